@@ -1,0 +1,288 @@
+package dev.ember.serializer;
+
+import dev.ember.EmberConf;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.config.CommonConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Java serialization. Used for everything shipped to tasks (functions, RDD lineage, partitions) and available
+ * for data through {@code ember.serializer=java}.
+ *
+ * <p>Two things beyond {@link ObjectOutputStream}: the stream forgets written objects every
+ * {@code ember.serializer.objectStreamReset} objects so that long streams do not pin memory, and
+ * {@link Optional} (which the JDK does not make serializable, but join results contain) is written through a
+ * stand-in and restored on reading.
+ */
+public final class JavaSerializer extends Serializer {
+    private static final long serialVersionUID = 1L;
+
+    private static final Map<String, Class<?>> PRIMITIVES = Map.of(
+            "boolean", boolean.class,
+            "byte", byte.class,
+            "char", char.class,
+            "short", short.class,
+            "int", int.class,
+            "long", long.class,
+            "float", float.class,
+            "double", double.class,
+            "void", void.class);
+
+    private final int resetInterval;
+
+    public JavaSerializer(EmberConf conf) {
+        this.resetInterval = conf.get(CommonConfig.JAVA_SERIALIZER_RESET);
+    }
+
+    public JavaSerializer() {
+        this.resetInterval = 100;
+    }
+
+    @Override
+    public SerializerInstance newInstance() {
+        return new Instance();
+    }
+
+    @Override
+    public String toString() {
+        return "JavaSerializer";
+    }
+
+    private final class Instance extends SerializerInstance {
+        @Override
+        public byte[] serialize(Object value) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            try (ReplacingObjectOutputStream out = new ReplacingObjectOutputStream(bytes)) {
+                out.writeObject(value);
+            } catch (NotSerializableException e) {
+                throw notSerializable(value, e);
+            } catch (IOException e) {
+                throw new EmberException(
+                        ErrorClass.SERIALIZATION_FAILED, "Failed to serialize " + describe(value) + ": " + e, e);
+            }
+            return bytes.toByteArray();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T deserialize(byte[] bytes, int offset, int length, ClassLoader loader) {
+            ClassLoader resolving = loader != null ? loader : classLoader();
+            try (ResolvingObjectInputStream in =
+                    new ResolvingObjectInputStream(new ByteArrayInputStream(bytes, offset, length), resolving)) {
+                return (T) in.readObject();
+            } catch (ClassNotFoundException e) {
+                throw new EmberException(
+                        ErrorClass.SERIALIZATION_FAILED,
+                        "Failed to deserialize: class " + e.getMessage() + " is not on the class path of this process",
+                        e);
+            } catch (IOException e) {
+                throw new EmberException(ErrorClass.SERIALIZATION_FAILED, "Failed to deserialize: " + e, e);
+            }
+        }
+
+        @Override
+        public SerializationStream serializeStream(OutputStream out) {
+            try {
+                return new JavaSerializationStream(new ReplacingObjectOutputStream(out), resetInterval);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public DeserializationStream deserializeStream(InputStream in) {
+            return new JavaDeserializationStream(in, classLoader());
+        }
+    }
+
+    static EmberException notSerializable(Object root, NotSerializableException cause) {
+        String path = SerializationDebugger.describePath(root);
+        return new EmberException(
+                ErrorClass.TASK_NOT_SERIALIZABLE,
+                "Object not serializable: " + cause.getMessage()
+                        + (path.isEmpty() ? "" : "\nSerialization path:\n" + path),
+                cause);
+    }
+
+    static String describe(Object value) {
+        return value == null ? "null" : "an object of " + value.getClass().getName();
+    }
+
+    private static final class JavaSerializationStream extends SerializationStream {
+        private final ObjectOutputStream out;
+        private final int resetInterval;
+        private int written;
+
+        JavaSerializationStream(ObjectOutputStream out, int resetInterval) {
+            this.out = out;
+            this.resetInterval = resetInterval;
+        }
+
+        @Override
+        public SerializationStream writeObject(Object value) {
+            try {
+                out.writeObject(value);
+                written++;
+                if (resetInterval > 0 && written >= resetInterval) {
+                    out.reset();
+                    written = 0;
+                }
+            } catch (NotSerializableException e) {
+                throw notSerializable(value, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Failed to write " + describe(value), e);
+            }
+            return this;
+        }
+
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final class JavaDeserializationStream extends DeserializationStream {
+        private final InputStream source;
+        private final ClassLoader loader;
+        private ObjectInputStream in;
+
+        JavaDeserializationStream(InputStream source, ClassLoader loader) {
+            this.source = source;
+            this.loader = loader;
+        }
+
+        @Override
+        public Object readObject() throws EOFException {
+            try {
+                if (in == null) {
+                    // The stream header is read lazily so that an empty stream is simply empty.
+                    in = new ResolvingObjectInputStream(source, loader);
+                }
+                return in.readObject();
+            } catch (EOFException e) {
+                throw e;
+            } catch (ClassNotFoundException e) {
+                throw new EmberException(
+                        ErrorClass.SERIALIZATION_FAILED,
+                        "Failed to deserialize: class " + e.getMessage() + " is not on the class path of this process",
+                        e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Failed to read a serialized object", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (in != null) {
+                    in.close();
+                } else {
+                    source.close();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Writes {@link Optional} and its primitive cousins through serializable stand-ins. */
+    private static final class ReplacingObjectOutputStream extends ObjectOutputStream {
+        ReplacingObjectOutputStream(OutputStream out) throws IOException {
+            super(out);
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object value) {
+            if (value instanceof Optional<?> optional) {
+                return new OptionalStandIn(0, optional.orElse(null), optional.isPresent());
+            }
+            if (value instanceof OptionalLong optional) {
+                return new OptionalStandIn(1, optional.isPresent() ? optional.getAsLong() : null, optional.isPresent());
+            }
+            if (value instanceof OptionalInt optional) {
+                return new OptionalStandIn(2, optional.isPresent() ? optional.getAsInt() : null, optional.isPresent());
+            }
+            if (value instanceof OptionalDouble optional) {
+                return new OptionalStandIn(
+                        3, optional.isPresent() ? optional.getAsDouble() : null, optional.isPresent());
+            }
+            return value;
+        }
+    }
+
+    /** Resolves classes with a given loader and turns stand-ins back into what they stand for. */
+    static final class ResolvingObjectInputStream extends ObjectInputStream {
+        private final ClassLoader loader;
+
+        ResolvingObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+            super(in);
+            this.loader = loader;
+            enableResolveObject(true);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
+            String name = description.getName();
+            try {
+                return Class.forName(name, false, loader);
+            } catch (ClassNotFoundException e) {
+                Class<?> primitive = PRIMITIVES.get(name);
+                if (primitive != null) {
+                    return primitive;
+                }
+                return super.resolveClass(description);
+            }
+        }
+
+        @Override
+        protected Object resolveObject(Object value) {
+            if (value instanceof OptionalStandIn standIn) {
+                return standIn.restore();
+            }
+            return value;
+        }
+    }
+
+    /** What an {@link Optional} is written as. */
+    private record OptionalStandIn(int kind, Object value, boolean present) implements Serializable {
+        Object restore() {
+            return switch (kind) {
+                case 0 -> present ? Optional.of(value) : Optional.empty();
+                case 1 -> present ? OptionalLong.of((Long) value) : OptionalLong.empty();
+                case 2 -> present ? OptionalInt.of((Integer) value) : OptionalInt.empty();
+                default -> present ? OptionalDouble.of((Double) value) : OptionalDouble.empty();
+            };
+        }
+    }
+}

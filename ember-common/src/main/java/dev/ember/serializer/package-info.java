@@ -1,0 +1,7 @@
+/**
+ * Serializers behind one interface: {@link dev.ember.serializer.JavaSerializer} (closures and tasks, anything
+ * {@code Serializable}) and {@link dev.ember.serializer.KryoSerializer} (the default for shuffle and serialized
+ * cached data). A {@link dev.ember.serializer.SerializerInstance} is not thread-safe: each task or stream uses
+ * its own. Nothing here depends on the engine.
+ */
+package dev.ember.serializer;

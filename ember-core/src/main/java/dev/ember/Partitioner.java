@@ -1,0 +1,49 @@
+package dev.ember;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides which partition each key of a pair RDD goes to. Two RDDs with equal partitioners are co-partitioned:
+ * joining or cogrouping them needs no shuffle. Implementations must define {@code equals} and {@code hashCode}.
+ */
+public abstract class Partitioner implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** How many partitions keys are spread over. */
+    public abstract int numPartitions();
+
+    /** The partition of {@code key}, in {@code [0, numPartitions())}. */
+    public abstract int getPartition(Object key);
+
+    /**
+     * The partitioner for an operation combining {@code rdd} with {@code others}: the partitioner of the input with
+     * the most partitions when it has one and it has at least as many partitions as the default parallelism (or
+     * as the largest input); otherwise a {@link HashPartitioner} with {@code ember.default.parallelism}
+     * partitions if set, else as many as the largest input.
+     */
+    public static Partitioner defaultPartitioner(RDD<?> rdd, RDD<?>... others) {
+        List<RDD<?>> all = new ArrayList<>();
+        all.add(rdd);
+        all.addAll(List.of(others));
+        Optional<RDD<?>> withPartitioner = all.stream()
+                .filter(candidate -> candidate.partitioner().isPresent()
+                        && candidate.partitioner().get().numPartitions() > 0)
+                .max(Comparator.comparingInt(RDD::getNumPartitions));
+        int maxPartitions = all.stream().mapToInt(RDD::getNumPartitions).max().orElse(1);
+        EmberContext context = rdd.context();
+        int defaultPartitions = context.conf().contains(dev.ember.config.CoreConfig.DEFAULT_PARALLELISM)
+                ? context.defaultParallelism()
+                : maxPartitions;
+        if (withPartitioner.isPresent()) {
+            Partitioner existing = withPartitioner.get().partitioner().get();
+            if (existing.numPartitions() >= defaultPartitions || existing.numPartitions() * 10 >= maxPartitions) {
+                return existing;
+            }
+        }
+        return new HashPartitioner(Math.max(1, defaultPartitions));
+    }
+}

@@ -1,0 +1,662 @@
+package dev.ember.collection;
+
+import dev.ember.Aggregator;
+import dev.ember.Pair;
+import dev.ember.Partitioner;
+import dev.ember.memory.MemoryConsumer;
+import dev.ember.memory.MemoryMode;
+import dev.ember.serializer.DeserializationStream;
+import dev.ember.serializer.SerializationStream;
+import dev.ember.serializer.Serializer;
+import dev.ember.serializer.SerializerInstance;
+import dev.ember.shuffle.api.ShuffleMapOutputWriter;
+import dev.ember.shuffle.api.ShufflePartitionWriter;
+import dev.ember.storage.BlockId;
+import dev.ember.storage.BoundedInputStream;
+import dev.ember.storage.DiskBlockObjectWriter;
+import dev.ember.storage.FileSegment;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sorts, and optionally aggregates by key, records of one task, spilling to disk when memory runs short. The
+ * engine of the sort shuffle's map side and of aggregation and sorting on the reduce side.
+ *
+ * <pre>
+ *   insertAll ──▶ in-memory map (with aggregator) or buffer (without)
+ *                   │  too big and no more memory granted?
+ *                   ▼
+ *                 sort by (partition, key) ──▶ spill file (batches of records, each a compressed stream)
+ *   read      ──▶ per partition: merge the spills and what is still in memory
+ *                   - aggregator:    combine equal keys (by ordering, or by hash code then equals)
+ *                   - ordering only: merge sort
+ *                   - neither:       concatenate
+ * </pre>
+ *
+ * Keys within a partition are ordered by {@code ordering} when given; with an aggregator but no ordering they are
+ * ordered by hash code, which is enough to merge spills. Used from one task thread; {@link #stop()} deletes the
+ * spill files and returns the memory, and must be called (the task does so on completion).
+ *
+ * @param <K> key
+ * @param <V> value inserted
+ * @param <C> value produced: the combiner when aggregating, otherwise the same as {@code V}
+ */
+public final class ExternalSorter<K, V, C> extends MemoryConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(ExternalSorter.class);
+
+    private final SpillContext spill;
+    private final Aggregator<K, V, C> aggregator;
+    private final Partitioner partitioner;
+    private final int numPartitions;
+    private final Comparator<? super K> ordering;
+    private final Comparator<? super K> keyComparator;
+    private final Serializer serializer;
+
+    private PartitionedAppendOnlyMap<K, C> map;
+    private PartitionedPairBuffer<K, C> buffer;
+    private final List<SpilledFile> spills = new ArrayList<>();
+
+    private long elementsSinceSpill;
+    private long memoryThreshold;
+    private long peakMemoryUsed;
+    private boolean reading;
+    private boolean stopped;
+
+    public ExternalSorter(
+            SpillContext spill,
+            Aggregator<K, V, C> aggregator,
+            Partitioner partitioner,
+            Comparator<? super K> ordering,
+            Serializer serializer) {
+        super(spill.taskMemoryManager(), MemoryMode.ON_HEAP);
+        this.spill = spill;
+        this.aggregator = aggregator;
+        this.partitioner = partitioner;
+        this.numPartitions = partitioner == null ? 1 : partitioner.numPartitions();
+        this.ordering = ordering;
+        this.keyComparator = ordering != null
+                ? ordering
+                : aggregator != null ? Comparator.comparingInt(ExternalSorter::hashOf) : null;
+        this.serializer = serializer;
+        this.memoryThreshold = spill.initialMemoryThreshold();
+        newCollection();
+    }
+
+    private static int hashOf(Object key) {
+        return key == null ? 0 : key.hashCode();
+    }
+
+    private void newCollection() {
+        if (aggregator != null) {
+            map = new PartitionedAppendOnlyMap<>(64);
+        } else {
+            buffer = new PartitionedPairBuffer<>(64);
+        }
+    }
+
+    private int partitionOf(K key) {
+        return partitioner == null ? 0 : partitioner.getPartition(key);
+    }
+
+    // ---- insertion ----
+
+    /** Adds every record of {@code records}. */
+    @SuppressWarnings("unchecked")
+    public void insertAll(Iterator<? extends Pair<K, V>> records) {
+        if (reading) {
+            throw new IllegalStateException("insertAll after reading has started");
+        }
+        if (aggregator != null) {
+            while (records.hasNext()) {
+                Pair<K, V> record = records.next();
+                K key = record.key();
+                map.insert(partitionOf(key), key, record.value(), aggregator);
+                elementsSinceSpill++;
+                maybeSpill(map.estimateSize());
+            }
+        } else {
+            while (records.hasNext()) {
+                Pair<K, V> record = records.next();
+                K key = record.key();
+                buffer.insert(partitionOf(key), key, (C) record.value());
+                elementsSinceSpill++;
+                maybeSpill(buffer.estimateSize());
+            }
+        }
+    }
+
+    private long currentSize() {
+        if (aggregator != null) {
+            return map == null ? 0 : map.estimateSize();
+        }
+        return buffer == null ? 0 : buffer.estimateSize();
+    }
+
+    private int currentCount() {
+        if (aggregator != null) {
+            return map == null ? 0 : map.size();
+        }
+        return buffer == null ? 0 : buffer.size();
+    }
+
+    /** Spills when the collection outgrows the memory this sorter could get. */
+    private void maybeSpill(long currentMemory) {
+        peakMemoryUsed = Math.max(peakMemoryUsed, currentMemory);
+        boolean shouldSpill = false;
+        if (elementsSinceSpill % 32 == 0 && currentMemory >= memoryThreshold) {
+            long granted = acquireMemory(2 * currentMemory - memoryThreshold);
+            memoryThreshold += granted;
+            shouldSpill = currentMemory >= memoryThreshold;
+        }
+        if (shouldSpill || elementsSinceSpill > spill.forceSpillElements()) {
+            spillCollection(currentMemory);
+        }
+    }
+
+    private void spillCollection(long currentMemory) {
+        spills.add(writeSpill(sortedCursor()));
+        newCollection();
+        elementsSinceSpill = 0;
+        spill.metrics().incMemoryBytesSpilled(currentMemory);
+        freeMemory(used());
+        memoryThreshold = spill.initialMemoryThreshold();
+    }
+
+    /** Asked by the task memory manager to make room for another consumer of the same task. */
+    @Override
+    public long spill(long size, MemoryConsumer trigger) {
+        if (trigger == this || reading || stopped || currentCount() == 0) {
+            return 0;
+        }
+        long held = used();
+        LOG.info("Spilling {} records ({} bytes held) to make room for {}", currentCount(), held, trigger);
+        spillCollection(currentSize());
+        return held;
+    }
+
+    private PartitionedCursor<K, C> sortedCursor() {
+        return aggregator != null
+                ? map.destructiveSortedCursor(numPartitions, keyComparator)
+                : buffer.destructiveSortedCursor(numPartitions, keyComparator);
+    }
+
+    private SpilledFile writeSpill(PartitionedCursor<K, C> cursor) {
+        BlockId.TempShuffleBlockId blockId = spill.diskBlockManager().createTempShuffleBlock();
+        File file = spill.diskBlockManager().getFile(blockId);
+        DiskBlockObjectWriter writer = new DiskBlockObjectWriter(
+                file,
+                serializer.newInstance(),
+                spill.serializerManager().codecFor(blockId),
+                spill.fileBufferSize(),
+                null);
+        List<Long> batchSizes = new ArrayList<>();
+        long[] elementsPerPartition = new long[numPartitions];
+        int inBatch = 0;
+        boolean success = false;
+        try {
+            while (cursor.advance()) {
+                elementsPerPartition[cursor.partition()]++;
+                writer.write(cursor.key(), cursor.value());
+                if (++inBatch == spill.batchSize()) {
+                    batchSizes.add(writer.commitAndGet().length());
+                    inBatch = 0;
+                }
+            }
+            if (inBatch > 0) {
+                batchSizes.add(writer.commitAndGet().length());
+            }
+            writer.close();
+            success = true;
+        } finally {
+            if (!success) {
+                writer.revertPartialWritesAndClose();
+                if (!file.delete()) {
+                    LOG.warn("Could not delete failed spill file {}", file);
+                }
+            }
+        }
+        spill.metrics().incDiskBytesSpilled(file.length());
+        long[] sizes = batchSizes.stream().mapToLong(Long::longValue).toArray();
+        return new SpilledFile(blockId, file, sizes, elementsPerPartition);
+    }
+
+    /** Number of spill files written so far. */
+    public int spillCount() {
+        return spills.size();
+    }
+
+    /** Highest estimated size of the in-memory collection. */
+    public long peakMemoryUsed() {
+        return peakMemoryUsed;
+    }
+
+    // ---- reading ----
+
+    /**
+     * The records grouped by partition, in partition order: one entry per partition that has records. Each
+     * partition's iterator must be consumed before moving to the next.
+     */
+    public Iterator<Pair<Integer, Iterator<Pair<K, C>>>> partitionedIterator() {
+        if (reading) {
+            throw new IllegalStateException("The sorter's records can be read once");
+        }
+        reading = true;
+        PartitionedCursor<K, C> inMemory = sortedCursor();
+        map = null;
+        buffer = null;
+        if (spills.isEmpty()) {
+            return groupByPartition(inMemory);
+        }
+        return mergeWithSpills(inMemory);
+    }
+
+    /** All records, partition after partition. */
+    public Iterator<Pair<K, C>> iterator() {
+        Iterator<Pair<Integer, Iterator<Pair<K, C>>>> partitions = partitionedIterator();
+        return new Iterator<>() {
+            private Iterator<Pair<K, C>> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext()) {
+                    if (!partitions.hasNext()) {
+                        return false;
+                    }
+                    current = partitions.next().value();
+                }
+                return true;
+            }
+
+            @Override
+            public Pair<K, C> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    /**
+     * Writes every partition through {@code writer} as a compressed, serialized stream per reduce partition, and
+     * counts the records in the task's shuffle-write metrics.
+     */
+    public void writePartitionedMapOutput(int shuffleId, long mapId, ShuffleMapOutputWriter writer) throws IOException {
+        SerializerInstance instance = serializer.newInstance();
+        Iterator<Pair<Integer, Iterator<Pair<K, C>>>> partitions = partitionedIterator();
+        while (partitions.hasNext()) {
+            Pair<Integer, Iterator<Pair<K, C>>> partition = partitions.next();
+            int reduceId = partition.key();
+            ShufflePartitionWriter partitionWriter = writer.getPartitionWriter(reduceId);
+            long records = 0;
+            try (OutputStream raw = partitionWriter.openStream()) {
+                OutputStream compressed = spill.serializerManager()
+                        .wrapForCompression(new BlockId.ShuffleBlockId(shuffleId, mapId, reduceId), raw);
+                SerializationStream stream = instance.serializeStream(compressed);
+                Iterator<Pair<K, C>> values = partition.value();
+                while (values.hasNext()) {
+                    Pair<K, C> record = values.next();
+                    stream.writeKey(record.key());
+                    stream.writeValue(record.value());
+                    records++;
+                }
+                stream.close();
+            }
+            spill.metrics().shuffleWriteMetrics().incRecordsWritten(records);
+        }
+    }
+
+    private Iterator<Pair<Integer, Iterator<Pair<K, C>>>> groupByPartition(PartitionedCursor<K, C> cursor) {
+        BufferedCursor<K, C> buffered = new BufferedCursor<>(cursor);
+        return new Iterator<>() {
+            private Iterator<Pair<K, C>> previous = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                // Skip whatever the caller left of the previous partition.
+                while (previous.hasNext()) {
+                    previous.next();
+                }
+                return buffered.hasRecord();
+            }
+
+            @Override
+            public Pair<Integer, Iterator<Pair<K, C>>> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int partition = buffered.partition();
+                previous = buffered.partitionIterator(partition);
+                return Pair.of(partition, previous);
+            }
+        };
+    }
+
+    private Iterator<Pair<Integer, Iterator<Pair<K, C>>>> mergeWithSpills(PartitionedCursor<K, C> inMemory) {
+        BufferedCursor<K, C> memory = new BufferedCursor<>(inMemory);
+        List<SpillReader> readers = new ArrayList<>();
+        for (SpilledFile file : spills) {
+            readers.add(new SpillReader(file));
+        }
+        return new Iterator<>() {
+            private int partition;
+
+            @Override
+            public boolean hasNext() {
+                return partition < numPartitions;
+            }
+
+            @Override
+            public Pair<Integer, Iterator<Pair<K, C>>> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int current = partition++;
+                List<Iterator<Pair<K, C>>> sources = new ArrayList<>(readers.size() + 1);
+                for (SpillReader reader : readers) {
+                    sources.add(reader.readPartition(current));
+                }
+                sources.add(memory.partitionIterator(current));
+                return Pair.of(current, merge(sources));
+            }
+        };
+    }
+
+    private Iterator<Pair<K, C>> merge(List<Iterator<Pair<K, C>>> sources) {
+        if (aggregator != null) {
+            return mergeWithAggregation(sources);
+        }
+        if (ordering != null) {
+            return mergeSort(sources, ordering);
+        }
+        Iterator<Pair<K, C>> result = Collections.emptyIterator();
+        for (Iterator<Pair<K, C>> source : sources) {
+            result = dev.ember.util.Iterators.concat(result, source);
+        }
+        return result;
+    }
+
+    private Iterator<Pair<K, C>> mergeSort(List<Iterator<Pair<K, C>>> sources, Comparator<? super K> comparator) {
+        PriorityQueue<BufferedIterator<Pair<K, C>>> heap = new PriorityQueue<>(
+                Math.max(1, sources.size()),
+                (a, b) -> comparator.compare(a.head().key(), b.head().key()));
+        for (Iterator<Pair<K, C>> source : sources) {
+            if (source.hasNext()) {
+                heap.add(new BufferedIterator<>(source));
+            }
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heap.isEmpty();
+            }
+
+            @Override
+            public Pair<K, C> next() {
+                if (heap.isEmpty()) {
+                    throw new NoSuchElementException();
+                }
+                BufferedIterator<Pair<K, C>> first = heap.poll();
+                Pair<K, C> record = first.next();
+                if (first.hasNext()) {
+                    heap.add(first);
+                }
+                return record;
+            }
+        };
+    }
+
+    private Iterator<Pair<K, C>> mergeWithAggregation(List<Iterator<Pair<K, C>>> sources) {
+        BufferedIterator<Pair<K, C>> sorted = new BufferedIterator<>(mergeSort(sources, keyComparator));
+        if (ordering != null) {
+            // A total order: equal keys are adjacent.
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return sorted.hasNext();
+                }
+
+                @Override
+                public Pair<K, C> next() {
+                    Pair<K, C> first = sorted.next();
+                    K key = first.key();
+                    C combined = first.value();
+                    while (sorted.hasNext() && ordering.compare(sorted.head().key(), key) == 0) {
+                        combined = aggregator.mergeCombiners(
+                                combined, sorted.next().value());
+                    }
+                    return Pair.of(key, combined);
+                }
+            };
+        }
+        // Ordered by hash code: keys with equal hashes are adjacent but may differ; combine by equals.
+        return new Iterator<>() {
+            private final List<K> keys = new ArrayList<>();
+            private final List<C> combiners = new ArrayList<>();
+            private int position;
+
+            @Override
+            public boolean hasNext() {
+                if (position < keys.size()) {
+                    return true;
+                }
+                keys.clear();
+                combiners.clear();
+                position = 0;
+                if (!sorted.hasNext()) {
+                    return false;
+                }
+                Pair<K, C> first = sorted.next();
+                int hash = hashOf(first.key());
+                keys.add(first.key());
+                combiners.add(first.value());
+                while (sorted.hasNext() && hashOf(sorted.head().key()) == hash) {
+                    Pair<K, C> record = sorted.next();
+                    int index = indexOf(record.key());
+                    if (index >= 0) {
+                        combiners.set(index, aggregator.mergeCombiners(combiners.get(index), record.value()));
+                    } else {
+                        keys.add(record.key());
+                        combiners.add(record.value());
+                    }
+                }
+                return true;
+            }
+
+            private int indexOf(K key) {
+                for (int i = 0; i < keys.size(); i++) {
+                    if (Objects.equals(keys.get(i), key)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }
+
+            @Override
+            public Pair<K, C> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Pair<K, C> result = Pair.of(keys.get(position), combiners.get(position));
+                position++;
+                return result;
+            }
+        };
+    }
+
+    /** Deletes spill files and returns all memory. Safe to call more than once. */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        for (SpilledFile file : spills) {
+            if (file.file().exists() && !file.file().delete()) {
+                LOG.warn("Could not delete spill file {}", file.file());
+            }
+        }
+        spills.clear();
+        map = null;
+        buffer = null;
+        freeMemory(used());
+    }
+
+    /** A spill file: its batches (byte lengths) and how many records of each partition it holds. */
+    private record SpilledFile(BlockId blockId, File file, long[] batchSizes, long[] elementsPerPartition) {}
+
+    /** A cursor that can look at the partition of its next record, and iterate one partition as pairs. */
+    private static final class BufferedCursor<K, C> {
+        private final PartitionedCursor<K, C> cursor;
+        private boolean hasRecord;
+
+        BufferedCursor(PartitionedCursor<K, C> cursor) {
+            this.cursor = cursor;
+            this.hasRecord = cursor.advance();
+        }
+
+        boolean hasRecord() {
+            return hasRecord;
+        }
+
+        int partition() {
+            return cursor.partition();
+        }
+
+        Iterator<Pair<K, C>> partitionIterator(int partition) {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return hasRecord && cursor.partition() == partition;
+                }
+
+                @Override
+                public Pair<K, C> next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Pair<K, C> record = Pair.of(cursor.key(), cursor.value());
+                    hasRecord = cursor.advance();
+                    return record;
+                }
+            };
+        }
+    }
+
+    /**
+     * Reads a spill file back partition by partition. Batches are independent streams; a batch holds
+     * {@code batchSize} records except the last.
+     */
+    private final class SpillReader {
+        private final SpilledFile file;
+        private final SerializerInstance instance = serializer.newInstance();
+        private int partition;
+        private long indexInPartition;
+        private int batch;
+        private long batchOffset;
+        private int indexInBatch;
+        private DeserializationStream stream;
+
+        SpillReader(SpilledFile file) {
+            this.file = file;
+            skipEmptyPartitions();
+        }
+
+        private void skipEmptyPartitions() {
+            while (partition < numPartitions && indexInPartition == file.elementsPerPartition()[partition]) {
+                partition++;
+                indexInPartition = 0;
+            }
+        }
+
+        /** The records of partition {@code wanted}; partitions are requested in increasing order. */
+        Iterator<Pair<K, C>> readPartition(int wanted) {
+            while (partition < wanted) {
+                readRecord();
+            }
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    boolean more = partition == wanted;
+                    if (!more && partition >= numPartitions) {
+                        closeStream();
+                    }
+                    return more;
+                }
+
+                @Override
+                public Pair<K, C> next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return readRecord();
+                }
+            };
+        }
+
+        @SuppressWarnings("unchecked")
+        private Pair<K, C> readRecord() {
+            if (stream == null) {
+                stream = openBatch();
+            }
+            Pair<K, C> record;
+            try {
+                K key = (K) stream.readKey();
+                C value = (C) stream.readValue();
+                record = Pair.of(key, value);
+            } catch (EOFException e) {
+                throw new IllegalStateException("Spill file " + file.file() + " ended early in batch " + batch, e);
+            }
+            if (++indexInBatch == spill.batchSize()) {
+                closeStream();
+                batchOffset += file.batchSizes()[batch];
+                batch++;
+                indexInBatch = 0;
+            }
+            indexInPartition++;
+            skipEmptyPartitions();
+            if (partition >= numPartitions) {
+                closeStream();
+            }
+            return record;
+        }
+
+        private DeserializationStream openBatch() {
+            FileSegment segment = new FileSegment(file.file(), batchOffset, file.batchSizes()[batch]);
+            try {
+                FileChannel channel = FileChannel.open(segment.file().toPath(), StandardOpenOption.READ);
+                channel.position(segment.offset());
+                InputStream bounded = new BoundedInputStream(Channels.newInputStream(channel), segment.length());
+                InputStream buffered = new BufferedInputStream(bounded, spill.fileBufferSize());
+                return instance.deserializeStream(
+                        spill.serializerManager().wrapForCompression(file.blockId(), buffered));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Failed to open spill file " + file.file(), e);
+            }
+        }
+
+        private void closeStream() {
+            if (stream != null) {
+                stream.close();
+                stream = null;
+            }
+        }
+    }
+}

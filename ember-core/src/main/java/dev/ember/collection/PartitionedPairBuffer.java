@@ -1,0 +1,99 @@
+package dev.ember.collection;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * Records (partition, key, value) appended to parallel arrays, for shuffles without map-side aggregation.
+ * Sorting by partition is a counting sort; keys are compared only when an ordering is requested.
+ */
+final class PartitionedPairBuffer<K, V> {
+    private static final int MAX_CAPACITY = Integer.MAX_VALUE - 16;
+
+    private int[] partitions;
+    private Object[] keys;
+    private Object[] values;
+    private int size;
+    private final SizeTracker tracker = new SizeTracker(this);
+
+    PartitionedPairBuffer(int initialCapacity) {
+        partitions = new int[initialCapacity];
+        keys = new Object[initialCapacity];
+        values = new Object[initialCapacity];
+    }
+
+    void insert(int partition, K key, V value) {
+        if (size == keys.length) {
+            grow();
+        }
+        partitions[size] = partition;
+        keys[size] = key;
+        values[size] = value;
+        size++;
+        tracker.afterUpdate();
+    }
+
+    private void grow() {
+        if (keys.length >= MAX_CAPACITY) {
+            throw new IllegalStateException("Cannot buffer more than " + MAX_CAPACITY + " records");
+        }
+        int capacity = (int) Math.min(MAX_CAPACITY, Math.max(64L, keys.length * 2L));
+        partitions = Arrays.copyOf(partitions, capacity);
+        keys = Arrays.copyOf(keys, capacity);
+        values = Arrays.copyOf(values, capacity);
+        tracker.takeSample();
+    }
+
+    int size() {
+        return size;
+    }
+
+    long estimateSize() {
+        return tracker.estimateSize();
+    }
+
+    /** The records by partition, then by {@code keyComparator} if given. Leaves the buffer unusable. */
+    @SuppressWarnings("unchecked")
+    PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator) {
+        Object[] keyArray = keys;
+        IntSorter.IntComparator byKey = keyComparator == null
+                ? null
+                : (first, second) -> keyComparator.compare((K) keyArray[first], (K) keyArray[second]);
+        int[] order = IntSorter.orderByPartition(partitions, size, numPartitions, byKey);
+        int[] partitionArray = partitions;
+        Object[] valueArray = values;
+        int count = size;
+        partitions = null;
+        keys = null;
+        values = null;
+        size = 0;
+        return new PartitionedCursor<>() {
+            private int position = -1;
+            private int index;
+
+            @Override
+            public boolean advance() {
+                if (++position >= count) {
+                    return false;
+                }
+                index = order[position];
+                return true;
+            }
+
+            @Override
+            public int partition() {
+                return partitionArray[index];
+            }
+
+            @Override
+            public K key() {
+                return (K) keyArray[index];
+            }
+
+            @Override
+            public V value() {
+                return (V) valueArray[index];
+            }
+        };
+    }
+}

@@ -1,0 +1,236 @@
+package dev.ember.executor;
+
+import dev.ember.AccumulatorV2;
+import dev.ember.TaskKilledException;
+import dev.ember.config.CoreConfig;
+import dev.ember.metrics.TaskMetrics;
+import dev.ember.serializer.SerializerInstance;
+import dev.ember.shuffle.FetchFailedException;
+import dev.ember.util.ThreadUtils;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks on a pool of threads: deserializes each {@link TaskDescription}, runs the task, serializes its
+ * result, and reports every state change to its {@link ExecutorBackend}. A task that throws is reported as
+ * failed with the exception; a task asked to stop is reported as killed; a fetch failure is reported as such even
+ * if user code wrapped it.
+ *
+ * <p>The pool (threads named {@code executor-task-N}) grows to as many tasks as the backend launches; the backend
+ * never launches more than it has cores for.
+ */
+public final class Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final String executorId;
+    private final EmberEnv env;
+    private final ExecutorBackend backend;
+    private final ClassLoader userClassLoader;
+    private final long maxResultSize;
+    private final ThreadPoolExecutor pool;
+    private final Map<Long, TaskRunner> running = new ConcurrentHashMap<>();
+
+    public Executor(String executorId, EmberEnv env, ExecutorBackend backend, ClassLoader userClassLoader) {
+        this.executorId = executorId;
+        this.env = env;
+        this.backend = backend;
+        this.userClassLoader = userClassLoader;
+        this.maxResultSize = env.conf().get(CoreConfig.MAX_RESULT_SIZE);
+        this.pool = ThreadUtils.newDaemonCachedThreadPool("executor-task");
+    }
+
+    public String executorId() {
+        return executorId;
+    }
+
+    /** Starts running a task. */
+    public void launchTask(TaskDescription description) {
+        TaskRunner runner = new TaskRunner(description);
+        running.put(description.taskId(), runner);
+        pool.execute(runner);
+    }
+
+    /** Asks a task to stop; with {@code interruptThread}, also interrupts its thread. */
+    public void killTask(long taskId, boolean interruptThread, String reason) {
+        TaskRunner runner = running.get(taskId);
+        if (runner != null) {
+            runner.kill(interruptThread, reason);
+        }
+    }
+
+    public void killAllTasks(boolean interruptThread, String reason) {
+        for (TaskRunner runner : running.values()) {
+            runner.kill(interruptThread, reason);
+        }
+    }
+
+    public int runningTasks() {
+        return running.size();
+    }
+
+    /** Kills every task and waits (bounded) for the threads to end. */
+    public void stop(Duration timeout) {
+        killAllTasks(true, "executor stopped");
+        if (!ThreadUtils.shutdownAndAwait(pool, timeout)) {
+            LOG.warn("Executor {} stopped with tasks still running after {}", executorId, timeout);
+        }
+    }
+
+    private static long totalGcTimeMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
+    }
+
+    private final class TaskRunner implements Runnable {
+        private final TaskDescription description;
+        private volatile Task<?> task;
+        private volatile Thread thread;
+        private volatile String killReason;
+
+        TaskRunner(TaskDescription description) {
+            this.description = description;
+        }
+
+        void kill(boolean interruptThread, String reason) {
+            killReason = reason;
+            Task<?> current = task;
+            if (current != null) {
+                current.kill(reason);
+            }
+            Thread runningThread = thread;
+            if (interruptThread && runningThread != null) {
+                runningThread.interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            thread = Thread.currentThread();
+            Thread.currentThread().setContextClassLoader(userClassLoader);
+            long taskId = description.taskId();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            TaskMetrics metrics = new TaskMetrics();
+            long gcStart = totalGcTimeMillis();
+            backend.statusUpdate(taskId, TaskState.RUNNING, EMPTY);
+            SerializerInstance closures = env.closureSerializer().newInstance();
+            try {
+                Task<?> deserialized = closures.deserialize(
+                        description.serializedTask(), 0, description.serializedTask().length, userClassLoader);
+                task = deserialized;
+                if (killReason != null) {
+                    deserialized.kill(killReason);
+                    throw new TaskKilledException(killReason);
+                }
+                long start = System.currentTimeMillis();
+                long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+                Object value =
+                        deserialized.run(taskId, description.attemptNumber(), env, description.properties(), metrics);
+                long cpuEnd = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+                metrics.setExecutorRunTime(
+                        System.currentTimeMillis() - start - metrics.executorDeserializeTimeMillis(),
+                        cpuEnd - cpuStart - metrics.executorDeserializeCpuTimeNanos());
+                if (deserialized.killReason() != null) {
+                    throw new TaskKilledException(deserialized.killReason());
+                }
+                Optional<FetchFailedException> swallowed =
+                        deserialized.context().fetchFailure();
+                if (swallowed.isPresent()) {
+                    throw swallowed.get();
+                }
+                long serializeStart = System.currentTimeMillis();
+                byte[] valueBytes = env.serializer().newInstance().serialize(value);
+                metrics.setJvmGcTime(totalGcTimeMillis() - gcStart);
+                metrics.setResultSize(valueBytes.length);
+                List<AccumulatorV2<?, ?>> updates = deserialized.context().accumulators();
+                DirectTaskResult result = new DirectTaskResult(valueBytes, updates, metrics);
+                byte[] serialized = closures.serialize(result);
+                metrics.setResultSerializationTime(System.currentTimeMillis() - serializeStart);
+                if (maxResultSize > 0 && valueBytes.length > maxResultSize) {
+                    throw new IllegalStateException("The result of task " + description.name() + " is "
+                            + valueBytes.length + " bytes, more than ember.driver.maxResultSize (" + maxResultSize
+                            + "); raise the limit or return less (collect less, or write the data out instead)");
+                }
+                backend.statusUpdate(taskId, TaskState.FINISHED, serialized);
+            } catch (Throwable error) {
+                reportFailure(taskId, error, metrics, closures);
+            } finally {
+                running.remove(taskId);
+                Thread.interrupted();
+                thread = null;
+            }
+        }
+
+        private void reportFailure(long taskId, Throwable error, TaskMetrics metrics, SerializerInstance closures) {
+            Task<?> current = task;
+            TaskContextImpl context = current == null ? null : current.context();
+            List<AccumulatorV2<?, ?>> updates = context == null
+                    ? List.of()
+                    : context.accumulators().stream()
+                            .filter(AccumulatorV2::countFailedValues)
+                            .toList();
+            Optional<FetchFailedException> fetchFailure = error instanceof FetchFailedException fetch
+                    ? Optional.of(fetch)
+                    : context == null ? Optional.empty() : context.fetchFailure();
+            TaskEndReason reason;
+            TaskState state;
+            if (fetchFailure.isPresent()) {
+                FetchFailedException fetch = fetchFailure.get();
+                reason = new TaskEndReason.FetchFailed(
+                        fetch.address(),
+                        fetch.shuffleId(),
+                        fetch.mapId(),
+                        fetch.mapIndex(),
+                        fetch.reduceId(),
+                        fetch.getMessage());
+                state = TaskState.FAILED;
+                LOG.warn(
+                        "Task {} ({}) could not fetch shuffle data: {}",
+                        taskId,
+                        description.name(),
+                        fetch.getMessage());
+            } else if (error instanceof CommitDeniedException denied) {
+                reason = new TaskEndReason.TaskCommitDenied(
+                        denied.jobId(), denied.partitionId(), denied.attemptNumber());
+                state = TaskState.FAILED;
+                LOG.info("Task {} ({}) not committed: {}", taskId, description.name(), denied.getMessage());
+            } else if (error instanceof TaskKilledException || killReason != null) {
+                String why = error instanceof TaskKilledException killed ? killed.reason() : killReason;
+                reason = new TaskEndReason.TaskKilled(why, updates, metrics);
+                state = TaskState.KILLED;
+                LOG.info("Task {} ({}) killed: {}", taskId, description.name(), why);
+            } else {
+                reason = TaskEndReason.ExceptionFailure.of(error, updates, metrics);
+                state = TaskState.FAILED;
+                LOG.warn("Task {} ({}) failed", taskId, description.name(), error);
+            }
+            byte[] serialized;
+            try {
+                serialized = closures.serialize(reason);
+            } catch (RuntimeException serializationError) {
+                // A user exception or accumulator that does not serialize: keep the text of the failure.
+                serialized = closures.serialize(new TaskEndReason.ExceptionFailure(
+                        error.getClass().getName(),
+                        String.valueOf(error.getMessage()),
+                        error.getStackTrace(),
+                        null,
+                        null,
+                        List.of(),
+                        metrics));
+            }
+            backend.statusUpdate(taskId, state, serialized);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.ember.executor;
+
+/**
+ * Where an executor reports its tasks' progress. Called from task threads; implementations must be thread-safe
+ * and must not block for long.
+ */
+public interface ExecutorBackend {
+    /**
+     * A task changed state. {@code data} is the serialized {@link DirectTaskResult} when FINISHED, the
+     * serialized {@link TaskEndReason} when FAILED or KILLED, and empty otherwise.
+     */
+    void statusUpdate(long taskId, TaskState state, byte[] data);
+}

@@ -1,0 +1,55 @@
+package dev.ember.executor;
+
+import dev.ember.Pair;
+import dev.ember.Partition;
+import dev.ember.RDD;
+import dev.ember.ShuffleDependency;
+import dev.ember.shuffle.MapStatus;
+import dev.ember.shuffle.ShuffleWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * Computes a partition of a shuffle's parent RDD and writes it into the shuffle. Its binary is the pair
+ * (parent RDD, shuffle dependency); its result is where the output went.
+ */
+public final class ShuffleMapTask extends Task<MapStatus> {
+    private static final long serialVersionUID = 1L;
+
+    public ShuffleMapTask(
+            int stageId, int stageAttemptId, int jobId, Partition partition, int numPartitions, byte[] taskBinary) {
+        super(stageId, stageAttemptId, jobId, partition, numPartitions, taskBinary);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected MapStatus runTask(TaskContextImpl context) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long start = System.currentTimeMillis();
+        long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+        Object[] binary = context.env().closureSerializer().newInstance().deserialize(taskBinary);
+        RDD<Pair<Object, Object>> rdd = (RDD<Pair<Object, Object>>) binary[0];
+        ShuffleDependency<Object, Object, Object> dependency = (ShuffleDependency<Object, Object, Object>) binary[1];
+        long cpuEnd = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+        context.taskMetrics().setExecutorDeserializeTime(System.currentTimeMillis() - start, cpuEnd - cpuStart);
+
+        ShuffleWriter<Object, Object> writer = context.env()
+                .shuffleManager()
+                .getWriter(dependency, context.taskAttemptId(), context, context.spillContext());
+        boolean success = false;
+        try {
+            writer.write(rdd.iterator(partition(), context));
+            success = true;
+            return writer.stop(true).orElseThrow(() -> new IllegalStateException("Shuffle writer produced no status"));
+        } finally {
+            if (!success) {
+                writer.stop(false);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ShuffleMapTask(" + stageId() + ", " + partitionId() + ")";
+    }
+}

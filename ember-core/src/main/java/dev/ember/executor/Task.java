@@ -1,0 +1,124 @@
+package dev.ember.executor;
+
+import dev.ember.Partition;
+import dev.ember.metrics.TaskMetrics;
+import java.io.Serializable;
+import java.util.Properties;
+
+/**
+ * A unit of work an executor runs: compute one partition of a stage and either write it into a shuffle
+ * ({@link ShuffleMapTask}) or return a value to the driver ({@link ResultTask}). The RDD lineage and the function
+ * travel as {@code taskBinary}, serialized once per stage attempt and shared by its tasks.
+ *
+ * @param <T> the task's result
+ */
+public abstract class Task<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int stageId;
+    private final int stageAttemptId;
+    private final int jobId;
+    private final Partition partition;
+    private final int numPartitions;
+    protected final byte[] taskBinary;
+
+    private transient volatile TaskContextImpl context;
+    private transient volatile String killReason;
+
+    protected Task(
+            int stageId, int stageAttemptId, int jobId, Partition partition, int numPartitions, byte[] taskBinary) {
+        this.stageId = stageId;
+        this.stageAttemptId = stageAttemptId;
+        this.jobId = jobId;
+        this.partition = partition;
+        this.numPartitions = numPartitions;
+        this.taskBinary = taskBinary;
+    }
+
+    public final int stageId() {
+        return stageId;
+    }
+
+    public final int stageAttemptId() {
+        return stageAttemptId;
+    }
+
+    public final int jobId() {
+        return jobId;
+    }
+
+    public final Partition partition() {
+        return partition;
+    }
+
+    public final int partitionId() {
+        return partition.index();
+    }
+
+    /**
+     * Runs the task on the current thread, with its context installed, and always completes the context (running
+     * completion listeners, releasing memory and block locks) before returning or throwing.
+     */
+    public final T run(long taskAttemptId, int attemptNumber, EmberEnv env, Properties properties, TaskMetrics metrics)
+            throws Exception {
+        TaskContextImpl created = new TaskContextImpl(
+                stageId,
+                stageAttemptId,
+                partition.index(),
+                numPartitions,
+                taskAttemptId,
+                attemptNumber,
+                properties,
+                env,
+                metrics);
+        context = created;
+        String reason = killReason;
+        if (reason != null) {
+            created.markInterrupted(reason);
+        }
+        created.install();
+        Throwable failure = null;
+        try {
+            return runTask(created);
+        } catch (Throwable error) {
+            failure = error;
+            created.markTaskFailed(error);
+            throw error;
+        } finally {
+            try {
+                created.markTaskCompleted();
+            } catch (RuntimeException listenerError) {
+                if (failure == null) {
+                    throw listenerError;
+                }
+                failure.addSuppressed(listenerError);
+            } finally {
+                metrics.setPeakExecutionMemory(created.taskMemoryManager().peakExecutionMemory());
+                created.taskMemoryManager().cleanUpAllAllocatedMemory();
+                env.blockManager().releaseAllLocksForTask(taskAttemptId);
+                TaskContextImpl.uninstall();
+            }
+        }
+    }
+
+    protected abstract T runTask(TaskContextImpl context) throws Exception;
+
+    /** The context of the running attempt, once started. */
+    public final TaskContextImpl context() {
+        return context;
+    }
+
+    /** Asks the task to stop, now if it runs or as soon as it starts. */
+    public final void kill(String reason) {
+        killReason = reason;
+        TaskContextImpl running = context;
+        if (running != null) {
+            running.markInterrupted(reason);
+        }
+    }
+
+    /** Why the task was asked to stop, or null. */
+    public final String killReason() {
+        return killReason;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.ember.files;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Resolves input path specifications into files and splits. A specification is a comma-separated list of paths;
+ * each is a file, a directory (its files, not recursively, skipping names starting with {@code _} or {@code .}),
+ * or a glob ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}}). Paths may carry the {@code file:} scheme.
+ */
+public final class FileInput {
+    private static final double SPLIT_SLOP = 1.1;
+
+    private FileInput() {}
+
+    /** A local path for {@code path}, which may be {@code file:/...}, {@code file:///...} or a plain path. */
+    public static Path localPath(String path) {
+        String trimmed = path.trim();
+        int colon = trimmed.indexOf(':');
+        if (colon > 1) {
+            String scheme = trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
+            if (!scheme.equals("file")) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "Path " + path + " uses the scheme '" + scheme + "', which Ember cannot read: only local and"
+                                + " mounted file systems (file:) are supported");
+            }
+            trimmed = trimmed.startsWith("file://") ? URI.create(trimmed).getPath() : trimmed.substring(colon + 1);
+        }
+        return Path.of(trimmed).toAbsolutePath().normalize();
+    }
+
+    /** The files a specification names, in a stable order. */
+    public static List<Path> listFiles(String specification) {
+        if (specification == null || specification.isBlank()) {
+            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "Input path is empty");
+        }
+        List<Path> files = new ArrayList<>();
+        for (String part : specification.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            files.addAll(resolve(part.trim()));
+        }
+        return files;
+    }
+
+    private static boolean isGlob(String path) {
+        return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0 || path.indexOf('{') >= 0;
+    }
+
+    private static boolean isHidden(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("_") || name.startsWith(".");
+    }
+
+    private static List<Path> resolve(String part) {
+        Path path = localPath(part);
+        if (isGlob(part)) {
+            return expandGlob(path, part);
+        }
+        if (!Files.exists(path)) {
+            throw new EmberException(ErrorClass.INPUT_PATH_NOT_FOUND, "Input path does not exist: file:" + path);
+        }
+        if (!Files.isDirectory(path)) {
+            checkReadable(path);
+            return List.of(path);
+        }
+        try (Stream<Path> children = Files.list(path)) {
+            List<Path> files = children.filter(child -> !isHidden(child))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+            files.forEach(FileInput::checkReadable);
+            return files;
+        } catch (IOException e) {
+            throw new EmberException(
+                    ErrorClass.INPUT_READ_FAILED,
+                    "Cannot list input directory file:" + path + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static void checkReadable(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new EmberException(ErrorClass.INPUT_READ_FAILED, "Input file is not readable: file:" + file);
+        }
+    }
+
+    private static List<Path> expandGlob(Path pattern, String original) {
+        // The longest leading part without glob characters is where the walk starts.
+        Path root = pattern.getRoot();
+        Path base = root;
+        int depth = 0;
+        boolean inGlob = false;
+        for (Path element : pattern) {
+            if (!inGlob && !isGlob(element.toString())) {
+                base = base.resolve(element);
+            } else {
+                inGlob = true;
+                depth++;
+            }
+        }
+        if (!Files.isDirectory(base)) {
+            throw new EmberException(
+                    ErrorClass.INPUT_PATH_NOT_FOUND,
+                    "Input pattern " + original + " matches 0 files (" + base + " does not exist)");
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.toString());
+        List<Path> matches = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(base, depth)) {
+            walk.filter(candidate -> matcher.matches(candidate)).sorted().forEach(match -> {
+                if (Files.isDirectory(match)) {
+                    matches.addAll(resolve(match.toString()));
+                } else if (!isHidden(match)) {
+                    checkReadable(match);
+                    matches.add(match);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to expand " + original, e);
+        }
+        if (matches.isEmpty()) {
+            throw new EmberException(ErrorClass.INPUT_PATH_NOT_FOUND, "Input pattern " + original + " matches 0 files");
+        }
+        return matches;
+    }
+
+    /** Whether a file is gzip-compressed (read whole, not split). */
+    public static boolean isCompressed(Path file) {
+        return file.getFileName().toString().endsWith(".gz");
+    }
+
+    /**
+     * Cuts files into splits of about {@code total / minPartitions} bytes, never more than {@code maxSplitSize}
+     * (the last split of a file may be up to 10% larger rather than leave a sliver).
+     */
+    public static List<FileSplit> splits(List<Path> files, int minPartitions, long maxSplitSize) {
+        long total = 0;
+        List<Long> sizes = new ArrayList<>(files.size());
+        for (Path file : files) {
+            try {
+                long size = Files.size(file);
+                sizes.add(size);
+                total += size;
+            } catch (IOException e) {
+                throw new EmberException(
+                        ErrorClass.INPUT_READ_FAILED, "Cannot read input file file:" + file + ": " + e.getMessage(), e);
+            }
+        }
+        long goal = total / Math.max(1, minPartitions);
+        long splitSize = Math.max(1, Math.min(goal, maxSplitSize));
+        List<FileSplit> splits = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            long length = sizes.get(i);
+            String path = file.toString();
+            if (isCompressed(file) || length == 0) {
+                splits.add(new FileSplit(splits.size(), path, 0, length, isCompressed(file)));
+                continue;
+            }
+            long remaining = length;
+            while ((double) remaining / splitSize > SPLIT_SLOP) {
+                splits.add(new FileSplit(splits.size(), path, length - remaining, splitSize, false));
+                remaining -= splitSize;
+            }
+            if (remaining > 0) {
+                splits.add(new FileSplit(splits.size(), path, length - remaining, remaining, false));
+            }
+        }
+        return splits;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Reading and writing files for the RDD API: resolving input paths (files, directories, globs, comma-separated
+ * lists), cutting files into splits and reading lines across split boundaries, and committing output so that
+ * exactly one attempt of each task contributes its file. Local and mounted file systems ({@code file:}) only.
+ */
+package dev.ember.files;

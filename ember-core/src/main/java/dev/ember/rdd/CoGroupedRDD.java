@@ -1,0 +1,158 @@
+package dev.ember.rdd;
+
+import dev.ember.Aggregator;
+import dev.ember.Dependency;
+import dev.ember.EmberContext;
+import dev.ember.OneToOneDependency;
+import dev.ember.Pair;
+import dev.ember.PairRDD;
+import dev.ember.Partition;
+import dev.ember.Partitioner;
+import dev.ember.RDD;
+import dev.ember.ShuffleDependency;
+import dev.ember.TaskContext;
+import dev.ember.collection.ExternalSorter;
+import dev.ember.executor.TaskContextImpl;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Groups the values of several pair RDDs by key: for each key, one list of values per parent. Parents already
+ * partitioned by the target partitioner are read in place (one-to-one); the others are shuffled. Grouping spills
+ * to disk under memory pressure. The base of cogroup, join and subtractByKey.
+ */
+public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
+    private static final long serialVersionUID = 1L;
+
+    private final Partitioner partitioner;
+    private final int numParents;
+
+    /** A value tagged with the parent it came from. */
+    private record Tagged(int parent, Object value) implements Serializable {}
+
+    private record CoGroupPartition(int index, Partition[] narrowParents) implements Partition {}
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public CoGroupedRDD(EmberContext context, List<RDD<? extends Pair<K, ?>>> parents, Partitioner partitioner) {
+        super(context, dependencies(context, parents, partitioner));
+        this.partitioner = partitioner;
+        this.numParents = parents.size();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Dependency<?>> dependencies(
+            EmberContext context, List<? extends RDD<?>> parents, Partitioner partitioner) {
+        List<Dependency<?>> dependencies = new ArrayList<>();
+        for (RDD<?> parent : parents) {
+            if (parent.partitioner().isPresent() && parent.partitioner().get().equals(partitioner)) {
+                dependencies.add(new OneToOneDependency<>(parent));
+            } else {
+                dependencies.add(new ShuffleDependency(
+                        (RDD) parent, partitioner, context.env().serializer(), null, null, false));
+            }
+        }
+        return dependencies;
+    }
+
+    /** {@code left.cogroup(right)}: for each key, the values from each side. */
+    @SuppressWarnings("unchecked")
+    public static <K, V, W> PairRDD<K, Pair<Iterable<V>, Iterable<W>>> cogroup(
+            PairRDD<K, V> left, PairRDD<K, W> right, Partitioner partitioner) {
+        CoGroupedRDD<K> grouped = new CoGroupedRDD<>(left.context(), List.of(left, right), partitioner);
+        return PairRDD.of(grouped).mapValues(groups -> Pair.of((Iterable<V>) groups[0], (Iterable<W>) groups[1]));
+    }
+
+    @Override
+    protected List<Partition> getPartitions() {
+        List<Dependency<?>> dependencies = dependencies();
+        List<Partition> partitions = new ArrayList<>(partitioner.numPartitions());
+        for (int i = 0; i < partitioner.numPartitions(); i++) {
+            Partition[] narrow = new Partition[dependencies.size()];
+            for (int j = 0; j < dependencies.size(); j++) {
+                if (dependencies.get(j) instanceof OneToOneDependency<?> oneToOne) {
+                    narrow[j] = oneToOne.rdd().partitions().get(i);
+                }
+            }
+            partitions.add(new CoGroupPartition(i, narrow));
+        }
+        return partitions;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    protected Iterator<Pair<K, Object[]>> compute(Partition split, TaskContext context) {
+        TaskContextImpl task = (TaskContextImpl) context;
+        CoGroupPartition partition = (CoGroupPartition) split;
+        List<Dependency<?>> dependencies = dependencies();
+        Iterator<Pair<K, Tagged>> tagged = Collections.emptyIterator();
+        for (int i = 0; i < dependencies.size(); i++) {
+            Dependency<?> dependency = dependencies.get(i);
+            Iterator<? extends Pair<K, ?>> values;
+            if (dependency instanceof ShuffleDependency shuffle) {
+                values = task.env()
+                        .shuffleManager()
+                        .getReader(
+                                shuffle,
+                                0,
+                                shuffle.numMapPartitions(),
+                                split.index(),
+                                split.index() + 1,
+                                context,
+                                task.spillContext())
+                        .read();
+            } else {
+                RDD<Pair<K, ?>> parent = (RDD<Pair<K, ?>>) dependency.rdd();
+                values = parent.iterator(partition.narrowParents()[i], context);
+            }
+            int parentIndex = i;
+            Iterator<? extends Pair<K, ?>> source = values;
+            Iterator<Pair<K, Tagged>> taggedSource = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return source.hasNext();
+                }
+
+                @Override
+                public Pair<K, Tagged> next() {
+                    Pair<K, ?> pair = source.next();
+                    return Pair.of(pair.key(), new Tagged(parentIndex, pair.value()));
+                }
+            };
+            tagged = dev.ember.util.Iterators.concat(tagged, taggedSource);
+        }
+        int parents = numParents;
+        Aggregator<K, Tagged, Object[]> aggregator = new Aggregator<>(
+                value -> {
+                    Object[] groups = new Object[parents];
+                    for (int i = 0; i < parents; i++) {
+                        groups[i] = new ArrayList<>(2);
+                    }
+                    ((List<Object>) groups[value.parent()]).add(value.value());
+                    return groups;
+                },
+                (groups, value) -> {
+                    ((List<Object>) groups[value.parent()]).add(value.value());
+                    return groups;
+                },
+                (first, second) -> {
+                    for (int i = 0; i < parents; i++) {
+                        ((List<Object>) first[i]).addAll((List<Object>) second[i]);
+                    }
+                    return first;
+                });
+        ExternalSorter<K, Tagged, Object[]> sorter = new ExternalSorter<>(
+                task.spillContext(), aggregator, null, null, task.env().serializer());
+        context.addTaskCompletionListener(ignored -> sorter.stop());
+        sorter.insertAll(tagged);
+        return sorter.iterator();
+    }
+
+    @Override
+    public Optional<Partitioner> partitioner() {
+        return Optional.of(partitioner);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ember.scheduler;
+
+/**
+ * Offers executor slots to the task scheduler and launches the tasks it picks: local threads
+ * ({@link LocalSchedulerBackend}) or remote executors (cluster mode). All methods may be called from any thread
+ * and must not block.
+ */
+public interface SchedulerBackend {
+    void start();
+
+    void stop();
+
+    /** Asks the backend to offer its free slots now (tasks are waiting). */
+    void reviveOffers();
+
+    void killTask(long taskId, String executorId, boolean interruptThread, String reason);
+
+    int defaultParallelism();
+
+    /** An identifier of the application on the cluster manager. */
+    String applicationId();
+
+    /** Executors alive now (for speculation: a second attempt prefers another executor when there is one). */
+    int numExecutors();
+}

@@ -1,0 +1,169 @@
+package dev.ember.shuffle;
+
+import dev.ember.Aggregator;
+import dev.ember.Pair;
+import dev.ember.ShuffleDependency;
+import dev.ember.TaskContext;
+import dev.ember.collection.ExternalSorter;
+import dev.ember.collection.SpillContext;
+import dev.ember.metrics.ShuffleReadMetrics;
+import dev.ember.serializer.DeserializationStream;
+import dev.ember.serializer.SerializerInstance;
+import dev.ember.storage.BlockManagerId;
+import dev.ember.util.InterruptibleIterator;
+import java.io.EOFException;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads a reduce task's records: fetches its block of every map output, deserializes them, then, as the
+ * dependency asks, combines by key (values, or the combiners map tasks already made) and sorts by key, both with
+ * spilling. A block that cannot be read fails the task with {@link FetchFailedException}.
+ */
+final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
+    private final ShuffleDependency<K, V, C> dependency;
+    private final int startMapIndex;
+    private final int endMapIndex;
+    private final int startPartition;
+    private final int endPartition;
+    private final TaskContext context;
+    private final SpillContext spill;
+    private final MapOutputTracker mapOutputTracker;
+    private final SortShuffleManager shuffleManager;
+    private final BlockManagerId local;
+
+    BlockStoreShuffleReader(
+            ShuffleDependency<K, V, C> dependency,
+            int startMapIndex,
+            int endMapIndex,
+            int startPartition,
+            int endPartition,
+            TaskContext context,
+            SpillContext spill,
+            MapOutputTracker mapOutputTracker,
+            SortShuffleManager shuffleManager,
+            BlockManagerId local) {
+        this.dependency = dependency;
+        this.startMapIndex = startMapIndex;
+        this.endMapIndex = endMapIndex;
+        this.startPartition = startPartition;
+        this.endPartition = endPartition;
+        this.context = context;
+        this.spill = spill;
+        this.mapOutputTracker = mapOutputTracker;
+        this.shuffleManager = shuffleManager;
+        this.local = local;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Iterator<Pair<K, C>> read() {
+        List<MapOutputTracker.BlocksByAddress> blocks = mapOutputTracker.getMapSizesByExecutorId(
+                dependency.shuffleId(), startMapIndex, endMapIndex, startPartition, endPartition);
+        ShuffleReadMetrics metrics = spill.metrics().shuffleReadMetrics();
+        ShuffleBlockFetcherIterator fetcher = new ShuffleBlockFetcherIterator(blocks, shuffleManager, local, metrics);
+        SerializerInstance serializer = dependency.serializer().newInstance();
+        Iterator<Pair<Object, Object>> records =
+                InterruptibleIterator.wrap(context, new RecordIterator(fetcher, serializer, metrics));
+
+        Iterator<? extends Pair<K, ?>> result;
+        if (dependency.aggregator().isPresent()) {
+            Aggregator<K, V, C> aggregator = dependency.aggregator().get();
+            if (dependency.mapSideCombine()) {
+                Aggregator<K, C, C> combiners = new Aggregator<>(
+                        combiner -> combiner, aggregator.mergeCombiners(), aggregator.mergeCombiners());
+                ExternalSorter<K, C, C> sorter =
+                        new ExternalSorter<>(spill, combiners, null, null, dependency.serializer());
+                sorter.insertAll((Iterator<Pair<K, C>>) (Iterator<?>) records);
+                result = finish(sorter);
+            } else {
+                ExternalSorter<K, V, C> sorter =
+                        new ExternalSorter<>(spill, aggregator, null, null, dependency.serializer());
+                sorter.insertAll((Iterator<Pair<K, V>>) (Iterator<?>) records);
+                result = finish(sorter);
+            }
+        } else {
+            result = (Iterator<Pair<K, C>>) (Iterator<?>) records;
+        }
+
+        if (dependency.keyOrdering().isPresent()) {
+            Comparator<? super K> ordering = dependency.keyOrdering().get();
+            ExternalSorter<K, C, C> sorter = new ExternalSorter<>(spill, null, null, ordering, dependency.serializer());
+            sorter.insertAll((Iterator<Pair<K, C>>) result);
+            return finish(sorter);
+        }
+        return (Iterator<Pair<K, C>>) result;
+    }
+
+    /** The sorter's output; the sorter is stopped when the task ends, whatever the caller reads. */
+    private <X, Y> Iterator<Pair<X, Y>> finish(ExternalSorter<X, ?, Y> sorter) {
+        context.addTaskCompletionListener(ignored -> {
+            spill.metrics().setPeakExecutionMemory(sorter.peakMemoryUsed());
+            sorter.stop();
+        });
+        return sorter.iterator();
+    }
+
+    /** Deserializes the records of each fetched block in turn. */
+    private final class RecordIterator implements Iterator<Pair<Object, Object>> {
+        private final ShuffleBlockFetcherIterator fetcher;
+        private final SerializerInstance serializer;
+        private final ShuffleReadMetrics metrics;
+        private ShuffleBlockFetcherIterator.FetchedBlock block;
+        private DeserializationStream stream;
+        private Pair<Object, Object> next;
+
+        RecordIterator(ShuffleBlockFetcherIterator fetcher, SerializerInstance serializer, ShuffleReadMetrics metrics) {
+            this.fetcher = fetcher;
+            this.serializer = serializer;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (stream == null) {
+                    if (!fetcher.hasNext()) {
+                        return false;
+                    }
+                    block = fetcher.next();
+                    stream = serializer.deserializeStream(
+                            spill.serializerManager().wrapForCompression(block.blockId(), block.stream()));
+                }
+                try {
+                    Object key = stream.readKey();
+                    Object value = stream.readValue();
+                    next = Pair.of(key, value);
+                    metrics.incRecordsRead(1);
+                } catch (EOFException e) {
+                    stream.close();
+                    stream = null;
+                } catch (RuntimeException e) {
+                    stream.close();
+                    stream = null;
+                    throw new FetchFailedException(
+                            block.address(),
+                            block.blockId().shuffleId(),
+                            block.blockId().mapId(),
+                            block.mapIndex(),
+                            block.blockId().reduceId(),
+                            "Shuffle block " + block.blockId() + " is corrupt or unreadable: " + e.getMessage(),
+                            e);
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public Pair<Object, Object> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Pair<Object, Object> result = next;
+            next = null;
+            return result;
+        }
+    }
+}

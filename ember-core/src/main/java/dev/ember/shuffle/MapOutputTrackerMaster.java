@@ -1,0 +1,239 @@
+package dev.ember.shuffle;
+
+import dev.ember.storage.BlockId;
+import dev.ember.storage.BlockManagerId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The driver's record of every shuffle's map outputs: one {@link MapStatus} per map partition, or none while it is
+ * missing. Map outputs are registered as shuffle-map tasks succeed and unregistered when a fetch fails or an
+ * executor is lost; the missing ones are what a resubmitted stage recomputes. Thread-safe: one lock per shuffle.
+ */
+public final class MapOutputTrackerMaster implements MapOutputTracker {
+    /** Only shuffles this small are searched for preferred reduce locations (the search is O(maps x reduces)). */
+    private static final int LOCALITY_MAX_MAPS = 1000;
+
+    private static final double LOCALITY_FRACTION = 0.2;
+
+    private final Map<Integer, ShuffleStatus> shuffles = new ConcurrentHashMap<>();
+    private final AtomicLong epoch = new AtomicLong();
+
+    private static final class ShuffleStatus {
+        private final MapStatus[] statuses;
+        private int available;
+
+        ShuffleStatus(int numMaps) {
+            this.statuses = new MapStatus[numMaps];
+        }
+
+        synchronized void register(int mapIndex, MapStatus status) {
+            if (statuses[mapIndex] == null) {
+                available++;
+            }
+            statuses[mapIndex] = status;
+        }
+
+        synchronized boolean unregister(int mapIndex, BlockManagerId location) {
+            MapStatus current = statuses[mapIndex];
+            if (current != null && (location == null || current.location().equals(location))) {
+                statuses[mapIndex] = null;
+                available--;
+                return true;
+            }
+            return false;
+        }
+
+        synchronized int removeWhere(java.util.function.Predicate<BlockManagerId> lost) {
+            int removed = 0;
+            for (int i = 0; i < statuses.length; i++) {
+                if (statuses[i] != null && lost.test(statuses[i].location())) {
+                    statuses[i] = null;
+                    available--;
+                    removed++;
+                }
+            }
+            return removed;
+        }
+
+        synchronized MapStatus[] snapshot() {
+            return statuses.clone();
+        }
+
+        synchronized int available() {
+            return available;
+        }
+    }
+
+    /** Starts tracking a shuffle with {@code numMaps} map partitions. Registering twice keeps existing outputs. */
+    public void registerShuffle(int shuffleId, int numMaps) {
+        shuffles.computeIfAbsent(shuffleId, ignored -> new ShuffleStatus(numMaps));
+    }
+
+    public void registerMapOutput(int shuffleId, int mapIndex, MapStatus status) {
+        status(shuffleId).register(mapIndex, status);
+    }
+
+    /** Forgets a map output, if it is still the one at {@code location} (null: whatever it is). */
+    public void unregisterMapOutput(int shuffleId, int mapIndex, BlockManagerId location) {
+        ShuffleStatus status = shuffles.get(shuffleId);
+        if (status != null && status.unregister(mapIndex, location)) {
+            epoch.incrementAndGet();
+        }
+    }
+
+    /** Forgets every output stored on an executor; returns how many. */
+    public int removeOutputsOnExecutor(String executorId) {
+        int removed = 0;
+        for (ShuffleStatus status : shuffles.values()) {
+            removed += status.removeWhere(location -> location.executorId().equals(executorId));
+        }
+        if (removed > 0) {
+            epoch.incrementAndGet();
+        }
+        return removed;
+    }
+
+    /** Forgets every output stored on a host; returns how many. */
+    public int removeOutputsOnHost(String host) {
+        int removed = 0;
+        for (ShuffleStatus status : shuffles.values()) {
+            removed += status.removeWhere(location -> location.host().equals(host));
+        }
+        if (removed > 0) {
+            epoch.incrementAndGet();
+        }
+        return removed;
+    }
+
+    public void unregisterShuffle(int shuffleId) {
+        shuffles.remove(shuffleId);
+        epoch.incrementAndGet();
+    }
+
+    public boolean containsShuffle(int shuffleId) {
+        return shuffles.containsKey(shuffleId);
+    }
+
+    public int numAvailableOutputs(int shuffleId) {
+        ShuffleStatus status = shuffles.get(shuffleId);
+        return status == null ? 0 : status.available();
+    }
+
+    /** Map partitions with no registered output. */
+    public List<Integer> findMissingPartitions(int shuffleId) {
+        MapStatus[] statuses = status(shuffleId).snapshot();
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < statuses.length; i++) {
+            if (statuses[i] == null) {
+                missing.add(i);
+            }
+        }
+        return missing;
+    }
+
+    /** The registered outputs of a shuffle, null where missing. */
+    public MapStatus[] mapStatuses(int shuffleId) {
+        return status(shuffleId).snapshot();
+    }
+
+    /** Bumped whenever outputs are lost, so executors caching locations know to refresh them. */
+    public long epoch() {
+        return epoch.get();
+    }
+
+    @Override
+    public List<BlocksByAddress> getMapSizesByExecutorId(
+            int shuffleId, int startMapIndex, int endMapIndex, int startPartition, int endPartition) {
+        ShuffleStatus status = shuffles.get(shuffleId);
+        if (status == null) {
+            throw new FetchFailedException(
+                    null, shuffleId, -1, -1, startPartition, "Shuffle " + shuffleId + " is not registered", null);
+        }
+        MapStatus[] statuses = status.snapshot();
+        Map<BlockManagerId, List<ShuffleBlockInfo>> byAddress = new LinkedHashMap<>();
+        int end = Math.min(endMapIndex, statuses.length);
+        for (int mapIndex = startMapIndex; mapIndex < end; mapIndex++) {
+            MapStatus mapStatus = statuses[mapIndex];
+            if (mapStatus == null) {
+                throw new FetchFailedException(
+                        null,
+                        shuffleId,
+                        -1,
+                        mapIndex,
+                        startPartition,
+                        "Missing an output location for shuffle " + shuffleId + " map partition " + mapIndex,
+                        null);
+            }
+            for (int reduceId = startPartition; reduceId < endPartition; reduceId++) {
+                long size = mapStatus.sizeForBlock(reduceId);
+                if (size > 0) {
+                    byAddress
+                            .computeIfAbsent(mapStatus.location(), ignored -> new ArrayList<>())
+                            .add(new ShuffleBlockInfo(
+                                    new BlockId.ShuffleBlockId(shuffleId, mapStatus.mapId(), reduceId),
+                                    size,
+                                    mapIndex));
+                }
+            }
+        }
+        List<BlocksByAddress> result = new ArrayList<>(byAddress.size());
+        byAddress.forEach((address, blocks) -> result.add(new BlocksByAddress(address, List.copyOf(blocks))));
+        return result;
+    }
+
+    /**
+     * Hosts holding at least a fifth of reduce partition {@code reduceId}'s input, where running the reduce task
+     * saves network traffic.
+     */
+    public List<String> preferredHostsForReduce(int shuffleId, int reduceId) {
+        ShuffleStatus status = shuffles.get(shuffleId);
+        if (status == null) {
+            return List.of();
+        }
+        MapStatus[] statuses = status.snapshot();
+        if (statuses.length > LOCALITY_MAX_MAPS) {
+            return List.of();
+        }
+        Map<String, Long> bytesByHost = new HashMap<>();
+        long total = 0;
+        for (MapStatus mapStatus : statuses) {
+            if (mapStatus == null) {
+                continue;
+            }
+            long size = mapStatus.sizeForBlock(reduceId);
+            total += size;
+            bytesByHost.merge(mapStatus.location().host(), size, Long::sum);
+        }
+        if (total == 0) {
+            return List.of();
+        }
+        List<String> hosts = new ArrayList<>();
+        for (Map.Entry<String, Long> entry : bytesByHost.entrySet()) {
+            if (entry.getValue() >= total * LOCALITY_FRACTION) {
+                hosts.add(entry.getKey());
+            }
+        }
+        return hosts;
+    }
+
+    /** The status of map output {@code mapIndex}, if registered. */
+    public Optional<MapStatus> mapStatus(int shuffleId, int mapIndex) {
+        ShuffleStatus status = shuffles.get(shuffleId);
+        return status == null ? Optional.empty() : Optional.ofNullable(status.snapshot()[mapIndex]);
+    }
+
+    private ShuffleStatus status(int shuffleId) {
+        ShuffleStatus status = shuffles.get(shuffleId);
+        if (status == null) {
+            throw new IllegalStateException("Shuffle " + shuffleId + " is not registered");
+        }
+        return status;
+    }
+}

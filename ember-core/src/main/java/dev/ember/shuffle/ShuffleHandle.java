@@ -1,0 +1,25 @@
+package dev.ember.shuffle;
+
+import java.io.Serializable;
+
+/**
+ * What the shuffle manager decided when a shuffle was registered: which writer its map tasks use.
+ *
+ * @param shuffleId the shuffle
+ * @param numMaps map partitions writing it
+ * @param numPartitions reduce partitions reading it
+ * @param writer how map tasks write
+ */
+public record ShuffleHandle(int shuffleId, int numMaps, int numPartitions, WriterKind writer) implements Serializable {
+    /** The map-side writers, and when each is used. */
+    public enum WriterKind {
+        /**
+         * One file per reduce partition, concatenated at the end: no sorting, no map-side combine. Chosen when the
+         * shuffle has no map-side aggregation and at most {@code ember.shuffle.sort.bypassMergeThreshold}
+         * partitions.
+         */
+        BYPASS_MERGE_SORT,
+        /** Records buffered (and combined) in memory, sorted by partition, spilled and merged: everything else. */
+        SORT
+    }
+}

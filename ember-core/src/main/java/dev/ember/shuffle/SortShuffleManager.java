@@ -1,0 +1,133 @@
+package dev.ember.shuffle;
+
+import dev.ember.EmberConf;
+import dev.ember.ShuffleDependency;
+import dev.ember.TaskContext;
+import dev.ember.collection.SpillContext;
+import dev.ember.config.CoreConfig;
+import dev.ember.storage.BlockData;
+import dev.ember.storage.BlockId;
+import dev.ember.storage.BlockManagerId;
+import dev.ember.storage.DiskBlockManager;
+import dev.ember.storage.SerializerManager;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sort-based shuffle. Map tasks write one data file and one index file each, with one of two writers chosen
+ * when the shuffle is registered:
+ *
+ * <ul>
+ *   <li>{@link BypassMergeSortShuffleWriter} when the dependency has no map-side aggregation and at most
+ *       {@code ember.shuffle.sort.bypassMergeThreshold} (200) reduce partitions: a file per partition, concatenated;
+ *   <li>{@link SortShuffleWriter} otherwise: buffer (and combine), sort by partition, spill, merge.
+ * </ul>
+ *
+ * Reduce tasks read through {@link BlockStoreShuffleReader}.
+ */
+public final class SortShuffleManager implements ShuffleManager {
+    private final EmberConf conf;
+    private final IndexShuffleBlockResolver resolver;
+    private final SerializerManager serializerManager;
+    private final MapOutputTracker mapOutputTracker;
+    private final BlockManagerId localBlockManagerId;
+    private final int bypassMergeThreshold;
+    private final Set<Long> noMaps = Set.of();
+    private final ConcurrentHashMap<Integer, Set<Long>> mapIdsByShuffle = new ConcurrentHashMap<>();
+
+    public SortShuffleManager(
+            EmberConf conf,
+            DiskBlockManager diskBlockManager,
+            SerializerManager serializerManager,
+            MapOutputTracker mapOutputTracker,
+            BlockManagerId localBlockManagerId) {
+        this.conf = conf;
+        this.resolver = new IndexShuffleBlockResolver(diskBlockManager);
+        this.serializerManager = serializerManager;
+        this.mapOutputTracker = mapOutputTracker;
+        this.localBlockManagerId = localBlockManagerId;
+        this.bypassMergeThreshold = conf.get(CoreConfig.BYPASS_MERGE_THRESHOLD);
+    }
+
+    public IndexShuffleBlockResolver resolver() {
+        return resolver;
+    }
+
+    @Override
+    public ShuffleHandle registerShuffle(int shuffleId, ShuffleDependency<?, ?, ?> dependency) {
+        int partitions = dependency.partitioner().numPartitions();
+        ShuffleHandle.WriterKind writer = !dependency.mapSideCombine() && partitions <= bypassMergeThreshold
+                ? ShuffleHandle.WriterKind.BYPASS_MERGE_SORT
+                : ShuffleHandle.WriterKind.SORT;
+        return new ShuffleHandle(shuffleId, dependency.numMapPartitions(), partitions, writer);
+    }
+
+    @Override
+    public <K, V, C> ShuffleWriter<K, V> getWriter(
+            ShuffleDependency<K, V, C> dependency, long mapId, TaskContext context, SpillContext spill) {
+        mapIdsByShuffle
+                .computeIfAbsent(dependency.shuffleId(), ignored -> ConcurrentHashMap.newKeySet())
+                .add(mapId);
+        int fileBufferSize = conf.get(CoreConfig.SHUFFLE_FILE_BUFFER).intValue();
+        if (dependency.handle().writer() == ShuffleHandle.WriterKind.BYPASS_MERGE_SORT) {
+            return new BypassMergeSortShuffleWriter<>(
+                    dependency, mapId, resolver, serializerManager, spill, localBlockManagerId, fileBufferSize);
+        }
+        return new SortShuffleWriter<>(dependency, mapId, resolver, spill, localBlockManagerId, fileBufferSize);
+    }
+
+    @Override
+    public <K, V, C> ShuffleReader<K, C> getReader(
+            ShuffleDependency<K, V, C> dependency,
+            int startMapIndex,
+            int endMapIndex,
+            int startPartition,
+            int endPartition,
+            TaskContext context,
+            SpillContext spill) {
+        return new BlockStoreShuffleReader<>(
+                dependency,
+                startMapIndex,
+                endMapIndex,
+                startPartition,
+                endPartition,
+                context,
+                spill,
+                mapOutputTracker,
+                this,
+                localBlockManagerId);
+    }
+
+    @Override
+    public Optional<BlockData> getShuffleBlockData(BlockId.ShuffleBlockId blockId) {
+        return resolver.getBlockData(blockId);
+    }
+
+    @Override
+    public boolean removeShuffle(int shuffleId) {
+        return unregisterShuffle(shuffleId);
+    }
+
+    @Override
+    public boolean unregisterShuffle(int shuffleId) {
+        Set<Long> mapIds = mapIdsByShuffle.remove(shuffleId);
+        for (long mapId : mapIds == null ? noMaps : mapIds) {
+            resolver.removeDataByMap(shuffleId, mapId);
+        }
+        return mapIds != null;
+    }
+
+    /** Map task attempts of a shuffle that wrote here (for tests and cleanup). */
+    public Set<Long> mapIds(int shuffleId) {
+        Set<Long> mapIds = mapIdsByShuffle.get(shuffleId);
+        return mapIds == null ? Set.of() : Set.copyOf(mapIds);
+    }
+
+    @Override
+    public void stop() {
+        for (Integer shuffleId : Set.copyOf(mapIdsByShuffle.keySet())) {
+            unregisterShuffle(shuffleId);
+        }
+    }
+}

@@ -1,0 +1,474 @@
+package dev.ember.storage;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.StorageLevel;
+import dev.ember.io.ChunkedByteBuffer;
+import dev.ember.memory.MemoryMode;
+import dev.ember.memory.UnifiedMemoryManager;
+import dev.ember.serializer.SerializationStream;
+import dev.ember.serializer.Serializer;
+import dev.ember.util.CompletionIterator;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores and serves the blocks of one executor (or of the driver). Reads and writes go through the block's lock
+ * in {@link BlockInfoManager}; every change of a block that the master should know about is reported to the
+ * {@link BlockManagerMaster}.
+ *
+ * <p>Caching a partition ({@link #getOrElseUpdate}): if the block is here, its values are returned; otherwise the
+ * partition is computed and stored at its level: memory as objects or bytes, spilling to disk when memory is
+ * short and the level allows, and if nothing can hold it the computed values are still returned, uncached.
+ */
+public final class BlockManager implements MemoryStore.EvictionHandler, BlockManagerEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockManager.class);
+
+    /** What {@link #getOrElseUpdate} produced: the block's values from a store, or computed values not cached. */
+    public record CachedOrComputed<T>(Optional<BlockResult> cached, Iterator<T> computed) {}
+
+    private final BlockManagerId id;
+    private final BlockManagerMaster master;
+    private final UnifiedMemoryManager memoryManager;
+    private final SerializerManager serializerManager;
+    private final DiskBlockManager diskBlockManager;
+    private final ShuffleBlockSource shuffleBlocks;
+    private final BlockInfoManager blockInfoManager = new BlockInfoManager();
+    private final MemoryStore memoryStore;
+    private final DiskStore diskStore;
+
+    public BlockManager(
+            BlockManagerId id,
+            BlockManagerMaster master,
+            UnifiedMemoryManager memoryManager,
+            SerializerManager serializerManager,
+            DiskBlockManager diskBlockManager,
+            ShuffleBlockSource shuffleBlocks,
+            long unrollMemoryThreshold) {
+        this.id = requireNonNull(id, "id is null");
+        this.master = requireNonNull(master, "master is null");
+        this.memoryManager = memoryManager;
+        this.serializerManager = serializerManager;
+        this.diskBlockManager = diskBlockManager;
+        this.shuffleBlocks = shuffleBlocks;
+        this.memoryStore = new MemoryStore(memoryManager, blockInfoManager, serializerManager, unrollMemoryThreshold);
+        this.diskStore = new DiskStore(diskBlockManager);
+        memoryStore.setEvictionHandler(this);
+        memoryManager.setBlockEvictor(memoryStore);
+        master.registerBlockManager(id, memoryManager.maxOnHeapMemory(), memoryManager.maxOffHeapMemory(), this);
+    }
+
+    public BlockManagerId blockManagerId() {
+        return id;
+    }
+
+    public MemoryStore memoryStore() {
+        return memoryStore;
+    }
+
+    public DiskStore diskStore() {
+        return diskStore;
+    }
+
+    public DiskBlockManager diskBlockManager() {
+        return diskBlockManager;
+    }
+
+    public BlockInfoManager blockInfoManager() {
+        return blockInfoManager;
+    }
+
+    public SerializerManager serializerManager() {
+        return serializerManager;
+    }
+
+    // ---- reads ----
+
+    /** The block's values if it is stored here; the read lock is held until the values are read to the end. */
+    public Optional<BlockResult> getLocalValues(BlockId blockId) {
+        Optional<BlockInfo> locked = blockInfoManager.lockForReading(blockId, true);
+        if (locked.isEmpty()) {
+            return Optional.empty();
+        }
+        BlockInfo info = locked.get();
+        StorageLevel level = info.level();
+        try {
+            Optional<MemoryStore.MemoryEntry> inMemory = memoryStore.getEntry(blockId);
+            if (inMemory.isPresent()) {
+                MemoryStore.MemoryEntry entry = inMemory.get();
+                Iterator<Object> values = entry instanceof MemoryStore.DeserializedEntry
+                        ? memoryStore.getValues(blockId).orElseThrow()
+                        : deserialize(blockId, ((MemoryStore.SerializedEntry) entry).bytes());
+                return Optional.of(
+                        new BlockResult(releasingLock(blockId, values), BlockResult.ReadMethod.MEMORY, entry.size()));
+            }
+            if (level.useDisk()) {
+                Optional<BlockData> onDisk = diskStore.getBytes(blockId);
+                if (onDisk.isPresent()) {
+                    BlockData data = onDisk.get();
+                    Iterator<Object> values = serializerManager
+                            .defaultSerializer()
+                            .newInstance()
+                            .deserializeStream(serializerManager.wrapForCompression(blockId, data.toInputStream()))
+                            .asIterator();
+                    return Optional.of(
+                            new BlockResult(releasingLock(blockId, values), BlockResult.ReadMethod.DISK, data.size()));
+                }
+            }
+        } catch (RuntimeException e) {
+            blockInfoManager.unlock(blockId);
+            throw e;
+        }
+        // Locked but in no store: it was lost (a deleted file, say). Forget it so it is recomputed.
+        blockInfoManager.unlock(blockId);
+        removeBlock(blockId);
+        LOG.warn("Block {} was registered but found in no store; removed so it is recomputed", blockId);
+        return Optional.empty();
+    }
+
+    /** The block's bytes if stored here, serialized (values in memory are serialized on the fly). */
+    public Optional<BlockData> getLocalBytes(BlockId blockId) {
+        if (blockId instanceof BlockId.ShuffleBlockId shuffleBlock) {
+            return shuffleBlocks.getShuffleBlockData(shuffleBlock);
+        }
+        Optional<BlockInfo> locked = blockInfoManager.lockForReading(blockId, true);
+        if (locked.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<MemoryStore.MemoryEntry> inMemory = memoryStore.getEntry(blockId);
+            if (inMemory.isPresent()) {
+                MemoryStore.MemoryEntry entry = inMemory.get();
+                if (entry instanceof MemoryStore.SerializedEntry serialized) {
+                    return Optional.of(BlockData.of(serialized.bytes()));
+                }
+                Object[] values = ((MemoryStore.DeserializedEntry) entry).values();
+                return Optional.of(
+                        BlockData.of(serialize(blockId, List.of(values).iterator())));
+            }
+            return diskStore.getBytes(blockId);
+        } finally {
+            blockInfoManager.unlock(blockId);
+        }
+    }
+
+    private Iterator<Object> releasingLock(BlockId blockId, Iterator<Object> values) {
+        long task = BlockInfoManager.currentTaskAttemptId();
+        return CompletionIterator.of(values, () -> blockInfoManager.unlock(blockId, task));
+    }
+
+    // ---- writes ----
+
+    /**
+     * The cached values of {@code blockId}, or, if absent, the values of {@code compute} stored at {@code level}.
+     * When the values cannot be stored anywhere they are returned uncached.
+     */
+    public <T> CachedOrComputed<T> getOrElseUpdate(BlockId blockId, StorageLevel level, Supplier<Iterator<T>> compute) {
+        Optional<BlockResult> cached = getLocalValues(blockId);
+        if (cached.isPresent()) {
+            return new CachedOrComputed<>(cached, null);
+        }
+        Optional<Iterator<T>> notStored = doPutIterator(blockId, compute, level, true);
+        if (notStored.isPresent()) {
+            return new CachedOrComputed<>(Optional.empty(), notStored.get());
+        }
+        // Stored (or stored meanwhile by another task): we hold a read lock from the put; read and drop it.
+        Optional<BlockResult> stored = getLocalValues(blockId);
+        blockInfoManager.unlock(blockId);
+        if (stored.isEmpty()) {
+            throw new EmberException(
+                    ErrorClass.INTERNAL_ERROR, "Block " + blockId + " vanished right after it was stored");
+        }
+        return new CachedOrComputed<>(stored, null);
+    }
+
+    /** Stores the values of an iterator at {@code level}; false if nothing could hold them. */
+    public <T> boolean putIterator(BlockId blockId, Iterator<T> values, StorageLevel level, boolean tellMaster) {
+        Optional<Iterator<T>> notStored = doPutIterator(blockId, () -> values, level, false, tellMaster);
+        return notStored.isEmpty();
+    }
+
+    /** Stores one object at {@code level}. */
+    public boolean putSingle(BlockId blockId, Object value, StorageLevel level, boolean tellMaster) {
+        return putIterator(blockId, List.of(value).iterator(), level, tellMaster);
+    }
+
+    /** Stores serialized bytes at {@code level} (which must be a serialized level for memory). */
+    public boolean putBytes(BlockId blockId, ChunkedByteBuffer bytes, StorageLevel level, boolean tellMaster) {
+        BlockInfo info = new BlockInfo(level, tellMaster);
+        if (!blockInfoManager.lockNewBlockForWriting(blockId, info)) {
+            blockInfoManager.unlock(blockId);
+            return true;
+        }
+        boolean stored = false;
+        try {
+            if (level.useMemory()) {
+                MemoryMode mode = level.useOffHeap() ? MemoryMode.OFF_HEAP : MemoryMode.ON_HEAP;
+                stored = memoryStore.putBytes(blockId, bytes.size(), mode, () -> bytes);
+            }
+            if (!stored && level.useDisk()) {
+                diskStore.putBytes(blockId, bytes);
+                stored = true;
+            }
+            if (stored) {
+                info.setSize(bytes.size());
+                reportStatus(blockId, info);
+            }
+        } finally {
+            if (stored) {
+                blockInfoManager.unlock(blockId);
+            } else {
+                blockInfoManager.removeBlock(blockId);
+            }
+        }
+        return stored;
+    }
+
+    private <T> Optional<Iterator<T>> doPutIterator(
+            BlockId blockId, Supplier<Iterator<T>> compute, StorageLevel level, boolean keepReadLock) {
+        return doPutIterator(blockId, compute, level, keepReadLock, true);
+    }
+
+    /**
+     * Puts the values of {@code compute}. Returns them when nothing could store them. With {@code keepReadLock}
+     * the caller ends up holding a read lock on the stored block.
+     */
+    private <T> Optional<Iterator<T>> doPutIterator(
+            BlockId blockId,
+            Supplier<Iterator<T>> compute,
+            StorageLevel level,
+            boolean keepReadLock,
+            boolean tellMaster) {
+        if (!level.isValid()) {
+            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "Storage level " + level + " keeps nothing");
+        }
+        BlockInfo info = new BlockInfo(level, tellMaster);
+        if (!blockInfoManager.lockNewBlockForWriting(blockId, info)) {
+            // Someone else stored it first; we now hold a read lock on their block.
+            if (!keepReadLock) {
+                blockInfoManager.unlock(blockId);
+            }
+            return Optional.empty();
+        }
+        Iterator<T> notStored = null;
+        long size = 0;
+        boolean succeeded = false;
+        try {
+            Iterator<T> values = compute.get();
+            if (level.useMemory()) {
+                MemoryStore.PutResult<T> result = level.deserialized()
+                        ? memoryStore.putIteratorAsValues(blockId, values)
+                        : memoryStore.putIteratorAsBytes(
+                                blockId,
+                                values,
+                                level.useOffHeap() ? MemoryMode.OFF_HEAP : MemoryMode.ON_HEAP,
+                                serializerManager.defaultSerializer().newInstance());
+                if (result instanceof MemoryStore.Stored<T> stored) {
+                    size = stored.size();
+                } else if (result instanceof MemoryStore.NotStored<T> rejected) {
+                    if (level.useDisk()) {
+                        size = putValuesOnDisk(blockId, rejected.values());
+                    } else {
+                        notStored = rejected.values();
+                    }
+                } else {
+                    MemoryStore.PartiallySerializedBlock<T> partial =
+                            ((MemoryStore.NotStoredSerialized<T>) result).block();
+                    if (level.useDisk()) {
+                        size = diskStore.put(blockId, partial::finishWritingToStream);
+                    } else {
+                        notStored = partial.valuesIterator();
+                    }
+                }
+            } else {
+                size = putValuesOnDisk(blockId, values);
+            }
+            succeeded = notStored == null;
+        } finally {
+            if (!succeeded) {
+                blockInfoManager.removeBlock(blockId);
+            }
+        }
+        if (notStored != null) {
+            return Optional.of(notStored);
+        }
+        info.setSize(size);
+        reportStatus(blockId, info);
+        if (keepReadLock) {
+            blockInfoManager.downgradeLock(blockId);
+        } else {
+            blockInfoManager.unlock(blockId);
+        }
+        return Optional.empty();
+    }
+
+    private long putValuesOnDisk(BlockId blockId, Iterator<?> values) {
+        return diskStore.put(blockId, out -> writeValues(blockId, values, out));
+    }
+
+    private void writeValues(BlockId blockId, Iterator<?> values, OutputStream out) {
+        SerializationStream stream = serializerManager
+                .defaultSerializer()
+                .newInstance()
+                .serializeStream(serializerManager.wrapForCompression(blockId, out));
+        stream.writeAll(values);
+        stream.close();
+    }
+
+    private ChunkedByteBuffer serialize(BlockId blockId, Iterator<?> values) {
+        dev.ember.io.ChunkedByteBufferOutputStream bytes = dev.ember.io.ChunkedByteBufferOutputStream.onHeap(64 * 1024);
+        writeValues(blockId, values, bytes);
+        return bytes.toChunkedByteBuffer();
+    }
+
+    private Iterator<Object> deserialize(BlockId blockId, ChunkedByteBuffer bytes) {
+        Serializer serializer = serializerManager.defaultSerializer();
+        return serializer
+                .newInstance()
+                .deserializeStream(serializerManager.wrapForCompression(blockId, bytes.toInputStream()))
+                .asIterator();
+    }
+
+    // ---- eviction and removal ----
+
+    @Override
+    public void dropFromMemory(BlockId blockId, MemoryStore.MemoryEntry entry) {
+        // Called by the memory store with the block's write lock held.
+        BlockInfo info = blockInfoManager.get(blockId).orElse(null);
+        try {
+            if (info != null && info.level().useDisk() && !diskStore.contains(blockId)) {
+                if (entry instanceof MemoryStore.DeserializedEntry values) {
+                    diskStore.put(
+                            blockId,
+                            out -> writeValues(blockId, List.of(values.values()).iterator(), out));
+                } else {
+                    diskStore.putBytes(blockId, ((MemoryStore.SerializedEntry) entry).bytes());
+                }
+            }
+            memoryStore.remove(blockId);
+            if (info != null) {
+                if (diskStore.contains(blockId)) {
+                    reportStatus(blockId, info);
+                    blockInfoManager.unlock(blockId);
+                } else {
+                    reportRemoved(blockId, info);
+                    blockInfoManager.removeBlock(blockId);
+                }
+            }
+        } catch (RuntimeException e) {
+            blockInfoManager.unlock(blockId);
+            throw e;
+        }
+    }
+
+    @Override
+    public void removeBlock(BlockId blockId) {
+        Optional<BlockInfo> locked = blockInfoManager.lockForWriting(blockId, true);
+        if (locked.isEmpty()) {
+            return;
+        }
+        BlockInfo info = locked.get();
+        try {
+            memoryStore.remove(blockId);
+            diskStore.remove(blockId);
+            reportRemoved(blockId, info);
+        } finally {
+            blockInfoManager.removeBlock(blockId);
+        }
+    }
+
+    @Override
+    public int removeRdd(int rddId) {
+        return removeMatching(blockId -> blockId instanceof BlockId.RddBlockId rdd && rdd.rddId() == rddId);
+    }
+
+    @Override
+    public int removeBroadcast(long broadcastId, boolean tellMaster) {
+        return removeMatching(blockId ->
+                blockId instanceof BlockId.BroadcastBlockId broadcast && broadcast.broadcastId() == broadcastId);
+    }
+
+    @Override
+    public boolean removeShuffle(int shuffleId) {
+        return shuffleBlocks.removeShuffle(shuffleId);
+    }
+
+    private int removeMatching(Predicate<BlockId> filter) {
+        List<BlockId> matching = new ArrayList<>();
+        for (BlockId blockId : blockInfoManager.blockIds()) {
+            if (filter.test(blockId)) {
+                matching.add(blockId);
+            }
+        }
+        for (BlockId blockId : matching) {
+            removeBlock(blockId);
+        }
+        return matching.size();
+    }
+
+    /** Blocks held here matching {@code filter}. */
+    public List<BlockId> getMatchingBlockIds(Predicate<BlockId> filter) {
+        List<BlockId> matching = new ArrayList<>();
+        for (BlockId blockId : blockInfoManager.blockIds()) {
+            if (filter.test(blockId)) {
+                matching.add(blockId);
+            }
+        }
+        return matching;
+    }
+
+    /** Where and how large a block is here. */
+    public BlockStatus getStatus(BlockId blockId) {
+        Optional<BlockInfo> info = blockInfoManager.get(blockId);
+        if (info.isEmpty()) {
+            return BlockStatus.EMPTY;
+        }
+        return new BlockStatus(
+                info.get().level(),
+                memoryStore.getSize(blockId),
+                diskStore.contains(blockId) ? diskStore.getSize(blockId) : 0);
+    }
+
+    /** Releases every block lock a finished task still holds. */
+    public List<BlockId> releaseAllLocksForTask(long taskAttemptId) {
+        return blockInfoManager.releaseAllLocksForTask(taskAttemptId);
+    }
+
+    private void reportStatus(BlockId blockId, BlockInfo info) {
+        if (!info.tellMaster()) {
+            return;
+        }
+        long memorySize = memoryStore.getSize(blockId);
+        long diskSize = diskStore.contains(blockId) ? diskStore.getSize(blockId) : 0;
+        StorageLevel level = info.level();
+        StorageLevel effective = StorageLevel.of(
+                level.useDisk() && diskSize > 0,
+                memorySize > 0,
+                level.useOffHeap() && memorySize > 0,
+                level.deserialized(),
+                level.replication());
+        master.updateBlockInfo(id, blockId, effective, memorySize, diskSize);
+    }
+
+    private void reportRemoved(BlockId blockId, BlockInfo info) {
+        if (info.tellMaster()) {
+            master.updateBlockInfo(id, blockId, StorageLevel.NONE, 0, 0);
+        }
+    }
+
+    /** Drops every block and removes all files. */
+    public void stop() {
+        memoryStore.clear();
+        blockInfoManager.clear();
+        diskBlockManager.stop();
+    }
+}

@@ -1,0 +1,194 @@
+package dev.ember.storage;
+
+import dev.ember.StorageLevel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver's registry of block managers and of which blocks each holds. Cached-partition locations feed task
+ * locality; removals (unpersist, broadcast destroy, shuffle cleanup) are fanned out to every block manager that
+ * may hold the data. Thread-safe: one lock guards the registry; calls to block managers happen outside it.
+ */
+public final class BlockManagerMaster {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockManagerMaster.class);
+
+    /** A block's change of status, for listeners. */
+    public record BlockUpdate(BlockManagerId blockManagerId, BlockId blockId, BlockStatus status) {}
+
+    /** What is known of one registered block manager. */
+    public record BlockManagerInfo(
+            BlockManagerId id, long maxOnHeapMemory, long maxOffHeapMemory, BlockManagerEndpoint endpoint) {}
+
+    private final Object lock = new Object();
+    private final Map<BlockManagerId, BlockManagerInfo> managers = new HashMap<>();
+    private final Map<BlockManagerId, Map<BlockId, BlockStatus>> blocksByManager = new HashMap<>();
+    private final Map<BlockId, Set<BlockManagerId>> locations = new HashMap<>();
+    private final Consumer<BlockUpdate> updateListener;
+
+    public BlockManagerMaster(Consumer<BlockUpdate> updateListener) {
+        this.updateListener = updateListener;
+    }
+
+    public void registerBlockManager(
+            BlockManagerId id, long maxOnHeapMemory, long maxOffHeapMemory, BlockManagerEndpoint endpoint) {
+        synchronized (lock) {
+            if (managers.containsKey(id)) {
+                removeBlockManagerLocked(id);
+            }
+            managers.put(id, new BlockManagerInfo(id, maxOnHeapMemory, maxOffHeapMemory, endpoint));
+            blocksByManager.put(id, new HashMap<>());
+        }
+        LOG.debug("Registered block manager {}", id);
+    }
+
+    /** Records a block's new status on a block manager; a status that holds nothing removes the block. */
+    public void updateBlockInfo(
+            BlockManagerId id, BlockId blockId, StorageLevel level, long memorySize, long diskSize) {
+        BlockStatus status = new BlockStatus(level, memorySize, diskSize);
+        synchronized (lock) {
+            Map<BlockId, BlockStatus> blocks = blocksByManager.get(id);
+            if (blocks == null) {
+                return;
+            }
+            if (level.isValid() && status.isCached()) {
+                blocks.put(blockId, status);
+                locations
+                        .computeIfAbsent(blockId, ignored -> new LinkedHashSet<>())
+                        .add(id);
+            } else {
+                blocks.remove(blockId);
+                Set<BlockManagerId> holders = locations.get(blockId);
+                if (holders != null) {
+                    holders.remove(id);
+                    if (holders.isEmpty()) {
+                        locations.remove(blockId);
+                    }
+                }
+            }
+        }
+        if (blockId.isRdd() || blockId.isBroadcast()) {
+            updateListener.accept(new BlockUpdate(id, blockId, status));
+        }
+    }
+
+    /** Block managers holding {@code blockId}. */
+    public List<BlockManagerId> getLocations(BlockId blockId) {
+        synchronized (lock) {
+            Set<BlockManagerId> holders = locations.get(blockId);
+            return holders == null ? List.of() : List.copyOf(holders);
+        }
+    }
+
+    /** Holders of each of {@code blockIds}, in order. */
+    public List<List<BlockManagerId>> getLocations(List<? extends BlockId> blockIds) {
+        synchronized (lock) {
+            List<List<BlockManagerId>> result = new ArrayList<>(blockIds.size());
+            for (BlockId blockId : blockIds) {
+                Set<BlockManagerId> holders = locations.get(blockId);
+                result.add(holders == null ? List.of() : List.copyOf(holders));
+            }
+            return result;
+        }
+    }
+
+    /** The status of a block on every block manager holding it. */
+    public Map<BlockManagerId, BlockStatus> getBlockStatus(BlockId blockId) {
+        synchronized (lock) {
+            Map<BlockManagerId, BlockStatus> result = new HashMap<>();
+            Set<BlockManagerId> holders = locations.get(blockId);
+            if (holders != null) {
+                for (BlockManagerId holder : holders) {
+                    result.put(holder, blocksByManager.get(holder).get(blockId));
+                }
+            }
+            return result;
+        }
+    }
+
+    /** Every registered block manager. */
+    public List<BlockManagerInfo> blockManagers() {
+        synchronized (lock) {
+            return List.copyOf(managers.values());
+        }
+    }
+
+    /** Blocks on one block manager. */
+    public Map<BlockId, BlockStatus> blocksOf(BlockManagerId id) {
+        synchronized (lock) {
+            Map<BlockId, BlockStatus> blocks = blocksByManager.get(id);
+            return blocks == null ? Map.of() : Map.copyOf(blocks);
+        }
+    }
+
+    /** Removes every cached partition of an RDD everywhere; returns how many blocks were removed. */
+    public int removeRdd(int rddId) {
+        int removed = 0;
+        for (BlockManagerInfo info : blockManagers()) {
+            try {
+                removed += info.endpoint().removeRdd(rddId);
+            } catch (RuntimeException e) {
+                LOG.warn("Failed to remove RDD {} from {}", rddId, info.id(), e);
+            }
+        }
+        return removed;
+    }
+
+    /** Removes a broadcast's blocks from executors, and from the driver too when asked. */
+    public void removeBroadcast(long broadcastId, boolean removeFromDriver) {
+        for (BlockManagerInfo info : blockManagers()) {
+            if (!removeFromDriver && info.id().isDriver()) {
+                continue;
+            }
+            try {
+                info.endpoint().removeBroadcast(broadcastId, true);
+            } catch (RuntimeException e) {
+                LOG.warn("Failed to remove broadcast {} from {}", broadcastId, info.id(), e);
+            }
+        }
+    }
+
+    /** Removes a shuffle's files from every executor. */
+    public void removeShuffle(int shuffleId) {
+        for (BlockManagerInfo info : blockManagers()) {
+            try {
+                info.endpoint().removeShuffle(shuffleId);
+            } catch (RuntimeException e) {
+                LOG.warn("Failed to remove shuffle {} from {}", shuffleId, info.id(), e);
+            }
+        }
+    }
+
+    /** Forgets an executor's block manager and every block it held. */
+    public void removeExecutor(String executorId) {
+        synchronized (lock) {
+            for (BlockManagerId id : List.copyOf(managers.keySet())) {
+                if (id.executorId().equals(executorId)) {
+                    removeBlockManagerLocked(id);
+                }
+            }
+        }
+    }
+
+    private void removeBlockManagerLocked(BlockManagerId id) {
+        managers.remove(id);
+        Map<BlockId, BlockStatus> blocks = blocksByManager.remove(id);
+        if (blocks != null) {
+            for (BlockId blockId : blocks.keySet()) {
+                Set<BlockManagerId> holders = locations.get(blockId);
+                if (holders != null) {
+                    holders.remove(id);
+                    if (holders.isEmpty()) {
+                        locations.remove(blockId);
+                    }
+                }
+            }
+        }
+    }
+}

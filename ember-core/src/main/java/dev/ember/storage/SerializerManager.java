@@ -1,0 +1,65 @@
+package dev.ember.storage;
+
+import dev.ember.EmberConf;
+import dev.ember.config.CoreConfig;
+import dev.ember.io.CompressionCodec;
+import dev.ember.io.NoCompressionCodec;
+import dev.ember.serializer.Serializer;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Which serializer and compression apply to each kind of block: shuffle data ({@code ember.shuffle.compress}),
+ * spills ({@code ember.shuffle.spill.compress}), broadcasts ({@code ember.broadcast.compress}) and serialized
+ * cached partitions ({@code ember.rdd.compress}).
+ */
+public final class SerializerManager {
+    private final Serializer defaultSerializer;
+    private final CompressionCodec codec;
+    private final boolean compressShuffle;
+    private final boolean compressSpill;
+    private final boolean compressBroadcast;
+    private final boolean compressRdd;
+
+    public SerializerManager(Serializer defaultSerializer, EmberConf conf) {
+        this.defaultSerializer = defaultSerializer;
+        this.codec = CompressionCodec.fromConf(conf);
+        this.compressShuffle = conf.get(CoreConfig.SHUFFLE_COMPRESS);
+        this.compressSpill = conf.get(CoreConfig.SHUFFLE_SPILL_COMPRESS);
+        this.compressBroadcast = conf.get(CoreConfig.BROADCAST_COMPRESS);
+        this.compressRdd = conf.get(CoreConfig.RDD_COMPRESS);
+    }
+
+    public Serializer defaultSerializer() {
+        return defaultSerializer;
+    }
+
+    /** The codec used for {@code blockId}: the configured one, or none if that kind is not compressed. */
+    public CompressionCodec codecFor(BlockId blockId) {
+        return shouldCompress(blockId) ? codec : NoCompressionCodec.INSTANCE;
+    }
+
+    public boolean shouldCompress(BlockId blockId) {
+        if (blockId instanceof BlockId.ShuffleBlockId || blockId instanceof BlockId.ShuffleDataBlockId) {
+            return compressShuffle;
+        }
+        if (blockId instanceof BlockId.TempShuffleBlockId || blockId instanceof BlockId.TempLocalBlockId) {
+            return compressSpill;
+        }
+        if (blockId instanceof BlockId.BroadcastBlockId) {
+            return compressBroadcast;
+        }
+        if (blockId instanceof BlockId.RddBlockId) {
+            return compressRdd;
+        }
+        return false;
+    }
+
+    public OutputStream wrapForCompression(BlockId blockId, OutputStream out) {
+        return codecFor(blockId).compressedOutputStream(out);
+    }
+
+    public InputStream wrapForCompression(BlockId blockId, InputStream in) {
+        return codecFor(blockId).compressedInputStream(in);
+    }
+}

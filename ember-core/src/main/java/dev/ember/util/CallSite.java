@@ -1,0 +1,71 @@
+package dev.ember.util;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Where in user code an RDD or a job was created: the Ember method called and the first user frame, such as
+ * {@code map at WordCount.java:31}. Shown in lineage strings, stage names, errors and the progress bar.
+ *
+ * @param shortForm one line, {@code method at File.java:line}
+ * @param longForm the user part of the stack, one frame per line
+ */
+public record CallSite(String shortForm, String longForm) implements Serializable {
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    /** Stack frames of Ember's own classes; examples and test classes count as user code. */
+    private static boolean isEmberFrame(String className) {
+        if (!className.startsWith("dev.ember.") || className.startsWith("dev.ember.examples.")) {
+            return false;
+        }
+        int nested = className.indexOf('$');
+        String outer = nested < 0 ? className : className.substring(0, nested);
+        return !(outer.endsWith("Test") || outer.endsWith("Tests") || outer.endsWith("Suite"));
+    }
+
+    private static boolean isPlumbing(String className) {
+        return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+    }
+
+    /** The call site of the current thread: the last Ember API method called and the user frame calling it. */
+    public static CallSite capture() {
+        List<StackWalker.StackFrame> frames =
+                WALKER.walk(stream -> stream.limit(64).toList());
+        String emberMethod = null;
+        int userIndex = -1;
+        for (int i = 0; i < frames.size(); i++) {
+            StackWalker.StackFrame frame = frames.get(i);
+            String className = frame.getClassName();
+            if (isEmberFrame(className)) {
+                if (!frame.getMethodName().startsWith("lambda$")
+                        && !frame.getMethodName().startsWith("<")) {
+                    emberMethod = frame.getMethodName();
+                }
+                continue;
+            }
+            if (isPlumbing(className)) {
+                continue;
+            }
+            userIndex = i;
+            break;
+        }
+        if (userIndex < 0) {
+            String method = emberMethod == null ? "<unknown>" : emberMethod;
+            return new CallSite(method + " at <unknown>", "");
+        }
+        StackWalker.StackFrame user = frames.get(userIndex);
+        String location =
+                user.getFileName() == null ? user.getClassName() : user.getFileName() + ":" + user.getLineNumber();
+        StringBuilder longForm = new StringBuilder();
+        for (int i = userIndex; i < Math.min(frames.size(), userIndex + 20); i++) {
+            longForm.append(frames.get(i).toStackTraceElement()).append('\n');
+        }
+        String method = emberMethod == null ? user.getMethodName() : emberMethod;
+        return new CallSite(method + " at " + location, longForm.toString().stripTrailing());
+    }
+
+    @Override
+    public String toString() {
+        return shortForm;
+    }
+}
