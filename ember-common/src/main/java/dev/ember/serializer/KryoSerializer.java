@@ -72,6 +72,8 @@ public final class KryoSerializer extends Serializer {
         kryo.setRegistrationRequired(registrationRequired);
         kryo.setReferences(referenceTracking);
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        kryo.register(
+                com.esotericsoftware.kryo.serializers.ClosureSerializer.Closure.class, new LambdaKryoSerializer());
         JdkKryoSerializers.register(kryo);
         for (KryoRegistrator registrator :
                 ServiceLoader.load(KryoRegistrator.class, KryoSerializer.class.getClassLoader())) {

@@ -1,0 +1,77 @@
+package dev.ember.cli;
+
+import dev.ember.config.CommonConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ember submit}: runs an application jar. */
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs an application: its main class is called with the arguments after the jar.",
+            "Settings come from conf/ember-defaults.conf, then --conf, then the dedicated options."
+        })
+final class SubmitCommand implements Callable<Integer>, LaunchOptions.Verbose {
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private LaunchOptions options;
+
+    @Option(names = "--class", paramLabel = "CLASS", description = "The main class (default: Main-Class of the jar).")
+    private String mainClass;
+
+    @Option(
+            names = "--jars",
+            paramLabel = "JARS",
+            description = "Comma-separated jars for the application's class path.")
+    private String jars;
+
+    @Parameters(index = "0", paramLabel = "APP_JAR", description = "The application jar.")
+    private Path appJar;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments of the application.")
+    private List<String> appArgs = new ArrayList<>();
+
+    @Override
+    public boolean verbose() {
+        return options.verbose;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> extraJars = new ArrayList<>();
+        if (jars != null) {
+            Arrays.stream(jars.split(","))
+                    .map(String::trim)
+                    .filter(jar -> !jar.isEmpty())
+                    .map(Path::of)
+                    .forEach(extraJars::add);
+        }
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put(CommonConfig.MASTER.key(), options.master);
+        flags.put(CommonConfig.APP_NAME.key(), options.name);
+        if (!extraJars.isEmpty()) {
+            flags.put(CommonConfig.JARS.key(), jars);
+        }
+        LaunchSettings settings = LaunchSettings.from(options, flags, Installation.defaultsFile())
+                .withDefault(CommonConfig.MASTER.key(), "local[*]")
+                .withDefault(
+                        CommonConfig.APP_NAME.key(),
+                        mainClass != null ? mainClass : appJar.getFileName().toString());
+        Launch.prepare(settings, options, spec.commandLine().getErr());
+        ApplicationRunner.run(appJar, extraJars, mainClass, appArgs, settings);
+        return 0;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ember.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the assembled distribution's bin/ember as a real process, the way users do. */
+class LauncherScriptIT {
+    private static final Path DIST = Path.of(System.getProperty("ember.dist.dir", "target/ember"));
+    private static final Path EXAMPLES_JAR = Path.of(System.getProperty("ember.examples.jar", ""));
+
+    @TempDir
+    Path temp;
+
+    private record Result(int code, String out, String err) {}
+
+    private Result ember(String stdin, Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(DIST.resolve("bin/ember").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Path out = temp.resolve("out-" + System.nanoTime());
+        Path err = temp.resolve("err-" + System.nanoTime());
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (stdin != null) {
+            Path in = temp.resolve("in-" + System.nanoTime());
+            Files.writeString(in, stdin);
+            builder.redirectInput(in.toFile());
+        }
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/ember " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private Result ember(String... args) throws Exception {
+        return ember(null, Map.of(), args);
+    }
+
+    @Test
+    void versionAndHelp() throws Exception {
+        Result version = ember("--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).contains("Ember");
+        Result help = ember("run-example", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("WordCount");
+    }
+
+    @Test
+    void runExampleWordCountPrintsTheTopWords() throws Exception {
+        Path input = temp.resolve("input.txt");
+        Files.writeString(input, "b a b\nc b a\n");
+        Result result = ember("run-example", "WordCount", input.toString(), "2");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out().lines().toList()).containsExactly("b: 3", "a: 2");
+    }
+
+    @Test
+    void submitOfTheExamplesJarWithDriverMemory() throws Exception {
+        Result result = ember(
+                "submit",
+                "--driver-memory",
+                "600m",
+                "--master",
+                "local[2]",
+                "--class",
+                "dev.ember.examples.TeraSort",
+                EXAMPLES_JAR.toString(),
+                "5000",
+                "3");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Sorted 5000 records into 3 partitions: globally sorted");
+        assertThat(result.err()).doesNotContain("--driver-memory takes effect only");
+    }
+
+    @Test
+    void errorsAreOneLineWithANonZeroExitCode() throws Exception {
+        Result badMaster = ember("run-example", "--master", "cluster-please", "WordCount", "x");
+        assertThat(badMaster.code()).isEqualTo(1);
+        assertThat(badMaster
+                        .err()
+                        .lines()
+                        .filter(line -> line.startsWith("error:"))
+                        .toList())
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("[INVALID_MASTER_URL]", "cluster-please"));
+        assertThat(badMaster.err()).doesNotContain("\tat ");
+
+        Result missing =
+                ember("run-example", "WordCount", temp.resolve("absent").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("[INPUT_PATH_NOT_FOUND]").doesNotContain("\tat ");
+
+        Result usage = ember("submit");
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.err()).contains("error:");
+    }
+
+    @Test
+    void shellBindsCtxAndRunsLambdasTypedAtThePrompt() throws Exception {
+        String input = String.join(
+                "\n",
+                "long evens = ctx.range(0, 1000, 1, 4).filter(x -> x % 2 == 0).count();",
+                "System.out.println(\"evens=\" + evens);",
+                "System.out.println(\"sum=\" + ctx.parallelize(List.of(1, 2, 3), 2).map(x -> x * 10).reduce(Integer::sum));",
+                "/exit",
+                "");
+        Result result = ember(input, Map.of(), "shell", "--master", "local[2]");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("ctx is an EmberContext on local[2]", "evens=500", "sum=60");
+    }
+
+    @Test
+    void aMissingJavaIsReported() throws Exception {
+        Result result = ember(null, Map.of("JAVA_HOME", temp.resolve("no-jdk").toString()), "--version");
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains("no java found");
+    }
+
+    @Test
+    void defaultsFileOfTheInstallationIsRead() throws IOException {
+        assertThat(DIST.resolve("conf/ember-defaults.conf.template")).exists();
+        assertThat(DIST.resolve("conf/logback.xml")).exists();
+        assertThat(Files.isExecutable(DIST.resolve("bin/ember"))).isTrue();
+    }
+}
