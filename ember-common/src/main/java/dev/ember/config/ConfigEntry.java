@@ -34,6 +34,7 @@ public final class ConfigEntry<T> {
     private final Function<T, String> printer;
     private final T defaultValue;
     private final boolean hasDefault;
+    private final String defaultText;
 
     private ConfigEntry(
             String key,
@@ -42,7 +43,8 @@ public final class ConfigEntry<T> {
             Function<String, T> parser,
             Function<T, String> printer,
             T defaultValue,
-            boolean hasDefault) {
+            boolean hasDefault,
+            String defaultText) {
         this.key = key;
         this.doc = doc;
         this.expected = expected;
@@ -50,6 +52,7 @@ public final class ConfigEntry<T> {
         this.printer = printer;
         this.defaultValue = defaultValue;
         this.hasDefault = hasDefault;
+        this.defaultText = defaultText;
     }
 
     /** Starts declaring the setting {@code key}. */
@@ -75,9 +78,12 @@ public final class ConfigEntry<T> {
         return hasDefault ? Optional.ofNullable(defaultValue) : Optional.empty();
     }
 
-    /** The default in string form, or {@code <none>}. */
+    /** The default as it was written where the entry is declared (or printed from the value), or {@code <none>}. */
     public String defaultValueString() {
-        return hasDefault && defaultValue != null ? printer.apply(defaultValue) : "<none>";
+        if (!hasDefault || defaultValue == null) {
+            return "<none>";
+        }
+        return defaultText != null ? defaultText : printer.apply(defaultValue);
     }
 
     /**
@@ -257,17 +263,18 @@ public final class ConfigEntry<T> {
         /** Creates and registers the entry with a default. */
         public ConfigEntry<T> defaultValue(T value) {
             requireNonNull(value, "default value is null: use optional()");
-            return ConfigRegistry.register(new ConfigEntry<>(key, doc, expected, parser, printer, value, true));
+            return ConfigRegistry.register(new ConfigEntry<>(key, doc, expected, parser, printer, value, true, null));
         }
 
-        /** Creates and registers the entry with the default given as a string, parsed now. */
+        /** Creates and registers the entry with the default given as a string (such as {@code 32k}), parsed now. */
         public ConfigEntry<T> defaultString(String value) {
-            return defaultValue(parser.apply(value));
+            return ConfigRegistry.register(
+                    new ConfigEntry<>(key, doc, expected, parser, printer, parser.apply(value), true, value));
         }
 
         /** Creates and registers an entry without a default. */
         public ConfigEntry<T> optional() {
-            return ConfigRegistry.register(new ConfigEntry<>(key, doc, expected, parser, printer, null, false));
+            return ConfigRegistry.register(new ConfigEntry<>(key, doc, expected, parser, printer, null, false, null));
         }
     }
 }
