@@ -130,7 +130,7 @@ public final class KryoSerializer extends Serializer {
             output.reset();
             try {
                 kryo(null).writeClassAndObject(output, value);
-            } catch (KryoException e) {
+            } catch (KryoException | IllegalArgumentException e) {
                 throw failure("serialize", value, e);
             }
             return output.toBytes();
@@ -141,7 +141,7 @@ public final class KryoSerializer extends Serializer {
         public <T> T deserialize(byte[] bytes, int offset, int length, ClassLoader loader) {
             try {
                 return (T) kryo(loader).readClassAndObject(new Input(bytes, offset, length));
-            } catch (KryoException e) {
+            } catch (KryoException | IllegalArgumentException e) {
                 throw failure("deserialize", null, e);
             }
         }
@@ -157,7 +157,7 @@ public final class KryoSerializer extends Serializer {
         }
     }
 
-    static EmberException failure(String action, Object value, KryoException cause) {
+    static EmberException failure(String action, Object value, RuntimeException cause) {
         String what = value == null ? "" : " an object of " + value.getClass().getName();
         return new EmberException(
                 ErrorClass.SERIALIZATION_FAILED,
@@ -181,7 +181,7 @@ public final class KryoSerializer extends Serializer {
         public SerializationStream writeObject(Object value) {
             try {
                 kryo.writeClassAndObject(output, value);
-            } catch (KryoException e) {
+            } catch (KryoException | IllegalArgumentException e) {
                 throw failure("serialize", value, e);
             }
             return this;
@@ -214,7 +214,7 @@ public final class KryoSerializer extends Serializer {
             }
             try {
                 return kryo.readClassAndObject(input);
-            } catch (KryoException e) {
+            } catch (KryoException | IllegalArgumentException e) {
                 throw failure("deserialize", null, e);
             }
         }
