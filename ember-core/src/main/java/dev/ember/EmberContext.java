@@ -365,7 +365,7 @@ public final class EmberContext implements AutoCloseable {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT, "minPartitions must be positive, not " + minPartitions);
         }
-        FileInput.localPath(path.split(",")[0]);
+        FileInput.splitPaths(path).forEach(FileInput::localPath);
         return new TextFileRDD(this, path, minPartitions, conf.get(CoreConfig.FILES_SPLIT_SIZE));
     }
 

@@ -10,9 +10,10 @@ public final class HashPartitioner extends Partitioner {
     private final int partitions;
 
     public HashPartitioner(int partitions) {
-        if (partitions < 0) {
+        // Zero partitions could place no key: a shuffle into them would silently drop every record.
+        if (partitions < 1) {
             throw new EmberException(
-                    ErrorClass.INVALID_ARGUMENT, "Number of partitions (" + partitions + ") cannot be negative");
+                    ErrorClass.INVALID_ARGUMENT, "Number of partitions (" + partitions + ") must be positive");
         }
         this.partitions = partitions;
     }
@@ -26,6 +27,13 @@ public final class HashPartitioner extends Partitioner {
     public int getPartition(Object key) {
         if (key == null) {
             return 0;
+        }
+        if (key.getClass().isArray()) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "HashPartitioner cannot partition array keys ("
+                            + key.getClass().getSimpleName() + "): equal"
+                            + " arrays have different hash codes. Use a List or a record as the key.");
         }
         return nonNegativeMod(key.hashCode(), partitions);
     }

@@ -449,7 +449,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     public <W> PairRDD<K, V> subtractByKey(PairRDD<K, W> other) {
-        return subtractByKey(other, getNumPartitions());
+        return subtractByKey(other, Math.max(1, getNumPartitions()));
     }
 
     // ---- RDD operations that keep pairs ----

@@ -476,7 +476,7 @@ public abstract class RDD<T> implements Serializable {
 
     /** The distinct elements. */
     public RDD<T> distinct() {
-        return distinct(getNumPartitions());
+        return distinct(Math.max(1, getNumPartitions()));
     }
 
     /** The distinct elements, in {@code numPartitions} partitions. */
@@ -510,7 +510,7 @@ public abstract class RDD<T> implements Serializable {
 
     /** The distinct elements present in both RDDs. */
     public RDD<T> intersection(RDD<T> other) {
-        return intersection(other, Math.max(getNumPartitions(), other.getNumPartitions()));
+        return intersection(other, Math.max(1, Math.max(getNumPartitions(), other.getNumPartitions())));
     }
 
     public RDD<T> intersection(RDD<T> other, int numPartitions) {
@@ -524,7 +524,7 @@ public abstract class RDD<T> implements Serializable {
 
     /** The elements not present in {@code other} (duplicates in this RDD are kept). */
     public RDD<T> subtract(RDD<T> other) {
-        return subtract(other, getNumPartitions());
+        return subtract(other, Math.max(1, getNumPartitions()));
     }
 
     public RDD<T> subtract(RDD<T> other, int numPartitions) {
@@ -637,10 +637,12 @@ public abstract class RDD<T> implements Serializable {
 
     /**
      * Pipes each partition through an external command: elements are written to its standard input one per line
-     * ({@code toString}), its standard output lines are the result. A non-zero exit fails the task.
+     * ({@code toString}), its standard output lines are the result. A non-zero exit fails the task. The command is
+     * split into words at white space, as a shell would: quotes group words ({@code sh -c "exit 3"}), a backslash
+     * escapes the next character outside single quotes. Nothing else of shell syntax is interpreted.
      */
     public RDD<String> pipe(String command) {
-        return pipe(List.of(command.trim().split("\\s+")), Map.of());
+        return pipe(PipedRDD.tokenize(command), Map.of());
     }
 
     /** Pipes each partition through {@code command} (program and arguments) with extra environment variables. */

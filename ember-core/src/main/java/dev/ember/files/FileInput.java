@@ -12,6 +12,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -47,13 +48,33 @@ public final class FileInput {
             throw new EmberException(ErrorClass.INVALID_ARGUMENT, "Input path is empty");
         }
         List<Path> files = new ArrayList<>();
-        for (String part : specification.split(",")) {
+        for (String part : splitPaths(specification)) {
             if (part.isBlank()) {
                 continue;
             }
             files.addAll(resolve(part.trim()));
         }
         return files;
+    }
+
+    /** The paths of a comma-separated specification; a comma inside braces belongs to a glob ({@code {a,b}}). */
+    public static List<String> splitPaths(String specification) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < specification.length(); i++) {
+            char c = specification.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(specification.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(specification.substring(start));
+        return parts;
     }
 
     private static boolean isGlob(String path) {
@@ -117,7 +138,15 @@ public final class FileInput {
                     ErrorClass.INPUT_PATH_NOT_FOUND,
                     "Input pattern " + original + " matches 0 files (" + base + " does not exist)");
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.toString());
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.toString());
+        } catch (PatternSyntaxException e) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "Input pattern " + original + " is not a valid glob: " + e.getMessage(),
+                    e);
+        }
         List<Path> matches = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(base, depth)) {
             walk.filter(candidate -> matcher.matches(candidate)).sorted().forEach(match -> {

@@ -15,6 +15,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,56 @@ public final class PipedRDD<T> extends RDD<String> {
         super(parent);
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Splits a command line into words: white space separates words except inside single or double quotes, which
+     * are removed; a backslash outside single quotes takes the next character literally.
+     */
+    public static List<String> tokenize(String commandLine) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < commandLine.length(); i++) {
+            char c = commandLine.charAt(i);
+            if (quote == '\'') {
+                if (c == '\'') {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\\' && i + 1 < commandLine.length()) {
+                word.append(commandLine.charAt(++i));
+                inWord = true;
+            } else if (quote == '"') {
+                if (c == '"') {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT, "Unterminated " + quote + " quote in pipe command: " + commandLine);
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     @Override
@@ -122,6 +173,12 @@ public final class PipedRDD<T> extends RDD<String> {
                 try {
                     next = output.readLine();
                 } catch (IOException e) {
+                    // A failing writer kills the process, which closes its output under us: report the cause.
+                    Throwable failure = writerFailure.get();
+                    if (failure != null) {
+                        failure.addSuppressed(e);
+                        throw dev.ember.util.Exceptions.sneakyThrow(failure);
+                    }
                     throw new UncheckedIOException("Failed to read the output of " + command.get(0), e);
                 }
                 if (next == null) {

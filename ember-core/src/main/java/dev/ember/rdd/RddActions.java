@@ -225,7 +225,7 @@ public final class RddActions {
             while (values.hasNext()) {
                 accumulated = seqOp.call(accumulated, values.next());
             }
-            return List.of(accumulated).iterator();
+            return Collections.singletonList(accumulated).iterator();
         });
         int partitions = partial.getNumPartitions();
         int scale = Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / depth)), 2);

@@ -670,6 +670,9 @@ public final class DAGScheduler implements TaskSchedulerListener {
         }
         if (errorMessage == null) {
             info.markCompleted(now);
+            // Only consecutive failed attempts count towards ember.stage.maxConsecutiveAttempts: a stage reused by
+            // a long job must not be aborted by unrelated failures far apart.
+            stage.failedAttemptIds().clear();
             LOG.info("{} ({}) finished in {} ms", stage, stage.callSite().shortForm(), now - info.submissionTime());
         } else {
             info.markFailed(errorMessage, now);
@@ -714,8 +717,12 @@ public final class DAGScheduler implements TaskSchedulerListener {
                 }
                 updateAccumulators(event.accumulatorUpdates());
                 job.markFinished(resultTask.outputId());
-                if (job.allFinished()) {
+                boolean jobFinished = job.allFinished();
+                if (jobFinished) {
                     markStageAsFinished(resultStage, null);
+                    // A stage resubmitted for this job alone (after a fetch failure) is no longer needed.
+                    cancelRunningIndependentStages(
+                            job, "Job " + job.jobId() + " finished: its result no longer needs this stage");
                     cleanupStateForJobAndIndependentStages(job);
                     listenerBus.post(
                             new EmberListenerEvent.JobEnd(job.jobId(), clock.millis(), new JobResult.JobSucceeded()));
@@ -724,11 +731,13 @@ public final class DAGScheduler implements TaskSchedulerListener {
                     job.listener().taskSucceeded(resultTask.outputId(), event.result());
                 } catch (RuntimeException e) {
                     // The driver-side handler (user code of the action) failed: the job fails with it.
-                    job.listener()
-                            .jobFailed(new EmberException(
-                                    ErrorClass.JOB_ABORTED,
-                                    "Job " + job.jobId() + " failed handling a task result: " + e,
-                                    e));
+                    String message = "Job " + job.jobId() + " failed handling a task result: " + e;
+                    if (jobFinished) {
+                        job.listener().jobFailed(new EmberException(ErrorClass.JOB_ABORTED, message, e));
+                    } else {
+                        // Still running: its tasks must stop and its stages must go, as for any failed job.
+                        failJobAndIndependentStages(job, ErrorClass.JOB_ABORTED, message, e);
+                    }
                 }
             } else {
                 ShuffleMapStage shuffleStage = (ShuffleMapStage) stage;
@@ -756,7 +765,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
             handleFetchFailure(task, stage, fetchFailed);
         } else {
             // Other failures are retried by the task scheduler; only accumulators that count failures merge.
-            updateAccumulators(event.accumulatorUpdates());
+            updateFailedTaskAccumulators(event.accumulatorUpdates());
         }
     }
 
@@ -835,6 +844,15 @@ public final class DAGScheduler implements TaskSchedulerListener {
         }
     }
 
+    /** A failed or killed attempt's additions are dropped, except for accumulators that count failed values. */
+    private void updateFailedTaskAccumulators(List<AccumulatorV2<?, ?>> updates) {
+        if (updates == null) {
+            return;
+        }
+        updateAccumulators(
+                updates.stream().filter(AccumulatorV2::countFailedValues).toList());
+    }
+
     private void handleExecutorLost(String executorId, String reason) {
         int lost = mapOutputTracker.removeOutputsOnExecutor(executorId);
         blockManagerMaster.removeExecutor(executorId);
@@ -899,6 +917,18 @@ public final class DAGScheduler implements TaskSchedulerListener {
 
     private void failJobAndIndependentStages(ActiveJob job, ErrorClass errorClass, String message, Throwable cause) {
         EmberException error = new EmberException(errorClass, message, cause);
+        cancelRunningIndependentStages(job, message);
+        cleanupStateForJobAndIndependentStages(job);
+        LOG.info(message);
+        job.listener().jobFailed(error);
+        listenerBus.post(new EmberListenerEvent.JobEnd(job.jobId(), clock.millis(), new JobResult.JobFailed(error)));
+    }
+
+    /**
+     * Kills the tasks of the running stages that only {@code job} uses and marks those stages failed with
+     * {@code reason}. Task threads are interrupted only if the job asked for it ({@link #JOB_INTERRUPT_ON_CANCEL}).
+     */
+    private void cancelRunningIndependentStages(ActiveJob job, String reason) {
         boolean interrupt = job.properties() != null
                 && Boolean.parseBoolean(job.properties().getProperty(JOB_INTERRUPT_ON_CANCEL, "false"));
         for (int stageId : jobIdToStageIds.getOrDefault(job.jobId(), Set.of())) {
@@ -908,14 +938,10 @@ public final class DAGScheduler implements TaskSchedulerListener {
             }
             boolean onlyThisJob = stage.jobIds().size() == 1 && stage.jobIds().contains(job.jobId());
             if (onlyThisJob && runningStages.contains(stage)) {
-                taskScheduler.cancelTasks(stageId, interrupt || errorClass == ErrorClass.JOB_CANCELLED, message);
-                markStageAsFinished(stage, message);
+                taskScheduler.cancelTasks(stageId, interrupt, reason);
+                markStageAsFinished(stage, reason);
             }
         }
-        cleanupStateForJobAndIndependentStages(job);
-        LOG.info(message);
-        job.listener().jobFailed(error);
-        listenerBus.post(new EmberListenerEvent.JobEnd(job.jobId(), clock.millis(), new JobResult.JobFailed(error)));
     }
 
     private void cleanupStateForJobAndIndependentStages(ActiveJob job) {

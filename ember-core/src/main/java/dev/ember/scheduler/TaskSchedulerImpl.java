@@ -105,6 +105,19 @@ public final class TaskSchedulerImpl implements TaskScheduler {
         }
     }
 
+    /**
+     * Uses {@code backend} without starting any thread: outcomes are handled on the thread reporting them, and
+     * stragglers are looked for only when {@link #checkSpeculatableTasks()} is called. For tests.
+     */
+    void startWithoutThreads(SchedulerBackend backend) {
+        this.backend = backend;
+    }
+
+    /** The root of the scheduling pool tree. For tests. */
+    Pool rootPool() {
+        return pools.root();
+    }
+
     TaskSchedulerListener listener() {
         return listener;
     }
@@ -145,12 +158,16 @@ public final class TaskSchedulerImpl implements TaskScheduler {
     public void submitTasks(TaskSet taskSet) {
         synchronized (this) {
             TaskSetManager manager = new TaskSetManager(this, taskSet, maxTaskFailures);
-            Map<Integer, TaskSetManager> attempts =
-                    taskSetsByStage.computeIfAbsent(taskSet.stageId(), ignored -> new HashMap<>());
-            for (TaskSetManager older : attempts.values()) {
-                older.markZombie();
+            Map<Integer, TaskSetManager> older = taskSetsByStage.get(taskSet.stageId());
+            if (older != null) {
+                // An older attempt with nothing running finishes at once and leaves the map (maybe the stage too).
+                for (TaskSetManager attempt : List.copyOf(older.values())) {
+                    attempt.markZombie();
+                }
             }
-            attempts.put(taskSet.stageAttemptId(), manager);
+            taskSetsByStage
+                    .computeIfAbsent(taskSet.stageId(), ignored -> new HashMap<>())
+                    .put(taskSet.stageAttemptId(), manager);
             pools.add(manager, taskSet.properties());
             LOG.debug(
                     "Added task set {} with {} tasks",
@@ -302,6 +319,12 @@ public final class TaskSchedulerImpl implements TaskScheduler {
                     listener.taskGettingResult(info);
                 }
                 if (!manager.canFetchMoreResults(result.valueBytes().length)) {
+                    // The set is aborted; the attempt must still end, or the set would wait for it forever.
+                    manager.handleFailedTask(
+                            taskId,
+                            TaskState.KILLED,
+                            new TaskEndReason.TaskKilled(
+                                    "its result is over ember.driver.maxResultSize", List.of(), result.metrics()));
                     return;
                 }
             }
@@ -313,6 +336,9 @@ public final class TaskSchedulerImpl implements TaskScheduler {
             LOG.error("Failed to read the result of task {}", taskId, e);
             synchronized (this) {
                 manager.abort("Failed to read the result of task " + taskId + ": " + e.getMessage(), e);
+                // After the abort, so that this failure is not retried; ending the attempt lets the set finish.
+                manager.handleFailedTask(
+                        taskId, TaskState.FAILED, TaskEndReason.ExceptionFailure.of(e, List.of(), null));
             }
         }
     }
@@ -382,7 +408,8 @@ public final class TaskSchedulerImpl implements TaskScheduler {
         backend.reviveOffers();
     }
 
-    private void checkSpeculatableTasks() {
+    /** Marks stragglers of running task sets for speculation, and revives offers when it found one. */
+    void checkSpeculatableTasks() {
         boolean found;
         synchronized (this) {
             found = !stopped && pools.root().checkSpeculatableTasks(speculationMinRuntime);

@@ -13,6 +13,8 @@ import dev.ember.serializer.Serializer;
 import dev.ember.util.CompletionIterator;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -153,7 +155,7 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
                 }
                 Object[] values = ((MemoryStore.DeserializedEntry) entry).values();
                 return Optional.of(
-                        BlockData.of(serialize(blockId, List.of(values).iterator())));
+                        BlockData.of(serialize(blockId, Arrays.asList(values).iterator())));
             }
             return diskStore.getBytes(blockId);
         } finally {
@@ -199,7 +201,7 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
 
     /** Stores one object at {@code level}. */
     public boolean putSingle(BlockId blockId, Object value, StorageLevel level, boolean tellMaster) {
-        return putIterator(blockId, List.of(value).iterator(), level, tellMaster);
+        return putIterator(blockId, Collections.singletonList(value).iterator(), level, tellMaster);
     }
 
     /** Stores serialized bytes at {@code level} (which must be a serialized level for memory). */
@@ -349,7 +351,8 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
                 if (entry instanceof MemoryStore.DeserializedEntry values) {
                     diskStore.put(
                             blockId,
-                            out -> writeValues(blockId, List.of(values.values()).iterator(), out));
+                            out -> writeValues(
+                                    blockId, Arrays.asList(values.values()).iterator(), out));
                 } else {
                     diskStore.putBytes(blockId, ((MemoryStore.SerializedEntry) entry).bytes());
                 }

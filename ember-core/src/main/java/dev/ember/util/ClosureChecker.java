@@ -30,6 +30,13 @@ public final class ClosureChecker {
             out.writeObject(function);
         } catch (NotSerializableException e) {
             throw notSerializable(function, operation, e);
+        } catch (EmberException e) {
+            // An object refusing to be shipped (a destroyed broadcast, an unregistered accumulator) knows why.
+            throw new EmberException(
+                    e.errorClass(),
+                    "The function passed to " + operation + " at "
+                            + CallSite.capture().shortForm() + " cannot be shipped to executors: " + e.detail(),
+                    e);
         } catch (IOException | RuntimeException e) {
             throw new EmberException(
                     ErrorClass.TASK_NOT_SERIALIZABLE,

@@ -1,0 +1,310 @@
+package dev.ember.collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ember.Aggregator;
+import dev.ember.EmberConf;
+import dev.ember.HashPartitioner;
+import dev.ember.Pair;
+import dev.ember.Partitioner;
+import dev.ember.memory.TaskMemoryManager;
+import dev.ember.memory.UnifiedMemoryManager;
+import dev.ember.metrics.TaskMetrics;
+import dev.ember.serializer.KryoSerializer;
+import dev.ember.serializer.Serializer;
+import dev.ember.shuffle.IndexShuffleBlockResolver;
+import dev.ember.shuffle.LocalDiskShuffleMapOutputWriter;
+import dev.ember.storage.BlockData;
+import dev.ember.storage.BlockId;
+import dev.ember.storage.DiskBlockManager;
+import dev.ember.storage.SerializerManager;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The spilling sorter with a tiny memory budget: whatever spills, the merged output must equal the same
+ * aggregation or sort done in plain Java.
+ */
+class ExternalSorterTest {
+    /** A key whose hash codes collide a lot: merging by hash must still tell keys apart with equals. */
+    record CollidingKey(int id) implements Serializable {
+        @Override
+        public int hashCode() {
+            return id % 37;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof CollidingKey key && key.id == id;
+        }
+    }
+
+    @TempDir
+    Path localDir;
+
+    private EmberConf conf;
+    private DiskBlockManager diskBlockManager;
+    private SerializerManager serializerManager;
+    private Serializer serializer;
+    private TaskMetrics metrics;
+    private final List<ExternalSorter<?, ?, ?>> sorters = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        conf = new EmberConf(false).set("ember.local.dir", localDir.toString());
+        diskBlockManager = new DiskBlockManager(conf);
+        serializer = new KryoSerializer(conf);
+        serializerManager = new SerializerManager(serializer, conf);
+        metrics = new TaskMetrics();
+    }
+
+    @AfterEach
+    void tearDown() {
+        sorters.forEach(ExternalSorter::stop);
+        diskBlockManager.stop();
+    }
+
+    /** A spill context with {@code memory} bytes of execution memory and spill batches of 100 records. */
+    private SpillContext spillContext(long memory) {
+        UnifiedMemoryManager memoryManager = new UnifiedMemoryManager(memory, memory / 2, 0, 0);
+        return new SpillContext(
+                new TaskMemoryManager(memoryManager, 1),
+                serializerManager,
+                diskBlockManager,
+                metrics,
+                4096,
+                100,
+                8192,
+                Long.MAX_VALUE);
+    }
+
+    private <K, V, C> ExternalSorter<K, V, C> sorter(
+            long memory, Aggregator<K, V, C> aggregator, Partitioner partitioner, Comparator<? super K> ordering) {
+        ExternalSorter<K, V, C> sorter =
+                new ExternalSorter<>(spillContext(memory), aggregator, partitioner, ordering, serializer);
+        sorters.add(sorter);
+        return sorter;
+    }
+
+    private static List<Pair<CollidingKey, Integer>> records(int count, int keys, long seed) {
+        Random random = new Random(seed);
+        List<Pair<CollidingKey, Integer>> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(Pair.of(new CollidingKey(random.nextInt(keys)), random.nextInt(1000)));
+        }
+        return records;
+    }
+
+    /** How many times each element occurs: a linear-time multiset comparison for large lists. */
+    private static <T> Map<T, Long> counts(List<T> values) {
+        Map<T, Long> counts = new HashMap<>();
+        values.forEach(value -> counts.merge(value, 1L, Long::sum));
+        return counts;
+    }
+
+    private long spillFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(localDir)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("temp_shuffle_"))
+                    .count();
+        }
+    }
+
+    @Test
+    void aggregationAcrossManySpillsMatchesPlainJava() throws IOException {
+        List<Pair<CollidingKey, Integer>> records = records(120_000, 4000, 1);
+        HashPartitioner partitioner = new HashPartitioner(7);
+        Aggregator<CollidingKey, Integer, Long> sum =
+                new Aggregator<>(value -> (long) value, (total, value) -> total + value, Long::sum);
+        ExternalSorter<CollidingKey, Integer, Long> sorter = sorter(200_000, sum, partitioner, null);
+        sorter.insertAll(records.iterator());
+        assertThat(sorter.spillCount()).as("the budget forces spills").isGreaterThan(2);
+        assertThat(spillFiles()).isEqualTo(sorter.spillCount());
+
+        Map<Integer, Map<CollidingKey, Long>> expected = new HashMap<>();
+        for (Pair<CollidingKey, Integer> record : records) {
+            expected.computeIfAbsent(partitioner.getPartition(record.key()), ignored -> new HashMap<>())
+                    .merge(record.key(), (long) record.value(), Long::sum);
+        }
+        Map<Integer, Map<CollidingKey, Long>> actual = new HashMap<>();
+        List<Integer> partitionOrder = new ArrayList<>();
+        Iterator<Pair<Integer, Iterator<Pair<CollidingKey, Long>>>> partitions = sorter.partitionedIterator();
+        while (partitions.hasNext()) {
+            Pair<Integer, Iterator<Pair<CollidingKey, Long>>> partition = partitions.next();
+            partitionOrder.add(partition.key());
+            Map<CollidingKey, Long> sums = actual.computeIfAbsent(partition.key(), ignored -> new HashMap<>());
+            partition.value().forEachRemaining(pair -> assertThat(sums.put(pair.key(), pair.value()))
+                    .as("each key appears once per partition: %s", pair.key())
+                    .isNull());
+        }
+        assertThat(partitionOrder).isSorted();
+        actual.values().removeIf(Map::isEmpty);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(metrics.diskBytesSpilled()).isPositive();
+        assertThat(metrics.memoryBytesSpilled()).isPositive();
+
+        sorter.stop();
+        assertThat(spillFiles()).as("stop deletes the spill files").isZero();
+    }
+
+    @Test
+    void sortingAcrossSpillsKeepsDuplicatesInOrder() {
+        Random random = new Random(5);
+        List<Pair<Integer, String>> records = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            int key = random.nextInt(10_000);
+            records.add(Pair.of(key, "v" + i));
+        }
+        ExternalSorter<Integer, String, String> sorter = sorter(150_000, null, null, Comparator.naturalOrder());
+        sorter.insertAll(records.iterator());
+        assertThat(sorter.spillCount()).isGreaterThan(1);
+        List<Pair<Integer, String>> sorted = new ArrayList<>();
+        sorter.iterator().forEachRemaining(sorted::add);
+        assertThat(sorted).hasSize(records.size());
+        assertThat(sorted.stream().map(Pair::key).toList()).isSorted();
+        assertThat(counts(sorted)).isEqualTo(counts(records));
+    }
+
+    @Test
+    void aggregationWithAnOrderingCombinesEqualKeysAcrossSpills() {
+        List<Pair<Integer, Integer>> records = new ArrayList<>();
+        Random random = new Random(9);
+        for (int i = 0; i < 60_000; i++) {
+            records.add(Pair.of(random.nextInt(3000), 1));
+        }
+        Aggregator<Integer, Integer, Integer> count = new Aggregator<>(value -> value, Integer::sum, Integer::sum);
+        ExternalSorter<Integer, Integer, Integer> sorter =
+                sorter(100_000, count, new HashPartitioner(3), Comparator.<Integer>reverseOrder());
+        sorter.insertAll(records.iterator());
+        assertThat(sorter.spillCount()).isGreaterThan(1);
+        Map<Integer, Integer> expected = new HashMap<>();
+        records.forEach(record -> expected.merge(record.key(), 1, Integer::sum));
+        Iterator<Pair<Integer, Iterator<Pair<Integer, Integer>>>> partitions = sorter.partitionedIterator();
+        Map<Integer, Integer> actual = new HashMap<>();
+        while (partitions.hasNext()) {
+            List<Integer> keys = new ArrayList<>();
+            partitions.next().value().forEachRemaining(pair -> {
+                keys.add(pair.key());
+                actual.put(pair.key(), pair.value());
+            });
+            assertThat(keys).isSortedAccordingTo(Comparator.reverseOrder()).doesNotHaveDuplicates();
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void nullKeysAndValuesSurviveSpills() {
+        List<Pair<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            records.add(Pair.of(i % 10 == 0 ? null : "k" + (i % 500), i % 7 == 0 ? null : "v"));
+        }
+        Aggregator<String, String, Integer> count =
+                new Aggregator<>(value -> 1, (total, value) -> total + 1, Integer::sum);
+        ExternalSorter<String, String, Integer> sorter = sorter(60_000, count, new HashPartitioner(4), null);
+        sorter.insertAll(records.iterator());
+        Map<String, Integer> actual = new HashMap<>();
+        sorter.iterator().forEachRemaining(pair -> actual.put(pair.key(), pair.value()));
+        assertThat(actual.get(null)).isEqualTo(2000);
+        assertThat(actual).hasSize(1 + 450);
+        assertThat(actual.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20_000);
+    }
+
+    @Test
+    void partitionsWithoutAggregationKeepEveryRecord() {
+        List<Pair<Integer, Integer>> records = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            records.add(Pair.of(i * 31 % 1000, i));
+        }
+        HashPartitioner partitioner = new HashPartitioner(11);
+        ExternalSorter<Integer, Integer, Integer> sorter = sorter(80_000, null, partitioner, null);
+        sorter.insertAll(records.iterator());
+        assertThat(sorter.spillCount()).isPositive();
+        Iterator<Pair<Integer, Iterator<Pair<Integer, Integer>>>> partitions = sorter.partitionedIterator();
+        List<Pair<Integer, Integer>> all = new ArrayList<>();
+        while (partitions.hasNext()) {
+            Pair<Integer, Iterator<Pair<Integer, Integer>>> partition = partitions.next();
+            partition.value().forEachRemaining(pair -> {
+                assertThat(partitioner.getPartition(pair.key())).isEqualTo(partition.key());
+                all.add(pair);
+            });
+        }
+        assertThat(counts(all)).isEqualTo(counts(records));
+    }
+
+    @Test
+    void writesAMapOutputReadableBlockByBlock() throws IOException {
+        List<Pair<CollidingKey, Integer>> records = records(40_000, 1500, 3);
+        HashPartitioner partitioner = new HashPartitioner(5);
+        Aggregator<CollidingKey, Integer, Long> sum =
+                new Aggregator<>(value -> (long) value, (total, value) -> total + value, Long::sum);
+        ExternalSorter<CollidingKey, Integer, Long> sorter = sorter(120_000, sum, partitioner, null);
+        sorter.insertAll(records.iterator());
+        assertThat(sorter.spillCount()).isPositive();
+
+        IndexShuffleBlockResolver resolver = new IndexShuffleBlockResolver(diskBlockManager);
+        LocalDiskShuffleMapOutputWriter writer = new LocalDiskShuffleMapOutputWriter(3, 77, 5, resolver, 8192);
+        sorter.writePartitionedMapOutput(3, 77, writer);
+        long[] lengths = writer.commitAllPartitions().partitionLengths();
+        assertThat(resolver.dataFile(3, 77))
+                .hasSize(java.util.Arrays.stream(lengths).sum());
+
+        Map<CollidingKey, Long> expected = new HashMap<>();
+        records.forEach(record -> expected.merge(record.key(), (long) record.value(), Long::sum));
+        Map<CollidingKey, Long> actual = new HashMap<>();
+        for (int reduce = 0; reduce < 5; reduce++) {
+            BlockId.ShuffleBlockId blockId = new BlockId.ShuffleBlockId(3, 77, reduce);
+            BlockData block = resolver.getBlockData(blockId).orElseThrow();
+            assertThat(block.size()).isEqualTo(lengths[reduce]);
+            if (block.size() == 0) {
+                continue;
+            }
+            int partition = reduce;
+            Iterator<Pair<Object, Object>> values = serializer
+                    .newInstance()
+                    .deserializeStream(serializerManager.wrapForCompression(blockId, block.toInputStream()))
+                    .asKeyValueIterator(Pair::of);
+            values.forEachRemaining(pair -> {
+                CollidingKey key = (CollidingKey) pair.key();
+                assertThat(partitioner.getPartition(key)).isEqualTo(partition);
+                assertThat(actual.put(key, (Long) pair.value())).isNull();
+            });
+        }
+        assertThat(actual).isEqualTo(expected);
+
+        resolver.removeDataByMap(3, 77);
+        assertThat(resolver.getBlockData(new BlockId.ShuffleBlockId(3, 77, 0))).isEmpty();
+    }
+
+    @Test
+    void mapOutputWriterRefusesPartitionsOutOfOrder() throws IOException {
+        IndexShuffleBlockResolver resolver = new IndexShuffleBlockResolver(diskBlockManager);
+        LocalDiskShuffleMapOutputWriter writer = new LocalDiskShuffleMapOutputWriter(1, 2, 4, resolver, 1024);
+        try (var out = writer.getPartitionWriter(2).openStream()) {
+            out.write(new byte[] {1, 2, 3});
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.getPartitionWriter(1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("increasing order");
+        long[] lengths = writer.commitAllPartitions().partitionLengths();
+        assertThat(lengths).containsExactly(0, 0, 3, 0);
+        assertThat(Objects.requireNonNull(resolver.getBlockData(new BlockId.ShuffleBlockId(1, 2, 2))
+                                .orElseThrow())
+                        .toChunkedByteBuffer()
+                        .toArray())
+                .containsExactly(1, 2, 3);
+    }
+}
