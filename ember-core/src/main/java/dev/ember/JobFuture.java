@@ -43,7 +43,7 @@ public final class JobFuture<T> implements Future<T> {
             return false;
         }
         cancelled = true;
-        waiter.cancel("by the user");
+        waiter.cancel("by the user", mayInterruptIfRunning);
         return true;
     }
 

@@ -338,23 +338,29 @@ public abstract class RDD<T> implements Serializable {
         return CheckpointSupport.checkpointPath(checkpointRdd);
     }
 
-    /** Called after a job on this RDD: checkpoints marked RDDs of the lineage. */
-    final void doCheckpoint() {
+    /**
+     * Called after a job on this RDD: checkpoints marked RDDs of the lineage. Synchronized so that two jobs
+     * finishing at once do not checkpoint the same RDD twice.
+     */
+    final synchronized void doCheckpoint() {
         if (doCheckpointCalled) {
             return;
         }
         doCheckpointCalled = true;
-        if (checkpointMark != CheckpointSupport.Mark.NONE && checkpointRdd == null) {
-            checkpointRdd = CheckpointSupport.checkpoint(this, checkpointMark);
-            partitions = null;
-            dependencies = null;
-            clearDependencies();
-        } else {
-            for (Dependency<?> dependency : dependencies()) {
-                dependency.rdd().doCheckpoint();
+        try {
+            if (checkpointMark != CheckpointSupport.Mark.NONE && checkpointRdd == null) {
+                checkpointRdd = CheckpointSupport.checkpoint(this, checkpointMark);
+                partitions = null;
+                dependencies = null;
+                clearDependencies();
+            } else {
+                for (Dependency<?> dependency : dependencies()) {
+                    dependency.rdd().doCheckpoint();
+                }
             }
+        } finally {
+            doCheckpointCalled = false;
         }
-        doCheckpointCalled = false;
     }
 
     /** Drops references to parents once the lineage is truncated; RDDs keeping parents in fields override it. */

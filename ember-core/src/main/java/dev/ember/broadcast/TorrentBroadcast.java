@@ -122,6 +122,7 @@ final class TorrentBroadcast<T> extends Broadcast<T> {
             if (cached.isPresent()) {
                 Iterator<Object> values = cached.get().values();
                 T result = (T) values.next();
+                // Reading to the end releases the block's read lock.
                 while (values.hasNext()) {
                     values.next();
                 }
@@ -140,13 +141,20 @@ final class TorrentBroadcast<T> extends Broadcast<T> {
                 streams.add(data.get().toInputStream());
             }
             SerializerManager serializerManager = blockManager.serializerManager();
-            T result = (T) serializerManager
+            T result;
+            dev.ember.serializer.DeserializationStream stream = serializerManager
                     .defaultSerializer()
                     .newInstance()
                     .deserializeStream(serializerManager.wrapForCompression(
-                            whole, new SequenceInputStream(Collections.enumeration(streams))))
-                    .asIterator()
-                    .next();
+                            whole, new SequenceInputStream(Collections.enumeration(streams))));
+            try {
+                result = (T) stream.readObject();
+            } catch (java.io.EOFException e) {
+                throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "The pieces of " + this + " are truncated", e);
+            } finally {
+                // Closes the piece streams too (files, when pieces were on disk).
+                stream.close();
+            }
             blockManager.putSingle(whole, result, StorageLevel.MEMORY_AND_DISK, false);
             return result;
         }

@@ -73,6 +73,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private PartitionedAppendOnlyMap<K, C> map;
     private PartitionedPairBuffer<K, C> buffer;
     private final List<SpilledFile> spills = new ArrayList<>();
+    /** Readers of the spill files while merging; closed by {@link #stop()} if the caller stopped early. */
+    private final List<SpillReader> readers = new ArrayList<>();
 
     private long elementsSinceSpill;
     private long memoryThreshold;
@@ -352,7 +354,6 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
     private Iterator<Pair<Integer, Iterator<Pair<K, C>>>> mergeWithSpills(PartitionedCursor<K, C> inMemory) {
         BufferedCursor<K, C> memory = new BufferedCursor<>(inMemory);
-        List<SpillReader> readers = new ArrayList<>();
         for (SpilledFile file : spills) {
             readers.add(new SpillReader(file));
         }
@@ -374,6 +375,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                 for (SpillReader reader : readers) {
                     sources.add(reader.readPartition(current));
                 }
+                // Records the caller left unread in earlier partitions are skipped, as the spill readers do.
+                memory.skipBefore(current);
                 sources.add(memory.partitionIterator(current));
                 return Pair.of(current, merge(sources));
             }
@@ -508,6 +511,10 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
             return;
         }
         stopped = true;
+        for (SpillReader reader : readers) {
+            reader.closeStream();
+        }
+        readers.clear();
         for (SpilledFile file : spills) {
             if (file.file().exists() && !file.file().delete()) {
                 LOG.warn("Could not delete spill file {}", file.file());
@@ -538,6 +545,12 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
         int partition() {
             return cursor.partition();
+        }
+
+        void skipBefore(int partition) {
+            while (hasRecord && cursor.partition() < partition) {
+                hasRecord = cursor.advance();
+            }
         }
 
         Iterator<Pair<K, C>> partitionIterator(int partition) {

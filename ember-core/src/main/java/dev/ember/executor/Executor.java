@@ -97,8 +97,10 @@ public final class Executor {
     private final class TaskRunner implements Runnable {
         private final TaskDescription description;
         private volatile Task<?> task;
-        private volatile Thread thread;
         private volatile String killReason;
+
+        /** The thread running the task while it runs; guarded by this runner's monitor. */
+        private Thread thread;
 
         TaskRunner(TaskDescription description) {
             this.description = description;
@@ -110,67 +112,90 @@ public final class Executor {
             if (current != null) {
                 current.kill(reason);
             }
-            Thread runningThread = thread;
-            if (interruptThread && runningThread != null) {
-                runningThread.interrupt();
+            if (interruptThread) {
+                // Under the monitor: the thread cannot move on to another task between the check and the interrupt.
+                synchronized (this) {
+                    if (thread != null) {
+                        thread.interrupt();
+                    }
+                }
             }
         }
 
         @Override
         public void run() {
-            thread = Thread.currentThread();
+            synchronized (this) {
+                thread = Thread.currentThread();
+            }
             Thread.currentThread().setContextClassLoader(userClassLoader);
             long taskId = description.taskId();
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             TaskMetrics metrics = new TaskMetrics();
-            long gcStart = totalGcTimeMillis();
-            backend.statusUpdate(taskId, TaskState.RUNNING, EMPTY);
             SerializerInstance closures = env.closureSerializer().newInstance();
+            byte[] finished = null;
+            Throwable failure = null;
             try {
-                Task<?> deserialized = closures.deserialize(
-                        description.serializedTask(), 0, description.serializedTask().length, userClassLoader);
-                task = deserialized;
-                if (killReason != null) {
-                    deserialized.kill(killReason);
-                    throw new TaskKilledException(killReason);
-                }
-                long start = System.currentTimeMillis();
-                long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-                Object value =
-                        deserialized.run(taskId, description.attemptNumber(), env, description.properties(), metrics);
-                long cpuEnd = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-                metrics.setExecutorRunTime(
-                        System.currentTimeMillis() - start - metrics.executorDeserializeTimeMillis(),
-                        cpuEnd - cpuStart - metrics.executorDeserializeCpuTimeNanos());
-                if (deserialized.killReason() != null) {
-                    throw new TaskKilledException(deserialized.killReason());
-                }
-                Optional<FetchFailedException> swallowed =
-                        deserialized.context().fetchFailure();
-                if (swallowed.isPresent()) {
-                    throw swallowed.get();
-                }
-                long serializeStart = System.currentTimeMillis();
-                byte[] valueBytes = env.serializer().newInstance().serialize(value);
-                metrics.setJvmGcTime(totalGcTimeMillis() - gcStart);
-                metrics.setResultSize(valueBytes.length);
-                List<AccumulatorV2<?, ?>> updates = deserialized.context().accumulators();
-                DirectTaskResult result = new DirectTaskResult(valueBytes, updates, metrics);
-                byte[] serialized = closures.serialize(result);
-                metrics.setResultSerializationTime(System.currentTimeMillis() - serializeStart);
-                if (maxResultSize > 0 && valueBytes.length > maxResultSize) {
-                    throw new IllegalStateException("The result of task " + description.name() + " is "
-                            + valueBytes.length + " bytes, more than ember.driver.maxResultSize (" + maxResultSize
-                            + "); raise the limit or return less (collect less, or write the data out instead)");
-                }
-                backend.statusUpdate(taskId, TaskState.FINISHED, serialized);
+                backend.statusUpdate(taskId, TaskState.RUNNING, EMPTY);
+                finished = runTask(taskId, metrics, closures);
             } catch (Throwable error) {
-                reportFailure(taskId, error, metrics, closures);
+                failure = error;
+            }
+            try {
+                // Exactly one final status: a failure to send FINISHED is not turned into a second, FAILED one.
+                if (finished != null) {
+                    backend.statusUpdate(taskId, TaskState.FINISHED, finished);
+                } else {
+                    reportFailure(taskId, failure, metrics, closures);
+                }
+            } catch (Throwable reportError) {
+                LOG.error("Could not report the end of task {} ({})", taskId, description.name(), reportError);
             } finally {
                 running.remove(taskId);
-                Thread.interrupted();
-                thread = null;
+                synchronized (this) {
+                    thread = null;
+                    Thread.interrupted();
+                }
             }
+        }
+
+        /** Runs the task and returns its serialized result. */
+        private byte[] runTask(long taskId, TaskMetrics metrics, SerializerInstance closures) throws Exception {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long gcStart = totalGcTimeMillis();
+            Task<?> deserialized = closures.deserialize(
+                    description.serializedTask(), 0, description.serializedTask().length, userClassLoader);
+            task = deserialized;
+            if (killReason != null) {
+                deserialized.kill(killReason);
+                throw new TaskKilledException(killReason);
+            }
+            long start = System.currentTimeMillis();
+            long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+            Object value =
+                    deserialized.run(taskId, description.attemptNumber(), env, description.properties(), metrics);
+            long cpuEnd = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+            metrics.setExecutorRunTime(
+                    System.currentTimeMillis() - start - metrics.executorDeserializeTimeMillis(),
+                    cpuEnd - cpuStart - metrics.executorDeserializeCpuTimeNanos());
+            if (deserialized.killReason() != null) {
+                throw new TaskKilledException(deserialized.killReason());
+            }
+            Optional<FetchFailedException> swallowed = deserialized.context().fetchFailure();
+            if (swallowed.isPresent()) {
+                throw swallowed.get();
+            }
+            long serializeStart = System.currentTimeMillis();
+            byte[] valueBytes = env.serializer().newInstance().serialize(value);
+            if (maxResultSize > 0 && valueBytes.length > maxResultSize) {
+                throw new IllegalStateException("The result of task " + description.name() + " is "
+                        + valueBytes.length + " bytes, more than ember.driver.maxResultSize (" + maxResultSize
+                        + "); raise the limit or return less (collect less, or write the data out instead)");
+            }
+            metrics.setJvmGcTime(totalGcTimeMillis() - gcStart);
+            metrics.setResultSize(valueBytes.length);
+            List<AccumulatorV2<?, ?>> updates = deserialized.context().accumulators();
+            byte[] serialized = closures.serialize(new DirectTaskResult(valueBytes, updates, metrics));
+            metrics.setResultSerializationTime(System.currentTimeMillis() - serializeStart);
+            return serialized;
         }
 
         private void reportFailure(long taskId, Throwable error, TaskMetrics metrics, SerializerInstance closures) {
@@ -214,23 +239,34 @@ public final class Executor {
             } else {
                 reason = TaskEndReason.ExceptionFailure.of(error, updates, metrics);
                 state = TaskState.FAILED;
-                LOG.warn("Task {} ({}) failed", taskId, description.name(), error);
+                // The task set manager logs the loss at WARN; the stack trace is for debugging.
+                LOG.info("Task {} ({}) failed: {}", taskId, description.name(), error.toString());
+                LOG.debug("Task {} failed", taskId, error);
             }
             byte[] serialized;
             try {
                 serialized = closures.serialize(reason);
-            } catch (RuntimeException serializationError) {
-                // A user exception or accumulator that does not serialize: keep the text of the failure.
-                serialized = closures.serialize(new TaskEndReason.ExceptionFailure(
+            } catch (Throwable serializationError) {
+                // A user exception or accumulator that does not serialize: keep the text of the failure only.
+                serialized = textOnlyFailure(error, closures);
+            }
+            backend.statusUpdate(taskId, state, serialized);
+        }
+
+        /** A failure reason made of strings only, which always serializes; empty bytes if even that fails. */
+        private byte[] textOnlyFailure(Throwable error, SerializerInstance closures) {
+            try {
+                return closures.serialize(new TaskEndReason.ExceptionFailure(
                         error.getClass().getName(),
                         String.valueOf(error.getMessage()),
-                        error.getStackTrace(),
+                        new StackTraceElement[0],
                         null,
                         null,
                         List.of(),
-                        metrics));
+                        null));
+            } catch (Throwable unexpected) {
+                return EMPTY;
             }
-            backend.statusUpdate(taskId, state, serialized);
         }
     }
 }

@@ -85,6 +85,8 @@ public abstract class Task<T> implements Serializable {
             created.markTaskFailed(error);
             throw error;
         } finally {
+            // Each step runs whatever the previous one did, so a failing listener cannot leak memory, locks or
+            // the thread's task context.
             try {
                 created.markTaskCompleted();
             } catch (RuntimeException listenerError) {
@@ -93,10 +95,16 @@ public abstract class Task<T> implements Serializable {
                 }
                 failure.addSuppressed(listenerError);
             } finally {
-                metrics.setPeakExecutionMemory(created.taskMemoryManager().peakExecutionMemory());
-                created.taskMemoryManager().cleanUpAllAllocatedMemory();
-                env.blockManager().releaseAllLocksForTask(taskAttemptId);
-                TaskContextImpl.uninstall();
+                try {
+                    metrics.setPeakExecutionMemory(created.taskMemoryManager().peakExecutionMemory());
+                    created.taskMemoryManager().cleanUpAllAllocatedMemory();
+                } finally {
+                    try {
+                        env.blockManager().releaseAllLocksForTask(taskAttemptId);
+                    } finally {
+                        TaskContextImpl.uninstall();
+                    }
+                }
             }
         }
     }

@@ -49,6 +49,8 @@ final class StorageMemoryPool extends MemoryPool {
             } else {
                 memoryUsed -= bytes;
             }
+            // Tasks waiting for execution memory may now reclaim this.
+            lock.notifyAll();
         }
     }
 

@@ -230,7 +230,12 @@ public final class DAGScheduler implements TaskSchedulerListener {
     }
 
     public void cancelJob(int jobId, String reason) {
-        eventLoop.post(new DAGSchedulerEvent.JobCancelled(jobId, reason));
+        cancelJob(jobId, reason, false);
+    }
+
+    /** Cancels a job; with {@code interruptThreads} its task threads are interrupted whatever the job asked. */
+    public void cancelJob(int jobId, String reason, boolean interruptThreads) {
+        eventLoop.post(new DAGSchedulerEvent.JobCancelled(jobId, reason, interruptThreads));
     }
 
     public void cancelJobGroup(String groupId) {
@@ -330,17 +335,17 @@ public final class DAGScheduler implements TaskSchedulerListener {
         } else if (event instanceof DAGSchedulerEvent.JobSubmitted submitted) {
             handleJobSubmitted(submitted);
         } else if (event instanceof DAGSchedulerEvent.JobCancelled cancelled) {
-            handleJobCancellation(cancelled.jobId(), cancelled.reason());
+            handleJobCancellation(cancelled.jobId(), cancelled.reason(), cancelled.interruptThreads());
         } else if (event instanceof DAGSchedulerEvent.JobGroupCancelled group) {
             for (ActiveJob job : List.copyOf(activeJobs)) {
                 if (job.properties() != null
                         && group.groupId().equals(job.properties().getProperty(JOB_GROUP_ID))) {
-                    handleJobCancellation(job.jobId(), group.reason());
+                    handleJobCancellation(job.jobId(), group.reason(), false);
                 }
             }
         } else if (event instanceof DAGSchedulerEvent.AllJobsCancelled all) {
             for (ActiveJob job : List.copyOf(activeJobs)) {
-                handleJobCancellation(job.jobId(), all.reason());
+                handleJobCancellation(job.jobId(), all.reason(), false);
             }
         } else if (event instanceof DAGSchedulerEvent.StageCancelled stage) {
             Stage found = stageIdToStage.get(stage.stageId());
@@ -722,7 +727,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
                     markStageAsFinished(resultStage, null);
                     // A stage resubmitted for this job alone (after a fetch failure) is no longer needed.
                     cancelRunningIndependentStages(
-                            job, "Job " + job.jobId() + " finished: its result no longer needs this stage");
+                            job, "Job " + job.jobId() + " finished: its result no longer needs this stage", false);
                     cleanupStateForJobAndIndependentStages(job);
                     listenerBus.post(
                             new EmberListenerEvent.JobEnd(job.jobId(), clock.millis(), new JobResult.JobSucceeded()));
@@ -862,13 +867,14 @@ public final class DAGScheduler implements TaskSchedulerListener {
 
     // ---- failing and cancelling ----
 
-    private void handleJobCancellation(int jobId, String reason) {
+    private void handleJobCancellation(int jobId, String reason, boolean interruptThreads) {
         ActiveJob job = jobIdToActiveJob.get(jobId);
         if (job == null) {
             LOG.debug("Cannot cancel job {}: it is not running", jobId);
             return;
         }
-        failJobAndIndependentStages(job, ErrorClass.JOB_CANCELLED, "Job " + jobId + " cancelled " + reason, null);
+        failJobAndIndependentStages(
+                job, ErrorClass.JOB_CANCELLED, "Job " + jobId + " cancelled " + reason, null, interruptThreads);
     }
 
     private List<ActiveJob> jobsDependingOn(Stage stage) {
@@ -916,8 +922,13 @@ public final class DAGScheduler implements TaskSchedulerListener {
     }
 
     private void failJobAndIndependentStages(ActiveJob job, ErrorClass errorClass, String message, Throwable cause) {
+        failJobAndIndependentStages(job, errorClass, message, cause, false);
+    }
+
+    private void failJobAndIndependentStages(
+            ActiveJob job, ErrorClass errorClass, String message, Throwable cause, boolean interruptThreads) {
         EmberException error = new EmberException(errorClass, message, cause);
-        cancelRunningIndependentStages(job, message);
+        cancelRunningIndependentStages(job, message, interruptThreads);
         cleanupStateForJobAndIndependentStages(job);
         LOG.info(message);
         job.listener().jobFailed(error);
@@ -928,9 +939,10 @@ public final class DAGScheduler implements TaskSchedulerListener {
      * Kills the tasks of the running stages that only {@code job} uses and marks those stages failed with
      * {@code reason}. Task threads are interrupted only if the job asked for it ({@link #JOB_INTERRUPT_ON_CANCEL}).
      */
-    private void cancelRunningIndependentStages(ActiveJob job, String reason) {
-        boolean interrupt = job.properties() != null
-                && Boolean.parseBoolean(job.properties().getProperty(JOB_INTERRUPT_ON_CANCEL, "false"));
+    private void cancelRunningIndependentStages(ActiveJob job, String reason, boolean interruptThreads) {
+        boolean interrupt = interruptThreads
+                || job.properties() != null
+                        && Boolean.parseBoolean(job.properties().getProperty(JOB_INTERRUPT_ON_CANCEL, "false"));
         for (int stageId : jobIdToStageIds.getOrDefault(job.jobId(), Set.of())) {
             Stage stage = stageIdToStage.get(stageId);
             if (stage == null) {

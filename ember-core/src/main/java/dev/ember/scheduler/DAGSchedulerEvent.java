@@ -23,7 +23,7 @@ sealed interface DAGSchedulerEvent {
             Properties properties)
             implements DAGSchedulerEvent {}
 
-    record JobCancelled(int jobId, String reason) implements DAGSchedulerEvent {}
+    record JobCancelled(int jobId, String reason, boolean interruptThreads) implements DAGSchedulerEvent {}
 
     record JobGroupCancelled(String groupId, String reason) implements DAGSchedulerEvent {}
 

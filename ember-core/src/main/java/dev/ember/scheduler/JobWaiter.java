@@ -40,6 +40,11 @@ public final class JobWaiter<U> implements JobListener {
         scheduler.cancelJob(jobId, reason);
     }
 
+    /** Asks the scheduler to cancel the job, interrupting its task threads if {@code interruptThreads}. */
+    public void cancel(String reason, boolean interruptThreads) {
+        scheduler.cancelJob(jobId, reason, interruptThreads);
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public void taskSucceeded(int index, Object result) {

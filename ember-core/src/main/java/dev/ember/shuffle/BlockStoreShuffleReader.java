@@ -65,8 +65,10 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
         ShuffleReadMetrics metrics = spill.metrics().shuffleReadMetrics();
         ShuffleBlockFetcherIterator fetcher = new ShuffleBlockFetcherIterator(blocks, shuffleManager, local, metrics);
         SerializerInstance serializer = dependency.serializer().newInstance();
-        Iterator<Pair<Object, Object>> records =
-                InterruptibleIterator.wrap(context, new RecordIterator(fetcher, serializer, metrics));
+        RecordIterator recordIterator = new RecordIterator(fetcher, serializer, metrics);
+        // A task that stops reading early (take, a failure) must not leave the current block's file open.
+        context.addTaskCompletionListener(ignored -> recordIterator.close());
+        Iterator<Pair<Object, Object>> records = InterruptibleIterator.wrap(context, recordIterator);
 
         Iterator<? extends Pair<K, ?>> result;
         if (dependency.aggregator().isPresent()) {
@@ -75,14 +77,14 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
                 Aggregator<K, C, C> combiners = new Aggregator<>(
                         combiner -> combiner, aggregator.mergeCombiners(), aggregator.mergeCombiners());
                 ExternalSorter<K, C, C> sorter =
-                        new ExternalSorter<>(spill, combiners, null, null, dependency.serializer());
+                        stopAtTaskEnd(new ExternalSorter<>(spill, combiners, null, null, dependency.serializer()));
                 sorter.insertAll((Iterator<Pair<K, C>>) (Iterator<?>) records);
-                result = finish(sorter);
+                result = sorter.iterator();
             } else {
                 ExternalSorter<K, V, C> sorter =
-                        new ExternalSorter<>(spill, aggregator, null, null, dependency.serializer());
+                        stopAtTaskEnd(new ExternalSorter<>(spill, aggregator, null, null, dependency.serializer()));
                 sorter.insertAll((Iterator<Pair<K, V>>) (Iterator<?>) records);
-                result = finish(sorter);
+                result = sorter.iterator();
             }
         } else {
             result = (Iterator<Pair<K, C>>) (Iterator<?>) records;
@@ -90,20 +92,24 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
 
         if (dependency.keyOrdering().isPresent()) {
             Comparator<? super K> ordering = dependency.keyOrdering().get();
-            ExternalSorter<K, C, C> sorter = new ExternalSorter<>(spill, null, null, ordering, dependency.serializer());
+            ExternalSorter<K, C, C> sorter =
+                    stopAtTaskEnd(new ExternalSorter<>(spill, null, null, ordering, dependency.serializer()));
             sorter.insertAll((Iterator<Pair<K, C>>) result);
-            return finish(sorter);
+            return sorter.iterator();
         }
         return (Iterator<Pair<K, C>>) result;
     }
 
-    /** The sorter's output; the sorter is stopped when the task ends, whatever the caller reads. */
-    private <X, Y> Iterator<Pair<X, Y>> finish(ExternalSorter<X, ?, Y> sorter) {
+    /**
+     * Registers the sorter to be stopped (spill files deleted, memory returned) when the task ends: before anything
+     * is inserted, so that a failure while inserting cleans up too.
+     */
+    private <S extends ExternalSorter<?, ?, ?>> S stopAtTaskEnd(S sorter) {
         context.addTaskCompletionListener(ignored -> {
             spill.metrics().setPeakExecutionMemory(sorter.peakMemoryUsed());
             sorter.stop();
         });
-        return sorter.iterator();
+        return sorter;
     }
 
     /** Deserializes the records of each fetched block in turn. */
@@ -124,25 +130,29 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
         @Override
         public boolean hasNext() {
             while (next == null) {
-                if (stream == null) {
-                    if (!fetcher.hasNext()) {
-                        return false;
-                    }
-                    block = fetcher.next();
-                    stream = serializer.deserializeStream(
-                            spill.serializerManager().wrapForCompression(block.blockId(), block.stream()));
-                }
                 try {
+                    if (stream == null) {
+                        if (!fetcher.hasNext()) {
+                            return false;
+                        }
+                        block = fetcher.next();
+                        // Codecs and serializers may read headers here: a corrupt block fails in this try.
+                        stream = serializer.deserializeStream(
+                                spill.serializerManager().wrapForCompression(block.blockId(), block.stream()));
+                    }
                     Object key = stream.readKey();
                     Object value = stream.readValue();
                     next = Pair.of(key, value);
                     metrics.incRecordsRead(1);
                 } catch (EOFException e) {
-                    stream.close();
-                    stream = null;
+                    close();
+                } catch (FetchFailedException e) {
+                    throw e;
                 } catch (RuntimeException e) {
-                    stream.close();
-                    stream = null;
+                    closeQuietly();
+                    if (block == null) {
+                        throw e;
+                    }
                     throw new FetchFailedException(
                             block.address(),
                             block.blockId().shuffleId(),
@@ -164,6 +174,29 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
             Pair<Object, Object> result = next;
             next = null;
             return result;
+        }
+
+        /** Closes the block being read, if any. */
+        void close() {
+            if (stream != null) {
+                DeserializationStream open = stream;
+                stream = null;
+                open.close();
+            } else if (block != null) {
+                try {
+                    block.stream().close();
+                } catch (java.io.IOException e) {
+                    // Closing a read-only local file: nothing is lost.
+                }
+            }
+        }
+
+        private void closeQuietly() {
+            try {
+                close();
+            } catch (RuntimeException e) {
+                // Reporting the read failure matters more than a failure to close.
+            }
         }
     }
 }

@@ -132,9 +132,27 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
         }
         // Locked but in no store: it was lost (a deleted file, say). Forget it so it is recomputed.
         blockInfoManager.unlock(blockId);
-        removeBlock(blockId);
-        LOG.warn("Block {} was registered but found in no store; removed so it is recomputed", blockId);
+        removeLostBlock(blockId);
         return Optional.empty();
+    }
+
+    /**
+     * Forgets a block found in no store. Does not wait for the write lock: the caller may itself still hold a read
+     * lock on the block (after a put); then the block stays registered and the next reader tries again.
+     */
+    private void removeLostBlock(BlockId blockId) {
+        Optional<BlockInfo> locked = blockInfoManager.lockForWriting(blockId, false);
+        if (locked.isEmpty()) {
+            return;
+        }
+        try {
+            memoryStore.remove(blockId);
+            diskStore.remove(blockId);
+            reportRemoved(blockId, locked.get());
+            LOG.warn("Block {} was registered but found in no store; removed so it is recomputed", blockId);
+        } finally {
+            blockInfoManager.removeBlock(blockId);
+        }
     }
 
     /** The block's bytes if stored here, serialized (values in memory are serialized on the fly). */
@@ -151,7 +169,10 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
             if (inMemory.isPresent()) {
                 MemoryStore.MemoryEntry entry = inMemory.get();
                 if (entry instanceof MemoryStore.SerializedEntry serialized) {
-                    return Optional.of(BlockData.of(serialized.bytes()));
+                    ChunkedByteBuffer bytes = serialized.bytes();
+                    // Direct buffers are freed when the block goes; the caller reads after the lock is released.
+                    return Optional.of(
+                            BlockData.of(bytes.isDirect() ? ChunkedByteBuffer.wrap(bytes.toArray()) : bytes));
                 }
                 Object[] values = ((MemoryStore.DeserializedEntry) entry).values();
                 return Optional.of(
@@ -187,8 +208,9 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
         Optional<BlockResult> stored = getLocalValues(blockId);
         blockInfoManager.unlock(blockId);
         if (stored.isEmpty()) {
-            throw new EmberException(
-                    ErrorClass.INTERNAL_ERROR, "Block " + blockId + " vanished right after it was stored");
+            // Lost right after it was stored (its file deleted, say): compute the values again, uncached.
+            LOG.warn("Block {} was lost right after it was stored; computing it again", blockId);
+            return new CachedOrComputed<>(Optional.empty(), compute.get());
         }
         return new CachedOrComputed<>(stored, null);
     }

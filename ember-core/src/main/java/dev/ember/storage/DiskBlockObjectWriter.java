@@ -57,6 +57,9 @@ public final class DiskBlockObjectWriter implements Closeable {
         this.codec = codec;
         this.bufferSize = bufferSize;
         this.metrics = metrics;
+        // Appending to an existing file: what is already there counts as committed and is never reverted.
+        this.committedPosition = file.length();
+        this.reportedPosition = committedPosition;
     }
 
     public File file() {
@@ -154,6 +157,14 @@ public final class DiskBlockObjectWriter implements Closeable {
         if (metrics != null) {
             metrics.decRecordsWritten(recordsSinceCommit);
             metrics.decBytesWritten(reportedPosition - committedPosition);
+        }
+        if (segmentOpen) {
+            // Releases the codec's buffers; its bytes are cut off below anyway.
+            try {
+                objectStream.close();
+            } catch (RuntimeException e) {
+                // The writes are being thrown away; a failure to close them changes nothing.
+            }
         }
         segmentOpen = false;
         objectStream = null;

@@ -125,19 +125,25 @@ public final class MemoryStore implements BlockEvictor {
         }
         SizeTrackingVector<T> vector = new SizeTrackingVector<>();
         long count = 0;
-        while (keepUnrolling && values.hasNext()) {
-            vector.add(values.next());
-            count++;
-            if (count % UNROLL_CHECK_PERIOD == 0) {
-                long current = vector.estimateSize();
-                if (current >= reserved) {
-                    long request = (long) (current * UNROLL_GROWTH) - reserved;
-                    keepUnrolling = memoryManager.acquireUnrollMemory(blockId, request, task, MemoryMode.ON_HEAP);
-                    if (keepUnrolling) {
-                        reserved += request;
+        try {
+            while (keepUnrolling && values.hasNext()) {
+                vector.add(values.next());
+                count++;
+                if (count % UNROLL_CHECK_PERIOD == 0) {
+                    long current = vector.estimateSize();
+                    if (current >= reserved) {
+                        long request = (long) (current * UNROLL_GROWTH) - reserved;
+                        keepUnrolling = memoryManager.acquireUnrollMemory(blockId, request, task, MemoryMode.ON_HEAP);
+                        if (keepUnrolling) {
+                            reserved += request;
+                        }
                     }
                 }
             }
+        } catch (RuntimeException | Error e) {
+            // The values failed (a user function threw): give back what was reserved for them.
+            memoryManager.releaseUnrollMemory(reserved, task, MemoryMode.ON_HEAP);
+            throw e;
         }
         if (keepUnrolling) {
             long size = vector.estimateSize();
@@ -180,16 +186,22 @@ public final class MemoryStore implements BlockEvictor {
         SerializationStream stream =
                 serializer.serializeStream(serializerManager.wrapForCompression(blockId, redirectable));
         long count = 0;
-        while (keepUnrolling && values.hasNext()) {
-            stream.writeObject(values.next());
-            count++;
-            if (count % UNROLL_CHECK_PERIOD == 0 && bytes.size() >= reserved) {
-                long request = (long) (bytes.size() * UNROLL_GROWTH) - reserved;
-                keepUnrolling = memoryManager.acquireUnrollMemory(blockId, request, task, mode);
-                if (keepUnrolling) {
-                    reserved += request;
+        try {
+            while (keepUnrolling && values.hasNext()) {
+                stream.writeObject(values.next());
+                count++;
+                if (count % UNROLL_CHECK_PERIOD == 0 && bytes.size() >= reserved) {
+                    long request = (long) (bytes.size() * UNROLL_GROWTH) - reserved;
+                    keepUnrolling = memoryManager.acquireUnrollMemory(blockId, request, task, mode);
+                    if (keepUnrolling) {
+                        reserved += request;
+                    }
                 }
             }
+        } catch (RuntimeException | Error e) {
+            memoryManager.releaseUnrollMemory(reserved, task, mode);
+            bytes.toChunkedByteBuffer().dispose();
+            throw e;
         }
         if (keepUnrolling) {
             stream.close();
@@ -342,25 +354,37 @@ public final class MemoryStore implements BlockEvictor {
         }
         EvictionHandler handler = evictionHandler;
         long dropped = 0;
-        for (BlockId blockId : selected) {
-            MemoryEntry entry;
-            synchronized (entries) {
-                entry = entries.get(blockId);
+        int handed = 0;
+        try {
+            for (BlockId blockId : selected) {
+                MemoryEntry entry;
+                synchronized (entries) {
+                    entry = entries.get(blockId);
+                }
+                handed++;
+                if (entry == null) {
+                    blockInfoManager.unlock(blockId);
+                    continue;
+                }
+                LOG.info(
+                        "Evicting block {} ({} bytes) to free memory for {}",
+                        blockId,
+                        entry.size(),
+                        forBlock.orElse(null));
+                if (handler != null) {
+                    // The handler writes to disk if allowed, removes the block from memory and releases the lock.
+                    handler.dropFromMemory(blockId, entry);
+                } else {
+                    remove(blockId);
+                    blockInfoManager.unlock(blockId);
+                }
+                dropped += entry.size();
             }
-            if (entry == null) {
-                blockInfoManager.unlock(blockId);
-                continue;
+        } finally {
+            // A failed drop must not leave the blocks not yet handed over locked.
+            for (int i = handed; i < selected.size(); i++) {
+                blockInfoManager.unlock(selected.get(i));
             }
-            LOG.info(
-                    "Evicting block {} ({} bytes) to free memory for {}", blockId, entry.size(), forBlock.orElse(null));
-            if (handler != null) {
-                // The handler writes to disk if allowed, removes the block from memory and releases the lock.
-                handler.dropFromMemory(blockId, entry);
-            } else {
-                remove(blockId);
-                blockInfoManager.unlock(blockId);
-            }
-            dropped += entry.size();
         }
         return dropped;
     }

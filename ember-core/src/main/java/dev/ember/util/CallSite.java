@@ -36,6 +36,9 @@ public record CallSite(String shortForm, String longForm) implements Serializabl
         for (int i = 0; i < frames.size(); i++) {
             StackWalker.StackFrame frame = frames.get(i);
             String className = frame.getClassName();
+            if (className.equals(CallSite.class.getName())) {
+                continue;
+            }
             if (isEmberFrame(className)) {
                 if (!frame.getMethodName().startsWith("lambda$")
                         && !frame.getMethodName().startsWith("<")) {
