@@ -88,10 +88,7 @@ public final class JavaSerializer extends Serializer {
                     new ResolvingObjectInputStream(new ByteArrayInputStream(bytes, offset, length), resolving)) {
                 return (T) in.readObject();
             } catch (ClassNotFoundException e) {
-                throw new EmberException(
-                        ErrorClass.SERIALIZATION_FAILED,
-                        "Failed to deserialize: class " + e.getMessage() + " is not on the class path of this process",
-                        e);
+                throw classNotFound(e);
             } catch (IOException e) {
                 throw new EmberException(ErrorClass.SERIALIZATION_FAILED, "Failed to deserialize: " + e, e);
             }
@@ -118,6 +115,13 @@ public final class JavaSerializer extends Serializer {
                 ErrorClass.TASK_NOT_SERIALIZABLE,
                 "Object not serializable: " + cause.getMessage()
                         + (path.isEmpty() ? "" : "\nSerialization path:\n" + path),
+                cause);
+    }
+
+    private static EmberException classNotFound(ClassNotFoundException cause) {
+        return new EmberException(
+                ErrorClass.SERIALIZATION_FAILED,
+                "Failed to deserialize: class " + cause.getMessage() + " is not on the class path of this process",
                 cause);
     }
 
@@ -192,10 +196,7 @@ public final class JavaSerializer extends Serializer {
             } catch (EOFException e) {
                 throw e;
             } catch (ClassNotFoundException e) {
-                throw new EmberException(
-                        ErrorClass.SERIALIZATION_FAILED,
-                        "Failed to deserialize: class " + e.getMessage() + " is not on the class path of this process",
-                        e);
+                throw classNotFound(e);
             } catch (IOException e) {
                 throw new UncheckedIOException("Failed to read a serialized object", e);
             }

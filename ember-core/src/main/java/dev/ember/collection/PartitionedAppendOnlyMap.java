@@ -123,41 +123,13 @@ final class PartitionedAppendOnlyMap<K, C> {
                 ? null
                 : (first, second) -> keyComparator.compare(unmask(keyArray[first]), unmask(keyArray[second]));
         int[] order = IntSorter.orderByPartition(partitions, count, numPartitions, byKey);
-        int[] partitionArray = partitions;
-        Object[] combinerArray = combiners;
-        int total = count;
+        PartitionedCursor<K, C> cursor =
+                PartitionedCursor.overArrays(order, partitions, keyArray, combiners, PartitionedAppendOnlyMap::unmask);
         keys = null;
         partitions = null;
         combiners = null;
         size = 0;
-        return new PartitionedCursor<>() {
-            private int position = -1;
-            private int index;
-
-            @Override
-            public boolean advance() {
-                if (++position >= total) {
-                    return false;
-                }
-                index = order[position];
-                return true;
-            }
-
-            @Override
-            public int partition() {
-                return partitionArray[index];
-            }
-
-            @Override
-            public K key() {
-                return unmask(keyArray[index]);
-            }
-
-            @Override
-            public C value() {
-                return (C) combinerArray[index];
-            }
-        };
+        return cursor;
     }
 
     @SuppressWarnings("unchecked")

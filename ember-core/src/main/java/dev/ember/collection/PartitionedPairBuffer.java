@@ -2,6 +2,7 @@ package dev.ember.collection;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.function.UnaryOperator;
 
 /**
  * Records (partition, key, value) appended to parallel arrays, for shuffles without map-side aggregation.
@@ -60,40 +61,12 @@ final class PartitionedPairBuffer<K, V> {
                 ? null
                 : (first, second) -> keyComparator.compare((K) keyArray[first], (K) keyArray[second]);
         int[] order = IntSorter.orderByPartition(partitions, size, numPartitions, byKey);
-        int[] partitionArray = partitions;
-        Object[] valueArray = values;
-        int count = size;
+        PartitionedCursor<K, V> cursor =
+                PartitionedCursor.overArrays(order, partitions, keyArray, values, UnaryOperator.identity());
         partitions = null;
         keys = null;
         values = null;
         size = 0;
-        return new PartitionedCursor<>() {
-            private int position = -1;
-            private int index;
-
-            @Override
-            public boolean advance() {
-                if (++position >= count) {
-                    return false;
-                }
-                index = order[position];
-                return true;
-            }
-
-            @Override
-            public int partition() {
-                return partitionArray[index];
-            }
-
-            @Override
-            public K key() {
-                return (K) keyArray[index];
-            }
-
-            @Override
-            public V value() {
-                return (V) valueArray[index];
-            }
-        };
+        return cursor;
     }
 }

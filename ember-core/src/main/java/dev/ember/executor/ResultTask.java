@@ -3,8 +3,6 @@ package dev.ember.executor;
 import dev.ember.Partition;
 import dev.ember.RDD;
 import dev.ember.function.TaskFunction;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 
 /**
  * Computes a partition of a job's final RDD and applies the job's function to it; the function's result goes back
@@ -37,14 +35,9 @@ public final class ResultTask<T, U> extends Task<U> {
     @Override
     @SuppressWarnings("unchecked")
     protected U runTask(TaskContextImpl context) throws Exception {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long start = System.currentTimeMillis();
-        long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-        Object[] binary = context.env().closureSerializer().newInstance().deserialize(taskBinary);
+        Object[] binary = deserializeBinary(context);
         RDD<T> rdd = (RDD<T>) binary[0];
         TaskFunction<T, U> function = (TaskFunction<T, U>) binary[1];
-        long cpuEnd = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-        context.taskMetrics().setExecutorDeserializeTime(System.currentTimeMillis() - start, cpuEnd - cpuStart);
         return function.call(context, rdd.iterator(partition(), context));
     }
 

@@ -6,8 +6,6 @@ import dev.ember.RDD;
 import dev.ember.ShuffleDependency;
 import dev.ember.shuffle.MapStatus;
 import dev.ember.shuffle.ShuffleWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 
 /**
  * Computes a partition of a shuffle's parent RDD and writes it into the shuffle. Its binary is the pair
@@ -24,14 +22,9 @@ public final class ShuffleMapTask extends Task<MapStatus> {
     @Override
     @SuppressWarnings("unchecked")
     protected MapStatus runTask(TaskContextImpl context) throws Exception {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long start = System.currentTimeMillis();
-        long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-        Object[] binary = context.env().closureSerializer().newInstance().deserialize(taskBinary);
+        Object[] binary = deserializeBinary(context);
         RDD<Pair<Object, Object>> rdd = (RDD<Pair<Object, Object>>) binary[0];
         ShuffleDependency<Object, Object, Object> dependency = (ShuffleDependency<Object, Object, Object>) binary[1];
-        long cpuEnd = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
-        context.taskMetrics().setExecutorDeserializeTime(System.currentTimeMillis() - start, cpuEnd - cpuStart);
 
         ShuffleWriter<Object, Object> writer = context.env()
                 .shuffleManager()

@@ -393,47 +393,50 @@ public final class RddActions {
 
     /** Writes each partition as lines of text through the output committer. */
     public static <T> void saveAsTextFile(RDD<T> rdd, String path, boolean gzip) {
+        save(rdd, path, gzip ? ".gz" : "", (file, values) -> {
+            long records = 0;
+            try (OutputStream raw = Files.newOutputStream(file);
+                    OutputStream out = gzip ? new GZIPOutputStream(raw, 64 * 1024) : raw;
+                    BufferedWriter writer =
+                            new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024)) {
+                while (values.hasNext()) {
+                    writer.write(String.valueOf(values.next()));
+                    writer.write('\n');
+                    records++;
+                }
+            }
+            return records;
+        });
+    }
+
+    /** Writes each partition as a file of Java-serialized elements through the output committer. */
+    public static <T> void saveAsObjectFile(RDD<T> rdd, String path) {
+        save(rdd, path, "", ObjectFiles::write);
+    }
+
+    /** Writes one partition's values to a file; returns how many were written. */
+    @FunctionalInterface
+    private interface PartFileWriter extends java.io.Serializable {
+        long write(Path file, Iterator<?> values) throws IOException;
+    }
+
+    /**
+     * Writes every partition through {@code writer} into its attempt file, commits the files of the attempts
+     * allowed to, and completes the output directory; a failed job removes the directory.
+     */
+    private static <T> void save(RDD<T> rdd, String path, String suffix, PartFileWriter writer) {
         OutputDirectory output = OutputDirectory.create(path);
-        String suffix = gzip ? ".gz" : "";
         try {
             rdd.context().runJob(rdd, (task, values) -> {
                 TaskContextImpl context = (TaskContextImpl) task;
                 String fileName = OutputDirectory.partFileName(task.partitionId(), suffix);
                 Path attempt = output.attemptFile(context, fileName);
-                long records = 0;
-                try (OutputStream raw = Files.newOutputStream(attempt);
-                        OutputStream out = gzip ? new GZIPOutputStream(raw, 64 * 1024) : raw;
-                        BufferedWriter writer =
-                                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024)) {
-                    while (values.hasNext()) {
-                        writer.write(String.valueOf(values.next()));
-                        writer.write('\n');
-                        records++;
-                    }
+                long records;
+                try {
+                    records = writer.write(attempt, values);
                 } catch (IOException e) {
                     throw new UncheckedIOException("Failed to write " + attempt, e);
                 }
-                context.taskMetrics().outputMetrics().incRecordsWritten(records);
-                context.taskMetrics().outputMetrics().incBytesWritten(Files.size(attempt));
-                output.commitTask(context, attempt, fileName);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            output.abortJob();
-            throw e;
-        }
-        output.commitJob();
-    }
-
-    /** Writes each partition as a file of Java-serialized elements through the output committer. */
-    public static <T> void saveAsObjectFile(RDD<T> rdd, String path) {
-        OutputDirectory output = OutputDirectory.create(path);
-        try {
-            rdd.context().runJob(rdd, (task, values) -> {
-                TaskContextImpl context = (TaskContextImpl) task;
-                String fileName = OutputDirectory.partFileName(task.partitionId(), "");
-                Path attempt = output.attemptFile(context, fileName);
-                long records = ObjectFiles.write(attempt, values);
                 context.taskMetrics().outputMetrics().incRecordsWritten(records);
                 context.taskMetrics().outputMetrics().incBytesWritten(Files.size(attempt));
                 output.commitTask(context, attempt, fileName);
