@@ -95,7 +95,7 @@ public final class EmberConf implements Serializable, Cloneable {
         return this;
     }
 
-    /** The master URL: {@code local}, {@code local[4]}, {@code local[*]}, {@code local-cluster[2,1,1024]}, ... */
+    /** The master URL: {@code local}, {@code local[4]}, {@code local[*]} or {@code local[4,2]} (threads, attempts per task). */
     public EmberConf setMaster(String master) {
         return set(CommonConfig.MASTER.key(), master);
     }
@@ -138,21 +138,21 @@ public final class EmberConf implements Serializable, Cloneable {
     /** The value of {@code key} as an int, or {@code defaultValue} when not set. */
     public int getInt(String key, int defaultValue) {
         return getOption(key)
-                .map(value -> parseNumber(key, value, Integer::parseInt))
+                .map(value -> parseNumber(key, value, Integer::parseInt, "expected an integer"))
                 .orElse(defaultValue);
     }
 
     /** The value of {@code key} as a long, or {@code defaultValue} when not set. */
     public long getLong(String key, long defaultValue) {
         return getOption(key)
-                .map(value -> parseNumber(key, value, Long::parseLong))
+                .map(value -> parseNumber(key, value, Long::parseLong, "expected an integer"))
                 .orElse(defaultValue);
     }
 
     /** The value of {@code key} as a double, or {@code defaultValue} when not set. */
     public double getDouble(String key, double defaultValue) {
         return getOption(key)
-                .map(value -> parseNumber(key, value, Double::parseDouble))
+                .map(value -> parseNumber(key, value, Double::parseDouble, "expected a number"))
                 .orElse(defaultValue);
     }
 
@@ -169,11 +169,12 @@ public final class EmberConf implements Serializable, Cloneable {
                 .orElse(defaultValue);
     }
 
-    private <N> N parseNumber(String key, String value, java.util.function.Function<String, N> parser) {
+    private <N> N parseNumber(
+            String key, String value, java.util.function.Function<String, N> parser, String expected) {
         try {
             return parser.apply(value.trim());
         } catch (NumberFormatException e) {
-            throw invalid(key, value, "expected a number");
+            throw invalid(key, value, expected);
         }
     }
 

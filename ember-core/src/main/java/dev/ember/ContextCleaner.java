@@ -4,10 +4,13 @@ import dev.ember.util.ThreadUtils;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,7 @@ final class ContextCleaner {
     private final Set<CleanupReference> references = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private final ScheduledExecutorService periodicGc;
+    private final List<IntConsumer> shuffleCleanedListeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
     ContextCleaner(EmberContext context, long periodicGcMillis) {
@@ -54,6 +58,11 @@ final class ContextCleaner {
         if (periodicGcMillis > 0) {
             periodicGc.scheduleAtFixedRate(System::gc, periodicGcMillis, periodicGcMillis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Tells {@code listener} the id of every shuffle cleaned from now on (tests wait on it instead of polling). */
+    void onShuffleCleaned(IntConsumer listener) {
+        shuffleCleanedListeners.add(listener);
     }
 
     void start() {
@@ -102,10 +111,11 @@ final class ContextCleaner {
     private void clean(Task task) {
         if (task instanceof CleanRdd rdd) {
             LOG.debug("Cleaning RDD {}", rdd.rddId());
-            context.unpersistRdd(rdd.rddId(), false);
+            context.unpersistRdd(rdd.rddId());
         } else if (task instanceof CleanShuffle shuffle) {
             LOG.debug("Cleaning shuffle {}", shuffle.shuffleId());
             context.cleanShuffle(shuffle.shuffleId());
+            shuffleCleanedListeners.forEach(listener -> listener.accept(shuffle.shuffleId()));
         } else if (task instanceof CleanBroadcast broadcast) {
             LOG.debug("Cleaning broadcast {}", broadcast.broadcastId());
             context.env().broadcastManager().unbroadcast(broadcast.broadcastId(), true);

@@ -10,6 +10,7 @@ import dev.ember.events.LiveListenerBus;
 import dev.ember.executor.EmberEnv;
 import dev.ember.files.FileInput;
 import dev.ember.function.TaskFunction;
+import dev.ember.internal.ContextInternals;
 import dev.ember.rdd.EmptyRDD;
 import dev.ember.rdd.ObjectFileRDD;
 import dev.ember.rdd.ParallelCollectionRDD;
@@ -35,8 +36,10 @@ import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +75,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmberContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmberContext.class);
+
+    static {
+        ContextInternals.install(new Internals());
+    }
+
     private static final Object ACTIVE_LOCK = new Object();
     private static EmberContext active;
     private static String activeSite;
@@ -145,6 +153,8 @@ public final class EmberContext implements AutoCloseable {
         }
         claimActive();
         boolean started = false;
+        // What has started so far, stopped in reverse order if a later step fails.
+        Deque<Runnable> undo = new ArrayDeque<>();
         try {
             this.startTime = System.currentTimeMillis();
             this.applicationId = "local-" + startTime;
@@ -161,6 +171,7 @@ public final class EmberContext implements AutoCloseable {
             this.commitCoordinator = new OutputCommitCoordinator();
             this.env = EmberEnv.createDriverEnv(
                     this.conf, "localhost", mapOutputTracker, blockManagerMaster, commitCoordinator);
+            undo.push(env::stop);
             this.taskScheduler = new TaskSchedulerImpl(this.conf, Clock.SYSTEM, master.maxFailures(), env.serializer());
             this.backend = new LocalSchedulerBackend(
                     this.conf, taskScheduler, env, master.threads(), "localhost", applicationId);
@@ -173,14 +184,26 @@ public final class EmberContext implements AutoCloseable {
                     commitCoordinator,
                     Clock.SYSTEM,
                     false);
+            undo.push(() -> dagScheduler.stop(stopTimeout));
             taskScheduler.start(backend);
+            undo.push(taskScheduler::stop);
             listenerBus.start();
+            undo.push(() -> listenerBus.stop(stopTimeout));
             listenerBus.post(new EmberListenerEvent.ApplicationStart(
                     appName, applicationId, startTime, System.getProperty("user.name", "")));
             listenerBus.post(new EmberListenerEvent.EnvironmentUpdate(this.conf.getAll()));
+            // Local mode has one executor, the driver itself, and its block manager.
+            listenerBus.post(
+                    new EmberListenerEvent.ExecutorAdded(startTime, env.executorId(), "localhost", master.threads()));
+            listenerBus.post(new EmberListenerEvent.BlockManagerAdded(
+                    startTime,
+                    env.blockManager().blockManagerId(),
+                    env.memoryManager().maxOnHeapMemory(),
+                    env.memoryManager().maxOffHeapMemory()));
             this.cleaner = new ContextCleaner(this, this.conf.get(CoreConfig.CLEANER_PERIODIC_GC));
             if (this.conf.get(CoreConfig.CLEANER_REFERENCE_TRACKING)) {
                 cleaner.start();
+                undo.push(() -> cleaner.stop(stopTimeout));
             }
             this.progressBar = this.conf.get(CoreConfig.SHOW_CONSOLE_PROGRESS)
                     ? new ConsoleProgressBar(
@@ -197,8 +220,23 @@ public final class EmberContext implements AutoCloseable {
                     master.threads());
         } finally {
             if (!started) {
-                releaseActive();
+                abandonStart(undo);
             }
+        }
+    }
+
+    /** Stops what a failed constructor had started, so no thread or directory outlives it. */
+    private void abandonStart(Deque<Runnable> undo) {
+        try {
+            while (!undo.isEmpty()) {
+                try {
+                    undo.pop().run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Error cleaning up after a failed start", e);
+                }
+            }
+        } finally {
+            releaseActive();
         }
     }
 
@@ -596,36 +634,45 @@ public final class EmberContext implements AutoCloseable {
         return result;
     }
 
-    // ---- engine internals (public for the engine's other packages, not for applications) ----
+    // ---- engine internals: reached through ContextInternals, not part of the user API ----
 
-    /** The driver's services. Internal. */
-    public EmberEnv env() {
+    EmberEnv env() {
         return env;
     }
 
-    /** Internal. */
-    public DAGScheduler dagScheduler() {
-        return dagScheduler;
-    }
-
-    /** Internal. */
-    public TaskSchedulerImpl taskScheduler() {
-        return taskScheduler;
-    }
-
-    /** Internal. */
-    public MapOutputTrackerMaster mapOutputTracker() {
-        return mapOutputTracker;
-    }
-
-    /** Internal. */
-    public BlockManagerMaster blockManagerMaster() {
-        return blockManagerMaster;
-    }
-
-    /** Internal. */
-    public LiveListenerBus listenerBus() {
+    LiveListenerBus listenerBus() {
         return listenerBus;
+    }
+
+    ContextCleaner cleaner() {
+        return cleaner;
+    }
+
+    private static final class Internals implements ContextInternals.Access {
+        @Override
+        public EmberEnv env(EmberContext context) {
+            return context.env;
+        }
+
+        @Override
+        public DAGScheduler dagScheduler(EmberContext context) {
+            return context.dagScheduler;
+        }
+
+        @Override
+        public TaskSchedulerImpl taskScheduler(EmberContext context) {
+            return context.taskScheduler;
+        }
+
+        @Override
+        public MapOutputTrackerMaster mapOutputTracker(EmberContext context) {
+            return context.mapOutputTracker;
+        }
+
+        @Override
+        public LiveListenerBus listenerBus(EmberContext context) {
+            return context.listenerBus;
+        }
     }
 
     int newRddId() {
@@ -646,7 +693,7 @@ public final class EmberContext implements AutoCloseable {
         cleaner.registerRdd(rdd);
     }
 
-    void unpersistRdd(int rddId, boolean blocking) {
+    void unpersistRdd(int rddId) {
         blockManagerMaster.removeRdd(rddId);
         persistentRdds.remove(rddId);
         listenerBus.post(new EmberListenerEvent.UnpersistRdd(rddId));
@@ -684,6 +731,8 @@ public final class EmberContext implements AutoCloseable {
             cleaner.stop(stopTimeout);
             dagScheduler.stop(stopTimeout);
             taskScheduler.stop();
+            listenerBus.post(new EmberListenerEvent.ExecutorRemoved(
+                    System.currentTimeMillis(), env.executorId(), "context stopped"));
             listenerBus.post(new EmberListenerEvent.ApplicationEnd(System.currentTimeMillis()));
             listenerBus.stop(stopTimeout);
             env.stop();

@@ -20,10 +20,10 @@ public abstract class Partitioner implements Serializable {
     public abstract int getPartition(Object key);
 
     /**
-     * The partitioner for an operation combining {@code rdd} with {@code others}: the partitioner of the input with
-     * the most partitions when it has one and it has at least as many partitions as the default parallelism (or
-     * as the largest input); otherwise a {@link HashPartitioner} with {@code ember.default.parallelism}
-     * partitions if set, else as many as the largest input.
+     * The partitioner for an operation combining {@code rdd} with {@code others}. Of the inputs that have a
+     * partitioner, the one with the most partitions is reused when its partition count is at least the default
+     * ({@code ember.default.parallelism} if set, else the largest input's partition count) or within a factor of
+     * ten of the largest input's. Otherwise a {@link HashPartitioner} with that default count.
      */
     public static Partitioner defaultPartitioner(RDD<?> rdd, RDD<?>... others) {
         List<RDD<?>> all = new ArrayList<>();

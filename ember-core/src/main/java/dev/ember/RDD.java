@@ -266,9 +266,12 @@ public abstract class RDD<T> implements Serializable {
         return unpersist(true);
     }
 
-    /** Drops cached partitions and stops caching. */
+    /**
+     * Drops cached partitions and stops caching. {@code blocking} is Spark's flag for waiting until executors have
+     * removed the blocks; in local mode removal is always done before this returns.
+     */
     public RDD<T> unpersist(boolean blocking) {
-        context().unpersistRdd(id, blocking);
+        context().unpersistRdd(id);
         storageLevel = StorageLevel.NONE;
         return this;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.events.EmberListenerEvent;
 import dev.ember.executor.TaskEndReason;
+import dev.ember.internal.ContextInternals;
 import dev.ember.rdd.ShuffledRDD;
 import dev.ember.shuffle.SortShuffleManager;
 import dev.ember.storage.BlockId;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -86,7 +90,7 @@ class FailureInjectionTest {
                     .persist(level);
             long expectedSum = data.stream().mapToLong(value -> value * 2L).sum();
             assertThat(cached.reduce(Integer::sum)).isEqualTo((int) expectedSum);
-            assertThat(computed.value()).isEqualTo(100L);
+            assertThat(computed.value()).isEqualTo((long) data.size());
 
             BlockId lost = new BlockId.RddBlockId(cached.id(), 2);
             if (level.useMemory()) {
@@ -97,13 +101,15 @@ class FailureInjectionTest {
                 assertThat(onDisk.delete()).isTrue();
             }
             assertThat(cached.reduce(Integer::sum)).as(level.description()).isEqualTo((int) expectedSum);
+            // parallelize gives partition i of n the elements [size * i / n, size * (i + 1) / n).
+            long partitionTwo = data.size() * 3 / 4 - data.size() * 2 / 4;
             assertThat(computed.value())
-                    .as("only partition 2 (25 values) is recomputed at %s", level.description())
-                    .isEqualTo(125L);
+                    .as("only partition 2 is recomputed at %s", level.description())
+                    .isEqualTo(data.size() + partitionTwo);
             assertThat(cached.reduce(Integer::sum)).isEqualTo((int) expectedSum);
             assertThat(computed.value())
                     .as("the recomputed block is cached again")
-                    .isEqualTo(125L);
+                    .isEqualTo(data.size() + partitionTwo);
             cached.unpersist();
         }
     }
@@ -147,20 +153,27 @@ class FailureInjectionTest {
 
     @Test
     void shuffleFilesAreDeletedOnceTheShuffleIsNoLongerReferenced() throws Exception {
+        BlockingQueue<Integer> cleanedIds = new LinkedBlockingQueue<>();
+        ctx.cleaner().onShuffleCleaned(cleanedIds::add);
         int shuffleId = runShuffleAndForgetIt();
         SortShuffleManager shuffleManager = ctx.env().shuffleManager();
         assertThat(shuffleManager.mapIds(shuffleId)).isNotEmpty();
+        // Only a garbage collection tells the cleaner the shuffle is unreachable: collect until it says it cleaned.
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!shuffleManager.mapIds(shuffleId).isEmpty() && System.nanoTime() < deadline) {
+        boolean cleaned = false;
+        while (!cleaned && System.nanoTime() < deadline) {
             System.gc();
-            // The cleaner thread reacts to the collected reference; give it the processor briefly.
-            Thread.onSpinWait();
-            ctx.listenerBus().waitUntilEmpty(Duration.ofMillis(100));
+            Integer id = cleanedIds.poll(200, TimeUnit.MILLISECONDS);
+            cleaned = id != null && id == shuffleId;
         }
+        assertThat(cleaned)
+                .as("the cleaner reported shuffle " + shuffleId + " cleaned")
+                .isTrue();
         assertThat(shuffleManager.mapIds(shuffleId))
                 .as("the cleaner removed the shuffle")
                 .isEmpty();
-        assertThat(ctx.mapOutputTracker().containsShuffle(shuffleId)).isFalse();
+        assertThat(ContextInternals.mapOutputTracker(ctx).containsShuffle(shuffleId))
+                .isFalse();
         try (Stream<Path> files =
                 Files.walk(ctx.env().diskBlockManager().localDirs().get(0))) {
             assertThat(files.map(path -> path.getFileName().toString()))

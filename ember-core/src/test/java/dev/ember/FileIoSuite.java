@@ -1,6 +1,7 @@
 package dev.ember;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -182,6 +183,28 @@ public abstract class FileIoSuite extends RddConformanceSuite {
         assertThat(ctx.textFile(directory.toString(), 3).collect())
                 .contains("plain")
                 .containsAll(lines);
+    }
+
+    @Test
+    void anInputThatCannotBeReadFailsTheJobNamingTheFile(@TempDir Path directory) throws IOException {
+        Path corrupt = write(directory.resolve("broken.gz"), "this was never compressed\n");
+        Throwable notGzip =
+                catchThrowable(() -> ctx.textFile(corrupt.toString()).count());
+        assertThat(errorClasses(notGzip)).contains(ErrorClass.INPUT_READ_FAILED);
+        assertThat(errorMessages(notGzip)).contains(corrupt.toString());
+
+        Path vanishing = write(directory.resolve("vanishing.txt"), "a\nb\nc\n");
+        RDD<String> lines = ctx.textFile(vanishing.toString(), 2);
+        assertThat(lines.getNumPartitions())
+                .as("splits are planned while the file exists")
+                .isEqualTo(2);
+        Files.delete(vanishing);
+        Throwable gone = catchThrowable(lines::count);
+        assertThat(errorClasses(gone)).contains(ErrorClass.INPUT_READ_FAILED);
+        assertThat(errorMessages(gone)).contains(vanishing.toString());
+        assertThat(ctx.parallelize(List.of(1, 2), 1).count())
+                .as("the context still works")
+                .isEqualTo(2);
     }
 
     @Test

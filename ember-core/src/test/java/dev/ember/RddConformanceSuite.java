@@ -9,8 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -180,14 +178,11 @@ public abstract class RddConformanceSuite {
         throw new AssertionError("No " + type.getName() + " in the cause chain of " + thrown, thrown);
     }
 
-    /** Polls {@code condition} until it holds, failing after {@link #WAIT}. */
-    protected static void awaitCondition(String description, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Timed out after " + WAIT + " waiting until " + description);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+    /**
+     * Waits until {@code condition}, a question about what the status tracker reports, holds: it is checked again
+     * after every scheduler event. Fails after {@link #WAIT}.
+     */
+    protected void awaitCondition(String description, BooleanSupplier condition) {
+        StatusWaiter.await(ctx, WAIT, description, condition);
     }
 }

@@ -63,7 +63,7 @@ class SpeculationTest {
                 })
                 .reduce(Long::sum);
         assertThat(sum).isEqualTo(data.stream().mapToLong(Integer::longValue).sum());
-        assertThat(counted.value()).as("the winning copy counts once").isEqualTo(40L);
+        assertThat(counted.value()).as("the winning copy counts once").isEqualTo((long) data.size());
 
         List<EmberListenerEvent.TaskEnd> ends = events.events(ctx, EmberListenerEvent.TaskEnd.class);
         assertThat(ends).as("a speculative attempt of partition 0 succeeded").anySatisfy(end -> {

@@ -21,8 +21,8 @@ public final class ConfigurationDocs {
                 .append("`2g`), durations too (`100ms`, `3s`, `5min`). A value of the wrong type fails at start-up,\n")
                 .append("naming the key and where it was set; an unknown `ember.*` key is warned about.\n\n")
                 .append("This page is generated from the code (`ConfigurationDocs`); a test fails when it is stale.\n")
-                .append(
-                        "Regenerate with `./mvnw -pl ember-cli test -Dtest=ConfigurationDocsTest -Dember.docs.update=true`.\n\n")
+                .append("Regenerate with `./mvnw -pl ember-cli -am test -Dtest=ConfigurationDocsTest\n")
+                .append("-Dsurefire.failIfNoSpecifiedTests=false -Dember.docs.update=true`.\n\n")
                 .append("| key | default | meaning |\n")
                 .append("| --- | --- | --- |\n");
         List<ConfigEntry<?>> entries = ConfigRegistry.all();

@@ -1,15 +1,36 @@
 package dev.ember.cli;
 
+import dev.ember.config.CommonConfig;
 import dev.ember.config.CoreConfig;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What every launch does before the application starts. */
 final class Launch {
     private Launch() {}
 
-    static void prepare(LaunchSettings settings, LaunchOptions options, PrintWriter err) {
+    /**
+     * The settings of a launch: the defaults file, then {@code --properties-file}, {@code --conf}, then the
+     * dedicated options ({@code --master}, {@code --name} and the command's own {@code extraFlags}); master
+     * {@code local[*]} and {@code appName} when nothing sets them. Validated, and printed with --verbose.
+     */
+    static LaunchSettings settings(
+            LaunchOptions options, Map<String, String> extraFlags, String appName, PrintWriter err) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put(CommonConfig.MASTER.key(), options.master);
+        flags.put(CommonConfig.APP_NAME.key(), options.name);
+        flags.putAll(extraFlags);
+        LaunchSettings settings = LaunchSettings.from(options, flags, Installation.defaultsFile())
+                .withDefault(CommonConfig.MASTER.key(), "local[*]")
+                .withDefault(CommonConfig.APP_NAME.key(), appName);
+        prepare(settings, options, err);
+        return settings;
+    }
+
+    private static void prepare(LaunchSettings settings, LaunchOptions options, PrintWriter err) {
         settings.validate(err);
-        if (System.console() != null) {
+        if (stderrIsTerminal(System.getenv(), System.console() != null)) {
             // An interactive terminal gets the progress bar unless the user decided otherwise.
             settings.withDefault(CoreConfig.SHOW_CONSOLE_PROGRESS.key(), "true");
         }
@@ -22,5 +43,14 @@ final class Launch {
             settings.print(err);
         }
         err.flush();
+    }
+
+    /**
+     * Whether standard error, where the progress bar is drawn, is a terminal. bin/ember knows and says so in
+     * {@code EMBER_STDERR_IS_TERMINAL}; a JVM started some other way can only ask whether it has a console.
+     */
+    static boolean stderrIsTerminal(Map<String, String> environment, boolean hasConsole) {
+        String told = environment.get("EMBER_STDERR_IS_TERMINAL");
+        return told != null ? Boolean.parseBoolean(told) : hasConsole;
     }
 }

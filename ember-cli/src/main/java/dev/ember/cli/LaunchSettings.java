@@ -1,9 +1,6 @@
 package dev.ember.cli;
 
 import dev.ember.EmberConf;
-import dev.ember.EmberException;
-import dev.ember.ErrorClass;
-import dev.ember.config.ConfigEntry;
 import dev.ember.config.ConfigRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -95,20 +92,6 @@ final class LaunchSettings {
             err.println("warning: " + warning);
         }
         err.flush();
-    }
-
-    /** Checks one value against its entry (validate() covers all; this gives typed access). */
-    <T> T get(ConfigEntry<T> entry) {
-        Setting setting = settings.get(entry.key());
-        if (setting == null) {
-            return entry.defaultValue()
-                    .orElseThrow(() -> new EmberException(ErrorClass.MISSING_CONFIG, entry.key() + " is not set"));
-        }
-        return ConfigRegistry.parseOrFail(entry, setting.value(), setting.origin());
-    }
-
-    Optional<String> value(String key) {
-        return Optional.ofNullable(settings.get(key)).map(Setting::value);
     }
 
     /** Installs the settings as system properties; the returned handle restores the previous ones. */

@@ -1,10 +1,8 @@
 package dev.ember.cli;
 
-import dev.ember.config.CommonConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,13 +53,8 @@ final class RunExampleCommand implements Callable<Integer>, LaunchOptions.Verbos
             throw new LaunchException(
                     "Unknown example '" + name + "': the examples are " + String.join(", ", available));
         }
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put(CommonConfig.MASTER.key(), options.master);
-        flags.put(CommonConfig.APP_NAME.key(), options.name);
-        LaunchSettings settings = LaunchSettings.from(options, flags, Installation.defaultsFile())
-                .withDefault(CommonConfig.MASTER.key(), "local[*]")
-                .withDefault(CommonConfig.APP_NAME.key(), simpleName);
-        Launch.prepare(settings, options, spec.commandLine().getErr());
+        LaunchSettings settings = Launch.settings(
+                options, Map.of(), simpleName, spec.commandLine().getErr());
         ApplicationRunner.run(jar.orElse(null), List.of(), PACKAGE + "." + simpleName, exampleArgs, settings);
         return 0;
     }

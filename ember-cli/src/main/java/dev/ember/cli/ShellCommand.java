@@ -1,13 +1,11 @@
 package dev.ember.cli;
 
-import dev.ember.config.CommonConfig;
 import dev.ember.util.AllowedCall;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,13 +37,8 @@ final class ShellCommand implements Callable<Integer>, LaunchOptions.Verbose {
     @Override
     @AllowedCall("jdk.jshell.tool is the JDK's supported, exported API for embedding JShell")
     public Integer call() throws Exception {
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put(CommonConfig.MASTER.key(), options.master);
-        flags.put(CommonConfig.APP_NAME.key(), options.name);
-        LaunchSettings settings = LaunchSettings.from(options, flags, Installation.defaultsFile())
-                .withDefault(CommonConfig.MASTER.key(), "local[*]")
-                .withDefault(CommonConfig.APP_NAME.key(), "ember-shell");
-        Launch.prepare(settings, options, spec.commandLine().getErr());
+        LaunchSettings settings = Launch.settings(
+                options, Map.of(), "ember-shell", spec.commandLine().getErr());
         Path startup = Files.createTempFile("ember-shell", ".jsh");
         try (AutoCloseable installed = settings.install()) {
             Files.writeString(
@@ -68,11 +61,6 @@ final class ShellCommand implements Callable<Integer>, LaunchOptions.Verbose {
                     "DEFAULT",
                     "--startup",
                     startup.toString()));
-            for (String property : System.getProperties().stringPropertyNames()) {
-                if (property.startsWith("ember.")) {
-                    arguments.add("-R-D" + property + "=" + System.getProperty(property));
-                }
-            }
             return JavaShellToolBuilder.builder().start(arguments.toArray(new String[0]));
         } finally {
             try {

@@ -60,17 +60,14 @@ final class SubmitCommand implements Callable<Integer>, LaunchOptions.Verbose {
                     .forEach(extraJars::add);
         }
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put(CommonConfig.MASTER.key(), options.master);
-        flags.put(CommonConfig.APP_NAME.key(), options.name);
         if (!extraJars.isEmpty()) {
             flags.put(CommonConfig.JARS.key(), jars);
         }
-        LaunchSettings settings = LaunchSettings.from(options, flags, Installation.defaultsFile())
-                .withDefault(CommonConfig.MASTER.key(), "local[*]")
-                .withDefault(
-                        CommonConfig.APP_NAME.key(),
-                        mainClass != null ? mainClass : appJar.getFileName().toString());
-        Launch.prepare(settings, options, spec.commandLine().getErr());
+        LaunchSettings settings = Launch.settings(
+                options,
+                flags,
+                mainClass != null ? mainClass : appJar.getFileName().toString(),
+                spec.commandLine().getErr());
         ApplicationRunner.run(appJar, extraJars, mainClass, appArgs, settings);
         return 0;
     }

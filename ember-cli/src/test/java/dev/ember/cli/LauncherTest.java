@@ -253,4 +253,15 @@ class LauncherTest {
                 .contains("IllegalStateException: bad record 2");
         assertNoStackTrace(result.err());
     }
+
+    @Test
+    void progressBarFollowsWhetherStandardErrorIsATerminal() {
+        // bin/ember's word wins over whether the JVM has a console: the bar is drawn on standard error.
+        assertThat(Launch.stderrIsTerminal(Map.of("EMBER_STDERR_IS_TERMINAL", "true"), false))
+                .isTrue();
+        assertThat(Launch.stderrIsTerminal(Map.of("EMBER_STDERR_IS_TERMINAL", "false"), true))
+                .isFalse();
+        assertThat(Launch.stderrIsTerminal(Map.of(), true)).isTrue();
+        assertThat(Launch.stderrIsTerminal(Map.of(), false)).isFalse();
+    }
 }

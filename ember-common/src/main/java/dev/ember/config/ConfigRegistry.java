@@ -60,7 +60,7 @@ public final class ConfigRegistry {
             ConfigEntry<?> entry = ENTRIES.get(key);
             if (entry != null) {
                 parseOrFail(entry, setting.getValue(), conf.originOf(key));
-            } else if (key.startsWith("ember.") && !key.startsWith("ember.hadoop.") && !isFreeFormKey(key)) {
+            } else if (key.startsWith("ember.") && !isFreeFormKey(key)) {
                 String warning = "Unknown configuration key " + key + " (ignored)";
                 Optional<String> suggestion = suggest(key);
                 warnings.add(suggestion
@@ -84,7 +84,8 @@ public final class ConfigRegistry {
     }
 
     private static boolean isFreeFormKey(String key) {
-        // Prefixes whose keys are not declared one by one: local properties and per-pool settings.
+        // Prefixes whose keys are not declared one by one: executor environment variables, extra JVM options,
+        // and keys left to applications (ember.user.*).
         return key.startsWith("ember.executorEnv.")
                 || key.startsWith("ember.driver.extraJavaOptions")
                 || key.startsWith("ember.user.");

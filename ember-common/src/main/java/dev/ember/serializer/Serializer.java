@@ -12,13 +12,11 @@ import java.util.Locale;
  * Creates {@link SerializerInstance}s. A serializer is itself serializable so that it can travel with a shuffle
  * dependency to the executors that write and read the data.
  *
- * <p>Which classes a deserializer resolves: the loader given to the call, else the serializer's default loader,
- * else the calling thread's context class loader (which the executor sets to the application's loader).
+ * <p>Which classes a deserializer resolves: the loader given to the call, else the calling thread's context class
+ * loader (which the executor sets to the application's loader).
  */
 public abstract class Serializer implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    private transient volatile ClassLoader defaultClassLoader;
 
     /** A new instance; instances are cheap, not thread-safe, and may be reused for many streams. */
     public abstract SerializerInstance newInstance();
@@ -31,18 +29,9 @@ public abstract class Serializer implements Serializable {
         return false;
     }
 
-    /** Sets the loader used to resolve classes when none is given. */
-    public Serializer setDefaultClassLoader(ClassLoader loader) {
-        this.defaultClassLoader = loader;
-        return this;
-    }
-
     /** The loader to resolve classes with. */
     protected ClassLoader classLoader() {
-        ClassLoader loader = defaultClassLoader;
-        if (loader == null) {
-            loader = Thread.currentThread().getContextClassLoader();
-        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return loader != null ? loader : Serializer.class.getClassLoader();
     }
 

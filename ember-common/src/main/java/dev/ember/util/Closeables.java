@@ -20,18 +20,4 @@ public final class Closeables {
             LOG.warn("Failed to close {}", closeable, e);
         }
     }
-
-    /** Closes {@code closeable}; a failure is added as suppressed to {@code primary}. */
-    public static void closeSuppressing(AutoCloseable closeable, Throwable primary) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            if (primary != e) {
-                primary.addSuppressed(e);
-            }
-        }
-    }
 }

@@ -75,17 +75,6 @@ public final class ThreadUtils {
         return pool;
     }
 
-    /** A single daemon thread running submitted work in order. */
-    public static ExecutorService newDaemonSingleThreadExecutor(String name) {
-        return new ThreadPoolExecutor(
-                1,
-                1,
-                0L,
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(),
-                runnable -> newThread(name, true, runnable));
-    }
-
     /** A single daemon thread for delayed and periodic work. */
     public static ScheduledExecutorService newDaemonSingleThreadScheduledExecutor(String name) {
         ScheduledThreadPoolExecutor executor =

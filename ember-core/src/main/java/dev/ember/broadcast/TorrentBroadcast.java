@@ -88,12 +88,7 @@ final class TorrentBroadcast<T> extends Broadcast<T> {
 
     @Override
     public T value() {
-        if (!valid) {
-            throw new EmberException(
-                    ErrorClass.BROADCAST_DESTROYED,
-                    "Attempted to use " + this + " after it was destroyed"
-                            + (destroySite == null ? "" : " (" + destroySite + ")"));
-        }
+        checkValid();
         T current = value;
         if (current != null) {
             return current;
@@ -198,13 +193,17 @@ final class TorrentBroadcast<T> extends Broadcast<T> {
         }
     }
 
-    private void writeObject(java.io.ObjectOutputStream out) throws IOException {
+    private void checkValid() {
         if (!valid) {
             throw new EmberException(
                     ErrorClass.BROADCAST_DESTROYED,
                     "Attempted to use " + this + " after it was destroyed"
                             + (destroySite == null ? "" : " (" + destroySite + ")"));
         }
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws IOException {
+        checkValid();
         out.defaultWriteObject();
     }
 

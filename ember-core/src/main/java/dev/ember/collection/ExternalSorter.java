@@ -306,6 +306,10 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         Iterator<Pair<Integer, Iterator<Pair<K, C>>>> partitions = partitionedIterator();
         while (partitions.hasNext()) {
             Pair<Integer, Iterator<Pair<K, C>>> partition = partitions.next();
+            if (!partition.value().hasNext()) {
+                // After a spill every partition is listed; an empty one gets no block, so readers never fetch it.
+                continue;
+            }
             int reduceId = partition.key();
             ShufflePartitionWriter partitionWriter = writer.getPartitionWriter(reduceId);
             long records = 0;

@@ -99,18 +99,6 @@ public sealed interface TaskEndReason extends Serializable {
         public String toErrorString() {
             return className + (description == null ? "" : ": " + description);
         }
-
-        /** The stack trace as printed, or the first frames when only those are known. */
-        public String stackTraceText() {
-            if (fullStackTrace != null && !fullStackTrace.isEmpty()) {
-                return fullStackTrace;
-            }
-            StringBuilder text = new StringBuilder(toErrorString()).append('\n');
-            for (StackTraceElement element : stackTrace) {
-                text.append("\tat ").append(element).append('\n');
-            }
-            return text.toString();
-        }
     }
 
     /** The task was asked to stop: its job was cancelled or another attempt finished first. */

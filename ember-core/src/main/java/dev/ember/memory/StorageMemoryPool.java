@@ -54,12 +54,6 @@ final class StorageMemoryPool extends MemoryPool {
         }
     }
 
-    void releaseAllMemory() {
-        synchronized (lock) {
-            memoryUsed = 0;
-        }
-    }
-
     /**
      * Frees up to {@code spaceToFree} bytes so the pool can shrink: free space first, then evicted blocks.
      *

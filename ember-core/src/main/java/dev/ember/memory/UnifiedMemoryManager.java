@@ -139,12 +139,6 @@ public final class UnifiedMemoryManager {
         }
     }
 
-    public long executionMemoryUsedByTask(long taskAttemptId) {
-        synchronized (this) {
-            return onHeapExecution.memoryUsedByTask(taskAttemptId) + offHeapExecution.memoryUsedByTask(taskAttemptId);
-        }
-    }
-
     // ---- storage ----
 
     /** Acquires storage memory for a block, borrowing free execution memory and evicting other blocks if needed. */

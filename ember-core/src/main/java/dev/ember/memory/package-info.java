@@ -5,6 +5,6 @@
  * {@link dev.ember.memory.TaskMemoryManager} tracks what each task's {@link dev.ember.memory.MemoryConsumer}s
  * hold. Memory here is accounted, not allocated: consumers estimate what they use and ask before growing.
  *
- * <p>Depends on nothing but storage's block ids (for eviction); never on the scheduler.
+ * <p>Depends on the configuration and on storage's block ids (for eviction); never on the scheduler.
  */
 package dev.ember.memory;

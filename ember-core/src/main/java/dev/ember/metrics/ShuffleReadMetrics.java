@@ -45,16 +45,8 @@ public final class ShuffleReadMetrics implements Serializable {
         localBlocksFetched += blocks;
     }
 
-    public void incRemoteBlocksFetched(long blocks) {
-        remoteBlocksFetched += blocks;
-    }
-
     public void incLocalBytesRead(long bytes) {
         localBytesRead += bytes;
-    }
-
-    public void incRemoteBytesRead(long bytes) {
-        remoteBytesRead += bytes;
     }
 
     public void incRecordsRead(long records) {

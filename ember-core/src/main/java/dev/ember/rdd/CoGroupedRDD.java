@@ -13,6 +13,7 @@ import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.ExternalSorter;
 import dev.ember.executor.TaskContextImpl;
+import dev.ember.internal.ContextInternals;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +53,7 @@ public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
                 dependencies.add(new OneToOneDependency<>(parent));
             } else {
                 dependencies.add(new ShuffleDependency(
-                        (RDD) parent, partitioner, context.env().serializer(), null, null, false));
+                        (RDD) parent, partitioner, ContextInternals.env(context).serializer(), null, null, false));
             }
         }
         return dependencies;

@@ -10,6 +10,7 @@ import dev.ember.collection.ExternalSorter;
 import dev.ember.executor.TaskContextImpl;
 import dev.ember.function.Function0;
 import dev.ember.function.Function2;
+import dev.ember.internal.ContextInternals;
 import dev.ember.util.InterruptibleIterator;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +29,8 @@ public final class PairActions {
      * (a list, a set) is never shared between keys, partitions or the driver.
      */
     public static <U> Function0<U> zeroFactory(U zero, EmberContext context) {
-        byte[] bytes = context.env().closureSerializer().newInstance().serialize(zero);
+        byte[] bytes =
+                ContextInternals.env(context).closureSerializer().newInstance().serialize(zero);
         return () -> new dev.ember.serializer.JavaSerializer().newInstance().deserialize(bytes);
     }
 

@@ -9,6 +9,7 @@ import dev.ember.RDD;
 import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.executor.TaskContextImpl;
+import dev.ember.internal.ContextInternals;
 import dev.ember.serializer.Serializer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +54,9 @@ public final class ShuffledRDD<K, V, C> extends RDD<Pair<K, C>> {
         return new ShuffleDependency<>(
                 parent,
                 partitioner,
-                serializer != null ? serializer : parent.context().env().serializer(),
+                serializer != null
+                        ? serializer
+                        : ContextInternals.env(parent.context()).serializer(),
                 keyOrdering,
                 aggregator,
                 mapSideCombine);

@@ -6,11 +6,9 @@ import dev.ember.Dependency;
 import dev.ember.EmberConf;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
-import dev.ember.NarrowDependency;
 import dev.ember.Partition;
 import dev.ember.RDD;
 import dev.ember.ShuffleDependency;
-import dev.ember.StorageLevel;
 import dev.ember.config.CoreConfig;
 import dev.ember.events.EmberListenerEvent;
 import dev.ember.events.JobResult;
@@ -26,8 +24,6 @@ import dev.ember.metrics.TaskMetrics;
 import dev.ember.serializer.JavaSerializer;
 import dev.ember.shuffle.MapOutputTrackerMaster;
 import dev.ember.shuffle.MapStatus;
-import dev.ember.storage.BlockId;
-import dev.ember.storage.BlockManagerId;
 import dev.ember.storage.BlockManagerMaster;
 import dev.ember.util.CallSite;
 import dev.ember.util.Clock;
@@ -87,6 +83,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
     private final LiveListenerBus listenerBus;
     private final MapOutputTrackerMaster mapOutputTracker;
     private final BlockManagerMaster blockManagerMaster;
+    private final TaskLocalities localities;
     private final OutputCommitCoordinator commitCoordinator;
     private final Clock clock;
     private final JavaSerializer closureSerializer;
@@ -108,7 +105,6 @@ public final class DAGScheduler implements TaskSchedulerListener {
     private final Set<Stage> waitingStages = new LinkedHashSet<>();
     private final Set<Stage> runningStages = new LinkedHashSet<>();
     private final Set<Stage> failedStages = new LinkedHashSet<>();
-    private final Map<Integer, List<List<TaskLocation>>> cacheLocations = new HashMap<>();
 
     /**
      * @param directEvents run events on the posting thread (for tests) instead of a dedicated thread
@@ -126,6 +122,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
         this.listenerBus = listenerBus;
         this.mapOutputTracker = mapOutputTracker;
         this.blockManagerMaster = blockManagerMaster;
+        this.localities = new TaskLocalities(blockManagerMaster);
         this.commitCoordinator = commitCoordinator;
         this.clock = clock;
         this.closureSerializer = new JavaSerializer(conf);
@@ -412,7 +409,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
         }
         ActiveJob job =
                 new ActiveJob(event.jobId(), finalStage, event.callSite(), event.listener(), event.properties());
-        clearCacheLocations();
+        localities.clear();
         jobIdToActiveJob.put(job.jobId(), job);
         activeJobs.add(job);
         finalStage.setActiveJob(job);
@@ -552,7 +549,8 @@ public final class DAGScheduler implements TaskSchedulerListener {
             if (!visited.add(rdd.id())) {
                 continue;
             }
-            boolean hasUncachedPartitions = cacheLocations(rdd).stream().anyMatch(List::isEmpty);
+            boolean hasUncachedPartitions =
+                    localities.cacheLocations(rdd).stream().anyMatch(List::isEmpty);
             if (!hasUncachedPartitions) {
                 continue;
             }
@@ -587,7 +585,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
         try {
             for (int id : partitionsToCompute) {
                 int partition = stage instanceof ResultStage result ? result.partitions()[id] : id;
-                locations.add(preferredLocations(stage.rdd(), partition));
+                locations.add(localities.preferredLocations(stage.rdd(), partition));
             }
         } catch (RuntimeException e) {
             stage.makeNewStageAttempt(partitionsToCompute.size());
@@ -753,7 +751,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
                 if (runningStages.contains(shuffleStage)
                         && shuffleStage.pendingPartitions().isEmpty()) {
                     markStageAsFinished(shuffleStage, null);
-                    clearCacheLocations();
+                    localities.clear();
                     if (!shuffleStage.isAvailable()) {
                         LOG.info("Resubmitting {} because some of its outputs were lost meanwhile", shuffleStage);
                         submitStage(shuffleStage);
@@ -827,7 +825,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
             return;
         }
         LOG.info("Resubmitting failed stages");
-        clearCacheLocations();
+        localities.clear();
         List<Stage> stages = new ArrayList<>(failedStages);
         failedStages.clear();
         stages.sort(Comparator.comparingInt(Stage::firstJobId).thenComparingInt(Stage::id));
@@ -861,7 +859,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
     private void handleExecutorLost(String executorId, String reason) {
         int lost = mapOutputTracker.removeOutputsOnExecutor(executorId);
         blockManagerMaster.removeExecutor(executorId);
-        clearCacheLocations();
+        localities.clear();
         LOG.info("Executor {} lost ({}): {} map outputs will be recomputed", executorId, reason, lost);
     }
 
@@ -979,67 +977,6 @@ public final class DAGScheduler implements TaskSchedulerListener {
         jobIdToActiveJob.remove(job.jobId());
         activeJobs.remove(job);
         job.finalStage().setActiveJob(null);
-    }
-
-    // ---- locality ----
-
-    private List<List<TaskLocation>> cacheLocations(RDD<?> rdd) {
-        return cacheLocations.computeIfAbsent(rdd.id(), ignored -> {
-            int partitions = rdd.getNumPartitions();
-            List<List<TaskLocation>> locations = new ArrayList<>(partitions);
-            if (rdd.getStorageLevel() == StorageLevel.NONE) {
-                for (int i = 0; i < partitions; i++) {
-                    locations.add(List.of());
-                }
-                return locations;
-            }
-            List<BlockId> blockIds = new ArrayList<>(partitions);
-            for (int i = 0; i < partitions; i++) {
-                blockIds.add(new BlockId.RddBlockId(rdd.id(), i));
-            }
-            for (List<BlockManagerId> holders : blockManagerMaster.getLocations(blockIds)) {
-                locations.add(holders.stream()
-                        .map(id -> (TaskLocation) new TaskLocation.ExecutorCache(id.host(), id.executorId()))
-                        .toList());
-            }
-            return locations;
-        });
-    }
-
-    private void clearCacheLocations() {
-        cacheLocations.clear();
-    }
-
-    /** Where partition {@code partition} of {@code rdd} would best be computed: cached copies, then the RDD's own preferences, then those of its narrow parents. */
-    List<TaskLocation> preferredLocations(RDD<?> rdd, int partition) {
-        return preferredLocations(rdd, partition, new HashSet<>());
-    }
-
-    private List<TaskLocation> preferredLocations(RDD<?> rdd, int partition, Set<Long> visited) {
-        if (!visited.add(((long) rdd.id() << 32) | partition)) {
-            return List.of();
-        }
-        List<TaskLocation> cached = cacheLocations(rdd).get(partition);
-        if (!cached.isEmpty()) {
-            return cached;
-        }
-        List<String> hosts = rdd.preferredLocations(rdd.partitions().get(partition));
-        if (!hosts.isEmpty()) {
-            return hosts.stream()
-                    .map(host -> (TaskLocation) new TaskLocation.Host(host))
-                    .toList();
-        }
-        for (Dependency<?> dependency : rdd.dependencies()) {
-            if (dependency instanceof NarrowDependency<?> narrow) {
-                for (int parent : narrow.getParents(partition)) {
-                    List<TaskLocation> locations = preferredLocations(narrow.rdd(), parent, visited);
-                    if (!locations.isEmpty()) {
-                        return locations;
-                    }
-                }
-            }
-        }
-        return List.of();
     }
 
     // ---- introspection for tests ----

@@ -269,11 +269,6 @@ final class TaskSetManager implements Schedulable {
         return localityLevels.length - 1;
     }
 
-    /** Wait for a slot at a better locality before giving up on it, until this many ms from now. */
-    long nextLocalityDeadline() {
-        return currentLocalityIndex < localityWaits.length ? lastLaunchTime + localityWaits[currentLocalityIndex] : 0;
-    }
-
     // ---- launching ----
 
     /** A task for a free slot on {@code executorId}, if one may run there at {@code maxLocality} or better. */

@@ -6,12 +6,15 @@ import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.ExternalSorter;
 import dev.ember.collection.SpillContext;
+import dev.ember.io.CountingInputStream;
 import dev.ember.metrics.ShuffleReadMetrics;
 import dev.ember.serializer.DeserializationStream;
 import dev.ember.serializer.SerializerInstance;
 import dev.ember.storage.BlockManagerId;
 import dev.ember.util.InterruptibleIterator;
 import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -118,6 +121,7 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
         private final SerializerInstance serializer;
         private final ShuffleReadMetrics metrics;
         private ShuffleBlockFetcherIterator.FetchedBlock block;
+        private CountingInputStream raw;
         private DeserializationStream stream;
         private Pair<Object, Object> next;
 
@@ -136,16 +140,17 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
                             return false;
                         }
                         block = fetcher.next();
+                        raw = new CountingInputStream(block.stream());
                         // Codecs and serializers may read headers here: a corrupt block fails in this try.
                         stream = serializer.deserializeStream(
-                                spill.serializerManager().wrapForCompression(block.blockId(), block.stream()));
+                                spill.serializerManager().wrapForCompression(block.blockId(), raw));
                     }
                     Object key = stream.readKey();
                     Object value = stream.readValue();
                     next = Pair.of(key, value);
                     metrics.incRecordsRead(1);
                 } catch (EOFException e) {
-                    close();
+                    finishBlock();
                 } catch (FetchFailedException e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -153,14 +158,7 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
                     if (block == null) {
                         throw e;
                     }
-                    throw new FetchFailedException(
-                            block.address(),
-                            block.blockId().shuffleId(),
-                            block.blockId().mapId(),
-                            block.mapIndex(),
-                            block.blockId().reduceId(),
-                            "Shuffle block " + block.blockId() + " is corrupt or unreadable: " + e.getMessage(),
-                            e);
+                    throw failure("is corrupt or unreadable: " + e.getMessage(), e);
                 }
             }
             return true;
@@ -174,6 +172,37 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
             Pair<Object, Object> result = next;
             next = null;
             return result;
+        }
+
+        /**
+         * Ends the block whose records ran out. Its stream must have yielded every byte the map output recorded for
+         * it: a block cut short can end cleanly between two records, and that would silently lose the rest.
+         */
+        private void finishBlock() {
+            long consumed;
+            try {
+                raw.transferTo(OutputStream.nullOutputStream());
+                consumed = raw.count();
+            } catch (IOException e) {
+                closeQuietly();
+                throw failure("could not be read to its end: " + e.getMessage(), e);
+            }
+            if (consumed != block.size()) {
+                closeQuietly();
+                throw failure("is truncated: it ended after " + consumed + " of its " + block.size() + " bytes", null);
+            }
+            close();
+        }
+
+        private FetchFailedException failure(String problem, Throwable cause) {
+            return new FetchFailedException(
+                    block.address(),
+                    block.blockId().shuffleId(),
+                    block.blockId().mapId(),
+                    block.mapIndex(),
+                    block.blockId().reduceId(),
+                    "Shuffle block " + block.blockId() + " " + problem,
+                    cause);
         }
 
         /** Closes the block being read, if any. */

@@ -98,14 +98,22 @@ public final class IndexShuffleBlockResolver {
             offsets.flip();
             long start = offsets.getLong();
             long end = offsets.getLong();
-            if (!data.exists() || data.length() < end) {
+            if (start < 0 || end < start) {
+                throw new IOException("Index file " + index + " is corrupt: reduce partition " + blockId.reduceId()
+                        + " spans offsets " + start + " to " + end);
+            }
+            if (!data.exists()) {
                 return Optional.empty();
+            }
+            if (data.length() < end) {
+                throw new IOException("Data file " + data + " is " + data.length() + " bytes, but its index says"
+                        + " reduce partition " + blockId.reduceId() + " ends at byte " + end);
             }
             return Optional.of(BlockData.of(new FileSegment(data, start, end - start)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read shuffle index " + index, e);
+            throw new UncheckedIOException("Failed to read shuffle index " + index + ": " + e.getMessage(), e);
         }
     }
 

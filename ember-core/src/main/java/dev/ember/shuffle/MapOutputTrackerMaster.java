@@ -3,7 +3,6 @@ package dev.ember.shuffle;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * executor is lost; the missing ones are what a resubmitted stage recomputes. Thread-safe: one lock per shuffle.
  */
 public final class MapOutputTrackerMaster implements MapOutputTracker {
-    /** Only shuffles this small are searched for preferred reduce locations (the search is O(maps x reduces)). */
-    private static final int LOCALITY_MAX_MAPS = 1000;
-
-    private static final double LOCALITY_FRACTION = 0.2;
-
     private final Map<Integer, ShuffleStatus> shuffles = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
 
@@ -93,18 +87,6 @@ public final class MapOutputTrackerMaster implements MapOutputTracker {
         int removed = 0;
         for (ShuffleStatus status : shuffles.values()) {
             removed += status.removeWhere(location -> location.executorId().equals(executorId));
-        }
-        if (removed > 0) {
-            epoch.incrementAndGet();
-        }
-        return removed;
-    }
-
-    /** Forgets every output stored on a host; returns how many. */
-    public int removeOutputsOnHost(String host) {
-        int removed = 0;
-        for (ShuffleStatus status : shuffles.values()) {
-            removed += status.removeWhere(location -> location.host().equals(host));
         }
         if (removed > 0) {
             epoch.incrementAndGet();
@@ -186,41 +168,6 @@ public final class MapOutputTrackerMaster implements MapOutputTracker {
         List<BlocksByAddress> result = new ArrayList<>(byAddress.size());
         byAddress.forEach((address, blocks) -> result.add(new BlocksByAddress(address, List.copyOf(blocks))));
         return result;
-    }
-
-    /**
-     * Hosts holding at least a fifth of reduce partition {@code reduceId}'s input, where running the reduce task
-     * saves network traffic.
-     */
-    public List<String> preferredHostsForReduce(int shuffleId, int reduceId) {
-        ShuffleStatus status = shuffles.get(shuffleId);
-        if (status == null) {
-            return List.of();
-        }
-        MapStatus[] statuses = status.snapshot();
-        if (statuses.length > LOCALITY_MAX_MAPS) {
-            return List.of();
-        }
-        Map<String, Long> bytesByHost = new HashMap<>();
-        long total = 0;
-        for (MapStatus mapStatus : statuses) {
-            if (mapStatus == null) {
-                continue;
-            }
-            long size = mapStatus.sizeForBlock(reduceId);
-            total += size;
-            bytesByHost.merge(mapStatus.location().host(), size, Long::sum);
-        }
-        if (total == 0) {
-            return List.of();
-        }
-        List<String> hosts = new ArrayList<>();
-        for (Map.Entry<String, Long> entry : bytesByHost.entrySet()) {
-            if (entry.getValue() >= total * LOCALITY_FRACTION) {
-                hosts.add(entry.getKey());
-            }
-        }
-        return hosts;
     }
 
     /** The status of map output {@code mapIndex}, if registered. */

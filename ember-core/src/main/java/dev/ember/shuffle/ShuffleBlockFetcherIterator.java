@@ -20,7 +20,9 @@ import java.util.Optional;
  */
 final class ShuffleBlockFetcherIterator implements Iterator<ShuffleBlockFetcherIterator.FetchedBlock> {
     /** One fetched block: which map output and reduce partition, where from, and its bytes. */
-    record FetchedBlock(BlockId.ShuffleBlockId blockId, int mapIndex, BlockManagerId address, InputStream stream) {}
+    /** One fetched block: {@code size} is how many bytes its stream must yield. */
+    record FetchedBlock(
+            BlockId.ShuffleBlockId blockId, int mapIndex, BlockManagerId address, InputStream stream, long size) {}
 
     private record Pending(BlockManagerId address, MapOutputTracker.ShuffleBlockInfo block) {}
 
@@ -82,7 +84,12 @@ final class ShuffleBlockFetcherIterator implements Iterator<ShuffleBlockFetcherI
         metrics.incFetchWaitTime(System.currentTimeMillis() - start);
         metrics.incLocalBlocksFetched(1);
         metrics.incLocalBytesRead(data.get().size());
-        return new FetchedBlock(blockId, next.block().mapIndex(), next.address(), stream);
+        return new FetchedBlock(
+                blockId,
+                next.block().mapIndex(),
+                next.address(),
+                stream,
+                data.get().size());
     }
 
     private static FetchFailedException failure(Pending pending, String message, Throwable cause) {

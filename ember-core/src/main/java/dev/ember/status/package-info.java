@@ -1,6 +1,6 @@
 /**
  * What the driver shows about running work: the {@link dev.ember.status.AppStatusStore} (a listener keeping a
  * bounded summary of jobs and stages, behind the status tracker and later the web UI) and the
- * {@link dev.ember.status.ConsoleProgressBar}. Depends only on events.
+ * {@link dev.ember.status.ConsoleProgressBar}. Depends on events (and on the scheduler's job-group property name).
  */
 package dev.ember.status;

@@ -428,12 +428,7 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
     }
 
     private int removeMatching(Predicate<BlockId> filter) {
-        List<BlockId> matching = new ArrayList<>();
-        for (BlockId blockId : blockInfoManager.blockIds()) {
-            if (filter.test(blockId)) {
-                matching.add(blockId);
-            }
-        }
+        List<BlockId> matching = getMatchingBlockIds(filter);
         for (BlockId blockId : matching) {
             removeBlock(blockId);
         }

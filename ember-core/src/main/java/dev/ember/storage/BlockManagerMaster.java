@@ -64,13 +64,7 @@ public final class BlockManagerMaster {
                         .add(id);
             } else {
                 blocks.remove(blockId);
-                Set<BlockManagerId> holders = locations.get(blockId);
-                if (holders != null) {
-                    holders.remove(id);
-                    if (holders.isEmpty()) {
-                        locations.remove(blockId);
-                    }
-                }
+                forgetLocation(blockId, id);
             }
         }
         if (blockId.isRdd() || blockId.isBroadcast()) {
@@ -98,32 +92,10 @@ public final class BlockManagerMaster {
         }
     }
 
-    /** The status of a block on every block manager holding it. */
-    public Map<BlockManagerId, BlockStatus> getBlockStatus(BlockId blockId) {
-        synchronized (lock) {
-            Map<BlockManagerId, BlockStatus> result = new HashMap<>();
-            Set<BlockManagerId> holders = locations.get(blockId);
-            if (holders != null) {
-                for (BlockManagerId holder : holders) {
-                    result.put(holder, blocksByManager.get(holder).get(blockId));
-                }
-            }
-            return result;
-        }
-    }
-
     /** Every registered block manager. */
     public List<BlockManagerInfo> blockManagers() {
         synchronized (lock) {
             return List.copyOf(managers.values());
-        }
-    }
-
-    /** Blocks on one block manager. */
-    public Map<BlockId, BlockStatus> blocksOf(BlockManagerId id) {
-        synchronized (lock) {
-            Map<BlockId, BlockStatus> blocks = blocksByManager.get(id);
-            return blocks == null ? Map.of() : Map.copyOf(blocks);
         }
     }
 
@@ -181,13 +153,18 @@ public final class BlockManagerMaster {
         Map<BlockId, BlockStatus> blocks = blocksByManager.remove(id);
         if (blocks != null) {
             for (BlockId blockId : blocks.keySet()) {
-                Set<BlockManagerId> holders = locations.get(blockId);
-                if (holders != null) {
-                    holders.remove(id);
-                    if (holders.isEmpty()) {
-                        locations.remove(blockId);
-                    }
-                }
+                forgetLocation(blockId, id);
+            }
+        }
+    }
+
+    /** Drops {@code holder} from the locations of {@code blockId}. Called with the lock held. */
+    private void forgetLocation(BlockId blockId, BlockManagerId holder) {
+        Set<BlockManagerId> holders = locations.get(blockId);
+        if (holders != null) {
+            holders.remove(holder);
+            if (holders.isEmpty()) {
+                locations.remove(blockId);
             }
         }
     }

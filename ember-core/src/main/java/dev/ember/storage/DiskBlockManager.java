@@ -82,11 +82,6 @@ public final class DiskBlockManager {
         return getFile(blockId).exists();
     }
 
-    /** A fresh scratch block for task-local spills. */
-    public BlockId.TempLocalBlockId createTempLocalBlock() {
-        return new BlockId.TempLocalBlockId(UUID.randomUUID());
-    }
-
     /** A fresh scratch block for shuffle-write spills. */
     public BlockId.TempShuffleBlockId createTempShuffleBlock() {
         return new BlockId.TempShuffleBlockId(UUID.randomUUID());

@@ -6,8 +6,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,21 +49,6 @@ public final class DiskStore {
 
     public long putBytes(BlockId blockId, ChunkedByteBuffer bytes) {
         return put(blockId, bytes::writeFully);
-    }
-
-    /** Adopts {@code source} (a finished temporary file) as the block's file. */
-    public void moveFileToBlock(File source, BlockId blockId) {
-        File target = diskBlockManager.getFile(blockId);
-        try {
-            Files.move(
-                    source.toPath(),
-                    target.toPath(),
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to move " + source + " to " + target, e);
-        }
-        sizes.put(blockId, target.length());
     }
 
     public Optional<BlockData> getBytes(BlockId blockId) {

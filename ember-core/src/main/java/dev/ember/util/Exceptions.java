@@ -18,13 +18,4 @@ public final class Exceptions {
     private static <E extends Throwable> E rethrow(Throwable error) throws E {
         throw (E) error;
     }
-
-    /** The innermost cause. */
-    public static Throwable rootCause(Throwable error) {
-        Throwable current = error;
-        while (current.getCause() != null && current.getCause() != current) {
-            current = current.getCause();
-        }
-        return current;
-    }
 }

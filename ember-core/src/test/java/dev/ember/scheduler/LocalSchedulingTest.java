@@ -15,6 +15,7 @@ import dev.ember.TaskContext;
 import dev.ember.events.EmberListener;
 import dev.ember.events.EmberListenerEvent;
 import dev.ember.function.TaskFunction;
+import dev.ember.internal.ContextInternals;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -138,17 +139,18 @@ class LocalSchedulingTest {
     }
 
     private void awaitEveryStartedTaskEnded() {
-        assertThat(context.listenerBus().waitUntilEmpty(TIMEOUT)).isTrue();
+        assertThat(ContextInternals.listenerBus(context).waitUntilEmpty(TIMEOUT))
+                .isTrue();
         assertThat(taskEnds.awaitAllEnded(TIMEOUT))
                 .as("every started task reported its end")
                 .isTrue();
     }
 
     private void assertNothingScheduled() {
-        TaskSchedulerImpl taskScheduler = context.taskScheduler();
+        TaskSchedulerImpl taskScheduler = ContextInternals.taskScheduler(context);
         assertThat(taskScheduler.runningTaskCount()).isZero();
         assertThat(taskScheduler.activeTaskSetCount()).isZero();
-        assertThat(context.dagScheduler().bookkeeping()).isEqualTo(NO_LEAKED_STATE);
+        assertThat(ContextInternals.dagScheduler(context).bookkeeping()).isEqualTo(NO_LEAKED_STATE);
     }
 
     /** Counts task starts and ends as listeners see them; waits (bounded) until every started task ended. */

@@ -58,16 +58,20 @@ class ShuffleSpillTest {
     }
 
     private long spilledBytes() {
+        return spilledBytes("ShuffleMapTask") + spilledBytes("ResultTask");
+    }
+
+    /** Bytes spilled by tasks of one type: ShuffleMapTask (the map side) or ResultTask (the reduce side). */
+    private long spilledBytes(String taskType) {
         return events.events(ctx, EmberListenerEvent.TaskEnd.class).stream()
-                .filter(end -> end.metrics() != null)
+                .filter(end -> end.metrics() != null && end.taskType().equals(taskType))
                 .mapToLong(end -> end.metrics().diskBytesSpilled())
                 .sum();
     }
 
-    @Test
-    void groupByKeyBeyondMemoryGroupsEveryValue() {
-        Map<String, Integer> sizes = records(4)
-                .groupByKey(300)
+    private Map<String, Integer> groupSizes(int reducePartitions) {
+        return records(4)
+                .groupByKey(reducePartitions)
                 .mapValues(values -> {
                     int count = 0;
                     for (String ignored : values) {
@@ -76,12 +80,23 @@ class ShuffleSpillTest {
                     return count;
                 })
                 .collectAsMap();
+    }
+
+    @Test
+    void groupByKeyBeyondMemoryGroupsEveryValue() {
         Map<String, Integer> expected = new HashMap<>();
         for (long i = 0; i < RECORDS; i++) {
             expected.merge("key-" + (i * 7919 % 50_000), 1, Integer::sum);
         }
-        assertThat(sizes).isEqualTo(expected);
-        assertThat(spilledBytes()).as("both sides spilled").isPositive();
+        // 300 reduce partitions: above the bypass threshold, so map tasks sort and spill; each reduce partition is
+        // small.
+        assertThat(groupSizes(300)).isEqualTo(expected);
+        assertThat(spilledBytes("ShuffleMapTask")).as("the map side spilled").isPositive();
+
+        // 3 reduce partitions of ~10 MB each: the map side writes straight to files, the reduce side spills.
+        events.clear();
+        assertThat(groupSizes(3)).isEqualTo(expected);
+        assertThat(spilledBytes("ResultTask")).as("the reduce side spilled").isPositive();
     }
 
     @Test
@@ -112,7 +127,13 @@ class ShuffleSpillTest {
     }
 
     @Test
-    void bypassWriterAndSortWriterGiveTheSameResult() {
+    void bypassWriterAndSortWriterBothGiveTheRightResult() {
+        Map<String, Integer> expected = new TreeMap<>();
+        for (long i = 0; i < RECORDS; i++) {
+            String value = "value-" + i + "-padding-to-make-the-record-bigger";
+            expected.merge("key-" + (i * 7919 % 50_000), value.length(), Integer::sum);
+        }
+        // 10 partitions without map-side combine: the bypass writer; 250: above its threshold, the sort writer.
         Map<String, Integer> few = new TreeMap<>(records(4)
                 .partitionBy(new dev.ember.HashPartitioner(10))
                 .mapValues(String::length)
@@ -123,6 +144,7 @@ class ShuffleSpillTest {
                 .mapValues(String::length)
                 .reduceByKey(Integer::sum)
                 .collectAsMap());
-        assertThat(many).isEqualTo(few).hasSize(50_000);
+        assertThat(few).isEqualTo(expected);
+        assertThat(many).isEqualTo(expected);
     }
 }

@@ -134,9 +134,49 @@ class LauncherScriptIT {
     }
 
     @Test
-    void defaultsFileOfTheInstallationIsRead() throws IOException {
-        assertThat(DIST.resolve("conf/ember-defaults.conf.template")).exists();
-        assertThat(DIST.resolve("conf/logback.xml")).exists();
-        assertThat(Files.isExecutable(DIST.resolve("bin/ember"))).isTrue();
+    void defaultsFileOfTheInstallationIsRead() throws Exception {
+        // A private copy of the installation, so that its conf/ can be changed.
+        Path home = temp.resolve("ember-home");
+        copyTree(DIST, home);
+        Files.writeString(
+                home.resolve("conf/ember-defaults.conf"),
+                "ember.default.parallelism 3\nember.app.name from-defaults\n");
+        Path input = temp.resolve("input.txt");
+        Files.writeString(input, "x y x\n");
+        Process process = new ProcessBuilder(
+                        home.resolve("bin/ember").toString(), "run-example", "--verbose", "WordCount", input.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output)
+                .contains("ember.default.parallelism=3")
+                .contains(home.resolve("conf/ember-defaults.conf").toString())
+                .contains("x: 2");
+    }
+
+    @Test
+    void applicationArgumentsAreNotReadAsLauncherOptions() throws Exception {
+        Path input = temp.resolve("input.txt");
+        Files.writeString(input, "a a b\n");
+        // After the example's name everything is the application's, even words that look like launcher options:
+        // WordCount rejects the extra arguments itself, and the JVM is not started with -Xmxnonsense.
+        Result result = ember("run-example", "WordCount", input.toString(), "1", "--driver-memory", "nonsense");
+        assertThat(result.err()).doesNotContain("Invalid maximum heap size");
+        assertThat(result.err()).contains("Usage: WordCount");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 }
