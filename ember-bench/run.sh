@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+#
+# Ember vs Apache Spark, side by side: builds the benchmark modules and runs the suite.
+#   ember-bench/run.sh            the full profile (under 20 minutes on 2 cores)
+#   ember-bench/run.sh --quick    small data, a few minutes
+#   ember-bench/run.sh --help     all options (--workloads, --rounds, --warmups, --cores, --seed, ...)
+# Results: a table on the console, JSON and Markdown under bench-results/. Inputs are cached in bench-data/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+./mvnw -q -B -ntp -Pbench -pl ember-bench,ember-bench-spark -am package \
+  -Dtest='dev.ember.bench.**' -Dsurefire.failIfNoSpecifiedTests=false
+
+ember_cp="$ROOT/ember-bench/target/classes:$(cat ember-bench/target/classpath/ember.txt)"
+spark_cp="$ROOT/ember-bench-spark/target/classes:$(cat ember-bench-spark/target/classpath/spark.txt)"
+
+if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="$(command -v java)"; fi
+
+exec "$JAVA" -Xmx512m -cp "$ember_cp" dev.ember.bench.BenchMain \
+  --ember-classpath "$ember_cp" --spark-classpath "$spark_cp" --java "$JAVA" "$@"

@@ -1,0 +1,132 @@
+package dev.ember.bench;
+
+import dev.ember.bench.Report.Row;
+import dev.ember.bench.Suite.Case;
+import dev.ember.bench.workload.Workload;
+import dev.ember.util.AllowedCall;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The benchmark suite's command line: {@code ember-bench/run.sh [--quick] [--workloads a,b] ...}. */
+@Command(
+        name = "ember-bench",
+        mixinStandardHelpOptions = true,
+        description = "Runs the workloads on Ember and Apache Spark side by side and prints the comparison.")
+public final class BenchMain implements Callable<Integer> {
+    @Option(names = "--quick", description = "Small data and few rounds: a smoke run of a few minutes.")
+    boolean quick;
+
+    @Option(
+            names = "--workloads",
+            split = ",",
+            paramLabel = "ID",
+            description = "Only these workloads (default: all): start-up, word-count, reduce-by-key, group-by-key,"
+                    + " sort, join, page-rank, spill-shuffle, cached-iteration.")
+    List<String> workloads = new ArrayList<>();
+
+    @Option(names = "--rounds", description = "Timed rounds per engine (default: ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
+    @Option(names = "--warmups", description = "Untimed warm-up runs per engine (default: ${DEFAULT-VALUE}).")
+    int warmups = 1;
+
+    @Option(names = "--cores", description = "Cores each engine runs on, local[N] (default: ${DEFAULT-VALUE}).")
+    int cores = 2;
+
+    @Option(names = "--seed", description = "Seed of all generated data (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--data-dir", description = "Generated inputs, kept for later runs (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of("bench-data");
+
+    @Option(names = "--results-dir", description = "Tables, JSON and logs (default: ${DEFAULT-VALUE}).")
+    Path resultsDir = Path.of("bench-results");
+
+    @Option(names = "--ember-classpath", required = true, description = "Class path of the Ember runner JVM.")
+    String emberClasspath;
+
+    @Option(names = "--spark-classpath", required = true, description = "Class path of the Spark runner JVM.")
+    String sparkClasspath;
+
+    @Option(names = "--java", description = "The java binary both runners use (default: this JVM's).")
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+
+    @AllowedCall("the benchmark's launcher returns its exit code to the shell")
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (rounds < 1 || warmups < 0 || cores < 1) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--rounds and --cores must be at least 1, --warmups at least 0");
+        }
+        List<Workload> selected = new ArrayList<>();
+        for (String id : workloads) {
+            try {
+                selected.add(Workload.fromId(id.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            }
+        }
+        Suite.Profile profile = quick ? Suite.Profile.QUICK : Suite.Profile.FULL;
+        String stamp =
+                LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        Path logDir = resultsDir.resolve("logs-" + stamp);
+        Path workDir = dataDir.resolve("work");
+        Files.createDirectories(workDir);
+
+        EngineSetup ember = new EngineSetup("ember", java, emberClasspath, "dev.ember.bench.ember.EmberEngine");
+        EngineSetup spark = new EngineSetup("spark", java, sparkClasspath, "dev.ember.bench.spark.SparkEngine");
+        Map<String, Object> run = Machine.describe(profile, cores, java);
+        out.println("Ember vs Apache Spark, " + profile.name().toLowerCase(Locale.ROOT) + " profile, local[" + cores
+                + "], " + run.get("cpu") + ", " + run.get("jvm"));
+
+        Bench bench = new Bench(ember, spark, cores, workDir, logDir, out);
+        List<Row> rows = new ArrayList<>();
+        for (Case c : Suite.cases(profile, seed, warmups, rounds)) {
+            if (!selected.isEmpty() && !selected.contains(c.workload())) {
+                continue;
+            }
+            out.println(c.workload().id() + " (" + c.size() + ")");
+            Case ready = Suite.inputs(c, dataDir, seed);
+            Bench.Measured measured = bench.run(ready);
+            if (!measured.emberVersion().isEmpty()) {
+                run.put("emberVersion", measured.emberVersion());
+                run.put("sparkVersion", measured.sparkVersion());
+            }
+            rows.add(Report.row(measured));
+        }
+
+        String table = Report.table(rows);
+        out.println();
+        out.print(table);
+        String name = "bench-" + profile.name().toLowerCase(Locale.ROOT);
+        Report.writeJson(resultsDir.resolve(name + "-" + stamp + ".json"), run, rows);
+        Report.writeJson(resultsDir.resolve(name + "-latest.json"), run, rows);
+        Report.writeText(resultsDir.resolve(name + "-latest.md"), Machine.heading(run) + "\n\n" + table);
+        out.println("\nWritten: " + resultsDir.resolve(name + "-" + stamp + ".json") + " (logs in " + logDir + ")");
+        boolean failed = rows.stream().anyMatch(row -> !row.measured());
+        if (failed) {
+            out.println("Some workloads FAILED: see above.");
+        }
+        return failed ? 1 : 0;
+    }
+}
