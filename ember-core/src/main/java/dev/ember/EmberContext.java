@@ -31,6 +31,7 @@ import dev.ember.util.CallSite;
 import dev.ember.util.Clock;
 import dev.ember.util.ClosureChecker;
 import dev.ember.util.FileUtils;
+import dev.ember.util.UniqueIds;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
@@ -45,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -485,7 +485,8 @@ public final class EmberContext implements AutoCloseable {
     /** The directory reliable checkpoints are written under; a unique sub-directory is created in it. */
     public void setCheckpointDir(String directory) {
         requireNonNull(directory, "directory is null");
-        Path path = FileInput.localPath(directory).resolve(UUID.randomUUID().toString());
+        Path path =
+                FileInput.localPath(directory).resolve(UniqueIds.randomUuid().toString());
         try {
             Files.createDirectories(path);
         } catch (IOException e) {

@@ -12,7 +12,10 @@ import dev.ember.config.CommonConfig;
 import java.io.EOFException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
@@ -24,6 +27,11 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * {@link KryoRegistrator}s found with {@link ServiceLoader}, the classes in {@code ember.kryo.classesToRegister},
  * then the registrators in {@code ember.kryo.registrator}. Unregistered classes still work (their names are
  * written) unless {@code ember.kryo.registrationRequired} is set.
+ *
+ * <p>Building a Kryo instance registers hundreds of classes, so instances are kept per thread and per set of
+ * settings and reused by every serializer instance and stream on that thread: a task's writer, reader and result
+ * all use its thread's Kryo, and the next task on the thread finds it ready. A Kryo is idle between top-level
+ * objects, so streams on one thread may interleave their records; a stream is used on the thread that opened it.
  */
 public final class KryoSerializer extends Serializer {
     private static final long serialVersionUID = 1L;
@@ -34,6 +42,11 @@ public final class KryoSerializer extends Serializer {
     private final boolean registrationRequired;
     private final List<String> classesToRegister;
     private final List<String> registrators;
+
+    private transient String settingsKey;
+
+    private static final ThreadLocal<Map<String, Kryo>> THREAD_KRYOS = ThreadLocal.withInitial(HashMap::new);
+    private static volatile List<KryoRegistrator> discovered;
 
     public KryoSerializer(EmberConf conf) {
         this.bufferSize = conf.get(CommonConfig.KRYO_BUFFER).intValue();
@@ -75,8 +88,7 @@ public final class KryoSerializer extends Serializer {
         kryo.register(
                 com.esotericsoftware.kryo.serializers.ClosureSerializer.Closure.class, new LambdaKryoSerializer());
         JdkKryoSerializers.register(kryo);
-        for (KryoRegistrator registrator :
-                ServiceLoader.load(KryoRegistrator.class, KryoSerializer.class.getClassLoader())) {
+        for (KryoRegistrator registrator : discoveredRegistrators()) {
             registrator.registerClasses(kryo);
         }
         for (String className : classesToRegister) {
@@ -97,6 +109,43 @@ public final class KryoSerializer extends Serializer {
         return kryo;
     }
 
+    /** The {@link KryoRegistrator}s on Ember's class path, looked up once. */
+    private static List<KryoRegistrator> discoveredRegistrators() {
+        List<KryoRegistrator> found = discovered;
+        if (found == null) {
+            List<KryoRegistrator> all = new ArrayList<>();
+            ServiceLoader.load(KryoRegistrator.class, KryoSerializer.class.getClassLoader())
+                    .forEach(all::add);
+            found = List.copyOf(all);
+            discovered = found;
+        }
+        return found;
+    }
+
+    /** What makes two Kryo instances interchangeable. */
+    private String settingsKey() {
+        String key = settingsKey;
+        if (key == null) {
+            key = referenceTracking + "|" + registrationRequired + "|" + classesToRegister + "|" + registrators;
+            settingsKey = key;
+        }
+        return key;
+    }
+
+    /** This thread's Kryo for these settings, resolving classes with {@code loader}. */
+    private Kryo threadKryo(ClassLoader loader) {
+        Map<String, Kryo> kryos = THREAD_KRYOS.get();
+        String key = settingsKey();
+        Kryo kryo = kryos.get(key);
+        if (kryo == null) {
+            kryo = newKryo(loader);
+            kryos.put(key, kryo);
+        } else if (kryo.getClassLoader() != loader) {
+            kryo.setClassLoader(loader);
+        }
+        return kryo;
+    }
+
     private static Class<?> loadClass(String className, ClassLoader loader, String key) {
         try {
             return Class.forName(className, false, loader);
@@ -109,17 +158,10 @@ public final class KryoSerializer extends Serializer {
     }
 
     private final class Instance extends SerializerInstance {
-        private Kryo kryo;
         private Output output;
 
         private Kryo kryo(ClassLoader loader) {
-            ClassLoader wanted = loader != null ? loader : classLoader();
-            if (kryo == null) {
-                kryo = newKryo(wanted);
-            } else if (kryo.getClassLoader() != wanted) {
-                kryo.setClassLoader(wanted);
-            }
-            return kryo;
+            return threadKryo(loader != null ? loader : classLoader());
         }
 
         @Override

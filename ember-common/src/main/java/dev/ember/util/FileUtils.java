@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.UUID;
 
 /** File-system helpers. */
 public final class FileUtils {
@@ -53,7 +52,7 @@ public final class FileUtils {
     public static Path createUniqueDirectory(Path parent, String prefix) {
         try {
             Files.createDirectories(parent);
-            Path directory = parent.resolve(prefix + "-" + UUID.randomUUID());
+            Path directory = parent.resolve(prefix + "-" + UniqueIds.randomUuid());
             return Files.createDirectory(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to create a directory under " + parent, e);

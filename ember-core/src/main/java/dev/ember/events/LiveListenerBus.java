@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class LiveListenerBus {
     private static final Logger LOG = LoggerFactory.getLogger(LiveListenerBus.class);
 
+    /** Queued by {@link #stop} after the last event: the dispatcher ends when it takes it. */
+    private static final EmberListenerEvent END = new EmberListenerEvent.Custom() {};
+
     private final BlockingQueue<EmberListenerEvent> queue;
     private final List<EmberListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong posted = new AtomicLong();
@@ -104,10 +107,10 @@ public final class LiveListenerBus {
             } catch (InterruptedException e) {
                 break;
             }
+            if (event == END || (event == null && stopped)) {
+                break;
+            }
             if (event == null) {
-                if (stopped) {
-                    break;
-                }
                 continue;
             }
             for (EmberListener listener : listeners) {
@@ -135,6 +138,10 @@ public final class LiveListenerBus {
         }
         waitUntilEmpty(timeout);
         stopped = true;
+        if (!queue.offer(END)) {
+            // Still full after the wait: the dispatcher sees the flag at its next empty poll.
+            LOG.warn("Stopping the listener bus with {} events undelivered", queue.size());
+        }
         ThreadUtils.join(dispatcher, timeout);
     }
 }

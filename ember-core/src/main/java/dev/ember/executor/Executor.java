@@ -8,7 +8,6 @@ import dev.ember.serializer.SerializerInstance;
 import dev.ember.shuffle.FetchFailedException;
 import dev.ember.util.ThreadUtils;
 import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +46,29 @@ public final class Executor {
         this.userClassLoader = userClassLoader;
         this.maxResultSize = env.conf().get(CoreConfig.MAX_RESULT_SIZE);
         this.pool = ThreadUtils.newDaemonCachedThreadPool("executor-task");
+        warmUp(env);
+    }
+
+    /**
+     * Loads, on a background thread while the driver plans the first job, what the first task would otherwise
+     * load on its own time: the JVM statistics beans, the data serializer and Java serialization. Nothing depends
+     * on it finishing.
+     */
+    private static void warmUp(EmberEnv env) {
+        ThreadUtils.newThread("executor-warm-up", true, () -> {
+                    try {
+                        JvmStats.threads();
+                        JvmStats.garbageCollectors();
+                        env.serializer().newInstance().serialize(List.of(1L));
+                        // Java serialization of tasks: stream classes, and the digest behind the serial version
+                        // of classes that declare none, such as arrays.
+                        SerializerInstance closures = env.closureSerializer().newInstance();
+                        closures.deserialize(closures.serialize(new Object[] {new long[0], List.of(1L)}));
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.debug("Executor warm-up failed; the first task will do it", e);
+                    }
+                })
+                .start();
     }
 
     public String executorId() {
@@ -88,7 +110,7 @@ public final class Executor {
 
     private static long totalGcTimeMillis() {
         long total = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (GarbageCollectorMXBean collector : JvmStats.garbageCollectors()) {
             total += Math.max(0, collector.getCollectionTime());
         }
         return total;
@@ -159,7 +181,7 @@ public final class Executor {
 
         /** Runs the task and returns its serialized result. */
         private byte[] runTask(long taskId, TaskMetrics metrics, SerializerInstance closures) throws Exception {
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            ThreadMXBean threads = JvmStats.threads();
             long gcStart = totalGcTimeMillis();
             Task<?> deserialized = closures.deserialize(
                     description.serializedTask(), 0, description.serializedTask().length, userClassLoader);

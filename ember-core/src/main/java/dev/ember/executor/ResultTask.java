@@ -35,9 +35,9 @@ public final class ResultTask<T, U> extends Task<U> {
     @Override
     @SuppressWarnings("unchecked")
     protected U runTask(TaskContextImpl context) throws Exception {
-        Object[] binary = deserializeBinary(context);
-        RDD<T> rdd = (RDD<T>) binary[0];
-        TaskFunction<T, U> function = (TaskFunction<T, U>) binary[1];
+        TaskBinary binary = deserializeBinary(context);
+        RDD<T> rdd = (RDD<T>) binary.rdd();
+        TaskFunction<T, U> function = (TaskFunction<T, U>) binary.work();
         return function.call(context, rdd.iterator(partition(), context));
     }
 

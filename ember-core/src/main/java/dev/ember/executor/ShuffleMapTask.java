@@ -22,9 +22,10 @@ public final class ShuffleMapTask extends Task<MapStatus> {
     @Override
     @SuppressWarnings("unchecked")
     protected MapStatus runTask(TaskContextImpl context) throws Exception {
-        Object[] binary = deserializeBinary(context);
-        RDD<Pair<Object, Object>> rdd = (RDD<Pair<Object, Object>>) binary[0];
-        ShuffleDependency<Object, Object, Object> dependency = (ShuffleDependency<Object, Object, Object>) binary[1];
+        TaskBinary binary = deserializeBinary(context);
+        RDD<Pair<Object, Object>> rdd = (RDD<Pair<Object, Object>>) binary.rdd();
+        ShuffleDependency<Object, Object, Object> dependency =
+                (ShuffleDependency<Object, Object, Object>) binary.work();
 
         ShuffleWriter<Object, Object> writer = context.env()
                 .shuffleManager()

@@ -112,12 +112,12 @@ public abstract class Task<T> implements Serializable {
     protected abstract T runTask(TaskContextImpl context) throws Exception;
 
     /** The objects in the task binary, deserialized; the time it took goes into the task's metrics. */
-    protected final Object[] deserializeBinary(TaskContextImpl context) {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    protected final TaskBinary deserializeBinary(TaskContextImpl context) {
+        java.lang.management.ThreadMXBean threads = JvmStats.threads();
         boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
         long start = System.currentTimeMillis();
         long cpuStart = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
-        Object[] binary = context.env().closureSerializer().newInstance().deserialize(taskBinary);
+        TaskBinary binary = context.env().closureSerializer().newInstance().deserialize(taskBinary);
         long cpuEnd = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
         context.taskMetrics().setExecutorDeserializeTime(System.currentTimeMillis() - start, cpuEnd - cpuStart);
         return binary;

@@ -5,6 +5,7 @@ import dev.ember.ErrorClass;
 import dev.ember.executor.CommitDeniedException;
 import dev.ember.executor.TaskContextImpl;
 import dev.ember.util.FileUtils;
+import dev.ember.util.UniqueIds;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 
 /**
  * Commits a job's output files so that exactly one attempt of each task contributes its file and readers never
@@ -57,7 +57,7 @@ public final class OutputDirectory implements Serializable {
                     "Cannot create output directory file:" + directory + ": " + e.getMessage(),
                     e);
         }
-        return new OutputDirectory(directory.toString(), UUID.randomUUID().toString());
+        return new OutputDirectory(directory.toString(), UniqueIds.randomUuid().toString());
     }
 
     public Path path() {

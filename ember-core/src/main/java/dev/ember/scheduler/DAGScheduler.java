@@ -18,6 +18,7 @@ import dev.ember.events.TaskInfo;
 import dev.ember.executor.ResultTask;
 import dev.ember.executor.ShuffleMapTask;
 import dev.ember.executor.Task;
+import dev.ember.executor.TaskBinary;
 import dev.ember.executor.TaskEndReason;
 import dev.ember.function.TaskFunction;
 import dev.ember.metrics.TaskMetrics;
@@ -601,9 +602,9 @@ public final class DAGScheduler implements TaskSchedulerListener {
 
         byte[] taskBinary;
         try {
-            Object[] binary = stage instanceof ShuffleMapStage shuffleStage
-                    ? new Object[] {stage.rdd(), shuffleStage.dependency()}
-                    : new Object[] {stage.rdd(), ((ResultStage) stage).function()};
+            TaskBinary binary = stage instanceof ShuffleMapStage shuffleStage
+                    ? new TaskBinary(stage.rdd(), shuffleStage.dependency())
+                    : new TaskBinary(stage.rdd(), ((ResultStage) stage).function());
             taskBinary = closureSerializer.newInstance().serialize(binary);
         } catch (EmberException e) {
             abortStage(stage, "Task not serializable: " + e.detail(), e);

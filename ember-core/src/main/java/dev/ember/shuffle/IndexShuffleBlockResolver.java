@@ -4,6 +4,7 @@ import dev.ember.storage.BlockData;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.DiskBlockManager;
 import dev.ember.storage.FileSegment;
+import dev.ember.util.UniqueIds;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.File;
@@ -41,7 +42,7 @@ public final class IndexShuffleBlockResolver {
     /** A temporary file next to the data file, for writing before the commit. */
     public File tempDataFile(int shuffleId, long mapId) {
         File data = dataFile(shuffleId, mapId);
-        return new File(data.getParentFile(), data.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        return new File(data.getParentFile(), data.getName() + "." + UniqueIds.randomUuid() + ".tmp");
     }
 
     /**
@@ -50,7 +51,7 @@ public final class IndexShuffleBlockResolver {
      */
     public void writeIndexAndCommit(int shuffleId, long mapId, long[] lengths, File tempData) throws IOException {
         File index = indexFile(shuffleId, mapId);
-        File tempIndex = new File(index.getParentFile(), index.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        File tempIndex = new File(index.getParentFile(), index.getName() + "." + UniqueIds.randomUuid() + ".tmp");
         try {
             try (DataOutputStream out =
                     new DataOutputStream(new BufferedOutputStream(new FileOutputStream(tempIndex)))) {

@@ -5,6 +5,7 @@ import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.config.CoreConfig;
 import dev.ember.util.FileUtils;
+import dev.ember.util.UniqueIds;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +84,7 @@ public final class DiskBlockManager {
 
     /** A fresh scratch block for shuffle-write spills. */
     public BlockId.TempShuffleBlockId createTempShuffleBlock() {
-        return new BlockId.TempShuffleBlockId(UUID.randomUUID());
+        return new BlockId.TempShuffleBlockId(UniqueIds.randomUuid());
     }
 
     /** Deletes every directory this manager created. */

@@ -15,10 +15,14 @@ import dev.ember.bench.workload.Params;
 import dev.ember.bench.workload.Result;
 import dev.ember.bench.workload.Workload;
 import dev.ember.function.SerializableComparator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.logging.LogManager;
 
 /** The workloads written against Ember's RDD API. */
 public final class EmberEngine implements Engine {
@@ -37,12 +41,24 @@ public final class EmberEngine implements Engine {
 
     @Override
     public void open(Params settings) {
+        configureLogging();
         EmberConf conf = new EmberConf()
                 .setMaster("local[" + settings.getInt("cores") + "]")
                 .setAppName("ember-bench")
                 .set("ember.local.dir", settings.get("localDir"))
                 .set("ember.ui.showConsoleProgress", "false");
         context = new EmberContext(conf);
+    }
+
+    /** Warnings and errors only, as Spark's runner logs (see ember-bench-logging.properties). */
+    private static void configureLogging() {
+        try (InputStream config = EmberEngine.class.getResourceAsStream("/ember-bench-logging.properties")) {
+            if (config != null) {
+                LogManager.getLogManager().readConfiguration(config);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the runner's logging configuration", e);
+        }
     }
 
     @Override
