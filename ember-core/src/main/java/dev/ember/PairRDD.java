@@ -1,16 +1,17 @@
 package dev.ember;
 
+import dev.ember.collection.CompactBuffer;
 import dev.ember.function.FlatMapFunction;
 import dev.ember.function.Function;
 import dev.ember.function.Function0;
 import dev.ember.function.Function2;
 import dev.ember.function.SerializableComparator;
 import dev.ember.rdd.CoGroupedRDD;
+import dev.ember.rdd.HashJoinRDD;
 import dev.ember.rdd.MapPartitionsRDD;
 import dev.ember.rdd.PairActions;
 import dev.ember.rdd.ShuffledRDD;
 import dev.ember.serializer.Serializer;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -266,20 +267,13 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
      * {@code reduceByKey} or {@code aggregateByKey} when the result is an aggregate.
      */
     public PairRDD<K, Iterable<V>> groupByKey(Partitioner partitioner) {
-        PairRDD<K, ArrayList<V>> grouped = combineByKey(
-                value -> {
-                    ArrayList<V> list = new ArrayList<>(4);
-                    list.add(value);
-                    return list;
+        PairRDD<K, CompactBuffer<V>> grouped = combineByKey(
+                CompactBuffer::of,
+                (buffer, value) -> {
+                    buffer.add(value);
+                    return buffer;
                 },
-                (list, value) -> {
-                    list.add(value);
-                    return list;
-                },
-                (first, second) -> {
-                    first.addAll(second);
-                    return first;
-                },
+                CompactBuffer::addAll,
                 partitioner,
                 false,
                 null);
@@ -387,9 +381,12 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
         return cogroup(other);
     }
 
-    /** Every pair of values of keys present in both RDDs. */
+    /**
+     * Every pair of values of keys present in both RDDs. Each partition is joined by hashing its smaller side and
+     * streaming the larger one past it (see {@link HashJoinRDD}).
+     */
     public <W> PairRDD<K, Pair<V, W>> join(PairRDD<K, W> other, Partitioner partitioner) {
-        return cogroup(other, partitioner).flatMapValues(PairActions::innerPairs);
+        return PairRDD.of(new HashJoinRDD<>(this, other, partitioner));
     }
 
     public <W> PairRDD<K, Pair<V, W>> join(PairRDD<K, W> other, int numPartitions) {

@@ -4,7 +4,9 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import dev.ember.EmberConf;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
@@ -80,7 +82,7 @@ public final class KryoSerializer extends Serializer {
 
     /** A new, fully registered Kryo instance resolving classes with {@code loader}. */
     public Kryo newKryo(ClassLoader loader) {
-        Kryo kryo = new Kryo();
+        Kryo kryo = new Kryo(new RecordClassResolver(), new RecordReferenceResolver());
         kryo.setClassLoader(loader);
         kryo.setRegistrationRequired(registrationRequired);
         kryo.setReferences(referenceTracking);
@@ -145,6 +147,63 @@ public final class KryoSerializer extends Serializer {
         }
         return kryo;
     }
+
+    /**
+     * Kryo resets its class-name table after every top-level object, recomputing a table size even when the table
+     * is empty; with one top-level object per key and per value of a shuffle that is a measurable share of reading
+     * and writing. This clears only tables that hold something.
+     */
+    private static final class RecordClassResolver extends DefaultClassResolver {
+        @Override
+        public void reset() {
+            if (!kryo.isRegistrationRequired()) {
+                if (classToNameId != null && classToNameId.size > 0) {
+                    classToNameId.clear(RESET_CAPACITY);
+                }
+                if (nameIdToClass != null && nameIdToClass.size > 0) {
+                    nameIdToClass.clear();
+                }
+                nextNameId = 0;
+            }
+        }
+    }
+
+    /**
+     * The same for the reference tables. References are not tracked for strings and arrays of primitives either:
+     * they cannot point back into a graph, and tracking them would put every key and value of a shuffle into
+     * the table, to be cleared after each. (Two fields of one record holding the same such array are read back as
+     * two equal arrays.)
+     */
+    private static final class RecordReferenceResolver extends MapReferenceResolver {
+        RecordReferenceResolver() {
+            super(RESET_CAPACITY);
+        }
+
+        @Override
+        public boolean useReferences(Class type) {
+            return type != String.class
+                    && !(type.isArray() && type.getComponentType().isPrimitive())
+                    && super.useReferences(type);
+        }
+
+        @Override
+        public void reset() {
+            int read = readObjects.size();
+            if (read > 0) {
+                readObjects.clear();
+                if (read > RESET_CAPACITY) {
+                    readObjects.trimToSize();
+                    readObjects.ensureCapacity(RESET_CAPACITY);
+                }
+            }
+            if (writtenObjects.size > 0) {
+                writtenObjects.clear(RESET_CAPACITY);
+            }
+        }
+    }
+
+    /** Tables grown beyond this by one object are shrunk back when it is done, as Kryo does. */
+    private static final int RESET_CAPACITY = 2048;
 
     private static Class<?> loadClass(String className, ClassLoader loader, String key) {
         try {

@@ -194,10 +194,15 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         return held;
     }
 
+    /** The in-memory records by partition, then by key: by ordering, or by hash code to merge them with spills. */
     private PartitionedCursor<K, C> sortedCursor() {
+        return cursor(keyComparator);
+    }
+
+    private PartitionedCursor<K, C> cursor(Comparator<? super K> keys) {
         return aggregator != null
-                ? map.destructiveSortedCursor(numPartitions, keyComparator)
-                : buffer.destructiveSortedCursor(numPartitions, keyComparator);
+                ? map.destructiveSortedCursor(numPartitions, keys)
+                : buffer.destructiveSortedCursor(numPartitions, keys);
     }
 
     private SpilledFile writeSpill(PartitionedCursor<K, C> cursor) {
@@ -261,7 +266,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
             throw new IllegalStateException("The sorter's records can be read once");
         }
         reading = true;
-        PartitionedCursor<K, C> inMemory = sortedCursor();
+        // Without spills nothing is merged, so only a requested ordering sorts keys within a partition.
+        PartitionedCursor<K, C> inMemory = spills.isEmpty() ? cursor(ordering) : sortedCursor();
         map = null;
         buffer = null;
         if (spills.isEmpty()) {

@@ -7,7 +7,10 @@ import java.util.Comparator;
  * An open-addressing hash map from (partition, key) to a combiner, for aggregation by key. Keys are never removed;
  * null keys are allowed. Grows at 70% load. After {@link #destructiveSortedCursor} the map is unusable.
  *
- * <p>Layout: three parallel arrays (partition, key, combiner) of a power-of-two capacity, quadratic probing.
+ * <p>Layout: one array of power-of-two capacity holding each key next to its combiner, so that a probe touches one
+ * cache line, and quadratic probing. The partition of each entry is kept in a separate array that probing reads
+ * only once the key matched; it is allocated only when an entry outside partition 0 arrives, so the reduce side,
+ * where everything is in one partition, never has one.
  */
 final class PartitionedAppendOnlyMap<K, C> {
     private static final Object NULL_KEY = new Object();
@@ -16,24 +19,25 @@ final class PartitionedAppendOnlyMap<K, C> {
 
     private int capacity;
     private int mask;
+    /** Key at {@code 2 * slot}, combiner at {@code 2 * slot + 1}. */
+    private Object[] data;
+    /** Partition of each slot; null while every entry is in partition 0. */
     private int[] partitions;
-    private Object[] keys;
-    private Object[] combiners;
+
     private int size;
     private int growThreshold;
     private final SizeTracker tracker = new SizeTracker(this);
 
     PartitionedAppendOnlyMap(int initialCapacity) {
         int capacity = Integer.highestOneBit(Math.max(64, initialCapacity) - 1) << 1;
-        allocate(capacity);
+        allocate(capacity, false);
     }
 
-    private void allocate(int newCapacity) {
+    private void allocate(int newCapacity, boolean withPartitions) {
         capacity = newCapacity;
         mask = newCapacity - 1;
-        partitions = new int[newCapacity];
-        keys = new Object[newCapacity];
-        combiners = new Object[newCapacity];
+        data = new Object[2 * newCapacity];
+        partitions = withPartitions ? new int[newCapacity] : null;
         growThreshold = (int) (newCapacity * LOAD_FACTOR);
     }
 
@@ -42,18 +46,28 @@ final class PartitionedAppendOnlyMap<K, C> {
         return h ^ (h >>> 16);
     }
 
+    private int partitionAt(int slot) {
+        return partitions == null ? 0 : partitions[slot];
+    }
+
     /** Adds {@code value} to the combiner of (partition, key), creating it with the aggregator if absent. */
     @SuppressWarnings("unchecked")
     <V> void insert(int partition, K key, V value, Aggregator<K, V, C> aggregator) {
+        if (partition != 0 && partitions == null) {
+            partitions = new int[capacity];
+        }
         Object stored = key == null ? NULL_KEY : key;
-        int position = hash(partition, stored) & mask;
+        Object[] table = data;
+        int slot = hash(partition, stored) & mask;
         int step = 1;
         while (true) {
-            Object existing = keys[position];
+            Object existing = table[2 * slot];
             if (existing == null) {
-                keys[position] = stored;
-                partitions[position] = partition;
-                combiners[position] = aggregator.create(value);
+                table[2 * slot] = stored;
+                table[2 * slot + 1] = aggregator.create(value);
+                if (partitions != null) {
+                    partitions[slot] = partition;
+                }
                 size++;
                 if (size > growThreshold) {
                     grow();
@@ -61,12 +75,32 @@ final class PartitionedAppendOnlyMap<K, C> {
                 tracker.afterUpdate();
                 return;
             }
-            if (partitions[position] == partition && (existing == stored || existing.equals(stored))) {
-                combiners[position] = aggregator.mergeValue((C) combiners[position], value);
+            if ((existing == stored || existing.equals(stored)) && partitionAt(slot) == partition) {
+                table[2 * slot + 1] = aggregator.mergeValue((C) table[2 * slot + 1], value);
                 tracker.afterUpdate();
                 return;
             }
-            position = (position + step) & mask;
+            slot = (slot + step) & mask;
+            step++;
+        }
+    }
+
+    /** The combiner of (0, key), or null. */
+    @SuppressWarnings("unchecked")
+    C get(K key) {
+        Object stored = key == null ? NULL_KEY : key;
+        Object[] table = data;
+        int slot = hash(0, stored) & mask;
+        int step = 1;
+        while (true) {
+            Object existing = table[2 * slot];
+            if (existing == null) {
+                return null;
+            }
+            if ((existing == stored || existing.equals(stored)) && partitionAt(slot) == 0) {
+                return (C) table[2 * slot + 1];
+            }
+            slot = (slot + step) & mask;
             step++;
         }
     }
@@ -75,24 +109,26 @@ final class PartitionedAppendOnlyMap<K, C> {
         if (capacity >= MAX_CAPACITY) {
             throw new IllegalStateException("Cannot hold more than " + (int) (MAX_CAPACITY * LOAD_FACTOR) + " keys");
         }
+        Object[] oldData = data;
         int[] oldPartitions = partitions;
-        Object[] oldKeys = keys;
-        Object[] oldCombiners = combiners;
-        allocate(capacity * 2);
-        for (int i = 0; i < oldKeys.length; i++) {
-            Object key = oldKeys[i];
+        allocate(capacity * 2, oldPartitions != null);
+        for (int old = 0; old < oldData.length / 2; old++) {
+            Object key = oldData[2 * old];
             if (key == null) {
                 continue;
             }
-            int position = hash(oldPartitions[i], key) & mask;
+            int partition = oldPartitions == null ? 0 : oldPartitions[old];
+            int slot = hash(partition, key) & mask;
             int step = 1;
-            while (keys[position] != null) {
-                position = (position + step) & mask;
+            while (data[2 * slot] != null) {
+                slot = (slot + step) & mask;
                 step++;
             }
-            keys[position] = key;
-            partitions[position] = oldPartitions[i];
-            combiners[position] = oldCombiners[i];
+            data[2 * slot] = key;
+            data[2 * slot + 1] = oldData[2 * old + 1];
+            if (partitions != null) {
+                partitions[slot] = partition;
+            }
         }
         tracker.takeSample();
     }
@@ -108,28 +144,29 @@ final class PartitionedAppendOnlyMap<K, C> {
     /** The entries by partition, then by {@code keyComparator} if given. Leaves the map unusable. */
     @SuppressWarnings("unchecked")
     PartitionedCursor<K, C> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator) {
-        // Compact the occupied slots to the front, then order positions.
+        // Gather the entries into dense parallel arrays, then order positions.
+        Object[] keyArray = new Object[size];
+        Object[] combinerArray = new Object[size];
+        int[] partitionArray = new int[size];
         int count = 0;
-        for (int i = 0; i < capacity; i++) {
-            if (keys[i] != null) {
-                keys[count] = keys[i];
-                partitions[count] = partitions[i];
-                combiners[count] = combiners[i];
+        for (int slot = 0; slot < capacity; slot++) {
+            Object key = data[2 * slot];
+            if (key != null) {
+                keyArray[count] = key;
+                combinerArray[count] = data[2 * slot + 1];
+                partitionArray[count] = partitionAt(slot);
                 count++;
             }
         }
-        Object[] keyArray = keys;
+        data = null;
+        partitions = null;
+        size = 0;
         IntSorter.IntComparator byKey = keyComparator == null
                 ? null
                 : (first, second) -> keyComparator.compare(unmask(keyArray[first]), unmask(keyArray[second]));
-        int[] order = IntSorter.orderByPartition(partitions, count, numPartitions, byKey);
-        PartitionedCursor<K, C> cursor =
-                PartitionedCursor.overArrays(order, partitions, keyArray, combiners, PartitionedAppendOnlyMap::unmask);
-        keys = null;
-        partitions = null;
-        combiners = null;
-        size = 0;
-        return cursor;
+        int[] order = IntSorter.orderByPartition(partitionArray, count, numPartitions, byKey);
+        return PartitionedCursor.overArrays(
+                order, partitionArray, keyArray, combinerArray, PartitionedAppendOnlyMap::unmask);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,7 @@ import dev.ember.Partitioner;
 import dev.ember.RDD;
 import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
+import dev.ember.collection.CompactBuffer;
 import dev.ember.collection.ExternalSorter;
 import dev.ember.executor.TaskContextImpl;
 import dev.ember.internal.ContextInternals;
@@ -35,7 +36,8 @@ public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
     /** A value tagged with the parent it came from. */
     private record Tagged(int parent, Object value) implements Serializable {}
 
-    private record CoGroupPartition(int index, Partition[] narrowParents) implements Partition {}
+    /** Partition {@code index} of every parent: the parent's own partition where it is read in place. */
+    record CoGroupPartition(int index, Partition[] narrowParents) implements Partition {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public CoGroupedRDD(EmberContext context, List<RDD<? extends Pair<K, ?>>> parents, Partitioner partitioner) {
@@ -44,8 +46,9 @@ public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
         this.numParents = parents.size();
     }
 
+    /** One-to-one for parents already partitioned by {@code partitioner}, a shuffle for the others. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<Dependency<?>> dependencies(
+    static List<Dependency<?>> dependencies(
             EmberContext context, List<? extends RDD<?>> parents, Partitioner partitioner) {
         List<Dependency<?>> dependencies = new ArrayList<>();
         for (RDD<?> parent : parents) {
@@ -69,7 +72,10 @@ public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
 
     @Override
     protected List<Partition> getPartitions() {
-        List<Dependency<?>> dependencies = dependencies();
+        return partitions(dependencies(), partitioner);
+    }
+
+    static List<Partition> partitions(List<Dependency<?>> dependencies, Partitioner partitioner) {
         List<Partition> partitions = new ArrayList<>(partitioner.numPartitions());
         for (int i = 0; i < partitioner.numPartitions(); i++) {
             Partition[] narrow = new Partition[dependencies.size()];
@@ -84,33 +90,42 @@ public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     protected Iterator<Pair<K, Object[]>> compute(Partition split, TaskContext context) {
+        return groups(dependencies(), split, context);
+    }
+
+    /** The records of parent {@code parent} for partition {@code split}: read in place or from its shuffle. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <K> Iterator<? extends Pair<K, ?>> parentRecords(
+            List<Dependency<?>> dependencies, int parent, Partition split, TaskContext context) {
         TaskContextImpl task = (TaskContextImpl) context;
-        CoGroupPartition partition = (CoGroupPartition) split;
-        List<Dependency<?>> dependencies = dependencies();
+        Dependency<?> dependency = dependencies.get(parent);
+        if (dependency instanceof ShuffleDependency shuffle) {
+            return task.env()
+                    .shuffleManager()
+                    .getReader(
+                            shuffle,
+                            0,
+                            shuffle.numMapPartitions(),
+                            split.index(),
+                            split.index() + 1,
+                            context,
+                            task.spillContext())
+                    .read();
+        }
+        RDD<Pair<K, ?>> rdd = (RDD<Pair<K, ?>>) dependency.rdd();
+        return rdd.iterator(((CoGroupPartition) split).narrowParents()[parent], context);
+    }
+
+    /** For each key of partition {@code split}, one {@link CompactBuffer} of values per parent. */
+    @SuppressWarnings("unchecked")
+    static <K> Iterator<Pair<K, Object[]>> groups(
+            List<Dependency<?>> dependencies, Partition split, TaskContext context) {
+        TaskContextImpl task = (TaskContextImpl) context;
         Iterator<Pair<K, Tagged>> tagged = Collections.emptyIterator();
         for (int i = 0; i < dependencies.size(); i++) {
-            Dependency<?> dependency = dependencies.get(i);
-            Iterator<? extends Pair<K, ?>> values;
-            if (dependency instanceof ShuffleDependency shuffle) {
-                values = task.env()
-                        .shuffleManager()
-                        .getReader(
-                                shuffle,
-                                0,
-                                shuffle.numMapPartitions(),
-                                split.index(),
-                                split.index() + 1,
-                                context,
-                                task.spillContext())
-                        .read();
-            } else {
-                RDD<Pair<K, ?>> parent = (RDD<Pair<K, ?>>) dependency.rdd();
-                values = parent.iterator(partition.narrowParents()[i], context);
-            }
             int parentIndex = i;
-            Iterator<? extends Pair<K, ?>> source = values;
+            Iterator<? extends Pair<K, ?>> source = parentRecords(dependencies, i, split, context);
             Iterator<Pair<K, Tagged>> taggedSource = new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -125,23 +140,23 @@ public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
             };
             tagged = dev.ember.util.Iterators.concat(tagged, taggedSource);
         }
-        int parents = numParents;
+        int parents = dependencies.size();
         Aggregator<K, Tagged, Object[]> aggregator = new Aggregator<>(
                 value -> {
                     Object[] groups = new Object[parents];
                     for (int i = 0; i < parents; i++) {
-                        groups[i] = new ArrayList<>(2);
+                        groups[i] = new CompactBuffer<>();
                     }
-                    ((List<Object>) groups[value.parent()]).add(value.value());
+                    ((CompactBuffer<Object>) groups[value.parent()]).add(value.value());
                     return groups;
                 },
                 (groups, value) -> {
-                    ((List<Object>) groups[value.parent()]).add(value.value());
+                    ((CompactBuffer<Object>) groups[value.parent()]).add(value.value());
                     return groups;
                 },
                 (first, second) -> {
                     for (int i = 0; i < parents; i++) {
-                        ((List<Object>) first[i]).addAll((List<Object>) second[i]);
+                        ((CompactBuffer<Object>) first[i]).addAll((CompactBuffer<Object>) second[i]);
                     }
                     return first;
                 });
