@@ -45,6 +45,14 @@ public enum ErrorClass {
     SUBPROCESS_FAILED,
     /** A wait ran out of time. */
     TIMEOUT,
+    /** A connection to another process could not be opened, or closed while a request was outstanding. */
+    CONNECTION_FAILED,
+    /** A peer could not prove knowledge of the shared secret ({@code ember.authenticate}), or this process could not. */
+    AUTHENTICATION_FAILED,
+    /** An RPC named an endpoint the receiving process does not have. */
+    RPC_ENDPOINT_NOT_FOUND,
+    /** A message or its reply could not be handled by the other process: the message says what it reported. */
+    REMOTE_FAILURE,
     /** A bug in Ember: the message says what invariant broke. */
     INTERNAL_ERROR
 }

@@ -1,0 +1,242 @@
+package dev.ember.network.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.EmberConf;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.network.client.StreamCallback;
+import dev.ember.network.protocol.ManagedBuffer;
+import java.io.ByteArrayOutputStream;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RpcEnvTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    record Echo(String text) implements Serializable {}
+
+    record Greet(String name, RpcEndpointRef replyTo) implements Serializable {}
+
+    record Fail(String why) implements Serializable {}
+
+    record Ignore() implements Serializable {}
+
+    /** Answers Echo with its text reversed, fails on Fail, never answers Ignore, and records one-way messages. */
+    static final class Reverser implements RpcEndpoint {
+        final LinkedBlockingQueue<Object> told = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<RpcAddress> disconnected = new LinkedBlockingQueue<>();
+
+        @Override
+        public void receive(Object message, RpcAddress sender) {
+            if (message instanceof Greet greet) {
+                greet.replyTo().send(new Echo("hello " + greet.name()));
+            }
+            told.add(message);
+        }
+
+        @Override
+        public void receiveAndReply(Object message, RpcCallContext context) {
+            if (message instanceof Echo echo) {
+                context.reply(new StringBuilder(echo.text()).reverse().toString());
+            } else if (message instanceof Fail fail) {
+                throw new IllegalStateException(fail.why());
+            } else if (!(message instanceof Ignore)) {
+                RpcEndpoint.super.receiveAndReply(message, context);
+            }
+        }
+
+        @Override
+        public void onDisconnected(RpcAddress remote) {
+            disconnected.add(remote);
+        }
+    }
+
+    static EmberConf conf() {
+        return new EmberConf().set("ember.network.io.threads", "2");
+    }
+
+    private RpcEnv server;
+    private RpcEnv client;
+    private Reverser reverser;
+
+    @BeforeEach
+    void start() {
+        server = RpcEnv.create(conf(), "127.0.0.1", "127.0.0.1", 0);
+        client = RpcEnv.create(conf(), "127.0.0.1", "127.0.0.1", 0);
+        reverser = new Reverser();
+        server.setupEndpoint("reverser", reverser);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
+        return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void asksAcrossTheNetworkAndLocally() throws Exception {
+        RpcEndpointRef remote = client.endpointRef(server.address(), "reverser");
+        assertThat(remote.<String>askSync(new Echo("ember"), WAIT)).isEqualTo("rebme");
+        RpcEndpointRef local = server.endpointRef(server.address(), "reverser");
+        assertThat(await(local.<String>ask(new Echo("local")))).isEqualTo("lacol");
+    }
+
+    @Test
+    void oneWayMessagesArriveInOrderAndReferencesInsideMessagesCanAnswer() throws Exception {
+        RpcEndpointRef remote = client.endpointRef(server.address(), "reverser");
+        Reverser back = new Reverser();
+        RpcEndpointRef replyTo = client.setupEndpoint("back", back);
+        for (int i = 0; i < 100; i++) {
+            remote.send(new Echo("m" + i));
+        }
+        remote.send(new Greet("client", replyTo));
+        for (int i = 0; i < 100; i++) {
+            assertThat(reverser.told.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .isEqualTo(new Echo("m" + i));
+        }
+        assertThat(back.told.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(new Echo("hello client"));
+    }
+
+    @Test
+    void aFailureInTheEndpointReachesTheAskerAndTheEndpointKeepsServing() {
+        RpcEndpointRef remote = client.endpointRef(server.address(), "reverser");
+        assertThatThrownBy(() -> remote.askSync(new Fail("no way"), WAIT))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("IllegalStateException: no way")
+                .satisfies(e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.REMOTE_FAILURE));
+        assertThat(remote.<String>askSync(new Echo("ok"), WAIT)).isEqualTo("ko");
+    }
+
+    @Test
+    void anUnansweredAskTimesOut() {
+        RpcEndpointRef remote = client.endpointRef(server.address(), "reverser");
+        assertThatThrownBy(() -> remote.askSync(new Ignore(), Duration.ofMillis(300)))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("within 300 ms")
+                .satisfies(e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.TIMEOUT));
+    }
+
+    @Test
+    void unknownEndpointsAreReportedByName() {
+        assertThatThrownBy(() -> client.endpointRef(server.address(), "nobody"))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("no endpoint named nobody")
+                .satisfies(e ->
+                        assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.RPC_ENDPOINT_NOT_FOUND));
+    }
+
+    @Test
+    void classesOutsideTheAllowListAreRefusedBeforeTheyAreBuilt() {
+        RpcEndpointRef remote = client.endpointRef(server.address(), "reverser");
+        assertThatThrownBy(() -> remote.askSync(List.of(new AtomicLong(5)), WAIT))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("REJECTED")
+                .hasMessageContaining("ember.rpc.deserialization.allow");
+        assertThat(remote.<String>askSync(new Echo("still here"), WAIT)).isEqualTo("ereh llits");
+    }
+
+    @Test
+    void extraAllowedPatternsLetMoreClassesThrough() {
+        try (RpcEnv lenient = RpcEnv.create(
+                conf().set("ember.rpc.deserialization.allow", "java.util.concurrent.atomic.*"),
+                "127.0.0.1",
+                "127.0.0.1",
+                0)) {
+            lenient.setupEndpoint("counter", new RpcEndpoint() {
+                @Override
+                public void receiveAndReply(Object message, RpcCallContext context) {
+                    context.reply(((AtomicLong) message).get() + 1);
+                }
+            });
+            RpcEndpointRef counter = client.endpointRef(lenient.address(), "counter");
+            assertThat(counter.<Long>askSync(new AtomicLong(41), WAIT)).isEqualTo(42L);
+        }
+    }
+
+    @Test
+    void aMessageLargerThanTheFrameLimitFailsWithTheLimitNamed() {
+        try (RpcEnv small =
+                RpcEnv.create(conf().set("ember.network.maxFrameSize", "4k"), "127.0.0.1", "127.0.0.1", 0)) {
+            RpcEndpointRef remote = small.endpointRef(server.address(), "reverser");
+            assertThatThrownBy(() -> remote.askSync(new Echo("x".repeat(10_000)), WAIT))
+                    .isInstanceOf(EmberException.class)
+                    .hasMessageContaining("ember.network.maxFrameSize");
+            assertThat(remote.<String>askSync(new Echo("small"), WAIT)).isEqualTo("llams");
+        }
+    }
+
+    @Test
+    void aClosingPeerIsReportedToEndpointsAndFailsWaitingAsks() throws Exception {
+        RpcEndpointRef remote = client.endpointRef(server.address(), "reverser");
+        CompletableFuture<Object> waiting = remote.ask(new Ignore(), WAIT);
+        RpcAddress clientAddress = client.address();
+        client.close();
+        assertThat(reverser.disconnected.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .isEqualTo(clientAddress);
+        assertThatThrownBy(() -> await(waiting)).isInstanceOf(ExecutionException.class);
+        client = RpcEnv.create(conf(), "127.0.0.1", "127.0.0.1", 0);
+    }
+
+    @Test
+    void streamsAFileLargerThanAFrameAndReportsMissingStreams(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[5 * 1024 * 1024 + 17];
+        new Random(3).nextBytes(content);
+        Path file = dir.resolve("block.data");
+        Files.write(file, content);
+        server.setStreamResolver(streamId -> {
+            if (!streamId.equals("blocks/1")) {
+                throw new IllegalArgumentException("no stream " + streamId);
+            }
+            return ManagedBuffer.ofFile(file, 17, content.length - 17);
+        });
+        assertThat(await(fetch(client, server.address(), "blocks/1")))
+                .isEqualTo(java.util.Arrays.copyOfRange(content, 17, content.length));
+        assertThatThrownBy(() -> await(fetch(client, server.address(), "blocks/2")))
+                .hasMessageContaining("no stream blocks/2");
+        assertThat(await(fetch(client, server.address(), "blocks/1"))).hasSize(content.length - 17);
+    }
+
+    static CompletableFuture<byte[]> fetch(RpcEnv env, RpcAddress from, String streamId) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        env.openStream(from, streamId, new StreamCallback() {
+            @Override
+            public void onData(String id, ByteBuffer data) {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                received.writeBytes(bytes);
+            }
+
+            @Override
+            public void onComplete(String id) {
+                result.complete(received.toByteArray());
+            }
+
+            @Override
+            public void onFailure(String id, Throwable error) {
+                result.completeExceptionally(error);
+            }
+        });
+        return result;
+    }
+}
