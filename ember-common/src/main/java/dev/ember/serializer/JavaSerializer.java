@@ -1,5 +1,7 @@
 package dev.ember.serializer;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.ember.EmberConf;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
@@ -9,7 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
 import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
@@ -46,13 +50,29 @@ public final class JavaSerializer extends Serializer {
             "void", void.class);
 
     private final int resetInterval;
+    /** Checks every class before it is instantiated on reading; null accepts the JVM-wide filter, if any. */
+    private final transient ObjectInputFilter inputFilter;
 
     public JavaSerializer(EmberConf conf) {
-        this.resetInterval = conf.get(CommonConfig.JAVA_SERIALIZER_RESET);
+        this(conf.get(CommonConfig.JAVA_SERIALIZER_RESET), null);
     }
 
     public JavaSerializer() {
-        this.resetInterval = 100;
+        this(100, null);
+    }
+
+    private JavaSerializer(int resetInterval, ObjectInputFilter inputFilter) {
+        this.resetInterval = resetInterval;
+        this.inputFilter = inputFilter;
+    }
+
+    /**
+     * The same serializer, reading only what {@code filter} allows. A refused class fails the read with
+     * {@link ErrorClass#SERIALIZATION_FAILED} and a cause of {@link InvalidClassException}; nothing of it has been
+     * instantiated.
+     */
+    public JavaSerializer withInputFilter(ObjectInputFilter filter) {
+        return new JavaSerializer(resetInterval, requireNonNull(filter, "filter is null"));
     }
 
     @Override
@@ -86,6 +106,9 @@ public final class JavaSerializer extends Serializer {
             ClassLoader resolving = loader != null ? loader : classLoader();
             try (ResolvingObjectInputStream in =
                     new ResolvingObjectInputStream(new ByteArrayInputStream(bytes, offset, length), resolving)) {
+                if (inputFilter != null) {
+                    in.setObjectInputFilter(inputFilter);
+                }
                 return (T) in.readObject();
             } catch (ClassNotFoundException e) {
                 throw classNotFound(e);
@@ -105,7 +128,7 @@ public final class JavaSerializer extends Serializer {
 
         @Override
         public DeserializationStream deserializeStream(InputStream in) {
-            return new JavaDeserializationStream(in, classLoader());
+            return new JavaDeserializationStream(in, classLoader(), inputFilter);
         }
     }
 
@@ -178,11 +201,13 @@ public final class JavaSerializer extends Serializer {
     private static final class JavaDeserializationStream extends DeserializationStream {
         private final InputStream source;
         private final ClassLoader loader;
+        private final ObjectInputFilter filter;
         private ObjectInputStream in;
 
-        JavaDeserializationStream(InputStream source, ClassLoader loader) {
+        JavaDeserializationStream(InputStream source, ClassLoader loader, ObjectInputFilter filter) {
             this.source = source;
             this.loader = loader;
+            this.filter = filter;
         }
 
         @Override
@@ -191,6 +216,9 @@ public final class JavaSerializer extends Serializer {
                 if (in == null) {
                     // The stream header is read lazily so that an empty stream is simply empty.
                     in = new ResolvingObjectInputStream(source, loader);
+                    if (filter != null) {
+                        in.setObjectInputFilter(filter);
+                    }
                 }
                 return in.readObject();
             } catch (EOFException e) {

@@ -182,4 +182,26 @@ class SerializerTest {
         SerializerInstance instance = registered.newInstance();
         assertThat((Point) instance.deserialize(instance.serialize(point))).isEqualTo(point);
     }
+
+    @Test
+    void anInputFilterRefusesClassesBeforeTheyAreBuiltInBothReadingPaths() {
+        JavaSerializer filtered = new JavaSerializer()
+                .withInputFilter(java.io.ObjectInputFilter.Config.createFilter("java.lang.*;java.util.*;!*"));
+        SerializerInstance instance = filtered.newInstance();
+        assertThat(instance.<List<Object>>deserialize(instance.serialize(List.of(1L, "a"))))
+                .containsExactly(1L, "a");
+        byte[] refused = instance.serialize(List.of(new BigDecimal("1.5")));
+        assertThatThrownBy(() -> instance.deserialize(refused))
+                .isInstanceOf(EmberException.class)
+                .hasCauseInstanceOf(java.io.InvalidClassException.class)
+                .hasMessageContaining("REJECTED");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (SerializationStream out = instance.serializeStream(bytes)) {
+            out.writeObject(new BigDecimal("2.5"));
+        }
+        DeserializationStream in = instance.deserializeStream(new ByteArrayInputStream(bytes.toByteArray()));
+        assertThatThrownBy(in::readObject).hasRootCauseInstanceOf(java.io.InvalidClassException.class);
+        assertThat(new JavaSerializer().newInstance().<List<Object>>deserialize(refused))
+                .containsExactly(new BigDecimal("1.5"));
+    }
 }

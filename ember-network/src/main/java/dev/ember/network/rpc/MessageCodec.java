@@ -2,21 +2,17 @@ package dev.ember.network.rpc;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import dev.ember.serializer.JavaSerializer;
+import dev.ember.serializer.SerializerInstance;
 import java.io.InvalidClassException;
-import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The body of an RPC: a small binary envelope naming the sender and the receiving endpoint, then the message in
- * Java serialization. The envelope is read first, so a message for an unknown endpoint is refused without
+ * Java serialization ({@link JavaSerializer}, as for tasks). The envelope is read first, so a message for an unknown endpoint is refused without
  * deserializing it, and every deserialization goes through the {@link AllowListFilter}.
  *
  * <pre>
@@ -27,20 +23,23 @@ import java.util.List;
  */
 final class MessageCodec {
     static final byte VERSION = 1;
+    private static final int MAX_STRING = 0xFFFF;
 
     record Envelope(RpcAddress sender, String endpoint, ByteBuffer payload) {}
 
     private final AllowListFilter filter;
+    private final SerializerInstance serializer;
     private final ClassLoader loader;
 
     MessageCodec(List<String> allowed, ClassLoader loader) {
         this.filter = new AllowListFilter(allowed);
+        this.serializer = new JavaSerializer().withInputFilter(filter).newInstance();
         this.loader = loader;
     }
 
     ByteBuffer encode(RpcAddress sender, String endpoint, Object message) {
-        byte[] host = sender.host().getBytes(StandardCharsets.UTF_8);
-        byte[] name = endpoint.getBytes(StandardCharsets.UTF_8);
+        byte[] host = checked(sender.host());
+        byte[] name = checked(endpoint);
         byte[] payload = serialize(message);
         ByteBuffer out = ByteBuffer.allocate(1 + 2 + host.length + 4 + 2 + name.length + payload.length);
         out.put(VERSION);
@@ -49,6 +48,15 @@ final class MessageCodec {
         out.putShort((short) name.length).put(name);
         out.put(payload);
         return out.flip();
+    }
+
+    private static byte[] checked(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_STRING) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT, "Host and endpoint names are limited to 65535 bytes: " + value);
+        }
+        return bytes;
     }
 
     Envelope decodeEnvelope(ByteBuffer body) {
@@ -63,7 +71,7 @@ final class MessageCodec {
             int port = in.getInt();
             String endpoint = string(in);
             return new Envelope(new RpcAddress(host, port), endpoint, in.slice());
-        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new EmberException(ErrorClass.SERIALIZATION_FAILED, "Malformed RPC envelope: " + e, e);
         }
     }
@@ -79,56 +87,28 @@ final class MessageCodec {
     }
 
     byte[] serialize(Object message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(message);
-        } catch (NotSerializableException e) {
-            throw new EmberException(
-                    ErrorClass.SERIALIZATION_FAILED,
-                    "RPC message " + message.getClass().getName() + " is not serializable: " + e.getMessage(),
-                    e);
-        } catch (IOException e) {
-            throw new EmberException(ErrorClass.SERIALIZATION_FAILED, "Cannot serialize an RPC message: " + e, e);
-        }
-        return bytes.toByteArray();
+        return serializer.serialize(message);
     }
 
+    /** Reads a message; references to endpoints inside it are bound to {@code env}. */
     Object deserialize(ByteBuffer payload, RpcEnv env) {
         byte[] bytes = new byte[payload.remaining()];
         payload.duplicate().get(bytes);
         RpcEnv previous = RpcEnv.DESERIALIZING.get();
         RpcEnv.DESERIALIZING.set(env);
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
-            in.setObjectInputFilter(filter);
-            return in.readObject();
-        } catch (InvalidClassException e) {
-            throw new EmberException(
-                    ErrorClass.SERIALIZATION_FAILED,
-                    "RPC message refused: " + e.getMessage() + " (classes allowed: " + filter
-                            + "; add patterns with ember.rpc.deserialization.allow)",
-                    e);
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            throw new EmberException(ErrorClass.SERIALIZATION_FAILED, "Cannot deserialize an RPC message: " + e, e);
+        try {
+            return serializer.deserialize(bytes, 0, bytes.length, loader);
+        } catch (EmberException e) {
+            if (e.getCause() instanceof InvalidClassException refused) {
+                throw new EmberException(
+                        ErrorClass.SERIALIZATION_FAILED,
+                        "RPC message refused: " + refused.getMessage() + " (classes allowed: " + filter
+                                + "; add patterns with ember.rpc.deserialization.allow)",
+                        refused);
+            }
+            throw e;
         } finally {
             RpcEnv.DESERIALIZING.set(previous);
-        }
-    }
-
-    private static final class LoaderObjectInputStream extends ObjectInputStream {
-        private final ClassLoader loader;
-
-        LoaderObjectInputStream(ByteArrayInputStream in, ClassLoader loader) throws IOException {
-            super(in);
-            this.loader = loader;
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
-            try {
-                return Class.forName(description.getName(), false, loader);
-            } catch (ClassNotFoundException e) {
-                return super.resolveClass(description);
-            }
         }
     }
 }

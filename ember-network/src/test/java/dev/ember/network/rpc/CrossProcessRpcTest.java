@@ -64,12 +64,10 @@ class CrossProcessRpcTest {
             CompletableFuture<Object> waiting = remote.ask(new Ignore(), WAIT);
             peer.destroyForcibly();
             assertThat(peer.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-            long start = System.nanoTime();
             assertThatThrownBy(() -> waiting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .satisfies(e -> assertThat(((EmberException) e.getCause()).errorClass())
                             .isEqualTo(ErrorClass.CONNECTION_FAILED));
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(WAIT.toMillis());
             assertThatThrownBy(() -> remote.askSync(new Echo("gone"), WAIT)).isInstanceOf(EmberException.class);
         } finally {
             peer.destroyForcibly();

@@ -134,9 +134,7 @@ class SecurityTest {
     void anUnauthenticatedPeerThatSaysNothingIsDisconnected() throws Exception {
         try (RpcEnv server = start(authenticated("s3cret").set("ember.authenticate.timeout", "500ms"));
                 Socket silent = new Socket("127.0.0.1", server.address().port())) {
-            long start = System.nanoTime();
             assertClosedByServer(silent);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(WAIT.toMillis());
         }
     }
 
