@@ -22,7 +22,10 @@ import dev.ember.scheduler.DAGScheduler;
 import dev.ember.scheduler.JobWaiter;
 import dev.ember.scheduler.LocalSchedulerBackend;
 import dev.ember.scheduler.OutputCommitCoordinator;
+import dev.ember.scheduler.SchedulerBackend;
 import dev.ember.scheduler.TaskSchedulerImpl;
+import dev.ember.scheduler.cluster.ClusterDriver;
+import dev.ember.scheduler.cluster.CoarseGrainedSchedulerBackend;
 import dev.ember.shuffle.MapOutputTrackerMaster;
 import dev.ember.status.AppStatusStore;
 import dev.ember.status.ConsoleProgressBar;
@@ -99,7 +102,10 @@ public final class EmberContext implements AutoCloseable {
     private final OutputCommitCoordinator commitCoordinator;
     private final EmberEnv env;
     private final TaskSchedulerImpl taskScheduler;
-    private final LocalSchedulerBackend backend;
+    private final SchedulerBackend backend;
+    /** The network side of a cluster-mode driver; null in local mode. */
+    private final ClusterDriver clusterDriver;
+
     private final DAGScheduler dagScheduler;
     private final ContextCleaner cleaner;
     private final ConsoleProgressBar progressBar;
@@ -157,7 +163,6 @@ public final class EmberContext implements AutoCloseable {
         Deque<Runnable> undo = new ArrayDeque<>();
         try {
             this.startTime = System.currentTimeMillis();
-            this.applicationId = "local-" + startTime;
             this.stopTimeout = Duration.ofMillis(this.conf.get(CoreConfig.STOP_TIMEOUT));
             this.listenerBus = new LiveListenerBus(this.conf.get(CoreConfig.LISTENER_QUEUE_CAPACITY));
             this.statusStore = new AppStatusStore();
@@ -169,12 +174,28 @@ public final class EmberContext implements AutoCloseable {
             this.blockManagerMaster = new BlockManagerMaster(update -> listenerBus.post(
                     new EmberListenerEvent.BlockUpdated(update.blockManagerId(), update.blockId(), update.status())));
             this.commitCoordinator = new OutputCommitCoordinator();
-            this.env = EmberEnv.createDriverEnv(
-                    this.conf, "localhost", mapOutputTracker, blockManagerMaster, commitCoordinator);
+            if (master.isCluster()) {
+                this.clusterDriver = ClusterDriver.start(
+                        master.url(),
+                        appName,
+                        this.conf,
+                        mapOutputTracker,
+                        blockManagerMaster,
+                        commitCoordinator,
+                        listenerBus::post);
+                undo.push(clusterDriver::close);
+                this.env = clusterDriver.env();
+            } else {
+                this.clusterDriver = null;
+                this.env = EmberEnv.createDriverEnv(
+                        this.conf, "localhost", mapOutputTracker, blockManagerMaster, commitCoordinator);
+            }
             undo.push(env::stop);
             this.taskScheduler = new TaskSchedulerImpl(this.conf, Clock.SYSTEM, master.maxFailures(), env.serializer());
-            this.backend = new LocalSchedulerBackend(
-                    this.conf, taskScheduler, env, master.threads(), "localhost", applicationId);
+            this.backend = clusterDriver != null
+                    ? clusterDriver.createBackend(taskScheduler)
+                    : new LocalSchedulerBackend(
+                            this.conf, taskScheduler, env, master.threads(), "localhost", "local-" + startTime);
             this.dagScheduler = new DAGScheduler(
                     this.conf,
                     taskScheduler,
@@ -189,12 +210,16 @@ public final class EmberContext implements AutoCloseable {
             undo.push(taskScheduler::stop);
             listenerBus.start();
             undo.push(() -> listenerBus.stop(stopTimeout));
+            backend.awaitReady();
+            this.applicationId = backend.applicationId();
             listenerBus.post(new EmberListenerEvent.ApplicationStart(
                     appName, applicationId, startTime, System.getProperty("user.name", "")));
             listenerBus.post(new EmberListenerEvent.EnvironmentUpdate(this.conf.getAll()));
-            // Local mode has one executor, the driver itself, and its block manager.
-            listenerBus.post(
-                    new EmberListenerEvent.ExecutorAdded(startTime, env.executorId(), "localhost", master.threads()));
+            if (clusterDriver == null) {
+                // Local mode has one executor, the driver itself.
+                listenerBus.post(new EmberListenerEvent.ExecutorAdded(
+                        startTime, env.executorId(), "localhost", master.threads()));
+            }
             listenerBus.post(new EmberListenerEvent.BlockManagerAdded(
                     startTime,
                     env.blockManager().blockManagerId(),
@@ -217,7 +242,7 @@ public final class EmberContext implements AutoCloseable {
                     appName,
                     applicationId,
                     masterUrl,
-                    master.threads());
+                    clusterDriver != null ? ((CoarseGrainedSchedulerBackend) backend).totalCores() : master.threads());
         } finally {
             if (!started) {
                 abandonStart(undo);
@@ -674,6 +699,11 @@ public final class EmberContext implements AutoCloseable {
         public LiveListenerBus listenerBus(EmberContext context) {
             return context.listenerBus;
         }
+
+        @Override
+        public SchedulerBackend schedulerBackend(EmberContext context) {
+            return context.backend;
+        }
     }
 
     int newRddId() {
@@ -732,11 +762,16 @@ public final class EmberContext implements AutoCloseable {
             cleaner.stop(stopTimeout);
             dagScheduler.stop(stopTimeout);
             taskScheduler.stop();
-            listenerBus.post(new EmberListenerEvent.ExecutorRemoved(
-                    System.currentTimeMillis(), env.executorId(), "context stopped"));
+            if (clusterDriver == null) {
+                listenerBus.post(new EmberListenerEvent.ExecutorRemoved(
+                        System.currentTimeMillis(), env.executorId(), "context stopped"));
+            }
             listenerBus.post(new EmberListenerEvent.ApplicationEnd(System.currentTimeMillis()));
             listenerBus.stop(stopTimeout);
             env.stop();
+            if (clusterDriver != null) {
+                clusterDriver.close();
+            }
             if (checkpointDir != null && conf.get(CoreConfig.CLEANER_CLEAN_CHECKPOINTS)) {
                 FileUtils.deleteRecursively(Path.of(checkpointDir));
             }

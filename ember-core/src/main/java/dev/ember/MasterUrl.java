@@ -5,12 +5,17 @@ import java.util.regex.Pattern;
 
 /**
  * A parsed master URL. {@code local} runs one task at a time; {@code local[N]} N at a time; {@code local[*]} one per
- * core; {@code local[N,F]} and {@code local[*,F]} also set the attempts per task to F.
+ * core; {@code local[N,F]} and {@code local[*,F]} also set the attempts per task to F. {@code ember://host:port} and
+ * {@code local-cluster[W,C,M]} run executors in other processes, through a cluster manager.
  *
- * @param threads task slots
+ * @param threads task slots in local mode; 0 for a cluster
  * @param maxFailures attempts per task before the job fails
  */
 record MasterUrl(String url, int threads, int maxFailures) {
+    boolean isCluster() {
+        return threads == 0;
+    }
+
     private static final Pattern LOCAL_N = Pattern.compile("local\\[([0-9]+|\\*)\\]");
     private static final Pattern LOCAL_N_FAILURES = Pattern.compile("local\\[([0-9]+|\\*)\\s*,\\s*([0-9]+)\\]");
     private static final Pattern CLUSTER = Pattern.compile("(local-cluster\\[.*\\]|ember://.*)");
@@ -33,10 +38,8 @@ record MasterUrl(String url, int threads, int maxFailures) {
             return new MasterUrl(trimmed, threads(matcher.group(1), url), failures);
         }
         if (CLUSTER.matcher(trimmed).matches()) {
-            throw new EmberException(
-                    ErrorClass.INVALID_MASTER_URL,
-                    "Master URL '" + url + "' needs cluster mode, which this version of Ember does not include yet;"
-                            + " use local, local[N] or local[*]");
+            // The cluster manager checks the rest of the URL.
+            return new MasterUrl(trimmed, 0, defaultMaxFailures);
         }
         throw invalid(url, null);
     }

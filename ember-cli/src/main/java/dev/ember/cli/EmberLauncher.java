@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
  *   ember submit [options] app.jar [app arguments]
  *   ember run-example [options] NAME [arguments]
  *   ember shell [options]
+ *   ember master [--host HOST] [--port PORT]
+ *   ember worker ember://HOST:PORT [--cores N] [--memory SIZE] [--work-dir DIR]
  * </pre>
  *
  * Errors print one line saying what was wrong and exit non-zero (1 for a failed application, 2 for a bad command
@@ -24,8 +26,15 @@ import picocli.CommandLine.Command;
         name = "ember",
         mixinStandardHelpOptions = true,
         versionProvider = EmberLauncher.Version.class,
-        description = "Run Ember applications, examples and the interactive shell.",
-        subcommands = {SubmitCommand.class, RunExampleCommand.class, ShellCommand.class, CommandLine.HelpCommand.class})
+        description = "Run Ember applications, examples, the interactive shell, and standalone cluster daemons.",
+        subcommands = {
+            SubmitCommand.class,
+            RunExampleCommand.class,
+            ShellCommand.class,
+            MasterCommand.class,
+            WorkerCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class EmberLauncher implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

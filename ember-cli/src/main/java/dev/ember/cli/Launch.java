@@ -38,7 +38,7 @@ final class Launch {
             err.println("warning: --driver-memory takes effect only through bin/ember, which sizes the JVM before it"
                     + " starts; this JVM has " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB of heap");
         }
-        if (options.verbose) {
+        if (options.settings.verbose) {
             err.println("Ember settings:");
             settings.print(err);
         }

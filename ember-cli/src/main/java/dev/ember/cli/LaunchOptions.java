@@ -1,8 +1,6 @@
 package dev.ember.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that start a context: where to run and with what configuration. */
@@ -15,30 +13,18 @@ final class LaunchOptions {
     @Option(
             names = "--master",
             paramLabel = "URL",
-            description = "Where to run: local, local[N], local[*] (default local[*]).")
+            description = "Where to run: local, local[N], local[*] (default), ember://HOST:PORT, local-cluster[W,C,M].")
     String master;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Application name.")
     String name;
 
-    @Option(
-            names = "--conf",
-            paramLabel = "KEY=VALUE",
-            description = "A configuration setting, such as --conf ember.task.maxFailures=2. Repeatable.")
-    List<String> conf = new ArrayList<>();
-
-    @Option(
-            names = "--properties-file",
-            paramLabel = "FILE",
-            description = "Settings file (default: conf/ember-defaults.conf of the installation, if present).")
-    Path propertiesFile;
+    @Mixin
+    SettingsOptions settings = new SettingsOptions();
 
     @Option(
             names = "--driver-memory",
             paramLabel = "SIZE",
             description = "Heap of the driver JVM, such as 2g (applied by bin/ember when it starts the JVM).")
     String driverMemory;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors and the effective configuration.")
-    boolean verbose;
 }

@@ -25,13 +25,18 @@ final class LaunchSettings {
     private final Map<String, Setting> settings = new LinkedHashMap<>();
 
     static LaunchSettings from(LaunchOptions options, Map<String, String> flags, Optional<Path> defaultsFile) {
+        return from(options.settings.conf, options.settings.propertiesFile, flags, defaultsFile);
+    }
+
+    static LaunchSettings from(
+            List<String> confPairs, Path propertiesFile, Map<String, String> flags, Optional<Path> defaultsFile) {
         LaunchSettings result = new LaunchSettings();
-        Optional<Path> file = options.propertiesFile != null ? Optional.of(options.propertiesFile) : defaultsFile;
-        if (options.propertiesFile != null && !Files.isRegularFile(options.propertiesFile)) {
-            throw new LaunchException("Properties file " + options.propertiesFile + " does not exist");
+        Optional<Path> file = propertiesFile != null ? Optional.of(propertiesFile) : defaultsFile;
+        if (propertiesFile != null && !Files.isRegularFile(propertiesFile)) {
+            throw new LaunchException("Properties file " + propertiesFile + " does not exist");
         }
         file.filter(Files::isRegularFile).ifPresent(result::readFile);
-        for (String pair : options.conf) {
+        for (String pair : confPairs) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {
                 throw new LaunchException("--conf expects KEY=VALUE, got '" + pair + "'");
@@ -92,6 +97,13 @@ final class LaunchSettings {
             err.println("warning: " + warning);
         }
         err.flush();
+    }
+
+    /** The settings over the {@code ember.*} system properties of this JVM, for daemons that build no context. */
+    EmberConf toConf() {
+        EmberConf conf = new EmberConf(true);
+        settings.forEach((key, setting) -> conf.set(key, setting.value(), setting.origin()));
+        return conf;
     }
 
     /** Installs the settings as system properties; the returned handle restores the previous ones. */

@@ -1,5 +1,6 @@
 package dev.ember.cli;
 
+import dev.ember.config.CommonConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class RunExampleCommand implements Callable<Integer>, LaunchOptions.Verbos
 
     @Override
     public boolean verbose() {
-        return options.verbose;
+        return options.settings.verbose;
     }
 
     @Override
@@ -53,8 +54,11 @@ final class RunExampleCommand implements Callable<Integer>, LaunchOptions.Verbos
             throw new LaunchException(
                     "Unknown example '" + name + "': the examples are " + String.join(", ", available));
         }
-        LaunchSettings settings = Launch.settings(
-                options, Map.of(), simpleName, spec.commandLine().getErr());
+        // On a cluster, executors fetch the examples jar from the driver.
+        Map<String, String> flags = jar.map(path -> Map.of(CommonConfig.JARS.key(), path.toString()))
+                .orElse(Map.of());
+        LaunchSettings settings =
+                Launch.settings(options, flags, simpleName, spec.commandLine().getErr());
         ApplicationRunner.run(jar.orElse(null), List.of(), PACKAGE + "." + simpleName, exampleArgs, settings);
         return 0;
     }

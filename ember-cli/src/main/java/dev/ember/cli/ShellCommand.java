@@ -31,7 +31,7 @@ final class ShellCommand implements Callable<Integer>, LaunchOptions.Verbose {
 
     @Override
     public boolean verbose() {
-        return options.verbose;
+        return options.settings.verbose;
     }
 
     @Override

@@ -46,7 +46,7 @@ final class SubmitCommand implements Callable<Integer>, LaunchOptions.Verbose {
 
     @Override
     public boolean verbose() {
-        return options.verbose;
+        return options.settings.verbose;
     }
 
     @Override
@@ -60,9 +60,11 @@ final class SubmitCommand implements Callable<Integer>, LaunchOptions.Verbose {
                     .forEach(extraJars::add);
         }
         Map<String, String> flags = new LinkedHashMap<>();
-        if (!extraJars.isEmpty()) {
-            flags.put(CommonConfig.JARS.key(), jars);
-        }
+        // The application jar first: executors of a cluster fetch these from the driver.
+        List<String> shipped = new ArrayList<>();
+        shipped.add(appJar.toString());
+        extraJars.forEach(jar -> shipped.add(jar.toString()));
+        flags.put(CommonConfig.JARS.key(), String.join(",", shipped));
         LaunchSettings settings = Launch.settings(
                 options,
                 flags,

@@ -71,7 +71,32 @@ class LauncherTest {
     void helpListsTheCommands() {
         Result result = run("--help");
         assertThat(result.code()).isZero();
-        assertThat(result.out()).contains("submit", "run-example", "shell");
+        assertThat(result.out()).contains("submit", "run-example", "shell", "master", "worker");
+    }
+
+    @Test
+    void clusterDaemonsRejectBadArgumentsBeforeStarting() {
+        Result badMaster = run("worker", "spark://somewhere:7077");
+        assertThat(badMaster.code()).isEqualTo(1);
+        assertThat(badMaster.err())
+                .contains("[INVALID_MASTER_URL]", "ember://host:port")
+                .doesNotContain("\tat ");
+
+        Result badPort = run("worker", "ember://127.0.0.1:99999");
+        assertThat(badPort.code()).isEqualTo(1);
+        assertThat(badPort.err()).contains("port from 1 to 65535");
+
+        Result badMemory = run("worker", "ember://127.0.0.1:7077", "--memory", "lots");
+        assertThat(badMemory.code()).isEqualTo(1);
+        assertThat(badMemory.err()).contains("--memory", "lots");
+
+        Result badCores = run("worker", "ember://127.0.0.1:7077", "--cores", "0");
+        assertThat(badCores.code()).isEqualTo(1);
+        assertThat(badCores.err()).contains("--cores must be at least 1");
+
+        Result masterPort = run("master", "--port", "70000");
+        assertThat(masterPort.code()).isEqualTo(1);
+        assertThat(masterPort.err()).contains("--port must be from 0 to 65535");
     }
 
     @Test

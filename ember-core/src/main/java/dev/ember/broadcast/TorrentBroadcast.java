@@ -128,6 +128,14 @@ final class TorrentBroadcast<T> extends Broadcast<T> {
                 BlockId.BroadcastBlockId piece = new BlockId.BroadcastBlockId(id(), "piece" + i);
                 Optional<BlockData> data = blockManager.getLocalBytes(piece);
                 if (data.isEmpty()) {
+                    // Held elsewhere (the driver, or executors that read it before): fetch it and keep a copy, which
+                    // this executor then serves to others.
+                    data = blockManager.getRemoteBytes(piece).map(bytes -> {
+                        blockManager.putBytes(piece, bytes, StorageLevel.MEMORY_AND_DISK_SER, true);
+                        return BlockData.of(bytes);
+                    });
+                }
+                if (data.isEmpty()) {
                     throw new EmberException(
                             ErrorClass.BROADCAST_DESTROYED,
                             "Piece " + i + " of " + this + " is not available: the broadcast was destroyed or its"

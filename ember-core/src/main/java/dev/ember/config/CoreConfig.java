@@ -27,6 +27,69 @@ public final class CoreConfig implements ConfigProvider {
             .check(value -> value >= 1, "at least 1")
             .defaultValue(4);
 
+    public static final ConfigEntry<Double> MIN_REGISTERED_RESOURCES_RATIO = ConfigEntry.key(
+                    "ember.scheduler.minRegisteredResourcesRatio")
+            .doc("In cluster mode, the share of the asked-for cores that must have registered before the first job"
+                    + " is scheduled (waiting at most ember.scheduler.maxRegisteredResourcesWaitingTime).")
+            .doubleConf()
+            .check(value -> value >= 0.0 && value <= 1.0, "in [0, 1]")
+            .defaultValue(0.8);
+
+    public static final ConfigEntry<Long> MAX_REGISTERED_RESOURCES_WAIT = ConfigEntry.key(
+                    "ember.scheduler.maxRegisteredResourcesWaitingTime")
+            .doc("In cluster mode, the longest the context waits at start for executors to register.")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .check(value -> value >= 0, "non-negative")
+            .defaultString("30s");
+
+    public static final ConfigEntry<String> DRIVER_HOST = ConfigEntry.key("ember.driver.host")
+            .doc("In cluster mode, the address executors use to reach the driver; defaults to this host's name"
+                    + " (127.0.0.1 for local-cluster).")
+            .stringConf()
+            .defaultValue("");
+
+    public static final ConfigEntry<String> DRIVER_BIND_ADDRESS = ConfigEntry.key("ember.driver.bindAddress")
+            .doc("In cluster mode, the address the driver listens on; defaults to ember.driver.host.")
+            .stringConf()
+            .defaultValue("");
+
+    public static final ConfigEntry<Integer> DRIVER_PORT = ConfigEntry.key("ember.driver.port")
+            .doc("In cluster mode, the port the driver listens on (0: any free port).")
+            .intConf()
+            .check(value -> value >= 0 && value <= 65535, "a port number")
+            .defaultValue(0);
+
+    public static final ConfigEntry<Long> EXECUTOR_MEMORY = ConfigEntry.key("ember.executor.memory")
+            .doc("In cluster mode, the heap of each executor process.")
+            .bytesConf(ByteSizes.Unit.MIB)
+            .check(value -> value >= 32L << 20, "at least 32m")
+            .defaultString("1g");
+
+    public static final ConfigEntry<Integer> EXECUTOR_CORES = ConfigEntry.key("ember.executor.cores")
+            .doc("In cluster mode, the cores of each executor; unset on a standalone cluster, one executor per worker"
+                    + " takes all the cores it can.")
+            .intConf()
+            .check(value -> value >= 1, "at least 1")
+            .optional();
+
+    public static final ConfigEntry<Integer> CORES_MAX = ConfigEntry.key("ember.cores.max")
+            .doc("On a standalone cluster, the most cores the application takes over all workers; unset: all.")
+            .intConf()
+            .check(value -> value >= 1, "at least 1")
+            .optional();
+
+    public static final ConfigEntry<String> EXECUTOR_EXTRA_JAVA_OPTIONS = ConfigEntry.key(
+                    "ember.executor.extraJavaOptions")
+            .doc("In cluster mode, extra JVM options for executor processes, separated by spaces.")
+            .stringConf()
+            .defaultValue("");
+
+    public static final ConfigEntry<List<String>> EXECUTOR_EXTRA_CLASSPATH = ConfigEntry.key(
+                    "ember.executor.extraClassPath")
+            .doc("In cluster mode, entries added to the class path of executor processes.")
+            .stringListConf()
+            .defaultValue(List.of());
+
     public static final ConfigEntry<Integer> TASK_CPUS = ConfigEntry.key("ember.task.cpus")
             .doc("Cores each task occupies.")
             .intConf()
@@ -319,6 +382,16 @@ public final class CoreConfig implements ConfigProvider {
                 SPILL_FORCE_ELEMENTS,
                 SPILL_BATCH_SIZE,
                 REDUCER_MAX_SIZE_IN_FLIGHT,
+                MIN_REGISTERED_RESOURCES_RATIO,
+                MAX_REGISTERED_RESOURCES_WAIT,
+                DRIVER_HOST,
+                DRIVER_BIND_ADDRESS,
+                DRIVER_PORT,
+                EXECUTOR_MEMORY,
+                EXECUTOR_CORES,
+                CORES_MAX,
+                EXECUTOR_EXTRA_JAVA_OPTIONS,
+                EXECUTOR_EXTRA_CLASSPATH,
                 LOCAL_DIRS,
                 BROADCAST_BLOCK_SIZE,
                 FILES_SPLIT_SIZE,

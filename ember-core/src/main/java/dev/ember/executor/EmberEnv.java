@@ -11,6 +11,8 @@ import dev.ember.shuffle.SortShuffleManager;
 import dev.ember.storage.BlockManager;
 import dev.ember.storage.BlockManagerId;
 import dev.ember.storage.BlockManagerMaster;
+import dev.ember.storage.BlockRegistry;
+import dev.ember.storage.BlockTransferService;
 import dev.ember.storage.DiskBlockManager;
 import dev.ember.storage.SerializerManager;
 
@@ -41,7 +43,8 @@ public final class EmberEnv {
             String host,
             int port,
             MapOutputTracker mapOutputTracker,
-            BlockManagerMaster blockManagerMaster,
+            BlockRegistry blockRegistry,
+            BlockTransferService transfer,
             OutputCommitAuthority commitAuthority,
             boolean isDriver) {
         this.executorId = executorId;
@@ -56,28 +59,70 @@ public final class EmberEnv {
         BlockManagerId blockManagerId = new BlockManagerId(executorId, host, port);
         this.shuffleManager =
                 new SortShuffleManager(conf, diskBlockManager, serializerManager, mapOutputTracker, blockManagerId);
+        if (transfer != null) {
+            shuffleManager.setTransferService(
+                    transfer, java.time.Duration.ofMillis(conf.get(dev.ember.network.NetworkConfig.NETWORK_TIMEOUT)));
+        }
         this.blockManager = new BlockManager(
                 blockManagerId,
-                blockManagerMaster,
+                blockRegistry,
+                transfer,
                 memoryManager,
                 serializerManager,
                 diskBlockManager,
                 shuffleManager,
                 conf.get(CoreConfig.UNROLL_MEMORY_THRESHOLD));
-        this.broadcastManager =
-                new BroadcastManager(conf, isDriver, blockManager, isDriver ? blockManagerMaster : null);
+        this.broadcastManager = new BroadcastManager(
+                conf, isDriver, blockManager, isDriver ? (BlockManagerMaster) blockRegistry : null);
         broadcastManager.activate();
     }
 
-    /** The driver's environment; in local mode, also the one tasks run in. */
+    /** The driver's environment in local mode, which tasks run in too. */
     public static EmberEnv createDriverEnv(
             EmberConf conf,
             String host,
             MapOutputTracker mapOutputTracker,
             BlockManagerMaster blockManagerMaster,
             OutputCommitAuthority commitAuthority) {
+        return createDriverEnv(conf, host, 0, null, mapOutputTracker, blockManagerMaster, commitAuthority);
+    }
+
+    /**
+     * The driver's environment; in cluster mode its block manager is reached at {@code host:port} (the driver's RPC
+     * environment) and reads other blocks through {@code transfer}.
+     */
+    public static EmberEnv createDriverEnv(
+            EmberConf conf,
+            String host,
+            int port,
+            BlockTransferService transfer,
+            MapOutputTracker mapOutputTracker,
+            BlockManagerMaster blockManagerMaster,
+            OutputCommitAuthority commitAuthority) {
         return new EmberEnv(
-                BlockManagerId.DRIVER, conf, host, 0, mapOutputTracker, blockManagerMaster, commitAuthority, true);
+                BlockManagerId.DRIVER,
+                conf,
+                host,
+                port,
+                mapOutputTracker,
+                blockManagerMaster,
+                transfer,
+                commitAuthority,
+                true);
+    }
+
+    /** An executor process's environment: the driver's services are reached over the network. */
+    public static EmberEnv createExecutorEnv(
+            String executorId,
+            EmberConf conf,
+            String host,
+            int port,
+            MapOutputTracker mapOutputTracker,
+            BlockRegistry blockRegistry,
+            BlockTransferService transfer,
+            OutputCommitAuthority commitAuthority) {
+        return new EmberEnv(
+                executorId, conf, host, port, mapOutputTracker, blockRegistry, transfer, commitAuthority, false);
     }
 
     public String executorId() {

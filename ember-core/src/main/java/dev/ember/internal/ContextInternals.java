@@ -4,6 +4,7 @@ import dev.ember.EmberContext;
 import dev.ember.events.LiveListenerBus;
 import dev.ember.executor.EmberEnv;
 import dev.ember.scheduler.DAGScheduler;
+import dev.ember.scheduler.SchedulerBackend;
 import dev.ember.scheduler.TaskSchedulerImpl;
 import dev.ember.shuffle.MapOutputTrackerMaster;
 
@@ -23,6 +24,8 @@ public final class ContextInternals {
         MapOutputTrackerMaster mapOutputTracker(EmberContext context);
 
         LiveListenerBus listenerBus(EmberContext context);
+
+        SchedulerBackend schedulerBackend(EmberContext context);
     }
 
     private static volatile Access access;
@@ -64,5 +67,10 @@ public final class ContextInternals {
 
     public static LiveListenerBus listenerBus(EmberContext context) {
         return access(context).listenerBus(context);
+    }
+
+    /** Where tasks are launched: local threads, or executors of a cluster. */
+    public static SchedulerBackend schedulerBackend(EmberContext context) {
+        return access(context).schedulerBackend(context);
     }
 }

@@ -49,6 +49,14 @@ public final class ShuffleReadMetrics implements Serializable {
         localBytesRead += bytes;
     }
 
+    public void incRemoteBlocksFetched(long blocks) {
+        remoteBlocksFetched += blocks;
+    }
+
+    public void incRemoteBytesRead(long bytes) {
+        remoteBytesRead += bytes;
+    }
+
     public void incRecordsRead(long records) {
         recordsRead += records;
     }

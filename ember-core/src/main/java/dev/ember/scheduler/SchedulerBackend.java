@@ -10,6 +10,12 @@ public interface SchedulerBackend {
 
     void stop();
 
+    /**
+     * Waits, bounded, until enough executors have registered to run the first job as the application asked (cluster
+     * mode); returns at once where there is nothing to wait for.
+     */
+    default void awaitReady() {}
+
     /** Asks the backend to offer its free slots now (tasks are waiting). */
     void reviveOffers();
 

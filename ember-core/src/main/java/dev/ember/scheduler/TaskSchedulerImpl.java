@@ -1,6 +1,8 @@
 package dev.ember.scheduler;
 
 import dev.ember.EmberConf;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
 import dev.ember.config.CoreConfig;
 import dev.ember.events.TaskLocality;
 import dev.ember.executor.DirectTaskResult;
@@ -385,15 +387,42 @@ public final class TaskSchedulerImpl implements TaskScheduler {
         }
     }
 
-    /** An executor is gone; its tasks fail and lost shuffle outputs are recomputed. */
+    /**
+     * Fails the job of a task that could not be launched at all (it is too large to send, say): its task set is
+     * aborted with {@code message}, and the attempt ends as failed.
+     */
+    public void abortTaskSetOf(long taskId, String message) {
+        EmberException error = new EmberException(ErrorClass.INVALID_RDD_USAGE, message);
+        synchronized (this) {
+            TaskSetManager manager = managerByTask.get(taskId);
+            if (manager == null) {
+                return;
+            }
+            manager.abort(message, error);
+        }
+        statusUpdate(
+                taskId,
+                TaskState.FAILED,
+                closureSerializer.newInstance().serialize(TaskEndReason.ExceptionFailure.of(error, List.of(), null)));
+    }
+
+    /** An executor is gone for a reason unrelated to its tasks; they fail and lost outputs are recomputed. */
     public void executorLost(String executorId, String reason) {
+        executorLost(executorId, reason, false);
+    }
+
+    /**
+     * An executor is gone; its tasks fail (counting toward their attempts when {@code causedByApp}) and lost shuffle
+     * outputs are recomputed.
+     */
+    public void executorLost(String executorId, String reason, boolean causedByApp) {
         synchronized (this) {
             if (hostByExecutor.remove(executorId) == null) {
                 return;
             }
             for (Map<Integer, TaskSetManager> attempts : List.copyOf(taskSetsByStage.values())) {
                 for (TaskSetManager manager : List.copyOf(attempts.values())) {
-                    manager.executorLost(executorId, reason);
+                    manager.executorLost(executorId, reason, causedByApp);
                 }
             }
             Set<Long> running = runningByExecutor.remove(executorId);

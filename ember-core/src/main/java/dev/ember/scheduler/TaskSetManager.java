@@ -452,7 +452,12 @@ final class TaskSetManager implements Schedulable {
      * An executor is gone: its running attempts failed, and finished shuffle-map tasks whose output it held must
      * run again.
      */
-    void executorLost(String executorId, String reason) {
+    /**
+     * An executor is gone: its successful map outputs are resubmitted and its running tasks fail; with
+     * {@code causedByApp} (it exited for a reason that may be the tasks', such as a crash) those failures count
+     * toward {@code ember.task.maxFailures}.
+     */
+    void executorLost(String executorId, String reason, boolean causedByApp) {
         if (!zombie && !tasks.isEmpty() && tasks.get(0) instanceof ShuffleMapTask) {
             for (TaskInfo info : List.copyOf(taskInfos.values())) {
                 int index = info.index();
@@ -470,7 +475,9 @@ final class TaskSetManager implements Schedulable {
             TaskInfo info = taskInfos.get(taskId);
             if (info.executorId().equals(executorId)) {
                 handleFailedTask(
-                        taskId, TaskState.FAILED, new TaskEndReason.ExecutorLostFailure(executorId, false, reason));
+                        taskId,
+                        TaskState.FAILED,
+                        new TaskEndReason.ExecutorLostFailure(executorId, causedByApp, reason));
             }
         }
     }

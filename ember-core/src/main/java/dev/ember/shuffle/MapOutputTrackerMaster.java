@@ -1,9 +1,7 @@
 package dev.ember.shuffle;
 
-import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,36 +136,8 @@ public final class MapOutputTrackerMaster implements MapOutputTracker {
             throw new FetchFailedException(
                     null, shuffleId, -1, -1, startPartition, "Shuffle " + shuffleId + " is not registered", null);
         }
-        MapStatus[] statuses = status.snapshot();
-        Map<BlockManagerId, List<ShuffleBlockInfo>> byAddress = new LinkedHashMap<>();
-        int end = Math.min(endMapIndex, statuses.length);
-        for (int mapIndex = startMapIndex; mapIndex < end; mapIndex++) {
-            MapStatus mapStatus = statuses[mapIndex];
-            if (mapStatus == null) {
-                throw new FetchFailedException(
-                        null,
-                        shuffleId,
-                        -1,
-                        mapIndex,
-                        startPartition,
-                        "Missing an output location for shuffle " + shuffleId + " map partition " + mapIndex,
-                        null);
-            }
-            for (int reduceId = startPartition; reduceId < endPartition; reduceId++) {
-                long size = mapStatus.sizeForBlock(reduceId);
-                if (size > 0) {
-                    byAddress
-                            .computeIfAbsent(mapStatus.location(), ignored -> new ArrayList<>())
-                            .add(new ShuffleBlockInfo(
-                                    new BlockId.ShuffleBlockId(shuffleId, mapStatus.mapId(), reduceId),
-                                    size,
-                                    mapIndex));
-                }
-            }
-        }
-        List<BlocksByAddress> result = new ArrayList<>(byAddress.size());
-        byAddress.forEach((address, blocks) -> result.add(new BlocksByAddress(address, List.copyOf(blocks))));
-        return result;
+        return MapOutputTracker.blocksByAddress(
+                shuffleId, status.snapshot(), startMapIndex, endMapIndex, startPartition, endPartition);
     }
 
     /** The status of map output {@code mapIndex}, if registered. */

@@ -1,70 +1,169 @@
 package dev.ember.shuffle;
 
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.TaskKilledException;
+import dev.ember.io.ChunkedByteBuffer;
 import dev.ember.metrics.ShuffleReadMetrics;
 import dev.ember.storage.BlockData;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
+import dev.ember.storage.BlockTransferService;
+import dev.ember.util.Exceptions;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Yields the blocks a reduce task reads, one stream at a time. Blocks on this executor are opened from local
- * files; a block whose file is missing or unreadable becomes a {@link FetchFailedException} naming the map output,
- * so the scheduler recomputes it.
+ * Yields the blocks a reduce task reads, one stream at a time. Blocks of this executor are opened from local files;
+ * blocks of other executors are fetched over the network, several at once but never more than
+ * {@code ember.reducer.maxSizeInFlight} bytes at a time (a single larger block is fetched alone). Local blocks are
+ * read while remote ones are on their way.
  *
- * <p>Only blocks of this executor can be read here; remote blocks need the network transport of cluster mode.
+ * <p>A block that is missing, unreadable or unreachable becomes a {@link FetchFailedException} naming the map output
+ * and where it was, so the scheduler recomputes it. Waiting for a remote block is bounded by
+ * {@code ember.network.timeout}.
  */
 final class ShuffleBlockFetcherIterator implements Iterator<ShuffleBlockFetcherIterator.FetchedBlock> {
-    /** One fetched block: which map output and reduce partition, where from, and its bytes. */
     /** One fetched block: {@code size} is how many bytes its stream must yield. */
     record FetchedBlock(
             BlockId.ShuffleBlockId blockId, int mapIndex, BlockManagerId address, InputStream stream, long size) {}
 
     private record Pending(BlockManagerId address, MapOutputTracker.ShuffleBlockInfo block) {}
 
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** The outcome of one remote fetch: bytes or the failure. */
+    private record Fetched(Pending pending, ChunkedByteBuffer bytes, Throwable failure) {}
+
+    private final ArrayDeque<Pending> local = new ArrayDeque<>();
+    private final ArrayDeque<Pending> remote = new ArrayDeque<>();
+    private final LinkedBlockingQueue<Fetched> results = new LinkedBlockingQueue<>();
     private final SortShuffleManager shuffleManager;
-    private final BlockManagerId local;
+    private final BlockManagerId localAddress;
     private final ShuffleReadMetrics metrics;
+    private final BlockTransferService transfer;
+    private final long maxBytesInFlight;
+    private final Duration timeout;
+    /** Remote fetches sent and not yet taken, oldest first. */
+    private final LinkedHashSet<Pending> inFlight = new LinkedHashSet<>();
+
+    private long bytesInFlight;
 
     ShuffleBlockFetcherIterator(
             List<MapOutputTracker.BlocksByAddress> blocks,
             SortShuffleManager shuffleManager,
-            BlockManagerId local,
+            BlockManagerId localAddress,
             ShuffleReadMetrics metrics) {
         this.shuffleManager = shuffleManager;
-        this.local = local;
+        this.localAddress = localAddress;
         this.metrics = metrics;
+        this.transfer = shuffleManager.transferService();
+        this.maxBytesInFlight = shuffleManager.maxBytesInFlight();
+        this.timeout = shuffleManager.fetchTimeout();
+        List<Pending> remoteBlocks = new ArrayList<>();
         for (MapOutputTracker.BlocksByAddress byAddress : blocks) {
+            boolean isLocal = byAddress.address().executorId().equals(localAddress.executorId());
             for (MapOutputTracker.ShuffleBlockInfo block : byAddress.blocks()) {
-                pending.add(new Pending(byAddress.address(), block));
+                (isLocal ? local : remoteBlocks).add(new Pending(byAddress.address(), block));
             }
         }
+        // Reducers starting together should not all ask the same executor first.
+        Collections.shuffle(remoteBlocks);
+        remote.addAll(remoteBlocks);
+        fetchUpToMaxBytes();
     }
 
     @Override
     public boolean hasNext() {
-        return !pending.isEmpty();
+        return !local.isEmpty() || !remote.isEmpty() || !inFlight.isEmpty();
     }
 
     @Override
     public FetchedBlock next() {
-        Pending next = pending.poll();
-        if (next == null) {
+        if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        BlockId.ShuffleBlockId blockId = next.block().blockId();
-        if (!next.address().executorId().equals(local.executorId())) {
+        // Local reads first: remote blocks keep arriving meanwhile.
+        Pending next = local.poll();
+        if (next != null) {
+            return readLocal(next);
+        }
+        return takeRemote();
+    }
+
+    private void fetchUpToMaxBytes() {
+        while (!remote.isEmpty()
+                && (inFlight.isEmpty() || bytesInFlight + remote.peek().block().size() <= maxBytesInFlight)) {
+            Pending pending = remote.poll();
+            inFlight.add(pending);
+            bytesInFlight += pending.block().size();
+            if (transfer == null) {
+                results.add(new Fetched(
+                        pending,
+                        null,
+                        new EmberException(
+                                ErrorClass.BLOCK_UNAVAILABLE,
+                                "Block " + pending.block().blockId() + " is on executor "
+                                        + pending.address().executorId() + ", which this process cannot reach")));
+                continue;
+            }
+            transfer.fetch(pending.address(), pending.block().blockId())
+                    .whenComplete((bytes, error) -> results.add(new Fetched(pending, bytes, error)));
+        }
+    }
+
+    private FetchedBlock takeRemote() {
+        long start = System.currentTimeMillis();
+        Fetched fetched;
+        try {
+            fetched = results.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskKilledException("interrupted while waiting for shuffle blocks");
+        }
+        metrics.incFetchWaitTime(System.currentTimeMillis() - start);
+        if (fetched == null) {
+            Pending oldest = inFlight.iterator().next();
             throw failure(
-                    next,
-                    "Block " + blockId + " is on executor " + next.address().executorId()
-                            + ", which this process cannot reach",
+                    oldest,
+                    "No shuffle block arrived within " + timeout.toMillis() + " ms (ember.network.timeout); waiting"
+                            + " for " + oldest.block().blockId() + " from " + oldest.address() + " and "
+                            + (inFlight.size() - 1) + " other(s)",
                     null);
         }
+        inFlight.remove(fetched.pending());
+        bytesInFlight -= fetched.pending().block().size();
+        if (fetched.failure() != null) {
+            Pending pending = fetched.pending();
+            throw failure(
+                    pending,
+                    "Failed to fetch " + pending.block().blockId() + " from " + pending.address() + ": "
+                            + Exceptions.rootMessage(fetched.failure()),
+                    fetched.failure());
+        }
+        fetchUpToMaxBytes();
+        ChunkedByteBuffer bytes = fetched.bytes();
+        metrics.incRemoteBlocksFetched(1);
+        metrics.incRemoteBytesRead(bytes.size());
+        Pending pending = fetched.pending();
+        return new FetchedBlock(
+                pending.block().blockId(),
+                pending.block().mapIndex(),
+                pending.address(),
+                bytes.toInputStream(),
+                bytes.size());
+    }
+
+    private FetchedBlock readLocal(Pending next) {
+        BlockId.ShuffleBlockId blockId = next.block().blockId();
         long start = System.currentTimeMillis();
         Optional<BlockData> data;
         try {

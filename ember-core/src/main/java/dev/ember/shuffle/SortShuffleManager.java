@@ -8,8 +8,10 @@ import dev.ember.config.CoreConfig;
 import dev.ember.storage.BlockData;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
+import dev.ember.storage.BlockTransferService;
 import dev.ember.storage.DiskBlockManager;
 import dev.ember.storage.SerializerManager;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +37,9 @@ public final class SortShuffleManager implements ShuffleManager {
     private final int bypassMergeThreshold;
     private final Set<Long> noMaps = Set.of();
     private final ConcurrentHashMap<Integer, Set<Long>> mapIdsByShuffle = new ConcurrentHashMap<>();
+    private final long maxBytesInFlight;
+    private volatile BlockTransferService transfer;
+    private volatile Duration fetchTimeout = Duration.ofMinutes(2);
 
     public SortShuffleManager(
             EmberConf conf,
@@ -48,6 +53,28 @@ public final class SortShuffleManager implements ShuffleManager {
         this.mapOutputTracker = mapOutputTracker;
         this.localBlockManagerId = localBlockManagerId;
         this.bypassMergeThreshold = conf.get(CoreConfig.BYPASS_MERGE_THRESHOLD);
+        this.maxBytesInFlight = Math.max(1, conf.get(CoreConfig.REDUCER_MAX_SIZE_IN_FLIGHT));
+    }
+
+    /**
+     * Lets reduce tasks fetch blocks of other executors through {@code transfer}, waiting at most {@code timeout}
+     * for each (cluster mode; in local mode every block is local).
+     */
+    public void setTransferService(BlockTransferService transfer, Duration timeout) {
+        this.transfer = transfer;
+        this.fetchTimeout = timeout;
+    }
+
+    BlockTransferService transferService() {
+        return transfer;
+    }
+
+    long maxBytesInFlight() {
+        return maxBytesInFlight;
+    }
+
+    Duration fetchTimeout() {
+        return fetchTimeout;
     }
 
     public IndexShuffleBlockResolver resolver() {

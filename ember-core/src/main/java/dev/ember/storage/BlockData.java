@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The bytes of a block, wherever they are: in memory or a region of a file. Readers open streams; the holder
@@ -27,6 +28,11 @@ public interface BlockData {
 
     /** Releases resources; the data must not be used afterwards. */
     void dispose();
+
+    /** The file region holding the bytes, when they are in a file (so they can be sent without copying). */
+    default Optional<FileSegment> fileSegment() {
+        return Optional.empty();
+    }
 
     /** Bytes already in memory. */
     static BlockData of(ChunkedByteBuffer bytes) {
@@ -96,6 +102,11 @@ public interface BlockData {
             @Override
             public long size() {
                 return segment.length();
+            }
+
+            @Override
+            public Optional<FileSegment> fileSegment() {
+                return Optional.of(segment);
             }
 
             @Override

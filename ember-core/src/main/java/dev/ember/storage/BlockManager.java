@@ -11,6 +11,7 @@ import dev.ember.memory.UnifiedMemoryManager;
 import dev.ember.serializer.SerializationStream;
 import dev.ember.serializer.Serializer;
 import dev.ember.util.CompletionIterator;
+import dev.ember.util.Exceptions;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores and serves the blocks of one executor (or of the driver). Reads and writes go through the block's lock
  * in {@link BlockInfoManager}; every change of a block that the master should know about is reported to the
- * {@link BlockManagerMaster}.
+ * driver's {@link BlockRegistry}. With a {@link BlockTransferService} (cluster mode) a block held elsewhere is read
+ * from one of its holders.
  *
  * <p>Caching a partition ({@link #getOrElseUpdate}): if the block is here, its values are returned; otherwise the
  * partition is computed and stored at its level: memory as objects or bytes, spilling to disk when memory is
@@ -39,7 +41,8 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
     public record CachedOrComputed<T>(Optional<BlockResult> cached, Iterator<T> computed) {}
 
     private final BlockManagerId id;
-    private final BlockManagerMaster master;
+    private final BlockRegistry master;
+    private final BlockTransferService transfer;
     private final UnifiedMemoryManager memoryManager;
     private final SerializerManager serializerManager;
     private final DiskBlockManager diskBlockManager;
@@ -50,7 +53,31 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
 
     public BlockManager(
             BlockManagerId id,
-            BlockManagerMaster master,
+            BlockRegistry master,
+            UnifiedMemoryManager memoryManager,
+            SerializerManager serializerManager,
+            DiskBlockManager diskBlockManager,
+            ShuffleBlockSource shuffleBlocks,
+            long unrollMemoryThreshold) {
+        this(
+                id,
+                master,
+                null,
+                memoryManager,
+                serializerManager,
+                diskBlockManager,
+                shuffleBlocks,
+                unrollMemoryThreshold);
+    }
+
+    /**
+     * A block manager that also reads blocks held by others through {@code transfer} (null: only its own blocks,
+     * as in local mode).
+     */
+    public BlockManager(
+            BlockManagerId id,
+            BlockRegistry master,
+            BlockTransferService transfer,
             UnifiedMemoryManager memoryManager,
             SerializerManager serializerManager,
             DiskBlockManager diskBlockManager,
@@ -58,6 +85,7 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
             long unrollMemoryThreshold) {
         this.id = requireNonNull(id, "id is null");
         this.master = requireNonNull(master, "master is null");
+        this.transfer = transfer;
         this.memoryManager = memoryManager;
         this.serializerManager = serializerManager;
         this.diskBlockManager = diskBlockManager;
@@ -184,6 +212,35 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
         }
     }
 
+    /**
+     * The bytes of a block held by another block manager, from the first of its holders that answers; empty when
+     * none does (or in local mode).
+     */
+    public Optional<ChunkedByteBuffer> getRemoteBytes(BlockId blockId) {
+        if (transfer == null) {
+            return Optional.empty();
+        }
+        List<BlockManagerId> holders = new ArrayList<>(master.getLocations(blockId));
+        holders.remove(id);
+        // Spread readers of a popular block (a broadcast piece) over its holders.
+        Collections.shuffle(holders);
+        for (BlockManagerId holder : holders) {
+            try {
+                return Optional.of(transfer.fetch(holder, blockId).join());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not fetch {} from {}: {}", blockId, holder, Exceptions.rootMessage(e));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The values of a block held by another block manager, deserialized here; empty when no holder answers. */
+    public Optional<BlockResult> getRemoteValues(BlockId blockId) {
+        Optional<ChunkedByteBuffer> bytes = getRemoteBytes(blockId);
+        return bytes.map(
+                data -> new BlockResult(deserialize(blockId, data), BlockResult.ReadMethod.NETWORK, data.size()));
+    }
+
     private Iterator<Object> releasingLock(BlockId blockId, Iterator<Object> values) {
         long task = BlockInfoManager.currentTaskAttemptId();
         return CompletionIterator.of(values, () -> blockInfoManager.unlock(blockId, task));
@@ -199,6 +256,11 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
         Optional<BlockResult> cached = getLocalValues(blockId);
         if (cached.isPresent()) {
             return new CachedOrComputed<>(cached, null);
+        }
+        // Cached on another executor: reading it is cheaper than computing it again.
+        Optional<BlockResult> remote = getRemoteValues(blockId);
+        if (remote.isPresent()) {
+            return new CachedOrComputed<>(remote, null);
         }
         Optional<Iterator<T>> notStored = doPutIterator(blockId, compute, level, true);
         if (notStored.isPresent()) {

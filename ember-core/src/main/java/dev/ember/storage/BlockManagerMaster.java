@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * locality; removals (unpersist, broadcast destroy, shuffle cleanup) are fanned out to every block manager that
  * may hold the data. Thread-safe: one lock guards the registry; calls to block managers happen outside it.
  */
-public final class BlockManagerMaster {
+public final class BlockManagerMaster implements BlockRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(BlockManagerMaster.class);
 
     /** A block's change of status, for listeners. */
@@ -36,6 +36,7 @@ public final class BlockManagerMaster {
         this.updateListener = updateListener;
     }
 
+    @Override
     public void registerBlockManager(
             BlockManagerId id, long maxOnHeapMemory, long maxOffHeapMemory, BlockManagerEndpoint endpoint) {
         synchronized (lock) {
@@ -49,6 +50,7 @@ public final class BlockManagerMaster {
     }
 
     /** Records a block's new status on a block manager; a status that holds nothing removes the block. */
+    @Override
     public void updateBlockInfo(
             BlockManagerId id, BlockId blockId, StorageLevel level, long memorySize, long diskSize) {
         BlockStatus status = new BlockStatus(level, memorySize, diskSize);
@@ -73,6 +75,7 @@ public final class BlockManagerMaster {
     }
 
     /** Block managers holding {@code blockId}. */
+    @Override
     public List<BlockManagerId> getLocations(BlockId blockId) {
         synchronized (lock) {
             Set<BlockManagerId> holders = locations.get(blockId);

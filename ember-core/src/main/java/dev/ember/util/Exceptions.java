@@ -14,6 +14,18 @@ public final class Exceptions {
         throw Exceptions.<RuntimeException>rethrow(error);
     }
 
+    /**
+     * The message of the innermost cause, the one that says what went wrong (wrappers such as
+     * {@code CompletionException} add nothing), with its type when it has no message.
+     */
+    public static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     @SuppressWarnings("unchecked")
     private static <E extends Throwable> E rethrow(Throwable error) throws E {
         throw (E) error;

@@ -286,6 +286,29 @@ class TaskSchedulerImplTest {
     }
 
     @Test
+    void anExecutorLostPossiblyBecauseOfItsTasksCountsAgainstThem() {
+        TaskSchedulerImpl scheduler = scheduler(new EmberConf(false).set("ember.task.maxFailures", "2"));
+        scheduler.submitTasks(resultTasks(0, 0, 1));
+        offer(scheduler, "exec-a", "host-a", 1);
+
+        scheduler.executorLost("exec-a", "connection closed", true);
+
+        TaskEndReason reason = listener.lastEnded().reason();
+        assertThat(reason).isInstanceOf(TaskEndReason.ExecutorLostFailure.class);
+        assertThat(((TaskEndReason.ExecutorLostFailure) reason).causedByApp()).isTrue();
+        assertThat(listener.taskSetFailures).isEmpty();
+        List<TaskDescription> second = offer(scheduler, "exec-b", "host-b", 1);
+        assertThat(second).singleElement().satisfies(task -> assertThat(task.attemptNumber())
+                .isEqualTo(1));
+
+        scheduler.executorLost("exec-b", "connection closed", true);
+
+        assertThat(listener.taskSetFailures)
+                .as("the second crashed executor uses up the task's two attempts")
+                .hasSize(1);
+    }
+
+    @Test
     void finishedMapTaskWhoseExecutorIsLostRunsAgain() {
         TaskSchedulerImpl scheduler = scheduler(new EmberConf(false));
         scheduler.submitTasks(shuffleMapTasks(0, 0, 2));

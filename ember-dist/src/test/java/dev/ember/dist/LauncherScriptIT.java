@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,49 +14,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the assembled distribution's bin/ember as a real process, the way users do. */
 class LauncherScriptIT {
-    private static final Path DIST = Path.of(System.getProperty("ember.dist.dir", "target/ember"));
+    private static final Path DIST = Launcher.dist();
     private static final Path EXAMPLES_JAR = Path.of(System.getProperty("ember.examples.jar", ""));
 
     @TempDir
     Path temp;
 
-    private record Result(int code, String out, String err) {}
-
-    private Result ember(String stdin, Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(DIST.resolve("bin/ember").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        Path out = temp.resolve("out-" + System.nanoTime());
-        Path err = temp.resolve("err-" + System.nanoTime());
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        if (stdin != null) {
-            Path in = temp.resolve("in-" + System.nanoTime());
-            Files.writeString(in, stdin);
-            builder.redirectInput(in.toFile());
-        }
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/ember " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        return new Result(
-                process.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private Launcher.Result ember(String stdin, Map<String, String> environment, String... args) throws Exception {
+        return Launcher.run(temp, stdin, environment, List.of(args));
     }
 
-    private Result ember(String... args) throws Exception {
+    private Launcher.Result ember(String... args) throws Exception {
         return ember(null, Map.of(), args);
     }
 
     @Test
     void versionAndHelp() throws Exception {
-        Result version = ember("--version");
+        Launcher.Result version = ember("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).contains("Ember");
-        Result help = ember("run-example", "--help");
+        Launcher.Result help = ember("run-example", "--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("WordCount");
     }
@@ -66,14 +42,14 @@ class LauncherScriptIT {
     void runExampleWordCountPrintsTheTopWords() throws Exception {
         Path input = temp.resolve("input.txt");
         Files.writeString(input, "b a b\nc b a\n");
-        Result result = ember("run-example", "WordCount", input.toString(), "2");
+        Launcher.Result result = ember("run-example", "WordCount", input.toString(), "2");
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out().lines().toList()).containsExactly("b: 3", "a: 2");
     }
 
     @Test
     void submitOfTheExamplesJarWithDriverMemory() throws Exception {
-        Result result = ember(
+        Launcher.Result result = ember(
                 "submit",
                 "--driver-memory",
                 "600m",
@@ -91,7 +67,7 @@ class LauncherScriptIT {
 
     @Test
     void errorsAreOneLineWithANonZeroExitCode() throws Exception {
-        Result badMaster = ember("run-example", "--master", "cluster-please", "WordCount", "x");
+        Launcher.Result badMaster = ember("run-example", "--master", "cluster-please", "WordCount", "x");
         assertThat(badMaster.code()).isEqualTo(1);
         assertThat(badMaster
                         .err()
@@ -102,12 +78,12 @@ class LauncherScriptIT {
                 .satisfies(line -> assertThat(line).contains("[INVALID_MASTER_URL]", "cluster-please"));
         assertThat(badMaster.err()).doesNotContain("\tat ");
 
-        Result missing =
+        Launcher.Result missing =
                 ember("run-example", "WordCount", temp.resolve("absent").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("[INPUT_PATH_NOT_FOUND]").doesNotContain("\tat ");
 
-        Result usage = ember("submit");
+        Launcher.Result usage = ember("submit");
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.err()).contains("error:");
     }
@@ -121,14 +97,15 @@ class LauncherScriptIT {
                 "System.out.println(\"sum=\" + ctx.parallelize(List.of(1, 2, 3), 2).map(x -> x * 10).reduce(Integer::sum));",
                 "/exit",
                 "");
-        Result result = ember(input, Map.of(), "shell", "--master", "local[2]");
+        Launcher.Result result = ember(input, Map.of(), "shell", "--master", "local[2]");
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).contains("ctx is an EmberContext on local[2]", "evens=500", "sum=60");
     }
 
     @Test
     void aMissingJavaIsReported() throws Exception {
-        Result result = ember(null, Map.of("JAVA_HOME", temp.resolve("no-jdk").toString()), "--version");
+        Launcher.Result result =
+                ember(null, Map.of("JAVA_HOME", temp.resolve("no-jdk").toString()), "--version");
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).contains("no java found");
     }
@@ -162,7 +139,8 @@ class LauncherScriptIT {
         Files.writeString(input, "a a b\n");
         // After the example's name everything is the application's, even words that look like launcher options:
         // WordCount rejects the extra arguments itself, and the JVM is not started with -Xmxnonsense.
-        Result result = ember("run-example", "WordCount", input.toString(), "1", "--driver-memory", "nonsense");
+        Launcher.Result result =
+                ember("run-example", "WordCount", input.toString(), "1", "--driver-memory", "nonsense");
         assertThat(result.err()).doesNotContain("Invalid maximum heap size");
         assertThat(result.err()).contains("Usage: WordCount");
     }

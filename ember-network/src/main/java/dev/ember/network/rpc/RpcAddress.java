@@ -13,6 +13,28 @@ public record RpcAddress(String host, int port) implements Serializable {
         }
     }
 
+    /**
+     * Reads {@code HOST:PORT} (the port from 1 to 65535; the host may itself hold colons, as IPv6 addresses do).
+     *
+     * @throws IllegalArgumentException saying what was expected and what was given
+     */
+    public static RpcAddress parse(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        int port = -1;
+        if (colon > 0) {
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(
+                    "Expected HOST:PORT with a port from 1 to 65535, got '" + hostPort + "'");
+        }
+        return new RpcAddress(hostPort.substring(0, colon), port);
+    }
+
     public String hostPort() {
         return host + ":" + port;
     }

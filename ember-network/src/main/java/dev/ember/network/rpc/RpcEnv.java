@@ -153,6 +153,16 @@ public final class RpcEnv implements AutoCloseable {
         return new RpcEndpointRef(remote, name, this);
     }
 
+    /**
+     * A reference to the endpoint {@code name} at {@code remote} without checking that it exists (it may not be up
+     * yet, or any more); messages to a missing endpoint fail or are dropped as usual.
+     */
+    public RpcEndpointRef unverifiedRef(RpcAddress remote, String name) {
+        requireNonNull(remote, "remote is null");
+        requireNonNull(name, "name is null");
+        return new RpcEndpointRef(remote, name, this);
+    }
+
     /** Stops the endpoint behind {@code ref}, which must be local: its {@link RpcEndpoint#onStop} runs last. */
     public void stop(RpcEndpointRef ref) {
         if (!ref.address().equals(address)) {

@@ -1,0 +1,63 @@
+package dev.ember.cli;
+
+import dev.ember.EmberConf;
+import dev.ember.executor.CoarseGrainedExecutorBackend;
+import dev.ember.network.NetworkConfig;
+import dev.ember.util.ThreadUtils;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Mixin;
+
+/**
+ * What {@code ember master} and {@code ember worker} share: settings from the defaults file, {@code --properties-file}
+ * and {@code --conf}, and running until the process is told to stop (SIGTERM or Ctrl-C), when the daemon is closed.
+ */
+abstract class DaemonCommand implements LaunchOptions.Verbose {
+    @Mixin
+    SettingsOptions options = new SettingsOptions();
+
+    @Override
+    public boolean verbose() {
+        return options.verbose;
+    }
+
+    /** The daemon's settings, checked, with {@code flags} (dedicated options) over everything else. */
+    EmberConf settings(Map<String, String> flags, PrintWriter err) {
+        LaunchSettings settings =
+                LaunchSettings.from(options.conf, options.propertiesFile, flags, Installation.defaultsFile());
+        settings.validate(err);
+        if (options.verbose) {
+            err.println("Ember settings:");
+            settings.print(err);
+        }
+        err.flush();
+        EmberConf result = settings.toConf();
+        // The shared secret may come from the environment, where other users of the machine cannot see it.
+        String secret = System.getenv(CoarseGrainedExecutorBackend.SECRET_ENV);
+        if (secret != null && !secret.isEmpty() && !result.contains(NetworkConfig.AUTHENTICATE_SECRET)) {
+            result.set(NetworkConfig.AUTHENTICATE_SECRET.key(), secret);
+        }
+        return result;
+    }
+
+    /** Blocks until the JVM is asked to exit, then closes {@code daemon} (from the shutdown hook). */
+    static void runUntilStopped(AutoCloseable daemon) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = ThreadUtils.newThread("ember-daemon-shutdown", false, () -> {
+            try {
+                daemon.close();
+            } catch (Exception e) {
+                System.err.println("Error stopping: " + e);
+            } finally {
+                closed.countDown();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        // A daemon runs until it is stopped; wake up now and then only to wait again.
+        while (!closed.await(1, TimeUnit.HOURS)) {
+            // still running
+        }
+    }
+}

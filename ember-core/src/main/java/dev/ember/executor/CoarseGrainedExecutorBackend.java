@@ -1,0 +1,371 @@
+package dev.ember.executor;
+
+import dev.ember.EmberConf;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.config.CommonConfig;
+import dev.ember.network.NetworkConfig;
+import dev.ember.network.client.StreamCallback;
+import dev.ember.network.rpc.RpcAddress;
+import dev.ember.network.rpc.RpcEndpoint;
+import dev.ember.network.rpc.RpcEndpointRef;
+import dev.ember.network.rpc.RpcEnv;
+import dev.ember.scheduler.cluster.ClusterDriver;
+import dev.ember.scheduler.cluster.ClusterMessages;
+import dev.ember.scheduler.cluster.RemoteBlockRegistry;
+import dev.ember.scheduler.cluster.RemoteCommitAuthority;
+import dev.ember.serializer.JavaSerializer;
+import dev.ember.shuffle.MapOutputTrackerWorker;
+import dev.ember.storage.RpcBlockTransferService;
+import dev.ember.util.AllowedCall;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main class of an executor process. It connects to the driver, takes the application's configuration from it,
+ * fetches the application's jars, builds its own {@link EmberEnv}, registers, and then runs the tasks the driver
+ * sends until told to stop. It exits when the driver or the worker that started it goes away, so that no executor
+ * outlives its application.
+ *
+ * <pre>
+ *   java -cp ... dev.ember.executor.CoarseGrainedExecutorBackend --driver-url HOST:PORT --executor-id ID
+ *       --hostname HOST --cores N --app-id APP [--worker-url HOST:PORT]
+ * </pre>
+ *
+ * The shared secret, when authentication is on, comes in the environment variable {@value #SECRET_ENV}, never on
+ * the command line.
+ */
+public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(CoarseGrainedExecutorBackend.class);
+
+    /** The environment variable carrying {@code ember.authenticate.secret} to executor processes. */
+    public static final String SECRET_ENV = "EMBER_AUTH_SECRET";
+
+    /** Exit code when the driver or worker went away without telling the executor to stop. */
+    public static final int EXIT_ORPHANED = 3;
+
+    /** Exit code when the executor could not start (bad arguments, driver unreachable, registration refused). */
+    public static final int EXIT_START_FAILED = 2;
+
+    /** What the command line says. */
+    record Arguments(
+            RpcAddress driver, String executorId, String hostname, int cores, String appId, RpcAddress worker) {
+        static Arguments parse(String[] args) {
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (!name.startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("Expected --name value pairs, got '" + name + "'");
+                }
+                values.put(name.substring(2), args[++i]);
+            }
+            String cores = require(values, "cores");
+            String worker = values.get("worker-url");
+            try {
+                return new Arguments(
+                        RpcAddress.parse(require(values, "driver-url")),
+                        require(values, "executor-id"),
+                        require(values, "hostname"),
+                        Integer.parseInt(cores),
+                        require(values, "app-id"),
+                        worker == null ? null : RpcAddress.parse(worker));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--cores must be a number, got '" + cores + "'", e);
+            }
+        }
+
+        private static String require(Map<String, String> values, String name) {
+            String value = values.get(name);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("Missing --" + name);
+            }
+            return value;
+        }
+    }
+
+    private final Arguments arguments;
+    private final RpcEnv rpcEnv;
+    private final RpcEndpointRef driver;
+    private final MapOutputTrackerWorker mapOutputTracker;
+    private final long maxResultBytes;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Executor executor;
+    private volatile EmberEnv env;
+    private volatile int exitCode;
+
+    private CoarseGrainedExecutorBackend(
+            Arguments arguments,
+            RpcEnv rpcEnv,
+            RpcEndpointRef driver,
+            MapOutputTrackerWorker mapOutputTracker,
+            long maxFrameSize) {
+        this.arguments = arguments;
+        this.rpcEnv = rpcEnv;
+        this.driver = driver;
+        this.mapOutputTracker = mapOutputTracker;
+        this.maxResultBytes = maxFrameSize - 64 * 1024;
+    }
+
+    @AllowedCall("the executor process ends with its exit code")
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(Arguments.parse(args));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Bad executor command line: {}", e.getMessage());
+            code = EXIT_START_FAILED;
+        }
+        System.exit(code);
+    }
+
+    static int run(Arguments arguments) {
+        EmberConf bootConf = new EmberConf(true);
+        String secret = System.getenv(SECRET_ENV);
+        if (secret != null && !secret.isEmpty()) {
+            bootConf.set(NetworkConfig.AUTHENTICATE_SECRET.key(), secret);
+        }
+        RpcEnv rpcEnv;
+        try {
+            rpcEnv = RpcEnv.create(bootConf, arguments.hostname(), arguments.hostname(), 0);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "Executor {} could not listen on {}: {}",
+                    arguments.executorId(),
+                    arguments.hostname(),
+                    e.getMessage());
+            return EXIT_START_FAILED;
+        }
+        CoarseGrainedExecutorBackend backend;
+        try {
+            backend = start(arguments, bootConf, rpcEnv);
+        } catch (RuntimeException e) {
+            LOG.error("Executor {} could not start: {}", arguments.executorId(), e.getMessage(), e);
+            rpcEnv.close();
+            return EXIT_START_FAILED;
+        }
+        backend.awaitStop();
+        return backend.exitCode;
+    }
+
+    private static CoarseGrainedExecutorBackend start(Arguments arguments, EmberConf bootConf, RpcEnv rpcEnv) {
+        Duration askTimeout = Duration.ofMillis(bootConf.get(NetworkConfig.ASK_TIMEOUT));
+        RpcEndpointRef driver = rpcEnv.endpointRef(arguments.driver(), ClusterMessages.SCHEDULER);
+        ClusterMessages.AppConfig appConfig =
+                driver.askSync(new ClusterMessages.RetrieveAppConfig(arguments.executorId()), askTimeout);
+        EmberConf conf = new EmberConf(false).setAll(appConfig.settings());
+        // What this process was started with wins: the secret and settings only the worker knows.
+        conf.setAll(bootConf.getAll());
+        Duration timeout = Duration.ofMillis(conf.get(NetworkConfig.NETWORK_TIMEOUT));
+
+        ClassLoader userLoader = fetchJars(conf, rpcEnv, arguments.driver(), timeout);
+        Thread.currentThread().setContextClassLoader(userLoader);
+
+        MapOutputTrackerWorker tracker = new MapOutputTrackerWorker(
+                rpcEnv.endpointRef(arguments.driver(), ClusterMessages.MAP_OUTPUT_TRACKER), askTimeout);
+        RemoteBlockRegistry registry = new RemoteBlockRegistry(
+                rpcEnv, rpcEnv.endpointRef(arguments.driver(), ClusterMessages.BLOCK_MANAGER_MASTER), askTimeout);
+        RemoteCommitAuthority commits = new RemoteCommitAuthority(
+                rpcEnv.endpointRef(arguments.driver(), ClusterMessages.OUTPUT_COMMIT_COORDINATOR), askTimeout);
+        RpcBlockTransferService transfer = new RpcBlockTransferService(rpcEnv, timeout);
+        EmberEnv env = EmberEnv.createExecutorEnv(
+                arguments.executorId(),
+                conf,
+                arguments.hostname(),
+                rpcEnv.address().port(),
+                tracker,
+                registry,
+                transfer,
+                commits);
+        transfer.serve(env.blockManager());
+        rpcEnv.setStreamResolver(transfer::open);
+
+        CoarseGrainedExecutorBackend backend = new CoarseGrainedExecutorBackend(
+                arguments, rpcEnv, driver, tracker, conf.get(NetworkConfig.MAX_FRAME_SIZE));
+        backend.executor = new Executor(arguments.executorId(), env, backend, userLoader);
+        RpcEndpointRef self = rpcEnv.setupEndpoint(ClusterMessages.EXECUTOR, backend);
+        if (arguments.worker() != null) {
+            // Holding a connection to the worker: when it closes, the worker is gone and so is this executor.
+            backend.watch(arguments.worker());
+        }
+        driver.<Boolean>askSync(
+                new ClusterMessages.RegisterExecutor(
+                        arguments.executorId(), self, arguments.hostname(), arguments.cores()),
+                askTimeout);
+        LOG.info(
+                "Executor {} of {} registered with the driver at {} ({} core(s), listening on {})",
+                arguments.executorId(),
+                appConfig.applicationId(),
+                arguments.driver(),
+                arguments.cores(),
+                rpcEnv.address());
+        backend.env = env;
+        return backend;
+    }
+
+    private void watch(RpcAddress worker) {
+        try {
+            rpcEnv.endpointRef(worker, RpcEnv.VERIFIER);
+        } catch (RuntimeException e) {
+            throw new EmberException(
+                    ErrorClass.CONNECTION_FAILED, "Cannot reach the worker at " + worker + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The class loader for the application's classes: the jars of {@code ember.jars}, fetched from the driver into
+     * the working directory, over this process's class path.
+     */
+    private static ClassLoader fetchJars(EmberConf conf, RpcEnv rpcEnv, RpcAddress driver, Duration timeout) {
+        ClassLoader parent = CoarseGrainedExecutorBackend.class.getClassLoader();
+        List<String> names = new ArrayList<>();
+        for (String jar : conf.get(CommonConfig.JARS)) {
+            names.add(Path.of(jar).getFileName().toString());
+        }
+        if (names.isEmpty()) {
+            return parent;
+        }
+        Path dir = Path.of("").toAbsolutePath().resolve("jars");
+        List<URL> urls = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (String name : names) {
+                Path target = dir.resolve(name);
+                fetchFile(rpcEnv, driver, ClusterDriver.JAR_PREFIX + name, target, timeout);
+                urls.add(target.toUri().toURL());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not fetch the application's jars into " + dir, e);
+        }
+        LOG.info("Fetched {} jar(s) from the driver: {}", urls.size(), names);
+        return new URLClassLoader(urls.toArray(new URL[0]), parent);
+    }
+
+    private static void fetchFile(RpcEnv rpcEnv, RpcAddress driver, String streamId, Path target, Duration timeout)
+            throws IOException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try (FileChannel out = FileChannel.open(
+                target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            rpcEnv.openStream(driver, streamId, new StreamCallback() {
+                @Override
+                public void onData(String id, ByteBuffer data) throws IOException {
+                    while (data.hasRemaining()) {
+                        out.write(data);
+                    }
+                }
+
+                @Override
+                public void onComplete(String id) {
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(String id, Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            });
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new EmberException(
+                    ErrorClass.CONNECTION_FAILED,
+                    "Could not fetch " + streamId + " from the driver: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new EmberException(
+                    ErrorClass.TIMEOUT, "Fetching " + streamId + " from the driver took longer than " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmberException(ErrorClass.INTERNAL_ERROR, "Interrupted while fetching " + streamId, e);
+        }
+    }
+
+    // ---- ExecutorBackend: called from task threads ----
+
+    @Override
+    public void statusUpdate(long taskId, TaskState state, byte[] data) {
+        byte[] payload = data;
+        TaskState reported = state;
+        if (state == TaskState.FINISHED && data.length > maxResultBytes) {
+            reported = TaskState.FAILED;
+            payload = new JavaSerializer(new EmberConf(false))
+                    .newInstance()
+                    .serialize(new TaskEndReason.ExceptionFailure(
+                            EmberException.class.getName(),
+                            "The result of task " + taskId + " is " + data.length + " bytes serialized, more than one"
+                                    + " network frame can carry (ember.network.maxFrameSize); return less, or raise the"
+                                    + " limit on every process",
+                            new StackTraceElement[0],
+                            null,
+                            null,
+                            List.of(),
+                            null));
+        }
+        driver.send(new ClusterMessages.StatusUpdate(arguments.executorId(), taskId, reported, payload));
+    }
+
+    // ---- RpcEndpoint: the driver's orders, on the endpoint thread ----
+
+    @Override
+    public void receive(Object message, RpcAddress sender) {
+        if (message instanceof ClusterMessages.LaunchTask launch) {
+            mapOutputTracker.updateEpoch(launch.epoch());
+            executor.launchTask(launch.task());
+        } else if (message instanceof ClusterMessages.KillTask kill) {
+            executor.killTask(kill.taskId(), kill.interruptThread(), kill.reason());
+        } else if (message instanceof ClusterMessages.StopExecutor) {
+            LOG.info("Executor {} told to stop by the driver", arguments.executorId());
+            stopped.countDown();
+        } else {
+            RpcEndpoint.super.receive(message, sender);
+        }
+    }
+
+    @Override
+    public void onDisconnected(RpcAddress remote) {
+        if (remote.equals(arguments.driver()) || remote.equals(arguments.worker())) {
+            String who = remote.equals(arguments.driver()) ? "driver" : "worker";
+            LOG.error("Executor {} lost its {} at {}; exiting", arguments.executorId(), who, remote);
+            exitCode = EXIT_ORPHANED;
+            stopped.countDown();
+        }
+    }
+
+    private void awaitStop() {
+        try {
+            // The executor lives as long as its application: wait in bounded steps until told to stop.
+            while (!stopped.await(1, TimeUnit.MINUTES)) {
+                LOG.debug("Executor {} running {} task(s)", arguments.executorId(), executor.runningTasks());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Duration timeout = Duration.ofSeconds(10);
+        try {
+            executor.stop(timeout);
+            if (env != null) {
+                env.stop();
+            }
+        } finally {
+            rpcEnv.close();
+        }
+    }
+}

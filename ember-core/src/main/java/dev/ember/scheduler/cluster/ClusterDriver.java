@@ -1,0 +1,182 @@
+package dev.ember.scheduler.cluster;
+
+import dev.ember.EmberConf;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.config.CommonConfig;
+import dev.ember.config.CoreConfig;
+import dev.ember.events.EmberListenerEvent;
+import dev.ember.executor.EmberEnv;
+import dev.ember.network.NetworkConfig;
+import dev.ember.network.protocol.ManagedBuffer;
+import dev.ember.network.rpc.RpcEnv;
+import dev.ember.scheduler.OutputCommitCoordinator;
+import dev.ember.scheduler.TaskSchedulerImpl;
+import dev.ember.shuffle.MapOutputTrackerMaster;
+import dev.ember.storage.BlockManagerMaster;
+import dev.ember.storage.RpcBlockTransferService;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a driver runs in cluster mode besides the scheduler: its RPC environment, the services executors call
+ * ({@link DriverEndpoints}), its block manager reachable by executors, and the application's jars, served as streams
+ * named {@code jar/NAME}. Kept apart from the context so that local mode never loads the network classes.
+ */
+public final class ClusterDriver implements AutoCloseable {
+    /** The prefix of the stream names under which the application's jars are served. */
+    public static final String JAR_PREFIX = "jar/";
+
+    private final String masterUrl;
+    private final String appName;
+    private final EmberConf conf;
+    private final ClusterManager manager;
+    private final RpcEnv rpcEnv;
+    private final EmberEnv env;
+    private final MapOutputTrackerMaster mapOutputTracker;
+    private final Consumer<EmberListenerEvent> events;
+    private final Map<String, Path> jars;
+
+    private ClusterDriver(
+            String masterUrl,
+            String appName,
+            EmberConf conf,
+            MapOutputTrackerMaster mapOutputTracker,
+            BlockManagerMaster blockManagerMaster,
+            OutputCommitCoordinator commitCoordinator,
+            Consumer<EmberListenerEvent> events) {
+        this.masterUrl = masterUrl;
+        this.appName = appName;
+        this.conf = conf;
+        this.mapOutputTracker = mapOutputTracker;
+        this.events = events;
+        this.manager = ClusterManager.forMaster(masterUrl);
+        this.jars = servedJars(conf);
+        // The shared secret may come from the environment, where other users of the machine cannot see it.
+        String secret = System.getenv(dev.ember.executor.CoarseGrainedExecutorBackend.SECRET_ENV);
+        if (secret != null && !secret.isEmpty() && !conf.contains(NetworkConfig.AUTHENTICATE_SECRET)) {
+            conf.set(NetworkConfig.AUTHENTICATE_SECRET.key(), secret);
+        }
+        String host = conf.get(CoreConfig.DRIVER_HOST);
+        if (host.isEmpty()) {
+            host = manager.defaultDriverHost(masterUrl);
+        }
+        if (host.isEmpty()) {
+            host = localHostAddress();
+        }
+        String bindAddress = conf.get(CoreConfig.DRIVER_BIND_ADDRESS);
+        this.rpcEnv =
+                RpcEnv.create(conf, bindAddress.isEmpty() ? host : bindAddress, host, conf.get(CoreConfig.DRIVER_PORT));
+        try {
+            RpcBlockTransferService transfer =
+                    new RpcBlockTransferService(rpcEnv, Duration.ofMillis(conf.get(NetworkConfig.NETWORK_TIMEOUT)));
+            this.env = EmberEnv.createDriverEnv(
+                    conf,
+                    host,
+                    rpcEnv.address().port(),
+                    transfer,
+                    mapOutputTracker,
+                    blockManagerMaster,
+                    commitCoordinator);
+            transfer.serve(env.blockManager());
+            rpcEnv.setStreamResolver(streamId -> {
+                if (RpcBlockTransferService.isBlockStream(streamId)) {
+                    return transfer.open(streamId);
+                }
+                return openJar(streamId);
+            });
+            DriverEndpoints.register(
+                    rpcEnv,
+                    mapOutputTracker,
+                    blockManagerMaster,
+                    commitCoordinator,
+                    events,
+                    Duration.ofMillis(conf.get(NetworkConfig.ASK_TIMEOUT)));
+        } catch (RuntimeException e) {
+            rpcEnv.close();
+            throw e;
+        }
+    }
+
+    /** Starts the driver's network side for {@code masterUrl}; fails if no cluster manager handles the URL. */
+    public static ClusterDriver start(
+            String masterUrl,
+            String appName,
+            EmberConf conf,
+            MapOutputTrackerMaster mapOutputTracker,
+            BlockManagerMaster blockManagerMaster,
+            OutputCommitCoordinator commitCoordinator,
+            Consumer<EmberListenerEvent> events) {
+        return new ClusterDriver(
+                masterUrl, appName, conf, mapOutputTracker, blockManagerMaster, commitCoordinator, events);
+    }
+
+    /** The driver's environment; its block manager serves broadcast pieces to executors. */
+    public EmberEnv env() {
+        return env;
+    }
+
+    public RpcEnv rpcEnv() {
+        return rpcEnv;
+    }
+
+    /** The scheduler backend of the cluster manager, not started yet. */
+    public CoarseGrainedSchedulerBackend createBackend(TaskSchedulerImpl scheduler) {
+        return manager.createSchedulerBackend(
+                new ClusterManager.Context(masterUrl, appName, conf, scheduler, rpcEnv, mapOutputTracker, events));
+    }
+
+    /** The names under which {@code ember.jars} are served, for executors to fetch. */
+    public static List<String> jarNames(EmberConf conf) {
+        return List.copyOf(servedJars(conf).keySet());
+    }
+
+    private static Map<String, Path> servedJars(EmberConf conf) {
+        Map<String, Path> served = new LinkedHashMap<>();
+        for (String jar : conf.get(CommonConfig.JARS)) {
+            Path path = Path.of(jar).toAbsolutePath();
+            if (!Files.isRegularFile(path)) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "The jar " + jar + " in ember.jars does not exist or is not a file");
+            }
+            String name = path.getFileName().toString();
+            Path previous = served.putIfAbsent(name, path);
+            if (previous != null && !previous.equals(path)) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "Two jars in ember.jars have the same name " + name + ": " + previous + " and " + path);
+            }
+        }
+        return served;
+    }
+
+    private ManagedBuffer openJar(String streamId) throws Exception {
+        Path jar = streamId.startsWith(JAR_PREFIX) ? jars.get(streamId.substring(JAR_PREFIX.length())) : null;
+        if (jar == null) {
+            throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "The driver serves no stream named " + streamId);
+        }
+        return ManagedBuffer.ofFile(jar, 0, Files.size(jar));
+    }
+
+    private static String localHostAddress() {
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    /** Stops the RPC environment, after the backend and the driver's environment stopped. */
+    @Override
+    public void close() {
+        rpcEnv.close();
+    }
+}

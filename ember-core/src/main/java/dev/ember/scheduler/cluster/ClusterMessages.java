@@ -1,0 +1,112 @@
+package dev.ember.scheduler.cluster;
+
+import dev.ember.StorageLevel;
+import dev.ember.executor.TaskDescription;
+import dev.ember.executor.TaskState;
+import dev.ember.network.rpc.RpcEndpointRef;
+import dev.ember.shuffle.MapStatus;
+import dev.ember.storage.BlockId;
+import dev.ember.storage.BlockManagerId;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The messages between a driver and its executors in cluster mode, grouped by the endpoint that receives them. The
+ * driver runs {@value #SCHEDULER}, {@value #MAP_OUTPUT_TRACKER}, {@value #BLOCK_MANAGER_MASTER} and
+ * {@value #OUTPUT_COMMIT_COORDINATOR}; each executor runs {@value #EXECUTOR} and {@value #BLOCK_MANAGER}.
+ */
+public final class ClusterMessages {
+    /** The driver's scheduler endpoint: executors register here and report task states. */
+    public static final String SCHEDULER = "CoarseGrainedScheduler";
+
+    public static final String MAP_OUTPUT_TRACKER = "MapOutputTracker";
+    public static final String BLOCK_MANAGER_MASTER = "BlockManagerMaster";
+    public static final String OUTPUT_COMMIT_COORDINATOR = "OutputCommitCoordinator";
+
+    /** An executor's endpoint for launching and killing tasks. */
+    public static final String EXECUTOR = "Executor";
+
+    /** An executor's endpoint through which the driver removes its blocks. */
+    public static final String BLOCK_MANAGER = "BlockManagerEndpoint";
+
+    private ClusterMessages() {}
+
+    // ---- to the driver's scheduler ----
+
+    /** An executor starting up asks for the application's configuration; answered with {@link AppConfig}. */
+    public record RetrieveAppConfig(String executorId) implements Serializable {}
+
+    /** The driver's configuration, which executors run with, and the application's id. */
+    public record AppConfig(Map<String, String> settings, String applicationId) implements Serializable {}
+
+    /** An executor ready for tasks; answered with {@code true}, or a failure naming why it was refused. */
+    public record RegisterExecutor(String executorId, RpcEndpointRef executorRef, String host, int cores)
+            implements Serializable {}
+
+    /** A task changed state on an executor; {@code data} as for {@code ExecutorBackend#statusUpdate}. */
+    public record StatusUpdate(String executorId, long taskId, TaskState state, byte[] data) implements Serializable {}
+
+    /** Offer free cores now. */
+    public record ReviveOffers() implements Serializable {}
+
+    /**
+     * Forget an executor: it exited, or its worker was lost. {@code causedByApp} when its tasks may be the cause, so
+     * that their failures count.
+     */
+    public record RemoveExecutor(String executorId, String reason, boolean causedByApp) implements Serializable {}
+
+    // ---- to an executor ----
+
+    /**
+     * Run a task. {@code epoch} is the driver's map output epoch: an executor holding map output locations from an
+     * older epoch drops them, since some outputs were lost since.
+     */
+    public record LaunchTask(TaskDescription task, long epoch) implements Serializable {}
+
+    public record KillTask(long taskId, boolean interruptThread, String reason) implements Serializable {}
+
+    /** The application is over: stop the executor process. */
+    public record StopExecutor() implements Serializable {}
+
+    // ---- map outputs ----
+
+    /** Asks for the map output locations of a shuffle; answered with {@link MapOutputStatuses}. */
+    public record GetMapOutputStatuses(int shuffleId) implements Serializable {}
+
+    /** {@code statuses} is null when the shuffle is not registered, and has null entries for missing outputs. */
+    public record MapOutputStatuses(int shuffleId, MapStatus[] statuses, long epoch) implements Serializable {}
+
+    // ---- block manager registry ----
+
+    /** Answered with {@code true} once registered. */
+    public record RegisterBlockManager(
+            BlockManagerId id, long maxOnHeapMemory, long maxOffHeapMemory, RpcEndpointRef endpoint)
+            implements Serializable {}
+
+    public record UpdateBlockInfo(
+            BlockManagerId id, BlockId blockId, StorageLevel level, long memorySize, long diskSize)
+            implements Serializable {}
+
+    /** Answered with a list of {@link BlockManagerId}. */
+    public record GetLocations(BlockId blockId) implements Serializable {}
+
+    /** The holders of a block. */
+    public record BlockLocations(List<BlockManagerId> holders) implements Serializable {}
+
+    // ---- to an executor's block manager (answered with the count removed, or a boolean for shuffles) ----
+
+    public record RemoveBlock(BlockId blockId) implements Serializable {}
+
+    public record RemoveRdd(int rddId) implements Serializable {}
+
+    public record RemoveBroadcast(long broadcastId, boolean tellMaster) implements Serializable {}
+
+    public record RemoveShuffle(int shuffleId) implements Serializable {}
+
+    // ---- output commits ----
+
+    /** Answered with whether this attempt may commit its output for the partition. */
+    public record AskPermissionToCommit(int stageId, int stageAttempt, int partitionId, int attemptNumber)
+            implements Serializable {}
+}

@@ -1,0 +1,389 @@
+package dev.ember.scheduler.cluster;
+
+import dev.ember.EmberConf;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.config.CoreConfig;
+import dev.ember.events.EmberListenerEvent;
+import dev.ember.executor.TaskDescription;
+import dev.ember.network.rpc.RpcAddress;
+import dev.ember.network.rpc.RpcCallContext;
+import dev.ember.network.rpc.RpcEndpoint;
+import dev.ember.network.rpc.RpcEndpointRef;
+import dev.ember.network.rpc.RpcEnv;
+import dev.ember.scheduler.SchedulerBackend;
+import dev.ember.scheduler.TaskSchedulerImpl;
+import dev.ember.scheduler.WorkerOffer;
+import dev.ember.shuffle.MapOutputTrackerMaster;
+import dev.ember.util.ThreadUtils;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver's side of executors running in other processes. Executors register with the endpoint
+ * {@value ClusterMessages#SCHEDULER}; their free cores are offered to the task scheduler, and the tasks it picks are
+ * sent to them. An executor whose connection closes, or that its cluster manager reports gone, is removed: its
+ * running tasks are rescheduled and its shuffle outputs and cached blocks forgotten.
+ *
+ * <p>All executor bookkeeping happens on the endpoint's thread; other threads post messages to it. A cluster
+ * manager subclasses this to ask for executors ({@link #start}) and to hear of their exit.
+ */
+public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(CoarseGrainedSchedulerBackend.class);
+
+    /** One registered executor; mutable state belongs to the endpoint thread. */
+    private static final class ExecutorData {
+        final String executorId;
+        final RpcEndpointRef ref;
+        final String host;
+        final int totalCores;
+        int freeCores;
+
+        ExecutorData(String executorId, RpcEndpointRef ref, String host, int cores) {
+            this.executorId = executorId;
+            this.ref = ref;
+            this.host = host;
+            this.totalCores = cores;
+            this.freeCores = cores;
+        }
+    }
+
+    protected final EmberConf conf;
+    protected final TaskSchedulerImpl scheduler;
+    protected final RpcEnv rpcEnv;
+    private final MapOutputTrackerMaster mapOutputTracker;
+    private final Consumer<EmberListenerEvent> events;
+    private final int cpusPerTask;
+    private final long maxTaskSize;
+    private final Object readiness = new Object();
+    private final ScheduledExecutorService reviveTimer;
+    private volatile String applicationId;
+    private volatile RpcEndpointRef self;
+
+    // Endpoint-thread state.
+    private final Map<String, ExecutorData> executors = new LinkedHashMap<>();
+    private final Map<RpcAddress, String> executorByAddress = new HashMap<>();
+    private long lastStarvationWarning = System.currentTimeMillis();
+
+    // Read from any thread.
+    private volatile int totalCores;
+    private volatile int numExecutors;
+    private volatile boolean stopping;
+
+    public CoarseGrainedSchedulerBackend(
+            EmberConf conf,
+            TaskSchedulerImpl scheduler,
+            RpcEnv rpcEnv,
+            MapOutputTrackerMaster mapOutputTracker,
+            Consumer<EmberListenerEvent> events,
+            String applicationId) {
+        this.conf = conf;
+        this.scheduler = scheduler;
+        this.rpcEnv = rpcEnv;
+        this.mapOutputTracker = mapOutputTracker;
+        this.events = events;
+        this.applicationId = applicationId;
+        this.cpusPerTask = conf.get(CoreConfig.TASK_CPUS);
+        // A task larger than a frame could never be sent; leave room for the envelope.
+        this.maxTaskSize = conf.get(dev.ember.network.NetworkConfig.MAX_FRAME_SIZE) - 64 * 1024;
+        this.reviveTimer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("driver-revive");
+    }
+
+    @Override
+    public void start() {
+        self = rpcEnv.setupEndpoint(ClusterMessages.SCHEDULER, new DriverEndpoint());
+        long interval = conf.get(CoreConfig.REVIVE_INTERVAL);
+        reviveTimer.scheduleWithFixedDelay(
+                () -> self.send(new ClusterMessages.ReviveOffers()), interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Where executors find this driver's scheduler. */
+    public RpcEndpointRef driverEndpoint() {
+        return self;
+    }
+
+    /** Cores the application should get before its first job is scheduled; 0 when it cannot know. */
+    protected int expectedCores() {
+        return 0;
+    }
+
+    /** Sets the application id once the cluster manager assigned it. */
+    protected void setApplicationId(String applicationId) {
+        this.applicationId = applicationId;
+    }
+
+    @Override
+    public void awaitReady() {
+        int expected = expectedCores();
+        if (expected <= 0) {
+            return;
+        }
+        double ratio = conf.get(CoreConfig.MIN_REGISTERED_RESOURCES_RATIO);
+        long deadline = System.currentTimeMillis() + conf.get(CoreConfig.MAX_REGISTERED_RESOURCES_WAIT);
+        int wanted = (int) Math.ceil(expected * ratio);
+        synchronized (readiness) {
+            while (totalCores < wanted && !stopping) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    LOG.warn(
+                            "Starting with {} of the {} cores asked for after waiting {} ms"
+                                    + " (ember.scheduler.maxRegisteredResourcesWaitingTime)",
+                            totalCores,
+                            expected,
+                            conf.get(CoreConfig.MAX_REGISTERED_RESOURCES_WAIT));
+                    return;
+                }
+                try {
+                    readiness.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void reviveOffers() {
+        RpcEndpointRef endpoint = self;
+        if (endpoint != null && !stopping) {
+            endpoint.send(new ClusterMessages.ReviveOffers());
+        }
+    }
+
+    @Override
+    public void killTask(long taskId, String executorId, boolean interruptThread, String reason) {
+        RpcEndpointRef endpoint = self;
+        if (endpoint != null && !stopping) {
+            endpoint.send(new KillTaskOn(executorId, new ClusterMessages.KillTask(taskId, interruptThread, reason)));
+        }
+    }
+
+    /**
+     * Removes an executor, from any thread; its running tasks are rescheduled, and count as failed attempts when
+     * {@code causedByApp}.
+     */
+    public void removeExecutor(String executorId, String reason, boolean causedByApp) {
+        RpcEndpointRef endpoint = self;
+        if (endpoint != null && !stopping) {
+            endpoint.send(new ClusterMessages.RemoveExecutor(executorId, reason, causedByApp));
+        }
+    }
+
+    @Override
+    public int defaultParallelism() {
+        return conf.getOptional(CoreConfig.DEFAULT_PARALLELISM).orElse(Math.max(totalCores, 2));
+    }
+
+    @Override
+    public String applicationId() {
+        return applicationId;
+    }
+
+    @Override
+    public int numExecutors() {
+        return numExecutors;
+    }
+
+    /** Cores of the registered executors. */
+    public int totalCores() {
+        return totalCores;
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        synchronized (readiness) {
+            readiness.notifyAll();
+        }
+        ThreadUtils.shutdownAndAwait(reviveTimer, Duration.ofSeconds(5));
+        RpcEndpointRef endpoint = self;
+        if (endpoint != null) {
+            try {
+                // Tells every executor to exit, on the endpoint thread, then stops the endpoint.
+                endpoint.<Boolean>askSync(new StopExecutors(), Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not stop the executors cleanly: {}", e.getMessage());
+            }
+            rpcEnv.stop(endpoint);
+        }
+    }
+
+    /** Called on the endpoint thread after an executor was removed; cluster managers may act on it. */
+    protected void onExecutorRemoved(String executorId, String reason) {}
+
+    /** A kill request to pass on to an executor. */
+    private record KillTaskOn(String executorId, ClusterMessages.KillTask kill) implements java.io.Serializable {}
+
+    /** Sent by {@link #stop} to itself. */
+    private record StopExecutors() implements java.io.Serializable {}
+
+    private final class DriverEndpoint implements RpcEndpoint {
+        @Override
+        public void receive(Object message, RpcAddress sender) {
+            if (message instanceof ClusterMessages.StatusUpdate update) {
+                scheduler.statusUpdate(update.taskId(), update.state(), update.data());
+                if (update.state().isFinished()) {
+                    ExecutorData executor = executors.get(update.executorId());
+                    if (executor != null) {
+                        executor.freeCores += cpusPerTask;
+                        makeOffers(List.of(executor));
+                    }
+                }
+            } else if (message instanceof ClusterMessages.ReviveOffers) {
+                makeOffers(List.copyOf(executors.values()));
+                warnIfStarved();
+            } else if (message instanceof KillTaskOn kill) {
+                ExecutorData executor = executors.get(kill.executorId());
+                if (executor != null) {
+                    executor.ref.send(kill.kill());
+                }
+            } else if (message instanceof ClusterMessages.RemoveExecutor remove) {
+                remove(remove.executorId(), remove.reason(), remove.causedByApp());
+            } else {
+                RpcEndpoint.super.receive(message, sender);
+            }
+        }
+
+        @Override
+        public void receiveAndReply(Object message, RpcCallContext context) {
+            if (message instanceof ClusterMessages.RegisterExecutor register) {
+                register(register, context);
+            } else if (message instanceof ClusterMessages.RetrieveAppConfig) {
+                context.reply(new ClusterMessages.AppConfig(conf.getAll(), applicationId));
+            } else if (message instanceof StopExecutors) {
+                for (ExecutorData executor : executors.values()) {
+                    executor.ref.send(new ClusterMessages.StopExecutor());
+                }
+                context.reply(Boolean.TRUE);
+            } else {
+                RpcEndpoint.super.receiveAndReply(message, context);
+            }
+        }
+
+        @Override
+        public void onDisconnected(RpcAddress remote) {
+            String executorId = executorByAddress.get(remote);
+            if (executorId != null) {
+                // Why it went is not known here: as far as the driver can tell its tasks may have caused it, so their
+                // failures count (a task that crashes every executor it runs on cannot be retried forever).
+                remove(
+                        executorId,
+                        "its connection to the driver closed (the process exited or the network failed)",
+                        true);
+            }
+        }
+
+        private void register(ClusterMessages.RegisterExecutor register, RpcCallContext context) {
+            String executorId = register.executorId();
+            if (stopping) {
+                context.sendFailure(new EmberException(ErrorClass.INVALID_ARGUMENT, "The application is stopping"));
+                return;
+            }
+            if (executors.containsKey(executorId)) {
+                context.sendFailure(new EmberException(
+                        ErrorClass.INVALID_ARGUMENT, "An executor with id " + executorId + " is already registered"));
+                return;
+            }
+            if (register.cores() < cpusPerTask) {
+                context.sendFailure(new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "Executor " + executorId + " has " + register.cores() + " core(s), fewer than ember.task.cpus ("
+                                + cpusPerTask + ")"));
+                return;
+            }
+            ExecutorData executor =
+                    new ExecutorData(executorId, register.executorRef(), register.host(), register.cores());
+            executors.put(executorId, executor);
+            executorByAddress.put(register.executorRef().address(), executorId);
+            numExecutors = executors.size();
+            synchronized (readiness) {
+                totalCores += register.cores();
+                readiness.notifyAll();
+            }
+            LOG.info(
+                    "Executor {} registered from {} with {} core(s)",
+                    executorId,
+                    register.executorRef().address(),
+                    register.cores());
+            events.accept(new EmberListenerEvent.ExecutorAdded(
+                    System.currentTimeMillis(), executorId, register.host(), register.cores()));
+            context.reply(Boolean.TRUE);
+            makeOffers(List.of(executor));
+        }
+
+        private void remove(String executorId, String reason, boolean causedByApp) {
+            ExecutorData executor = executors.remove(executorId);
+            if (executor == null) {
+                return;
+            }
+            executorByAddress.remove(executor.ref.address());
+            numExecutors = executors.size();
+            synchronized (readiness) {
+                totalCores -= executor.totalCores;
+            }
+            LOG.warn("Lost executor {} on {}: {}", executorId, executor.host, reason);
+            scheduler.executorLost(executorId, reason, causedByApp);
+            events.accept(new EmberListenerEvent.ExecutorRemoved(System.currentTimeMillis(), executorId, reason));
+            onExecutorRemoved(executorId, reason);
+        }
+
+        /** Jobs waiting with no executor at all: say so now and then, as the cause is outside the application. */
+        private void warnIfStarved() {
+            long now = System.currentTimeMillis();
+            if (executors.isEmpty() && scheduler.activeTaskSetCount() > 0 && now - lastStarvationWarning > 15_000) {
+                lastStarvationWarning = now;
+                LOG.warn("Jobs are waiting but no executor has registered: check that workers are up, registered with"
+                        + " the master, and have the cores and memory the application asks for (ember.executor.memory,"
+                        + " ember.executor.cores)");
+            }
+        }
+
+        private void makeOffers(List<ExecutorData> candidates) {
+            if (stopping) {
+                return;
+            }
+            List<WorkerOffer> offers = new ArrayList<>(candidates.size());
+            List<ExecutorData> offered = new ArrayList<>(candidates.size());
+            for (ExecutorData executor : candidates) {
+                if (executor.freeCores >= cpusPerTask) {
+                    offers.add(new WorkerOffer(executor.executorId, executor.host, executor.freeCores));
+                    offered.add(executor);
+                }
+            }
+            if (offers.isEmpty()) {
+                return;
+            }
+            List<List<TaskDescription>> assigned = scheduler.resourceOffers(offers);
+            long epoch = mapOutputTracker.epoch();
+            for (int i = 0; i < offered.size(); i++) {
+                ExecutorData executor = offered.get(i);
+                for (TaskDescription task : assigned.get(i)) {
+                    launch(executor, task, epoch);
+                }
+            }
+        }
+
+        private void launch(ExecutorData executor, TaskDescription task, long epoch) {
+            if (task.serializedTask().length > maxTaskSize) {
+                String message = "Task " + task.name() + " is " + task.serializedTask().length + " bytes serialized,"
+                        + " more than can be sent to an executor (ember.network.maxFrameSize); large values in the"
+                        + " task's closure should be broadcast variables instead";
+                LOG.error(message);
+                scheduler.abortTaskSetOf(task.taskId(), message);
+                return;
+            }
+            executor.freeCores -= cpusPerTask;
+            executor.ref.send(new ClusterMessages.LaunchTask(task, epoch));
+        }
+    }
+}

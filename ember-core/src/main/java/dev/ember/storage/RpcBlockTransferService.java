@@ -1,0 +1,128 @@
+package dev.ember.storage;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.io.ChunkedByteBuffer;
+import dev.ember.network.client.StreamCallback;
+import dev.ember.network.protocol.ManagedBuffer;
+import dev.ember.network.rpc.RpcAddress;
+import dev.ember.network.rpc.RpcEnv;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves this process's blocks as streams named {@code block/NAME} and fetches other processes' blocks the same
+ * way, over the {@link RpcEnv} of the process. Shuffle blocks and blocks on disk are sent as file regions (without
+ * copying, on plain connections); blocks in memory as their bytes.
+ */
+public final class RpcBlockTransferService implements BlockTransferService {
+    /** The prefix of the stream names under which blocks are served. */
+    public static final String STREAM_PREFIX = "block/";
+
+    /** Bytes are gathered into chunks growing from the first size to the largest, so small blocks stay small. */
+    private static final int FIRST_CHUNK = 32 << 10;
+
+    private static final int LARGEST_CHUNK = 4 << 20;
+
+    private final RpcEnv rpcEnv;
+    private final Duration timeout;
+    private volatile BlockManager blockManager;
+
+    public RpcBlockTransferService(RpcEnv rpcEnv, Duration timeout) {
+        this.rpcEnv = rpcEnv;
+        this.timeout = timeout;
+    }
+
+    /** The block manager whose blocks are served; set once it exists (it is built after this service). */
+    public void serve(BlockManager blockManager) {
+        this.blockManager = blockManager;
+    }
+
+    /** Whether {@code streamId} names a block served here. */
+    public static boolean isBlockStream(String streamId) {
+        return streamId.startsWith(STREAM_PREFIX);
+    }
+
+    /** The bytes of the block named by {@code streamId}; throws, with a message for the requester, if absent. */
+    public ManagedBuffer open(String streamId) {
+        BlockManager manager = blockManager;
+        if (manager == null) {
+            throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "This process serves no blocks yet");
+        }
+        BlockId blockId = BlockId.parse(streamId.substring(STREAM_PREFIX.length()));
+        Optional<BlockData> data = manager.getLocalBytes(blockId);
+        if (data.isEmpty()) {
+            throw new EmberException(
+                    ErrorClass.BLOCK_UNAVAILABLE, "Block " + blockId + " is not held by " + manager.blockManagerId());
+        }
+        Optional<FileSegment> segment = data.get().fileSegment();
+        if (segment.isPresent()) {
+            FileSegment file = segment.get();
+            return ManagedBuffer.ofFile(file.file().toPath(), file.offset(), file.length());
+        }
+        return ManagedBuffer.of(ByteBuffer.wrap(data.get().toChunkedByteBuffer().toArray()));
+    }
+
+    @Override
+    public CompletableFuture<ChunkedByteBuffer> fetch(BlockManagerId from, BlockId blockId) {
+        CompletableFuture<ChunkedByteBuffer> result = new CompletableFuture<>();
+        try {
+            rpcEnv.openStream(
+                    new RpcAddress(from.host(), from.port()), STREAM_PREFIX + blockId.name(), new Gather(result));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        // The transport fails a stream whose peer falls silent; this bounds the whole transfer as well.
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Copies a stream's pieces into chunks of at most {@link #LARGEST_CHUNK} bytes. */
+    private static final class Gather implements StreamCallback {
+        private final CompletableFuture<ChunkedByteBuffer> result;
+        private final List<ByteBuffer> chunks = new ArrayList<>();
+        private ByteBuffer current;
+        private long received;
+
+        Gather(CompletableFuture<ChunkedByteBuffer> result) {
+            this.result = result;
+        }
+
+        @Override
+        public void onData(String streamId, ByteBuffer data) {
+            while (data.hasRemaining()) {
+                if (current == null || !current.hasRemaining()) {
+                    current = ByteBuffer.allocate((int) Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, received)));
+                    chunks.add(current);
+                }
+                int take = Math.min(current.remaining(), data.remaining());
+                ByteBuffer slice = data.slice();
+                slice.limit(take);
+                current.put(slice);
+                data.position(data.position() + take);
+                received += take;
+            }
+        }
+
+        @Override
+        public void onComplete(String streamId) {
+            List<ByteBuffer> filled = new ArrayList<>(chunks.size());
+            for (ByteBuffer chunk : chunks) {
+                chunk.flip();
+                if (chunk.hasRemaining()) {
+                    filled.add(chunk);
+                }
+            }
+            result.complete(new ChunkedByteBuffer(filled));
+        }
+
+        @Override
+        public void onFailure(String streamId, Throwable error) {
+            result.completeExceptionally(error);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ember.deploy;
+
+import dev.ember.config.ConfigEntry;
+import dev.ember.config.ConfigProvider;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Settings of the standalone master and workers. */
+public final class DeployConfig implements ConfigProvider {
+    /** How a master keeps its state across restarts. */
+    public enum RecoveryMode {
+        NONE,
+        FILESYSTEM
+    }
+
+    public static final ConfigEntry<Boolean> SPREAD_OUT = ConfigEntry.key("ember.deploy.spreadOut")
+            .doc("Whether the master spreads an application's executors over as many workers as it can (true) or"
+                    + " packs them onto as few as it can (false).")
+            .booleanConf()
+            .defaultValue(true);
+
+    public static final ConfigEntry<Integer> MAX_EXECUTOR_RETRIES = ConfigEntry.key("ember.deploy.maxExecutorRetries")
+            .doc("How many executor failures in a row an application survives while it has no executor running;"
+                    + " after that the master removes it.")
+            .intConf()
+            .check(value -> value >= 0, "non-negative")
+            .defaultValue(10);
+
+    public static final ConfigEntry<Long> WORKER_TIMEOUT = ConfigEntry.key("ember.worker.timeout")
+            .doc("A worker that has not sent a heartbeat for this long is marked dead; workers send one every"
+                    + " quarter of it.")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .check(value -> value >= 100, "at least 100ms")
+            .defaultString("60s");
+
+    public static final ConfigEntry<RecoveryMode> RECOVERY_MODE = ConfigEntry.key("ember.deploy.recoveryMode")
+            .doc("NONE, or FILESYSTEM: the master writes registered workers and applications to"
+                    + " ember.deploy.recoveryDirectory and a restarted master recovers them.")
+            .enumConf(RecoveryMode.class)
+            .defaultValue(RecoveryMode.NONE);
+
+    public static final ConfigEntry<String> RECOVERY_DIRECTORY = ConfigEntry.key("ember.deploy.recoveryDirectory")
+            .doc("Where a master with ember.deploy.recoveryMode=FILESYSTEM keeps its state.")
+            .stringConf()
+            .defaultValue("");
+
+    public static final ConfigEntry<Long> EXECUTOR_KILL_GRACE = ConfigEntry.key("ember.worker.executorKillGrace")
+            .doc("How long a worker lets an executor it stops exit on its own before killing it forcibly.")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .check(value -> value >= 0, "non-negative")
+            .defaultString("5s");
+
+    @Override
+    public List<ConfigEntry<?>> entries() {
+        return List.of(
+                SPREAD_OUT,
+                MAX_EXECUTOR_RETRIES,
+                WORKER_TIMEOUT,
+                RECOVERY_MODE,
+                RECOVERY_DIRECTORY,
+                EXECUTOR_KILL_GRACE);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.ember.deploy;
+
+import dev.ember.network.rpc.RpcEndpointRef;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/** The messages of the standalone cluster: between workers and the master, and between applications and the master. */
+public final class DeployMessages {
+    /** The master's endpoint. */
+    public static final String MASTER = "Master";
+
+    /** A worker's endpoint. */
+    public static final String WORKER = "Worker";
+
+    /** An application's endpoint for news from the master. */
+    public static final String APP_CLIENT = "AppClient";
+
+    private DeployMessages() {}
+
+    /** The life of an executor process as the worker running it sees it. */
+    public enum ExecutorState {
+        LAUNCHING,
+        RUNNING,
+        KILLED,
+        FAILED,
+        LOST,
+        EXITED;
+
+        public boolean isFinished() {
+            return this == KILLED || this == FAILED || this == LOST || this == EXITED;
+        }
+    }
+
+    /**
+     * What an application asks of the cluster.
+     *
+     * @param maxCores most cores over all workers; null: as many as there are
+     * @param coresPerExecutor null: one executor per worker with all the cores it can get
+     * @param driverUrl where executors find the driver, {@code host:port}
+     * @param javaOptions extra JVM options of executors
+     * @param classPath extra class path entries of executors
+     * @param bootSettings settings executors need before they can reach the driver (network, TLS)
+     */
+    public record ApplicationDescription(
+            String name,
+            Integer maxCores,
+            int memoryPerExecutorMb,
+            Integer coresPerExecutor,
+            String driverUrl,
+            List<String> javaOptions,
+            List<String> classPath,
+            Map<String, String> bootSettings)
+            implements Serializable {}
+
+    // ---- worker → master ----
+
+    /**
+     * Answered with {@link RegisteredWorker}, or a failure saying why the worker was refused. A worker registering
+     * again (after losing its master) lists the executors it still runs.
+     */
+    public record RegisterWorker(
+            String workerId,
+            String host,
+            int port,
+            RpcEndpointRef worker,
+            int cores,
+            int memoryMb,
+            String workDir,
+            List<ExecutorRef> executors)
+            implements Serializable {}
+
+    public record Heartbeat(String workerId) implements Serializable {}
+
+    /** An executor changed state; {@code exitCode} is null until it exited. */
+    public record ExecutorStateChanged(
+            String appId, int executorId, ExecutorState state, String message, Integer exitCode)
+            implements Serializable {}
+
+    /** One executor of an application. */
+    public record ExecutorRef(String appId, int executorId, int cores, int memoryMb) implements Serializable {}
+
+    // ---- master → worker ----
+
+    public record RegisteredWorker(RpcEndpointRef master) implements Serializable {}
+
+    public record LaunchExecutor(
+            String appId, int executorId, ApplicationDescription description, int cores, int memoryMb)
+            implements Serializable {}
+
+    public record KillExecutor(String appId, int executorId) implements Serializable {}
+
+    /** The application ended; its remaining executors are killed. */
+    public record ApplicationFinished(String appId) implements Serializable {}
+
+    /** The master does not know this worker (it restarted, or marked the worker dead): register again. */
+    public record ReconnectWorker(RpcEndpointRef master) implements Serializable {}
+
+    /** A restarted master took over the application: answer with {@link ApplicationReconnected}. */
+    public record MasterChanged(RpcEndpointRef master) implements Serializable {}
+
+    // ---- application → master ----
+
+    /** Answered with {@link RegisteredApplication}. */
+    public record RegisterApplication(ApplicationDescription description, RpcEndpointRef client)
+            implements Serializable {}
+
+    public record UnregisterApplication(String appId) implements Serializable {}
+
+    /** The application's answer to {@link MasterChanged}. */
+    public record ApplicationReconnected(String appId, RpcEndpointRef client) implements Serializable {}
+
+    // ---- master → application ----
+
+    public record RegisteredApplication(String appId, RpcEndpointRef master) implements Serializable {}
+
+    public record ExecutorAdded(int executorId, String workerId, String hostPort, int cores, int memoryMb)
+            implements Serializable {}
+
+    /** An executor's state changed; {@code workerLost} when its whole worker is gone. */
+    public record ExecutorUpdated(
+            int executorId, ExecutorState state, String message, Integer exitCode, boolean workerLost)
+            implements Serializable {}
+
+    /** The master gave up on the application (too many executor failures, or it was killed). */
+    public record ApplicationRemoved(String message) implements Serializable {}
+
+    // ---- status, for tools and tests ----
+
+    /** Answered with {@link MasterState}. */
+    public record RequestMasterState() implements Serializable {}
+
+    public record WorkerSummary(
+            String workerId, String hostPort, String state, int cores, int coresUsed, int memoryMb, int memoryUsedMb)
+            implements Serializable {}
+
+    public record AppSummary(String appId, String name, String state, int coresGranted, List<Integer> executors)
+            implements Serializable {}
+
+    public record MasterState(String url, List<WorkerSummary> workers, List<AppSummary> apps) implements Serializable {}
+}

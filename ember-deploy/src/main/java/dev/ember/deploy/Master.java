@@ -1,0 +1,786 @@
+package dev.ember.deploy;
+
+import dev.ember.EmberConf;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.deploy.DeployMessages.AppSummary;
+import dev.ember.deploy.DeployMessages.ApplicationDescription;
+import dev.ember.deploy.DeployMessages.ExecutorRef;
+import dev.ember.deploy.DeployMessages.ExecutorState;
+import dev.ember.deploy.DeployMessages.WorkerSummary;
+import dev.ember.network.rpc.RpcAddress;
+import dev.ember.network.rpc.RpcCallContext;
+import dev.ember.network.rpc.RpcEndpoint;
+import dev.ember.network.rpc.RpcEndpointRef;
+import dev.ember.network.rpc.RpcEnv;
+import dev.ember.util.ThreadUtils;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone cluster's master: workers register and send heartbeats; applications register and get executors
+ * on workers by cores and memory, spread over as many workers as possible or packed onto few
+ * ({@code ember.deploy.spreadOut}). An executor that exits is replaced; a worker that misses heartbeats for
+ * {@code ember.worker.timeout}, or whose connection closes, is marked dead and its executors are reported lost to
+ * their applications, which keep running on the others. With {@code ember.deploy.recoveryMode=FILESYSTEM} the
+ * master writes its workers and applications to a directory, and a restarted master takes them back.
+ *
+ * <p>All state belongs to the endpoint thread; timers post messages to it.
+ */
+public final class Master implements RpcEndpoint, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Master.class);
+    private static final DateTimeFormatter APP_ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT);
+
+    enum WorkerStatus {
+        ALIVE,
+        DEAD,
+        /** Known from the recovery directory; not heard from since the restart. */
+        UNKNOWN
+    }
+
+    enum AppStatus {
+        WAITING,
+        RUNNING,
+        UNKNOWN
+    }
+
+    static final class ExecutorInfo {
+        final AppInfo app;
+        final int id;
+        final WorkerInfo worker;
+        final int cores;
+        final int memoryMb;
+        ExecutorState state = ExecutorState.LAUNCHING;
+
+        ExecutorInfo(AppInfo app, int id, WorkerInfo worker, int cores, int memoryMb) {
+            this.app = app;
+            this.id = id;
+            this.worker = worker;
+            this.cores = cores;
+            this.memoryMb = memoryMb;
+        }
+
+        String key() {
+            return app.id + "/" + id;
+        }
+    }
+
+    static final class WorkerInfo {
+        final String id;
+        final String host;
+        final int port;
+        final RpcEndpointRef ref;
+        final int cores;
+        final int memoryMb;
+        final String workDir;
+        final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
+        WorkerStatus status = WorkerStatus.ALIVE;
+        long lastHeartbeat = System.currentTimeMillis();
+        int coresUsed;
+        int memoryUsed;
+
+        WorkerInfo(String id, String host, int port, RpcEndpointRef ref, int cores, int memoryMb, String workDir) {
+            this.id = id;
+            this.host = host;
+            this.port = port;
+            this.ref = ref;
+            this.cores = cores;
+            this.memoryMb = memoryMb;
+            this.workDir = workDir;
+        }
+
+        int coresFree() {
+            return cores - coresUsed;
+        }
+
+        int memoryFree() {
+            return memoryMb - memoryUsed;
+        }
+
+        boolean hasExecutorOf(String appId) {
+            for (ExecutorInfo executor : executors.values()) {
+                if (executor.app.id.equals(appId)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static final class AppInfo {
+        final String id;
+        final ApplicationDescription description;
+        RpcEndpointRef client;
+        final Map<Integer, ExecutorInfo> executors = new LinkedHashMap<>();
+        AppStatus status = AppStatus.WAITING;
+        int nextExecutorId;
+        int retryCount;
+
+        AppInfo(String id, ApplicationDescription description, RpcEndpointRef client) {
+            this.id = id;
+            this.description = description;
+            this.client = client;
+        }
+
+        int coresGranted() {
+            int granted = 0;
+            for (ExecutorInfo executor : executors.values()) {
+                granted += executor.cores;
+            }
+            return granted;
+        }
+
+        int coresLeft() {
+            int max = description.maxCores() == null ? Integer.MAX_VALUE : description.maxCores();
+            return max - coresGranted();
+        }
+    }
+
+    /** Posted to itself by the timers. */
+    private record CheckWorkers() implements java.io.Serializable {}
+
+    private record CompleteRecovery() implements java.io.Serializable {}
+
+    private final EmberConf conf;
+    private final RpcEnv rpcEnv;
+    private final boolean spreadOut;
+    private final int maxExecutorRetries;
+    private final long workerTimeout;
+    private final MasterPersistence persistence;
+    private final ScheduledExecutorService timer;
+    private RpcEndpointRef self;
+
+    private final Map<String, WorkerInfo> workers = new LinkedHashMap<>();
+    private final Map<RpcAddress, String> workerByAddress = new HashMap<>();
+    private final Map<String, AppInfo> apps = new LinkedHashMap<>();
+    private final Map<RpcAddress, String> appByAddress = new HashMap<>();
+    private int nextAppNumber;
+    private boolean recovering;
+    private final Object changes = new Object();
+    private long changeCount;
+
+    private Master(EmberConf conf, RpcEnv rpcEnv) {
+        this.conf = conf;
+        this.rpcEnv = rpcEnv;
+        this.spreadOut = conf.get(DeployConfig.SPREAD_OUT);
+        this.maxExecutorRetries = conf.get(DeployConfig.MAX_EXECUTOR_RETRIES);
+        this.workerTimeout = conf.get(DeployConfig.WORKER_TIMEOUT);
+        this.persistence = conf.get(DeployConfig.RECOVERY_MODE) == DeployConfig.RecoveryMode.FILESYSTEM
+                ? MasterPersistence.open(conf.get(DeployConfig.RECOVERY_DIRECTORY))
+                : null;
+        this.timer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("master-timer");
+    }
+
+    /** Starts a master listening on {@code host:port} (0: any free port). */
+    public static Master start(EmberConf conf, String host, int port) {
+        RpcEnv rpcEnv = RpcEnv.create(conf, host, host, port);
+        try {
+            Master master = new Master(conf, rpcEnv);
+            master.self = rpcEnv.setupEndpoint(DeployMessages.MASTER, master);
+            return master;
+        } catch (RuntimeException e) {
+            rpcEnv.close();
+            throw e;
+        }
+    }
+
+    /** The URL applications and workers use: {@code ember://host:port}. */
+    public String url() {
+        return "ember://" + rpcEnv.address().hostPort();
+    }
+
+    public RpcAddress address() {
+        return rpcEnv.address();
+    }
+
+    /** The master's view of the cluster, asked on its thread. */
+    public DeployMessages.MasterState state(Duration timeout) {
+        return self.askSync(new DeployMessages.RequestMasterState(), timeout);
+    }
+
+    /**
+     * Waits until the master's view satisfies {@code condition}, looking again after each message the master
+     * handles; fails with {@link ErrorClass#TIMEOUT} after {@code timeout}. For tools and tests.
+     */
+    public DeployMessages.MasterState awaitState(
+            java.util.function.Predicate<DeployMessages.MasterState> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long seen;
+            synchronized (changes) {
+                seen = changeCount;
+            }
+            DeployMessages.MasterState state = state(timeout);
+            if (condition.test(state)) {
+                return state;
+            }
+            synchronized (changes) {
+                while (changeCount == seen) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        throw new EmberException(
+                                ErrorClass.TIMEOUT,
+                                "The master did not reach the awaited state within " + timeout + "; it is " + state);
+                    }
+                    try {
+                        changes.wait(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new EmberException(ErrorClass.INTERNAL_ERROR, "Interrupted", e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void changed() {
+        synchronized (changes) {
+            changeCount++;
+            changes.notifyAll();
+        }
+    }
+
+    @Override
+    public void onStart() {
+        timer.scheduleWithFixedDelay(
+                () -> self.send(new CheckWorkers()), workerTimeout / 4, workerTimeout / 4, TimeUnit.MILLISECONDS);
+        if (persistence != null) {
+            recover();
+        }
+        LOG.info("Master started at {}{}", url(), persistence == null ? "" : " (recovery: " + persistence + ")");
+    }
+
+    // ---- messages ----
+
+    @Override
+    public void receive(Object message, RpcAddress sender) {
+        try {
+            handle(message, sender);
+        } finally {
+            changed();
+        }
+    }
+
+    private void handle(Object message, RpcAddress sender) {
+        if (message instanceof DeployMessages.Heartbeat heartbeat) {
+            WorkerInfo worker = workers.get(heartbeat.workerId());
+            if (worker != null && worker.status == WorkerStatus.ALIVE) {
+                worker.lastHeartbeat = System.currentTimeMillis();
+            } else {
+                // A worker this master does not know (restarted without recovery, or marked dead): register again.
+                LOG.info("Heartbeat from unknown or dead worker {}; asking it to register again", heartbeat.workerId());
+                rpcEnv.unverifiedRef(sender, DeployMessages.WORKER).send(new DeployMessages.ReconnectWorker(self));
+            }
+        } else if (message instanceof DeployMessages.ExecutorStateChanged changed) {
+            executorStateChanged(changed);
+        } else if (message instanceof DeployMessages.ApplicationReconnected reconnected) {
+            AppInfo app = apps.get(reconnected.appId());
+            if (app != null) {
+                app.client = reconnected.client();
+                appByAddress.put(reconnected.client().address(), app.id);
+                app.status = app.executors.isEmpty() ? AppStatus.WAITING : AppStatus.RUNNING;
+                LOG.info("Application {} reconnected", app.id);
+                maybeCompleteRecovery();
+            }
+        } else if (message instanceof CheckWorkers) {
+            checkWorkers();
+        } else if (message instanceof CompleteRecovery) {
+            completeRecovery();
+        } else {
+            RpcEndpoint.super.receive(message, sender);
+        }
+    }
+
+    @Override
+    public void receiveAndReply(Object message, RpcCallContext context) {
+        try {
+            answer(message, context);
+        } finally {
+            if (!(message instanceof DeployMessages.RequestMasterState)) {
+                changed();
+            }
+        }
+    }
+
+    private void answer(Object message, RpcCallContext context) {
+        if (message instanceof DeployMessages.RegisterWorker register) {
+            registerWorker(register, context);
+        } else if (message instanceof DeployMessages.RegisterApplication register) {
+            registerApplication(register, context);
+        } else if (message instanceof DeployMessages.UnregisterApplication unregister) {
+            AppInfo app = apps.get(unregister.appId());
+            if (app != null) {
+                LOG.info("Application {} ({}) finished", app.id, app.description.name());
+                removeApplication(app, null);
+            }
+            context.reply(Boolean.TRUE);
+        } else if (message instanceof DeployMessages.RequestMasterState) {
+            context.reply(snapshot());
+        } else {
+            RpcEndpoint.super.receiveAndReply(message, context);
+        }
+    }
+
+    @Override
+    public void onDisconnected(RpcAddress remote) {
+        try {
+            disconnected(remote);
+        } finally {
+            changed();
+        }
+    }
+
+    private void disconnected(RpcAddress remote) {
+        String workerId = workerByAddress.get(remote);
+        if (workerId != null) {
+            WorkerInfo worker = workers.get(workerId);
+            if (worker != null && worker.status == WorkerStatus.ALIVE) {
+                removeWorker(worker, "its connection to the master closed");
+            }
+        }
+        String appId = appByAddress.get(remote);
+        if (appId != null) {
+            AppInfo app = apps.get(appId);
+            if (app != null && app.status != AppStatus.UNKNOWN) {
+                LOG.warn("Application {} disconnected; removing it", appId);
+                removeApplication(app, null);
+            }
+        }
+    }
+
+    @Override
+    public void onStop() {
+        ThreadUtils.shutdownAndAwait(timer, Duration.ofSeconds(5));
+    }
+
+    // ---- workers ----
+
+    private void registerWorker(DeployMessages.RegisterWorker register, RpcCallContext context) {
+        WorkerInfo known = workers.get(register.workerId());
+        if (known != null
+                && known.status == WorkerStatus.ALIVE
+                && !known.ref.address().equals(register.worker().address())) {
+            context.sendFailure(new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "A worker with id " + register.workerId() + " is already registered from " + known.ref.address()));
+            return;
+        }
+        if (register.cores() < 1 || register.memoryMb() < 1) {
+            context.sendFailure(new EmberException(
+                    ErrorClass.INVALID_ARGUMENT, "A worker needs at least one core and 1 MB of memory"));
+            return;
+        }
+        if (known != null) {
+            forgetWorker(known);
+        }
+        WorkerInfo worker = new WorkerInfo(
+                register.workerId(),
+                register.host(),
+                register.port(),
+                register.worker(),
+                register.cores(),
+                register.memoryMb(),
+                register.workDir());
+        workers.put(worker.id, worker);
+        workerByAddress.put(register.worker().address(), worker.id);
+        adoptExecutors(worker, register.executors());
+        if (persistence != null) {
+            persistence.saveWorker(new MasterPersistence.StoredWorker(
+                    worker.id, worker.host, worker.port, worker.cores, worker.memoryMb, worker.workDir));
+        }
+        LOG.info(
+                "Registered worker {} at {} with {} core(s) and {} MB{}",
+                worker.id,
+                register.worker().address(),
+                worker.cores,
+                worker.memoryMb,
+                register.executors().isEmpty()
+                        ? ""
+                        : ", running " + register.executors().size() + " executor(s)");
+        context.reply(new DeployMessages.RegisteredWorker(self));
+        maybeCompleteRecovery();
+        schedule();
+    }
+
+    /** Takes back the executors a re-registering worker runs; those of unknown applications are killed. */
+    private void adoptExecutors(WorkerInfo worker, List<ExecutorRef> running) {
+        for (ExecutorRef ref : running) {
+            AppInfo app = apps.get(ref.appId());
+            if (app == null) {
+                worker.ref.send(new DeployMessages.KillExecutor(ref.appId(), ref.executorId()));
+                continue;
+            }
+            ExecutorInfo executor = new ExecutorInfo(app, ref.executorId(), worker, ref.cores(), ref.memoryMb());
+            executor.state = ExecutorState.RUNNING;
+            app.executors.put(executor.id, executor);
+            app.nextExecutorId = Math.max(app.nextExecutorId, executor.id + 1);
+            if (app.status != AppStatus.UNKNOWN) {
+                app.status = AppStatus.RUNNING;
+            }
+            worker.executors.put(executor.key(), executor);
+            worker.coresUsed += executor.cores;
+            worker.memoryUsed += executor.memoryMb;
+        }
+    }
+
+    private void checkWorkers() {
+        long deadline = System.currentTimeMillis() - workerTimeout;
+        for (WorkerInfo worker : List.copyOf(workers.values())) {
+            if (worker.status == WorkerStatus.ALIVE && worker.lastHeartbeat < deadline) {
+                removeWorker(worker, "no heartbeat for " + workerTimeout + " ms (ember.worker.timeout)");
+            } else if (worker.status == WorkerStatus.DEAD && worker.lastHeartbeat < deadline - 15 * workerTimeout) {
+                // Dead workers stay listed for a while, for whoever looks at the cluster.
+                workers.remove(worker.id);
+            }
+        }
+    }
+
+    private void removeWorker(WorkerInfo worker, String reason) {
+        LOG.warn("Removing worker {} on {}: {}", worker.id, worker.ref.address(), reason);
+        worker.status = WorkerStatus.DEAD;
+        workerByAddress.remove(worker.ref.address());
+        for (ExecutorInfo executor : List.copyOf(worker.executors.values())) {
+            executor.app.executors.remove(executor.id);
+            executor.app.client.send(new DeployMessages.ExecutorUpdated(
+                    executor.id, ExecutorState.LOST, "worker " + worker.id + " lost: " + reason, null, true));
+        }
+        worker.executors.clear();
+        worker.coresUsed = 0;
+        worker.memoryUsed = 0;
+        if (persistence != null) {
+            persistence.removeWorker(worker.id);
+        }
+        schedule();
+    }
+
+    /** Drops a worker's record before it registers again, returning its resources. */
+    private void forgetWorker(WorkerInfo worker) {
+        workerByAddress.remove(worker.ref.address());
+        for (ExecutorInfo executor : worker.executors.values()) {
+            executor.app.executors.remove(executor.id);
+        }
+        workers.remove(worker.id);
+    }
+
+    // ---- applications ----
+
+    private void registerApplication(DeployMessages.RegisterApplication register, RpcCallContext context) {
+        ApplicationDescription description = register.description();
+        if (description.memoryPerExecutorMb() < 1
+                || (description.coresPerExecutor() != null && description.coresPerExecutor() < 1)
+                || (description.maxCores() != null && description.maxCores() < 1)) {
+            context.sendFailure(new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "Invalid application description: memory, cores per executor and maximum cores must be positive"));
+            return;
+        }
+        String appId = "app-" + LocalDateTime.now(java.time.ZoneOffset.UTC).format(APP_ID_TIME) + "-"
+                + String.format(java.util.Locale.ROOT, "%04d", nextAppNumber++);
+        AppInfo app = new AppInfo(appId, description, register.client());
+        apps.put(appId, app);
+        appByAddress.put(register.client().address(), appId);
+        if (persistence != null) {
+            persistence.saveApp(new MasterPersistence.StoredApp(
+                    appId, description, register.client().address(), nextAppNumber));
+        }
+        LOG.info(
+                "Registered application {} ({}) from {}",
+                appId,
+                description.name(),
+                register.client().address());
+        context.reply(new DeployMessages.RegisteredApplication(appId, self));
+        int largest = 0;
+        for (WorkerInfo worker : workers.values()) {
+            largest = Math.max(largest, worker.memoryMb);
+        }
+        if (!workers.isEmpty() && description.memoryPerExecutorMb() > largest) {
+            LOG.warn(
+                    "Application {} wants {} MB per executor, more than any worker has ({} MB): it cannot run until"
+                            + " a larger worker joins",
+                    appId,
+                    description.memoryPerExecutorMb(),
+                    largest);
+        }
+        schedule();
+    }
+
+    private void removeApplication(AppInfo app, String reason) {
+        apps.remove(app.id);
+        appByAddress.remove(app.client.address());
+        for (ExecutorInfo executor : List.copyOf(app.executors.values())) {
+            releaseExecutor(executor);
+            executor.worker.ref.send(new DeployMessages.KillExecutor(app.id, executor.id));
+        }
+        app.executors.clear();
+        for (WorkerInfo worker : workers.values()) {
+            if (worker.status == WorkerStatus.ALIVE) {
+                worker.ref.send(new DeployMessages.ApplicationFinished(app.id));
+            }
+        }
+        if (reason != null) {
+            app.client.send(new DeployMessages.ApplicationRemoved(reason));
+        }
+        if (persistence != null) {
+            persistence.removeApp(app.id);
+        }
+        schedule();
+    }
+
+    private void executorStateChanged(DeployMessages.ExecutorStateChanged changed) {
+        AppInfo app = apps.get(changed.appId());
+        ExecutorInfo executor = app == null ? null : app.executors.get(changed.executorId());
+        if (executor == null) {
+            return;
+        }
+        executor.state = changed.state();
+        app.client.send(new DeployMessages.ExecutorUpdated(
+                executor.id, changed.state(), changed.message(), changed.exitCode(), false));
+        if (changed.state() == ExecutorState.RUNNING) {
+            app.retryCount = 0;
+            return;
+        }
+        if (!changed.state().isFinished()) {
+            return;
+        }
+        LOG.info(
+                "Executor {} of {} on worker {} ended: {}{}",
+                executor.id,
+                app.id,
+                executor.worker.id,
+                changed.state(),
+                changed.message() == null ? "" : " (" + changed.message() + ")");
+        app.executors.remove(executor.id);
+        releaseExecutor(executor);
+        boolean normalExit = changed.exitCode() != null && changed.exitCode() == 0;
+        if (!normalExit && ++app.retryCount >= maxExecutorRetries && maxExecutorRetries > 0) {
+            boolean anyRunning = app.executors.values().stream().anyMatch(e -> e.state == ExecutorState.RUNNING);
+            if (!anyRunning) {
+                String reason = "Application " + app.id + " removed: its executors failed " + app.retryCount
+                        + " times in a row (ember.deploy.maxExecutorRetries); last: " + changed.message();
+                LOG.error(reason);
+                removeApplication(app, reason);
+                return;
+            }
+        }
+        schedule();
+    }
+
+    private static void releaseExecutor(ExecutorInfo executor) {
+        if (executor.worker.executors.remove(executor.key()) != null) {
+            executor.worker.coresUsed -= executor.cores;
+            executor.worker.memoryUsed -= executor.memoryMb;
+        }
+    }
+
+    // ---- scheduling ----
+
+    /** Gives waiting applications executors on alive workers, oldest application first. */
+    private void schedule() {
+        if (recovering) {
+            return;
+        }
+        for (AppInfo app : apps.values()) {
+            if (app.status == AppStatus.UNKNOWN) {
+                continue;
+            }
+            ApplicationDescription description = app.description;
+            int unit = description.coresPerExecutor() == null ? 1 : description.coresPerExecutor();
+            if (app.coresLeft() < unit) {
+                continue;
+            }
+            List<WorkerInfo> usable = new ArrayList<>();
+            for (WorkerInfo worker : workers.values()) {
+                if (worker.status == WorkerStatus.ALIVE
+                        && worker.memoryFree() >= description.memoryPerExecutorMb()
+                        && worker.coresFree() >= unit) {
+                    usable.add(worker);
+                }
+            }
+            usable.sort(Comparator.comparingInt(WorkerInfo::coresFree).reversed());
+            int[] assigned = assignCores(app, usable, unit);
+            for (int i = 0; i < usable.size(); i++) {
+                if (assigned[i] == 0) {
+                    continue;
+                }
+                WorkerInfo worker = usable.get(i);
+                if (description.coresPerExecutor() == null) {
+                    launchExecutor(app, worker, assigned[i]);
+                } else {
+                    for (int n = 0; n < assigned[i] / unit; n++) {
+                        launchExecutor(app, worker, unit);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Cores per usable worker for {@code app}, {@code unit} at a time: round-robin over workers when spreading
+     * out, filling each worker in turn otherwise. Without a fixed executor size, a worker that already runs an
+     * executor of the application gets no second one.
+     */
+    private int[] assignCores(AppInfo app, List<WorkerInfo> usable, int unit) {
+        int n = usable.size();
+        int[] cores = new int[n];
+        int[] executors = new int[n];
+        boolean oneExecutorPerWorker = app.description.coresPerExecutor() == null;
+        int memory = app.description.memoryPerExecutorMb();
+        int left = Math.min(
+                app.coresLeft(), usable.stream().mapToInt(WorkerInfo::coresFree).sum());
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (int i = 0; i < n; i++) {
+                WorkerInfo worker = usable.get(i);
+                while (left >= unit && worker.coresFree() - cores[i] >= unit) {
+                    boolean newExecutor = !oneExecutorPerWorker || executors[i] == 0;
+                    if (newExecutor) {
+                        if (oneExecutorPerWorker && worker.hasExecutorOf(app.id)) {
+                            break;
+                        }
+                        if (worker.memoryFree() - (executors[i] + 1) * memory < 0) {
+                            break;
+                        }
+                        executors[i]++;
+                    }
+                    cores[i] += unit;
+                    left -= unit;
+                    progress = true;
+                    if (spreadOut) {
+                        break;
+                    }
+                }
+            }
+        }
+        return cores;
+    }
+
+    private void launchExecutor(AppInfo app, WorkerInfo worker, int cores) {
+        int memory = app.description.memoryPerExecutorMb();
+        ExecutorInfo executor = new ExecutorInfo(app, app.nextExecutorId++, worker, cores, memory);
+        app.executors.put(executor.id, executor);
+        app.status = AppStatus.RUNNING;
+        worker.executors.put(executor.key(), executor);
+        worker.coresUsed += cores;
+        worker.memoryUsed += memory;
+        LOG.info(
+                "Launching executor {} of {} on worker {} ({} core(s), {} MB)",
+                executor.id,
+                app.id,
+                worker.id,
+                cores,
+                memory);
+        worker.ref.send(new DeployMessages.LaunchExecutor(app.id, executor.id, app.description, cores, memory));
+        app.client.send(new DeployMessages.ExecutorAdded(
+                executor.id, worker.id, worker.host + ":" + worker.port, cores, memory));
+    }
+
+    // ---- recovery ----
+
+    private void recover() {
+        MasterPersistence.Stored stored = persistence.read();
+        if (stored.apps().isEmpty() && stored.workers().isEmpty()) {
+            return;
+        }
+        recovering = true;
+        for (MasterPersistence.StoredApp storedApp : stored.apps()) {
+            RpcEndpointRef client = rpcEnv.unverifiedRef(storedApp.client(), DeployMessages.APP_CLIENT);
+            AppInfo app = new AppInfo(storedApp.appId(), storedApp.description(), client);
+            app.status = AppStatus.UNKNOWN;
+            apps.put(app.id, app);
+            appByAddress.put(storedApp.client(), app.id);
+            nextAppNumber = Math.max(nextAppNumber, storedApp.nextAppNumber());
+            client.send(new DeployMessages.MasterChanged(self));
+        }
+        for (MasterPersistence.StoredWorker storedWorker : stored.workers()) {
+            RpcAddress address = new RpcAddress(storedWorker.host(), storedWorker.port());
+            WorkerInfo worker = new WorkerInfo(
+                    storedWorker.workerId(),
+                    storedWorker.host(),
+                    storedWorker.port(),
+                    rpcEnv.unverifiedRef(address, DeployMessages.WORKER),
+                    storedWorker.cores(),
+                    storedWorker.memoryMb(),
+                    storedWorker.workDir());
+            worker.status = WorkerStatus.UNKNOWN;
+            workers.put(worker.id, worker);
+            worker.ref.send(new DeployMessages.ReconnectWorker(self));
+        }
+        LOG.info(
+                "Recovering {} application(s) and {} worker(s) from {}",
+                stored.apps().size(),
+                stored.workers().size(),
+                persistence);
+        timer.schedule(() -> self.send(new CompleteRecovery()), workerTimeout, TimeUnit.MILLISECONDS);
+    }
+
+    private void maybeCompleteRecovery() {
+        if (recovering
+                && workers.values().stream().noneMatch(w -> w.status == WorkerStatus.UNKNOWN)
+                && apps.values().stream().noneMatch(a -> a.status == AppStatus.UNKNOWN)) {
+            completeRecovery();
+        }
+    }
+
+    private void completeRecovery() {
+        if (!recovering) {
+            return;
+        }
+        recovering = false;
+        for (WorkerInfo worker : List.copyOf(workers.values())) {
+            if (worker.status == WorkerStatus.UNKNOWN) {
+                removeWorker(worker, "it did not come back after the master restarted");
+                workers.remove(worker.id);
+            }
+        }
+        for (AppInfo app : List.copyOf(apps.values())) {
+            if (app.status == AppStatus.UNKNOWN) {
+                LOG.warn("Application {} did not come back after the master restarted; removing it", app.id);
+                removeApplication(app, null);
+            }
+        }
+        LOG.info("Recovery complete: {} worker(s), {} application(s)", workers.size(), apps.size());
+        schedule();
+    }
+
+    private DeployMessages.MasterState snapshot() {
+        List<WorkerSummary> workerSummaries = new ArrayList<>();
+        for (WorkerInfo worker : workers.values()) {
+            workerSummaries.add(new WorkerSummary(
+                    worker.id,
+                    worker.host + ":" + worker.port,
+                    worker.status.name(),
+                    worker.cores,
+                    worker.coresUsed,
+                    worker.memoryMb,
+                    worker.memoryUsed));
+        }
+        List<AppSummary> appSummaries = new ArrayList<>();
+        for (AppInfo app : apps.values()) {
+            appSummaries.add(new AppSummary(
+                    app.id,
+                    app.description.name(),
+                    app.status.name(),
+                    app.coresGranted(),
+                    new ArrayList<>(app.executors.keySet())));
+        }
+        return new DeployMessages.MasterState(url(), workerSummaries, appSummaries);
+    }
+
+    @Override
+    public void close() {
+        rpcEnv.close();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.ember.deploy;
+
+import dev.ember.EmberConf;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.config.CoreConfig;
+import dev.ember.deploy.DeployMessages.ApplicationDescription;
+import dev.ember.network.NetworkConfig;
+import dev.ember.network.rpc.RpcAddress;
+import dev.ember.network.rpc.RpcEndpoint;
+import dev.ember.network.rpc.RpcEndpointRef;
+import dev.ember.scheduler.cluster.ClusterManager;
+import dev.ember.scheduler.cluster.CoarseGrainedSchedulerBackend;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler backend of an application on a standalone cluster: registers the application with the master, which
+ * starts its executors on workers; executors then register with the driver as in any cluster mode. The master's
+ * news of executors that ended, or of lost workers, removes those executors at once (without waiting for their
+ * connections to time out). For {@code local-cluster} it also owns the embedded master and workers.
+ */
+final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneSchedulerBackend.class);
+
+    private final String appName;
+    private final RpcAddress masterAddress;
+    private final LocalCluster localCluster;
+    private final int expectedCores;
+    private final int executorMemoryMb;
+    private volatile RpcEndpointRef master;
+    private volatile RpcEndpointRef client;
+    private volatile String appId;
+
+    StandaloneSchedulerBackend(
+            ClusterManager.Context context,
+            RpcAddress masterAddress,
+            LocalCluster localCluster,
+            int expectedCores,
+            int executorMemoryMb) {
+        super(
+                context.conf(),
+                context.scheduler(),
+                context.rpcEnv(),
+                context.mapOutputTracker(),
+                context.events(),
+                "pending");
+        this.appName = context.appName();
+        this.masterAddress = masterAddress;
+        this.localCluster = localCluster;
+        this.expectedCores = expectedCores;
+        this.executorMemoryMb = executorMemoryMb;
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        client = rpcEnv.setupEndpoint(DeployMessages.APP_CLIENT, new AppClient());
+        Duration timeout = Duration.ofMillis(conf.get(NetworkConfig.ASK_TIMEOUT));
+        RpcEndpointRef masterRef;
+        DeployMessages.RegisteredApplication registered;
+        try {
+            masterRef = rpcEnv.endpointRef(masterAddress, DeployMessages.MASTER);
+            registered = masterRef.askSync(new DeployMessages.RegisterApplication(description(), client), timeout);
+        } catch (RuntimeException e) {
+            throw new EmberException(
+                    ErrorClass.CONNECTION_FAILED,
+                    "Could not register the application with the master at ember://" + masterAddress.hostPort() + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        master = registered.master();
+        appId = registered.appId();
+        setApplicationId(appId);
+        LOG.info("Registered with the master at ember://{} as {}", masterAddress.hostPort(), appId);
+    }
+
+    private ApplicationDescription description() {
+        List<String> javaOptions = new ArrayList<>();
+        for (String option :
+                conf.get(CoreConfig.EXECUTOR_EXTRA_JAVA_OPTIONS).trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                javaOptions.add(option);
+            }
+        }
+        return new ApplicationDescription(
+                appName,
+                conf.getOptional(CoreConfig.CORES_MAX).orElse(null),
+                executorMemoryMb,
+                conf.getOptional(CoreConfig.EXECUTOR_CORES).orElse(null),
+                rpcEnv.address().hostPort(),
+                javaOptions,
+                List.copyOf(conf.get(CoreConfig.EXECUTOR_EXTRA_CLASSPATH)),
+                bootSettings(conf));
+    }
+
+    /**
+     * The settings an executor needs before it can talk to the driver: transport, RPC and TLS settings. The shared
+     * secret is not among them; workers pass it in the environment.
+     */
+    static Map<String, String> bootSettings(EmberConf conf) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        conf.getAll().forEach((key, value) -> {
+            boolean needed = key.startsWith("ember.network.")
+                    || key.startsWith("ember.rpc.")
+                    || key.startsWith("ember.ssl.")
+                    || key.equals(NetworkConfig.AUTHENTICATE.key())
+                    || key.equals(NetworkConfig.AUTHENTICATE_TIMEOUT.key());
+            if (needed) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
+    }
+
+    /** The embedded cluster of {@code local-cluster}; null on a real cluster. */
+    LocalCluster localCluster() {
+        return localCluster;
+    }
+
+    @Override
+    protected int expectedCores() {
+        return expectedCores;
+    }
+
+    @Override
+    public void stop() {
+        try {
+            RpcEndpointRef masterRef = master;
+            if (masterRef != null && appId != null) {
+                try {
+                    // Before the executors are told to exit, so the master does not replace them.
+                    masterRef.<Boolean>askSync(new DeployMessages.UnregisterApplication(appId), Duration.ofSeconds(10));
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not unregister {} from the master: {}", appId, e.getMessage());
+                }
+            }
+            super.stop();
+            if (client != null) {
+                rpcEnv.stop(client);
+            }
+        } finally {
+            if (localCluster != null) {
+                localCluster.close();
+            }
+        }
+    }
+
+    /** News from the master, on this endpoint's thread. */
+    private final class AppClient implements RpcEndpoint {
+        @Override
+        public void receive(Object message, RpcAddress sender) {
+            if (message instanceof DeployMessages.ExecutorAdded added) {
+                LOG.info(
+                        "Executor {} granted on worker {} ({}) with {} core(s), {} MB",
+                        added.executorId(),
+                        added.workerId(),
+                        added.hostPort(),
+                        added.cores(),
+                        added.memoryMb());
+            } else if (message instanceof DeployMessages.ExecutorUpdated updated) {
+                if (updated.state().isFinished()) {
+                    String reason = "executor " + updated.state().name().toLowerCase(java.util.Locale.ROOT)
+                            + (updated.message() == null ? "" : ": " + updated.message());
+                    // A lost worker is no fault of the tasks; an executor that failed may be.
+                    removeExecutor(Integer.toString(updated.executorId()), reason, !updated.workerLost());
+                }
+            } else if (message instanceof DeployMessages.ApplicationRemoved removed) {
+                LOG.error("The master removed this application: {}", removed.message());
+            } else if (message instanceof DeployMessages.MasterChanged changed) {
+                LOG.info(
+                        "A restarted master at {} took the application back",
+                        changed.master().address());
+                master = changed.master();
+                changed.master().send(new DeployMessages.ApplicationReconnected(appId, client));
+            } else {
+                RpcEndpoint.super.receive(message, sender);
+            }
+        }
+
+        @Override
+        public void onDisconnected(RpcAddress remote) {
+            if (remote.equals(masterAddress)) {
+                LOG.warn(
+                        "Lost the connection to the master at {}; the application keeps its executors and waits for"
+                                + " a restarted master",
+                        remote);
+            }
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package dev.ember.deploy;
+
+import dev.ember.EmberConf;
+import dev.ember.deploy.DeployMessages.ExecutorState;
+import dev.ember.network.NetworkConfig;
+import dev.ember.network.rpc.RpcAddress;
+import dev.ember.network.rpc.RpcEndpoint;
+import dev.ember.network.rpc.RpcEndpointRef;
+import dev.ember.network.rpc.RpcEnv;
+import dev.ember.util.ThreadUtils;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A standalone worker: registers with the master, sends heartbeats, and runs the executor processes the master
+ * asks for, reporting each one's end. When it loses the master it keeps its executors and registers again, with
+ * them, as soon as the master (or its restarted successor) answers. Stopping the worker stops its executors.
+ *
+ * <p>All state belongs to the endpoint thread, except that {@link #close} kills the executors from the closing
+ * thread.
+ */
+public final class Worker implements RpcEndpoint, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT);
+
+    /** Posted to itself. */
+    private record SendHeartbeat() implements java.io.Serializable {}
+
+    private record TryRegister() implements java.io.Serializable {}
+
+    private record ExecutorExited(String appId, int executorId, int exitCode) implements java.io.Serializable {}
+
+    private record KillForcibly(String key) implements java.io.Serializable {}
+
+    private final EmberConf conf;
+    private final RpcEnv rpcEnv;
+    private final String workerId;
+    private final RpcAddress masterAddress;
+    private final int cores;
+    private final int memoryMb;
+    private final Path workDir;
+    private final long heartbeatInterval;
+    private final long killGrace;
+    private final List<String> classPath;
+    private final List<String> localRoots;
+    private final String secret;
+    private final ScheduledExecutorService timer;
+    private final Map<String, ExecutorRunner> executors = new ConcurrentHashMap<>();
+    private RpcEndpointRef self;
+    private RpcEndpointRef master;
+    private boolean registered;
+    private boolean registering;
+
+    private Worker(EmberConf conf, RpcEnv rpcEnv, RpcAddress masterAddress, int cores, int memoryMb, Path workDir) {
+        this.conf = conf;
+        this.rpcEnv = rpcEnv;
+        this.masterAddress = masterAddress;
+        this.cores = cores;
+        this.memoryMb = memoryMb;
+        this.workDir = workDir;
+        this.workerId = "worker-" + LocalDateTime.now(java.time.ZoneOffset.UTC).format(ID_TIME) + "-"
+                + rpcEnv.address().host() + "-" + rpcEnv.address().port();
+        this.heartbeatInterval = Math.max(25, conf.get(DeployConfig.WORKER_TIMEOUT) / 4);
+        this.killGrace = conf.get(DeployConfig.EXECUTOR_KILL_GRACE);
+        this.localRoots = conf.get(dev.ember.config.CoreConfig.LOCAL_DIRS);
+        this.classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+        this.secret = conf.get(NetworkConfig.AUTHENTICATE)
+                ? conf.getOptional(NetworkConfig.AUTHENTICATE_SECRET).orElse(null)
+                : null;
+        this.timer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("worker-timer");
+    }
+
+    /**
+     * Starts a worker on {@code host:port} (0: any free port) offering {@code cores} and {@code memoryMb} to the
+     * master at {@code master}. Registration happens in the background and is retried until the master answers.
+     */
+    public static Worker start(
+            EmberConf conf, String host, int port, RpcAddress master, int cores, int memoryMb, Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new dev.ember.EmberException(
+                    dev.ember.ErrorClass.INVALID_ARGUMENT, "Cannot create the work directory " + workDir + ": " + e, e);
+        }
+        RpcEnv rpcEnv = RpcEnv.create(conf, host, host, port);
+        try {
+            Worker worker = new Worker(conf, rpcEnv, master, cores, memoryMb, workDir.toAbsolutePath());
+            worker.self = rpcEnv.setupEndpoint(DeployMessages.WORKER, worker);
+            return worker;
+        } catch (RuntimeException e) {
+            rpcEnv.close();
+            throw e;
+        }
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    public RpcAddress address() {
+        return rpcEnv.address();
+    }
+
+    /** The process ids of the executors running now. */
+    public List<Long> executorPids() {
+        List<Long> pids = new ArrayList<>();
+        for (ExecutorRunner runner : executors.values()) {
+            if (runner.isAlive()) {
+                pids.add(runner.pid());
+            }
+        }
+        return pids;
+    }
+
+    @Override
+    public void onStart() {
+        LOG.info(
+                "Worker {} started at {} with {} core(s), {} MB, work directory {}",
+                workerId,
+                rpcEnv.address(),
+                cores,
+                memoryMb,
+                workDir);
+        timer.scheduleWithFixedDelay(
+                () -> self.send(new SendHeartbeat()), heartbeatInterval, heartbeatInterval, TimeUnit.MILLISECONDS);
+        register();
+    }
+
+    @Override
+    public void receive(Object message, RpcAddress sender) {
+        if (message instanceof SendHeartbeat) {
+            if (registered) {
+                master.send(new DeployMessages.Heartbeat(workerId));
+            }
+        } else if (message instanceof TryRegister) {
+            register();
+        } else if (message instanceof RegistrationResult result) {
+            registering = false;
+            if (result.reply() != null) {
+                registered = true;
+                master = result.reply().master();
+                LOG.info("Registered with the master at {}", masterAddress);
+            } else {
+                LOG.warn("Could not register with the master at {}: {}; trying again", masterAddress, result.error());
+                scheduleRegistration();
+            }
+        } else if (message instanceof DeployMessages.LaunchExecutor launch) {
+            launch(launch);
+        } else if (message instanceof DeployMessages.KillExecutor kill) {
+            kill(kill.appId() + "/" + kill.executorId());
+        } else if (message instanceof DeployMessages.ApplicationFinished finished) {
+            for (ExecutorRunner runner : List.copyOf(executors.values())) {
+                if (runner.appId().equals(finished.appId())) {
+                    kill(runner.appId() + "/" + runner.executorId());
+                }
+            }
+        } else if (message instanceof ExecutorExited exited) {
+            executorExited(exited);
+        } else if (message instanceof KillForcibly force) {
+            ExecutorRunner runner = executors.get(force.key());
+            if (runner != null && runner.isAlive()) {
+                LOG.warn("Executor {} did not exit within {} ms; killing it", force.key(), killGrace);
+                runner.killForcibly();
+            }
+        } else if (message instanceof DeployMessages.ReconnectWorker reconnect) {
+            LOG.info(
+                    "The master at {} asks this worker to register again",
+                    reconnect.master().address());
+            registered = false;
+            register();
+        } else {
+            RpcEndpoint.super.receive(message, sender);
+        }
+    }
+
+    @Override
+    public void onDisconnected(RpcAddress remote) {
+        if (remote.equals(masterAddress) && registered) {
+            LOG.warn("Lost the master at {}; registering again when it answers", remote);
+            registered = false;
+            scheduleRegistration();
+        }
+    }
+
+    private void register() {
+        if (registered || registering) {
+            return;
+        }
+        registering = true;
+        List<DeployMessages.ExecutorRef> running = new ArrayList<>();
+        for (ExecutorRunner runner : executors.values()) {
+            running.add(runner.ref());
+        }
+        RpcEndpointRef masterRef = rpcEnv.unverifiedRef(masterAddress, DeployMessages.MASTER);
+        DeployMessages.RegisterWorker request = new DeployMessages.RegisterWorker(
+                workerId,
+                rpcEnv.address().host(),
+                rpcEnv.address().port(),
+                self,
+                cores,
+                memoryMb,
+                workDir.toString(),
+                running);
+        masterRef.<DeployMessages.RegisteredWorker>ask(request).whenComplete((reply, error) -> {
+            // Back on the endpoint thread through a message, so state stays confined to it.
+            self.send(new RegistrationResult(reply, error == null ? null : error.toString()));
+        });
+    }
+
+    private record RegistrationResult(DeployMessages.RegisteredWorker reply, String error)
+            implements java.io.Serializable {}
+
+    private void scheduleRegistration() {
+        timer.schedule(() -> self.send(new TryRegister()), heartbeatInterval, TimeUnit.MILLISECONDS);
+    }
+
+    private void launch(DeployMessages.LaunchExecutor launch) {
+        String key = launch.appId() + "/" + launch.executorId();
+        try {
+            ExecutorRunner runner = ExecutorRunner.start(
+                    workDir,
+                    localRoots,
+                    rpcEnv.address().host(),
+                    rpcEnv.address().hostPort(),
+                    classPath,
+                    secret,
+                    launch,
+                    code -> self.send(new ExecutorExited(launch.appId(), launch.executorId(), code)));
+            executors.put(key, runner);
+            LOG.info("Started executor {} (pid {}) in {}", key, runner.pid(), runner.directory());
+            master.send(new DeployMessages.ExecutorStateChanged(
+                    launch.appId(), launch.executorId(), ExecutorState.RUNNING, null, null));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Could not start executor {}: {}", key, e.toString());
+            master.send(new DeployMessages.ExecutorStateChanged(
+                    launch.appId(), launch.executorId(), ExecutorState.FAILED, "could not start: " + e, null));
+        }
+    }
+
+    private void kill(String key) {
+        ExecutorRunner runner = executors.get(key);
+        if (runner != null && runner.isAlive()) {
+            runner.kill();
+            timer.schedule(() -> self.send(new KillForcibly(key)), killGrace, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void executorExited(ExecutorExited exited) {
+        String key = exited.appId() + "/" + exited.executorId();
+        ExecutorRunner runner = executors.remove(key);
+        if (runner == null) {
+            return;
+        }
+        runner.deleteLocalDirs();
+        ExecutorState state = runner.wasKilled()
+                ? ExecutorState.KILLED
+                : exited.exitCode() == 0 ? ExecutorState.EXITED : ExecutorState.FAILED;
+        LOG.info("Executor {} exited with code {} ({})", key, exited.exitCode(), state);
+        if (master != null) {
+            master.send(new DeployMessages.ExecutorStateChanged(
+                    exited.appId(),
+                    exited.executorId(),
+                    state,
+                    "exit code " + exited.exitCode() + "; output in " + runner.directory(),
+                    exited.exitCode()));
+        }
+    }
+
+    /** Stops every executor (forcibly after the grace period) and the worker's RPC environment. */
+    @Override
+    public void close() {
+        for (ExecutorRunner runner : List.copyOf(executors.values())) {
+            runner.kill();
+        }
+        long deadline = System.currentTimeMillis() + killGrace;
+        for (ExecutorRunner runner : List.copyOf(executors.values())) {
+            if (!runner.awaitExit(Math.max(0, deadline - System.currentTimeMillis()))) {
+                runner.killForcibly();
+                runner.awaitExit(killGrace);
+            }
+            runner.deleteLocalDirs();
+        }
+        ThreadUtils.shutdownAndAwait(timer, Duration.ofSeconds(5));
+        rpcEnv.close();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.ember.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.ember.EmberConf;
+import dev.ember.EmberContext;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.network.rpc.RpcAddress;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A standalone master and workers started by hand, with applications connecting to them by URL. */
+class StandaloneClusterTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String HOST = "127.0.0.1";
+
+    @TempDir
+    Path temp;
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        started.add(closeable);
+        return closeable;
+    }
+
+    private EmberContext app(String masterUrl, EmberConf base) {
+        EmberConf conf = base.clone().setMaster(masterUrl).setAppName("standalone-test");
+        return track(new EmberContext(conf));
+    }
+
+    private static long sumOfSquares(EmberContext ctx) {
+        return ctx.parallelize(IntStream.range(0, 10_000).boxed().toList(), 6)
+                .mapToPair(x -> new dev.ember.Pair<>(x % 7, (long) x * x))
+                .reduceByKey(Long::sum, 3)
+                .values()
+                .reduce(Long::sum);
+    }
+
+    private static final long SUM_OF_SQUARES =
+            IntStream.range(0, 10_000).mapToLong(x -> (long) x * x).sum();
+
+    @Test
+    void restartedMasterRecoversItsWorkersAndApplicationsFromTheRecoveryDirectory() {
+        EmberConf conf = new EmberConf(false)
+                .set("ember.deploy.recoveryMode", "FILESYSTEM")
+                .set("ember.deploy.recoveryDirectory", temp.resolve("recovery").toString())
+                .set("ember.worker.timeout", "4s");
+        Master first = Master.start(conf, HOST, 0);
+        RpcAddress address = first.address();
+        Worker worker = track(Worker.start(conf, HOST, 0, address, 2, 1024, temp.resolve("work")));
+        first.awaitState(state -> state.workers().size() == 1, WAIT);
+        EmberContext ctx = app(first.url(), new EmberConf(false).set("ember.cores.max", "2"));
+        assertThat(sumOfSquares(ctx)).isEqualTo(SUM_OF_SQUARES);
+        String appId = ctx.applicationId();
+
+        first.close();
+        Master second = track(Master.start(conf, HOST, address.port()));
+        DeployMessages.MasterState recovered = second.awaitState(
+                state -> state.workers().stream().anyMatch(w -> w.state().equals("ALIVE"))
+                        && state.apps().stream()
+                                .anyMatch(a ->
+                                        a.appId().equals(appId) && a.state().equals("RUNNING")),
+                WAIT);
+        assertThat(recovered.workers()).singleElement().satisfies(w -> {
+            assertThat(w.workerId()).isEqualTo(worker.workerId());
+            assertThat(w.coresUsed()).isEqualTo(2);
+        });
+        assertThat(recovered.apps()).singleElement().satisfies(a -> assertThat(a.executors())
+                .hasSize(1));
+        // The application never lost its executor and goes on working under the new master.
+        assertThat(sumOfSquares(ctx)).isEqualTo(SUM_OF_SQUARES);
+        ctx.stop();
+        second.awaitState(state -> state.apps().isEmpty(), WAIT);
+    }
+
+    @Test
+    void withAuthenticationAWrongSecretIsRefusedAndGarbageIsDroppedWhileTheClusterKeepsServing() throws Exception {
+        EmberConf secured = new EmberConf(false)
+                .set("ember.authenticate", "true")
+                .set("ember.authenticate.secret", "the-cluster-secret");
+        Master master = track(Master.start(secured, HOST, 0));
+        Worker worker = track(Worker.start(secured, HOST, 0, master.address(), 1, 1024, temp.resolve("work")));
+        master.awaitState(state -> state.workers().size() == 1, WAIT);
+
+        EmberConf wrong = new EmberConf(false)
+                .set("ember.authenticate", "true")
+                .set("ember.authenticate.secret", "not-the-secret")
+                .set("ember.network.connectTimeout", "5s");
+        Throwable refused = catchThrowable(() -> app(master.url(), wrong));
+        assertThat(refused).isInstanceOf(EmberException.class).hasMessageContaining("authentic");
+        assertThat(master.state(WAIT).apps()).isEmpty();
+
+        for (RpcAddress target : List.of(master.address(), worker.address())) {
+            sendGarbage(target);
+        }
+        EmberContext ctx = app(master.url(), secured);
+        assertThat(sumOfSquares(ctx)).isEqualTo(SUM_OF_SQUARES);
+        // The executor's own port gets garbage too, and keeps serving its shuffle blocks.
+        var executors = java.util.Arrays.stream(dev.ember.internal.ContextInternals.mapOutputTracker(ctx)
+                        .mapStatuses(0))
+                .map(status -> status.location())
+                .distinct()
+                .toList();
+        assertThat(executors).isNotEmpty().noneMatch(location -> location.isDriver());
+        for (var location : executors) {
+            sendGarbage(new RpcAddress(location.host(), location.port()));
+        }
+        assertThat(sumOfSquares(ctx)).isEqualTo(SUM_OF_SQUARES);
+    }
+
+    private static void sendGarbage(RpcAddress target) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(target.host(), target.port()), 5000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] noise = new byte[4096];
+            new java.util.Random(7).nextBytes(noise);
+            out.write(noise);
+            out.flush();
+        }
+    }
+
+    @Test
+    void aBadMasterUrlSaysWhatIsWrong() {
+        Throwable error = catchThrowable(() -> app("ember://nowhere", new EmberConf(false)));
+        assertThat(error).isInstanceOf(EmberException.class).hasMessageContaining("ember://host:port");
+        assertThat(((EmberException) error).errorClass()).isEqualTo(ErrorClass.INVALID_MASTER_URL);
+        Throwable badLocal = catchThrowable(() -> app("local-cluster[2,0,512]", new EmberConf(false)));
+        assertThat(badLocal).hasMessageContaining("at least one core");
+    }
+}

@@ -1,0 +1,141 @@
+package dev.ember.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A standalone cluster made of the distribution's own daemons, {@code bin/ember master} and {@code bin/ember worker},
+ * each a real process, with applications submitted to it by {@code bin/ember}. Authentication is on throughout.
+ */
+class StandaloneClusterIT {
+    private static final Path DIST = Launcher.dist();
+    private static final String SECRET = "standalone-it-secret";
+    private static final List<String> CLUSTER_CONF =
+            List.of("--conf", "ember.authenticate=true", "--conf", "ember.worker.timeout=10s");
+
+    @TempDir
+    Path temp;
+
+    private final List<Process> daemons = new ArrayList<>();
+
+    @AfterEach
+    void stopDaemons() throws Exception {
+        for (Process daemon : daemons) {
+            daemon.destroy();
+        }
+        for (Process daemon : daemons) {
+            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+        }
+    }
+
+    /** Starts a daemon and returns it once it printed the line starting with {@code ready}, which is returned too. */
+    private String startDaemon(String ready, List<String> args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(DIST.resolve("bin/ember").toString());
+        command.addAll(args);
+        command.addAll(CLUSTER_CONF);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(temp.resolve("daemon-" + daemons.size() + ".log").toFile());
+        builder.environment().put("EMBER_AUTH_SECRET", SECRET);
+        Process process = builder.start();
+        daemons.add(process);
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String next = out.readLine(); next != null; next = out.readLine()) {
+                    if (next.startsWith(ready)) {
+                        return next;
+                    }
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String found = line.get(60, TimeUnit.SECONDS);
+        assertThat(found).as("%s printed '%s'", args, ready).isNotNull();
+        return found;
+    }
+
+    private Launcher.Result ember(String secret, String... args) throws Exception {
+        return Launcher.run(temp, null, java.util.Map.of("EMBER_AUTH_SECRET", secret), List.of(args));
+    }
+
+    private Launcher.Result wordCount(String master, Path input, String secret) throws Exception {
+        return ember(
+                secret,
+                "run-example",
+                "--master",
+                master,
+                "--conf",
+                "ember.authenticate=true",
+                "--conf",
+                "ember.executor.memory=512m",
+                "WordCount",
+                input.toString(),
+                "2");
+    }
+
+    @Test
+    void applicationsRunOnDaemonsAndSurviveALostWorker() throws Exception {
+        String started = startDaemon("Master started at ", List.of("master", "--host", "127.0.0.1", "--port", "0"));
+        String master = started.substring("Master started at ".length()).trim();
+        assertThat(master).startsWith("ember://127.0.0.1:");
+        for (int i = 0; i < 2; i++) {
+            startDaemon(
+                    "Worker ",
+                    List.of(
+                            "worker",
+                            master,
+                            "--host",
+                            "127.0.0.1",
+                            "--cores",
+                            "1",
+                            "--memory",
+                            "1g",
+                            "--work-dir",
+                            temp.resolve("work-" + i).toString()));
+        }
+        Path input = temp.resolve("input.txt");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            text.append("b a b\nc b a\n");
+        }
+        Files.writeString(input, text);
+
+        Launcher.Result result = wordCount(master, input, SECRET);
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out().lines().toList()).containsExactly("b: 6000", "a: 4000");
+        // The executors ran in the workers' directories and fetched the examples jar from the driver.
+        try (var files = Files.walk(temp.resolve("work-0"))) {
+            assertThat(files.anyMatch(path -> path.toString().endsWith(".jar"))).isTrue();
+        }
+
+        Launcher.Result wrongSecret = wordCount(master, input, "not-the-secret");
+        assertThat(wrongSecret.code()).isEqualTo(1);
+        assertThat(wrongSecret.err()).containsIgnoringCase("authentic");
+
+        // A worker killed outright: the master notices, and the next application runs on the other one.
+        Process worker = daemons.get(1);
+        worker.toHandle().destroyForcibly();
+        assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Launcher.Result afterLoss = wordCount(master, input, SECRET);
+        assertThat(afterLoss.code()).as(afterLoss.err()).isZero();
+        assertThat(afterLoss.out().lines().toList()).containsExactly("b: 6000", "a: 4000");
+    }
+}
