@@ -53,6 +53,8 @@ public enum ErrorClass {
     RPC_ENDPOINT_NOT_FOUND,
     /** A message or its reply could not be handled by the other process: the message says what it reported. */
     REMOTE_FAILURE,
+    /** The cluster manager gave up on the application (its executors kept failing, say); the message says why. */
+    APPLICATION_REMOVED,
     /** A bug in Ember: the message says what invariant broke. */
     INTERNAL_ERROR
 }

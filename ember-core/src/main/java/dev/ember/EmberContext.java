@@ -116,6 +116,10 @@ public final class EmberContext implements AutoCloseable {
     private final Map<Integer, WeakReference<RDD<?>>> persistentRdds = new ConcurrentHashMap<>();
     private final Thread shutdownHook;
     private volatile String checkpointDir;
+    /** Why the cluster removed the application, once it did. */
+    private volatile String fatalError;
+    /** Set when the constructor finished: from then on a fatal error stops the context. */
+    private volatile boolean startedUp;
 
     private final InheritableThreadLocal<Properties> localProperties = new InheritableThreadLocal<>() {
         @Override
@@ -193,7 +197,7 @@ public final class EmberContext implements AutoCloseable {
             undo.push(env::stop);
             this.taskScheduler = new TaskSchedulerImpl(this.conf, Clock.SYSTEM, master.maxFailures(), env.serializer());
             this.backend = clusterDriver != null
-                    ? clusterDriver.createBackend(taskScheduler)
+                    ? clusterDriver.createBackend(taskScheduler, this::stopAfterFatalError)
                     : new LocalSchedulerBackend(
                             this.conf, taskScheduler, env, master.threads(), "localhost", "local-" + startTime);
             this.dagScheduler = new DAGScheduler(
@@ -206,11 +210,16 @@ public final class EmberContext implements AutoCloseable {
                     Clock.SYSTEM,
                     false);
             undo.push(() -> dagScheduler.stop(stopTimeout));
-            taskScheduler.start(backend);
+            // Before starting: a backend that fails half-way still stops what it started.
             undo.push(taskScheduler::stop);
+            taskScheduler.start(backend);
             listenerBus.start();
             undo.push(() -> listenerBus.stop(stopTimeout));
             backend.awaitReady();
+            if (fatalError != null) {
+                throw new EmberException(
+                        ErrorClass.APPLICATION_REMOVED, "The application could not start: " + fatalError);
+            }
             this.applicationId = backend.applicationId();
             listenerBus.post(new EmberListenerEvent.ApplicationStart(
                     appName, applicationId, startTime, System.getProperty("user.name", "")));
@@ -237,6 +246,11 @@ public final class EmberContext implements AutoCloseable {
             this.shutdownHook = dev.ember.util.ThreadUtils.newThread("ember-shutdown-hook", false, this::stopQuietly);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             started = true;
+            startedUp = true;
+            if (fatalError != null) {
+                // Removed between the check above and now.
+                stopAfterFatalError(fatalError);
+            }
             LOG.info(
                     "Started Ember application '{}' ({}) on {} with {} task slot(s)",
                     appName,
@@ -778,6 +792,19 @@ public final class EmberContext implements AutoCloseable {
             LOG.info("Stopped Ember application '{}' ({})", appName, applicationId);
         } finally {
             releaseActive();
+        }
+    }
+
+    /**
+     * The cluster gave up on this application: it cannot run anything more, so it stops (failing its jobs), or, while
+     * it is still starting, fails to start.
+     */
+    private void stopAfterFatalError(String message) {
+        fatalError = message;
+        if (startedUp) {
+            LOG.error("Stopping the application: {}", message);
+            dev.ember.util.ThreadUtils.newThread("ember-fatal-stop", true, this::stopQuietly)
+                    .start();
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.ember.cli;
 
 import dev.ember.EmberConf;
-import dev.ember.executor.CoarseGrainedExecutorBackend;
 import dev.ember.network.NetworkConfig;
+import dev.ember.scheduler.cluster.CoarseGrainedExecutorBackend;
 import dev.ember.util.ThreadUtils;
 import java.io.PrintWriter;
 import java.util.Map;

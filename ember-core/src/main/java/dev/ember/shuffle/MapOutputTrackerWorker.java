@@ -1,26 +1,25 @@
 package dev.ember.shuffle;
 
-import dev.ember.network.rpc.RpcEndpointRef;
-import dev.ember.scheduler.cluster.ClusterMessages;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 /**
- * An executor's map output tracker: asks the driver for a shuffle's map output locations once and keeps them while
- * they are complete. Each launched task carries the driver's epoch; a newer epoch means outputs were lost since, and
+ * An executor's map output tracker: asks the driver for a shuffle's map output locations once (through
+ * {@code fetch}, an RPC in cluster mode) and keeps them while they are complete. Each launched task carries the driver's epoch; a newer epoch means outputs were lost since, and
  * everything kept is dropped.
  */
 public final class MapOutputTrackerWorker implements MapOutputTracker {
-    private final RpcEndpointRef driver;
-    private final Duration timeout;
+    /** The driver's answer: the outputs (null when the shuffle is not registered, null entries where missing). */
+    public record Statuses(MapStatus[] statuses, long epoch) {}
+
+    private final IntFunction<Statuses> fetch;
     private final Map<Integer, MapStatus[]> statuses = new ConcurrentHashMap<>();
     private long epoch;
 
-    public MapOutputTrackerWorker(RpcEndpointRef driver, Duration timeout) {
-        this.driver = driver;
-        this.timeout = timeout;
+    public MapOutputTrackerWorker(IntFunction<Statuses> fetch) {
+        this.fetch = fetch;
     }
 
     /** Drops every kept location if {@code newEpoch} is newer than the epoch they were fetched in. */
@@ -36,16 +35,18 @@ public final class MapOutputTrackerWorker implements MapOutputTracker {
             int shuffleId, int startMapIndex, int endMapIndex, int startPartition, int endPartition) {
         MapStatus[] known = statuses.get(shuffleId);
         if (known == null) {
-            ClusterMessages.MapOutputStatuses reply =
-                    driver.askSync(new ClusterMessages.GetMapOutputStatuses(shuffleId), timeout);
+            Statuses reply = fetch.apply(shuffleId);
             if (reply.statuses() == null) {
                 throw new FetchFailedException(
                         null, shuffleId, -1, -1, startPartition, "Shuffle " + shuffleId + " is not registered", null);
             }
             known = reply.statuses();
-            updateEpoch(reply.epoch());
-            if (isComplete(known)) {
-                statuses.put(shuffleId, known);
+            synchronized (this) {
+                updateEpoch(reply.epoch());
+                // A task of a newer epoch may have arrived while the driver answered: then this answer is not kept.
+                if (reply.epoch() >= epoch && isComplete(known)) {
+                    statuses.put(shuffleId, known);
+                }
             }
         }
         return MapOutputTracker.blocksByAddress(

@@ -185,10 +185,18 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
 
     /** The block's bytes if stored here, serialized (values in memory are serialized on the fly). */
     public Optional<BlockData> getLocalBytes(BlockId blockId) {
+        return getLocalBytes(blockId, true);
+    }
+
+    /**
+     * The block's bytes if stored here; without {@code waitForLock}, empty also when the block is being written or
+     * removed right now (for serving other processes from a network thread, which must not wait).
+     */
+    public Optional<BlockData> getLocalBytes(BlockId blockId, boolean waitForLock) {
         if (blockId instanceof BlockId.ShuffleBlockId shuffleBlock) {
             return shuffleBlocks.getShuffleBlockData(shuffleBlock);
         }
-        Optional<BlockInfo> locked = blockInfoManager.lockForReading(blockId, true);
+        Optional<BlockInfo> locked = blockInfoManager.lockForReading(blockId, waitForLock);
         if (locked.isEmpty()) {
             return Optional.empty();
         }

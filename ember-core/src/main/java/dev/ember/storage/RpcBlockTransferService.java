@@ -55,10 +55,12 @@ public final class RpcBlockTransferService implements BlockTransferService {
             throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "This process serves no blocks yet");
         }
         BlockId blockId = BlockId.parse(streamId.substring(STREAM_PREFIX.length()));
-        Optional<BlockData> data = manager.getLocalBytes(blockId);
+        // On a network thread: never wait for a block being written or removed; the reader tries another holder.
+        Optional<BlockData> data = manager.getLocalBytes(blockId, false);
         if (data.isEmpty()) {
             throw new EmberException(
-                    ErrorClass.BLOCK_UNAVAILABLE, "Block " + blockId + " is not held by " + manager.blockManagerId());
+                    ErrorClass.BLOCK_UNAVAILABLE,
+                    "Block " + blockId + " is not available from " + manager.blockManagerId());
         }
         Optional<FileSegment> segment = data.get().fileSegment();
         if (segment.isPresent()) {

@@ -107,6 +107,9 @@ public final class DeployMessages {
 
     public record UnregisterApplication(String appId) implements Serializable {}
 
+    /** An executor of the application registered with its driver: executors of this application can run. */
+    public record ExecutorRegistered(String appId, int executorId) implements Serializable {}
+
     /** The application's answer to {@link MasterChanged}. */
     public record ApplicationReconnected(String appId, RpcEndpointRef client) implements Serializable {}
 

@@ -1,7 +1,7 @@
 package dev.ember.deploy;
 
 import dev.ember.deploy.DeployMessages.ApplicationDescription;
-import dev.ember.executor.CoarseGrainedExecutorBackend;
+import dev.ember.scheduler.cluster.CoarseGrainedExecutorBackend;
 import dev.ember.util.FileUtils;
 import java.io.File;
 import java.io.IOException;
@@ -55,7 +55,8 @@ final class ExecutorRunner {
      * Starts the process.
      *
      * @param workerClassPath the worker's own class path, which executors share
-     * @param secret the cluster's shared secret, passed in the environment; null when authentication is off
+     * @param secretEnvironment environment variables with the worker's secrets (see {@link ExecutorSecrets})
+     * @param sslSettings the worker's TLS settings without passwords
      */
     static ExecutorRunner start(
             Path workDir,
@@ -63,7 +64,8 @@ final class ExecutorRunner {
             String workerHost,
             String workerHostPort,
             List<String> workerClassPath,
-            String secret,
+            Map<String, String> secretEnvironment,
+            Map<String, String> sslSettings,
             DeployMessages.LaunchExecutor launch,
             Consumer<Integer> onExit)
             throws IOException {
@@ -97,6 +99,9 @@ final class ExecutorRunner {
         for (Map.Entry<String, String> setting : description.bootSettings().entrySet()) {
             command.add("-D" + setting.getKey() + "=" + setting.getValue());
         }
+        for (Map.Entry<String, String> setting : sslSettings.entrySet()) {
+            command.add("-D" + setting.getKey() + "=" + setting.getValue());
+        }
         List<String> localDirNames = new ArrayList<>();
         localDirs.forEach(local -> localDirNames.add(local.toString()));
         command.add("-Dember.local.dir=" + String.join(",", localDirNames));
@@ -116,10 +121,12 @@ final class ExecutorRunner {
                 .directory(directory.toFile())
                 .redirectOutput(directory.resolve("stdout").toFile())
                 .redirectError(directory.resolve("stderr").toFile());
-        builder.environment().remove(CoarseGrainedExecutorBackend.SECRET_ENV);
-        if (secret != null) {
-            builder.environment().put(CoarseGrainedExecutorBackend.SECRET_ENV, secret);
-        }
+        // Only this worker's secrets: none inherited from whoever started the worker.
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.equals(CoarseGrainedExecutorBackend.SECRET_ENV)
+                        || name.startsWith(CoarseGrainedExecutorBackend.CONF_ENV_PREFIX));
+        builder.environment().putAll(secretEnvironment);
         Process process = builder.start();
         ExecutorRunner runner = new ExecutorRunner(
                 launch.appId(), launch.executorId(), launch.cores(), launch.memoryMb(), directory, localDirs, process);
@@ -166,11 +173,12 @@ final class ExecutorRunner {
         process.destroyForcibly();
     }
 
-    /** Deletes the executor's shuffle and spill files; called once it exited (they are unreachable then). */
+    /** Deletes the executor's shuffle and spill files and fetched jars; called once it exited. */
     void deleteLocalDirs() {
         for (Path local : localDirs) {
             FileUtils.deleteRecursively(local);
         }
+        FileUtils.deleteRecursively(directory.resolve("jars"));
     }
 
     /** Waits at most {@code millis} for the process to exit; whether it did. */

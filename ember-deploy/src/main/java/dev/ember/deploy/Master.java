@@ -63,6 +63,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         final int cores;
         final int memoryMb;
         ExecutorState state = ExecutorState.LAUNCHING;
+        /** Whether it registered with its driver, so proved that executors of the application can run. */
+        boolean registered;
 
         ExecutorInfo(AppInfo app, int id, WorkerInfo worker, int cores, int memoryMb) {
             this.app = app;
@@ -160,7 +162,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     private final long workerTimeout;
     private final MasterPersistence persistence;
     private final ScheduledExecutorService timer;
-    private RpcEndpointRef self;
+    private final RpcEndpointRef self;
 
     private final Map<String, WorkerInfo> workers = new LinkedHashMap<>();
     private final Map<RpcAddress, String> workerByAddress = new HashMap<>();
@@ -181,6 +183,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 ? MasterPersistence.open(conf.get(DeployConfig.RECOVERY_DIRECTORY))
                 : null;
         this.timer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("master-timer");
+        // Known before the endpoint starts: onStart may run before setupEndpoint returns.
+        this.self = rpcEnv.unverifiedRef(rpcEnv.address(), DeployMessages.MASTER);
     }
 
     /** Starts a master listening on {@code host:port} (0: any free port). */
@@ -188,7 +192,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         RpcEnv rpcEnv = RpcEnv.create(conf, host, host, port);
         try {
             Master master = new Master(conf, rpcEnv);
-            master.self = rpcEnv.setupEndpoint(DeployMessages.MASTER, master);
+            rpcEnv.setupEndpoint(DeployMessages.MASTER, master);
             return master;
         } catch (RuntimeException e) {
             rpcEnv.close();
@@ -284,10 +288,21 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 rpcEnv.unverifiedRef(sender, DeployMessages.WORKER).send(new DeployMessages.ReconnectWorker(self));
             }
         } else if (message instanceof DeployMessages.ExecutorStateChanged changed) {
-            executorStateChanged(changed);
+            executorStateChanged(changed, sender);
+        } else if (message instanceof DeployMessages.ExecutorRegistered registered) {
+            AppInfo app = apps.get(registered.appId());
+            ExecutorInfo executor = app == null ? null : app.executors.get(registered.executorId());
+            if (executor != null && app.client.address().equals(sender)) {
+                executor.registered = true;
+                app.retryCount = 0;
+            }
         } else if (message instanceof DeployMessages.ApplicationReconnected reconnected) {
             AppInfo app = apps.get(reconnected.appId());
-            if (app != null) {
+            // Only an application the master is waiting for, and only from where it registered.
+            if (app != null
+                    && app.status == AppStatus.UNKNOWN
+                    && reconnected.client() != null
+                    && reconnected.client().address().equals(app.client.address())) {
                 app.client = reconnected.client();
                 appByAddress.put(reconnected.client().address(), app.id);
                 app.status = app.executors.isEmpty() ? AppStatus.WAITING : AppStatus.RUNNING;
@@ -368,6 +383,12 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     // ---- workers ----
 
     private void registerWorker(DeployMessages.RegisterWorker register, RpcCallContext context) {
+        String invalid = invalidRegistration(register);
+        if (invalid != null) {
+            LOG.warn("Refused a worker registration from {}: {}", context.senderAddress(), invalid);
+            context.sendFailure(new EmberException(ErrorClass.INVALID_ARGUMENT, invalid));
+            return;
+        }
         WorkerInfo known = workers.get(register.workerId());
         if (known != null
                 && known.status == WorkerStatus.ALIVE
@@ -377,11 +398,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                     "A worker with id " + register.workerId() + " is already registered from " + known.ref.address()));
             return;
         }
-        if (register.cores() < 1 || register.memoryMb() < 1) {
-            context.sendFailure(new EmberException(
-                    ErrorClass.INVALID_ARGUMENT, "A worker needs at least one core and 1 MB of memory"));
-            return;
-        }
+        // Executors a worker still runs are taken back only where the master may not have given them up: after
+        // its own restart, or from a worker it still counts as alive. Those of a worker declared dead were
+        // reported lost and replaced; they are killed.
+        boolean adopt = known != null && known.status != WorkerStatus.DEAD;
         if (known != null) {
             forgetWorker(known);
         }
@@ -395,7 +415,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 register.workDir());
         workers.put(worker.id, worker);
         workerByAddress.put(register.worker().address(), worker.id);
-        adoptExecutors(worker, register.executors());
+        adoptExecutors(worker, register.executors(), adopt);
         if (persistence != null) {
             persistence.saveWorker(new MasterPersistence.StoredWorker(
                     worker.id, worker.host, worker.port, worker.cores, worker.memoryMb, worker.workDir));
@@ -414,16 +434,46 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         schedule();
     }
 
-    /** Takes back the executors a re-registering worker runs; those of unknown applications are killed. */
-    private void adoptExecutors(WorkerInfo worker, List<ExecutorRef> running) {
+    /** What is wrong with a registration, or null; checked before anything is changed. */
+    private static String invalidRegistration(DeployMessages.RegisterWorker register) {
+        if (register.workerId() == null
+                || register.host() == null
+                || register.worker() == null
+                || register.executors() == null) {
+            return "a worker registration needs an id, a host, an endpoint and a list of executors";
+        }
+        if (register.cores() < 1 || register.memoryMb() < 1) {
+            return "a worker needs at least one core and 1 MB of memory";
+        }
+        int cores = 0;
+        long memory = 0;
+        for (ExecutorRef ref : register.executors()) {
+            if (ref == null || ref.appId() == null || ref.cores() < 1 || ref.memoryMb() < 1) {
+                return "a running executor needs an application, at least one core and 1 MB";
+            }
+            cores += ref.cores();
+            memory += ref.memoryMb();
+        }
+        if (cores > register.cores() || memory > register.memoryMb()) {
+            return "the executors listed use more than the worker has";
+        }
+        return null;
+    }
+
+    /**
+     * Takes back the executors a re-registering worker runs, when {@code adopt}; otherwise, and for unknown
+     * applications or executor ids already in use, they are killed.
+     */
+    private void adoptExecutors(WorkerInfo worker, List<ExecutorRef> running, boolean adopt) {
         for (ExecutorRef ref : running) {
             AppInfo app = apps.get(ref.appId());
-            if (app == null) {
+            if (!adopt || app == null || app.executors.containsKey(ref.executorId())) {
                 worker.ref.send(new DeployMessages.KillExecutor(ref.appId(), ref.executorId()));
                 continue;
             }
             ExecutorInfo executor = new ExecutorInfo(app, ref.executorId(), worker, ref.cores(), ref.memoryMb());
             executor.state = ExecutorState.RUNNING;
+            executor.registered = true;
             app.executors.put(executor.id, executor);
             app.nextExecutorId = Math.max(app.nextExecutorId, executor.id + 1);
             if (app.status != AppStatus.UNKNOWN) {
@@ -478,6 +528,17 @@ public final class Master implements RpcEndpoint, AutoCloseable {
 
     private void registerApplication(DeployMessages.RegisterApplication register, RpcCallContext context) {
         ApplicationDescription description = register.description();
+        if (register.client() == null
+                || description == null
+                || description.name() == null
+                || description.driverUrl() == null
+                || description.javaOptions() == null
+                || description.classPath() == null
+                || description.bootSettings() == null) {
+            context.sendFailure(new EmberException(
+                    ErrorClass.INVALID_ARGUMENT, "An application registration needs a client and a full description"));
+            return;
+        }
         if (description.memoryPerExecutorMb() < 1
                 || (description.coresPerExecutor() != null && description.coresPerExecutor() < 1)
                 || (description.maxCores() != null && description.maxCores() < 1)) {
@@ -538,17 +599,26 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         schedule();
     }
 
-    private void executorStateChanged(DeployMessages.ExecutorStateChanged changed) {
+    private void executorStateChanged(DeployMessages.ExecutorStateChanged changed, RpcAddress sender) {
         AppInfo app = apps.get(changed.appId());
         ExecutorInfo executor = app == null ? null : app.executors.get(changed.executorId());
-        if (executor == null) {
+        if (executor == null || changed.state() == null) {
+            return;
+        }
+        if (!executor.worker.ref.address().equals(sender)) {
+            LOG.warn(
+                    "Ignored a state change of executor {} of {} from {}, which does not run it",
+                    executor.id,
+                    app.id,
+                    sender);
             return;
         }
         executor.state = changed.state();
         app.client.send(new DeployMessages.ExecutorUpdated(
                 executor.id, changed.state(), changed.message(), changed.exitCode(), false));
-        if (changed.state() == ExecutorState.RUNNING) {
-            app.retryCount = 0;
+        if (!changed.state().isFinished()) {
+            // A process that started says nothing yet about whether executors of this application can run: the
+            // failure count is reset only when one registers with its driver (ExecutorRegistered).
             return;
         }
         if (!changed.state().isFinished()) {
@@ -565,8 +635,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         releaseExecutor(executor);
         boolean normalExit = changed.exitCode() != null && changed.exitCode() == 0;
         if (!normalExit && ++app.retryCount >= maxExecutorRetries && maxExecutorRetries > 0) {
-            boolean anyRunning = app.executors.values().stream().anyMatch(e -> e.state == ExecutorState.RUNNING);
-            if (!anyRunning) {
+            boolean anyRegistered = app.executors.values().stream().anyMatch(e -> e.registered);
+            if (!anyRegistered) {
                 String reason = "Application " + app.id + " removed: its executors failed " + app.retryCount
                         + " times in a row (ember.deploy.maxExecutorRetries); last: " + changed.message();
                 LOG.error(reason);

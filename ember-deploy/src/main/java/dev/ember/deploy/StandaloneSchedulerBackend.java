@@ -29,6 +29,7 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneSchedulerBackend.class);
 
     private final String appName;
+    private final java.util.function.Consumer<String> fatalError;
     private final RpcAddress masterAddress;
     private final LocalCluster localCluster;
     private final int expectedCores;
@@ -51,6 +52,7 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
                 context.events(),
                 "pending");
         this.appName = context.appName();
+        this.fatalError = context.fatalError();
         this.masterAddress = masterAddress;
         this.localCluster = localCluster;
         this.expectedCores = expectedCores;
@@ -100,15 +102,16 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
     }
 
     /**
-     * The settings an executor needs before it can talk to the driver: transport, RPC and TLS settings. The shared
-     * secret is not among them; workers pass it in the environment.
+     * The settings an executor needs before it can talk to the driver: transport and RPC settings. Secrets are not
+     * among them (they would show on the executor's command line and in the master's records): the shared secret
+     * and TLS come from the worker, which runs on the executor's machine.
      */
     static Map<String, String> bootSettings(EmberConf conf) {
         Map<String, String> settings = new LinkedHashMap<>();
         conf.getAll().forEach((key, value) -> {
             boolean needed = key.startsWith("ember.network.")
                     || key.startsWith("ember.rpc.")
-                    || key.startsWith("ember.ssl.")
+                    || key.equals(NetworkConfig.SSL_ENABLED.key())
                     || key.equals(NetworkConfig.AUTHENTICATE.key())
                     || key.equals(NetworkConfig.AUTHENTICATE_TIMEOUT.key());
             if (needed) {
@@ -121,6 +124,14 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
     /** The embedded cluster of {@code local-cluster}; null on a real cluster. */
     LocalCluster localCluster() {
         return localCluster;
+    }
+
+    @Override
+    protected void onExecutorAdded(String executorId) {
+        RpcEndpointRef masterRef = master;
+        if (masterRef != null && appId != null) {
+            masterRef.send(new DeployMessages.ExecutorRegistered(appId, Integer.parseInt(executorId)));
+        }
     }
 
     @Override
@@ -171,7 +182,9 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
                     removeExecutor(Integer.toString(updated.executorId()), reason, !updated.workerLost());
                 }
             } else if (message instanceof DeployMessages.ApplicationRemoved removed) {
-                LOG.error("The master removed this application: {}", removed.message());
+                // The reason first: a context still starting sees it as soon as it stops waiting.
+                fatalError.accept("the master removed this application: " + removed.message());
+                giveUp();
             } else if (message instanceof DeployMessages.MasterChanged changed) {
                 LOG.info(
                         "A restarted master at {} took the application back",

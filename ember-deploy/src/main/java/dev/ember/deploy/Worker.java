@@ -2,7 +2,6 @@ package dev.ember.deploy;
 
 import dev.ember.EmberConf;
 import dev.ember.deploy.DeployMessages.ExecutorState;
-import dev.ember.network.NetworkConfig;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcEndpoint;
 import dev.ember.network.rpc.RpcEndpointRef;
@@ -58,10 +57,14 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     private final long killGrace;
     private final List<String> classPath;
     private final List<String> localRoots;
-    private final String secret;
+    /** Environment variables carrying this worker's secrets to its executors. */
+    private final Map<String, String> secretEnvironment;
+    /** This worker's TLS settings without passwords, which executors use: they run on this worker's machine. */
+    private final Map<String, String> sslSettings;
+
     private final ScheduledExecutorService timer;
     private final Map<String, ExecutorRunner> executors = new ConcurrentHashMap<>();
-    private RpcEndpointRef self;
+    private final RpcEndpointRef self;
     private RpcEndpointRef master;
     private boolean registered;
     private boolean registering;
@@ -79,10 +82,13 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         this.killGrace = conf.get(DeployConfig.EXECUTOR_KILL_GRACE);
         this.localRoots = conf.get(dev.ember.config.CoreConfig.LOCAL_DIRS);
         this.classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-        this.secret = conf.get(NetworkConfig.AUTHENTICATE)
-                ? conf.getOptional(NetworkConfig.AUTHENTICATE_SECRET).orElse(null)
-                : null;
+        this.secretEnvironment = ExecutorSecrets.environment(conf);
+        this.sslSettings = ExecutorSecrets.sslSettings(conf);
         this.timer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("worker-timer");
+        // Both known before the endpoint starts (onStart may run before setupEndpoint returns); the master's
+        // reference is replaced by the one it sends when it accepts the registration.
+        this.self = rpcEnv.unverifiedRef(rpcEnv.address(), DeployMessages.WORKER);
+        this.master = rpcEnv.unverifiedRef(masterAddress, DeployMessages.MASTER);
     }
 
     /**
@@ -100,7 +106,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         RpcEnv rpcEnv = RpcEnv.create(conf, host, host, port);
         try {
             Worker worker = new Worker(conf, rpcEnv, master, cores, memoryMb, workDir.toAbsolutePath());
-            worker.self = rpcEnv.setupEndpoint(DeployMessages.WORKER, worker);
+            rpcEnv.setupEndpoint(DeployMessages.WORKER, worker);
             return worker;
         } catch (RuntimeException e) {
             rpcEnv.close();
@@ -238,7 +244,8 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                     rpcEnv.address().host(),
                     rpcEnv.address().hostPort(),
                     classPath,
-                    secret,
+                    secretEnvironment,
+                    sslSettings,
                     launch,
                     code -> self.send(new ExecutorExited(launch.appId(), launch.executorId(), code)));
             executors.put(key, runner);
@@ -266,12 +273,13 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         if (runner == null) {
             return;
         }
+        // Its shuffle files and fetched jars are of no use once it is gone; its output stays for whoever looks.
         runner.deleteLocalDirs();
         ExecutorState state = runner.wasKilled()
                 ? ExecutorState.KILLED
                 : exited.exitCode() == 0 ? ExecutorState.EXITED : ExecutorState.FAILED;
         LOG.info("Executor {} exited with code {} ({})", key, exited.exitCode(), state);
-        if (master != null) {
+        {
             master.send(new DeployMessages.ExecutorStateChanged(
                     exited.appId(),
                     exited.executorId(),
@@ -293,6 +301,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 runner.killForcibly();
                 runner.awaitExit(killGrace);
             }
+            // Its shuffle files and fetched jars are of no use once it is gone; its output stays for whoever looks.
             runner.deleteLocalDirs();
         }
         ThreadUtils.shutdownAndAwait(timer, Duration.ofSeconds(5));

@@ -125,6 +125,14 @@ class StandaloneClusterTest {
         for (var location : executors) {
             sendGarbage(new RpcAddress(location.host(), location.port()));
         }
+        // And the driver's port, where executors register and fetch broadcast pieces.
+        var driver = dev.ember.internal.ContextInternals.env(ctx).blockManager().blockManagerId();
+        sendGarbage(new RpcAddress(driver.host(), driver.port()));
+        var pair = ctx.broadcast(List.of(3, 4));
+        assertThat(ctx.parallelize(List.of(0, 1), 2)
+                        .map(i -> pair.value().get(i))
+                        .collect())
+                .containsExactly(3, 4);
         assertThat(sumOfSquares(ctx)).isEqualTo(SUM_OF_SQUARES);
     }
 
@@ -138,6 +146,27 @@ class StandaloneClusterTest {
             out.write(noise);
             out.flush();
         }
+    }
+
+    @Test
+    void anApplicationWhoseExecutorsCannotStartIsRemovedAfterTheRetryLimit() {
+        EmberConf conf = new EmberConf(false).set("ember.deploy.maxExecutorRetries", "3");
+        Master master = track(Master.start(conf, HOST, 0));
+        track(Worker.start(conf, HOST, 0, master.address(), 1, 1024, temp.resolve("work")));
+        master.awaitState(state -> state.workers().size() == 1, WAIT);
+
+        // Every executor JVM refuses to start; the application asks for one core, so it waits for it.
+        EmberConf doomed = new EmberConf(false)
+                .set("ember.executor.extraJavaOptions", "-XX:+NoSuchJvmOptionAnywhere")
+                .set("ember.executor.memory", "256m")
+                .set("ember.cores.max", "1");
+        Throwable error = catchThrowable(() -> app(master.url(), doomed));
+
+        assertThat(error).isInstanceOf(EmberException.class).hasMessageContaining("maxExecutorRetries");
+        assertThat(((EmberException) error).errorClass()).isEqualTo(ErrorClass.APPLICATION_REMOVED);
+        assertThat(master.state(WAIT).apps()).isEmpty();
+        assertThat(master.state(WAIT).workers()).singleElement().satisfies(w -> assertThat(w.coresUsed())
+                .isZero());
     }
 
     @Test

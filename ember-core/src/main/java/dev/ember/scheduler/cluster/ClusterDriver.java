@@ -60,7 +60,7 @@ public final class ClusterDriver implements AutoCloseable {
         this.manager = ClusterManager.forMaster(masterUrl);
         this.jars = servedJars(conf);
         // The shared secret may come from the environment, where other users of the machine cannot see it.
-        String secret = System.getenv(dev.ember.executor.CoarseGrainedExecutorBackend.SECRET_ENV);
+        String secret = System.getenv(CoarseGrainedExecutorBackend.SECRET_ENV);
         if (secret != null && !secret.isEmpty() && !conf.contains(NetworkConfig.AUTHENTICATE_SECRET)) {
             conf.set(NetworkConfig.AUTHENTICATE_SECRET.key(), secret);
         }
@@ -128,9 +128,9 @@ public final class ClusterDriver implements AutoCloseable {
     }
 
     /** The scheduler backend of the cluster manager, not started yet. */
-    public CoarseGrainedSchedulerBackend createBackend(TaskSchedulerImpl scheduler) {
-        return manager.createSchedulerBackend(
-                new ClusterManager.Context(masterUrl, appName, conf, scheduler, rpcEnv, mapOutputTracker, events));
+    public CoarseGrainedSchedulerBackend createBackend(TaskSchedulerImpl scheduler, Consumer<String> fatalError) {
+        return manager.createSchedulerBackend(new ClusterManager.Context(
+                masterUrl, appName, conf, scheduler, rpcEnv, mapOutputTracker, events, fatalError));
     }
 
     /** The names under which {@code ember.jars} are served, for executors to fetch. */

@@ -16,7 +16,10 @@ import java.util.function.Consumer;
  * {@code local-cluster[W,C,M]}.
  */
 public interface ClusterManager {
-    /** What a cluster manager gets to build the scheduler backend of an application. */
+    /**
+     * What a cluster manager gets to build the scheduler backend of an application. {@code fatalError} ends the
+     * application, failing its jobs, with a message saying why (the cluster removed it).
+     */
     record Context(
             String masterUrl,
             String appName,
@@ -24,7 +27,8 @@ public interface ClusterManager {
             TaskSchedulerImpl scheduler,
             RpcEnv rpcEnv,
             MapOutputTrackerMaster mapOutputTracker,
-            Consumer<EmberListenerEvent> events) {}
+            Consumer<EmberListenerEvent> events,
+            Consumer<String> fatalError) {}
 
     /** Whether this manager runs applications on {@code masterUrl}. */
     boolean canCreate(String masterUrl);

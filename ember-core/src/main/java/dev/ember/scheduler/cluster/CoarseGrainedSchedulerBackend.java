@@ -78,6 +78,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     private volatile int totalCores;
     private volatile int numExecutors;
     private volatile boolean stopping;
+    private volatile boolean gaveUp;
 
     public CoarseGrainedSchedulerBackend(
             EmberConf conf,
@@ -131,7 +132,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
         long deadline = System.currentTimeMillis() + conf.get(CoreConfig.MAX_REGISTERED_RESOURCES_WAIT);
         int wanted = (int) Math.ceil(expected * ratio);
         synchronized (readiness) {
-            while (totalCores < wanted && !stopping) {
+            while (totalCores < wanted && !stopping && !gaveUp) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
                     LOG.warn(
@@ -218,6 +219,17 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
         }
     }
 
+    /** The cluster manager gave up on the application: nobody waits for executors any more. */
+    protected void giveUp() {
+        gaveUp = true;
+        synchronized (readiness) {
+            readiness.notifyAll();
+        }
+    }
+
+    /** Called on the endpoint thread after an executor registered; cluster managers may act on it. */
+    protected void onExecutorAdded(String executorId) {}
+
     /** Called on the endpoint thread after an executor was removed; cluster managers may act on it. */
     protected void onExecutorRemoved(String executorId, String reason) {}
 
@@ -248,6 +260,12 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
                     executor.ref.send(kill.kill());
                 }
             } else if (message instanceof ClusterMessages.RemoveExecutor remove) {
+                ExecutorData executor = executors.get(remove.executorId());
+                if (executor != null) {
+                    // Given up on by its cluster manager yet perhaps still running (a network split): stop it, so it
+                    // does not hold on to resources the application no longer counts.
+                    executor.ref.send(new ClusterMessages.StopExecutor());
+                }
                 remove(remove.executorId(), remove.reason(), remove.causedByApp());
             } else {
                 RpcEndpoint.super.receive(message, sender);
@@ -285,6 +303,11 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
 
         private void register(ClusterMessages.RegisterExecutor register, RpcCallContext context) {
             String executorId = register.executorId();
+            if (executorId == null || register.executorRef() == null || register.host() == null) {
+                context.sendFailure(new EmberException(
+                        ErrorClass.INVALID_ARGUMENT, "An executor registration needs an id, an endpoint and a host"));
+                return;
+            }
             if (stopping) {
                 context.sendFailure(new EmberException(ErrorClass.INVALID_ARGUMENT, "The application is stopping"));
                 return;
@@ -318,6 +341,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
             events.accept(new EmberListenerEvent.ExecutorAdded(
                     System.currentTimeMillis(), executorId, register.host(), register.cores()));
             context.reply(Boolean.TRUE);
+            onExecutorAdded(executorId);
             makeOffers(List.of(executor));
         }
 

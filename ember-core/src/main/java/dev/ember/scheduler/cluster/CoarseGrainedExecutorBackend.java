@@ -1,19 +1,20 @@
-package dev.ember.executor;
+package dev.ember.scheduler.cluster;
 
 import dev.ember.EmberConf;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.config.CommonConfig;
+import dev.ember.executor.EmberEnv;
+import dev.ember.executor.Executor;
+import dev.ember.executor.ExecutorBackend;
+import dev.ember.executor.TaskEndReason;
+import dev.ember.executor.TaskState;
 import dev.ember.network.NetworkConfig;
 import dev.ember.network.client.StreamCallback;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcEndpoint;
 import dev.ember.network.rpc.RpcEndpointRef;
 import dev.ember.network.rpc.RpcEnv;
-import dev.ember.scheduler.cluster.ClusterDriver;
-import dev.ember.scheduler.cluster.ClusterMessages;
-import dev.ember.scheduler.cluster.RemoteBlockRegistry;
-import dev.ember.scheduler.cluster.RemoteCommitAuthority;
 import dev.ember.serializer.JavaSerializer;
 import dev.ember.shuffle.MapOutputTrackerWorker;
 import dev.ember.storage.RpcBlockTransferService;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * outlives its application.
  *
  * <pre>
- *   java -cp ... dev.ember.executor.CoarseGrainedExecutorBackend --driver-url HOST:PORT --executor-id ID
+ *   java -cp ... dev.ember.scheduler.cluster.CoarseGrainedExecutorBackend --driver-url HOST:PORT --executor-id ID
  *       --hostname HOST --cores N --app-id APP [--worker-url HOST:PORT]
  * </pre>
  *
@@ -59,6 +60,12 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
 
     /** The environment variable carrying {@code ember.authenticate.secret} to executor processes. */
     public static final String SECRET_ENV = "EMBER_AUTH_SECRET";
+
+    /**
+     * The prefix of environment variables carrying settings that must not show on a command line (TLS passwords):
+     * {@code EMBER_CONF_ember_ssl_keyStorePassword} sets {@code ember.ssl.keyStorePassword}.
+     */
+    public static final String CONF_ENV_PREFIX = "EMBER_CONF_";
 
     /** Exit code when the driver or worker went away without telling the executor to stop. */
     public static final int EXIT_ORPHANED = 3;
@@ -143,6 +150,11 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         if (secret != null && !secret.isEmpty()) {
             bootConf.set(NetworkConfig.AUTHENTICATE_SECRET.key(), secret);
         }
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith(CONF_ENV_PREFIX)) {
+                bootConf.set(name.substring(CONF_ENV_PREFIX.length()).replace('_', '.'), value, "the environment");
+            }
+        });
         RpcEnv rpcEnv;
         try {
             rpcEnv = RpcEnv.create(bootConf, arguments.hostname(), arguments.hostname(), 0);
@@ -179,8 +191,12 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         ClassLoader userLoader = fetchJars(conf, rpcEnv, arguments.driver(), timeout);
         Thread.currentThread().setContextClassLoader(userLoader);
 
-        MapOutputTrackerWorker tracker = new MapOutputTrackerWorker(
-                rpcEnv.endpointRef(arguments.driver(), ClusterMessages.MAP_OUTPUT_TRACKER), askTimeout);
+        RpcEndpointRef outputs = rpcEnv.endpointRef(arguments.driver(), ClusterMessages.MAP_OUTPUT_TRACKER);
+        MapOutputTrackerWorker tracker = new MapOutputTrackerWorker(shuffleId -> {
+            ClusterMessages.MapOutputStatuses reply =
+                    outputs.askSync(new ClusterMessages.GetMapOutputStatuses(shuffleId), askTimeout);
+            return new MapOutputTrackerWorker.Statuses(reply.statuses(), reply.epoch());
+        });
         RemoteBlockRegistry registry = new RemoteBlockRegistry(
                 rpcEnv, rpcEnv.endpointRef(arguments.driver(), ClusterMessages.BLOCK_MANAGER_MASTER), askTimeout);
         RemoteCommitAuthority commits = new RemoteCommitAuthority(
