@@ -2,14 +2,11 @@ package dev.ember.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,52 +25,28 @@ class StandaloneClusterIT {
     @TempDir
     Path temp;
 
-    private final List<Process> daemons = new ArrayList<>();
+    private final Daemons daemons = new Daemons();
 
     @AfterEach
     void stopDaemons() throws Exception {
-        for (Process daemon : daemons) {
-            daemon.destroy();
-        }
-        for (Process daemon : daemons) {
-            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly();
-            }
-        }
+        daemons.close();
     }
 
-    /** Starts a daemon and returns it once it printed the line starting with {@code ready}, which is returned too. */
+    /** Starts {@code bin/ember args} with the cluster's settings and returns its line starting with {@code ready}. */
     private String startDaemon(String ready, List<String> args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(DIST.resolve("bin/ember").toString());
         command.addAll(args);
         command.addAll(CLUSTER_CONF);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(temp.resolve("daemon-" + daemons.size() + ".log").toFile());
-        builder.environment().put("EMBER_AUTH_SECRET", SECRET);
-        Process process = builder.start();
-        daemons.add(process);
-        BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String next = out.readLine(); next != null; next = out.readLine()) {
-                    if (next.startsWith(ready)) {
-                        return next;
-                    }
-                }
-                return null;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        String found = line.get(60, TimeUnit.SECONDS);
-        assertThat(found).as("%s printed '%s'", args, ready).isNotNull();
-        return found;
+        return daemons.start(
+                command,
+                Map.of("EMBER_AUTH_SECRET", SECRET),
+                temp.resolve("daemon-" + System.nanoTime() + ".log"),
+                ready);
     }
 
     private Launcher.Result ember(String secret, String... args) throws Exception {
-        return Launcher.run(temp, null, java.util.Map.of("EMBER_AUTH_SECRET", secret), List.of(args));
+        return Launcher.run(temp, null, Map.of("EMBER_AUTH_SECRET", secret), List.of(args));
     }
 
     private Launcher.Result wordCount(String master, Path input, String secret) throws Exception {
@@ -131,7 +104,7 @@ class StandaloneClusterIT {
         assertThat(wrongSecret.err()).containsIgnoringCase("authentic");
 
         // A worker killed outright: the master notices, and the next application runs on the other one.
-        Process worker = daemons.get(1);
+        Process worker = daemons.get(2);
         worker.toHandle().destroyForcibly();
         assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
         Launcher.Result afterLoss = wordCount(master, input, SECRET);

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Makes a key pair and a trust store holding its certificate with the JDK's keytool, as an operator would. */
-final class KeyStores {
-    static final String PASSWORD = "changeit";
+public final class KeyStores {
+    public static final String PASSWORD = "changeit";
 
     private KeyStores() {}
 
     /** A directory holding keystore.p12 (key and self-signed certificate) and truststore.p12 (the certificate). */
-    static Path create(Path parent, String name) throws IOException, InterruptedException {
+    public static Path create(Path parent, String name) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(parent.resolve(name));
         Path keyStore = dir.resolve("keystore.p12");
         Path certificate = dir.resolve("cert.pem");
