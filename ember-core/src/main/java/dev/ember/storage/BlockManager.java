@@ -402,7 +402,56 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
         } else {
             blockInfoManager.unlock(blockId);
         }
+        if (level.replication() > 1) {
+            replicate(blockId, level);
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Copies a block just stored here to {@code level.replication() - 1} other executors chosen at random, so that
+     * losing this executor does not lose the block. A copy that fails is logged and skipped: the block is still
+     * here, and is recomputed from its lineage if every copy is lost.
+     */
+    private void replicate(BlockId blockId, StorageLevel level) {
+        if (transfer == null) {
+            return;
+        }
+        int wanted = level.replication() - 1;
+        List<BlockManagerId> peers = new ArrayList<>(master.getPeers(id));
+        Collections.shuffle(peers);
+        Optional<BlockData> data = peers.isEmpty() ? Optional.empty() : getLocalBytes(blockId);
+        int copies = 0;
+        if (data.isPresent()) {
+            ChunkedByteBuffer bytes = data.get().toChunkedByteBuffer();
+            for (BlockManagerId peer : peers) {
+                if (copies == wanted) {
+                    break;
+                }
+                try {
+                    transfer.upload(peer, blockId, bytes, level).join();
+                    copies++;
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not replicate {} to {}: {}", blockId, peer, Exceptions.rootMessage(e));
+                }
+            }
+        }
+        if (copies < wanted) {
+            LOG.warn(
+                    "Block {} has {} of the {} replica(s) its level {} asks for: not enough other executors could take"
+                            + " one",
+                    blockId,
+                    copies,
+                    wanted,
+                    level);
+        }
+    }
+
+    @Override
+    public boolean putReplica(BlockId blockId, StorageLevel level, ChunkedByteBuffer bytes) {
+        // Kept serialized, as it came, and not copied further.
+        StorageLevel single = StorageLevel.of(level.useDisk(), level.useMemory(), level.useOffHeap(), false, 1);
+        return putBytes(blockId, bytes, single, true);
     }
 
     private long putValuesOnDisk(BlockId blockId, Iterator<?> values) {

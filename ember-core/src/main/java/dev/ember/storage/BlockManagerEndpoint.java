@@ -1,5 +1,8 @@
 package dev.ember.storage;
 
+import dev.ember.StorageLevel;
+import dev.ember.io.ChunkedByteBuffer;
+
 /**
  * What the driver's {@link BlockManagerMaster} asks of one block manager. In local mode the block manager itself;
  * in cluster mode an RPC client to the executor.
@@ -16,4 +19,9 @@ public interface BlockManagerEndpoint {
 
     /** Removes the map outputs of a shuffle held by this executor. */
     boolean removeShuffle(int shuffleId);
+
+    /** Stores a replica of a block held elsewhere, from its serialized bytes; false if there was no room. */
+    default boolean putReplica(BlockId blockId, StorageLevel level, ChunkedByteBuffer bytes) {
+        return false;
+    }
 }

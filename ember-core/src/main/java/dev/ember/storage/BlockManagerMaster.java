@@ -95,6 +95,19 @@ public final class BlockManagerMaster implements BlockRegistry {
         }
     }
 
+    @Override
+    public List<BlockManagerId> getPeers(BlockManagerId self) {
+        synchronized (lock) {
+            List<BlockManagerId> peers = new ArrayList<>();
+            for (BlockManagerId id : managers.keySet()) {
+                if (!id.equals(self) && !id.isDriver()) {
+                    peers.add(id);
+                }
+            }
+            return peers;
+        }
+    }
+
     /** Every registered block manager. */
     public List<BlockManagerInfo> blockManagers() {
         synchronized (lock) {

@@ -17,4 +17,7 @@ public interface BlockRegistry {
 
     /** Block managers holding {@code blockId}, as far as the driver knows. */
     List<BlockManagerId> getLocations(BlockId blockId);
+
+    /** The executors' block managers other than {@code self}: where replicas can go. */
+    List<BlockManagerId> getPeers(BlockManagerId self);
 }

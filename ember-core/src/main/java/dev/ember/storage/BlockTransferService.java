@@ -1,5 +1,6 @@
 package dev.ember.storage;
 
+import dev.ember.StorageLevel;
 import dev.ember.io.ChunkedByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,4 +14,10 @@ public interface BlockTransferService {
      * block, or stops answering for {@code ember.network.timeout}.
      */
     CompletableFuture<ChunkedByteBuffer> fetch(BlockManagerId from, BlockId blockId);
+
+    /**
+     * Stores a copy of a block (its serialized bytes) on {@code to}, at {@code level} with one replica; the future
+     * completes once it is stored there, and fails like {@link #fetch}, or when {@code to} has no room.
+     */
+    CompletableFuture<Void> upload(BlockManagerId to, BlockId blockId, ChunkedByteBuffer bytes, StorageLevel level);
 }

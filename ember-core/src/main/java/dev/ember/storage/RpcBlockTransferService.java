@@ -2,6 +2,7 @@ package dev.ember.storage;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
+import dev.ember.StorageLevel;
 import dev.ember.io.ChunkedByteBuffer;
 import dev.ember.network.client.StreamCallback;
 import dev.ember.network.protocol.ManagedBuffer;
@@ -21,6 +22,12 @@ import java.util.concurrent.TimeUnit;
  * copying, on plain connections); blocks in memory as their bytes.
  */
 public final class RpcBlockTransferService implements BlockTransferService {
+    /** The name of each process's endpoint that removes blocks and stores replicas ({@link BlockManagerEndpoint}). */
+    public static final String ENDPOINT = "BlockManagerEndpoint";
+
+    /** Asks a block manager to store a replica: answered with whether it did. */
+    public record UploadBlock(BlockId blockId, StorageLevel level, byte[] bytes) implements java.io.Serializable {}
+
     /** The prefix of the stream names under which blocks are served. */
     public static final String STREAM_PREFIX = "block/";
 
@@ -81,6 +88,23 @@ public final class RpcBlockTransferService implements BlockTransferService {
         }
         // The transport fails a stream whose peer falls silent; this bounds the whole transfer as well.
         return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CompletableFuture<Void> upload(
+            BlockManagerId to, BlockId blockId, ChunkedByteBuffer bytes, StorageLevel level) {
+        CompletableFuture<Boolean> stored;
+        try {
+            stored = rpcEnv.unverifiedRef(new RpcAddress(to.host(), to.port()), ENDPOINT)
+                    .ask(new UploadBlock(blockId, level, bytes.toArray()), timeout);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return stored.thenAccept(done -> {
+            if (!done) {
+                throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, to + " has no room for a replica of " + blockId);
+            }
+        });
     }
 
     /** Copies a stream's pieces into chunks of at most {@link #LARGEST_CHUNK} bytes. */

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 final class ClusterEvents implements EmberListener {
     private final Set<String> executors;
     private int removed;
+    private final Set<String> cachedBlocks = new HashSet<>();
     private long events;
     private int tasksEnded;
     private volatile Consumer<Integer> onTaskEnd = ignored -> {};
@@ -37,6 +38,22 @@ final class ClusterEvents implements EmberListener {
             removed++;
         }
         signal();
+    }
+
+    @Override
+    public synchronized void onBlockUpdated(EmberListenerEvent.BlockUpdated event) {
+        String holder = event.blockId().name() + "@" + event.blockManagerId().executorId();
+        if (event.status().isCached()) {
+            cachedBlocks.add(holder);
+        } else {
+            cachedBlocks.remove(holder);
+        }
+        signal();
+    }
+
+    /** How many (block, executor) pairs hold a cached copy of a block whose name starts with {@code prefix}. */
+    synchronized long cachedCopies(String prefix) {
+        return cachedBlocks.stream().filter(holder -> holder.startsWith(prefix)).count();
     }
 
     @Override

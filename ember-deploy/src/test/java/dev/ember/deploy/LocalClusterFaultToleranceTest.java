@@ -123,4 +123,32 @@ class LocalClusterFaultToleranceTest {
         // And the application keeps working on what is left.
         assertThat(runJob(ctx)).isEqualTo(expected);
     }
+
+    @Test
+    void aReplicatedCachedPartitionSurvivesTheLossOfItsExecutor() {
+        start("local-cluster[2,1,1024]");
+        LocalCluster cluster = cluster(ctx);
+        ClusterEvents events = new ClusterEvents(List.of("0", "1"));
+        ctx.addListener(events);
+        dev.ember.LongAccumulator computed = ctx.longAccumulator("computed");
+        dev.ember.RDD<Integer> cached = ctx.parallelize(
+                        IntStream.range(0, 4000).boxed().toList(), 4)
+                .map(x -> {
+                    computed.add(1);
+                    return x + 1;
+                })
+                .persist(dev.ember.StorageLevel.MEMORY_ONLY_2);
+        assertThat(cached.count()).isEqualTo(4000);
+        String prefix = "rdd_" + cached.id() + "_";
+        events.await(WAIT, "every partition is cached on both executors", () -> events.cachedCopies(prefix) == 8);
+
+        // One executor dies with its copies; the other holds a replica of every partition.
+        cluster.workers().get(0).executorPids().forEach(pid -> ProcessHandle.of(pid)
+                .ifPresent(ProcessHandle::destroyForcibly));
+        events.await(WAIT, "the killed executor is removed", () -> events.removed() == 1);
+
+        assertThat(cached.reduce(Integer::sum))
+                .isEqualTo(IntStream.rangeClosed(1, 4000).sum());
+        assertThat(computed.value()).as("no partition was computed again").isEqualTo(4000);
+    }
 }

@@ -3,8 +3,9 @@ package dev.ember.scheduler.cluster;
 import dev.ember.network.rpc.RpcCallContext;
 import dev.ember.network.rpc.RpcEndpoint;
 import dev.ember.storage.BlockManagerEndpoint;
+import dev.ember.storage.RpcBlockTransferService;
 
-/** An executor's endpoint through which the driver removes blocks held there. */
+/** A process's endpoint through which the driver removes blocks held there and peers store replicas. */
 final class BlockManagerRpcEndpoint implements RpcEndpoint {
     private final BlockManagerEndpoint blockManager;
 
@@ -23,6 +24,12 @@ final class BlockManagerRpcEndpoint implements RpcEndpoint {
             context.reply(blockManager.removeBroadcast(remove.broadcastId(), remove.tellMaster()));
         } else if (message instanceof ClusterMessages.RemoveShuffle remove) {
             context.reply(blockManager.removeShuffle(remove.shuffleId()));
+        } else if (message instanceof RpcBlockTransferService.UploadBlock upload) {
+            if (upload.blockId() == null || upload.level() == null || upload.bytes() == null) {
+                throw new dev.ember.EmberException(dev.ember.ErrorClass.INVALID_ARGUMENT, "Incomplete block upload");
+            }
+            context.reply(blockManager.putReplica(
+                    upload.blockId(), upload.level(), dev.ember.io.ChunkedByteBuffer.wrap(upload.bytes())));
         } else {
             RpcEndpoint.super.receiveAndReply(message, context);
         }

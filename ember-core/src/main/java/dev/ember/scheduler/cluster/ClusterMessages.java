@@ -28,7 +28,7 @@ public final class ClusterMessages {
     public static final String EXECUTOR = "Executor";
 
     /** An executor's endpoint through which the driver removes its blocks. */
-    public static final String BLOCK_MANAGER = "BlockManagerEndpoint";
+    public static final String BLOCK_MANAGER = dev.ember.storage.RpcBlockTransferService.ENDPOINT;
 
     private ClusterMessages() {}
 
@@ -88,8 +88,11 @@ public final class ClusterMessages {
             BlockManagerId id, BlockId blockId, StorageLevel level, long memorySize, long diskSize)
             implements Serializable {}
 
-    /** Answered with a list of {@link BlockManagerId}. */
+    /** Answered with {@link BlockLocations}. */
     public record GetLocations(BlockId blockId) implements Serializable {}
+
+    /** The other executors' block managers, for replicas: answered with {@link BlockLocations}. */
+    public record GetPeers(BlockManagerId self) implements Serializable {}
 
     /** The holders of a block. */
     public record BlockLocations(List<BlockManagerId> holders) implements Serializable {}

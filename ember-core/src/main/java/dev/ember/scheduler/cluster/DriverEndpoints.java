@@ -60,6 +60,9 @@ public final class DriverEndpoints {
                             register.maxOnHeapMemory(),
                             register.maxOffHeapMemory()));
                     context.reply(Boolean.TRUE);
+                } else if (message instanceof ClusterMessages.GetPeers get) {
+                    context.reply(
+                            new ClusterMessages.BlockLocations(List.copyOf(blockManagerMaster.getPeers(get.self()))));
                 } else if (message instanceof ClusterMessages.GetLocations get) {
                     context.reply(new ClusterMessages.BlockLocations(
                             List.copyOf(blockManagerMaster.getLocations(get.blockId()))));

@@ -40,6 +40,12 @@ public final class RemoteBlockRegistry implements BlockRegistry {
     }
 
     @Override
+    public List<BlockManagerId> getPeers(BlockManagerId self) {
+        ClusterMessages.BlockLocations peers = driver.askSync(new ClusterMessages.GetPeers(self), timeout);
+        return peers.holders();
+    }
+
+    @Override
     public List<BlockManagerId> getLocations(BlockId blockId) {
         ClusterMessages.BlockLocations locations = driver.askSync(new ClusterMessages.GetLocations(blockId), timeout);
         return locations.holders();
