@@ -75,7 +75,7 @@ final class ApplicationRunner {
         }
     }
 
-    private static String manifestMainClass(Path appJar) {
+    static String manifestMainClass(Path appJar) {
         if (appJar == null) {
             throw new LaunchException("No main class given: use --class");
         }

@@ -123,9 +123,25 @@ final class LaunchSettings {
     }
 
     /** The settings one per line, secrets hidden, for {@code --verbose}. */
+    /** The settings with their values, except secrets (shared secrets, passwords, tokens). */
+    Map<String, String> valuesWithoutSecrets() {
+        Map<String, String> values = new LinkedHashMap<>();
+        settings.forEach((key, setting) -> {
+            if (!isSecret(key)) {
+                values.put(key, setting.value());
+            }
+        });
+        return values;
+    }
+
+    private static boolean isSecret(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("secret") || lower.contains("password") || lower.contains("token");
+    }
+
     void print(PrintWriter out) {
         settings.forEach((key, setting) -> {
-            boolean secret = key.contains("secret") || key.contains("password") || key.contains("token");
+            boolean secret = isSecret(key);
             out.println(
                     "  " + key + "=" + (secret ? "*****" : setting.value()) + "    (from " + setting.origin() + ")");
         });

@@ -38,6 +38,23 @@ final class SubmitCommand implements Callable<Integer>, LaunchOptions.Verbose {
             description = "Comma-separated jars for the application's class path.")
     private String jars;
 
+    @Option(
+            names = "--deploy-mode",
+            paramLabel = "MODE",
+            description = "client (default): the driver runs here; cluster: a worker of the ember:// master runs it.")
+    private String deployMode = "client";
+
+    @Option(
+            names = "--supervise",
+            description = "In cluster mode, start the driver again when it fails or its worker is lost.")
+    private boolean supervise;
+
+    @Option(
+            names = "--driver-cores",
+            paramLabel = "N",
+            description = "In cluster mode, cores of the driver (default 1).")
+    private int driverCores = 1;
+
     @Parameters(index = "0", paramLabel = "APP_JAR", description = "The application jar.")
     private Path appJar;
 
@@ -65,11 +82,26 @@ final class SubmitCommand implements Callable<Integer>, LaunchOptions.Verbose {
         shipped.add(appJar.toString());
         extraJars.forEach(jar -> shipped.add(jar.toString()));
         flags.put(CommonConfig.JARS.key(), String.join(",", shipped));
+        if (!deployMode.equals("client") && !deployMode.equals("cluster")) {
+            throw new LaunchException("--deploy-mode must be client or cluster, got '" + deployMode + "'");
+        }
+        if (deployMode.equals("cluster")) {
+            // The driver runs on a worker: the jars must be named so that the worker can read them.
+            List<String> absolute = new ArrayList<>();
+            shipped.forEach(jar -> absolute.add(Path.of(jar).toAbsolutePath().toString()));
+            flags.put(CommonConfig.JARS.key(), String.join(",", absolute));
+        } else if (supervise) {
+            throw new LaunchException("--supervise needs --deploy-mode cluster");
+        }
         LaunchSettings settings = Launch.settings(
                 options,
                 flags,
                 mainClass != null ? mainClass : appJar.getFileName().toString(),
                 spec.commandLine().getErr());
+        if (deployMode.equals("cluster")) {
+            return ClusterSubmission.submit(
+                    settings, appJar, mainClass, appArgs, driverCores, options.driverMemory, supervise, spec);
+        }
         ApplicationRunner.run(appJar, extraJars, mainClass, appArgs, settings);
         return 0;
     }

@@ -94,6 +94,18 @@ class LauncherTest {
         assertThat(badCores.code()).isEqualTo(1);
         assertThat(badCores.err()).contains("--cores must be at least 1");
 
+        Result badMode = run("submit", "--deploy-mode", "sideways", "app.jar");
+        assertThat(badMode.code()).isEqualTo(1);
+        assertThat(badMode.err()).contains("--deploy-mode must be client or cluster");
+
+        Result superviseLocally = run("submit", "--supervise", "app.jar");
+        assertThat(superviseLocally.code()).isEqualTo(1);
+        assertThat(superviseLocally.err()).contains("--supervise needs --deploy-mode cluster");
+
+        Result clusterOnLocal = run("submit", "--deploy-mode", "cluster", "--master", "local[2]", "app.jar");
+        assertThat(clusterOnLocal.code()).isEqualTo(1);
+        assertThat(clusterOnLocal.err()).contains("needs a standalone master");
+
         Result masterPort = run("master", "--port", "70000");
         assertThat(masterPort.code()).isEqualTo(1);
         assertThat(masterPort.err()).contains("--port must be from 0 to 65535");

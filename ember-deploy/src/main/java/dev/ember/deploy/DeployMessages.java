@@ -13,6 +13,9 @@ public final class DeployMessages {
     /** A worker's endpoint. */
     public static final String WORKER = "Worker";
 
+    /** A submitting client's endpoint, told when its driver ends. */
+    public static final String SUBMIT_CLIENT = "SubmitClient";
+
     /** An application's endpoint for news from the master. */
     public static final String APP_CLIENT = "AppClient";
 
@@ -53,6 +56,39 @@ public final class DeployMessages {
             Map<String, String> bootSettings)
             implements Serializable {}
 
+    /** The life of a driver run by a worker (cluster deploy mode). */
+    public enum DriverState {
+        SUBMITTED,
+        RUNNING,
+        FINISHED,
+        FAILED,
+        KILLED,
+        ERROR,
+        UNKNOWN;
+
+        public boolean isFinished() {
+            return this == FINISHED || this == FAILED || this == KILLED || this == ERROR;
+        }
+    }
+
+    /**
+     * An application whose driver a worker runs (cluster deploy mode).
+     *
+     * @param jar the application jar, a path every worker can read (a shared file system); null when the main class
+     *     is on the workers' class path
+     * @param settings the application's settings, without secrets (workers pass their own)
+     * @param supervise whether the master starts the driver again when it fails or its worker is lost
+     */
+    public record DriverDescription(
+            String jar,
+            String mainClass,
+            List<String> args,
+            Map<String, String> settings,
+            int cores,
+            int memoryMb,
+            boolean supervise)
+            implements Serializable {}
+
     // ---- worker → master ----
 
     /**
@@ -67,7 +103,8 @@ public final class DeployMessages {
             int cores,
             int memoryMb,
             String workDir,
-            List<ExecutorRef> executors)
+            List<ExecutorRef> executors,
+            List<String> drivers)
             implements Serializable {}
 
     public record Heartbeat(String workerId) implements Serializable {}
@@ -80,7 +117,15 @@ public final class DeployMessages {
     /** One executor of an application. */
     public record ExecutorRef(String appId, int executorId, int cores, int memoryMb) implements Serializable {}
 
+    /** A driver this worker runs changed state; {@code exitCode} is null until it exited. */
+    public record DriverStateChanged(String driverId, DriverState state, Integer exitCode, String message)
+            implements Serializable {}
+
     // ---- master → worker ----
+
+    public record LaunchDriver(String driverId, DriverDescription description) implements Serializable {}
+
+    public record KillDriver(String driverId) implements Serializable {}
 
     public record RegisteredWorker(RpcEndpointRef master) implements Serializable {}
 
@@ -98,6 +143,23 @@ public final class DeployMessages {
 
     /** A restarted master took over the application: answer with {@link ApplicationReconnected}. */
     public record MasterChanged(RpcEndpointRef master) implements Serializable {}
+
+    // ---- submitting client → master ----
+
+    /**
+     * Answered with {@link SubmittedDriver}, or a failure saying why the driver was refused. With {@code client}, the
+     * master tells it {@link DriverEnded} when the driver ends for good.
+     */
+    public record RequestSubmitDriver(DriverDescription description, RpcEndpointRef client) implements Serializable {}
+
+    public record SubmittedDriver(String driverId) implements Serializable {}
+
+    /** Answered with whether there was such a driver to kill. */
+    public record RequestKillDriver(String driverId) implements Serializable {}
+
+    /** Sent to the submitting client when its driver ended for good (after any relaunches). */
+    public record DriverEnded(String driverId, DriverState state, Integer exitCode, String message)
+            implements Serializable {}
 
     // ---- application → master ----
 
@@ -140,5 +202,12 @@ public final class DeployMessages {
     public record AppSummary(String appId, String name, String state, int coresGranted, List<Integer> executors)
             implements Serializable {}
 
-    public record MasterState(String url, List<WorkerSummary> workers, List<AppSummary> apps) implements Serializable {}
+    public record DriverSummary(
+            String driverId, String mainClass, String state, String workerId, boolean supervise, int launches)
+            implements Serializable {}
+
+    /** {@code drivers} holds the active drivers and the most recent finished ones. */
+    public record MasterState(
+            String url, List<WorkerSummary> workers, List<AppSummary> apps, List<DriverSummary> drivers)
+            implements Serializable {}
 }

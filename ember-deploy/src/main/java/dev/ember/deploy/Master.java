@@ -88,6 +88,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         final int memoryMb;
         final String workDir;
         final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
+        final Map<String, DriverInfo> drivers = new LinkedHashMap<>();
         WorkerStatus status = WorkerStatus.ALIVE;
         long lastHeartbeat = System.currentTimeMillis();
         int coresUsed;
@@ -150,10 +151,31 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         }
     }
 
+    static final class DriverInfo {
+        final String id;
+        final DeployMessages.DriverDescription description;
+        final RpcEndpointRef client;
+        DeployMessages.DriverState state = DeployMessages.DriverState.SUBMITTED;
+        WorkerInfo worker;
+        int launches;
+
+        DriverInfo(String id, DeployMessages.DriverDescription description, RpcEndpointRef client) {
+            this.id = id;
+            this.description = description;
+            this.client = client;
+        }
+    }
+
     /** Posted to itself by the timers. */
     private record CheckWorkers() implements java.io.Serializable {}
 
     private record CompleteRecovery() implements java.io.Serializable {}
+
+    /** A supervised driver's relaunch, after its back-off. */
+    private record RelaunchDriver(String driverId) implements java.io.Serializable {}
+
+    /** How many finished drivers the master remembers, for status requests. */
+    private static final int COMPLETED_DRIVERS_KEPT = 50;
 
     private final EmberConf conf;
     private final RpcEnv rpcEnv;
@@ -169,6 +191,12 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     private final Map<String, AppInfo> apps = new LinkedHashMap<>();
     private final Map<RpcAddress, String> appByAddress = new HashMap<>();
     private int nextAppNumber;
+    private int nextDriverNumber;
+    private final Map<String, DriverInfo> drivers = new LinkedHashMap<>();
+    private final java.util.ArrayDeque<DriverInfo> completedDrivers = new java.util.ArrayDeque<>();
+    /** Drivers being killed: never started again. */
+    private final java.util.Set<String> killedDrivers = new java.util.HashSet<>();
+
     private boolean recovering;
     private final Object changes = new Object();
     private long changeCount;
@@ -311,6 +339,13 @@ public final class Master implements RpcEndpoint, AutoCloseable {
             }
         } else if (message instanceof CheckWorkers) {
             checkWorkers();
+        } else if (message instanceof DeployMessages.DriverStateChanged changed) {
+            driverStateChanged(changed, sender);
+        } else if (message instanceof RelaunchDriver relaunch) {
+            DriverInfo driver = drivers.get(relaunch.driverId());
+            if (driver != null && driver.state == DeployMessages.DriverState.SUBMITTED) {
+                schedule();
+            }
         } else if (message instanceof CompleteRecovery) {
             completeRecovery();
         } else {
@@ -334,6 +369,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
             registerWorker(register, context);
         } else if (message instanceof DeployMessages.RegisterApplication register) {
             registerApplication(register, context);
+        } else if (message instanceof DeployMessages.RequestSubmitDriver submit) {
+            submitDriver(submit, context);
+        } else if (message instanceof DeployMessages.RequestKillDriver kill) {
+            context.reply(killDriver(kill.driverId()));
         } else if (message instanceof DeployMessages.UnregisterApplication unregister) {
             AppInfo app = apps.get(unregister.appId());
             if (app != null) {
@@ -416,6 +455,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         workers.put(worker.id, worker);
         workerByAddress.put(register.worker().address(), worker.id);
         adoptExecutors(worker, register.executors(), adopt);
+        adoptDrivers(worker, register.drivers(), adopt);
         if (persistence != null) {
             persistence.saveWorker(new MasterPersistence.StoredWorker(
                     worker.id, worker.host, worker.port, worker.cores, worker.memoryMb, worker.workDir));
@@ -439,8 +479,9 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         if (register.workerId() == null
                 || register.host() == null
                 || register.worker() == null
-                || register.executors() == null) {
-            return "a worker registration needs an id, a host, an endpoint and a list of executors";
+                || register.executors() == null
+                || register.drivers() == null) {
+            return "a worker registration needs an id, a host, an endpoint and lists of executors and drivers";
         }
         if (register.cores() < 1 || register.memoryMb() < 1) {
             return "a worker needs at least one core and 1 MB of memory";
@@ -485,6 +526,23 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         }
     }
 
+    /** Takes back the drivers a re-registering worker runs, as for executors; the others are killed. */
+    private void adoptDrivers(WorkerInfo worker, List<String> running, boolean adopt) {
+        for (String driverId : running) {
+            DriverInfo driver = drivers.get(driverId);
+            if (!adopt || driver == null || driver.state != DeployMessages.DriverState.UNKNOWN) {
+                worker.ref.send(new DeployMessages.KillDriver(driverId));
+                continue;
+            }
+            driver.worker = worker;
+            driver.state = DeployMessages.DriverState.RUNNING;
+            driver.launches = Math.max(1, driver.launches);
+            worker.drivers.put(driverId, driver);
+            worker.coresUsed += driver.description.cores();
+            worker.memoryUsed += driver.description.memoryMb();
+        }
+    }
+
     private void checkWorkers() {
         long deadline = System.currentTimeMillis() - workerTimeout;
         for (WorkerInfo worker : List.copyOf(workers.values())) {
@@ -507,6 +565,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                     executor.id, ExecutorState.LOST, "worker " + worker.id + " lost: " + reason, null, true));
         }
         worker.executors.clear();
+        for (DriverInfo driver : List.copyOf(worker.drivers.values())) {
+            driverLost(driver, "its worker " + worker.id + " was lost: " + reason);
+        }
+        worker.drivers.clear();
         worker.coresUsed = 0;
         worker.memoryUsed = 0;
         if (persistence != null) {
@@ -520,6 +582,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         workerByAddress.remove(worker.ref.address());
         for (ExecutorInfo executor : worker.executors.values()) {
             executor.app.executors.remove(executor.id);
+        }
+        for (DriverInfo driver : worker.drivers.values()) {
+            driver.worker = null;
+            driver.state = DeployMessages.DriverState.UNKNOWN;
         }
         workers.remove(worker.id);
     }
@@ -654,6 +720,158 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         }
     }
 
+    // ---- drivers (cluster deploy mode) ----
+
+    private void submitDriver(DeployMessages.RequestSubmitDriver submit, RpcCallContext context) {
+        DeployMessages.DriverDescription description = submit.description();
+        if (description == null
+                || description.mainClass() == null
+                || description.args() == null
+                || description.settings() == null
+                || description.cores() < 1
+                || description.memoryMb() < 1) {
+            context.sendFailure(new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "A driver submission needs a main class, arguments, settings, and at least one core and 1 MB"));
+            return;
+        }
+        String driverId =
+                "driver-" + LocalDateTime.now(java.time.ZoneOffset.UTC).format(APP_ID_TIME) + "-"
+                        + String.format(java.util.Locale.ROOT, "%04d", nextDriverNumber++);
+        DriverInfo driver = new DriverInfo(driverId, description, submit.client());
+        drivers.put(driverId, driver);
+        if (persistence != null) {
+            persistence.saveDriver(new MasterPersistence.StoredDriver(
+                    driverId,
+                    description,
+                    submit.client() == null ? null : submit.client().address(),
+                    nextDriverNumber));
+        }
+        LOG.info(
+                "Submitted driver {} ({}{})",
+                driverId,
+                description.mainClass(),
+                description.supervise() ? ", supervised" : "");
+        context.reply(new DeployMessages.SubmittedDriver(driverId));
+        schedule();
+    }
+
+    private boolean killDriver(String driverId) {
+        DriverInfo driver = drivers.get(driverId);
+        if (driver == null) {
+            return false;
+        }
+        killedDrivers.add(driverId);
+        if (driver.worker != null && driver.state == DeployMessages.DriverState.RUNNING) {
+            // Its worker reports the end (KILLED), which finishes it here.
+            driver.worker.ref.send(new DeployMessages.KillDriver(driverId));
+        } else {
+            finishDriver(driver, DeployMessages.DriverState.KILLED, null, "killed before it started");
+        }
+        return true;
+    }
+
+    private void driverStateChanged(DeployMessages.DriverStateChanged changed, RpcAddress sender) {
+        DriverInfo driver = drivers.get(changed.driverId());
+        if (driver == null || changed.state() == null || driver.worker == null) {
+            return;
+        }
+        if (!driver.worker.ref.address().equals(sender)) {
+            LOG.warn("Ignored a state change of driver {} from {}, which does not run it", driver.id, sender);
+            return;
+        }
+        if (!changed.state().isFinished()) {
+            driver.state = changed.state();
+            return;
+        }
+        releaseDriver(driver);
+        boolean failed = changed.state() == DeployMessages.DriverState.FAILED
+                || changed.state() == DeployMessages.DriverState.ERROR;
+        if (failed && driver.description.supervise() && !killedDrivers.contains(driver.id)) {
+            relaunchLater(
+                    driver,
+                    "it " + changed.state().name().toLowerCase(java.util.Locale.ROOT) + " (" + changed.message() + ")");
+        } else {
+            finishDriver(driver, changed.state(), changed.exitCode(), changed.message());
+        }
+    }
+
+    /** A driver whose worker is gone: started again elsewhere when supervised, else it ends as failed. */
+    private void driverLost(DriverInfo driver, String reason) {
+        releaseDriver(driver);
+        if (driver.description.supervise() && !killedDrivers.contains(driver.id)) {
+            relaunchLater(driver, reason);
+        } else {
+            finishDriver(driver, DeployMessages.DriverState.ERROR, null, reason);
+        }
+    }
+
+    /** Starts a supervised driver again after a back-off that doubles with each launch, up to 30 s. */
+    private void relaunchLater(DriverInfo driver, String reason) {
+        long delay = Math.min(30_000L, 500L << Math.min(6, Math.max(0, driver.launches - 1)));
+        LOG.warn("Supervised driver {} ended: {}; starting it again in {} ms", driver.id, reason, delay);
+        driver.state = DeployMessages.DriverState.SUBMITTED;
+        timer.schedule(() -> self.send(new RelaunchDriver(driver.id)), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static void releaseDriver(DriverInfo driver) {
+        WorkerInfo worker = driver.worker;
+        if (worker != null && worker.drivers.remove(driver.id) != null) {
+            worker.coresUsed -= driver.description.cores();
+            worker.memoryUsed -= driver.description.memoryMb();
+        }
+        driver.worker = null;
+    }
+
+    private void finishDriver(DriverInfo driver, DeployMessages.DriverState state, Integer exitCode, String message) {
+        releaseDriver(driver);
+        driver.state = state;
+        drivers.remove(driver.id);
+        killedDrivers.remove(driver.id);
+        completedDrivers.addFirst(driver);
+        while (completedDrivers.size() > COMPLETED_DRIVERS_KEPT) {
+            completedDrivers.removeLast();
+        }
+        if (persistence != null) {
+            persistence.removeDriver(driver.id);
+        }
+        LOG.info("Driver {} ended: {}{}", driver.id, state, message == null ? "" : " (" + message + ")");
+        if (driver.client != null) {
+            driver.client.send(new DeployMessages.DriverEnded(driver.id, state, exitCode, message));
+        }
+    }
+
+    /**
+     * Starts waiting drivers on alive workers with room for them (the worker with the most free cores), unless
+     * they are waiting out a relaunch back-off.
+     */
+    private void scheduleDrivers() {
+        for (DriverInfo driver : drivers.values()) {
+            if (driver.state != DeployMessages.DriverState.SUBMITTED || killedDrivers.contains(driver.id)) {
+                continue;
+            }
+            WorkerInfo chosen = null;
+            for (WorkerInfo worker : workers.values()) {
+                if (worker.status == WorkerStatus.ALIVE
+                        && worker.coresFree() >= driver.description.cores()
+                        && worker.memoryFree() >= driver.description.memoryMb()
+                        && (chosen == null || worker.coresFree() > chosen.coresFree())) {
+                    chosen = worker;
+                }
+            }
+            if (chosen != null) {
+                driver.worker = chosen;
+                driver.state = DeployMessages.DriverState.RUNNING;
+                driver.launches++;
+                chosen.drivers.put(driver.id, driver);
+                chosen.coresUsed += driver.description.cores();
+                chosen.memoryUsed += driver.description.memoryMb();
+                LOG.info("Launching driver {} on worker {} (launch {})", driver.id, chosen.id, driver.launches);
+                chosen.ref.send(new DeployMessages.LaunchDriver(driver.id, driver.description));
+            }
+        }
+    }
+
     // ---- scheduling ----
 
     /** Gives waiting applications executors on alive workers, oldest application first. */
@@ -661,6 +879,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         if (recovering) {
             return;
         }
+        // Drivers first: an application cannot start before its driver.
+        scheduleDrivers();
         for (AppInfo app : apps.values()) {
             if (app.status == AppStatus.UNKNOWN) {
                 continue;
@@ -761,10 +981,21 @@ public final class Master implements RpcEndpoint, AutoCloseable {
 
     private void recover() {
         MasterPersistence.Stored stored = persistence.read();
-        if (stored.apps().isEmpty() && stored.workers().isEmpty()) {
+        if (stored.apps().isEmpty()
+                && stored.workers().isEmpty()
+                && stored.drivers().isEmpty()) {
             return;
         }
         recovering = true;
+        for (MasterPersistence.StoredDriver storedDriver : stored.drivers()) {
+            RpcEndpointRef client = storedDriver.client() == null
+                    ? null
+                    : rpcEnv.unverifiedRef(storedDriver.client(), DeployMessages.SUBMIT_CLIENT);
+            DriverInfo driver = new DriverInfo(storedDriver.driverId(), storedDriver.description(), client);
+            driver.state = DeployMessages.DriverState.UNKNOWN;
+            drivers.put(driver.id, driver);
+            nextDriverNumber = Math.max(nextDriverNumber, storedDriver.nextDriverNumber());
+        }
         for (MasterPersistence.StoredApp storedApp : stored.apps()) {
             RpcEndpointRef client = rpcEnv.unverifiedRef(storedApp.client(), DeployMessages.APP_CLIENT);
             AppInfo app = new AppInfo(storedApp.appId(), storedApp.description(), client);
@@ -821,6 +1052,11 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 removeApplication(app, null);
             }
         }
+        for (DriverInfo driver : List.copyOf(drivers.values())) {
+            if (driver.state == DeployMessages.DriverState.UNKNOWN) {
+                driverLost(driver, "no worker reported it after the master restarted");
+            }
+        }
         LOG.info("Recovery complete: {} worker(s), {} application(s)", workers.size(), apps.size());
         schedule();
     }
@@ -846,7 +1082,19 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                     app.coresGranted(),
                     new ArrayList<>(app.executors.keySet())));
         }
-        return new DeployMessages.MasterState(url(), workerSummaries, appSummaries);
+        List<DeployMessages.DriverSummary> driverSummaries = new ArrayList<>();
+        List<DriverInfo> allDrivers = new ArrayList<>(drivers.values());
+        allDrivers.addAll(completedDrivers);
+        for (DriverInfo driver : allDrivers) {
+            driverSummaries.add(new DeployMessages.DriverSummary(
+                    driver.id,
+                    driver.description.mainClass(),
+                    driver.state.name(),
+                    driver.worker == null ? null : driver.worker.id,
+                    driver.description.supervise(),
+                    driver.launches));
+        }
+        return new DeployMessages.MasterState(url(), workerSummaries, appSummaries, driverSummaries);
     }
 
     @Override

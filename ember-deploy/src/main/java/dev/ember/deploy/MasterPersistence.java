@@ -38,7 +38,11 @@ final class MasterPersistence {
     record StoredApp(String appId, ApplicationDescription description, RpcAddress client, int nextAppNumber)
             implements Serializable {}
 
-    record Stored(List<StoredWorker> workers, List<StoredApp> apps) {}
+    record StoredDriver(
+            String driverId, DeployMessages.DriverDescription description, RpcAddress client, int nextDriverNumber)
+            implements Serializable {}
+
+    record Stored(List<StoredWorker> workers, List<StoredApp> apps, List<StoredDriver> drivers) {}
 
     private final Path dir;
 
@@ -78,13 +82,22 @@ final class MasterPersistence {
         delete("app_" + appId);
     }
 
+    void saveDriver(StoredDriver driver) {
+        write("driver_" + driver.driverId(), driver);
+    }
+
+    void removeDriver(String driverId) {
+        delete("driver_" + driverId);
+    }
+
     Stored read() {
         List<StoredWorker> workers = new ArrayList<>();
         List<StoredApp> apps = new ArrayList<>();
+        List<StoredDriver> drivers = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (!name.startsWith("worker_") && !name.startsWith("app_")) {
+                if (!name.startsWith("worker_") && !name.startsWith("app_") && !name.startsWith("driver_")) {
                     continue;
                 }
                 Object record = readRecord(file);
@@ -92,6 +105,8 @@ final class MasterPersistence {
                     workers.add(worker);
                 } else if (record instanceof StoredApp app) {
                     apps.add(app);
+                } else if (record instanceof StoredDriver driver) {
+                    drivers.add(driver);
                 } else if (record != null) {
                     LOG.warn(
                             "Skipping {} in the recovery directory: it holds a {}",
@@ -102,7 +117,7 @@ final class MasterPersistence {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the recovery directory " + dir, e);
         }
-        return new Stored(workers, apps);
+        return new Stored(workers, apps, drivers);
     }
 
     private static Object readRecord(Path file) {

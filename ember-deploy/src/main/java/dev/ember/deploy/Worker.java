@@ -44,6 +44,8 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
 
     private record ExecutorExited(String appId, int executorId, int exitCode) implements java.io.Serializable {}
 
+    private record DriverExited(String driverId, int exitCode) implements java.io.Serializable {}
+
     private record KillForcibly(String key) implements java.io.Serializable {}
 
     private final EmberConf conf;
@@ -64,6 +66,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
 
     private final ScheduledExecutorService timer;
     private final Map<String, ExecutorRunner> executors = new ConcurrentHashMap<>();
+    private final Map<String, DriverRunner> drivers = new ConcurrentHashMap<>();
     private final RpcEndpointRef self;
     private RpcEndpointRef master;
     private boolean registered;
@@ -177,8 +180,23 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             }
         } else if (message instanceof ExecutorExited exited) {
             executorExited(exited);
+        } else if (message instanceof DeployMessages.LaunchDriver launch) {
+            launchDriver(launch);
+        } else if (message instanceof DeployMessages.KillDriver kill) {
+            DriverRunner runner = drivers.get(kill.driverId());
+            if (runner != null && runner.isAlive()) {
+                runner.kill();
+                timer.schedule(
+                        () -> self.send(new KillForcibly("driver/" + kill.driverId())),
+                        killGrace,
+                        TimeUnit.MILLISECONDS);
+            }
+        } else if (message instanceof DriverExited exited) {
+            driverExited(exited);
         } else if (message instanceof KillForcibly force) {
-            ExecutorRunner runner = executors.get(force.key());
+            ChildProcess runner = force.key().startsWith("driver/")
+                    ? drivers.get(force.key().substring("driver/".length()))
+                    : executors.get(force.key());
             if (runner != null && runner.isAlive()) {
                 LOG.warn("Executor {} did not exit within {} ms; killing it", force.key(), killGrace);
                 runner.killForcibly();
@@ -221,7 +239,8 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 cores,
                 memoryMb,
                 workDir.toString(),
-                running);
+                running,
+                List.copyOf(drivers.keySet()));
         masterRef.<DeployMessages.RegisteredWorker>ask(request).whenComplete((reply, error) -> {
             // Back on the endpoint thread through a message, so state stays confined to it.
             self.send(new RegistrationResult(reply, error == null ? null : error.toString()));
@@ -235,17 +254,22 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         timer.schedule(() -> self.send(new TryRegister()), heartbeatInterval, TimeUnit.MILLISECONDS);
     }
 
+    private ChildProcess.Origin origin() {
+        return new ChildProcess.Origin(
+                workDir,
+                rpcEnv.address().host(),
+                rpcEnv.address().hostPort(),
+                classPath,
+                secretEnvironment,
+                sslSettings);
+    }
+
     private void launch(DeployMessages.LaunchExecutor launch) {
         String key = launch.appId() + "/" + launch.executorId();
         try {
             ExecutorRunner runner = ExecutorRunner.start(
-                    workDir,
+                    origin(),
                     localRoots,
-                    rpcEnv.address().host(),
-                    rpcEnv.address().hostPort(),
-                    classPath,
-                    secretEnvironment,
-                    sslSettings,
                     launch,
                     code -> self.send(new ExecutorExited(launch.appId(), launch.executorId(), code)));
             executors.put(key, runner);
@@ -257,6 +281,37 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             master.send(new DeployMessages.ExecutorStateChanged(
                     launch.appId(), launch.executorId(), ExecutorState.FAILED, "could not start: " + e, null));
         }
+    }
+
+    private void launchDriver(DeployMessages.LaunchDriver launch) {
+        try {
+            DriverRunner runner =
+                    DriverRunner.start(origin(), launch, code -> self.send(new DriverExited(launch.driverId(), code)));
+            drivers.put(launch.driverId(), runner);
+            LOG.info("Started driver {} (pid {}) in {}", launch.driverId(), runner.pid(), runner.directory());
+            master.send(new DeployMessages.DriverStateChanged(
+                    launch.driverId(), DeployMessages.DriverState.RUNNING, null, null));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Could not start driver {}: {}", launch.driverId(), e.toString());
+            master.send(new DeployMessages.DriverStateChanged(
+                    launch.driverId(), DeployMessages.DriverState.ERROR, null, "could not start: " + e));
+        }
+    }
+
+    private void driverExited(DriverExited exited) {
+        DriverRunner runner = drivers.remove(exited.driverId());
+        if (runner == null) {
+            return;
+        }
+        DeployMessages.DriverState state = runner.wasKilled()
+                ? DeployMessages.DriverState.KILLED
+                : exited.exitCode() == 0 ? DeployMessages.DriverState.FINISHED : DeployMessages.DriverState.FAILED;
+        LOG.info("Driver {} exited with code {} ({})", exited.driverId(), exited.exitCode(), state);
+        master.send(new DeployMessages.DriverStateChanged(
+                exited.driverId(),
+                state,
+                exited.exitCode(),
+                "exit code " + exited.exitCode() + "; output in " + runner.directory()));
     }
 
     private void kill(String key) {
@@ -289,9 +344,12 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         }
     }
 
-    /** Stops every executor (forcibly after the grace period) and the worker's RPC environment. */
+    /** Stops every driver and executor (forcibly after the grace period) and the worker's RPC environment. */
     @Override
     public void close() {
+        for (DriverRunner runner : List.copyOf(drivers.values())) {
+            runner.kill();
+        }
         for (ExecutorRunner runner : List.copyOf(executors.values())) {
             runner.kill();
         }
@@ -303,6 +361,12 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             }
             // Its shuffle files and fetched jars are of no use once it is gone; its output stays for whoever looks.
             runner.deleteLocalDirs();
+        }
+        for (DriverRunner runner : List.copyOf(drivers.values())) {
+            if (!runner.awaitExit(Math.max(0, deadline - System.currentTimeMillis()))) {
+                runner.killForcibly();
+                runner.awaitExit(killGrace);
+            }
         }
         ThreadUtils.shutdownAndAwait(timer, Duration.ofSeconds(5));
         rpcEnv.close();

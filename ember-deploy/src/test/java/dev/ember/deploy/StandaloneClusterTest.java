@@ -158,7 +158,7 @@ class StandaloneClusterTest {
         // Every executor JVM refuses to start; the application asks for one core, so it waits for it.
         EmberConf doomed = new EmberConf(false)
                 .set("ember.executor.extraJavaOptions", "-XX:+NoSuchJvmOptionAnywhere")
-                .set("ember.executor.memory", "256m")
+                .set("ember.executor.memory", "512m")
                 .set("ember.cores.max", "1");
         Throwable error = catchThrowable(() -> app(master.url(), doomed));
 

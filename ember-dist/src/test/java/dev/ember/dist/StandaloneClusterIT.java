@@ -99,6 +99,36 @@ class StandaloneClusterIT {
             assertThat(files.anyMatch(path -> path.toString().endsWith(".jar"))).isTrue();
         }
 
+        // Cluster deploy mode: a worker runs the driver; the client waits for it and says where its output is.
+        Launcher.Result clusterMode = ember(
+                SECRET,
+                "submit",
+                "--deploy-mode",
+                "cluster",
+                "--master",
+                master,
+                "--conf",
+                "ember.authenticate=true",
+                "--conf",
+                "ember.executor.memory=512m",
+                "--driver-memory",
+                "512m",
+                "--class",
+                "dev.ember.examples.WordCount",
+                Launcher.dist().resolve("examples/jars").toFile().listFiles()[0].toString(),
+                input.toString(),
+                "2");
+        assertThat(clusterMode.code()).as(clusterMode.err()).isZero();
+        String finished = clusterMode
+                .out()
+                .lines()
+                .filter(line -> line.startsWith("Driver ") && line.contains(" finished"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(clusterMode.out()));
+        Path driverDir = Path.of(
+                finished.substring(finished.indexOf("output in ") + "output in ".length(), finished.length() - 1));
+        assertThat(Files.readAllLines(driverDir.resolve("stdout"))).containsExactly("b: 6000", "a: 4000");
+
         Launcher.Result wrongSecret = wordCount(master, input, "not-the-secret");
         assertThat(wrongSecret.code()).isEqualTo(1);
         assertThat(wrongSecret.err()).containsIgnoringCase("authentic");
