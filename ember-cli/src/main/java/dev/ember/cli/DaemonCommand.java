@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Mixin;
 
 /**
- * What {@code ember master} and {@code ember worker} share: settings from the defaults file, {@code --properties-file}
- * and {@code --conf}, and running until the process is told to stop (SIGTERM or Ctrl-C), when the daemon is closed.
+ * What the commands that talk to a standalone cluster without starting an application ({@code ember master},
+ * {@code ember worker}, {@code ember kill-driver}) share: settings from the defaults file, {@code --properties-file}
+ * and {@code --conf}, the shared secret from the environment, and, for the daemons, running until the process is
+ * told to stop (SIGTERM or Ctrl-C), when the daemon is closed.
  */
 abstract class DaemonCommand implements LaunchOptions.Verbose {
     @Mixin

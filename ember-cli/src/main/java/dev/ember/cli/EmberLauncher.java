@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
  *   ember shell [options]
  *   ember master [--host HOST] [--port PORT]
  *   ember worker ember://HOST:PORT [--cores N] [--memory SIZE] [--work-dir DIR]
+ *   ember kill-driver --master ember://HOST:PORT DRIVER_ID
  * </pre>
  *
  * Errors print one line saying what was wrong and exit non-zero (1 for a failed application, 2 for a bad command
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
             ShellCommand.class,
             MasterCommand.class,
             WorkerCommand.class,
+            KillDriverCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class EmberLauncher implements Callable<Integer> {

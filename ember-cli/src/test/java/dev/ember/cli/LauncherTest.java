@@ -71,7 +71,7 @@ class LauncherTest {
     void helpListsTheCommands() {
         Result result = run("--help");
         assertThat(result.code()).isZero();
-        assertThat(result.out()).contains("submit", "run-example", "shell", "master", "worker");
+        assertThat(result.out()).contains("submit", "run-example", "shell", "master", "worker", "kill-driver");
     }
 
     @Test
@@ -105,6 +105,10 @@ class LauncherTest {
         Result clusterOnLocal = run("submit", "--deploy-mode", "cluster", "--master", "local[2]", "app.jar");
         assertThat(clusterOnLocal.code()).isEqualTo(1);
         assertThat(clusterOnLocal.err()).contains("needs a standalone master");
+
+        Result killBadMaster = run("kill-driver", "--master", "local[2]", "driver-1");
+        assertThat(killBadMaster.code()).isEqualTo(1);
+        assertThat(killBadMaster.err()).contains("[INVALID_MASTER_URL]");
 
         Result masterPort = run("master", "--port", "70000");
         assertThat(masterPort.code()).isEqualTo(1);

@@ -159,6 +159,14 @@ public final class CoreConfig implements ConfigProvider {
             .timeConf(TimeUnit.MILLISECONDS)
             .defaultString("100ms");
 
+    public static final ConfigEntry<Long> MAX_DIRECT_RESULT_SIZE = ConfigEntry.key("ember.task.maxDirectResultSize")
+            .doc("In cluster mode, task results larger than this are kept in the executor's block manager and fetched"
+                    + " by the driver as a stream, instead of riding in the status message (at most"
+                    + " ember.network.maxFrameSize less 64 KiB).")
+            .bytesConf(ByteSizes.Unit.BYTE)
+            .check(value -> value >= 0, "non-negative")
+            .defaultString("1m");
+
     public static final ConfigEntry<Long> MAX_RESULT_SIZE = ConfigEntry.key("ember.driver.maxResultSize")
             .doc("Largest total size of serialized task results of one action (collect) the driver accepts;"
                     + " 0 means no limit.")
@@ -363,6 +371,7 @@ public final class CoreConfig implements ConfigProvider {
                 SPECULATION_QUANTILE,
                 SPECULATION_MIN_RUNTIME,
                 MAX_RESULT_SIZE,
+                MAX_DIRECT_RESULT_SIZE,
                 JOB_WAIT_POLL,
                 STOP_TIMEOUT,
                 TESTING_MEMORY,

@@ -278,14 +278,8 @@ public final class Executor {
         /** A failure reason made of strings only, which always serializes; empty bytes if even that fails. */
         private byte[] textOnlyFailure(Throwable error, SerializerInstance closures) {
             try {
-                return closures.serialize(new TaskEndReason.ExceptionFailure(
-                        error.getClass().getName(),
-                        String.valueOf(error.getMessage()),
-                        new StackTraceElement[0],
-                        null,
-                        null,
-                        List.of(),
-                        null));
+                return closures.serialize(TaskEndReason.ExceptionFailure.textOnly(
+                        error.getClass().getName(), String.valueOf(error.getMessage())));
             } catch (Throwable unexpected) {
                 return EMPTY;
             }

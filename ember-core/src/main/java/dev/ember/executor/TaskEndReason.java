@@ -70,6 +70,11 @@ public sealed interface TaskEndReason extends Serializable {
             List<AccumulatorV2<?, ?>> accumulatorUpdates,
             TaskMetrics metrics)
             implements TaskEndReason {
+        /** A failure made of strings only, which always serializes: an exception's class name and message. */
+        public static ExceptionFailure textOnly(String className, String description) {
+            return new ExceptionFailure(className, description, new StackTraceElement[0], null, null, List.of(), null);
+        }
+
         /** The failure for {@code error}, keeping the exception if it can be serialized. */
         public static ExceptionFailure of(Throwable error, List<AccumulatorV2<?, ?>> updates, TaskMetrics metrics) {
             StringWriter trace = new StringWriter();

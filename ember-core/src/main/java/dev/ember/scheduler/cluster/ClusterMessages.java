@@ -47,6 +47,14 @@ public final class ClusterMessages {
     /** A task changed state on an executor; {@code data} as for {@code ExecutorBackend#statusUpdate}. */
     public record StatusUpdate(String executorId, long taskId, TaskState state, byte[] data) implements Serializable {}
 
+    /**
+     * A task finished with a result too large to ride in a {@link StatusUpdate}: it waits, serialized, in the block
+     * manager {@code holder} as {@code blockId}, for the driver to fetch and then remove.
+     */
+    public record LargeResult(
+            String executorId, long taskId, BlockManagerId holder, BlockId.TaskResultBlockId blockId, long size)
+            implements Serializable {}
+
     /** Offer free cores now. */
     public record ReviveOffers() implements Serializable {}
 

@@ -3,12 +3,15 @@ package dev.ember.scheduler.cluster;
 import dev.ember.EmberConf;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
+import dev.ember.StorageLevel;
 import dev.ember.config.CommonConfig;
+import dev.ember.config.CoreConfig;
 import dev.ember.executor.EmberEnv;
 import dev.ember.executor.Executor;
 import dev.ember.executor.ExecutorBackend;
 import dev.ember.executor.TaskEndReason;
 import dev.ember.executor.TaskState;
+import dev.ember.io.ChunkedByteBuffer;
 import dev.ember.network.NetworkConfig;
 import dev.ember.network.client.StreamCallback;
 import dev.ember.network.rpc.RpcAddress;
@@ -17,6 +20,7 @@ import dev.ember.network.rpc.RpcEndpointRef;
 import dev.ember.network.rpc.RpcEnv;
 import dev.ember.serializer.JavaSerializer;
 import dev.ember.shuffle.MapOutputTrackerWorker;
+import dev.ember.storage.BlockId;
 import dev.ember.storage.RpcBlockTransferService;
 import dev.ember.util.AllowedCall;
 import java.io.IOException;
@@ -113,7 +117,7 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
     private final RpcEnv rpcEnv;
     private final RpcEndpointRef driver;
     private final MapOutputTrackerWorker mapOutputTracker;
-    private final long maxResultBytes;
+    private final long maxDirectResultBytes;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Executor executor;
     private volatile EmberEnv env;
@@ -124,12 +128,12 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
             RpcEnv rpcEnv,
             RpcEndpointRef driver,
             MapOutputTrackerWorker mapOutputTracker,
-            long maxFrameSize) {
+            long maxDirectResultBytes) {
         this.arguments = arguments;
         this.rpcEnv = rpcEnv;
         this.driver = driver;
         this.mapOutputTracker = mapOutputTracker;
-        this.maxResultBytes = maxFrameSize - 64 * 1024;
+        this.maxDirectResultBytes = maxDirectResultBytes;
     }
 
     @AllowedCall("the executor process ends with its exit code")
@@ -215,7 +219,14 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         rpcEnv.setStreamResolver(transfer::open);
 
         CoarseGrainedExecutorBackend backend = new CoarseGrainedExecutorBackend(
-                arguments, rpcEnv, driver, tracker, conf.get(NetworkConfig.MAX_FRAME_SIZE));
+                arguments,
+                rpcEnv,
+                driver,
+                tracker,
+                Math.min(
+                        conf.get(CoreConfig.MAX_DIRECT_RESULT_SIZE),
+                        conf.get(NetworkConfig.MAX_FRAME_SIZE) - 64 * 1024));
+        backend.env = env;
         backend.executor = new Executor(arguments.executorId(), env, backend, userLoader);
         RpcEndpointRef self = rpcEnv.setupEndpoint(ClusterMessages.EXECUTOR, backend);
         if (arguments.worker() != null) {
@@ -233,7 +244,6 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
                 arguments.driver(),
                 arguments.cores(),
                 rpcEnv.address());
-        backend.env = env;
         return backend;
     }
 
@@ -318,24 +328,30 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
 
     @Override
     public void statusUpdate(long taskId, TaskState state, byte[] data) {
-        byte[] payload = data;
-        TaskState reported = state;
-        if (state == TaskState.FINISHED && data.length > maxResultBytes) {
-            reported = TaskState.FAILED;
-            payload = new JavaSerializer(new EmberConf(false))
-                    .newInstance()
-                    .serialize(new TaskEndReason.ExceptionFailure(
-                            EmberException.class.getName(),
-                            "The result of task " + taskId + " is " + data.length + " bytes serialized, more than one"
-                                    + " network frame can carry (ember.network.maxFrameSize); return less, or raise the"
-                                    + " limit on every process",
-                            new StackTraceElement[0],
-                            null,
-                            null,
-                            List.of(),
-                            null));
+        if (state == TaskState.FINISHED && data.length > maxDirectResultBytes) {
+            // Kept here until the driver fetched it as a stream, which no frame limit bounds.
+            BlockId.TaskResultBlockId blockId = new BlockId.TaskResultBlockId(taskId);
+            if (env.blockManager()
+                    .putBytes(blockId, ChunkedByteBuffer.wrap(data), StorageLevel.MEMORY_AND_DISK_SER, false)) {
+                driver.send(new ClusterMessages.LargeResult(
+                        arguments.executorId(), taskId, env.blockManager().blockManagerId(), blockId, data.length));
+                return;
+            }
+            driver.send(new ClusterMessages.StatusUpdate(
+                    arguments.executorId(),
+                    taskId,
+                    TaskState.FAILED,
+                    failure("The result of task " + taskId + " (" + data.length + " bytes) could not be stored on"
+                            + " executor " + arguments.executorId() + " for the driver to fetch: no memory or disk")));
+            return;
         }
-        driver.send(new ClusterMessages.StatusUpdate(arguments.executorId(), taskId, reported, payload));
+        driver.send(new ClusterMessages.StatusUpdate(arguments.executorId(), taskId, state, data));
+    }
+
+    private static byte[] failure(String message) {
+        return new JavaSerializer(new EmberConf(false))
+                .newInstance()
+                .serialize(TaskEndReason.ExceptionFailure.textOnly(EmberException.class.getName(), message));
     }
 
     // ---- RpcEndpoint: the driver's orders, on the endpoint thread ----

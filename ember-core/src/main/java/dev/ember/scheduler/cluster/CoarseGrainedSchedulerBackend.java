@@ -6,6 +6,9 @@ import dev.ember.ErrorClass;
 import dev.ember.config.CoreConfig;
 import dev.ember.events.EmberListenerEvent;
 import dev.ember.executor.TaskDescription;
+import dev.ember.executor.TaskEndReason;
+import dev.ember.executor.TaskState;
+import dev.ember.network.NetworkConfig;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcCallContext;
 import dev.ember.network.rpc.RpcEndpoint;
@@ -14,7 +17,10 @@ import dev.ember.network.rpc.RpcEnv;
 import dev.ember.scheduler.SchedulerBackend;
 import dev.ember.scheduler.TaskSchedulerImpl;
 import dev.ember.scheduler.WorkerOffer;
+import dev.ember.serializer.JavaSerializer;
 import dev.ember.shuffle.MapOutputTrackerMaster;
+import dev.ember.storage.RpcBlockTransferService;
+import dev.ember.util.Exceptions;
 import dev.ember.util.ThreadUtils;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +72,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     private final long maxTaskSize;
     private final Object readiness = new Object();
     private final ScheduledExecutorService reviveTimer;
+    private final RpcBlockTransferService resultFetcher;
     private volatile String applicationId;
     private volatile RpcEndpointRef self;
 
@@ -95,8 +102,10 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
         this.applicationId = applicationId;
         this.cpusPerTask = conf.get(CoreConfig.TASK_CPUS);
         // A task larger than a frame could never be sent; leave room for the envelope.
-        this.maxTaskSize = conf.get(dev.ember.network.NetworkConfig.MAX_FRAME_SIZE) - 64 * 1024;
+        this.maxTaskSize = conf.get(NetworkConfig.MAX_FRAME_SIZE) - 64 * 1024;
         this.reviveTimer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("driver-revive");
+        this.resultFetcher =
+                new RpcBlockTransferService(rpcEnv, Duration.ofMillis(conf.get(NetworkConfig.NETWORK_TIMEOUT)));
     }
 
     @Override
@@ -233,6 +242,33 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     /** Called on the endpoint thread after an executor was removed; cluster managers may act on it. */
     protected void onExecutorRemoved(String executorId, String reason) {}
 
+    /**
+     * Fetches a result an executor kept for the driver, off the endpoint thread; the task finishes when it arrives,
+     * or fails (and is retried) when it cannot be fetched. The executor's copy is removed either way.
+     */
+    private void fetchLargeResult(ClusterMessages.LargeResult large) {
+        resultFetcher.fetch(large.holder(), large.blockId()).whenComplete((bytes, error) -> {
+            if (error == null) {
+                scheduler.statusUpdate(large.taskId(), TaskState.FINISHED, bytes.toArray());
+            } else {
+                String message = "Could not fetch the result of task " + large.taskId() + " (" + large.size()
+                        + " bytes) from " + large.holder() + ": " + Exceptions.rootMessage(error);
+                LOG.warn(message);
+                scheduler.statusUpdate(
+                        large.taskId(),
+                        TaskState.FAILED,
+                        new JavaSerializer(conf)
+                                .newInstance()
+                                .serialize(TaskEndReason.ExceptionFailure.textOnly(
+                                        EmberException.class.getName(), message)));
+            }
+            rpcEnv.unverifiedRef(
+                            new RpcAddress(large.holder().host(), large.holder().port()), ClusterMessages.BLOCK_MANAGER)
+                    .ask(new ClusterMessages.RemoveBlock(large.blockId()))
+                    .exceptionally(ignored -> null);
+        });
+    }
+
     /** A kill request to pass on to an executor. */
     private record KillTaskOn(String executorId, ClusterMessages.KillTask kill) implements java.io.Serializable {}
 
@@ -250,6 +286,13 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
                         executor.freeCores += cpusPerTask;
                         makeOffers(List.of(executor));
                     }
+                }
+            } else if (message instanceof ClusterMessages.LargeResult large) {
+                fetchLargeResult(large);
+                ExecutorData executor = executors.get(large.executorId());
+                if (executor != null) {
+                    executor.freeCores += cpusPerTask;
+                    makeOffers(List.of(executor));
                 }
             } else if (message instanceof ClusterMessages.ReviveOffers) {
                 makeOffers(List.copyOf(executors.values()));
