@@ -21,6 +21,16 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ClusterSubmission {
     private ClusterSubmission() {}
 
+    /** The settings the driver runs with: without secrets, and without where this machine's driver would listen. */
+    private static java.util.Map<String, String> driverSettings(LaunchSettings settings) {
+        java.util.Map<String, String> values = settings.valuesWithoutSecrets();
+        values.keySet()
+                .removeIf(key -> key.startsWith("ember.driver.host")
+                        || key.equals("ember.driver.bindAddress")
+                        || key.equals("ember.driver.port"));
+        return values;
+    }
+
     static int submit(
             LaunchSettings settings,
             Path appJar,
@@ -58,7 +68,7 @@ final class ClusterSubmission {
                 appJar.toAbsolutePath().toString(),
                 mainClass != null ? mainClass : ApplicationRunner.manifestMainClass(appJar),
                 List.copyOf(appArgs),
-                settings.valuesWithoutSecrets(),
+                driverSettings(settings),
                 driverCores,
                 (int) Math.max(1, memoryMb),
                 supervise);

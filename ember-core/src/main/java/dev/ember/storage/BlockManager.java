@@ -418,7 +418,13 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
             return;
         }
         int wanted = level.replication() - 1;
-        List<BlockManagerId> peers = new ArrayList<>(master.getPeers(id));
+        List<BlockManagerId> peers;
+        try {
+            peers = new ArrayList<>(master.getPeers(id));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not replicate {}: the driver did not name other executors: {}", blockId, e.getMessage());
+            return;
+        }
         Collections.shuffle(peers);
         Optional<BlockData> data = peers.isEmpty() ? Optional.empty() : getLocalBytes(blockId);
         int copies = 0;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 
 /**
  * A JVM a worker started (an executor or a driver), running in its own directory with its output in {@code stdout}
@@ -32,6 +31,12 @@ class ChildProcess {
             List<String> classPath,
             Map<String, String> secretEnvironment,
             Map<String, String> sslSettings) {}
+
+    /** Told when a process exited: which one (its process id) and with what code. */
+    @FunctionalInterface
+    interface ExitListener {
+        void exited(long pid, int exitCode);
+    }
 
     private final Path directory;
     private final Process process;
@@ -71,10 +76,10 @@ class ChildProcess {
 
     /**
      * Starts {@code command} in {@code directory} with this worker's secrets (and none inherited) in its environment;
-     * {@code onExit} gets the exit code.
+     * {@code onExit} hears when it exits.
      */
     static Process start(
-            List<String> command, Path directory, Map<String, String> secretEnvironment, IntConsumer onExit)
+            List<String> command, Path directory, Map<String, String> secretEnvironment, ExitListener onExit)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
@@ -86,7 +91,7 @@ class ChildProcess {
                         || name.startsWith(CoarseGrainedExecutorBackend.CONF_ENV_PREFIX));
         builder.environment().putAll(secretEnvironment);
         Process process = builder.start();
-        process.onExit().thenAccept(exited -> onExit.accept(exited.exitValue()));
+        process.onExit().thenAccept(exited -> onExit.exited(exited.pid(), exited.exitValue()));
         return process;
     }
 

@@ -14,7 +14,9 @@ import dev.ember.network.rpc.RpcEnv;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,12 +42,15 @@ public final class DriverClient {
         String host = conf.get(CoreConfig.DRIVER_HOST);
         RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", host.isEmpty() ? localAddress() : host, 0);
         try {
-            CompletableFuture<DeployMessages.DriverEnded> ended = new CompletableFuture<>();
+            // Ends by driver id: the news may come before the answer to the submission does.
+            Map<String, CompletableFuture<DeployMessages.DriverEnded>> ends = new ConcurrentHashMap<>();
+            CompletableFuture<DeployMessages.DriverEnded> masterLost = new CompletableFuture<>();
             RpcEndpointRef client = rpcEnv.setupEndpoint(DeployMessages.SUBMIT_CLIENT, new RpcEndpoint() {
                 @Override
                 public void receive(Object message, RpcAddress sender) {
-                    if (message instanceof DeployMessages.DriverEnded end) {
-                        ended.complete(end);
+                    if (message instanceof DeployMessages.DriverEnded end && end.driverId() != null) {
+                        ends.computeIfAbsent(end.driverId(), id -> new CompletableFuture<>())
+                                .complete(end);
                     } else {
                         RpcEndpoint.super.receive(message, sender);
                     }
@@ -54,7 +59,7 @@ public final class DriverClient {
                 @Override
                 public void onDisconnected(RpcAddress remote) {
                     if (remote.equals(master)) {
-                        ended.completeExceptionally(new EmberException(
+                        masterLost.completeExceptionally(new EmberException(
                                 ErrorClass.CONNECTION_FAILED,
                                 "Lost the master at " + masterUrl + " while waiting; the driver may still be running"));
                     }
@@ -67,6 +72,9 @@ public final class DriverClient {
             if (!wait) {
                 return new Outcome(submitted.driverId(), DriverState.SUBMITTED, null, null);
             }
+            CompletableFuture<DeployMessages.DriverEnded> ended = ends.computeIfAbsent(
+                            submitted.driverId(), id -> new CompletableFuture<>())
+                    .applyToEither(masterLost, end -> end);
             DeployMessages.DriverEnded end = await(ended, submitted.driverId(), progress);
             return new Outcome(end.driverId(), end.state(), end.exitCode(), end.message());
         } finally {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * A driver started by a worker (cluster deploy mode): {@code java -cp ... DriverWrapper ...} in
@@ -22,7 +21,7 @@ final class DriverRunner extends ChildProcess {
         this.driverId = driverId;
     }
 
-    static DriverRunner start(Origin origin, DeployMessages.LaunchDriver launch, IntConsumer onExit)
+    static DriverRunner start(Origin origin, DeployMessages.LaunchDriver launch, ExitListener onExit)
             throws IOException {
         DriverDescription description = launch.description();
         Path directory = origin.workDir().resolve(launch.driverId());

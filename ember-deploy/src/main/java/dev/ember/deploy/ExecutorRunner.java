@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * One executor process started by a worker: {@code java -cp ... CoarseGrainedExecutorBackend ...} in its own
@@ -43,7 +42,7 @@ final class ExecutorRunner extends ChildProcess {
 
     /** Starts the process; {@code localRoots} is the worker's {@code ember.local.dir} (empty: none set). */
     static ExecutorRunner start(
-            Origin origin, List<String> localRoots, DeployMessages.LaunchExecutor launch, IntConsumer onExit)
+            Origin origin, List<String> localRoots, DeployMessages.LaunchExecutor launch, ExitListener onExit)
             throws IOException {
         ApplicationDescription description = launch.description();
         Path directory = origin.workDir().resolve(launch.appId()).resolve(Integer.toString(launch.executorId()));

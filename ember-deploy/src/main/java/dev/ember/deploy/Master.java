@@ -158,6 +158,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         DeployMessages.DriverState state = DeployMessages.DriverState.SUBMITTED;
         WorkerInfo worker;
         int launches;
+        /** A relaunch waits out its back-off until then. */
+        long notBefore;
 
         DriverInfo(String id, DeployMessages.DriverDescription description, RpcEndpointRef client) {
             this.id = id;
@@ -441,6 +443,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         // its own restart, or from a worker it still counts as alive. Those of a worker declared dead were
         // reported lost and replaced; they are killed.
         boolean adopt = known != null && known.status != WorkerStatus.DEAD;
+        List<DriverInfo> previousDrivers = known == null ? List.of() : List.copyOf(known.drivers.values());
         if (known != null) {
             forgetWorker(known);
         }
@@ -456,6 +459,12 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         workerByAddress.put(register.worker().address(), worker.id);
         adoptExecutors(worker, register.executors(), adopt);
         adoptDrivers(worker, register.drivers(), adopt);
+        for (DriverInfo driver : previousDrivers) {
+            if (driver.worker == null && drivers.containsKey(driver.id)) {
+                // It was running there, and the worker no longer has it: it ended while nobody was listening.
+                driverLost(driver, "its worker " + worker.id + " registered again without it");
+            }
+        }
         if (persistence != null) {
             persistence.saveWorker(new MasterPersistence.StoredWorker(
                     worker.id, worker.host, worker.port, worker.cores, worker.memoryMb, worker.workDir));
@@ -488,6 +497,11 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         }
         int cores = 0;
         long memory = 0;
+        for (String driverId : register.drivers()) {
+            if (driverId == null) {
+                return "a running driver needs an id";
+            }
+        }
         for (ExecutorRef ref : register.executors()) {
             if (ref == null || ref.appId() == null || ref.cores() < 1 || ref.memoryMb() < 1) {
                 return "a running executor needs an application, at least one core and 1 MB";
@@ -781,7 +795,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
             return;
         }
         if (!changed.state().isFinished()) {
-            driver.state = changed.state();
+            // Only RUNNING is news before the end; anything else would let the master launch it a second time.
+            if (changed.state() == DeployMessages.DriverState.RUNNING) {
+                driver.state = changed.state();
+            }
             return;
         }
         releaseDriver(driver);
@@ -794,6 +811,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         } else {
             finishDriver(driver, changed.state(), changed.exitCode(), changed.message());
         }
+        // Its cores and memory are free again.
+        schedule();
     }
 
     /** A driver whose worker is gone: started again elsewhere when supervised, else it ends as failed. */
@@ -811,6 +830,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         long delay = Math.min(30_000L, 500L << Math.min(6, Math.max(0, driver.launches - 1)));
         LOG.warn("Supervised driver {} ended: {}; starting it again in {} ms", driver.id, reason, delay);
         driver.state = DeployMessages.DriverState.SUBMITTED;
+        driver.notBefore = System.currentTimeMillis() + delay;
         timer.schedule(() -> self.send(new RelaunchDriver(driver.id)), delay, TimeUnit.MILLISECONDS);
     }
 
@@ -847,7 +867,9 @@ public final class Master implements RpcEndpoint, AutoCloseable {
      */
     private void scheduleDrivers() {
         for (DriverInfo driver : drivers.values()) {
-            if (driver.state != DeployMessages.DriverState.SUBMITTED || killedDrivers.contains(driver.id)) {
+            if (driver.state != DeployMessages.DriverState.SUBMITTED
+                    || killedDrivers.contains(driver.id)
+                    || System.currentTimeMillis() < driver.notBefore) {
                 continue;
             }
             WorkerInfo chosen = null;

@@ -44,7 +44,8 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
 
     private record ExecutorExited(String appId, int executorId, int exitCode) implements java.io.Serializable {}
 
-    private record DriverExited(String driverId, int exitCode) implements java.io.Serializable {}
+    /** {@code pid} tells which launch exited, should a driver id be launched again here. */
+    private record DriverExited(String driverId, long pid, int exitCode) implements java.io.Serializable {}
 
     private record KillForcibly(String key) implements java.io.Serializable {}
 
@@ -152,6 +153,14 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
 
     @Override
     public void receive(Object message, RpcAddress sender) {
+        if (isMasterOrder(message) && !sender.equals(masterAddress)) {
+            // Executors and drivers know the cluster's secret too: only the master starts and stops processes.
+            LOG.warn(
+                    "Ignored a {} from {}, which is not the master",
+                    message.getClass().getSimpleName(),
+                    sender);
+            return;
+        }
         if (message instanceof SendHeartbeat) {
             if (registered) {
                 master.send(new DeployMessages.Heartbeat(workerId));
@@ -221,6 +230,25 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         }
     }
 
+    private static boolean isMasterOrder(Object message) {
+        return message instanceof DeployMessages.LaunchExecutor
+                || message instanceof DeployMessages.KillExecutor
+                || message instanceof DeployMessages.LaunchDriver
+                || message instanceof DeployMessages.KillDriver
+                || message instanceof DeployMessages.ApplicationFinished
+                || message instanceof DeployMessages.ReconnectWorker;
+    }
+
+    /** Ids name directories: letters, digits and dashes only. */
+    private static boolean isSafeId(String id) {
+        return id != null
+                && !id.isEmpty()
+                && id.length() <= 128
+                && id.chars()
+                        .allMatch(c ->
+                                c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+    }
+
     private void register() {
         if (registered || registering) {
             return;
@@ -265,13 +293,17 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     }
 
     private void launch(DeployMessages.LaunchExecutor launch) {
+        if (!isSafeId(launch.appId()) || launch.description() == null) {
+            LOG.warn("Ignored an executor launch with an invalid application id or no description");
+            return;
+        }
         String key = launch.appId() + "/" + launch.executorId();
         try {
             ExecutorRunner runner = ExecutorRunner.start(
                     origin(),
                     localRoots,
                     launch,
-                    code -> self.send(new ExecutorExited(launch.appId(), launch.executorId(), code)));
+                    (pid, code) -> self.send(new ExecutorExited(launch.appId(), launch.executorId(), code)));
             executors.put(key, runner);
             LOG.info("Started executor {} (pid {}) in {}", key, runner.pid(), runner.directory());
             master.send(new DeployMessages.ExecutorStateChanged(
@@ -284,9 +316,23 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     }
 
     private void launchDriver(DeployMessages.LaunchDriver launch) {
+        if (!isSafeId(launch.driverId()) || launch.description() == null) {
+            LOG.warn("Ignored a driver launch with an invalid id or no description");
+            return;
+        }
+        DriverRunner running = drivers.get(launch.driverId());
+        if (running != null && running.isAlive()) {
+            // The previous launch is still being killed: one copy at a time.
+            master.send(new DeployMessages.DriverStateChanged(
+                    launch.driverId(),
+                    DeployMessages.DriverState.ERROR,
+                    null,
+                    "a previous launch is still running on this worker"));
+            return;
+        }
         try {
-            DriverRunner runner =
-                    DriverRunner.start(origin(), launch, code -> self.send(new DriverExited(launch.driverId(), code)));
+            DriverRunner runner = DriverRunner.start(
+                    origin(), launch, (pid, code) -> self.send(new DriverExited(launch.driverId(), pid, code)));
             drivers.put(launch.driverId(), runner);
             LOG.info("Started driver {} (pid {}) in {}", launch.driverId(), runner.pid(), runner.directory());
             master.send(new DeployMessages.DriverStateChanged(
@@ -299,10 +345,11 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     }
 
     private void driverExited(DriverExited exited) {
-        DriverRunner runner = drivers.remove(exited.driverId());
-        if (runner == null) {
+        DriverRunner runner = drivers.get(exited.driverId());
+        if (runner == null || runner.pid() != exited.pid()) {
             return;
         }
+        drivers.remove(exited.driverId());
         DeployMessages.DriverState state = runner.wasKilled()
                 ? DeployMessages.DriverState.KILLED
                 : exited.exitCode() == 0 ? DeployMessages.DriverState.FINISHED : DeployMessages.DriverState.FAILED;

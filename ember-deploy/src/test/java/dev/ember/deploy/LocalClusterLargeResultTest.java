@@ -35,4 +35,25 @@ class LocalClusterLargeResultTest {
                     .containsExactly(2, 4, 6);
         }
     }
+
+    @Test
+    void aResultOverTheDriversLimitFailsTheJobWithoutBeingFetched() {
+        EmberConf conf = new EmberConf(false)
+                .setMaster("local-cluster[1,1,1024]")
+                .setAppName(getClass().getSimpleName())
+                .set("ember.task.maxDirectResultSize", "64k")
+                .set("ember.driver.maxResultSize", "1m");
+        try (EmberContext ctx = new EmberContext(conf)) {
+            Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> ctx.parallelize(List.of(0), 1)
+                    .flatMap(ignored -> IntStream.range(0, 20_000)
+                            .mapToObj(i -> "y".repeat(100) + i)
+                            .iterator())
+                    .collect());
+            assertThat(error)
+                    .isInstanceOf(dev.ember.EmberException.class)
+                    .hasMessageContaining("ember.driver.maxResultSize");
+            // The application goes on.
+            assertThat(ctx.parallelize(List.of(1, 2), 2).count()).isEqualTo(2);
+        }
+    }
 }

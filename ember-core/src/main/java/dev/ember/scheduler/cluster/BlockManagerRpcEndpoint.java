@@ -25,8 +25,13 @@ final class BlockManagerRpcEndpoint implements RpcEndpoint {
         } else if (message instanceof ClusterMessages.RemoveShuffle remove) {
             context.reply(blockManager.removeShuffle(remove.shuffleId()));
         } else if (message instanceof RpcBlockTransferService.UploadBlock upload) {
-            if (upload.blockId() == null || upload.level() == null || upload.bytes() == null) {
-                throw new dev.ember.EmberException(dev.ember.ErrorClass.INVALID_ARGUMENT, "Incomplete block upload");
+            // Only replicas of cached partitions: other blocks (broadcasts, task results) are the driver's to place.
+            if (upload.blockId() == null
+                    || !upload.blockId().isRdd()
+                    || upload.level() == null
+                    || upload.bytes() == null) {
+                throw new dev.ember.EmberException(
+                        dev.ember.ErrorClass.INVALID_ARGUMENT, "A block upload must be a complete cached partition");
             }
             context.reply(blockManager.putReplica(
                     upload.blockId(), upload.level(), dev.ember.io.ChunkedByteBuffer.wrap(upload.bytes())));

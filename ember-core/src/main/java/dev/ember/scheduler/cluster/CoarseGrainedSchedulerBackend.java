@@ -247,6 +247,16 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
      * or fails (and is retried) when it cannot be fetched. The executor's copy is removed either way.
      */
     private void fetchLargeResult(ClusterMessages.LargeResult large) {
+        long maxResultSize = conf.get(CoreConfig.MAX_RESULT_SIZE);
+        if (maxResultSize > 0 && large.size() > maxResultSize) {
+            // Not even fetched: one result over the limit fails the job, as the limit says.
+            scheduler.abortTaskSetOf(
+                    large.taskId(),
+                    "The result of task " + large.taskId() + " is " + large.size() + " bytes, more than"
+                            + " ember.driver.maxResultSize (" + maxResultSize + "); raise the limit or return less");
+            removeLargeResult(large);
+            return;
+        }
         resultFetcher.fetch(large.holder(), large.blockId()).whenComplete((bytes, error) -> {
             if (error == null) {
                 scheduler.statusUpdate(large.taskId(), TaskState.FINISHED, bytes.toArray());
@@ -262,11 +272,15 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
                                 .serialize(TaskEndReason.ExceptionFailure.textOnly(
                                         EmberException.class.getName(), message)));
             }
-            rpcEnv.unverifiedRef(
-                            new RpcAddress(large.holder().host(), large.holder().port()), ClusterMessages.BLOCK_MANAGER)
-                    .ask(new ClusterMessages.RemoveBlock(large.blockId()))
-                    .exceptionally(ignored -> null);
+            removeLargeResult(large);
         });
+    }
+
+    private void removeLargeResult(ClusterMessages.LargeResult large) {
+        rpcEnv.unverifiedRef(
+                        new RpcAddress(large.holder().host(), large.holder().port()), ClusterMessages.BLOCK_MANAGER)
+                .ask(new ClusterMessages.RemoveBlock(large.blockId()))
+                .exceptionally(ignored -> null);
     }
 
     /** A kill request to pass on to an executor. */
@@ -288,12 +302,24 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
                     }
                 }
             } else if (message instanceof ClusterMessages.LargeResult large) {
-                fetchLargeResult(large);
-                ExecutorData executor = executors.get(large.executorId());
-                if (executor != null) {
-                    executor.freeCores += cpusPerTask;
-                    makeOffers(List.of(executor));
+                ExecutorData executor = large.executorId() == null ? null : executors.get(large.executorId());
+                // Only from the executor that holds it, about itself: the driver fetches from that address only.
+                if (executor == null
+                        || large.holder() == null
+                        || large.blockId() == null
+                        || !executor.ref.address().equals(sender)
+                        || !executor.ref
+                                .address()
+                                .equals(new RpcAddress(
+                                        large.holder().host(), large.holder().port()))) {
+                    LOG.warn(
+                            "Ignored a task result announced by {} for another executor or from an unknown one",
+                            sender);
+                    return;
                 }
+                fetchLargeResult(large);
+                executor.freeCores += cpusPerTask;
+                makeOffers(List.of(executor));
             } else if (message instanceof ClusterMessages.ReviveOffers) {
                 makeOffers(List.copyOf(executors.values()));
                 warnIfStarved();
