@@ -455,6 +455,10 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
 
     @Override
     public boolean putReplica(BlockId blockId, StorageLevel level, ChunkedByteBuffer bytes) {
+        if (blockInfoManager.get(blockId).isPresent()) {
+            // Already here, or being stored here by a task: a second copy would only wait for its lock.
+            return true;
+        }
         // Kept serialized, as it came, and not copied further.
         StorageLevel single = StorageLevel.of(level.useDisk(), level.useMemory(), level.useOffHeap(), false, 1);
         return putBytes(blockId, bytes, single, true);

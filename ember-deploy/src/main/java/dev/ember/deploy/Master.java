@@ -8,6 +8,12 @@ import dev.ember.deploy.DeployMessages.ApplicationDescription;
 import dev.ember.deploy.DeployMessages.ExecutorRef;
 import dev.ember.deploy.DeployMessages.ExecutorState;
 import dev.ember.deploy.DeployMessages.WorkerSummary;
+import dev.ember.deploy.MasterRecords.AppInfo;
+import dev.ember.deploy.MasterRecords.AppStatus;
+import dev.ember.deploy.MasterRecords.DriverInfo;
+import dev.ember.deploy.MasterRecords.ExecutorInfo;
+import dev.ember.deploy.MasterRecords.WorkerInfo;
+import dev.ember.deploy.MasterRecords.WorkerStatus;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcCallContext;
 import dev.ember.network.rpc.RpcEndpoint;
@@ -43,141 +49,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     private static final DateTimeFormatter APP_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT);
 
-    enum WorkerStatus {
-        ALIVE,
-        DEAD,
-        /** Known from the recovery directory; not heard from since the restart. */
-        UNKNOWN
-    }
-
-    enum AppStatus {
-        WAITING,
-        RUNNING,
-        UNKNOWN
-    }
-
-    static final class ExecutorInfo {
-        final AppInfo app;
-        final int id;
-        final WorkerInfo worker;
-        final int cores;
-        final int memoryMb;
-        ExecutorState state = ExecutorState.LAUNCHING;
-        /** Whether it registered with its driver, so proved that executors of the application can run. */
-        boolean registered;
-
-        ExecutorInfo(AppInfo app, int id, WorkerInfo worker, int cores, int memoryMb) {
-            this.app = app;
-            this.id = id;
-            this.worker = worker;
-            this.cores = cores;
-            this.memoryMb = memoryMb;
-        }
-
-        String key() {
-            return app.id + "/" + id;
-        }
-    }
-
-    static final class WorkerInfo {
-        final String id;
-        final String host;
-        final int port;
-        final RpcEndpointRef ref;
-        final int cores;
-        final int memoryMb;
-        final String workDir;
-        final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
-        final Map<String, DriverInfo> drivers = new LinkedHashMap<>();
-        WorkerStatus status = WorkerStatus.ALIVE;
-        long lastHeartbeat = System.currentTimeMillis();
-        int coresUsed;
-        int memoryUsed;
-
-        WorkerInfo(String id, String host, int port, RpcEndpointRef ref, int cores, int memoryMb, String workDir) {
-            this.id = id;
-            this.host = host;
-            this.port = port;
-            this.ref = ref;
-            this.cores = cores;
-            this.memoryMb = memoryMb;
-            this.workDir = workDir;
-        }
-
-        int coresFree() {
-            return cores - coresUsed;
-        }
-
-        int memoryFree() {
-            return memoryMb - memoryUsed;
-        }
-
-        boolean hasExecutorOf(String appId) {
-            for (ExecutorInfo executor : executors.values()) {
-                if (executor.app.id.equals(appId)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    static final class AppInfo {
-        final String id;
-        final ApplicationDescription description;
-        RpcEndpointRef client;
-        final Map<Integer, ExecutorInfo> executors = new LinkedHashMap<>();
-        AppStatus status = AppStatus.WAITING;
-        int nextExecutorId;
-        int retryCount;
-
-        AppInfo(String id, ApplicationDescription description, RpcEndpointRef client) {
-            this.id = id;
-            this.description = description;
-            this.client = client;
-        }
-
-        int coresGranted() {
-            int granted = 0;
-            for (ExecutorInfo executor : executors.values()) {
-                granted += executor.cores;
-            }
-            return granted;
-        }
-
-        int coresLeft() {
-            int max = description.maxCores() == null ? Integer.MAX_VALUE : description.maxCores();
-            return max - coresGranted();
-        }
-    }
-
-    static final class DriverInfo {
-        final String id;
-        final DeployMessages.DriverDescription description;
-        final RpcEndpointRef client;
-        DeployMessages.DriverState state = DeployMessages.DriverState.SUBMITTED;
-        WorkerInfo worker;
-        int launches;
-        /** A relaunch waits out its back-off until then. */
-        long notBefore;
-
-        DriverInfo(String id, DeployMessages.DriverDescription description, RpcEndpointRef client) {
-            this.id = id;
-            this.description = description;
-            this.client = client;
-        }
-    }
-
     /** Posted to itself by the timers. */
     private record CheckWorkers() implements java.io.Serializable {}
 
     private record CompleteRecovery() implements java.io.Serializable {}
-
-    /** A supervised driver's relaunch, after its back-off. */
-    private record RelaunchDriver(String driverId) implements java.io.Serializable {}
-
-    /** How many finished drivers the master remembers, for status requests. */
-    private static final int COMPLETED_DRIVERS_KEPT = 50;
 
     private final EmberConf conf;
     private final RpcEnv rpcEnv;
@@ -187,17 +62,13 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     private final MasterPersistence persistence;
     private final ScheduledExecutorService timer;
     private final RpcEndpointRef self;
+    private final MasterDrivers drivers;
 
     private final Map<String, WorkerInfo> workers = new LinkedHashMap<>();
     private final Map<RpcAddress, String> workerByAddress = new HashMap<>();
     private final Map<String, AppInfo> apps = new LinkedHashMap<>();
     private final Map<RpcAddress, String> appByAddress = new HashMap<>();
     private int nextAppNumber;
-    private int nextDriverNumber;
-    private final Map<String, DriverInfo> drivers = new LinkedHashMap<>();
-    private final java.util.ArrayDeque<DriverInfo> completedDrivers = new java.util.ArrayDeque<>();
-    /** Drivers being killed: never started again. */
-    private final java.util.Set<String> killedDrivers = new java.util.HashSet<>();
 
     private boolean recovering;
     private final Object changes = new Object();
@@ -215,6 +86,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         this.timer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("master-timer");
         // Known before the endpoint starts: onStart may run before setupEndpoint returns.
         this.self = rpcEnv.unverifiedRef(rpcEnv.address(), DeployMessages.MASTER);
+        this.drivers = new MasterDrivers(persistence, timer, self, this::schedule);
     }
 
     /** Starts a master listening on {@code host:port} (0: any free port). */
@@ -342,8 +214,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         } else if (message instanceof CheckWorkers) {
             checkWorkers();
         } else if (message instanceof DeployMessages.DriverStateChanged changed) {
-            driverStateChanged(changed, sender);
-        } else if (message instanceof RelaunchDriver relaunch) {
+            drivers.stateChanged(changed, sender);
+        } else if (message instanceof MasterDrivers.RelaunchDriver relaunch) {
             DriverInfo driver = drivers.get(relaunch.driverId());
             if (driver != null && driver.state == DeployMessages.DriverState.SUBMITTED) {
                 schedule();
@@ -372,9 +244,9 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         } else if (message instanceof DeployMessages.RegisterApplication register) {
             registerApplication(register, context);
         } else if (message instanceof DeployMessages.RequestSubmitDriver submit) {
-            submitDriver(submit, context);
+            drivers.submit(submit, context);
         } else if (message instanceof DeployMessages.RequestKillDriver kill) {
-            context.reply(killDriver(kill.driverId()));
+            context.reply(drivers.kill(kill.driverId()));
         } else if (message instanceof DeployMessages.UnregisterApplication unregister) {
             AppInfo app = apps.get(unregister.appId());
             if (app != null) {
@@ -458,11 +330,11 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         workers.put(worker.id, worker);
         workerByAddress.put(register.worker().address(), worker.id);
         adoptExecutors(worker, register.executors(), adopt);
-        adoptDrivers(worker, register.drivers(), adopt);
+        drivers.adopt(worker, register.drivers(), adopt);
         for (DriverInfo driver : previousDrivers) {
-            if (driver.worker == null && drivers.containsKey(driver.id)) {
+            if (driver.worker == null && drivers.contains(driver.id)) {
                 // It was running there, and the worker no longer has it: it ended while nobody was listening.
-                driverLost(driver, "its worker " + worker.id + " registered again without it");
+                drivers.lost(driver, "its worker " + worker.id + " registered again without it");
             }
         }
         if (persistence != null) {
@@ -540,23 +412,6 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         }
     }
 
-    /** Takes back the drivers a re-registering worker runs, as for executors; the others are killed. */
-    private void adoptDrivers(WorkerInfo worker, List<String> running, boolean adopt) {
-        for (String driverId : running) {
-            DriverInfo driver = drivers.get(driverId);
-            if (!adopt || driver == null || driver.state != DeployMessages.DriverState.UNKNOWN) {
-                worker.ref.send(new DeployMessages.KillDriver(driverId));
-                continue;
-            }
-            driver.worker = worker;
-            driver.state = DeployMessages.DriverState.RUNNING;
-            driver.launches = Math.max(1, driver.launches);
-            worker.drivers.put(driverId, driver);
-            worker.coresUsed += driver.description.cores();
-            worker.memoryUsed += driver.description.memoryMb();
-        }
-    }
-
     private void checkWorkers() {
         long deadline = System.currentTimeMillis() - workerTimeout;
         for (WorkerInfo worker : List.copyOf(workers.values())) {
@@ -580,7 +435,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         }
         worker.executors.clear();
         for (DriverInfo driver : List.copyOf(worker.drivers.values())) {
-            driverLost(driver, "its worker " + worker.id + " was lost: " + reason);
+            drivers.lost(driver, "its worker " + worker.id + " was lost: " + reason);
         }
         worker.drivers.clear();
         worker.coresUsed = 0;
@@ -734,166 +589,6 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         }
     }
 
-    // ---- drivers (cluster deploy mode) ----
-
-    private void submitDriver(DeployMessages.RequestSubmitDriver submit, RpcCallContext context) {
-        DeployMessages.DriverDescription description = submit.description();
-        if (description == null
-                || description.mainClass() == null
-                || description.args() == null
-                || description.settings() == null
-                || description.cores() < 1
-                || description.memoryMb() < 1) {
-            context.sendFailure(new EmberException(
-                    ErrorClass.INVALID_ARGUMENT,
-                    "A driver submission needs a main class, arguments, settings, and at least one core and 1 MB"));
-            return;
-        }
-        String driverId =
-                "driver-" + LocalDateTime.now(java.time.ZoneOffset.UTC).format(APP_ID_TIME) + "-"
-                        + String.format(java.util.Locale.ROOT, "%04d", nextDriverNumber++);
-        DriverInfo driver = new DriverInfo(driverId, description, submit.client());
-        drivers.put(driverId, driver);
-        if (persistence != null) {
-            persistence.saveDriver(new MasterPersistence.StoredDriver(
-                    driverId,
-                    description,
-                    submit.client() == null ? null : submit.client().address(),
-                    nextDriverNumber));
-        }
-        LOG.info(
-                "Submitted driver {} ({}{})",
-                driverId,
-                description.mainClass(),
-                description.supervise() ? ", supervised" : "");
-        context.reply(new DeployMessages.SubmittedDriver(driverId));
-        schedule();
-    }
-
-    private boolean killDriver(String driverId) {
-        DriverInfo driver = drivers.get(driverId);
-        if (driver == null) {
-            return false;
-        }
-        killedDrivers.add(driverId);
-        if (driver.worker != null && driver.state == DeployMessages.DriverState.RUNNING) {
-            // Its worker reports the end (KILLED), which finishes it here.
-            driver.worker.ref.send(new DeployMessages.KillDriver(driverId));
-        } else {
-            finishDriver(driver, DeployMessages.DriverState.KILLED, null, "killed before it started");
-        }
-        return true;
-    }
-
-    private void driverStateChanged(DeployMessages.DriverStateChanged changed, RpcAddress sender) {
-        DriverInfo driver = drivers.get(changed.driverId());
-        if (driver == null || changed.state() == null || driver.worker == null) {
-            return;
-        }
-        if (!driver.worker.ref.address().equals(sender)) {
-            LOG.warn("Ignored a state change of driver {} from {}, which does not run it", driver.id, sender);
-            return;
-        }
-        if (!changed.state().isFinished()) {
-            // Only RUNNING is news before the end; anything else would let the master launch it a second time.
-            if (changed.state() == DeployMessages.DriverState.RUNNING) {
-                driver.state = changed.state();
-            }
-            return;
-        }
-        releaseDriver(driver);
-        boolean failed = changed.state() == DeployMessages.DriverState.FAILED
-                || changed.state() == DeployMessages.DriverState.ERROR;
-        if (failed && driver.description.supervise() && !killedDrivers.contains(driver.id)) {
-            relaunchLater(
-                    driver,
-                    "it " + changed.state().name().toLowerCase(java.util.Locale.ROOT) + " (" + changed.message() + ")");
-        } else {
-            finishDriver(driver, changed.state(), changed.exitCode(), changed.message());
-        }
-        // Its cores and memory are free again.
-        schedule();
-    }
-
-    /** A driver whose worker is gone: started again elsewhere when supervised, else it ends as failed. */
-    private void driverLost(DriverInfo driver, String reason) {
-        releaseDriver(driver);
-        if (driver.description.supervise() && !killedDrivers.contains(driver.id)) {
-            relaunchLater(driver, reason);
-        } else {
-            finishDriver(driver, DeployMessages.DriverState.ERROR, null, reason);
-        }
-    }
-
-    /** Starts a supervised driver again after a back-off that doubles with each launch, up to 30 s. */
-    private void relaunchLater(DriverInfo driver, String reason) {
-        long delay = Math.min(30_000L, 500L << Math.min(6, Math.max(0, driver.launches - 1)));
-        LOG.warn("Supervised driver {} ended: {}; starting it again in {} ms", driver.id, reason, delay);
-        driver.state = DeployMessages.DriverState.SUBMITTED;
-        driver.notBefore = System.currentTimeMillis() + delay;
-        timer.schedule(() -> self.send(new RelaunchDriver(driver.id)), delay, TimeUnit.MILLISECONDS);
-    }
-
-    private static void releaseDriver(DriverInfo driver) {
-        WorkerInfo worker = driver.worker;
-        if (worker != null && worker.drivers.remove(driver.id) != null) {
-            worker.coresUsed -= driver.description.cores();
-            worker.memoryUsed -= driver.description.memoryMb();
-        }
-        driver.worker = null;
-    }
-
-    private void finishDriver(DriverInfo driver, DeployMessages.DriverState state, Integer exitCode, String message) {
-        releaseDriver(driver);
-        driver.state = state;
-        drivers.remove(driver.id);
-        killedDrivers.remove(driver.id);
-        completedDrivers.addFirst(driver);
-        while (completedDrivers.size() > COMPLETED_DRIVERS_KEPT) {
-            completedDrivers.removeLast();
-        }
-        if (persistence != null) {
-            persistence.removeDriver(driver.id);
-        }
-        LOG.info("Driver {} ended: {}{}", driver.id, state, message == null ? "" : " (" + message + ")");
-        if (driver.client != null) {
-            driver.client.send(new DeployMessages.DriverEnded(driver.id, state, exitCode, message));
-        }
-    }
-
-    /**
-     * Starts waiting drivers on alive workers with room for them (the worker with the most free cores), unless
-     * they are waiting out a relaunch back-off.
-     */
-    private void scheduleDrivers() {
-        for (DriverInfo driver : drivers.values()) {
-            if (driver.state != DeployMessages.DriverState.SUBMITTED
-                    || killedDrivers.contains(driver.id)
-                    || System.currentTimeMillis() < driver.notBefore) {
-                continue;
-            }
-            WorkerInfo chosen = null;
-            for (WorkerInfo worker : workers.values()) {
-                if (worker.status == WorkerStatus.ALIVE
-                        && worker.coresFree() >= driver.description.cores()
-                        && worker.memoryFree() >= driver.description.memoryMb()
-                        && (chosen == null || worker.coresFree() > chosen.coresFree())) {
-                    chosen = worker;
-                }
-            }
-            if (chosen != null) {
-                driver.worker = chosen;
-                driver.state = DeployMessages.DriverState.RUNNING;
-                driver.launches++;
-                chosen.drivers.put(driver.id, driver);
-                chosen.coresUsed += driver.description.cores();
-                chosen.memoryUsed += driver.description.memoryMb();
-                LOG.info("Launching driver {} on worker {} (launch {})", driver.id, chosen.id, driver.launches);
-                chosen.ref.send(new DeployMessages.LaunchDriver(driver.id, driver.description));
-            }
-        }
-    }
-
     // ---- scheduling ----
 
     /** Gives waiting applications executors on alive workers, oldest application first. */
@@ -902,7 +597,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
             return;
         }
         // Drivers first: an application cannot start before its driver.
-        scheduleDrivers();
+        drivers.schedule(workers.values());
         for (AppInfo app : apps.values()) {
             if (app.status == AppStatus.UNKNOWN) {
                 continue;
@@ -1009,15 +704,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
             return;
         }
         recovering = true;
-        for (MasterPersistence.StoredDriver storedDriver : stored.drivers()) {
-            RpcEndpointRef client = storedDriver.client() == null
-                    ? null
-                    : rpcEnv.unverifiedRef(storedDriver.client(), DeployMessages.SUBMIT_CLIENT);
-            DriverInfo driver = new DriverInfo(storedDriver.driverId(), storedDriver.description(), client);
-            driver.state = DeployMessages.DriverState.UNKNOWN;
-            drivers.put(driver.id, driver);
-            nextDriverNumber = Math.max(nextDriverNumber, storedDriver.nextDriverNumber());
-        }
+        drivers.recover(stored.drivers(), address -> rpcEnv.unverifiedRef(address, DeployMessages.SUBMIT_CLIENT));
         for (MasterPersistence.StoredApp storedApp : stored.apps()) {
             RpcEndpointRef client = rpcEnv.unverifiedRef(storedApp.client(), DeployMessages.APP_CLIENT);
             AppInfo app = new AppInfo(storedApp.appId(), storedApp.description(), client);
@@ -1074,11 +761,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 removeApplication(app, null);
             }
         }
-        for (DriverInfo driver : List.copyOf(drivers.values())) {
-            if (driver.state == DeployMessages.DriverState.UNKNOWN) {
-                driverLost(driver, "no worker reported it after the master restarted");
-            }
-        }
+        drivers.completeRecovery();
         LOG.info("Recovery complete: {} worker(s), {} application(s)", workers.size(), apps.size());
         schedule();
     }
@@ -1105,9 +788,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                     new ArrayList<>(app.executors.keySet())));
         }
         List<DeployMessages.DriverSummary> driverSummaries = new ArrayList<>();
-        List<DriverInfo> allDrivers = new ArrayList<>(drivers.values());
-        allDrivers.addAll(completedDrivers);
-        for (DriverInfo driver : allDrivers) {
+        for (DriverInfo driver : drivers.all()) {
             driverSummaries.add(new DeployMessages.DriverSummary(
                     driver.id,
                     driver.description.mainClass(),

@@ -1,0 +1,140 @@
+package dev.ember.deploy;
+
+import dev.ember.deploy.DeployMessages.ApplicationDescription;
+import dev.ember.deploy.DeployMessages.ExecutorState;
+import dev.ember.network.rpc.RpcEndpointRef;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the {@link Master} knows of workers, applications, their executors and drivers. Mutable, and touched only on
+ * the master's endpoint thread.
+ */
+final class MasterRecords {
+    private MasterRecords() {}
+
+    enum WorkerStatus {
+        ALIVE,
+        DEAD,
+        /** Known from the recovery directory; not heard from since the restart. */
+        UNKNOWN
+    }
+
+    enum AppStatus {
+        WAITING,
+        RUNNING,
+        UNKNOWN
+    }
+
+    static final class ExecutorInfo {
+        final AppInfo app;
+        final int id;
+        final WorkerInfo worker;
+        final int cores;
+        final int memoryMb;
+        ExecutorState state = ExecutorState.LAUNCHING;
+        /** Whether it registered with its driver, so proved that executors of the application can run. */
+        boolean registered;
+
+        ExecutorInfo(AppInfo app, int id, WorkerInfo worker, int cores, int memoryMb) {
+            this.app = app;
+            this.id = id;
+            this.worker = worker;
+            this.cores = cores;
+            this.memoryMb = memoryMb;
+        }
+
+        String key() {
+            return app.id + "/" + id;
+        }
+    }
+
+    static final class WorkerInfo {
+        final String id;
+        final String host;
+        final int port;
+        final RpcEndpointRef ref;
+        final int cores;
+        final int memoryMb;
+        final String workDir;
+        final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
+        final Map<String, DriverInfo> drivers = new LinkedHashMap<>();
+        WorkerStatus status = WorkerStatus.ALIVE;
+        long lastHeartbeat = System.currentTimeMillis();
+        int coresUsed;
+        int memoryUsed;
+
+        WorkerInfo(String id, String host, int port, RpcEndpointRef ref, int cores, int memoryMb, String workDir) {
+            this.id = id;
+            this.host = host;
+            this.port = port;
+            this.ref = ref;
+            this.cores = cores;
+            this.memoryMb = memoryMb;
+            this.workDir = workDir;
+        }
+
+        int coresFree() {
+            return cores - coresUsed;
+        }
+
+        int memoryFree() {
+            return memoryMb - memoryUsed;
+        }
+
+        boolean hasExecutorOf(String appId) {
+            for (ExecutorInfo executor : executors.values()) {
+                if (executor.app.id.equals(appId)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static final class AppInfo {
+        final String id;
+        final ApplicationDescription description;
+        RpcEndpointRef client;
+        final Map<Integer, ExecutorInfo> executors = new LinkedHashMap<>();
+        AppStatus status = AppStatus.WAITING;
+        int nextExecutorId;
+        int retryCount;
+
+        AppInfo(String id, ApplicationDescription description, RpcEndpointRef client) {
+            this.id = id;
+            this.description = description;
+            this.client = client;
+        }
+
+        int coresGranted() {
+            int granted = 0;
+            for (ExecutorInfo executor : executors.values()) {
+                granted += executor.cores;
+            }
+            return granted;
+        }
+
+        int coresLeft() {
+            int max = description.maxCores() == null ? Integer.MAX_VALUE : description.maxCores();
+            return max - coresGranted();
+        }
+    }
+
+    static final class DriverInfo {
+        final String id;
+        final DeployMessages.DriverDescription description;
+        final RpcEndpointRef client;
+        DeployMessages.DriverState state = DeployMessages.DriverState.SUBMITTED;
+        WorkerInfo worker;
+        int launches;
+        /** A relaunch waits out its back-off until then. */
+        long notBefore;
+
+        DriverInfo(String id, DeployMessages.DriverDescription description, RpcEndpointRef client) {
+            this.id = id;
+            this.description = description;
+            this.client = client;
+        }
+    }
+}
