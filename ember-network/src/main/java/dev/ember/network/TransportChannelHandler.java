@@ -19,6 +19,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +43,9 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter {
     private final FrameDecoder decoder;
     private final boolean zeroCopy;
     private final long timeoutMillis;
+    private final Executor streamOpeners;
+    /** Completes when the answer to the latest stream request has been written; belongs to the event loop. */
+    private CompletableFuture<Void> lastStreamAnswer = CompletableFuture.completedFuture(null);
 
     TransportChannelHandler(
             TransportClient client,
@@ -46,13 +53,15 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter {
             RpcHandler rpcHandler,
             FrameDecoder decoder,
             boolean zeroCopy,
-            long timeoutMillis) {
+            long timeoutMillis,
+            Executor streamOpeners) {
         this.client = client;
         this.responses = responses;
         this.rpcHandler = rpcHandler;
         this.decoder = decoder;
         this.zeroCopy = zeroCopy;
         this.timeoutMillis = timeoutMillis;
+        this.streamOpeners = streamOpeners;
     }
 
     @Override
@@ -131,20 +140,59 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /**
+     * Opens the stream off the event loop (finding a block may wait for a lock, or serialize it), then answers on
+     * the event loop, after the answers to the connection's earlier stream requests: the peer matches answers to
+     * requests by their order.
+     */
     private void handleStream(ChannelHandlerContext ctx, StreamRequest request) {
-        Object body;
-        long size;
+        CompletableFuture<ManagedBuffer> opened;
         try {
-            ManagedBuffer buffer = rpcHandler.openStream(request.streamId());
-            size = buffer.size();
-            body = buffer.nettyBody(zeroCopy);
-        } catch (Exception e) {
+            opened = CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return rpcHandler.openStream(request.streamId());
+                        } catch (Exception e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    streamOpeners);
+        } catch (RejectedExecutionException e) {
+            opened = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<ManagedBuffer> ready = opened;
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        lastStreamAnswer.thenRun(
+                () -> ready.whenComplete((buffer, error) -> ctx.executor().execute(() -> {
+                    try {
+                        answer(ctx, request, buffer, error);
+                    } finally {
+                        answered.complete(null);
+                    }
+                })));
+        lastStreamAnswer = answered;
+    }
+
+    private void answer(ChannelHandlerContext ctx, StreamRequest request, ManagedBuffer buffer, Throwable error) {
+        Object body = null;
+        long size = 0;
+        Throwable failure =
+                error instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : error;
+        if (failure == null) {
+            try {
+                size = buffer.size();
+                body = buffer.nettyBody(zeroCopy);
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
             LOG.debug(
                     "Stream {} requested by {} is not available",
                     request.streamId(),
                     ctx.channel().remoteAddress(),
-                    e);
-            ctx.writeAndFlush(new StreamFailure(request.streamId(), describe(e)));
+                    failure);
+            ctx.writeAndFlush(new StreamFailure(request.streamId(), describe(failure)));
             return;
         }
         ctx.write(new StreamResponse(request.streamId(), size));

@@ -11,13 +11,16 @@ import dev.ember.network.protocol.FrameDecoder;
 import dev.ember.network.protocol.MessageEncoder;
 import dev.ember.network.server.RpcHandler;
 import dev.ember.network.server.TransportServer;
+import dev.ember.util.ThreadUtils;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Promise;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +42,8 @@ public final class TransportContext {
     private final MessageEncoder encoder;
     private final Optional<SslContext> serverTls;
     private final Optional<SslContext> clientTls;
+    /** Opens requested streams off the event loops: finding a block may wait, or serialize it. */
+    private final ThreadPoolExecutor streamOpeners;
 
     public TransportContext(TransportConf conf, RpcHandler rpcHandler) {
         this.conf = requireNonNull(conf, "conf is null");
@@ -46,6 +51,12 @@ public final class TransportContext {
         this.encoder = new MessageEncoder(conf.maxFrameSize());
         this.serverTls = conf.tls().map(TlsContexts::server);
         this.clientTls = conf.tls().map(TlsContexts::client);
+        this.streamOpeners = ThreadUtils.newDaemonBoundedThreadPool("stream-open", 8);
+    }
+
+    /** Stops the threads that open streams; called once the servers and clients of this context are closed. */
+    public void close() {
+        ThreadUtils.shutdownAndAwait(streamOpeners, Duration.ofSeconds(10));
     }
 
     public TransportConf conf() {
@@ -97,7 +108,8 @@ public final class TransportContext {
                         rpcHandler,
                         decoder,
                         tls.isEmpty(),
-                        conf.networkTimeout().toMillis()));
+                        conf.networkTimeout().toMillis(),
+                        streamOpeners));
         return client;
     }
 }

@@ -51,6 +51,7 @@ public final class RpcEnv implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final TransportConf transportConf;
+    private final TransportContext context;
     private final TransportServer server;
     private final TransportClientFactory clients;
     private final MessageCodec codec;
@@ -88,7 +89,7 @@ public final class RpcEnv implements AutoCloseable {
                 Thread.currentThread().getContextClassLoader());
         this.askTimeout = Duration.ofMillis(conf.get(NetworkConfig.ASK_TIMEOUT));
         this.lookupTimeout = Duration.ofMillis(conf.get(NetworkConfig.LOOKUP_TIMEOUT));
-        TransportContext context = new TransportContext(transportConf, new Handler());
+        this.context = new TransportContext(transportConf, new Handler());
         this.server = context.createServer(bindHost, port);
         this.address = new RpcAddress(advertisedHost, server.port());
         this.clients = context.createClientFactory();
@@ -321,6 +322,7 @@ public final class RpcEnv implements AutoCloseable {
         }
         server.close();
         clients.close();
+        context.close();
         ThreadUtils.shutdownAndAwait(connecting, STOP_TIMEOUT);
         ThreadUtils.shutdownAndAwait(timeouts, STOP_TIMEOUT);
     }

@@ -11,12 +11,14 @@ import dev.ember.network.protocol.ManagedBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -214,6 +216,40 @@ class RpcEnvTest {
         assertThatThrownBy(() -> await(fetch(client, server.address(), "blocks/2")))
                 .hasMessageContaining("no stream blocks/2");
         assertThat(await(fetch(client, server.address(), "blocks/1"))).hasSize(content.length - 17);
+    }
+
+    @Test
+    void aStreamThatIsSlowToOpenHoldsUpNeitherOtherConnectionsNorTheOrderOfItsOwn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        // One event loop for every connection of the serving process: a resolver blocking it would stall them all.
+        try (RpcEnv serving = RpcEnv.create(conf().set("ember.network.io.threads", "1"), "127.0.0.1", "127.0.0.1", 0);
+                RpcEnv other = RpcEnv.create(conf(), "127.0.0.1", "127.0.0.1", 0)) {
+            serving.setupEndpoint("reverser", new Reverser());
+            serving.setStreamResolver(streamId -> {
+                if (streamId.equals("slow")) {
+                    if (!release.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("never released");
+                    }
+                }
+                return ManagedBuffer.of(ByteBuffer.wrap(streamId.getBytes(StandardCharsets.UTF_8)));
+            });
+            CompletableFuture<byte[]> slow = fetch(client, serving.address(), "slow");
+            CompletableFuture<byte[]> fast = fetch(client, serving.address(), "fast");
+
+            // Another connection is served while the slow stream is still being opened.
+            RpcEndpointRef reverser = other.endpointRef(serving.address(), "reverser");
+            assertThat(reverser.<String>askSync(new Echo("abc"), WAIT)).isEqualTo("cba");
+            assertThat(await(fetch(other, serving.address(), "quick")))
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo("quick");
+            // On the first connection the later stream waits for the earlier one: answers keep their order.
+            assertThat(slow).isNotDone();
+            assertThat(fast).isNotDone();
+
+            release.countDown();
+            assertThat(await(slow)).asString(StandardCharsets.UTF_8).isEqualTo("slow");
+            assertThat(await(fast)).asString(StandardCharsets.UTF_8).isEqualTo("fast");
+        }
     }
 
     static CompletableFuture<byte[]> fetch(RpcEnv env, RpcAddress from, String streamId) {
