@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * What the commands that talk to a standalone cluster without starting an application ({@code ember master},
- * {@code ember worker}, {@code ember kill-driver}) share: settings from the defaults file, {@code --properties-file}
+ * {@code ember worker}, {@code ember kill-driver}, {@code ember status}) share: settings from the defaults file, {@code --properties-file}
  * and {@code --conf}, the shared secret from the environment, and, for the daemons, running until the process is
  * told to stop (SIGTERM or Ctrl-C), when the daemon is closed.
  */

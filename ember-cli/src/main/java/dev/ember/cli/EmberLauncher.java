@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
  *   ember master [--host HOST] [--port PORT]
  *   ember worker ember://HOST:PORT [--cores N] [--memory SIZE] [--work-dir DIR]
  *   ember kill-driver --master ember://HOST:PORT DRIVER_ID
+ *   ember status --master ember://HOST:PORT
  * </pre>
  *
  * Errors print one line saying what was wrong and exit non-zero (1 for a failed application, 2 for a bad command
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
             MasterCommand.class,
             WorkerCommand.class,
             KillDriverCommand.class,
+            StatusCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class EmberLauncher implements Callable<Integer> {

@@ -71,7 +71,27 @@ class LauncherTest {
     void helpListsTheCommands() {
         Result result = run("--help");
         assertThat(result.code()).isZero();
-        assertThat(result.out()).contains("submit", "run-example", "shell", "master", "worker", "kill-driver");
+        assertThat(result.out())
+                .contains("submit", "run-example", "shell", "master", "worker", "kill-driver", "status");
+    }
+
+    @Test
+    void statusPrintsWhatTheMasterKnows() {
+        dev.ember.EmberConf conf = new dev.ember.EmberConf(false);
+        dev.ember.deploy.Master master = dev.ember.deploy.Master.start(conf, "127.0.0.1", 0);
+        dev.ember.deploy.Worker worker =
+                dev.ember.deploy.Worker.start(conf, "127.0.0.1", 0, master.address(), 3, 2048, temp.resolve("work"));
+        try {
+            master.awaitState(state -> state.workers().size() == 1, java.time.Duration.ofSeconds(60));
+            Result result = run("status", "--master", master.url());
+            assertThat(result.code()).as(result.err()).isZero();
+            assertThat(result.out())
+                    .contains("Master " + master.url(), worker.workerId(), "ALIVE", "0 / 3", "0 / 2048")
+                    .contains("APPLICATION", "DRIVER");
+        } finally {
+            worker.close();
+            master.close();
+        }
     }
 
     @Test

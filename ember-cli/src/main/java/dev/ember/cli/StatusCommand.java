@@ -1,0 +1,103 @@
+package dev.ember.cli;
+
+import dev.ember.EmberConf;
+import dev.ember.deploy.DeployMessages;
+import dev.ember.deploy.StandaloneClusterManager;
+import dev.ember.network.NetworkConfig;
+import dev.ember.network.rpc.RpcAddress;
+import dev.ember.network.rpc.RpcEnv;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ember status}: what a standalone master knows: its workers, applications and drivers. */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Prints the workers, applications and drivers of a standalone cluster, as its master sees them.")
+final class StatusCommand extends DaemonCommand implements Callable<Integer> {
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--master", paramLabel = "URL", required = true, description = "The master, ember://HOST:PORT.")
+    String master;
+
+    @Override
+    public Integer call() {
+        RpcAddress address = StandaloneClusterManager.parseMaster(master);
+        EmberConf conf = settings(Map.of(), spec.commandLine().getErr());
+        DeployMessages.MasterState state;
+        try (RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", Hosts.localAddress(), 0)) {
+            state = rpcEnv.endpointRef(address, DeployMessages.MASTER)
+                    .askSync(
+                            new DeployMessages.RequestMasterState(),
+                            Duration.ofMillis(conf.get(NetworkConfig.ASK_TIMEOUT)));
+        }
+        print(state, spec.commandLine().getOut());
+        return 0;
+    }
+
+    static void print(DeployMessages.MasterState state, PrintWriter out) {
+        out.println("Master " + state.url());
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "%-48s %-22s %-7s %11s %17s%n",
+                "WORKER",
+                "ADDRESS",
+                "STATE",
+                "CORES USED",
+                "MEMORY USED (MB)");
+        for (DeployMessages.WorkerSummary worker : state.workers()) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-48s %-22s %-7s %5d / %-3d %8d / %-6d%n",
+                    worker.workerId(),
+                    worker.hostPort(),
+                    worker.state(),
+                    worker.coresUsed(),
+                    worker.cores(),
+                    worker.memoryUsedMb(),
+                    worker.memoryMb());
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-28s %-24s %-8s %6s  %s%n", "APPLICATION", "NAME", "STATE", "CORES", "EXECUTORS");
+        for (DeployMessages.AppSummary app : state.apps()) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-28s %-24s %-8s %6d  %s%n",
+                    app.appId(),
+                    app.name(),
+                    app.state(),
+                    app.coresGranted(),
+                    app.executors());
+        }
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "%-30s %-10s %-10s %8s  %-48s %s%n",
+                "DRIVER",
+                "STATE",
+                "SUPERVISED",
+                "LAUNCHES",
+                "WORKER",
+                "MAIN CLASS");
+        for (DeployMessages.DriverSummary driver : state.drivers()) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-30s %-10s %-10s %8d  %-48s %s%n",
+                    driver.driverId(),
+                    driver.state(),
+                    driver.supervise() ? "yes" : "no",
+                    driver.launches(),
+                    driver.workerId() == null ? "-" : driver.workerId(),
+                    driver.mainClass());
+        }
+        out.flush();
+    }
+}
