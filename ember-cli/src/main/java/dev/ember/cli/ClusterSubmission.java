@@ -4,8 +4,6 @@ import dev.ember.EmberConf;
 import dev.ember.config.CommonConfig;
 import dev.ember.deploy.DeployMessages;
 import dev.ember.deploy.DriverClient;
-import dev.ember.network.NetworkConfig;
-import dev.ember.scheduler.cluster.CoarseGrainedExecutorBackend;
 import dev.ember.util.ByteSizes;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -59,10 +57,6 @@ final class ClusterSubmission {
             } catch (RuntimeException e) {
                 throw new LaunchException("--driver-memory expects a size such as 2g, got '" + driverMemory + "'");
             }
-        }
-        String secret = System.getenv(CoarseGrainedExecutorBackend.SECRET_ENV);
-        if (secret != null && !secret.isEmpty() && !conf.contains(NetworkConfig.AUTHENTICATE_SECRET)) {
-            conf.set(NetworkConfig.AUTHENTICATE_SECRET.key(), secret);
         }
         DeployMessages.DriverDescription description = new DeployMessages.DriverDescription(
                 appJar.toAbsolutePath().toString(),

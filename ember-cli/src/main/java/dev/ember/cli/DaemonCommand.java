@@ -1,8 +1,6 @@
 package dev.ember.cli;
 
 import dev.ember.EmberConf;
-import dev.ember.network.NetworkConfig;
-import dev.ember.scheduler.cluster.CoarseGrainedExecutorBackend;
 import dev.ember.util.ThreadUtils;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -13,7 +11,7 @@ import picocli.CommandLine.Mixin;
 /**
  * What the commands that talk to a standalone cluster without starting an application ({@code ember master},
  * {@code ember worker}, {@code ember kill-driver}, {@code ember status}) share: settings from the defaults file, {@code --properties-file}
- * and {@code --conf}, the shared secret from the environment, and, for the daemons, running until the process is
+ * and {@code --conf}, and, for the daemons, running until the process is
  * told to stop (SIGTERM or Ctrl-C), when the daemon is closed.
  */
 abstract class DaemonCommand implements LaunchOptions.Verbose {
@@ -36,11 +34,6 @@ abstract class DaemonCommand implements LaunchOptions.Verbose {
         }
         err.flush();
         EmberConf result = settings.toConf();
-        // The shared secret may come from the environment, where other users of the machine cannot see it.
-        String secret = System.getenv(CoarseGrainedExecutorBackend.SECRET_ENV);
-        if (secret != null && !secret.isEmpty() && !result.contains(NetworkConfig.AUTHENTICATE_SECRET)) {
-            result.set(NetworkConfig.AUTHENTICATE_SECRET.key(), secret);
-        }
         return result;
     }
 

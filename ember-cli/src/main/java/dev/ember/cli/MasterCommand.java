@@ -2,6 +2,7 @@ package dev.ember.cli;
 
 import dev.ember.EmberConf;
 import dev.ember.deploy.Master;
+import dev.ember.network.rpc.RpcAddress;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ final class MasterCommand extends DaemonCommand implements Callable<Integer> {
             throw new LaunchException("--port must be from 0 to 65535, got " + port);
         }
         EmberConf conf = settings(Map.of(), spec.commandLine().getErr());
-        Master master = Master.start(conf, host != null ? host : Hosts.localAddress(), port);
+        Master master = Master.start(conf, host != null ? host : RpcAddress.localHost(), port);
         spec.commandLine().getOut().println("Master started at " + master.url());
         spec.commandLine().getOut().flush();
         runUntilStopped(master);

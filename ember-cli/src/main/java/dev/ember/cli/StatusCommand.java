@@ -32,7 +32,7 @@ final class StatusCommand extends DaemonCommand implements Callable<Integer> {
         RpcAddress address = StandaloneClusterManager.parseMaster(master);
         EmberConf conf = settings(Map.of(), spec.commandLine().getErr());
         DeployMessages.MasterState state;
-        try (RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", Hosts.localAddress(), 0)) {
+        try (RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", RpcAddress.localHost(), 0)) {
             state = rpcEnv.endpointRef(address, DeployMessages.MASTER)
                     .askSync(
                             new DeployMessages.RequestMasterState(),

@@ -66,7 +66,7 @@ final class WorkerCommand extends DaemonCommand implements Callable<Integer> {
                 : Installation.home().map(home -> home.resolve("work")).orElse(Path.of("work"));
         EmberConf conf = settings(Map.of(), spec.commandLine().getErr());
         Worker worker = Worker.start(
-                conf, host != null ? host : Hosts.localAddress(), port, master, offeredCores, (int) memoryMb, dir);
+                conf, host != null ? host : RpcAddress.localHost(), port, master, offeredCores, (int) memoryMb, dir);
         spec.commandLine()
                 .getOut()
                 .println("Worker " + worker.workerId() + " started at " + worker.address() + " with " + offeredCores

@@ -1,5 +1,6 @@
 package dev.ember.deploy;
 
+import dev.ember.network.NetworkConfig;
 import dev.ember.scheduler.cluster.CoarseGrainedExecutorBackend;
 import java.io.File;
 import java.io.IOException;
@@ -87,7 +88,7 @@ class ChildProcess {
                 .redirectError(directory.resolve("stderr").toFile());
         builder.environment()
                 .keySet()
-                .removeIf(name -> name.equals(CoarseGrainedExecutorBackend.SECRET_ENV)
+                .removeIf(name -> name.equals(NetworkConfig.SECRET_ENV)
                         || name.startsWith(CoarseGrainedExecutorBackend.CONF_ENV_PREFIX));
         builder.environment().putAll(secretEnvironment);
         Process process = builder.start();

@@ -11,8 +11,6 @@ import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcEndpoint;
 import dev.ember.network.rpc.RpcEndpointRef;
 import dev.ember.network.rpc.RpcEnv;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +38,7 @@ public final class DriverClient {
             EmberConf conf, String masterUrl, DriverDescription description, boolean wait, Consumer<String> progress) {
         RpcAddress master = StandaloneClusterManager.parseMaster(masterUrl);
         String host = conf.get(CoreConfig.DRIVER_HOST);
-        RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", host.isEmpty() ? localAddress() : host, 0);
+        RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", host.isEmpty() ? RpcAddress.localHost() : host, 0);
         try {
             // Ends by driver id: the news may come before the answer to the submission does.
             Map<String, CompletableFuture<DeployMessages.DriverEnded>> ends = new ConcurrentHashMap<>();
@@ -85,7 +83,7 @@ public final class DriverClient {
     /** Asks the master to kill a driver; false if it knows no such running driver. */
     public static boolean kill(EmberConf conf, String masterUrl, String driverId) {
         RpcAddress master = StandaloneClusterManager.parseMaster(masterUrl);
-        try (RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", localAddress(), 0)) {
+        try (RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", RpcAddress.localHost(), 0)) {
             return rpcEnv.endpointRef(master, DeployMessages.MASTER)
                     .<Boolean>askSync(
                             new DeployMessages.RequestKillDriver(driverId),
@@ -110,14 +108,6 @@ public final class DriverClient {
                 Thread.currentThread().interrupt();
                 throw new EmberException(ErrorClass.INTERNAL_ERROR, "Interrupted while waiting for " + driverId, e);
             }
-        }
-    }
-
-    private static String localAddress() {
-        try {
-            return InetAddress.getLocalHost().getHostAddress();
-        } catch (UnknownHostException e) {
-            return "127.0.0.1";
         }
     }
 }

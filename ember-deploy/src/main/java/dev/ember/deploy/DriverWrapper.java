@@ -2,7 +2,6 @@ package dev.ember.deploy;
 
 import dev.ember.EmberConf;
 import dev.ember.config.CommonConfig;
-import dev.ember.network.NetworkConfig;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcEndpoint;
 import dev.ember.network.rpc.RpcEnv;
@@ -67,10 +66,6 @@ public final class DriverWrapper {
             return EXIT_BAD_ARGUMENTS;
         }
         EmberConf conf = new EmberConf(true);
-        String secret = System.getenv(CoarseGrainedExecutorBackend.SECRET_ENV);
-        if (secret != null && !secret.isEmpty()) {
-            conf.set(NetworkConfig.AUTHENTICATE_SECRET.key(), secret);
-        }
         RpcEnv watcher;
         try {
             watcher = watch(conf, RpcAddress.parse(worker));

@@ -18,8 +18,7 @@ final class ExecutorSecrets {
     static Map<String, String> environment(EmberConf conf) {
         Map<String, String> environment = new LinkedHashMap<>();
         if (conf.get(NetworkConfig.AUTHENTICATE)) {
-            conf.getOptional(NetworkConfig.AUTHENTICATE_SECRET)
-                    .ifPresent(secret -> environment.put(CoarseGrainedExecutorBackend.SECRET_ENV, secret));
+            NetworkConfig.secret(conf).ifPresent(secret -> environment.put(NetworkConfig.SECRET_ENV, secret));
         }
         conf.getAll().forEach((key, value) -> {
             if (isPassword(key)) {

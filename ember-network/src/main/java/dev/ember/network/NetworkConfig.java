@@ -65,6 +65,19 @@ public final class NetworkConfig implements ConfigProvider {
             .stringConf()
             .optional();
 
+    /** The environment variable that may carry the shared secret instead of a setting, out of the process list. */
+    public static final String SECRET_ENV = "EMBER_AUTH_SECRET";
+
+    /** The shared secret: {@code ember.authenticate.secret}, else {@value #SECRET_ENV} from the environment. */
+    public static java.util.Optional<String> secret(dev.ember.EmberConf conf) {
+        java.util.Optional<String> configured =
+                conf.getOptional(AUTHENTICATE_SECRET).filter(s -> !s.isEmpty());
+        if (configured.isPresent()) {
+            return configured;
+        }
+        return java.util.Optional.ofNullable(System.getenv(SECRET_ENV)).filter(s -> !s.isEmpty());
+    }
+
     public static final ConfigEntry<Long> AUTHENTICATE_TIMEOUT = ConfigEntry.key("ember.authenticate.timeout")
             .doc("Time a new connection has to complete the authentication handshake.")
             .timeConf(TimeUnit.MILLISECONDS)

@@ -65,12 +65,12 @@ public record TransportConf(
     public static TransportConf fromConf(EmberConf conf) {
         Optional<byte[]> secret = Optional.empty();
         if (conf.get(NetworkConfig.AUTHENTICATE)) {
-            String value = conf.getOptional(NetworkConfig.AUTHENTICATE_SECRET)
-                    .filter(s -> !s.isEmpty())
+            String value = NetworkConfig.secret(conf)
                     .orElseThrow(() -> new EmberException(
                             ErrorClass.MISSING_CONFIG,
-                            "ember.authenticate is true but ember.authenticate.secret is not set: set the same secret"
-                                    + " on every process of the cluster"));
+                            "ember.authenticate is true but ember.authenticate.secret is not set (nor "
+                                    + NetworkConfig.SECRET_ENV + "): set the same secret on every process of the"
+                                    + " cluster"));
             secret = Optional.of(value.getBytes(StandardCharsets.UTF_8));
         }
         Optional<TlsSettings> tls = Optional.empty();

@@ -9,19 +9,17 @@ import dev.ember.events.EmberListenerEvent;
 import dev.ember.executor.EmberEnv;
 import dev.ember.network.NetworkConfig;
 import dev.ember.network.protocol.ManagedBuffer;
+import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcEnv;
 import dev.ember.scheduler.OutputCommitCoordinator;
 import dev.ember.scheduler.TaskSchedulerImpl;
 import dev.ember.shuffle.MapOutputTrackerMaster;
 import dev.ember.storage.BlockManagerMaster;
 import dev.ember.storage.RpcBlockTransferService;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -59,17 +57,12 @@ public final class ClusterDriver implements AutoCloseable {
         this.events = events;
         this.manager = ClusterManager.forMaster(masterUrl);
         this.jars = servedJars(conf);
-        // The shared secret may come from the environment, where other users of the machine cannot see it.
-        String secret = System.getenv(CoarseGrainedExecutorBackend.SECRET_ENV);
-        if (secret != null && !secret.isEmpty() && !conf.contains(NetworkConfig.AUTHENTICATE_SECRET)) {
-            conf.set(NetworkConfig.AUTHENTICATE_SECRET.key(), secret);
-        }
         String host = conf.get(CoreConfig.DRIVER_HOST);
         if (host.isEmpty()) {
             host = manager.defaultDriverHost(masterUrl);
         }
         if (host.isEmpty()) {
-            host = localHostAddress();
+            host = RpcAddress.localHost();
         }
         String bindAddress = conf.get(CoreConfig.DRIVER_BIND_ADDRESS);
         this.rpcEnv =
@@ -133,11 +126,6 @@ public final class ClusterDriver implements AutoCloseable {
                 masterUrl, appName, conf, scheduler, rpcEnv, mapOutputTracker, events, fatalError));
     }
 
-    /** The names under which {@code ember.jars} are served, for executors to fetch. */
-    public static List<String> jarNames(EmberConf conf) {
-        return List.copyOf(servedJars(conf).keySet());
-    }
-
     private static Map<String, Path> servedJars(EmberConf conf) {
         Map<String, Path> served = new LinkedHashMap<>();
         for (String jar : conf.get(CommonConfig.JARS)) {
@@ -164,14 +152,6 @@ public final class ClusterDriver implements AutoCloseable {
             throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "The driver serves no stream named " + streamId);
         }
         return ManagedBuffer.ofFile(jar, 0, Files.size(jar));
-    }
-
-    private static String localHostAddress() {
-        try {
-            return InetAddress.getLocalHost().getHostAddress();
-        } catch (UnknownHostException e) {
-            return "127.0.0.1";
-        }
     }
 
     /** Stops the RPC environment, after the backend and the driver's environment stopped. */

@@ -56,14 +56,11 @@ import org.slf4j.LoggerFactory;
  *       --hostname HOST --cores N --app-id APP [--worker-url HOST:PORT]
  * </pre>
  *
- * The shared secret, when authentication is on, comes in the environment variable {@value #SECRET_ENV}, never on
+ * The shared secret, when authentication is on, comes in the environment variable {@value NetworkConfig#SECRET_ENV}, never on
  * the command line.
  */
 public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CoarseGrainedExecutorBackend.class);
-
-    /** The environment variable carrying {@code ember.authenticate.secret} to executor processes. */
-    public static final String SECRET_ENV = "EMBER_AUTH_SECRET";
 
     /**
      * The prefix of environment variables carrying settings that must not show on a command line (TLS passwords):
@@ -150,10 +147,6 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
 
     static int run(Arguments arguments) {
         EmberConf bootConf = new EmberConf(true);
-        String secret = System.getenv(SECRET_ENV);
-        if (secret != null && !secret.isEmpty()) {
-            bootConf.set(NetworkConfig.AUTHENTICATE_SECRET.key(), secret);
-        }
         System.getenv().forEach((name, value) -> {
             if (name.startsWith(CONF_ENV_PREFIX)) {
                 bootConf.set(name.substring(CONF_ENV_PREFIX.length()).replace('_', '.'), value, "the environment");

@@ -116,11 +116,6 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
                 () -> self.send(new ClusterMessages.ReviveOffers()), interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Where executors find this driver's scheduler. */
-    public RpcEndpointRef driverEndpoint() {
-        return self;
-    }
-
     /** Cores the application should get before its first job is scheduled; 0 when it cannot know. */
     protected int expectedCores() {
         return 0;

@@ -35,6 +35,15 @@ public record RpcAddress(String host, int port) implements Serializable {
         return new RpcAddress(hostPort.substring(0, colon), port);
     }
 
+    /** This machine's address as others would reach it; 127.0.0.1 when the host name does not resolve. */
+    public static String localHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+
     public String hostPort() {
         return host + ":" + port;
     }
