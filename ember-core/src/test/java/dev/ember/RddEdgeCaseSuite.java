@@ -279,7 +279,17 @@ public abstract class RddEdgeCaseSuite extends RddConformanceSuite {
         } finally {
             assertThat(ThreadUtils.shutdownAndAwait(pool, WAIT)).isTrue();
         }
-        assertThat(computed.value()).as("each partition computed once").isEqualTo(data.size());
+        if (tasksRunInThisJvm()) {
+            assertThat(computed.value()).as("each partition computed once").isEqualTo(data.size());
+        } else {
+            // Executors in different processes share no block lock: two jobs reaching a partition not cached yet at
+            // the same moment on two executors both compute it. Within an executor the lock still holds.
+            long executors = Math.max(
+                    1, dev.ember.internal.ContextInternals.schedulerBackend(ctx).numExecutors());
+            assertThat(computed.value())
+                    .as("each partition computed at most once per executor")
+                    .isBetween((long) data.size(), data.size() * executors);
+        }
         cached.unpersist();
     }
 

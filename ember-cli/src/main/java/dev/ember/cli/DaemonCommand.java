@@ -39,7 +39,17 @@ abstract class DaemonCommand implements LaunchOptions.Verbose {
 
     /** Blocks until the JVM is asked to exit, then closes {@code daemon} (from the shutdown hook). */
     static void runUntilStopped(AutoCloseable daemon) throws InterruptedException {
+        runUntilStopped(daemon, new java.util.concurrent.CompletableFuture<>());
+    }
+
+    /**
+     * Blocks until the JVM is asked to exit, when {@code daemon} is closed from the shutdown hook, or until the daemon
+     * ends by itself ({@code ended} completes).
+     */
+    static void runUntilStopped(AutoCloseable daemon, java.util.concurrent.CompletionStage<?> ended)
+            throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
+        ended.whenComplete((ignored, error) -> closed.countDown());
         Thread hook = ThreadUtils.newThread("ember-daemon-shutdown", false, () -> {
             try {
                 daemon.close();

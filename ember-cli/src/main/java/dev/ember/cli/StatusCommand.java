@@ -2,12 +2,8 @@ package dev.ember.cli;
 
 import dev.ember.EmberConf;
 import dev.ember.deploy.DeployMessages;
-import dev.ember.deploy.StandaloneClusterManager;
-import dev.ember.network.NetworkConfig;
-import dev.ember.network.rpc.RpcAddress;
-import dev.ember.network.rpc.RpcEnv;
+import dev.ember.deploy.MasterClient;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,14 +25,10 @@ final class StatusCommand extends DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RpcAddress address = StandaloneClusterManager.parseMaster(master);
         EmberConf conf = settings(Map.of(), spec.commandLine().getErr());
         DeployMessages.MasterState state;
-        try (RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", RpcAddress.localHost(), 0)) {
-            state = rpcEnv.endpointRef(address, DeployMessages.MASTER)
-                    .askSync(
-                            new DeployMessages.RequestMasterState(),
-                            Duration.ofMillis(conf.get(NetworkConfig.ASK_TIMEOUT)));
+        try (MasterClient client = MasterClient.connect(conf, master)) {
+            state = client.state();
         }
         print(state, spec.commandLine().getOut());
         return 0;
@@ -47,7 +39,7 @@ final class StatusCommand extends DaemonCommand implements Callable<Integer> {
         out.println();
         out.printf(
                 Locale.ROOT,
-                "%-48s %-22s %-7s %11s %17s%n",
+                "%-48s %-22s %-15s %11s %17s%n",
                 "WORKER",
                 "ADDRESS",
                 "STATE",
@@ -56,7 +48,7 @@ final class StatusCommand extends DaemonCommand implements Callable<Integer> {
         for (DeployMessages.WorkerSummary worker : state.workers()) {
             out.printf(
                     Locale.ROOT,
-                    "%-48s %-22s %-7s %5d / %-3d %8d / %-6d%n",
+                    "%-48s %-22s %-15s %5d / %-3d %8d / %-6d%n",
                     worker.workerId(),
                     worker.hostPort(),
                     worker.state(),

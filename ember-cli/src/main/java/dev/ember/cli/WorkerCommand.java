@@ -1,14 +1,22 @@
 package dev.ember.cli;
 
 import dev.ember.EmberConf;
+import dev.ember.deploy.DeployConfig;
+import dev.ember.deploy.MasterClient;
 import dev.ember.deploy.StandaloneClusterManager;
 import dev.ember.deploy.Worker;
+import dev.ember.network.NetworkConfig;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.util.ByteSizes;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,7 +28,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs a worker of a standalone cluster: it registers with the master and starts executor processes for",
-            "applications. Stops on SIGTERM or Ctrl-C, and stops its executors with it."
+            "applications. Stops on SIGTERM or Ctrl-C, and stops its executors with it; with",
+            "ember.decommission.enabled=true it decommissions itself first (its executors hand their shuffle and",
+            "cached blocks to executors on other workers).",
+            "With --decommission, asks the master to decommission running workers instead, and waits until they left."
         })
 final class WorkerCommand extends DaemonCommand implements Callable<Integer> {
     @Spec
@@ -53,8 +64,20 @@ final class WorkerCommand extends DaemonCommand implements Callable<Integer> {
             description = "Where executors run and write their output (default: work/ of the installation).")
     Path workDir;
 
+    @Option(
+            names = "--decommission",
+            paramLabel = "WORKER",
+            description = {
+                "Decommission a running worker, named by its id, HOST:PORT, or HOST (every worker there), instead of",
+                "starting one; may be repeated. Waits until the workers left (ember.worker.decommission.timeout)."
+            })
+    List<String> decommission;
+
     @Override
     public Integer call() throws Exception {
+        if (decommission != null && !decommission.isEmpty()) {
+            return decommissionWorkers();
+        }
         RpcAddress master = StandaloneClusterManager.parseMaster(masterUrl);
         int offeredCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
         if (offeredCores < 1) {
@@ -72,7 +95,43 @@ final class WorkerCommand extends DaemonCommand implements Callable<Integer> {
                 .println("Worker " + worker.workerId() + " started at " + worker.address() + " with " + offeredCores
                         + " core(s) and " + memoryMb + " MB, registering with " + masterUrl);
         spec.commandLine().getOut().flush();
-        runUntilStopped(worker);
+        boolean decommissionOnStop = conf.get(DeployConfig.DECOMMISSION_ON_TERM);
+        long leaveTimeout =
+                conf.get(DeployConfig.WORKER_DECOMMISSION_TIMEOUT) + 2 * conf.get(DeployConfig.EXECUTOR_KILL_GRACE);
+        AutoCloseable stop = () -> {
+            if (decommissionOnStop) {
+                // Told to stop: hand the executors' blocks over first, within the decommission timeout.
+                worker.decommission();
+                try {
+                    worker.terminated().get(leaveTimeout, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    System.err.println(
+                            "The worker did not finish decommissioning in " + leaveTimeout + " ms; stopping");
+                }
+            }
+            worker.close();
+        };
+        runUntilStopped(stop, worker.terminated());
+        spec.commandLine().getOut().println("Worker " + worker.workerId() + " stopped");
+        return 0;
+    }
+
+    /** Asks the master to decommission workers and waits until they left. */
+    private int decommissionWorkers() {
+        EmberConf conf = settings(Map.of(), spec.commandLine().getErr());
+        PrintWriter out = spec.commandLine().getOut();
+        Duration timeout = Duration.ofMillis(conf.get(DeployConfig.WORKER_DECOMMISSION_TIMEOUT)
+                + 2 * conf.get(DeployConfig.EXECUTOR_KILL_GRACE)
+                + conf.get(NetworkConfig.ASK_TIMEOUT));
+        try (MasterClient client = MasterClient.connect(conf, masterUrl)) {
+            List<String> workers = client.decommission(decommission);
+            out.println("Decommissioning " + String.join(", ", workers));
+            out.flush();
+            client.awaitWorkersLeft(workers, timeout, message -> {
+                out.println(message);
+                out.flush();
+            });
+        }
         return 0;
     }
 

@@ -167,6 +167,27 @@ public final class CoreConfig implements ConfigProvider {
             .check(value -> value >= 0, "non-negative")
             .defaultString("1m");
 
+    public static final ConfigEntry<Long> EXECUTOR_DECOMMISSION_TIMEOUT = ConfigEntry.key(
+                    "ember.executor.decommission.timeout")
+            .doc("In cluster mode, the longest an executor being decommissioned spends finishing its running tasks and"
+                    + " handing its map outputs and cached partitions to other executors before it exits anyway (what"
+                    + " it could not hand over is recomputed when needed).")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .check(value -> value > 0, "positive")
+            .defaultString("2min");
+
+    public static final ConfigEntry<Boolean> DECOMMISSION_SHUFFLE_BLOCKS = ConfigEntry.key(
+                    "ember.storage.decommission.shuffleBlocks.enabled")
+            .doc("Whether an executor being decommissioned hands its map outputs (shuffle files) to other executors.")
+            .booleanConf()
+            .defaultValue(true);
+
+    public static final ConfigEntry<Boolean> DECOMMISSION_RDD_BLOCKS = ConfigEntry.key(
+                    "ember.storage.decommission.rddBlocks.enabled")
+            .doc("Whether an executor being decommissioned copies its cached partitions to other executors.")
+            .booleanConf()
+            .defaultValue(true);
+
     public static final ConfigEntry<Long> MAX_RESULT_SIZE = ConfigEntry.key("ember.driver.maxResultSize")
             .doc("Largest total size of serialized task results of one action (collect) the driver accepts;"
                     + " 0 means no limit.")
@@ -372,6 +393,9 @@ public final class CoreConfig implements ConfigProvider {
                 SPECULATION_MIN_RUNTIME,
                 MAX_RESULT_SIZE,
                 MAX_DIRECT_RESULT_SIZE,
+                EXECUTOR_DECOMMISSION_TIMEOUT,
+                DECOMMISSION_SHUFFLE_BLOCKS,
+                DECOMMISSION_RDD_BLOCKS,
                 JOB_WAIT_POLL,
                 STOP_TIMEOUT,
                 TESTING_MEMORY,

@@ -310,6 +310,11 @@ public final class DAGScheduler implements TaskSchedulerListener {
     }
 
     @Override
+    public java.util.Set<Long> mapOutputsMovedFrom(String executorId) {
+        return mapOutputTracker.movedFrom(executorId);
+    }
+
+    @Override
     public void taskSetFailed(TaskSet taskSet, String reason, Throwable exception) {
         eventLoop.post(new DAGSchedulerEvent.TaskSetFailed(taskSet, reason, exception));
     }

@@ -34,6 +34,14 @@ public interface TaskSchedulerListener {
 
     void executorLost(String executorId, String reason);
 
+    /**
+     * The map task attempts (by task id) whose outputs were moved off {@code executorId} before it left, so they
+     * need not run again when it is lost.
+     */
+    default java.util.Set<Long> mapOutputsMovedFrom(String executorId) {
+        return java.util.Set.of();
+    }
+
     /** A task set gave up (a task failed too often, results too large, ...). */
     void taskSetFailed(TaskSet taskSet, String reason, Throwable exception);
 

@@ -449,19 +449,19 @@ final class TaskSetManager implements Schedulable {
     }
 
     /**
-     * An executor is gone: its running attempts failed, and finished shuffle-map tasks whose output it held must
-     * run again.
-     */
-    /**
-     * An executor is gone: its successful map outputs are resubmitted and its running tasks fail; with
-     * {@code causedByApp} (it exited for a reason that may be the tasks', such as a crash) those failures count
-     * toward {@code ember.task.maxFailures}.
+     * An executor is gone: its successful map outputs are resubmitted (unless they were moved to another executor
+     * before it left) and its running tasks fail; with {@code causedByApp} (it exited for a reason that may be the
+     * tasks', such as a crash) those failures count toward {@code ember.task.maxFailures}.
      */
     void executorLost(String executorId, String reason, boolean causedByApp) {
         if (!zombie && !tasks.isEmpty() && tasks.get(0) instanceof ShuffleMapTask) {
+            java.util.Set<Long> moved = scheduler.listener().mapOutputsMovedFrom(executorId);
             for (TaskInfo info : List.copyOf(taskInfos.values())) {
                 int index = info.index();
-                if (info.executorId().equals(executorId) && info.successful() && successful[index]) {
+                if (info.executorId().equals(executorId)
+                        && info.successful()
+                        && successful[index]
+                        && !moved.contains(info.taskId())) {
                     successful[index] = false;
                     tasksSuccessful--;
                     addPendingTask(index);

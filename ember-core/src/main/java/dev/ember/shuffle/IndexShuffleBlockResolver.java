@@ -5,9 +5,12 @@ import dev.ember.storage.BlockId;
 import dev.ember.storage.DiskBlockManager;
 import dev.ember.storage.FileSegment;
 import dev.ember.util.UniqueIds;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,6 +84,44 @@ public final class IndexShuffleBlockResolver {
         } finally {
             Files.deleteIfExists(tempIndex.toPath());
         }
+    }
+
+    /**
+     * Moves the files of a map output written elsewhere into place, after checking that {@code index} is a valid
+     * index of {@code data}: offsets from 0, never decreasing, ending at the data's length. Both files must be on
+     * the same file system as the map output's place (next to it).
+     */
+    public void adopt(int shuffleId, long mapId, File index, File data) throws IOException {
+        long length = index.length();
+        if (length < 16 || length % 8 != 0) {
+            throw new IOException("The index of map output " + mapId + " of shuffle " + shuffleId + " is " + length
+                    + " bytes; an index holds at least two 8-byte offsets");
+        }
+        long previous = -1;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(index)))) {
+            for (long i = 0; i < length / 8; i++) {
+                long offset = in.readLong();
+                if ((i == 0 && offset != 0) || offset < previous) {
+                    throw new IOException("The index of map output " + mapId + " of shuffle " + shuffleId
+                            + " is corrupt: offset " + i + " is " + offset + " after " + previous);
+                }
+                previous = offset;
+            }
+        }
+        if (previous != data.length()) {
+            throw new IOException("The data of map output " + mapId + " of shuffle " + shuffleId + " is "
+                    + data.length() + " bytes, but its index says " + previous);
+        }
+        Files.move(
+                data.toPath(),
+                dataFile(shuffleId, mapId).toPath(),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                index.toPath(),
+                indexFile(shuffleId, mapId).toPath(),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The bytes of one reduce partition of a map output, or empty if the map output's files are gone. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MapOutputTrackerMaster implements MapOutputTracker {
     private final Map<Integer, ShuffleStatus> shuffles = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
+    private final Map<String, Set<Long>> movedFrom = new ConcurrentHashMap<>();
 
     private static final class ShuffleStatus {
         private final MapStatus[] statuses;
@@ -54,6 +56,21 @@ public final class MapOutputTrackerMaster implements MapOutputTracker {
             return removed;
         }
 
+        /** Points output {@code mapId} at {@code to}, if it is registered at {@code from}. */
+        synchronized boolean move(long mapId, BlockManagerId from, BlockManagerId to) {
+            for (int i = 0; i < statuses.length; i++) {
+                MapStatus current = statuses[i];
+                if (current != null && current.mapId() == mapId) {
+                    if (!current.location().equals(from)) {
+                        return false;
+                    }
+                    statuses[i] = current.withLocation(to);
+                    return true;
+                }
+            }
+            return false;
+        }
+
         synchronized MapStatus[] snapshot() {
             return statuses.clone();
         }
@@ -80,8 +97,48 @@ public final class MapOutputTrackerMaster implements MapOutputTracker {
         }
     }
 
+    /** One map output: the shuffle and the id of the map task attempt that wrote it. */
+    public record MapOutputRef(int shuffleId, long mapId) implements java.io.Serializable {}
+
+    /** The outputs registered at {@code location}. */
+    public List<MapOutputRef> outputsAt(BlockManagerId location) {
+        List<MapOutputRef> outputs = new ArrayList<>();
+        shuffles.forEach((shuffleId, status) -> {
+            for (MapStatus mapStatus : status.snapshot()) {
+                if (mapStatus != null && mapStatus.location().equals(location)) {
+                    outputs.add(new MapOutputRef(shuffleId, mapStatus.mapId()));
+                }
+            }
+        });
+        return outputs;
+    }
+
+    /**
+     * Records that the files of an output registered at {@code from} now live at {@code to} (its executor was
+     * decommissioned and handed them over); returns false, changing nothing, when the output is not registered at
+     * {@code from}. Executors holding locations refresh them, as the epoch moves on.
+     */
+    public boolean moveMapOutput(int shuffleId, long mapId, BlockManagerId from, BlockManagerId to) {
+        ShuffleStatus status = shuffles.get(shuffleId);
+        if (status == null || !status.move(mapId, from, to)) {
+            return false;
+        }
+        movedFrom
+                .computeIfAbsent(from.executorId(), ignored -> ConcurrentHashMap.newKeySet())
+                .add(mapId);
+        epoch.incrementAndGet();
+        return true;
+    }
+
+    /** The ids of map outputs moved away from an executor, until it is removed. */
+    public Set<Long> movedFrom(String executorId) {
+        Set<Long> moved = movedFrom.get(executorId);
+        return moved == null ? Set.of() : Set.copyOf(moved);
+    }
+
     /** Forgets every output stored on an executor; returns how many. */
     public int removeOutputsOnExecutor(String executorId) {
+        movedFrom.remove(executorId);
         int removed = 0;
         for (ShuffleStatus status : shuffles.values()) {
             removed += status.removeWhere(location -> location.executorId().equals(executorId));

@@ -57,6 +57,11 @@ public final class MapStatus implements Serializable {
         return mapId;
     }
 
+    /** The same output, now held by {@code newLocation} (its files were moved there). */
+    public MapStatus withLocation(BlockManagerId newLocation) {
+        return new MapStatus(newLocation, compressedSizes, mapId);
+    }
+
     public int numPartitions() {
         return compressedSizes.length;
     }

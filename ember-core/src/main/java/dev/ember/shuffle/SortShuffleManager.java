@@ -145,6 +145,28 @@ public final class SortShuffleManager implements ShuffleManager {
         return mapIds != null;
     }
 
+    @Override
+    public Optional<java.io.File> mapOutputFile(BlockId blockId) {
+        if (blockId instanceof BlockId.ShuffleDataBlockId data
+                && mapIds(data.shuffleId()).contains(data.mapId())) {
+            return Optional.of(resolver.dataFile(data.shuffleId(), data.mapId()));
+        }
+        if (blockId instanceof BlockId.ShuffleIndexBlockId index
+                && mapIds(index.shuffleId()).contains(index.mapId())) {
+            return Optional.of(resolver.indexFile(index.shuffleId(), index.mapId()));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void adoptMapOutput(int shuffleId, long mapId, java.io.File index, java.io.File data)
+            throws java.io.IOException {
+        resolver.adopt(shuffleId, mapId, index, data);
+        mapIdsByShuffle
+                .computeIfAbsent(shuffleId, ignored -> ConcurrentHashMap.newKeySet())
+                .add(mapId);
+    }
+
     /** Map task attempts of a shuffle that wrote here (for tests and cleanup). */
     public Set<Long> mapIds(int shuffleId) {
         Set<Long> mapIds = mapIdsByShuffle.get(shuffleId);

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
     private final BlockInfoManager blockInfoManager = new BlockInfoManager();
     private final MemoryStore memoryStore;
     private final DiskStore diskStore;
+    private java.util.concurrent.ExecutorService receivePool;
 
     public BlockManager(
             BlockManagerId id,
@@ -195,6 +197,12 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
     public Optional<BlockData> getLocalBytes(BlockId blockId, boolean waitForLock) {
         if (blockId instanceof BlockId.ShuffleBlockId shuffleBlock) {
             return shuffleBlocks.getShuffleBlockData(shuffleBlock);
+        }
+        if (blockId instanceof BlockId.ShuffleDataBlockId || blockId instanceof BlockId.ShuffleIndexBlockId) {
+            return shuffleBlocks
+                    .mapOutputFile(blockId)
+                    .filter(java.io.File::isFile)
+                    .map(file -> BlockData.of(new FileSegment(file, 0, file.length())));
         }
         Optional<BlockInfo> locked = blockInfoManager.lockForReading(blockId, waitForLock);
         if (locked.isEmpty()) {
@@ -426,20 +434,14 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
             return;
         }
         Collections.shuffle(peers);
-        Optional<BlockData> data = peers.isEmpty() ? Optional.empty() : getLocalBytes(blockId);
         int copies = 0;
-        if (data.isPresent()) {
-            ChunkedByteBuffer bytes = data.get().toChunkedByteBuffer();
-            for (BlockManagerId peer : peers) {
-                if (copies == wanted) {
-                    break;
-                }
-                try {
-                    transfer.upload(peer, blockId, bytes, level).join();
-                    copies++;
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not replicate {} to {}: {}", blockId, peer, Exceptions.rootMessage(e));
-                }
+        for (BlockManagerId peer : peers) {
+            if (copies == wanted) {
+                break;
+            }
+            // The peer fetches the block from here as a stream, so no message size bounds it.
+            if (copyTo(peer, blockId, level)) {
+                copies++;
             }
         }
         if (copies < wanted) {
@@ -451,6 +453,70 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
                     wanted,
                     level);
         }
+    }
+
+    /** Has {@code peer} fetch and store a copy of a block held here; false (logged) if it could not. */
+    public boolean copyTo(BlockManagerId peer, BlockId blockId, StorageLevel level) {
+        try {
+            transfer.replicate(peer, id, blockId, level).join();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not copy {} to {}: {}", blockId, peer, Exceptions.rootMessage(e));
+            return false;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Boolean> fetchReplica(BlockId blockId, StorageLevel level, BlockManagerId from) {
+        if (transfer == null) {
+            return CompletableFuture.failedFuture(
+                    new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "This block manager cannot fetch blocks"));
+        }
+        if (blockInfoManager.get(blockId).isPresent()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        // Stored off the network thread that completes the fetch: storing may write to disk.
+        return transfer.fetch(from, blockId).thenApplyAsync(bytes -> putReplica(blockId, level, bytes), receivePool());
+    }
+
+    @Override
+    public CompletableFuture<Void> takeMapOutput(int shuffleId, long mapId, BlockManagerId from) {
+        if (transfer == null) {
+            return CompletableFuture.failedFuture(
+                    new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "This block manager cannot fetch blocks"));
+        }
+        java.io.File data = diskBlockManager.getFile(new BlockId.ShuffleDataBlockId(shuffleId, mapId));
+        java.io.File index = diskBlockManager.getFile(new BlockId.ShuffleIndexBlockId(shuffleId, mapId));
+        String suffix = "." + dev.ember.util.UniqueIds.randomUuid() + ".incoming";
+        java.io.File tempData = new java.io.File(data.getParentFile(), data.getName() + suffix);
+        java.io.File tempIndex = new java.io.File(index.getParentFile(), index.getName() + suffix);
+        CompletableFuture<Long> indexFetched =
+                transfer.fetchToFile(from, new BlockId.ShuffleIndexBlockId(shuffleId, mapId), tempIndex.toPath());
+        CompletableFuture<Long> dataFetched =
+                transfer.fetchToFile(from, new BlockId.ShuffleDataBlockId(shuffleId, mapId), tempData.toPath());
+        return CompletableFuture.allOf(indexFetched, dataFetched)
+                .thenRunAsync(
+                        () -> {
+                            try {
+                                shuffleBlocks.adoptMapOutput(shuffleId, mapId, tempIndex, tempData);
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        },
+                        receivePool())
+                .whenComplete((ignored, error) -> {
+                    // Left behind only when something failed: adopting moves them into place.
+                    tempData.delete();
+                    tempIndex.delete();
+                });
+    }
+
+    /** Threads that store what peers fetched for this block manager; started with the first such fetch. */
+    private synchronized java.util.concurrent.ExecutorService receivePool() {
+        if (receivePool == null) {
+            receivePool = dev.ember.util.ThreadUtils.newDaemonBoundedThreadPool("block-receive", 2);
+        }
+        return receivePool;
     }
 
     @Override
@@ -616,6 +682,11 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
 
     /** Drops every block and removes all files. */
     public void stop() {
+        synchronized (this) {
+            if (receivePool != null) {
+                receivePool.shutdownNow();
+            }
+        }
         memoryStore.clear();
         blockInfoManager.clear();
         diskBlockManager.stop();

@@ -30,6 +30,7 @@ public final class BlockManagerMaster implements BlockRegistry {
     private final Map<BlockManagerId, BlockManagerInfo> managers = new HashMap<>();
     private final Map<BlockManagerId, Map<BlockId, BlockStatus>> blocksByManager = new HashMap<>();
     private final Map<BlockId, Set<BlockManagerId>> locations = new HashMap<>();
+    private final Set<String> decommissioning = new java.util.HashSet<>();
     private final Consumer<BlockUpdate> updateListener;
 
     public BlockManagerMaster(Consumer<BlockUpdate> updateListener) {
@@ -95,16 +96,34 @@ public final class BlockManagerMaster implements BlockRegistry {
         }
     }
 
+    /** Executors' block managers other than {@code self}, leaving out those being decommissioned. */
     @Override
     public List<BlockManagerId> getPeers(BlockManagerId self) {
         synchronized (lock) {
             List<BlockManagerId> peers = new ArrayList<>();
             for (BlockManagerId id : managers.keySet()) {
-                if (!id.equals(self) && !id.isDriver()) {
+                if (!id.equals(self) && !id.isDriver() && !decommissioning.contains(id.executorId())) {
                     peers.add(id);
                 }
             }
             return peers;
+        }
+    }
+
+    /**
+     * An executor is being decommissioned: it takes no more replicas or migrated blocks (it is handing its own
+     * over). Forgotten when it is removed.
+     */
+    public void markDecommissioning(String executorId) {
+        synchronized (lock) {
+            decommissioning.add(executorId);
+        }
+    }
+
+    /** Whether {@code id} is registered and may take blocks: an executor's, and not being decommissioned. */
+    public boolean canReceiveBlocks(BlockManagerId id) {
+        synchronized (lock) {
+            return managers.containsKey(id) && !id.isDriver() && !decommissioning.contains(id.executorId());
         }
     }
 
@@ -156,6 +175,7 @@ public final class BlockManagerMaster implements BlockRegistry {
     /** Forgets an executor's block manager and every block it held. */
     public void removeExecutor(String executorId) {
         synchronized (lock) {
+            decommissioning.remove(executorId);
             for (BlockManagerId id : List.copyOf(managers.keySet())) {
                 if (id.executorId().equals(executorId)) {
                     removeBlockManagerLocked(id);

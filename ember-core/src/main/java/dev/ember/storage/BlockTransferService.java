@@ -2,6 +2,8 @@ package dev.ember.storage;
 
 import dev.ember.StorageLevel;
 import dev.ember.io.ChunkedByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,8 +18,21 @@ public interface BlockTransferService {
     CompletableFuture<ChunkedByteBuffer> fetch(BlockManagerId from, BlockId blockId);
 
     /**
-     * Stores a copy of a block (its serialized bytes) on {@code to}, at {@code level} with one replica; the future
-     * completes once it is stored there, and fails like {@link #fetch}, or when {@code to} has no room.
+     * Fetches a block served as a whole file (a map output's data or index file) from {@code from} into
+     * {@code target}, without holding it in memory; the future holds the number of bytes written.
      */
-    CompletableFuture<Void> upload(BlockManagerId to, BlockId blockId, ChunkedByteBuffer bytes, StorageLevel level);
+    CompletableFuture<Long> fetchToFile(BlockManagerId from, BlockId blockId, Path target);
+
+    /**
+     * Asks {@code to} to fetch {@code blockId} from {@code from} and store it at {@code level} with one replica; the
+     * future completes once it is stored there, and fails like {@link #fetch}, or when {@code to} has no room.
+     */
+    CompletableFuture<Void> replicate(BlockManagerId to, BlockManagerId from, BlockId blockId, StorageLevel level);
+
+    /**
+     * Asks {@code to} to fetch the files of map output {@code mapId} of shuffle {@code shuffleId} from {@code from}
+     * and keep them as its own; the future completes once they are in place there, within {@code timeout}.
+     */
+    CompletableFuture<Void> handOverMapOutput(
+            BlockManagerId to, BlockManagerId from, int shuffleId, long mapId, Duration timeout);
 }

@@ -8,7 +8,11 @@ import dev.ember.network.client.StreamCallback;
 import dev.ember.network.protocol.ManagedBuffer;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcEnv;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +29,18 @@ public final class RpcBlockTransferService implements BlockTransferService {
     /** The name of each process's endpoint that removes blocks and stores replicas ({@link BlockManagerEndpoint}). */
     public static final String ENDPOINT = "BlockManagerEndpoint";
 
-    /** Asks a block manager to store a replica: answered with whether it did. */
-    public record UploadBlock(BlockId blockId, StorageLevel level, byte[] bytes) implements java.io.Serializable {}
+    /**
+     * Asks a block manager to fetch a cached partition from {@code from} and store it as a replica: answered with
+     * whether it did.
+     */
+    public record FetchReplica(BlockId blockId, StorageLevel level, BlockManagerId from)
+            implements java.io.Serializable {}
+
+    /**
+     * Asks a block manager to fetch a map output's index and data files from {@code from} (an executor being
+     * decommissioned) and serve them as its own: answered with {@code true} once they are in place.
+     */
+    public record TakeMapOutput(int shuffleId, long mapId, BlockManagerId from) implements java.io.Serializable {}
 
     /** The prefix of the stream names under which blocks are served. */
     public static final String STREAM_PREFIX = "block/";
@@ -91,12 +105,76 @@ public final class RpcBlockTransferService implements BlockTransferService {
     }
 
     @Override
-    public CompletableFuture<Void> upload(
-            BlockManagerId to, BlockId blockId, ChunkedByteBuffer bytes, StorageLevel level) {
+    public CompletableFuture<Long> fetchToFile(BlockManagerId from, BlockId blockId, Path target) {
+        return streamToFile(rpcEnv, new RpcAddress(from.host(), from.port()), STREAM_PREFIX + blockId.name(), target)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Writes the stream {@code streamId} of {@code from} into {@code target} (created or truncated) as it arrives;
+     * the future holds the bytes written, and fails when the stream does, or the file cannot be written.
+     */
+    public static CompletableFuture<Long> streamToFile(RpcEnv rpcEnv, RpcAddress from, String streamId, Path target) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        FileChannel out;
+        try {
+            out = FileChannel.open(
+                    target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        try {
+            rpcEnv.openStream(from, streamId, new StreamCallback() {
+                private long written;
+
+                @Override
+                public void onData(String id, ByteBuffer data) throws IOException {
+                    while (data.hasRemaining()) {
+                        written += out.write(data);
+                    }
+                }
+
+                @Override
+                public void onComplete(String id) {
+                    finish(null, written);
+                }
+
+                @Override
+                public void onFailure(String id, Throwable error) {
+                    finish(error, 0);
+                }
+
+                private void finish(Throwable error, long bytes) {
+                    try {
+                        out.close();
+                    } catch (IOException e) {
+                        error = error == null ? e : error;
+                    }
+                    if (error == null) {
+                        done.complete(bytes);
+                    } else {
+                        done.completeExceptionally(error);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            try {
+                out.close();
+            } catch (IOException closeError) {
+                e.addSuppressed(closeError);
+            }
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> replicate(
+            BlockManagerId to, BlockManagerId from, BlockId blockId, StorageLevel level) {
         CompletableFuture<Boolean> stored;
         try {
             stored = rpcEnv.unverifiedRef(new RpcAddress(to.host(), to.port()), ENDPOINT)
-                    .ask(new UploadBlock(blockId, level, bytes.toArray()), timeout);
+                    .ask(new FetchReplica(blockId, level, from), timeout);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -105,6 +183,18 @@ public final class RpcBlockTransferService implements BlockTransferService {
                 throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, to + " has no room for a replica of " + blockId);
             }
         });
+    }
+
+    @Override
+    public CompletableFuture<Void> handOverMapOutput(
+            BlockManagerId to, BlockManagerId from, int shuffleId, long mapId, Duration timeout) {
+        try {
+            return rpcEnv.unverifiedRef(new RpcAddress(to.host(), to.port()), ENDPOINT)
+                    .<Boolean>ask(new TakeMapOutput(shuffleId, mapId, from), timeout)
+                    .thenAccept(ignored -> {});
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Copies a stream's pieces into chunks of at most {@link #LARGEST_CHUNK} bytes. */

@@ -30,6 +30,13 @@ final class RecordingTaskSchedulerListener implements TaskSchedulerListener {
     final List<Speculation> speculations = Collections.synchronizedList(new ArrayList<>());
     final List<String> executorsAdded = Collections.synchronizedList(new ArrayList<>());
     final List<String> executorsLost = Collections.synchronizedList(new ArrayList<>());
+    /** Task ids of map outputs moved off each executor, as the map output tracker would say. */
+    final java.util.Map<String, java.util.Set<Long>> movedOutputs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public java.util.Set<Long> mapOutputsMovedFrom(String executorId) {
+        return movedOutputs.getOrDefault(executorId, java.util.Set.of());
+    }
 
     @Override
     public void taskStarted(Task<?> task, TaskInfo info) {

@@ -324,6 +324,27 @@ class TaskSchedulerImplTest {
         assertThat(rerun.get(0).index()).isEqualTo(onA.index());
     }
 
+    @Test
+    void finishedMapTaskWhoseOutputMovedBeforeItsExecutorLeftDoesNotRunAgain() {
+        TaskSchedulerImpl scheduler = scheduler(new EmberConf(false));
+        scheduler.submitTasks(shuffleMapTasks(0, 0, 3));
+        TaskDescription moved = offer(scheduler, "exec-a", "host-a", 1).get(0);
+        scheduler.statusUpdate(moved.taskId(), TaskState.FINISHED, success("map output handed to exec-b"));
+        TaskDescription kept = offer(scheduler, "exec-a", "host-a", 1).get(0);
+        scheduler.statusUpdate(kept.taskId(), TaskState.FINISHED, success("map output left on exec-a"));
+        listener.movedOutputs.put("exec-a", java.util.Set.of(moved.taskId()));
+
+        scheduler.executorLost("exec-a", "decommissioned", false);
+
+        assertThat(listener.ended)
+                .filteredOn(end -> end.reason() instanceof TaskEndReason.Resubmitted)
+                .extracting(end -> end.info().index())
+                .as("only the output left behind is recomputed")
+                .containsExactly(kept.index());
+        List<TaskDescription> rerun = offer(scheduler, "exec-b", "host-b", 2);
+        assertThat(rerun).extracting(TaskDescription::index).containsExactlyInAnyOrder(kept.index(), 2);
+    }
+
     // ---- results that cannot be taken ----
 
     @Test

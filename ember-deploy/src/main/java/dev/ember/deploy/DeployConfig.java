@@ -50,6 +50,21 @@ public final class DeployConfig implements ConfigProvider {
             .check(value -> value >= 0, "non-negative")
             .defaultString("5s");
 
+    public static final ConfigEntry<Long> WORKER_DECOMMISSION_TIMEOUT = ConfigEntry.key(
+                    "ember.worker.decommission.timeout")
+            .doc("How long a worker being decommissioned waits for its executors to hand over their blocks and exit,"
+                    + " and for the drivers it runs to finish, before it stops what still runs and leaves.")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .check(value -> value > 0, "positive")
+            .defaultString("3min");
+
+    public static final ConfigEntry<Boolean> DECOMMISSION_ON_TERM = ConfigEntry.key("ember.decommission.enabled")
+            .doc("Whether a worker told to stop (SIGTERM, Ctrl-C) decommissions itself first: its executors hand their"
+                    + " map outputs and cached partitions to executors on other workers before it exits, within"
+                    + " ember.worker.decommission.timeout.")
+            .booleanConf()
+            .defaultValue(false);
+
     @Override
     public List<ConfigEntry<?>> entries() {
         return List.of(
@@ -58,6 +73,8 @@ public final class DeployConfig implements ConfigProvider {
                 WORKER_TIMEOUT,
                 RECOVERY_MODE,
                 RECOVERY_DIRECTORY,
-                EXECUTOR_KILL_GRACE);
+                EXECUTOR_KILL_GRACE,
+                WORKER_DECOMMISSION_TIMEOUT,
+                DECOMMISSION_ON_TERM);
     }
 }

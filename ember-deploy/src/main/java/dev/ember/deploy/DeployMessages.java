@@ -117,6 +117,9 @@ public final class DeployMessages {
     /** One executor of an application. */
     public record ExecutorRef(String appId, int executorId, int cores, int memoryMb) implements Serializable {}
 
+    /** The worker decommissions itself (it was told to stop): no new executors or drivers for it. */
+    public record WorkerDecommissioning(String workerId) implements Serializable {}
+
     /** A driver this worker runs changed state; {@code exitCode} is null until it exited. */
     public record DriverStateChanged(String driverId, DriverState state, Integer exitCode, String message)
             implements Serializable {}
@@ -134,6 +137,12 @@ public final class DeployMessages {
             implements Serializable {}
 
     public record KillExecutor(String appId, int executorId) implements Serializable {}
+
+    /**
+     * Leave the cluster: the worker's executors hand their blocks over and exit (their applications are told), its
+     * drivers may finish, and then it exits.
+     */
+    public record DecommissionWorker() implements Serializable {}
 
     /** The application ended; its remaining executors are killed. */
     public record ApplicationFinished(String appId) implements Serializable {}
@@ -153,6 +162,12 @@ public final class DeployMessages {
     public record RequestSubmitDriver(DriverDescription description, RpcEndpointRef client) implements Serializable {}
 
     public record SubmittedDriver(String driverId) implements Serializable {}
+
+    /**
+     * Decommission the workers matching any of {@code workers}: a worker id, {@code host:port}, or a host (every
+     * worker on it). Answered with the ids of the workers now decommissioning, or a failure when none matches.
+     */
+    public record DecommissionWorkers(List<String> workers) implements Serializable {}
 
     /** Answered with whether there was such a driver to kill. */
     public record RequestKillDriver(String driverId) implements Serializable {}
@@ -186,6 +201,9 @@ public final class DeployMessages {
     public record ExecutorUpdated(
             int executorId, ExecutorState state, String message, Integer exitCode, boolean workerLost)
             implements Serializable {}
+
+    /** An executor's worker is being decommissioned: the executor should hand its blocks over and exit. */
+    public record ExecutorDecommissioning(int executorId, String reason) implements Serializable {}
 
     /** The master gave up on the application (too many executor failures, or it was killed). */
     public record ApplicationRemoved(String message) implements Serializable {}

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +116,14 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     }
 
     /**
+     * Decommissions the workers named by id, {@code host:port} or host, as {@code bin/ember worker --decommission}
+     * does; returns their ids, or fails when none matches.
+     */
+    public List<String> decommission(List<String> workers, Duration timeout) {
+        return self.askSync(new DeployMessages.DecommissionWorkers(List.copyOf(workers)), timeout);
+    }
+
+    /**
      * Waits until the master's view satisfies {@code condition}, looking again after each message the master
      * handles; fails with {@link ErrorClass#TIMEOUT} after {@code timeout}. For tools and tests.
      */
@@ -182,7 +189,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     private void handle(Object message, RpcAddress sender) {
         if (message instanceof DeployMessages.Heartbeat heartbeat) {
             WorkerInfo worker = workers.get(heartbeat.workerId());
-            if (worker != null && worker.status == WorkerStatus.ALIVE) {
+            if (worker != null && worker.isActive()) {
                 worker.lastHeartbeat = System.currentTimeMillis();
             } else {
                 // A worker this master does not know (restarted without recovery, or marked dead): register again.
@@ -210,6 +217,11 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 app.status = app.executors.isEmpty() ? AppStatus.WAITING : AppStatus.RUNNING;
                 LOG.info("Application {} reconnected", app.id);
                 maybeCompleteRecovery();
+            }
+        } else if (message instanceof DeployMessages.WorkerDecommissioning leaving) {
+            WorkerInfo worker = workers.get(leaving.workerId());
+            if (worker != null && worker.ref.address().equals(sender)) {
+                decommission(worker, "worker " + worker.id + " is leaving (it was told to stop)");
             }
         } else if (message instanceof CheckWorkers) {
             checkWorkers();
@@ -245,6 +257,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
             registerApplication(register, context);
         } else if (message instanceof DeployMessages.RequestSubmitDriver submit) {
             drivers.submit(submit, context);
+        } else if (message instanceof DeployMessages.DecommissionWorkers request) {
+            decommissionWorkers(request, context);
         } else if (message instanceof DeployMessages.RequestKillDriver kill) {
             context.reply(drivers.kill(kill.driverId()));
         } else if (message instanceof DeployMessages.UnregisterApplication unregister) {
@@ -274,8 +288,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         String workerId = workerByAddress.get(remote);
         if (workerId != null) {
             WorkerInfo worker = workers.get(workerId);
-            if (worker != null && worker.status == WorkerStatus.ALIVE) {
-                removeWorker(worker, "its connection to the master closed");
+            if (worker != null && worker.status == WorkerStatus.DECOMMISSIONING) {
+                removeWorker(worker, "it was decommissioned", WorkerStatus.DECOMMISSIONED);
+            } else if (worker != null && worker.status == WorkerStatus.ALIVE) {
+                removeWorker(worker, "its connection to the master closed", WorkerStatus.DEAD);
             }
         }
         String appId = appByAddress.get(remote);
@@ -296,7 +312,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     // ---- workers ----
 
     private void registerWorker(DeployMessages.RegisterWorker register, RpcCallContext context) {
-        String invalid = invalidRegistration(register);
+        String invalid = MasterRecords.invalidRegistration(register);
         if (invalid != null) {
             LOG.warn("Refused a worker registration from {}: {}", context.senderAddress(), invalid);
             context.sendFailure(new EmberException(ErrorClass.INVALID_ARGUMENT, invalid));
@@ -304,7 +320,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         }
         WorkerInfo known = workers.get(register.workerId());
         if (known != null
-                && known.status == WorkerStatus.ALIVE
+                && known.isActive()
                 && !known.ref.address().equals(register.worker().address())) {
             context.sendFailure(new EmberException(
                     ErrorClass.INVALID_ARGUMENT,
@@ -314,7 +330,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         // Executors a worker still runs are taken back only where the master may not have given them up: after
         // its own restart, or from a worker it still counts as alive. Those of a worker declared dead were
         // reported lost and replaced; they are killed.
-        boolean adopt = known != null && known.status != WorkerStatus.DEAD;
+        boolean adopt =
+                known != null && known.status != WorkerStatus.DEAD && known.status != WorkerStatus.DECOMMISSIONED;
         List<DriverInfo> previousDrivers = known == null ? List.of() : List.copyOf(known.drivers.values());
         if (known != null) {
             forgetWorker(known);
@@ -355,38 +372,6 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         schedule();
     }
 
-    /** What is wrong with a registration, or null; checked before anything is changed. */
-    private static String invalidRegistration(DeployMessages.RegisterWorker register) {
-        if (register.workerId() == null
-                || register.host() == null
-                || register.worker() == null
-                || register.executors() == null
-                || register.drivers() == null) {
-            return "a worker registration needs an id, a host, an endpoint and lists of executors and drivers";
-        }
-        if (register.cores() < 1 || register.memoryMb() < 1) {
-            return "a worker needs at least one core and 1 MB of memory";
-        }
-        int cores = 0;
-        long memory = 0;
-        for (String driverId : register.drivers()) {
-            if (driverId == null) {
-                return "a running driver needs an id";
-            }
-        }
-        for (ExecutorRef ref : register.executors()) {
-            if (ref == null || ref.appId() == null || ref.cores() < 1 || ref.memoryMb() < 1) {
-                return "a running executor needs an application, at least one core and 1 MB";
-            }
-            cores += ref.cores();
-            memory += ref.memoryMb();
-        }
-        if (cores > register.cores() || memory > register.memoryMb()) {
-            return "the executors listed use more than the worker has";
-        }
-        return null;
-    }
-
     /**
      * Takes back the executors a re-registering worker runs, when {@code adopt}; otherwise, and for unknown
      * applications or executor ids already in use, they are killed.
@@ -415,18 +400,25 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     private void checkWorkers() {
         long deadline = System.currentTimeMillis() - workerTimeout;
         for (WorkerInfo worker : List.copyOf(workers.values())) {
-            if (worker.status == WorkerStatus.ALIVE && worker.lastHeartbeat < deadline) {
-                removeWorker(worker, "no heartbeat for " + workerTimeout + " ms (ember.worker.timeout)");
-            } else if (worker.status == WorkerStatus.DEAD && worker.lastHeartbeat < deadline - 15 * workerTimeout) {
+            if (worker.isActive() && worker.lastHeartbeat < deadline) {
+                removeWorker(
+                        worker, "no heartbeat for " + workerTimeout + " ms (ember.worker.timeout)", WorkerStatus.DEAD);
+            } else if (!worker.isActive()
+                    && worker.status != WorkerStatus.UNKNOWN
+                    && worker.lastHeartbeat < deadline - 15 * workerTimeout) {
                 // Dead workers stay listed for a while, for whoever looks at the cluster.
                 workers.remove(worker.id);
             }
         }
     }
 
-    private void removeWorker(WorkerInfo worker, String reason) {
-        LOG.warn("Removing worker {} on {}: {}", worker.id, worker.ref.address(), reason);
-        worker.status = WorkerStatus.DEAD;
+    private void removeWorker(WorkerInfo worker, String reason, WorkerStatus end) {
+        if (end == WorkerStatus.DECOMMISSIONED) {
+            LOG.info("Worker {} on {} left: {}", worker.id, worker.ref.address(), reason);
+        } else {
+            LOG.warn("Removing worker {} on {}: {}", worker.id, worker.ref.address(), reason);
+        }
+        worker.status = end;
         workerByAddress.remove(worker.ref.address());
         for (ExecutorInfo executor : List.copyOf(worker.executors.values())) {
             executor.app.executors.remove(executor.id);
@@ -444,6 +436,63 @@ public final class Master implements RpcEndpoint, AutoCloseable {
             persistence.removeWorker(worker.id);
         }
         schedule();
+    }
+
+    /** Answers a request to decommission workers, named by id, {@code host:port} or host. */
+    private void decommissionWorkers(DeployMessages.DecommissionWorkers request, RpcCallContext context) {
+        if (request.workers() == null
+                || request.workers().isEmpty()
+                || request.workers().stream().anyMatch(java.util.Objects::isNull)) {
+            context.sendFailure(new EmberException(
+                    ErrorClass.INVALID_ARGUMENT, "Name the workers to decommission: ids, host:port, or hosts"));
+            return;
+        }
+        List<String> matched = new ArrayList<>();
+        for (WorkerInfo worker : workers.values()) {
+            String hostPort = worker.host + ":" + worker.port;
+            boolean named = request.workers().stream()
+                    .anyMatch(name -> name.equals(worker.id) || name.equals(hostPort) || name.equals(worker.host));
+            if (named && worker.isActive()) {
+                decommission(worker, "worker " + worker.id + " is being decommissioned");
+                matched.add(worker.id);
+            }
+        }
+        if (matched.isEmpty()) {
+            List<String> known = new ArrayList<>();
+            for (WorkerInfo worker : workers.values()) {
+                if (worker.isActive()) {
+                    known.add(worker.id + " (" + worker.host + ":" + worker.port + ")");
+                }
+            }
+            context.sendFailure(new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "No active worker matches " + request.workers() + "; the active workers are "
+                            + (known.isEmpty() ? "none" : String.join(", ", known))));
+            return;
+        }
+        context.reply(matched);
+    }
+
+    /**
+     * Starts decommissioning a worker: nothing new goes there, it is told to leave, and the applications running
+     * executors on it are told to decommission them (they hand their blocks over and exit). Executors that then exit
+     * are replaced on other workers as usual. The worker's record ends when it disconnects.
+     */
+    private void decommission(WorkerInfo worker, String reason) {
+        if (worker.status != WorkerStatus.ALIVE) {
+            return;
+        }
+        worker.status = WorkerStatus.DECOMMISSIONING;
+        LOG.info(
+                "Decommissioning worker {} on {} ({} executor(s), {} driver(s))",
+                worker.id,
+                worker.ref.address(),
+                worker.executors.size(),
+                worker.drivers.size());
+        worker.ref.send(new DeployMessages.DecommissionWorker());
+        for (ExecutorInfo executor : worker.executors.values()) {
+            executor.app.client.send(new DeployMessages.ExecutorDecommissioning(executor.id, reason));
+        }
     }
 
     /** Drops a worker's record before it registers again, returning its resources. */
@@ -521,7 +570,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         }
         app.executors.clear();
         for (WorkerInfo worker : workers.values()) {
-            if (worker.status == WorkerStatus.ALIVE) {
+            if (worker.isActive()) {
                 worker.ref.send(new DeployMessages.ApplicationFinished(app.id));
             }
         }
@@ -599,79 +648,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         // Drivers first: an application cannot start before its driver.
         drivers.schedule(workers.values());
         for (AppInfo app : apps.values()) {
-            if (app.status == AppStatus.UNKNOWN) {
-                continue;
-            }
-            ApplicationDescription description = app.description;
-            int unit = description.coresPerExecutor() == null ? 1 : description.coresPerExecutor();
-            if (app.coresLeft() < unit) {
-                continue;
-            }
-            List<WorkerInfo> usable = new ArrayList<>();
-            for (WorkerInfo worker : workers.values()) {
-                if (worker.status == WorkerStatus.ALIVE
-                        && worker.memoryFree() >= description.memoryPerExecutorMb()
-                        && worker.coresFree() >= unit) {
-                    usable.add(worker);
-                }
-            }
-            usable.sort(Comparator.comparingInt(WorkerInfo::coresFree).reversed());
-            int[] assigned = assignCores(app, usable, unit);
-            for (int i = 0; i < usable.size(); i++) {
-                if (assigned[i] == 0) {
-                    continue;
-                }
-                WorkerInfo worker = usable.get(i);
-                if (description.coresPerExecutor() == null) {
-                    launchExecutor(app, worker, assigned[i]);
-                } else {
-                    for (int n = 0; n < assigned[i] / unit; n++) {
-                        launchExecutor(app, worker, unit);
-                    }
-                }
+            if (app.status != AppStatus.UNKNOWN) {
+                ExecutorPlacement.place(app, workers.values(), spreadOut, this::launchExecutor);
             }
         }
-    }
-
-    /**
-     * Cores per usable worker for {@code app}, {@code unit} at a time: round-robin over workers when spreading
-     * out, filling each worker in turn otherwise. Without a fixed executor size, a worker that already runs an
-     * executor of the application gets no second one.
-     */
-    private int[] assignCores(AppInfo app, List<WorkerInfo> usable, int unit) {
-        int n = usable.size();
-        int[] cores = new int[n];
-        int[] executors = new int[n];
-        boolean oneExecutorPerWorker = app.description.coresPerExecutor() == null;
-        int memory = app.description.memoryPerExecutorMb();
-        int left = Math.min(
-                app.coresLeft(), usable.stream().mapToInt(WorkerInfo::coresFree).sum());
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            for (int i = 0; i < n; i++) {
-                WorkerInfo worker = usable.get(i);
-                while (left >= unit && worker.coresFree() - cores[i] >= unit) {
-                    boolean newExecutor = !oneExecutorPerWorker || executors[i] == 0;
-                    if (newExecutor) {
-                        if (oneExecutorPerWorker && worker.hasExecutorOf(app.id)) {
-                            break;
-                        }
-                        if (worker.memoryFree() - (executors[i] + 1) * memory < 0) {
-                            break;
-                        }
-                        executors[i]++;
-                    }
-                    cores[i] += unit;
-                    left -= unit;
-                    progress = true;
-                    if (spreadOut) {
-                        break;
-                    }
-                }
-            }
-        }
-        return cores;
     }
 
     private void launchExecutor(AppInfo app, WorkerInfo worker, int cores) {
@@ -751,7 +731,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         recovering = false;
         for (WorkerInfo worker : List.copyOf(workers.values())) {
             if (worker.status == WorkerStatus.UNKNOWN) {
-                removeWorker(worker, "it did not come back after the master restarted");
+                removeWorker(worker, "it did not come back after the master restarted", WorkerStatus.DEAD);
                 workers.remove(worker.id);
             }
         }

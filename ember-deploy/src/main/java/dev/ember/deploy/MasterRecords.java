@@ -13,8 +13,44 @@ import java.util.Map;
 final class MasterRecords {
     private MasterRecords() {}
 
+    /** What is wrong with a registration, or null; checked before anything is changed. */
+    static String invalidRegistration(DeployMessages.RegisterWorker register) {
+        if (register.workerId() == null
+                || register.host() == null
+                || register.worker() == null
+                || register.executors() == null
+                || register.drivers() == null) {
+            return "a worker registration needs an id, a host, an endpoint and lists of executors and drivers";
+        }
+        if (register.cores() < 1 || register.memoryMb() < 1) {
+            return "a worker needs at least one core and 1 MB of memory";
+        }
+        int cores = 0;
+        long memory = 0;
+        for (String driverId : register.drivers()) {
+            if (driverId == null) {
+                return "a running driver needs an id";
+            }
+        }
+        for (DeployMessages.ExecutorRef ref : register.executors()) {
+            if (ref == null || ref.appId() == null || ref.cores() < 1 || ref.memoryMb() < 1) {
+                return "a running executor needs an application, at least one core and 1 MB";
+            }
+            cores += ref.cores();
+            memory += ref.memoryMb();
+        }
+        if (cores > register.cores() || memory > register.memoryMb()) {
+            return "the executors listed use more than the worker has";
+        }
+        return null;
+    }
+
     enum WorkerStatus {
         ALIVE,
+        /** Leaving: its executors hand their blocks over and exit; nothing new is placed on it. */
+        DECOMMISSIONING,
+        /** Left after decommissioning. */
+        DECOMMISSIONED,
         DEAD,
         /** Known from the recovery directory; not heard from since the restart. */
         UNKNOWN
@@ -72,6 +108,11 @@ final class MasterRecords {
             this.cores = cores;
             this.memoryMb = memoryMb;
             this.workDir = workDir;
+        }
+
+        /** Connected and heard from: alive, or alive and leaving. */
+        boolean isActive() {
+            return status == WorkerStatus.ALIVE || status == WorkerStatus.DECOMMISSIONING;
         }
 
         int coresFree() {

@@ -44,13 +44,7 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
             LocalCluster localCluster,
             int expectedCores,
             int executorMemoryMb) {
-        super(
-                context.conf(),
-                context.scheduler(),
-                context.rpcEnv(),
-                context.mapOutputTracker(),
-                context.events(),
-                "pending");
+        super(context, "pending");
         this.appName = context.appName();
         this.fatalError = context.fatalError();
         this.masterAddress = masterAddress;
@@ -181,6 +175,8 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
                     // A lost worker is no fault of the tasks; an executor that failed may be.
                     removeExecutor(Integer.toString(updated.executorId()), reason, !updated.workerLost());
                 }
+            } else if (message instanceof DeployMessages.ExecutorDecommissioning decommissioning) {
+                decommissionExecutor(Integer.toString(decommissioning.executorId()), decommissioning.reason());
             } else if (message instanceof DeployMessages.ApplicationRemoved removed) {
                 // The reason first: a context still starting sees it as soon as it stops waiting.
                 fatalError.accept("the master removed this application: " + removed.message());

@@ -49,6 +49,10 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
 
     private record KillForcibly(String key) implements java.io.Serializable {}
 
+    private record DecommissionSelf() implements java.io.Serializable {}
+
+    private record DecommissionDeadline() implements java.io.Serializable {}
+
     private final EmberConf conf;
     private final RpcEnv rpcEnv;
     private final String workerId;
@@ -58,6 +62,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     private final Path workDir;
     private final long heartbeatInterval;
     private final long killGrace;
+    private final long decommissionTimeout;
     private final List<String> classPath;
     private final List<String> localRoots;
     /** Environment variables carrying this worker's secrets to its executors. */
@@ -72,6 +77,14 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     private RpcEndpointRef master;
     private boolean registered;
     private boolean registering;
+    private boolean decommissioning;
+    /** The decommission deadline passed and what still ran was stopped. */
+    private boolean decommissionForced;
+
+    private boolean leaving;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CompletableFuture<Void> terminated =
+            new java.util.concurrent.CompletableFuture<>();
 
     private Worker(EmberConf conf, RpcEnv rpcEnv, RpcAddress masterAddress, int cores, int memoryMb, Path workDir) {
         this.conf = conf;
@@ -84,6 +97,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 + rpcEnv.address().host() + "-" + rpcEnv.address().port();
         this.heartbeatInterval = Math.max(25, conf.get(DeployConfig.WORKER_TIMEOUT) / 4);
         this.killGrace = conf.get(DeployConfig.EXECUTOR_KILL_GRACE);
+        this.decommissionTimeout = conf.get(DeployConfig.WORKER_DECOMMISSION_TIMEOUT);
         this.localRoots = conf.get(dev.ember.config.CoreConfig.LOCAL_DIRS);
         this.classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
         this.secretEnvironment = ExecutorSecrets.environment(conf);
@@ -126,6 +140,11 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         return rpcEnv.address();
     }
 
+    /** The executors this worker runs, as {@code appId/executorId}. */
+    public List<String> executorKeys() {
+        return List.copyOf(executors.keySet());
+    }
+
     /** The process ids of the executors running now. */
     public List<Long> executorPids() {
         List<Long> pids = new ArrayList<>();
@@ -135,6 +154,20 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             }
         }
         return pids;
+    }
+
+    /**
+     * Decommissions this worker, from any thread: the master places nothing new here and tells the applications;
+     * executors hand their blocks over and exit; drivers may finish; then the worker closes itself
+     * ({@link #terminated}). After {@code ember.worker.decommission.timeout}, whatever still runs is stopped.
+     */
+    public void decommission() {
+        self.send(new DecommissionSelf());
+    }
+
+    /** Completes when the worker has closed: it was decommissioned and left, or {@link #close} was called. */
+    public java.util.concurrent.CompletableFuture<Void> terminated() {
+        return terminated;
     }
 
     @Override
@@ -173,10 +206,23 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 registered = true;
                 master = result.reply().master();
                 LOG.info("Registered with the master at {}", masterAddress);
+                if (decommissioning) {
+                    // A master that did not know (restarted, or lost this worker for a while) learns it again.
+                    master.send(new DeployMessages.WorkerDecommissioning(workerId));
+                }
             } else {
                 LOG.warn("Could not register with the master at {}: {}; trying again", masterAddress, result.error());
                 scheduleRegistration();
             }
+        } else if (message instanceof DeployMessages.DecommissionWorker) {
+            startDecommission("the master asked");
+        } else if (message instanceof DecommissionSelf) {
+            if (registered && !decommissioning) {
+                master.send(new DeployMessages.WorkerDecommissioning(workerId));
+            }
+            startDecommission("it was told to stop");
+        } else if (message instanceof DecommissionDeadline) {
+            forceLeave();
         } else if (message instanceof DeployMessages.LaunchExecutor launch) {
             launch(launch);
         } else if (message instanceof DeployMessages.KillExecutor kill) {
@@ -236,6 +282,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 || message instanceof DeployMessages.LaunchDriver
                 || message instanceof DeployMessages.KillDriver
                 || message instanceof DeployMessages.ApplicationFinished
+                || message instanceof DeployMessages.DecommissionWorker
                 || message instanceof DeployMessages.ReconnectWorker;
     }
 
@@ -298,6 +345,11 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             return;
         }
         String key = launch.appId() + "/" + launch.executorId();
+        if (decommissioning) {
+            master.send(new DeployMessages.ExecutorStateChanged(
+                    launch.appId(), launch.executorId(), ExecutorState.FAILED, "the worker is decommissioning", null));
+            return;
+        }
         try {
             ExecutorRunner runner = ExecutorRunner.start(
                     origin(),
@@ -318,6 +370,11 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     private void launchDriver(DeployMessages.LaunchDriver launch) {
         if (!isSafeId(launch.driverId()) || launch.description() == null) {
             LOG.warn("Ignored a driver launch with an invalid id or no description");
+            return;
+        }
+        if (decommissioning) {
+            master.send(new DeployMessages.DriverStateChanged(
+                    launch.driverId(), DeployMessages.DriverState.ERROR, null, "the worker is decommissioning"));
             return;
         }
         DriverRunner running = drivers.get(launch.driverId());
@@ -350,15 +407,20 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             return;
         }
         drivers.remove(exited.driverId());
-        DeployMessages.DriverState state = runner.wasKilled()
-                ? DeployMessages.DriverState.KILLED
-                : exited.exitCode() == 0 ? DeployMessages.DriverState.FINISHED : DeployMessages.DriverState.FAILED;
+        DeployMessages.DriverState state = runner.wasKilled() && decommissionForced
+                ? DeployMessages.DriverState.FAILED // not the user's doing: a supervised driver runs again elsewhere
+                : runner.wasKilled()
+                        ? DeployMessages.DriverState.KILLED
+                        : exited.exitCode() == 0
+                                ? DeployMessages.DriverState.FINISHED
+                                : DeployMessages.DriverState.FAILED;
         LOG.info("Driver {} exited with code {} ({})", exited.driverId(), exited.exitCode(), state);
         master.send(new DeployMessages.DriverStateChanged(
                 exited.driverId(),
                 state,
                 exited.exitCode(),
                 "exit code " + exited.exitCode() + "; output in " + runner.directory()));
+        maybeLeave();
     }
 
     private void kill(String key) {
@@ -389,11 +451,82 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                     "exit code " + exited.exitCode() + "; output in " + runner.directory(),
                     exited.exitCode()));
         }
+        maybeLeave();
+    }
+
+    private void startDecommission(String why) {
+        if (decommissioning) {
+            return;
+        }
+        decommissioning = true;
+        LOG.info(
+                "Decommissioning worker {} ({}): waiting for {} executor(s) to hand over their blocks and {} driver(s)"
+                        + " to finish, at most {} ms",
+                workerId,
+                why,
+                executors.size(),
+                drivers.size(),
+                decommissionTimeout);
+        timer.schedule(() -> self.send(new DecommissionDeadline()), decommissionTimeout, TimeUnit.MILLISECONDS);
+        maybeLeave();
+    }
+
+    private void forceLeave() {
+        if (leaving || (executors.isEmpty() && drivers.isEmpty())) {
+            return;
+        }
+        LOG.warn(
+                "Worker {} still runs {} executor(s) and {} driver(s) after {} ms (ember.worker.decommission.timeout);"
+                        + " stopping them",
+                workerId,
+                executors.size(),
+                drivers.size(),
+                decommissionTimeout);
+        decommissionForced = true;
+        for (String key : List.copyOf(executors.keySet())) {
+            kill(key);
+        }
+        for (DriverRunner runner : List.copyOf(drivers.values())) {
+            if (runner.isAlive()) {
+                runner.kill();
+                String key = "driver/" + runner.driverId();
+                timer.schedule(() -> self.send(new KillForcibly(key)), killGrace, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Once decommissioning and nothing runs here any more, closes the worker (off the endpoint thread). */
+    private void maybeLeave() {
+        if (!decommissioning || leaving || !executors.isEmpty() || !drivers.isEmpty()) {
+            return;
+        }
+        leaving = true;
+        LOG.info("Worker {} is decommissioned: nothing runs here any more; leaving the cluster", workerId);
+        ThreadUtils.newThread("worker-leave", true, this::close).start();
     }
 
     /** Stops every driver and executor (forcibly after the grace period) and the worker's RPC environment. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            // Being closed by another thread: wait (bounded) for it to finish.
+            try {
+                terminated.get(2 * killGrace + 10_000, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("Worker {} did not finish closing: {}", workerId, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            stop();
+        } finally {
+            terminated.complete(null);
+        }
+    }
+
+    private void stop() {
         for (DriverRunner runner : List.copyOf(drivers.values())) {
             runner.kill();
         }

@@ -141,4 +141,56 @@ class StandaloneClusterIT {
         assertThat(afterLoss.code()).as(afterLoss.err()).isZero();
         assertThat(afterLoss.out().lines().toList()).containsExactly("b: 6000", "a: 4000");
     }
+
+    @Test
+    void workersLeaveByDecommissionFromTheCommandLineOrWhenToldToStop() throws Exception {
+        String started = startDaemon("Master started at ", List.of("master", "--host", "127.0.0.1", "--port", "0"));
+        String master = started.substring("Master started at ".length()).trim();
+        List<String> workerIds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String line = startDaemon(
+                    "Worker ",
+                    List.of(
+                            "worker",
+                            master,
+                            "--host",
+                            "127.0.0.1",
+                            "--cores",
+                            "1",
+                            "--memory",
+                            "1g",
+                            "--work-dir",
+                            temp.resolve("work-" + i).toString(),
+                            // The second one decommissions itself when told to stop.
+                            "--conf",
+                            "ember.decommission.enabled=" + (i == 1)));
+            workerIds.add(line.split(" ")[1]);
+        }
+
+        Launcher.Result unknown = ember(
+                SECRET, "worker", master, "--decommission", "no-such-worker", "--conf", "ember.authenticate=true");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("No active worker matches [no-such-worker]", workerIds.get(0));
+
+        Launcher.Result decommissioned = ember(
+                SECRET, "worker", master, "--decommission", workerIds.get(0), "--conf", "ember.authenticate=true");
+        assertThat(decommissioned.code()).as(decommissioned.err()).isZero();
+        assertThat(decommissioned.out())
+                .contains(
+                        "Decommissioning " + workerIds.get(0), "Worker " + workerIds.get(0) + " left: DECOMMISSIONED");
+        Process first = daemons.get(1);
+        assertThat(first.waitFor(60, TimeUnit.SECONDS))
+                .as("the decommissioned worker exits")
+                .isTrue();
+        assertThat(first.exitValue()).isZero();
+
+        Process second = daemons.get(2);
+        second.destroy(); // SIGTERM
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Launcher.Result status = ember(SECRET, "status", "--master", master, "--conf", "ember.authenticate=true");
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out().lines().filter(line -> line.startsWith("worker-")))
+                .allSatisfy(line -> assertThat(line).contains("DECOMMISSIONED"))
+                .hasSize(2);
+    }
 }

@@ -1,11 +1,18 @@
 package dev.ember.scheduler.cluster;
 
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
 import dev.ember.network.rpc.RpcCallContext;
 import dev.ember.network.rpc.RpcEndpoint;
 import dev.ember.storage.BlockManagerEndpoint;
 import dev.ember.storage.RpcBlockTransferService;
+import dev.ember.util.Exceptions;
+import java.util.concurrent.CompletableFuture;
 
-/** A process's endpoint through which the driver removes blocks held there and peers store replicas. */
+/**
+ * A process's endpoint through which the driver removes blocks held there, and peers have it fetch replicas and
+ * take over map outputs from executors being decommissioned.
+ */
 final class BlockManagerRpcEndpoint implements RpcEndpoint {
     private final BlockManagerEndpoint blockManager;
 
@@ -24,19 +31,41 @@ final class BlockManagerRpcEndpoint implements RpcEndpoint {
             context.reply(blockManager.removeBroadcast(remove.broadcastId(), remove.tellMaster()));
         } else if (message instanceof ClusterMessages.RemoveShuffle remove) {
             context.reply(blockManager.removeShuffle(remove.shuffleId()));
-        } else if (message instanceof RpcBlockTransferService.UploadBlock upload) {
+        } else if (message instanceof RpcBlockTransferService.FetchReplica fetch) {
             // Only replicas of cached partitions: other blocks (broadcasts, task results) are the driver's to place.
-            if (upload.blockId() == null
-                    || !upload.blockId().isRdd()
-                    || upload.level() == null
-                    || upload.bytes() == null) {
-                throw new dev.ember.EmberException(
-                        dev.ember.ErrorClass.INVALID_ARGUMENT, "A block upload must be a complete cached partition");
+            if (fetch.blockId() == null || !fetch.blockId().isRdd() || fetch.level() == null || fetch.from() == null) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "A replica request needs a cached partition, a level and a holder");
             }
-            context.reply(blockManager.putReplica(
-                    upload.blockId(), upload.level(), dev.ember.io.ChunkedByteBuffer.wrap(upload.bytes())));
+            answerWhenDone(blockManager.fetchReplica(fetch.blockId(), fetch.level(), fetch.from()), context);
+        } else if (message instanceof RpcBlockTransferService.TakeMapOutput take) {
+            if (take.shuffleId() < 0 || take.from() == null) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "A map output hand-over needs a shuffle and the executor holding it");
+            }
+            answerWhenDone(
+                    blockManager
+                            .takeMapOutput(take.shuffleId(), take.mapId(), take.from())
+                            .thenApply(ignored -> Boolean.TRUE),
+                    context);
         } else {
             RpcEndpoint.super.receiveAndReply(message, context);
         }
+    }
+
+    /** Answers when {@code result} completes, without holding this endpoint's thread meanwhile. */
+    private static void answerWhenDone(CompletableFuture<Boolean> result, RpcCallContext context) {
+        result.whenComplete((value, error) -> {
+            if (error == null) {
+                context.reply(value);
+            } else {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+                context.sendFailure(new EmberException(ErrorClass.BLOCK_UNAVAILABLE, Exceptions.rootMessage(cause)));
+            }
+        });
     }
 }

@@ -39,6 +39,7 @@ public final class ClusterDriver implements AutoCloseable {
     private final RpcEnv rpcEnv;
     private final EmberEnv env;
     private final MapOutputTrackerMaster mapOutputTracker;
+    private final BlockManagerMaster blockManagerMaster;
     private final Consumer<EmberListenerEvent> events;
     private final Map<String, Path> jars;
 
@@ -54,6 +55,7 @@ public final class ClusterDriver implements AutoCloseable {
         this.appName = appName;
         this.conf = conf;
         this.mapOutputTracker = mapOutputTracker;
+        this.blockManagerMaster = blockManagerMaster;
         this.events = events;
         this.manager = ClusterManager.forMaster(masterUrl);
         this.jars = servedJars(conf);
@@ -123,7 +125,7 @@ public final class ClusterDriver implements AutoCloseable {
     /** The scheduler backend of the cluster manager, not started yet. */
     public CoarseGrainedSchedulerBackend createBackend(TaskSchedulerImpl scheduler, Consumer<String> fatalError) {
         return manager.createSchedulerBackend(new ClusterManager.Context(
-                masterUrl, appName, conf, scheduler, rpcEnv, mapOutputTracker, events, fatalError));
+                masterUrl, appName, conf, scheduler, rpcEnv, mapOutputTracker, blockManagerMaster, events, fatalError));
     }
 
     private static Map<String, Path> servedJars(EmberConf conf) {

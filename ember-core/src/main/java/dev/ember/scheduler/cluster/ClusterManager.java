@@ -7,6 +7,7 @@ import dev.ember.events.EmberListenerEvent;
 import dev.ember.network.rpc.RpcEnv;
 import dev.ember.scheduler.TaskSchedulerImpl;
 import dev.ember.shuffle.MapOutputTrackerMaster;
+import dev.ember.storage.BlockManagerMaster;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
@@ -27,6 +28,7 @@ public interface ClusterManager {
             TaskSchedulerImpl scheduler,
             RpcEnv rpcEnv,
             MapOutputTrackerMaster mapOutputTracker,
+            BlockManagerMaster blockManagerMaster,
             Consumer<EmberListenerEvent> events,
             Consumer<String> fatalError) {}
 

@@ -77,6 +77,12 @@ public final class ClusterMessages {
     /** The application is over: stop the executor process. */
     public record StopExecutor() implements Serializable {}
 
+    /**
+     * The executor's host is leaving the cluster: it gets no more tasks; it finishes those it runs, hands its map
+     * outputs and cached partitions to other executors, and exits.
+     */
+    public record DecommissionExecutor(String reason) implements Serializable {}
+
     // ---- map outputs ----
 
     /** Asks for the map output locations of a shuffle; answered with {@link MapOutputStatuses}. */
@@ -84,6 +90,19 @@ public final class ClusterMessages {
 
     /** {@code statuses} is null when the shuffle is not registered, and has null entries for missing outputs. */
     public record MapOutputStatuses(int shuffleId, MapStatus[] statuses, long epoch) implements Serializable {}
+
+    /**
+     * Asked by an executor being decommissioned: the map outputs the driver has registered at its block manager
+     * {@code self} (which must be the asker's); answered with a list of {@code MapOutputTrackerMaster.MapOutputRef}.
+     */
+    public record GetMapOutputsAt(BlockManagerId self) implements Serializable {}
+
+    /**
+     * The files of a map output registered at {@code from} (the asker's block manager) now live at {@code to};
+     * answered with whether the driver recorded the move.
+     */
+    public record MapOutputMoved(int shuffleId, long mapId, BlockManagerId from, BlockManagerId to)
+            implements Serializable {}
 
     // ---- block manager registry ----
 

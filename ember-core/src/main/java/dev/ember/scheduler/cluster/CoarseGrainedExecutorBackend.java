@@ -13,7 +13,6 @@ import dev.ember.executor.TaskEndReason;
 import dev.ember.executor.TaskState;
 import dev.ember.io.ChunkedByteBuffer;
 import dev.ember.network.NetworkConfig;
-import dev.ember.network.client.StreamCallback;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcEndpoint;
 import dev.ember.network.rpc.RpcEndpointRef;
@@ -23,21 +22,18 @@ import dev.ember.shuffle.MapOutputTrackerWorker;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.RpcBlockTransferService;
 import dev.ember.util.AllowedCall;
+import dev.ember.util.ThreadUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +115,9 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
     private volatile Executor executor;
     private volatile EmberEnv env;
     private volatile int exitCode;
+    private volatile ExecutorDecommission decommission;
+    private volatile Duration decommissionTimeout;
+    private boolean decommissioning;
 
     private CoarseGrainedExecutorBackend(
             Arguments arguments,
@@ -221,6 +220,17 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
                         conf.get(NetworkConfig.MAX_FRAME_SIZE) - 64 * 1024));
         backend.env = env;
         backend.executor = new Executor(arguments.executorId(), env, backend, userLoader);
+        backend.decommission = new ExecutorDecommission(
+                arguments.executorId(),
+                backend.executor,
+                env.blockManager(),
+                registry,
+                transfer,
+                outputs,
+                askTimeout,
+                conf.get(CoreConfig.DECOMMISSION_SHUFFLE_BLOCKS),
+                conf.get(CoreConfig.DECOMMISSION_RDD_BLOCKS));
+        backend.decommissionTimeout = Duration.ofMillis(conf.get(CoreConfig.EXECUTOR_DECOMMISSION_TIMEOUT));
         RpcEndpointRef self = rpcEnv.setupEndpoint(ClusterMessages.EXECUTOR, backend);
         if (arguments.worker() != null) {
             // Holding a connection to the worker: when it closes, the worker is gone and so is this executor.
@@ -278,30 +288,10 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         return new URLClassLoader(urls.toArray(new URL[0]), parent);
     }
 
-    private static void fetchFile(RpcEnv rpcEnv, RpcAddress driver, String streamId, Path target, Duration timeout)
-            throws IOException {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try (FileChannel out = FileChannel.open(
-                target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            rpcEnv.openStream(driver, streamId, new StreamCallback() {
-                @Override
-                public void onData(String id, ByteBuffer data) throws IOException {
-                    while (data.hasRemaining()) {
-                        out.write(data);
-                    }
-                }
-
-                @Override
-                public void onComplete(String id) {
-                    done.complete(null);
-                }
-
-                @Override
-                public void onFailure(String id, Throwable error) {
-                    done.completeExceptionally(error);
-                }
-            });
-            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    private static void fetchFile(RpcEnv rpcEnv, RpcAddress driver, String streamId, Path target, Duration timeout) {
+        try {
+            RpcBlockTransferService.streamToFile(rpcEnv, driver, streamId, target)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new EmberException(
                     ErrorClass.CONNECTION_FAILED,
@@ -321,6 +311,17 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
 
     @Override
     public void statusUpdate(long taskId, TaskState state, byte[] data) {
+        try {
+            sendStatus(taskId, state, data);
+        } finally {
+            ExecutorDecommission leaving = decommission;
+            if (leaving != null && state.isFinished()) {
+                leaving.progressed();
+            }
+        }
+    }
+
+    private void sendStatus(long taskId, TaskState state, byte[] data) {
         if (state == TaskState.FINISHED && data.length > maxDirectResultBytes) {
             // Kept here until the driver fetched it as a stream, which no frame limit bounds.
             BlockId.TaskResultBlockId blockId = new BlockId.TaskResultBlockId(taskId);
@@ -356,11 +357,29 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
             executor.launchTask(launch.task());
         } else if (message instanceof ClusterMessages.KillTask kill) {
             executor.killTask(kill.taskId(), kill.interruptThread(), kill.reason());
+        } else if (message instanceof ClusterMessages.DecommissionExecutor decommission) {
+            if (!decommissioning) {
+                decommissioning = true;
+                LOG.info("Executor {} decommissioned by the driver: {}", arguments.executorId(), decommission.reason());
+                ThreadUtils.newThread("executor-decommission", true, this::decommissionAndStop)
+                        .start();
+            }
         } else if (message instanceof ClusterMessages.StopExecutor) {
             LOG.info("Executor {} told to stop by the driver", arguments.executorId());
             stopped.countDown();
         } else {
             RpcEndpoint.super.receive(message, sender);
+        }
+    }
+
+    /** Hands over what can be handed over, then ends the process normally. */
+    private void decommissionAndStop() {
+        try {
+            decommission.run(decommissionTimeout);
+        } catch (RuntimeException e) {
+            LOG.error("Executor {} could not hand over its blocks: {}", arguments.executorId(), e.toString(), e);
+        } finally {
+            stopped.countDown();
         }
     }
 

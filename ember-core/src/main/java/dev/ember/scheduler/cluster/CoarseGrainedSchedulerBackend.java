@@ -19,6 +19,7 @@ import dev.ember.scheduler.TaskSchedulerImpl;
 import dev.ember.scheduler.WorkerOffer;
 import dev.ember.serializer.JavaSerializer;
 import dev.ember.shuffle.MapOutputTrackerMaster;
+import dev.ember.storage.BlockManagerMaster;
 import dev.ember.storage.RpcBlockTransferService;
 import dev.ember.util.Exceptions;
 import dev.ember.util.ThreadUtils;
@@ -53,6 +54,8 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
         final String host;
         final int totalCores;
         int freeCores;
+        /** Why it is being decommissioned; null while it takes tasks. */
+        String decommissioned;
 
         ExecutorData(String executorId, RpcEndpointRef ref, String host, int cores) {
             this.executorId = executorId;
@@ -67,6 +70,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     protected final TaskSchedulerImpl scheduler;
     protected final RpcEnv rpcEnv;
     private final MapOutputTrackerMaster mapOutputTracker;
+    private final BlockManagerMaster blockManagerMaster;
     private final Consumer<EmberListenerEvent> events;
     private final int cpusPerTask;
     private final long maxTaskSize;
@@ -79,6 +83,9 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     // Endpoint-thread state.
     private final Map<String, ExecutorData> executors = new LinkedHashMap<>();
     private final Map<RpcAddress, String> executorByAddress = new HashMap<>();
+    /** Executors decommissioned before they registered, with why. */
+    private final Map<String, String> pendingDecommissions = new HashMap<>();
+
     private long lastStarvationWarning = System.currentTimeMillis();
 
     // Read from any thread.
@@ -87,18 +94,13 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     private volatile boolean stopping;
     private volatile boolean gaveUp;
 
-    public CoarseGrainedSchedulerBackend(
-            EmberConf conf,
-            TaskSchedulerImpl scheduler,
-            RpcEnv rpcEnv,
-            MapOutputTrackerMaster mapOutputTracker,
-            Consumer<EmberListenerEvent> events,
-            String applicationId) {
-        this.conf = conf;
-        this.scheduler = scheduler;
-        this.rpcEnv = rpcEnv;
-        this.mapOutputTracker = mapOutputTracker;
-        this.events = events;
+    public CoarseGrainedSchedulerBackend(ClusterManager.Context context, String applicationId) {
+        this.conf = context.conf();
+        this.scheduler = context.scheduler();
+        this.rpcEnv = context.rpcEnv();
+        this.mapOutputTracker = context.mapOutputTracker();
+        this.blockManagerMaster = context.blockManagerMaster();
+        this.events = context.events();
         this.applicationId = applicationId;
         this.cpusPerTask = conf.get(CoreConfig.TASK_CPUS);
         // A task larger than a frame could never be sent; leave room for the envelope.
@@ -181,6 +183,18 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
         RpcEndpointRef endpoint = self;
         if (endpoint != null && !stopping) {
             endpoint.send(new ClusterMessages.RemoveExecutor(executorId, reason, causedByApp));
+        }
+    }
+
+    /**
+     * Decommissions an executor, from any thread: it gets no more tasks, and is told to finish the ones it runs,
+     * hand its map outputs and cached partitions to other executors, and exit. Its exit is then no fault of the
+     * application.
+     */
+    public void decommissionExecutor(String executorId, String reason) {
+        RpcEndpointRef endpoint = self;
+        if (endpoint != null && !stopping) {
+            endpoint.send(new DecommissionOn(executorId, reason));
         }
     }
 
@@ -281,6 +295,9 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     /** A kill request to pass on to an executor. */
     private record KillTaskOn(String executorId, ClusterMessages.KillTask kill) implements java.io.Serializable {}
 
+    /** A decommission order to pass on to an executor. */
+    private record DecommissionOn(String executorId, String reason) implements java.io.Serializable {}
+
     /** Sent by {@link #stop} to itself. */
     private record StopExecutors() implements java.io.Serializable {}
 
@@ -323,7 +340,16 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
                 if (executor != null) {
                     executor.ref.send(kill.kill());
                 }
+            } else if (message instanceof DecommissionOn decommission) {
+                ExecutorData executor = executors.get(decommission.executorId());
+                if (executor != null) {
+                    decommission(executor, decommission.reason());
+                } else if (decommission.executorId() != null && decommission.reason() != null) {
+                    // Still starting: it is decommissioned as soon as it registers.
+                    pendingDecommissions.put(decommission.executorId(), decommission.reason());
+                }
             } else if (message instanceof ClusterMessages.RemoveExecutor remove) {
+                pendingDecommissions.remove(remove.executorId());
                 ExecutorData executor = executors.get(remove.executorId());
                 if (executor != null) {
                     // Given up on by its cluster manager yet perhaps still running (a network split): stop it, so it
@@ -406,7 +432,21 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
                     System.currentTimeMillis(), executorId, register.host(), register.cores()));
             context.reply(Boolean.TRUE);
             onExecutorAdded(executorId);
+            String decommissionReason = pendingDecommissions.remove(executorId);
+            if (decommissionReason != null) {
+                decommission(executor, decommissionReason);
+            }
             makeOffers(List.of(executor));
+        }
+
+        private void decommission(ExecutorData executor, String reason) {
+            if (executor.decommissioned != null) {
+                return;
+            }
+            executor.decommissioned = reason;
+            blockManagerMaster.markDecommissioning(executor.executorId);
+            LOG.info("Decommissioning executor {} on {}: {}", executor.executorId, executor.host, reason);
+            executor.ref.send(new ClusterMessages.DecommissionExecutor(reason));
         }
 
         private void remove(String executorId, String reason, boolean causedByApp) {
@@ -419,7 +459,14 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
             synchronized (readiness) {
                 totalCores -= executor.totalCores;
             }
-            LOG.warn("Lost executor {} on {}: {}", executorId, executor.host, reason);
+            if (executor.decommissioned != null) {
+                // Leaving was asked of it: whatever it still ran is no fault of the tasks.
+                reason = "decommissioned (" + executor.decommissioned + ")";
+                causedByApp = false;
+                LOG.info("Executor {} on {} left: {}", executorId, executor.host, reason);
+            } else {
+                LOG.warn("Lost executor {} on {}: {}", executorId, executor.host, reason);
+            }
             scheduler.executorLost(executorId, reason, causedByApp);
             events.accept(new EmberListenerEvent.ExecutorRemoved(System.currentTimeMillis(), executorId, reason));
             onExecutorRemoved(executorId, reason);
@@ -443,7 +490,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
             List<WorkerOffer> offers = new ArrayList<>(candidates.size());
             List<ExecutorData> offered = new ArrayList<>(candidates.size());
             for (ExecutorData executor : candidates) {
-                if (executor.freeCores >= cpusPerTask) {
+                if (executor.freeCores >= cpusPerTask && executor.decommissioned == null) {
                     offers.add(new WorkerOffer(executor.executorId, executor.host, executor.freeCores));
                     offered.add(executor);
                 }

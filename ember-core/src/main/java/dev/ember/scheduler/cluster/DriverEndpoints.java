@@ -1,5 +1,7 @@
 package dev.ember.scheduler.cluster;
 
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
 import dev.ember.events.EmberListenerEvent;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcCallContext;
@@ -7,6 +9,7 @@ import dev.ember.network.rpc.RpcEndpoint;
 import dev.ember.network.rpc.RpcEnv;
 import dev.ember.scheduler.OutputCommitCoordinator;
 import dev.ember.shuffle.MapOutputTrackerMaster;
+import dev.ember.storage.BlockManagerId;
 import dev.ember.storage.BlockManagerMaster;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +21,11 @@ import java.util.function.Consumer;
  */
 public final class DriverEndpoints {
     private DriverEndpoints() {}
+
+    /** Whether {@code id} is the block manager of the process that asked. */
+    private static boolean isSender(BlockManagerId id, RpcCallContext context) {
+        return id != null && !id.isDriver() && new RpcAddress(id.host(), id.port()).equals(context.senderAddress());
+    }
 
     /** Registers the three endpoints on the driver's {@code rpcEnv}. */
     public static void register(
@@ -40,6 +48,23 @@ public final class DriverEndpoints {
                                     ? mapOutputTracker.mapStatuses(shuffleId)
                                     : null,
                             epoch));
+                } else if (message instanceof ClusterMessages.GetMapOutputsAt get) {
+                    if (!isSender(get.self(), context)) {
+                        throw new EmberException(
+                                ErrorClass.INVALID_ARGUMENT, "An executor may only ask for the map outputs it holds");
+                    }
+                    context.reply(List.copyOf(mapOutputTracker.outputsAt(get.self())));
+                } else if (message instanceof ClusterMessages.MapOutputMoved moved) {
+                    if (!isSender(moved.from(), context)) {
+                        throw new EmberException(
+                                ErrorClass.INVALID_ARGUMENT, "Only the executor holding a map output may move it");
+                    }
+                    // Only to an executor that is registered and staying.
+                    boolean recorded = moved.to() != null
+                            && blockManagerMaster.canReceiveBlocks(moved.to())
+                            && mapOutputTracker.moveMapOutput(
+                                    moved.shuffleId(), moved.mapId(), moved.from(), moved.to());
+                    context.reply(recorded);
                 } else {
                     RpcEndpoint.super.receiveAndReply(message, context);
                 }
