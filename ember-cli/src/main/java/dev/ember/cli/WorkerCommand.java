@@ -99,7 +99,7 @@ final class WorkerCommand extends DaemonCommand implements Callable<Integer> {
         long leaveTimeout =
                 conf.get(DeployConfig.WORKER_DECOMMISSION_TIMEOUT) + 2 * conf.get(DeployConfig.EXECUTOR_KILL_GRACE);
         AutoCloseable stop = () -> {
-            if (decommissionOnStop) {
+            if (decommissionOnStop && !worker.terminated().isDone()) {
                 // Told to stop: hand the executors' blocks over first, within the decommission timeout.
                 worker.decommission();
                 try {

@@ -123,6 +123,16 @@ public final class RpcBlockTransferService implements BlockTransferService {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
+        // Given up on (a timeout): the file is closed at once, and the stream fails on its next piece.
+        done.whenComplete((ignored, error) -> {
+            if (error != null) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    error.addSuppressed(e);
+                }
+            }
+        });
         try {
             rpcEnv.openStream(from, streamId, new StreamCallback() {
                 private long written;

@@ -93,7 +93,7 @@ public final class DeployMessages {
 
     /**
      * Answered with {@link RegisteredWorker}, or a failure saying why the worker was refused. A worker registering
-     * again (after losing its master) lists the executors it still runs.
+     * again (after losing its master) lists the executors it still runs, and says whether it is decommissioning.
      */
     public record RegisterWorker(
             String workerId,
@@ -104,7 +104,8 @@ public final class DeployMessages {
             int memoryMb,
             String workDir,
             List<ExecutorRef> executors,
-            List<String> drivers)
+            List<String> drivers,
+            boolean decommissioning)
             implements Serializable {}
 
     public record Heartbeat(String workerId) implements Serializable {}
@@ -119,6 +120,12 @@ public final class DeployMessages {
 
     /** The worker decommissions itself (it was told to stop): no new executors or drivers for it. */
     public record WorkerDecommissioning(String workerId) implements Serializable {}
+
+    /**
+     * A decommissioned worker is leaving now that nothing runs on it; answered with {@code true}. Only after this
+     * is its closed connection a departure rather than a loss.
+     */
+    public record WorkerLeaving(String workerId) implements Serializable {}
 
     /** A driver this worker runs changed state; {@code exitCode} is null until it exited. */
     public record DriverStateChanged(String driverId, DriverState state, Integer exitCode, String message)
@@ -202,8 +209,11 @@ public final class DeployMessages {
             int executorId, ExecutorState state, String message, Integer exitCode, boolean workerLost)
             implements Serializable {}
 
-    /** An executor's worker is being decommissioned: the executor should hand its blocks over and exit. */
-    public record ExecutorDecommissioning(int executorId, String reason) implements Serializable {}
+    /**
+     * Workers running these executors of the application are being decommissioned: the executors should hand their
+     * blocks over (not to one another) and exit.
+     */
+    public record ExecutorsDecommissioning(List<Integer> executorIds, String reason) implements Serializable {}
 
     /** The master gave up on the application (too many executor failures, or it was killed). */
     public record ApplicationRemoved(String message) implements Serializable {}

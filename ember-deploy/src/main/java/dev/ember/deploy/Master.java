@@ -257,6 +257,14 @@ public final class Master implements RpcEndpoint, AutoCloseable {
             registerApplication(register, context);
         } else if (message instanceof DeployMessages.RequestSubmitDriver submit) {
             drivers.submit(submit, context);
+        } else if (message instanceof DeployMessages.WorkerLeaving leaving) {
+            WorkerInfo worker = workers.get(leaving.workerId());
+            if (worker != null
+                    && worker.status == WorkerStatus.DECOMMISSIONING
+                    && worker.ref.address().equals(context.senderAddress())) {
+                removeWorker(worker, "it was decommissioned", WorkerStatus.DECOMMISSIONED);
+            }
+            context.reply(Boolean.TRUE);
         } else if (message instanceof DeployMessages.DecommissionWorkers request) {
             decommissionWorkers(request, context);
         } else if (message instanceof DeployMessages.RequestKillDriver kill) {
@@ -288,9 +296,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         String workerId = workerByAddress.get(remote);
         if (workerId != null) {
             WorkerInfo worker = workers.get(workerId);
-            if (worker != null && worker.status == WorkerStatus.DECOMMISSIONING) {
-                removeWorker(worker, "it was decommissioned", WorkerStatus.DECOMMISSIONED);
-            } else if (worker != null && worker.status == WorkerStatus.ALIVE) {
+            if (worker != null && worker.isActive()) {
+                // A decommissioning worker that leaves says so first; without that, it was lost like any other.
                 removeWorker(worker, "its connection to the master closed", WorkerStatus.DEAD);
             }
         }
@@ -353,6 +360,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 // It was running there, and the worker no longer has it: it ended while nobody was listening.
                 drivers.lost(driver, "its worker " + worker.id + " registered again without it");
             }
+        }
+        if (register.decommissioning()) {
+            // Registering again while leaving (after a master restart or a lost connection): it stays leaving.
+            decommission(worker, "worker " + worker.id + " is leaving");
         }
         if (persistence != null) {
             persistence.saveWorker(new MasterPersistence.StoredWorker(
@@ -490,9 +501,13 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 worker.executors.size(),
                 worker.drivers.size());
         worker.ref.send(new DeployMessages.DecommissionWorker());
+        // One message per application, so that its executors here are all marked leaving before any of them looks
+        // for other executors to take its blocks.
+        Map<AppInfo, List<Integer>> byApp = new LinkedHashMap<>();
         for (ExecutorInfo executor : worker.executors.values()) {
-            executor.app.client.send(new DeployMessages.ExecutorDecommissioning(executor.id, reason));
+            byApp.computeIfAbsent(executor.app, ignored -> new ArrayList<>()).add(executor.id);
         }
+        byApp.forEach((app, ids) -> app.client.send(new DeployMessages.ExecutorsDecommissioning(ids, reason)));
     }
 
     /** Drops a worker's record before it registers again, returning its resources. */
@@ -617,7 +632,9 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 changed.message() == null ? "" : " (" + changed.message() + ")");
         app.executors.remove(executor.id);
         releaseExecutor(executor);
-        boolean normalExit = changed.exitCode() != null && changed.exitCode() == 0;
+        // Executors stopped because their worker is leaving say nothing about the application.
+        boolean normalExit = (changed.exitCode() != null && changed.exitCode() == 0)
+                || executor.worker.status == WorkerStatus.DECOMMISSIONING;
         if (!normalExit && ++app.retryCount >= maxExecutorRetries && maxExecutorRetries > 0) {
             boolean anyRegistered = app.executors.values().stream().anyMatch(e -> e.registered);
             if (!anyRegistered) {

@@ -58,7 +58,9 @@ public final class MasterClient implements AutoCloseable {
 
     /**
      * Waits until none of {@code workerIds} is alive or decommissioning any more, reporting each one that left to
-     * {@code progress}; fails with {@link ErrorClass#TIMEOUT} after {@code timeout}. Returns the final states.
+     * {@code progress}; fails with {@link ErrorClass#TIMEOUT} after {@code timeout}, and with
+     * {@link ErrorClass#CONNECTION_FAILED} when one was lost (marked dead) instead of leaving. Returns the final
+     * states.
      */
     public List<DeployMessages.WorkerSummary> awaitWorkersLeft(
             List<String> workerIds, Duration timeout, Consumer<String> progress) {
@@ -66,14 +68,24 @@ public final class MasterClient implements AutoCloseable {
         Set<String> waiting = new HashSet<>(workerIds);
         List<DeployMessages.WorkerSummary> ended = new ArrayList<>();
         while (true) {
+            Set<String> listed = new HashSet<>();
             for (DeployMessages.WorkerSummary worker : state().workers()) {
+                listed.add(worker.workerId());
                 boolean active =
                         worker.state().equals("ALIVE") || worker.state().equals("DECOMMISSIONING");
                 if (!active && waiting.remove(worker.workerId())) {
                     ended.add(worker);
+                    if (!worker.state().equals("DECOMMISSIONED")) {
+                        throw new EmberException(
+                                ErrorClass.CONNECTION_FAILED,
+                                "Worker " + worker.workerId() + " was lost (" + worker.state() + ") before it finished"
+                                        + " decommissioning; what it held is recomputed when needed");
+                    }
                     progress.accept("Worker " + worker.workerId() + " left: " + worker.state());
                 }
             }
+            // No longer listed at all: it left long enough ago for the master to forget it.
+            waiting.retainAll(listed);
             if (waiting.isEmpty()) {
                 return ended;
             }

@@ -157,6 +157,14 @@ final class MasterDrivers {
             LOG.warn("Ignored a state change of driver {} from {}, which does not run it", driver.id, sender);
             return;
         }
+        if (changed.state() == DeployMessages.DriverState.SUBMITTED) {
+            // The worker would not start it (it is leaving): placed again elsewhere, as if never launched.
+            LOG.info("Driver {} refused by worker {}: {}", driver.id, driver.worker.id, changed.message());
+            release(driver);
+            driver.state = DeployMessages.DriverState.SUBMITTED;
+            rescheduleAll.run();
+            return;
+        }
         if (!changed.state().isFinished()) {
             // Only RUNNING is news before the end; anything else would let the master launch it a second time.
             if (changed.state() == DeployMessages.DriverState.RUNNING) {

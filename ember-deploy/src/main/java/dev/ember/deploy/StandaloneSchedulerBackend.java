@@ -175,8 +175,21 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
                     // A lost worker is no fault of the tasks; an executor that failed may be.
                     removeExecutor(Integer.toString(updated.executorId()), reason, !updated.workerLost());
                 }
-            } else if (message instanceof DeployMessages.ExecutorDecommissioning decommissioning) {
-                decommissionExecutor(Integer.toString(decommissioning.executorId()), decommissioning.reason());
+            } else if (message instanceof DeployMessages.ExecutorsDecommissioning decommissioning) {
+                RpcEndpointRef masterRef = master;
+                if (decommissioning.executorIds() == null
+                        || masterRef == null
+                        || !masterRef.address().equals(sender)) {
+                    LOG.warn("Ignored a decommission order from {}, which is not the master", sender);
+                    return;
+                }
+                List<String> ids = new ArrayList<>();
+                for (Integer id : decommissioning.executorIds()) {
+                    if (id != null) {
+                        ids.add(Integer.toString(id));
+                    }
+                }
+                decommissionExecutors(ids, decommissioning.reason());
             } else if (message instanceof DeployMessages.ApplicationRemoved removed) {
                 // The reason first: a context still starting sees it as soon as it stops waiting.
                 fatalError.accept("the master removed this application: " + removed.message());

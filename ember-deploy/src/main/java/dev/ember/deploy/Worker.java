@@ -206,10 +206,6 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 registered = true;
                 master = result.reply().master();
                 LOG.info("Registered with the master at {}", masterAddress);
-                if (decommissioning) {
-                    // A master that did not know (restarted, or lost this worker for a while) learns it again.
-                    master.send(new DeployMessages.WorkerDecommissioning(workerId));
-                }
             } else {
                 LOG.warn("Could not register with the master at {}: {}; trying again", masterAddress, result.error());
                 scheduleRegistration();
@@ -315,7 +311,8 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 memoryMb,
                 workDir.toString(),
                 running,
-                List.copyOf(drivers.keySet()));
+                List.copyOf(drivers.keySet()),
+                decommissioning);
         masterRef.<DeployMessages.RegisteredWorker>ask(request).whenComplete((reply, error) -> {
             // Back on the endpoint thread through a message, so state stays confined to it.
             self.send(new RegistrationResult(reply, error == null ? null : error.toString()));
@@ -346,8 +343,9 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         }
         String key = launch.appId() + "/" + launch.executorId();
         if (decommissioning) {
+            // Not a failure of the application: the master places the executor elsewhere.
             master.send(new DeployMessages.ExecutorStateChanged(
-                    launch.appId(), launch.executorId(), ExecutorState.FAILED, "the worker is decommissioning", null));
+                    launch.appId(), launch.executorId(), ExecutorState.EXITED, "the worker is decommissioning", 0));
             return;
         }
         try {
@@ -373,8 +371,9 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             return;
         }
         if (decommissioning) {
+            // Back to the master, which places the driver elsewhere as if it had never been launched.
             master.send(new DeployMessages.DriverStateChanged(
-                    launch.driverId(), DeployMessages.DriverState.ERROR, null, "the worker is decommissioning"));
+                    launch.driverId(), DeployMessages.DriverState.SUBMITTED, null, "the worker is decommissioning"));
             return;
         }
         DriverRunner running = drivers.get(launch.driverId());
@@ -502,7 +501,20 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         }
         leaving = true;
         LOG.info("Worker {} is decommissioned: nothing runs here any more; leaving the cluster", workerId);
-        ThreadUtils.newThread("worker-leave", true, this::close).start();
+        RpcEndpointRef masterRef = registered ? master : null;
+        ThreadUtils.newThread("worker-leave", true, () -> {
+                    if (masterRef != null) {
+                        try {
+                            // So that the master records a departure, not the loss of a worker.
+                            masterRef.<Boolean>askSync(
+                                    new DeployMessages.WorkerLeaving(workerId), Duration.ofSeconds(10));
+                        } catch (RuntimeException e) {
+                            LOG.warn("Could not tell the master that worker {} leaves: {}", workerId, e.getMessage());
+                        }
+                    }
+                    close();
+                })
+                .start();
     }
 
     /** Stops every driver and executor (forcibly after the grace period) and the worker's RPC environment. */

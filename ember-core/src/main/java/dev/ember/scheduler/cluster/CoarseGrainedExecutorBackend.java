@@ -358,7 +358,9 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         } else if (message instanceof ClusterMessages.KillTask kill) {
             executor.killTask(kill.taskId(), kill.interruptThread(), kill.reason());
         } else if (message instanceof ClusterMessages.DecommissionExecutor decommission) {
-            if (!decommissioning) {
+            if (!sender.equals(arguments.driver())) {
+                LOG.warn("Ignored a decommission order from {}, which is not the driver", sender);
+            } else if (!decommissioning) {
                 decommissioning = true;
                 LOG.info("Executor {} decommissioned by the driver: {}", arguments.executorId(), decommission.reason());
                 ThreadUtils.newThread("executor-decommission", true, this::decommissionAndStop)

@@ -187,14 +187,14 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     }
 
     /**
-     * Decommissions an executor, from any thread: it gets no more tasks, and is told to finish the ones it runs,
-     * hand its map outputs and cached partitions to other executors, and exit. Its exit is then no fault of the
-     * application.
+     * Decommissions executors, from any thread: they get no more tasks, and are told to finish the ones they run,
+     * hand their map outputs and cached partitions to other executors (not to one another), and exit. Their exit is
+     * then no fault of the application.
      */
-    public void decommissionExecutor(String executorId, String reason) {
+    public void decommissionExecutors(List<String> executorIds, String reason) {
         RpcEndpointRef endpoint = self;
         if (endpoint != null && !stopping) {
-            endpoint.send(new DecommissionOn(executorId, reason));
+            endpoint.send(new DecommissionOn(List.copyOf(executorIds), reason == null ? "decommissioned" : reason));
         }
     }
 
@@ -296,7 +296,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     private record KillTaskOn(String executorId, ClusterMessages.KillTask kill) implements java.io.Serializable {}
 
     /** A decommission order to pass on to an executor. */
-    private record DecommissionOn(String executorId, String reason) implements java.io.Serializable {}
+    private record DecommissionOn(List<String> executorIds, String reason) implements java.io.Serializable {}
 
     /** Sent by {@link #stop} to itself. */
     private record StopExecutors() implements java.io.Serializable {}
@@ -341,12 +341,26 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
                     executor.ref.send(kill.kill());
                 }
             } else if (message instanceof DecommissionOn decommission) {
-                ExecutorData executor = executors.get(decommission.executorId());
-                if (executor != null) {
-                    decommission(executor, decommission.reason());
-                } else if (decommission.executorId() != null && decommission.reason() != null) {
-                    // Still starting: it is decommissioned as soon as it registers.
-                    pendingDecommissions.put(decommission.executorId(), decommission.reason());
+                // All marked first, so that none of them is offered to another as a place for its blocks.
+                List<ExecutorData> leaving = new ArrayList<>();
+                for (String executorId : decommission.executorIds()) {
+                    ExecutorData executor = executors.get(executorId);
+                    if (executor == null) {
+                        // Still starting: it is decommissioned as soon as it registers.
+                        pendingDecommissions.put(executorId, decommission.reason());
+                    } else if (executor.decommissioned == null) {
+                        executor.decommissioned = decommission.reason();
+                        blockManagerMaster.markDecommissioning(executorId);
+                        leaving.add(executor);
+                    }
+                }
+                for (ExecutorData executor : leaving) {
+                    LOG.info(
+                            "Decommissioning executor {} on {}: {}",
+                            executor.executorId,
+                            executor.host,
+                            executor.decommissioned);
+                    executor.ref.send(new ClusterMessages.DecommissionExecutor(executor.decommissioned));
                 }
             } else if (message instanceof ClusterMessages.RemoveExecutor remove) {
                 pendingDecommissions.remove(remove.executorId());
@@ -434,19 +448,12 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
             onExecutorAdded(executorId);
             String decommissionReason = pendingDecommissions.remove(executorId);
             if (decommissionReason != null) {
-                decommission(executor, decommissionReason);
+                executor.decommissioned = decommissionReason;
+                blockManagerMaster.markDecommissioning(executorId);
+                LOG.info("Decommissioning executor {} as it registers: {}", executorId, decommissionReason);
+                executor.ref.send(new ClusterMessages.DecommissionExecutor(decommissionReason));
             }
             makeOffers(List.of(executor));
-        }
-
-        private void decommission(ExecutorData executor, String reason) {
-            if (executor.decommissioned != null) {
-                return;
-            }
-            executor.decommissioned = reason;
-            blockManagerMaster.markDecommissioning(executor.executorId);
-            LOG.info("Decommissioning executor {} on {}: {}", executor.executorId, executor.host, reason);
-            executor.ref.send(new ClusterMessages.DecommissionExecutor(reason));
         }
 
         private void remove(String executorId, String reason, boolean causedByApp) {

@@ -124,18 +124,37 @@ final class ExecutorDecommission {
         return outcome;
     }
 
+    /** What became of one map output. */
+    private enum HandOver {
+        MOVED,
+        /** The driver no longer tracks it here (its shuffle was removed): nothing to move. */
+        GONE,
+        FAILED
+    }
+
     /** Moved and left-behind map outputs. */
     private int[] moveMapOutputs(long deadline) {
         int moved = 0;
         int left = 0;
         Set<MapOutputRef> givenUp = new HashSet<>();
+        boolean quietRound = false;
         for (int round = 0; round < OUTPUT_ROUNDS && System.nanoTime() < deadline; round++) {
+            if (round > 0) {
+                // Outputs of tasks that ended just before are registered by the driver a moment after their status
+                // arrives: look once more after a pause before concluding there are none left.
+                awaitUntil(() -> false, Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MS)));
+            }
             List<MapOutputRef> outputs = new ArrayList<>(outputsHere());
             outputs.removeAll(givenUp);
             left = givenUp.size() + outputs.size();
             if (outputs.isEmpty()) {
-                break;
+                if (quietRound) {
+                    break;
+                }
+                quietRound = true;
+                continue;
             }
+            quietRound = false;
             List<BlockManagerId> peers = peers();
             if (peers.isEmpty()) {
                 LOG.warn("No other executor can take the {} map output(s) of executor {}", outputs.size(), executorId);
@@ -146,23 +165,23 @@ final class ExecutorDecommission {
                 if (System.nanoTime() >= deadline) {
                     break;
                 }
-                boolean done = false;
-                for (int attempt = 0; attempt < Math.min(TRIES, peers.size()) && !done; attempt++) {
-                    done = handOver(output, peers.get(next++ % peers.size()), deadline);
+                HandOver result = HandOver.FAILED;
+                for (int attempt = 0; attempt < Math.min(TRIES, peers.size()) && result == HandOver.FAILED; attempt++) {
+                    result = handOver(output, peers.get(next++ % peers.size()), deadline);
                 }
-                if (done) {
-                    moved++;
-                    left--;
-                } else {
+                if (result == HandOver.FAILED) {
                     givenUp.add(output);
+                } else {
+                    left--;
+                    moved += result == HandOver.MOVED ? 1 : 0;
                 }
             }
         }
         return new int[] {moved, left};
     }
 
-    /** Whether {@code peer} took {@code output} and the driver recorded it there. */
-    private boolean handOver(MapOutputRef output, BlockManagerId peer, long deadline) {
+    /** Has {@code peer} take {@code output} and the driver record it there. */
+    private HandOver handOver(MapOutputRef output, BlockManagerId peer, long deadline) {
         BlockManagerId self = blockManager.blockManagerId();
         long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
         try {
@@ -170,17 +189,22 @@ final class ExecutorDecommission {
                     .get(left, TimeUnit.MILLISECONDS);
             Boolean recorded = driverOutputs.askSync(
                     new ClusterMessages.MapOutputMoved(output.shuffleId(), output.mapId(), self, peer), askTimeout);
-            if (!Boolean.TRUE.equals(recorded)) {
-                // The driver dropped it meanwhile (its shuffle was removed); the copy goes with the shuffle.
-                LOG.info("The driver no longer tracks map output {} here; not moved", output);
+            if (Boolean.TRUE.equals(recorded)) {
+                return HandOver.MOVED;
             }
-            return true;
+            // Refused: either the output is gone (its shuffle was removed), or the peer may not take blocks any more
+            // (it is leaving too, or was lost); the peer's copy goes with the shuffle or the peer.
+            if (!outputsHere().contains(output)) {
+                return HandOver.GONE;
+            }
+            LOG.info("The driver would not record map output {} at {}; trying another executor", output, peer);
+            return HandOver.FAILED;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.warn("Could not hand map output {} over to {}: {}", output, peer, Exceptions.rootMessage(e));
-            return false;
+            return HandOver.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return HandOver.FAILED;
         }
     }
 
