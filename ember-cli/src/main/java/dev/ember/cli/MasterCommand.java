@@ -1,6 +1,7 @@
 package dev.ember.cli;
 
 import dev.ember.EmberConf;
+import dev.ember.deploy.DeployConfig;
 import dev.ember.deploy.Master;
 import dev.ember.network.rpc.RpcAddress;
 import java.util.Map;
@@ -30,13 +31,25 @@ final class MasterCommand extends DaemonCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 7077; 0: any).")
     int port = 7077;
 
+    @Option(
+            names = "--webui-port",
+            paramLabel = "PORT",
+            description = "Port of the master's web page (default 8080, or ember.master.ui.port; 0: any; -1: none).")
+    Integer webUiPort;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
             throw new LaunchException("--port must be from 0 to 65535, got " + port);
         }
-        EmberConf conf = settings(Map.of(), spec.commandLine().getErr());
+        if (webUiPort != null && (webUiPort < -1 || webUiPort > 65535)) {
+            throw new LaunchException("--webui-port must be from -1 to 65535, got " + webUiPort);
+        }
+        EmberConf conf = settings(
+                webUiPort == null ? Map.of() : Map.of(DeployConfig.MASTER_UI_PORT.key(), webUiPort.toString()),
+                spec.commandLine().getErr());
         Master master = Master.start(conf, host != null ? host : RpcAddress.localHost(), port);
+        master.webUiUrl().ifPresent(url -> spec.commandLine().getOut().println("Master web UI at " + url));
         spec.commandLine().getOut().println("Master started at " + master.url());
         spec.commandLine().getOut().flush();
         runUntilStopped(master);

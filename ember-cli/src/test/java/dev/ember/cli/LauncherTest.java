@@ -133,6 +133,10 @@ class LauncherTest {
         Result masterPort = run("master", "--port", "70000");
         assertThat(masterPort.code()).isEqualTo(1);
         assertThat(masterPort.err()).contains("--port must be from 0 to 65535");
+
+        Result uiPort = run("master", "--webui-port", "-5");
+        assertThat(uiPort.code()).isEqualTo(1);
+        assertThat(uiPort.err()).contains("--webui-port must be from -1 to 65535");
     }
 
     @Test

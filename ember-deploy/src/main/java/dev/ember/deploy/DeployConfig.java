@@ -65,6 +65,14 @@ public final class DeployConfig implements ConfigProvider {
             .booleanConf()
             .defaultValue(false);
 
+    public static final ConfigEntry<Integer> MASTER_UI_PORT = ConfigEntry.key("ember.master.ui.port")
+            .doc("Port of the master's web page (workers, applications, drivers; JSON at /json); the next free one of"
+                    + " the 16 after it when taken; 0: any free port; -1: no web page. Off by default for"
+                    + " local-cluster.")
+            .intConf()
+            .check(value -> value >= -1 && value <= 65535, "from -1 to 65535")
+            .defaultValue(8080);
+
     @Override
     public List<ConfigEntry<?>> entries() {
         return List.of(
@@ -75,6 +83,7 @@ public final class DeployConfig implements ConfigProvider {
                 RECOVERY_DIRECTORY,
                 EXECUTOR_KILL_GRACE,
                 WORKER_DECOMMISSION_TIMEOUT,
-                DECOMMISSION_ON_TERM);
+                DECOMMISSION_ON_TERM,
+                MASTER_UI_PORT);
     }
 }

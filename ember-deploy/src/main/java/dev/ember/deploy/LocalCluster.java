@@ -76,7 +76,11 @@ public final class LocalCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new EmberException(ErrorClass.INTERNAL_ERROR, "Cannot create a work directory: " + e, e);
         }
-        Master master = Master.start(conf, HOST, 0);
+        // No web page for an embedded cluster unless asked for: tests start many.
+        EmberConf masterConf = conf.contains(DeployConfig.MASTER_UI_PORT)
+                ? conf
+                : conf.clone().set(DeployConfig.MASTER_UI_PORT.key(), "-1");
+        Master master = Master.start(masterConf, HOST, 0);
         List<Worker> workers = new ArrayList<>();
         LocalCluster cluster = new LocalCluster(master, workers, workDir);
         try {

@@ -69,6 +69,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     private final Map<RpcAddress, String> appByAddress = new HashMap<>();
     private int nextAppNumber;
 
+    private volatile MasterWebUI webUi;
     private boolean recovering;
     private final Object changes = new Object();
     private long changeCount;
@@ -88,17 +89,31 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         this.drivers = new MasterDrivers(persistence, timer, self, this::schedule);
     }
 
-    /** Starts a master listening on {@code host:port} (0: any free port). */
+    /**
+     * Starts a master listening on {@code host:port} (0: any free port), with its web page on
+     * {@code ember.master.ui.port} unless that is -1.
+     */
     public static Master start(EmberConf conf, String host, int port) {
         RpcEnv rpcEnv = RpcEnv.create(conf, host, host, port);
+        Master master = null;
         try {
-            Master master = new Master(conf, rpcEnv);
+            master = new Master(conf, rpcEnv);
             rpcEnv.setupEndpoint(DeployMessages.MASTER, master);
+            int uiPort = conf.get(DeployConfig.MASTER_UI_PORT);
+            if (uiPort >= 0) {
+                Master self = master;
+                master.webUi = MasterWebUI.start(host, uiPort, () -> self.state(Duration.ofSeconds(10)));
+            }
             return master;
         } catch (RuntimeException e) {
             rpcEnv.close();
             throw e;
         }
+    }
+
+    /** Where the master's web page is, unless it has none. */
+    public java.util.Optional<String> webUiUrl() {
+        return java.util.Optional.ofNullable(webUi).map(MasterWebUI::url);
     }
 
     /** The URL applications and workers use: {@code ember://host:port}. */
@@ -799,6 +814,9 @@ public final class Master implements RpcEndpoint, AutoCloseable {
 
     @Override
     public void close() {
+        if (webUi != null) {
+            webUi.close();
+        }
         rpcEnv.close();
     }
 }

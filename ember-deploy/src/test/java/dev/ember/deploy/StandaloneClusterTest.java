@@ -136,6 +136,67 @@ class StandaloneClusterTest {
         assertThat(sumOfSquares(ctx)).isEqualTo(SUM_OF_SQUARES);
     }
 
+    @Test
+    void theMastersWebPageShowsTheClusterAndSurvivesGarbage() throws Exception {
+        EmberConf conf = new EmberConf(false).set("ember.master.ui.port", "0");
+        Master master = track(Master.start(conf, HOST, 0));
+        Worker worker = track(Worker.start(conf, HOST, 0, master.address(), 2, 1024, temp.resolve("work")));
+        master.awaitState(state -> state.workers().size() == 1, WAIT);
+        java.net.URI page = java.net.URI.create(master.webUiUrl().orElseThrow());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+
+        var html = get(http, page, "GET");
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(html.body()).contains(worker.workerId(), "ALIVE", "0 / 2", "0 / 1024", "Applications");
+
+        var json = get(http, page.resolve("/json"), "GET");
+        assertThat(json.statusCode()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode tree =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.body());
+        assertThat(tree.get("url").asText()).isEqualTo(master.url());
+        assertThat(tree.get("workers").get(0).get("workerId").asText()).isEqualTo(worker.workerId());
+        assertThat(tree.get("workers").get(0).get("cores").asInt()).isEqualTo(2);
+
+        assertThat(get(http, page.resolve("/nothing-here"), "GET").statusCode()).isEqualTo(404);
+        assertThat(get(http, page, "DELETE").statusCode()).isEqualTo(405);
+
+        // Raw garbage and a client that connects and says nothing: the page is still served.
+        RpcAddress ui = new RpcAddress(HOST, page.getPort());
+        sendGarbage(ui);
+        try (Socket silent = new Socket()) {
+            silent.connect(new InetSocketAddress(HOST, page.getPort()), 5000);
+            for (int i = 0; i < 3; i++) {
+                assertThat(get(http, page, "GET").statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void theWebPageEscapesWhatUsersNamed() {
+        DeployMessages.MasterState state = new DeployMessages.MasterState(
+                "ember://h:1",
+                List.of(),
+                List.of(new DeployMessages.AppSummary("app-1", "<script>alert('x')</script>", "RUNNING", 1, List.of())),
+                List.of());
+        String html = MasterWebUI.html(state);
+        assertThat(html)
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                .doesNotContain("<script>");
+    }
+
+    private static java.net.http.HttpResponse<String> get(
+            java.net.http.HttpClient http, java.net.URI uri, String method) throws Exception {
+        return http.send(
+                java.net.http.HttpRequest.newBuilder(uri)
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .timeout(WAIT)
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     private static void sendGarbage(RpcAddress target) throws Exception {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(target.host(), target.port()), 5000);
