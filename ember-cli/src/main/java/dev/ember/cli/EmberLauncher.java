@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
             WorkerCommand.class,
             KillDriverCommand.class,
             StatusCommand.class,
+            KernelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class EmberLauncher implements Callable<Integer> {

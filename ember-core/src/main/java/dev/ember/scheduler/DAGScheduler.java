@@ -195,9 +195,25 @@ public final class DAGScheduler implements TaskSchedulerListener {
     /**
      * Waits for a job. The wait is in slices of {@code ember.job.waitPollInterval}; between slices the scheduler's
      * liveness is checked, so a waiting thread never outlives a dead scheduler. Interrupting the waiting thread
-     * cancels the job.
+     * cancels the job; so does the waiting thread being stopped any other way (an interpreter stopping a notebook
+     * cell), in which case its running tasks are interrupted too.
      */
     public void awaitJob(JobWaiter<?> waiter) {
+        boolean ended = false;
+        try {
+            awaitCompletion(waiter);
+            ended = true;
+        } catch (RuntimeException e) {
+            ended = true;
+            throw e;
+        } finally {
+            if (!ended && !waiter.completion().isDone()) {
+                waiter.cancel("the thread waiting for it was stopped", true);
+            }
+        }
+    }
+
+    private void awaitCompletion(JobWaiter<?> waiter) {
         while (true) {
             try {
                 waiter.completion().get(waitPollInterval, TimeUnit.MILLISECONDS);

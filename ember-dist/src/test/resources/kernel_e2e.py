@@ -1,0 +1,185 @@
+"""Drives the Ember kernel through Jupyter's own client libraries, as a front end would.
+
+Run by KernelIT with JUPYTER_PATH pointing at an installed kernelspec named 'ember'. Prints one 'ok NAME' line per
+check and exits with 1 and the reason at the first one that fails. The kernel's standard error goes to argv[1].
+"""
+import sys
+import time
+
+import jupyter_client
+import nbclient
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+LOG = sys.argv[1]
+TIMEOUT = 120
+
+
+def check(name, condition, detail=""):
+    if not condition:
+        print(f"FAILED {name}: {detail}", flush=True)
+        sys.exit(1)
+    print(f"ok {name}", flush=True)
+
+
+def reply_to(kc, msg_id, channel="shell"):
+    deadline = time.monotonic() + TIMEOUT
+    get = kc.get_shell_msg if channel == "shell" else kc.get_control_msg
+    while time.monotonic() < deadline:
+        msg = get(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") == msg_id:
+            return msg
+    raise TimeoutError(f"no reply to {msg_id}")
+
+
+def run(kc, code, **kwargs):
+    outputs = []
+    reply = kc.execute_interactive(
+        code, timeout=TIMEOUT, output_hook=lambda m: outputs.append((m["msg_type"], m["content"])), **kwargs)
+    return reply["content"], outputs
+
+
+def of_type(outputs, msg_type):
+    return [content for kind, content in outputs if kind == msg_type]
+
+
+def result(outputs):
+    """The text of a cell's execute_result, or None."""
+    results = of_type(outputs, "execute_result")
+    return results[0]["data"]["text/plain"] if results else None
+
+
+def iopub_until(kc, predicate):
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if predicate(msg):
+            return msg
+    raise TimeoutError("no such iopub message")
+
+
+km = jupyter_client.KernelManager(kernel_name="ember")
+km.start_kernel(stderr=open(LOG, "w"))
+kc = km.blocking_client()
+kc.start_channels()
+kc.wait_for_ready(timeout=TIMEOUT)
+
+info = reply_to(kc, kc.kernel_info())["content"]
+check("kernel_info", info["status"] == "ok" and info["language_info"]["name"] == "java"
+      and info["protocol_version"] == "5.3" and info["implementation"] == "ember", info)
+
+reply, out = run(kc, 'System.out.println("to stdout"); System.err.println("to stderr"); 6 * 7')
+streams = {c["name"]: c["text"] for c in of_type(out, "stream")}
+check("execute: stdout", "to stdout\n" in streams.get("stdout", ""), out)
+check("execute: stderr", "to stderr\n" in streams.get("stderr", ""), out)
+results = of_type(out, "execute_result")
+check("execute: result", reply["status"] == "ok" and results and results[0]["data"]["text/plain"] == "42", out)
+check("execute: count", reply["execution_count"] == 1 and results[0]["execution_count"] == 1, reply)
+check("execute: input broadcast", of_type(out, "execute_input")[0]["execution_count"] == 1, out)
+
+reply, out = run(kc, "int base = 40;\nint next(int x) { return x + 1; }")
+check("definitions", reply["status"] == "ok" and not of_type(out, "execute_result"), out)
+reply, out = run(kc, "next(base) + 1")
+check("definitions persist", result(out) == "42", out)
+
+reply, out = run(kc, 'throw new IllegalStateException("boom");')
+errors = of_type(out, "error")
+check("runtime error", reply["status"] == "error" and reply["ename"] == "java.lang.IllegalStateException"
+      and reply["evalue"] == "boom" and errors and errors[0]["traceback"], reply)
+reply, out = run(kc, 'int wrong = "text";')
+check("compile error", reply["status"] == "error" and reply["ename"] == "CompilationError"
+      and any("int wrong" in line for line in reply["traceback"]), reply)
+count_before = reply["execution_count"]
+reply, out = run(kc, "1 + 1", silent=True)
+check("silent", reply["status"] == "ok" and not of_type(out, "execute_result")
+      and reply["execution_count"] == count_before, (reply, out))
+
+reply, out = run(kc, "ctx.parallelize(java.util.List.of(1, 2, 3, 4), 2).map(x -> x * 10).reduce(Integer::sum)")
+check("ember job with a lambda", result(out) == "100", out)
+
+for code, status in [("for (int i = 0; i < 3; i++) {", "incomplete"), ("1 + 1", "complete"),
+                     ("int x = 1; int y = 2;", "complete")]:
+    content = reply_to(kc, kc.is_complete(code))["content"]
+    check(f"is_complete {status}", content["status"] == status, (code, content))
+
+content = reply_to(kc, kc.complete("Strin", 5))["content"]
+check("complete", "String" in content["matches"] and content["cursor_start"] == 0 and content["cursor_end"] == 5,
+      content)
+content = reply_to(kc, kc.inspect("String", 6))["content"]
+check("inspect", content["found"] and "String" in content["data"]["text/plain"], content)
+
+content = reply_to(kc, kc.history(hist_access_type="tail", n=50))["content"]
+check("history", any("next(base)" in entry[2] for entry in content["history"]), content)
+
+reply, out = run(kc, 'String name = new java.util.Scanner(System.in).nextLine();\n"hello " + name',
+                 allow_stdin=True, stdin_hook=lambda msg: kc.input("Ember"))
+check("stdin", result(out) == '"hello Ember"', (reply, out))
+
+comm = kc.session.msg("comm_open", {"comm_id": "echo-1", "target_name": "ember.echo", "data": {}})
+kc.shell_channel.send(comm)
+kc.shell_channel.send(kc.session.msg("comm_msg", {"comm_id": "echo-1", "data": {"ping": 7}}))
+echoed = iopub_until(kc, lambda m: m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == "echo-1")
+check("comm round trip", echoed["content"]["data"] == {"ping": 7}, echoed["content"])
+comms = reply_to(kc, kc.comm_info())["content"]["comms"]
+check("comm_info", "echo-1" in comms and comms["echo-1"]["target_name"] == "ember.echo", comms)
+kc.shell_channel.send(kc.session.msg("comm_open", {"comm_id": "nobody-1", "target_name": "no.such.target", "data": {}}))
+closed = iopub_until(kc, lambda m: m["msg_type"] == "comm_close" and m["content"]["comm_id"] == "nobody-1")
+check("comm to an unknown target is closed", closed is not None)
+
+# Bad input on the shell socket: the kernel drops it, says so in its log, and keeps serving.
+socket = kc.shell_channel.socket
+good = kc.session.msg("kernel_info_request", {})
+frames = kc.session.serialize(good)
+socket.send_multipart(frames[:2] + [b"0" * 64] + frames[3:])  # wrong signature
+socket.send_multipart([b"<IDS|MSG>", b"x"])  # truncated
+socket.send_multipart([b"<IDS|MSG>", b""] + [b"{not json"] * 4)
+socket.send_multipart(frames)
+socket.send_multipart(frames)  # a replay of the message just sent
+kc.shell_channel.send(kc.session.msg("no_such_request", {}))
+first = kc.get_shell_msg(timeout=TIMEOUT)
+check("a valid message after garbage is answered", first["parent_header"]["msg_id"] == good["header"]["msg_id"])
+reply, out = run(kc, "2 + 2")
+check("still serving after garbage", result(out) == "4", out)
+
+# Interrupt (message mode) a cell waiting for an Ember job whose tasks never end: the cell stops with an error, the
+# job is cancelled and its tasks interrupted (the next job gets the task slots), and the kernel goes on.
+msg_id = kc.execute("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> {\n"
+                    "    try { Thread.sleep(600_000); } catch (InterruptedException e) { throw new RuntimeException(e); }\n"
+                    "    return x;\n"
+                    "}).count()")
+iopub_until(kc, lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input")
+km.interrupt_kernel()
+reply = reply_to(kc, msg_id)["content"]
+check("interrupt stops the cell", reply["status"] == "error" and reply["ename"] == "Interrupted", reply)
+reply, out = run(kc, "ctx.parallelize(java.util.List.of(1, 2, 3), 3).count()")
+check("interrupt cancels the cell's job", result(out) == "3", out)
+reply, out = run(kc, "base")
+check("definitions survive an interrupt", result(out) == "40", out)
+
+# A cell that exits its JVM: the interpreter starts again, the kernel stays.
+reply, out = run(kc, "System.exit(3);")
+reply, out = run(kc, "1 + 2")
+check("the interpreter restarts after an exit", result(out) == "3"
+      and any("started again" in c["text"] for c in of_type(out, "stream")), out)
+
+km.restart_kernel(now=False)
+kc.wait_for_ready(timeout=TIMEOUT)
+reply, out = run(kc, "1")
+check("restart", reply["status"] == "ok" and reply["execution_count"] == 1, reply)
+
+kc.stop_channels()
+km.shutdown_kernel(now=False)
+check("shutdown", not km.is_alive())
+
+# A whole notebook, run headless the way nbconvert does.
+notebook = new_notebook(cells=[
+    new_code_cell("java.util.function.Function<Integer, Integer> square = x -> x * x;"),
+    new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3), 3).map(x -> square.apply(x)).collect()"),
+    new_code_cell('System.out.println("done");'),
+])
+nbclient.NotebookClient(notebook, kernel_name="ember", timeout=TIMEOUT).execute()
+result = notebook.cells[1].outputs[0]
+check("notebook", result["output_type"] == "execute_result" and result["data"]["text/plain"] == "[1, 4, 9]",
+      notebook.cells[1].outputs)
+check("notebook stdout", notebook.cells[2].outputs[0]["text"] == "done\n", notebook.cells[2].outputs)
+print("all checks passed", flush=True)

@@ -1,0 +1,55 @@
+package dev.ember.kernel;
+
+import dev.ember.EmberConf;
+import dev.ember.EmberContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The objects bound in the interpreter before the first cell runs: {@code ctx}, the {@link EmberContext}, and those
+ * of every {@link Provider} on the class path (the SQL layer binds its session this way). Each binding is a
+ * declaration the interpreter evaluates, {@code TYPE NAME = EXPRESSION;}, whose expression runs in the interpreter's
+ * JVM; so the context starts when the first cell runs, not when the kernel does.
+ */
+public final class Bindings {
+    /** One declaration: {@code type name = expression;}. */
+    public record Binding(String name, String type, String expression) {
+        String declaration() {
+            return type + " " + name + " = " + expression + ";";
+        }
+    }
+
+    /** Adds bindings; found with {@link ServiceLoader}. */
+    public interface Provider {
+        List<Binding> bindings();
+    }
+
+    private static EmberContext context;
+
+    private Bindings() {}
+
+    /** Every binding, {@code ctx} first. */
+    static List<Binding> all() {
+        List<Binding> bindings = new ArrayList<>();
+        bindings.add(new Binding("ctx", "dev.ember.EmberContext", "dev.ember.kernel.Bindings.context()"));
+        for (Provider provider : ServiceLoader.load(Provider.class, Bindings.class.getClassLoader())) {
+            bindings.addAll(provider.bindings());
+        }
+        return bindings;
+    }
+
+    /**
+     * The notebook's context, created on first use in the interpreter's JVM from its {@code ember.*} system
+     * properties; {@code local[*]} and the application name {@code ember-kernel} unless set.
+     */
+    public static synchronized EmberContext context() {
+        if (context == null) {
+            EmberConf conf = new EmberConf(true)
+                    .setIfMissing("ember.master", "local[*]")
+                    .setIfMissing("ember.app.name", "ember-kernel");
+            context = new EmberContext(conf);
+        }
+        return context;
+    }
+}

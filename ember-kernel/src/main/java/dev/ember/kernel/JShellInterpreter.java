@@ -1,0 +1,446 @@
+package dev.ember.kernel;
+
+import dev.ember.util.ThreadUtils;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The interpreter: JShell, with the code running in a JVM of its own (JShell's default remote execution), so that a
+ * cell that exits, crashes or runs out of memory ends that JVM only; the next cell gets a fresh one (definitions are
+ * lost, and the cell says so). The interpreter's JVM has this JVM's class path, its {@code --add-opens} options and
+ * its {@code ember.*} system properties.
+ *
+ * <p>Used from one thread at a time (the kernel's shell thread), except {@link #interrupt}.
+ */
+@dev.ember.util.AllowedCall("jdk.jshell is the JDK's supported, exported API for evaluating Java snippets")
+final class JShellInterpreter implements Interpreter {
+    private static final Logger LOG = LoggerFactory.getLogger(JShellInterpreter.class);
+    private static final long INTERRUPT_RETRY_MS = 100;
+    private static final long INTERRUPT_WINDOW_MS = 10_000;
+
+    private final List<String> vmOptions;
+    private final String classPath;
+    private final ForwardingStream stdout = new ForwardingStream("stdout");
+    private final ForwardingStream stderr = new ForwardingStream("stderr");
+    private volatile JShell shell;
+    /** Counts cells; {@link #interrupted} holds the number of the cell an interrupt was asked for. */
+    private volatile long cell;
+
+    private volatile long interrupted = -1;
+    private volatile boolean running;
+    private final Object cellEnded = new Object();
+    /** Held to start a cell, and by the interrupting thread to stop one: a stop never reaches the next cell. */
+    private final Object cellStart = new Object();
+
+    private volatile boolean shellEnded;
+    private boolean bound;
+
+    private final java.io.InputStream stdin;
+
+    JShellInterpreter(List<String> extraVmOptions, java.io.InputStream stdin) {
+        this.stdin = stdin;
+        List<String> options = new ArrayList<>();
+        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (argument.startsWith("--add-opens") || argument.startsWith("--add-exports")) {
+                options.add(argument);
+            }
+        }
+        System.getProperties().forEach((key, value) -> {
+            if (key.toString().startsWith("ember.")) {
+                options.add("-D" + key + "=" + value);
+            }
+        });
+        // The engine's own log goes to the cell's stderr: warnings and errors only, one line each.
+        options.add("-Djava.util.logging.config.file=" + cellLogging());
+        options.addAll(extraVmOptions);
+        this.vmOptions = List.copyOf(options);
+        this.classPath = System.getProperty("java.class.path");
+    }
+
+    /** A logging configuration for the interpreter's JVM: warnings and errors, one line each. */
+    private static String cellLogging() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("ember-kernel-logging-", ".properties");
+            java.nio.file.Files.writeString(
+                    file,
+                    "handlers=java.util.logging.ConsoleHandler\n"
+                            + ".level=WARNING\n"
+                            + "java.util.logging.ConsoleHandler.level=WARNING\n"
+                            + "java.util.logging.SimpleFormatter.format=%4$s %3$s: %5$s%6$s%n\n");
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (java.io.IOException e) {
+            LOG.warn("Cannot write the interpreter's logging configuration: {}", e.toString());
+            return "";
+        }
+    }
+
+    /** The JShell, started (with its JVM) on first use or after the last one ended. */
+    private JShell shell() {
+        JShell current = shell;
+        if (current != null && !shellEnded) {
+            return current;
+        }
+        if (current != null) {
+            current.close();
+        }
+        JShell created = JShell.builder()
+                .out(new PrintStream(stdout, true, StandardCharsets.UTF_8))
+                .err(new PrintStream(stderr, true, StandardCharsets.UTF_8))
+                .in(stdin)
+                .remoteVMOptions(vmOptions.toArray(new String[0]))
+                .build();
+        created.addToClasspath(classPath);
+        created.onShutdown(ended -> shellEnded = true);
+        shellEnded = false;
+        bound = false;
+        shell = created;
+        return created;
+    }
+
+    @Override
+    public Outcome execute(String code, Output output) {
+        boolean restarted = shell != null && shellEnded;
+        JShell js;
+        try {
+            js = shell();
+        } catch (RuntimeException e) {
+            return Outcome.failed(
+                    "InterpreterError", "Cannot start the interpreter: " + e.getMessage(), List.of(e.toString()));
+        }
+        stdout.target = output;
+        stderr.target = output;
+        long number;
+        synchronized (cellStart) {
+            number = ++cell;
+            running = true;
+        }
+        try {
+            if (restarted) {
+                output.stream(
+                        "stderr",
+                        "The interpreter's JVM had ended (the code exited, crashed or ran out of memory); it was"
+                                + " started again, and earlier definitions are gone.\n");
+            }
+            if (!bound) {
+                bound = true;
+                for (Bindings.Binding binding : Bindings.all()) {
+                    Outcome outcome = run(js, binding.declaration());
+                    if (outcome.failure() != null) {
+                        return outcome;
+                    }
+                }
+            }
+            Outcome outcome = run(js, code);
+            if (interrupted == number) {
+                return Outcome.failed(
+                        "Interrupted",
+                        "The cell was interrupted",
+                        List.of("Interrupted: the cell was stopped, and the Ember jobs it waited for were cancelled"));
+            }
+            return outcome;
+        } catch (IllegalStateException e) {
+            // The JVM went away under the cell.
+            shellEnded = true;
+            return Outcome.failed(
+                    "InterpreterDied",
+                    "The interpreter's JVM ended while the cell ran (the code exited, crashed or ran out of memory);"
+                            + " the next cell starts a new one",
+                    List.of(e.toString()));
+        } finally {
+            stdout.flush();
+            stderr.flush();
+            stdout.target = null;
+            stderr.target = null;
+            synchronized (cellEnded) {
+                running = false;
+                cellEnded.notifyAll();
+            }
+        }
+    }
+
+    /** Runs the snippets of {@code code} in order, stopping at the first error. */
+    private Outcome run(JShell js, String code) {
+        SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
+        String remaining = code;
+        String value = null;
+        while (!remaining.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            String source;
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                break;
+            }
+            if (info.completeness().isComplete()) {
+                source = info.source();
+                remaining = info.remaining();
+            } else {
+                // Incomplete or unknown: evaluate what is left, for the compiler to say what is wrong.
+                source = remaining;
+                remaining = "";
+            }
+            value = null;
+            for (SnippetEvent event : js.eval(source)) {
+                if (event.causeSnippet() != null) {
+                    continue; // a definition updated because of this one
+                }
+                if (event.status() == Snippet.Status.REJECTED) {
+                    return compileError(js, event.snippet());
+                }
+                if (event.exception() != null) {
+                    return runtimeError(event.exception());
+                }
+                if (isExpression(event.snippet())) {
+                    value = event.value();
+                }
+            }
+        }
+        return Outcome.ok(value);
+    }
+
+    private static boolean isExpression(Snippet snippet) {
+        return snippet.kind() == Snippet.Kind.EXPRESSION
+                || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+    }
+
+    private static Outcome compileError(JShell js, Snippet snippet) {
+        List<String> traceback = new ArrayList<>();
+        String source = snippet.source();
+        StringBuilder messages = new StringBuilder();
+        js.diagnostics(snippet).forEach(diag -> {
+            String message = diag.getMessage(Locale.ROOT);
+            if (messages.length() > 0) {
+                messages.append("; ");
+            }
+            messages.append(message);
+            traceback.addAll(pointAt(source, diag, message));
+        });
+        if (traceback.isEmpty()) {
+            traceback.add("The snippet was rejected: " + source.strip());
+        }
+        return Outcome.failed("CompilationError", messages.toString(), traceback);
+    }
+
+    /** The error message, the source line it is on, and a caret under the position. */
+    private static List<String> pointAt(String source, Diag diag, String message) {
+        long position = Math.max(0, Math.min(diag.getStartPosition(), source.length()));
+        int lineStart = source.lastIndexOf('\n', (int) position - 1) + 1;
+        int lineEnd = source.indexOf('\n', (int) position);
+        String line = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
+        int lineNumber = 1
+                + (int) source.substring(0, lineStart)
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count();
+        return List.of(
+                "line " + lineNumber + ": " + (diag.isError() ? "error" : "warning") + ": " + message,
+                line,
+                " ".repeat((int) position - lineStart) + "^");
+    }
+
+    private static Outcome runtimeError(JShellException exception) {
+        String name;
+        if (exception instanceof EvalException eval) {
+            name = eval.getExceptionClassName();
+        } else if (exception instanceof UnresolvedReferenceException unresolved) {
+            name = "UnresolvedReference";
+            return Outcome.failed(
+                    name,
+                    "It uses " + unresolved.getSnippet().source().strip() + ", which is not fully defined",
+                    List.of(name + ": " + unresolved.getMessage()));
+        } else {
+            name = exception.getClass().getName();
+        }
+        String message = exception.getMessage() == null ? "" : exception.getMessage();
+        List<String> traceback = new ArrayList<>();
+        traceback.add(name + (message.isEmpty() ? "" : ": " + message));
+        for (StackTraceElement frame : exception.getStackTrace()) {
+            traceback.add("\tat " + frame);
+        }
+        Throwable cause = exception.getCause();
+        while (cause != null) {
+            String causeName = cause instanceof EvalException eval
+                    ? eval.getExceptionClassName()
+                    : cause.getClass().getName();
+            traceback.add("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            for (StackTraceElement frame : cause.getStackTrace()) {
+                traceback.add("\tat " + frame);
+            }
+            cause = cause.getCause();
+        }
+        return Outcome.failed(name, message, traceback);
+    }
+
+    @Override
+    public void flushOutput() {
+        stdout.flush();
+        stderr.flush();
+    }
+
+    /**
+     * Stops the running cell. JShell stops only code already executing, so an interrupt that comes while the cell is
+     * still being compiled is repeated, every {@value #INTERRUPT_RETRY_MS} ms for at most
+     * {@value #INTERRUPT_WINDOW_MS} ms, until the cell ends.
+     */
+    @Override
+    public void interrupt() {
+        JShell current = shell;
+        if (current == null || shellEnded || !running) {
+            return;
+        }
+        long number = cell;
+        interrupted = number;
+        ThreadUtils.newThread("kernel-interrupt", true, () -> {
+                    long deadline = System.nanoTime() + INTERRUPT_WINDOW_MS * 1_000_000L;
+                    while (System.nanoTime() < deadline) {
+                        synchronized (cellStart) {
+                            if (!running || cell != number) {
+                                return;
+                            }
+                            try {
+                                current.stop();
+                            } catch (IllegalStateException e) {
+                                return; // the interpreter ended
+                            }
+                        }
+                        synchronized (cellEnded) {
+                            if (running && cell == number) {
+                                try {
+                                    cellEnded.wait(INTERRUPT_RETRY_MS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    return;
+                                }
+                            }
+                        }
+                    }
+                })
+                .start();
+    }
+
+    @Override
+    public Completeness isComplete(String code) {
+        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
+        String remaining = code;
+        while (true) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            SourceCodeAnalysis.Completeness completeness = info.completeness();
+            if (completeness == SourceCodeAnalysis.Completeness.EMPTY) {
+                return new Completeness("complete", "");
+            }
+            if (completeness == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
+                    || completeness == SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE) {
+                return new Completeness("incomplete", "    ");
+            }
+            if (completeness == SourceCodeAnalysis.Completeness.UNKNOWN) {
+                return new Completeness("invalid", "");
+            }
+            if (info.remaining().isBlank()) {
+                return new Completeness("complete", "");
+            }
+            remaining = info.remaining();
+        }
+    }
+
+    @Override
+    public Completions complete(String code, int cursor) {
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                shell().sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
+        List<String> matches = new ArrayList<>();
+        boolean matchingType = suggestions.stream().anyMatch(SourceCodeAnalysis.Suggestion::matchesType);
+        for (SourceCodeAnalysis.Suggestion suggestion : suggestions) {
+            if ((!matchingType || suggestion.matchesType()) && !matches.contains(suggestion.continuation())) {
+                matches.add(suggestion.continuation());
+            }
+        }
+        return new Completions(matches, anchor[0], cursor);
+    }
+
+    @Override
+    public Optional<String> inspect(String code, int cursor) {
+        List<SourceCodeAnalysis.Documentation> docs =
+                shell().sourceCodeAnalysis().documentation(code, cursor, true);
+        if (docs.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation doc : docs) {
+            text.append(doc.signature()).append('\n');
+            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
+                text.append(doc.javadoc().strip()).append("\n\n");
+            }
+        }
+        return Optional.of(text.toString().strip());
+    }
+
+    @Override
+    public void close() {
+        JShell current = shell;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Bytes the interpreter's JVM prints, passed on as text to the running cell's output. */
+    private static final class ForwardingStream extends OutputStream {
+        private final String name;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private volatile Output target;
+
+        ForwardingStream(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            pending.write(b);
+            if (b == '\n') {
+                flush();
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            pending.write(bytes, offset, length);
+            for (int i = offset + length - 1; i >= offset; i--) {
+                if (bytes[i] == '\n') {
+                    flush();
+                    return;
+                }
+            }
+        }
+
+        /** Passes on everything pending; whole lines go as they are written, the rest at the end of the cell. */
+        @Override
+        public synchronized void flush() {
+            if (pending.size() == 0) {
+                return;
+            }
+            String text = pending.toString(StandardCharsets.UTF_8);
+            pending.reset();
+            Output out = target;
+            if (out != null) {
+                out.stream(name, text);
+            } else {
+                LOG.info("Interpreter {} outside a cell: {}", name, text.strip());
+            }
+        }
+    }
+}
