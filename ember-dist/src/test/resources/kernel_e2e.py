@@ -182,4 +182,20 @@ result = notebook.cells[1].outputs[0]
 check("notebook", result["output_type"] == "execute_result" and result["data"]["text/plain"] == "[1, 4, 9]",
       notebook.cells[1].outputs)
 check("notebook stdout", notebook.cells[2].outputs[0]["text"] == "done\n", notebook.cells[2].outputs)
+# On local-cluster: a record and lambdas defined in cells run in executor processes, which fetch the cells' classes
+# from the driver (the interpreter's JVM).
+cluster_notebook = new_notebook(cells=[
+    new_code_cell("record Square(int side) implements java.io.Serializable { int area() { return side * side; } }"),
+    new_code_cell("long driver = ProcessHandle.current().pid();"),
+    new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> new Square(x).area())"
+                  ".reduce(Integer::sum)"),
+    new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> ProcessHandle.current().pid())"
+                  ".filter(pid -> pid != driver).count()"),
+])
+nbclient.NotebookClient(cluster_notebook, kernel_name="ember-cluster", timeout=TIMEOUT).execute()
+area = cluster_notebook.cells[2].outputs[0]
+check("a cell's record and lambda on local-cluster executors", area["data"]["text/plain"] == "30",
+      cluster_notebook.cells[2].outputs)
+remote = cluster_notebook.cells[3].outputs[0]
+check("the tasks ran in executor processes", remote["data"]["text/plain"] == "4", cluster_notebook.cells[3].outputs)
 print("all checks passed", flush=True)

@@ -167,6 +167,13 @@ public final class CoreConfig implements ConfigProvider {
             .check(value -> value >= 0, "non-negative")
             .defaultString("1m");
 
+    public static final ConfigEntry<String> REPL_CLASS_DIR = ConfigEntry.key("ember.repl.class.outputDir")
+            .doc("Where an interpreter (the Jupyter kernel) writes the classes it compiles from notebook cells. In"
+                    + " cluster mode the driver serves them, and executors load the cells' classes and lambdas from"
+                    + " the driver. Set by the kernel.")
+            .stringConf()
+            .defaultValue("");
+
     public static final ConfigEntry<Long> EXECUTOR_DECOMMISSION_TIMEOUT = ConfigEntry.key(
                     "ember.executor.decommission.timeout")
             .doc("In cluster mode, the longest an executor being decommissioned spends finishing its running tasks and"
@@ -394,6 +401,7 @@ public final class CoreConfig implements ConfigProvider {
                 MAX_RESULT_SIZE,
                 MAX_DIRECT_RESULT_SIZE,
                 EXECUTOR_DECOMMISSION_TIMEOUT,
+                REPL_CLASS_DIR,
                 DECOMMISSION_SHUFFLE_BLOCKS,
                 DECOMMISSION_RDD_BLOCKS,
                 JOB_WAIT_POLL,

@@ -69,6 +69,23 @@ class KernelIT {
         assertThat(kernelJson.get("argv").get(kernelJson.get("argv").size() - 1).asText())
                 .isEqualTo("{connection_file}");
 
+        Launcher.Result cluster = Launcher.run(
+                temp,
+                null,
+                Map.of(),
+                List.of(
+                        "kernel",
+                        "install",
+                        "--prefix",
+                        prefix.toString(),
+                        "--name",
+                        "ember-cluster",
+                        "--master",
+                        "local-cluster[2,1,1024]",
+                        "--conf",
+                        "ember.executor.memory=512m"));
+        assertThat(cluster.code()).as(cluster.err()).isZero();
+
         Path script = temp.resolve("kernel_e2e.py");
         try (InputStream in = KernelIT.class.getResourceAsStream("/kernel_e2e.py")) {
             Files.copy(in, script);
@@ -88,7 +105,9 @@ class KernelIT {
         assertThat(client.exitValue())
                 .as("the client's checks:%n%s%nthe kernel's log:%n%s", output, log)
                 .isZero();
-        assertThat(output).contains("ok kernel_info", "ok interrupt cancels the cell's job", "ok notebook");
+        assertThat(output)
+                .contains("ok kernel_info", "ok interrupt cancels the cell's job", "ok notebook")
+                .contains("ok a cell's record and lambda on local-cluster executors");
         assertThat(output.lines().filter(line -> line.startsWith("ok ")).count())
                 .isGreaterThanOrEqualTo(30);
         // Every piece of bad input was dropped, with the reason in the log.

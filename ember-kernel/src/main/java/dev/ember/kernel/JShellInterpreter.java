@@ -2,10 +2,14 @@ package dev.ember.kernel;
 
 import dev.ember.util.ThreadUtils;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +41,7 @@ final class JShellInterpreter implements Interpreter {
 
     private final List<String> vmOptions;
     private final String classPath;
+    private final Path classDirectory;
     private final ForwardingStream stdout = new ForwardingStream("stdout");
     private final ForwardingStream stderr = new ForwardingStream("stderr");
     private volatile JShell shell;
@@ -70,8 +75,24 @@ final class JShellInterpreter implements Interpreter {
         // The engine's own log goes to the cell's stderr: warnings and errors only, one line each.
         options.add("-Djava.util.logging.config.file=" + cellLogging());
         options.addAll(extraVmOptions);
-        this.vmOptions = List.copyOf(options);
         this.classPath = System.getProperty("java.class.path");
+        // On the interpreter JVM's own class path too, not only JShell's: what the context starts from there (the
+        // executor processes of local-cluster) gets the same class path.
+        options.add("--class-path");
+        options.add(classPath);
+        this.classDirectory = classDirectory();
+        // Where the cells' classes are written, for the driver to serve to executors in cluster mode.
+        options.add("-Dember.repl.class.outputDir=" + classDirectory);
+        this.vmOptions = List.copyOf(options);
+    }
+
+    /** A fresh directory for the classes the cells compile. */
+    private static Path classDirectory() {
+        try {
+            return Files.createTempDirectory("ember-kernel-classes-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a directory for the cells' classes", e);
+        }
     }
 
     /** A logging configuration for the interpreter's JVM: warnings and errors, one line each. */
@@ -106,6 +127,7 @@ final class JShellInterpreter implements Interpreter {
                 .err(new PrintStream(stderr, true, StandardCharsets.UTF_8))
                 .in(stdin)
                 .remoteVMOptions(vmOptions.toArray(new String[0]))
+                .executionEngine(new ClassRecordingEngine(classDirectory), null)
                 .build();
         created.addToClasspath(classPath);
         created.onShutdown(ended -> shellEnded = true);
@@ -396,6 +418,7 @@ final class JShellInterpreter implements Interpreter {
         if (current != null) {
             current.close();
         }
+        dev.ember.util.FileUtils.deleteRecursively(classDirectory);
     }
 
     /** Bytes the interpreter's JVM prints, passed on as text to the running cell's output. */

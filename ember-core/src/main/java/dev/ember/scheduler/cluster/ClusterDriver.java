@@ -32,6 +32,9 @@ public final class ClusterDriver implements AutoCloseable {
     /** The prefix of the stream names under which the application's jars are served. */
     public static final String JAR_PREFIX = "jar/";
 
+    /** The prefix of the streams of classes compiled by an interpreter ({@code ember.repl.class.outputDir}). */
+    public static final String CLASS_PREFIX = "class/";
+
     private final String masterUrl;
     private final String appName;
     private final EmberConf conf;
@@ -85,7 +88,7 @@ public final class ClusterDriver implements AutoCloseable {
                 if (RpcBlockTransferService.isBlockStream(streamId)) {
                     return transfer.open(streamId);
                 }
-                return openJar(streamId);
+                return openStream(streamId);
             });
             DriverEndpoints.register(
                     rpcEnv,
@@ -146,6 +149,25 @@ public final class ClusterDriver implements AutoCloseable {
             }
         }
         return served;
+    }
+
+    private ManagedBuffer openStream(String streamId) throws Exception {
+        return streamId.startsWith(CLASS_PREFIX)
+                ? openClass(streamId.substring(CLASS_PREFIX.length()))
+                : openJar(streamId);
+    }
+
+    /** A class an interpreter compiled, by binary name, from {@code ember.repl.class.outputDir}. */
+    private ManagedBuffer openClass(String name) throws Exception {
+        String dir = conf.get(CoreConfig.REPL_CLASS_DIR);
+        if (dir.isEmpty() || !ReplClassLoader.isClassName(name)) {
+            throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "The driver serves no class named " + name);
+        }
+        Path file = Path.of(dir).resolve(name.replace('.', '/') + ".class");
+        if (!Files.isRegularFile(file)) {
+            throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "The driver has no class " + name);
+        }
+        return ManagedBuffer.ofFile(file, 0, Files.size(file));
     }
 
     private ManagedBuffer openJar(String streamId) throws Exception {

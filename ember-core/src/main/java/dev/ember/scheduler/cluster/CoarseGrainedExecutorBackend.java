@@ -185,6 +185,10 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         Duration timeout = Duration.ofMillis(conf.get(NetworkConfig.NETWORK_TIMEOUT));
 
         ClassLoader userLoader = fetchJars(conf, rpcEnv, arguments.driver(), timeout);
+        if (!conf.get(CoreConfig.REPL_CLASS_DIR).isEmpty()) {
+            // The driver runs an interpreter: classes of its cells come from the driver as they are needed.
+            userLoader = new ReplClassLoader(userLoader, rpcEnv, arguments.driver(), timeout);
+        }
         Thread.currentThread().setContextClassLoader(userLoader);
 
         RpcEndpointRef outputs = rpcEnv.endpointRef(arguments.driver(), ClusterMessages.MAP_OUTPUT_TRACKER);
