@@ -94,6 +94,11 @@ reply, out = run(kc, "1 + 1", silent=True)
 check("silent", reply["status"] == "ok" and not of_type(out, "execute_result")
       and reply["execution_count"] == count_before, (reply, out))
 
+reply, out = run(kc, 'java.util.List.of(new dev.ember.Pair<>("a<b", 1), new dev.ember.Pair<>("c", 2))')
+rich = of_type(out, "execute_result")[0]["data"] if of_type(out, "execute_result") else {}
+check("a collection of pairs renders as a table", "<th>key</th><th>value</th>" in rich.get("text/html", "")
+      and "<td>a&lt;b</td>" in rich["text/html"] and "text/plain" in rich, rich)
+
 reply, out = run(kc, "ctx.parallelize(java.util.List.of(1, 2, 3, 4), 2).map(x -> x * 10).reduce(Integer::sum)")
 check("ember job with a lambda", result(out) == "100", out)
 

@@ -1,6 +1,7 @@
 package dev.ember.kernel;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,10 +14,13 @@ public interface Interpreter extends AutoCloseable {
         void stream(String name, String text);
     }
 
-    /** A cell's outcome: the text of its last expression's value (or null), or the error that stopped it. */
-    record Outcome(String value, Failure failure) {
-        static Outcome ok(String value) {
-            return new Outcome(value, null);
+    /**
+     * A cell's outcome: its last expression's value by MIME type ({@code text/plain} and any richer forms; null when
+     * there is none), or the error that stopped it.
+     */
+    record Outcome(Map<String, String> data, Failure failure) {
+        static Outcome ok(String text) {
+            return new Outcome(text == null ? null : Map.of("text/plain", text), null);
         }
 
         static Outcome failed(String name, String value, List<String> traceback) {

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -38,6 +40,24 @@ final class JShellInterpreter implements Interpreter {
     private static final Logger LOG = LoggerFactory.getLogger(JShellInterpreter.class);
     private static final long INTERRUPT_RETRY_MS = 100;
     private static final long INTERRUPT_WINDOW_MS = 10_000;
+
+    /** Types shown as text only. */
+    private static final java.util.Set<String> PLAIN_TYPES = java.util.Set.of(
+            "int",
+            "long",
+            "short",
+            "byte",
+            "char",
+            "boolean",
+            "float",
+            "double",
+            "String",
+            "java.lang.String",
+            "Integer",
+            "Long",
+            "Double",
+            "Boolean",
+            "void");
 
     private final List<String> vmOptions;
     private final String classPath;
@@ -203,6 +223,7 @@ final class JShellInterpreter implements Interpreter {
         SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
         String remaining = code;
         String value = null;
+        Snippet valued = null;
         while (!remaining.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             String source;
@@ -218,6 +239,7 @@ final class JShellInterpreter implements Interpreter {
                 remaining = "";
             }
             value = null;
+            valued = null;
             for (SnippetEvent event : js.eval(source)) {
                 if (event.causeSnippet() != null) {
                     continue; // a definition updated because of this one
@@ -230,10 +252,47 @@ final class JShellInterpreter implements Interpreter {
                 }
                 if (isExpression(event.snippet())) {
                     value = event.value();
+                    valued = event.snippet();
                 }
             }
         }
-        return Outcome.ok(value);
+        if (value == null) {
+            return Outcome.ok(null);
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("text/plain", value);
+        data.putAll(richForms(js, valued));
+        return new Outcome(data, null);
+    }
+
+    /** What the renderers make of a value (tables of collections...), asked for in the interpreter's JVM. */
+    private static Map<String, String> richForms(JShell js, Snippet snippet) {
+        String name;
+        String type;
+        if (snippet instanceof jdk.jshell.VarSnippet variable) {
+            name = variable.name();
+            type = variable.typeName();
+        } else if (snippet instanceof jdk.jshell.ExpressionSnippet expression) {
+            name = expression.name();
+            type = expression.typeName();
+        } else {
+            return Map.of();
+        }
+        if (PLAIN_TYPES.contains(type)) {
+            return Map.of();
+        }
+        for (SnippetEvent event : js.eval("dev.ember.kernel.Display.bundle(" + name + ")")) {
+            if (event.causeSnippet() == null && event.exception() == null && event.value() != null) {
+                String quoted = event.value();
+                if (quoted.length() >= 2 && quoted.startsWith("\"") && quoted.endsWith("\"")) {
+                    Map<String, String> forms = Display.decode(quoted.substring(1, quoted.length() - 1));
+                    // The helper snippet is gone; $N numbering of the user's values is JShell's own.
+                    js.drop(event.snippet());
+                    return forms;
+                }
+            }
+        }
+        return Map.of();
     }
 
     private static boolean isExpression(Snippet snippet) {

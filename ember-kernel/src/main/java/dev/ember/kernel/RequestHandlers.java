@@ -107,9 +107,11 @@ final class RequestHandlers {
             kernel.stdin().cell(null);
         }
         if (outcome.failure() == null) {
-            if (outcome.value() != null && !silent) {
+            if (outcome.data() != null && !silent) {
                 ObjectNode result = JSON.objectNode().put("execution_count", count);
-                result.set("data", JSON.objectNode().put("text/plain", outcome.value()));
+                ObjectNode data = JSON.objectNode();
+                outcome.data().forEach(data::put);
+                result.set("data", data);
                 result.set("metadata", JSON.objectNode());
                 publish(request, "execute_result", result);
             }
