@@ -99,6 +99,20 @@ rich = of_type(out, "execute_result")[0]["data"] if of_type(out, "execute_result
 check("a collection of pairs renders as a table", "<th>key</th><th>value</th>" in rich.get("text/html", "")
       and "<td>a&lt;b</td>" in rich["text/html"] and "text/plain" in rich, rich)
 
+reply, out = run(kc, 'Notebook.display(java.util.List.of(new Pair<>("k", 1)));\n"after"')
+shown = of_type(out, "display_data")
+check("Notebook.display shows a value in the cell", shown and "<td>k</td>" in shown[0]["data"].get("text/html", "")
+      and result(out) == '"after"', out)
+
+slow = ("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 2).map(x -> {\n"
+        "    try { Thread.sleep(800); } catch (InterruptedException e) { throw new RuntimeException(e); }\n"
+        "    return x;\n"
+        "}).count()")
+reply, out = run(kc, slow)
+bars = [c for c in of_type(out, "display_data") if c.get("transient", {}).get("display_id", "").startswith("ember-progress")]
+check("a running job shows a progress bar", bars and "[Stage" in bars[0]["data"]["text/plain"]
+      and "<progress" in bars[0]["data"]["text/html"] and result(out) == "4", out)
+
 reply, out = run(kc, "ctx.parallelize(java.util.List.of(1, 2, 3, 4), 2).map(x -> x * 10).reduce(Integer::sum)")
 check("ember job with a lambda", result(out) == "100", out)
 

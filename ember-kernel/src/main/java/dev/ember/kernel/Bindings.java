@@ -29,6 +29,9 @@ public final class Bindings {
 
     private Bindings() {}
 
+    /** Imported before the first cell: Ember's API and {@link Notebook}. */
+    static final List<String> IMPORTS = List.of("import dev.ember.*;", "import dev.ember.kernel.Notebook;");
+
     /** Every binding, {@code ctx} first. */
     static List<Binding> all() {
         List<Binding> bindings = new ArrayList<>();
@@ -48,7 +51,14 @@ public final class Bindings {
             EmberConf conf = new EmberConf(true)
                     .setIfMissing("ember.master", "local[*]")
                     .setIfMissing("ember.app.name", "ember-kernel");
+            if (Notebook.inKernel()) {
+                // The notebook draws its own progress bar; the console one would scribble on the cell's stderr.
+                conf.set("ember.ui.showConsoleProgress", "false");
+            }
             context = new EmberContext(conf);
+            if (Notebook.inKernel()) {
+                NotebookProgress.start(context);
+            }
         }
         return context;
     }

@@ -12,6 +12,9 @@ public interface Interpreter extends AutoCloseable {
     /** Where a cell's output goes while it runs: {@code name} is {@code stdout} or {@code stderr}. */
     interface Output {
         void stream(String name, String text);
+
+        /** A display message of the cell: {@code display_data}, {@code update_display_data} or {@code clear_output}. */
+        default void display(String type, com.fasterxml.jackson.databind.node.ObjectNode content) {}
     }
 
     /**

@@ -183,6 +183,12 @@ final class JShellInterpreter implements Interpreter {
             }
             if (!bound) {
                 bound = true;
+                for (String declaration : Bindings.IMPORTS) {
+                    Outcome outcome = run(js, declaration);
+                    if (outcome.failure() != null) {
+                        return outcome;
+                    }
+                }
                 for (Bindings.Binding binding : Bindings.all()) {
                     Outcome outcome = run(js, binding.declaration());
                     if (outcome.failure() != null) {
@@ -207,8 +213,8 @@ final class JShellInterpreter implements Interpreter {
                             + " the next cell starts a new one",
                     List.of(e.toString()));
         } finally {
-            stdout.flush();
-            stderr.flush();
+            stdout.drain();
+            stderr.drain();
             stdout.target = null;
             stderr.target = null;
             synchronized (cellEnded) {
@@ -370,8 +376,8 @@ final class JShellInterpreter implements Interpreter {
 
     @Override
     public void flushOutput() {
-        stdout.flush();
-        stderr.flush();
+        stdout.drain();
+        stderr.drain();
     }
 
     /**
@@ -494,35 +500,86 @@ final class JShellInterpreter implements Interpreter {
         public synchronized void write(int b) {
             pending.write(b);
             if (b == '\n') {
-                flush();
+                drain();
             }
         }
 
         @Override
         public synchronized void write(byte[] bytes, int offset, int length) {
-            pending.write(bytes, offset, length);
+            int lastNewline = -1;
             for (int i = offset + length - 1; i >= offset; i--) {
                 if (bytes[i] == '\n') {
-                    flush();
-                    return;
+                    lastNewline = i;
+                    break;
                 }
             }
+            if (lastNewline < 0) {
+                pending.write(bytes, offset, length);
+                return;
+            }
+            // Whole lines go now; the start of the next line waits for its end (or for the end of the cell).
+            pending.write(bytes, offset, lastNewline + 1 - offset);
+            flush();
+            pending.write(bytes, lastNewline + 1, offset + length - lastNewline - 1);
         }
 
-        /** Passes on everything pending; whole lines go as they are written, the rest at the end of the cell. */
+        /** Nothing: the printing side flushes after every write, and half lines wait for their end. */
         @Override
-        public synchronized void flush() {
+        public void flush() {}
+
+        /** Passes on everything pending; whole lines go as they are written, the rest at the end of the cell. */
+        synchronized void drain() {
             if (pending.size() == 0) {
                 return;
             }
             String text = pending.toString(StandardCharsets.UTF_8);
             pending.reset();
             Output out = target;
-            if (out != null) {
-                out.stream(name, text);
-            } else {
+            if (out == null) {
                 LOG.info("Interpreter {} outside a cell: {}", name, text.strip());
+                return;
             }
+            if (!text.contains(Notebook.MARKER)) {
+                out.stream(name, text);
+                return;
+            }
+            // Marked lines are messages from Notebook (displays, progress bars); the rest is text.
+            StringBuilder plain = new StringBuilder();
+            for (String line : text.split("(?<=\n)")) {
+                int marker = line.indexOf(Notebook.MARKER);
+                if (marker < 0) {
+                    plain.append(line);
+                    continue;
+                }
+                plain.append(line, 0, marker);
+                if (plain.length() > 0) {
+                    out.stream(name, plain.toString());
+                    plain.setLength(0);
+                }
+                displayMessage(line.substring(marker + Notebook.MARKER.length()).strip(), out);
+            }
+            if (plain.length() > 0) {
+                out.stream(name, plain.toString());
+            }
+        }
+    }
+
+    /** Messages a cell may send through its output. */
+    private static final java.util.Set<String> DISPLAY_TYPES =
+            java.util.Set.of("display_data", "update_display_data", "clear_output");
+
+    private static void displayMessage(String encoded, Output out) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode message = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(java.util.Base64.getDecoder().decode(encoded));
+            String type = message.path("msg_type").asText("");
+            if (DISPLAY_TYPES.contains(type) && message.path("content").isObject()) {
+                out.display(type, (com.fasterxml.jackson.databind.node.ObjectNode) message.get("content"));
+                return;
+            }
+            LOG.warn("Dropped a display message of type '{}' from the interpreter", type);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            LOG.warn("Dropped a malformed display message from the interpreter: {}", e.toString());
         }
     }
 }

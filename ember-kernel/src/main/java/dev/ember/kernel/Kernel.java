@@ -44,6 +44,9 @@ public final class Kernel implements AutoCloseable {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    /** What the kernel gives its interpreter: the input its cells read. */
+    public record Channels(InputStream stdin) {}
+
     /** Handles one request; {@code socket} is where its reply goes. */
     interface Handler {
         void handle(KernelMessage request, ZMQ.Socket socket);
@@ -61,6 +64,7 @@ public final class Kernel implements AutoCloseable {
     private final Map<String, Handler> controlHandlers = new HashMap<>();
     private final Comms comms;
     private final Stdin stdin;
+
     private volatile boolean running = true;
     private volatile boolean restartRequested;
 
@@ -68,13 +72,13 @@ public final class Kernel implements AutoCloseable {
     private int executionCount;
     private final List<String[]> history = new ArrayList<>();
 
-    private Kernel(ConnectionInfo connection, Function<InputStream, Interpreter> interpreters) {
+    private Kernel(ConnectionInfo connection, Function<Channels, Interpreter> interpreters) {
         this.connection = connection;
         this.codec = new WireCodec(connection.keyBytes());
         this.comms = new Comms(this::publish);
         comms.session(session);
         this.stdin = new Stdin(this);
-        this.interpreter = interpreters.apply(stdin.stream());
+        this.interpreter = interpreters.apply(new Channels(stdin.stream()));
         stdin.beforeInput(interpreter::flushOutput);
         RequestHandlers handlers = new RequestHandlers(this, interpreter, comms);
         handlers.registerShell(shellHandlers);
@@ -85,7 +89,7 @@ public final class Kernel implements AutoCloseable {
      * Binds the sockets of {@code connection} and starts serving; the interpreter made by {@code interpreters} (given
      * the input stream its cells read) runs the cells.
      */
-    public static Kernel start(ConnectionInfo connection, Function<InputStream, Interpreter> interpreters) {
+    public static Kernel start(ConnectionInfo connection, Function<Channels, Interpreter> interpreters) {
         Kernel kernel = new Kernel(connection, interpreters);
         try {
             kernel.bindAndStart();

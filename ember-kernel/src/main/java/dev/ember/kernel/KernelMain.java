@@ -27,7 +27,9 @@ public final class KernelMain {
     /** Serves the connection file's sockets until shut down; returns the exit code. */
     public static int run(Path connectionFile) throws InterruptedException {
         ConnectionInfo connection = ConnectionInfo.read(connectionFile);
-        try (Kernel kernel = Kernel.start(connection, in -> new JShellInterpreter(List.of(), in))) {
+        try (Kernel kernel = Kernel.start(
+                connection,
+                channels -> new JShellInterpreter(List.of("-Dember.kernel.notebook=true"), channels.stdin()))) {
             watchParent(kernel);
             while (!kernel.awaitShutdown(Duration.ofHours(1))) {
                 LOG.debug("Kernel still serving");

@@ -95,12 +95,22 @@ final class RequestHandlers {
         kernel.stdin().cell(request);
         Interpreter.Outcome outcome;
         try {
-            outcome = interpreter.execute(code, (name, text) -> {
-                if (!silent) {
-                    publish(
-                            request,
-                            "stream",
-                            JSON.objectNode().put("name", name).put("text", text));
+            outcome = interpreter.execute(code, new Interpreter.Output() {
+                @Override
+                public void stream(String name, String text) {
+                    if (!silent) {
+                        publish(
+                                request,
+                                "stream",
+                                JSON.objectNode().put("name", name).put("text", text));
+                    }
+                }
+
+                @Override
+                public void display(String type, ObjectNode content) {
+                    if (!silent) {
+                        publish(request, type, content);
+                    }
                 }
             });
         } finally {

@@ -112,7 +112,7 @@ class KernelTest {
                 "ember");
         iopub = connect(SocketType.SUB, info.iopubPort());
         iopub.subscribe(new byte[0]);
-        kernel = Kernel.start(info, in -> interpreter);
+        kernel = Kernel.start(info, channels -> interpreter);
         shell = connect(SocketType.DEALER, info.shellPort());
         control = connect(SocketType.DEALER, info.controlPort());
         heartbeat = connect(SocketType.REQ, info.hbPort());
