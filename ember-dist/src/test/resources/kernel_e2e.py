@@ -113,6 +113,12 @@ bars = [c for c in of_type(out, "display_data") if c.get("transient", {}).get("d
 check("a running job shows a progress bar", bars and "[Stage" in bars[0]["data"]["text/plain"]
       and "<progress" in bars[0]["data"]["text/html"] and result(out) == "4", out)
 
+reply, out = run(kc, '%maven com.google.code.gson:gson:2.11.0\nnew com.google.gson.Gson().toJson(java.util.Map.of("a", 1))')
+check("%maven adds a library", result(out) == '"{\\"a\\":1}"'
+      and any("Added gson" in c["text"] for c in of_type(out, "stream")), out)
+reply, out = run(kc, "%nope")
+check("an unknown magic is an error", reply["status"] == "error" and reply["ename"] == "MagicError", reply)
+
 reply, out = run(kc, "ctx.parallelize(java.util.List.of(1, 2, 3, 4), 2).map(x -> x * 10).reduce(Integer::sum)")
 check("ember job with a lambda", result(out) == "100", out)
 
@@ -206,15 +212,21 @@ check("notebook stdout", notebook.cells[2].outputs[0]["text"] == "done\n", noteb
 cluster_notebook = new_notebook(cells=[
     new_code_cell("record Square(int side) implements java.io.Serializable { int area() { return side * side; } }"),
     new_code_cell("long driver = ProcessHandle.current().pid();"),
+    new_code_cell("%maven com.google.code.gson:gson:2.11.0"),
+    new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3), 3)"
+                  ".map(x -> new com.google.gson.Gson().toJson(java.util.List.of(x))).collect()"),
     new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> new Square(x).area())"
                   ".reduce(Integer::sum)"),
     new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> ProcessHandle.current().pid())"
                   ".filter(pid -> pid != driver).count()"),
 ])
 nbclient.NotebookClient(cluster_notebook, kernel_name="ember-cluster", timeout=TIMEOUT).execute()
-area = cluster_notebook.cells[2].outputs[0]
+gson = [o for o in cluster_notebook.cells[3].outputs if o["output_type"] == "execute_result"]
+check("a library from %maven on local-cluster executors", gson and gson[0]["data"]["text/plain"] == "[[1], [2], [3]]",
+      cluster_notebook.cells[3].outputs)
+area = cluster_notebook.cells[4].outputs[0]
 check("a cell's record and lambda on local-cluster executors", area["data"]["text/plain"] == "30",
-      cluster_notebook.cells[2].outputs)
-remote = cluster_notebook.cells[3].outputs[0]
-check("the tasks ran in executor processes", remote["data"]["text/plain"] == "4", cluster_notebook.cells[3].outputs)
+      cluster_notebook.cells[4].outputs)
+remote = cluster_notebook.cells[5].outputs[0]
+check("the tasks ran in executor processes", remote["data"]["text/plain"] == "4", cluster_notebook.cells[5].outputs)
 print("all checks passed", flush=True)

@@ -106,6 +106,8 @@ public final class EmberContext implements AutoCloseable {
     /** The network side of a cluster-mode driver; null in local mode. */
     private final ClusterDriver clusterDriver;
 
+    private final AddedJars addedJars = new AddedJars();
+
     private final DAGScheduler dagScheduler;
     private final ContextCleaner cleaner;
     private final ConsoleProgressBar progressBar;
@@ -566,7 +568,7 @@ public final class EmberContext implements AutoCloseable {
         CallSite callSite = CallSite.capture();
         LOG.debug("Starting job: {}", callSite.shortForm());
         try {
-            dagScheduler.runJob(rdd, function, partitions, callSite, resultHandler, localProperties.get());
+            dagScheduler.runJob(rdd, function, partitions, callSite, resultHandler, jobProperties());
         } finally {
             if (progressBar != null) {
                 progressBar.finishAll();
@@ -583,9 +585,38 @@ public final class EmberContext implements AutoCloseable {
             BiConsumer<Integer, U> resultHandler,
             Supplier<R> resultFunction) {
         checkNotStopped();
-        JobWaiter<U> waiter = dagScheduler.submitJob(
-                rdd, function, partitions, CallSite.capture(), resultHandler, localProperties.get());
+        JobWaiter<U> waiter =
+                dagScheduler.submitJob(rdd, function, partitions, CallSite.capture(), resultHandler, jobProperties());
         return new JobFuture<>(dagScheduler, waiter, resultFunction);
+    }
+
+    /**
+     * Adds a jar for the tasks of jobs started from now on: in cluster mode the driver serves it and each executor
+     * fetches it before its next task and adds it to its class loader. In local mode tasks use the driver's class
+     * path, so the jar must be on it (the Jupyter kernel adds it to the interpreter as well). Adding the same jar
+     * again does nothing; a different jar with the same file name is refused.
+     */
+    public void addJar(String path) {
+        checkNotStopped();
+        java.nio.file.Path jar = java.nio.file.Path.of(path).toAbsolutePath();
+        if (!java.nio.file.Files.isRegularFile(jar)
+                || !jar.getFileName().toString().endsWith(".jar")) {
+            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "addJar: " + path + " is not a jar file");
+        }
+        if (clusterDriver != null) {
+            clusterDriver.serveJar(jar);
+        }
+        addedJars.addJar(jar);
+    }
+
+    /** The jars added with {@link #addJar}, in the order added. */
+    public List<String> addedJars() {
+        return addedJars.paths();
+    }
+
+    /** The thread's local properties, with the jars added so far for executors to fetch. */
+    private java.util.Properties jobProperties() {
+        return addedJars.withJars(localProperties.get());
     }
 
     /**

@@ -107,14 +107,12 @@ final class KernelCommand implements Callable<Integer> {
                     argv.add(option);
                 }
             }
-            List<String> classPath = new ArrayList<>();
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                if (!entry.isEmpty()) {
-                    classPath.add(Path.of(entry).toAbsolutePath().toString());
-                }
-            }
             argv.add("-cp");
-            argv.add(String.join(File.pathSeparator, classPath));
+            argv.add(Installation.home()
+                    // The installation's jars, whatever they are after an upgrade.
+                    .map(home ->
+                            home.toAbsolutePath().resolve("lib").resolve("*").toString())
+                    .orElseGet(KernelCommand::absoluteClassPath));
             argv.add(EmberLauncher.class.getName());
             argv.add("kernel");
             argv.add("run");
@@ -155,6 +153,16 @@ final class KernelCommand implements Callable<Integer> {
                 throw new LaunchException("Interrupted while asking python3 for its sys.prefix");
             }
         }
+    }
+
+    private static String absoluteClassPath() {
+        List<String> classPath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                classPath.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(File.pathSeparator, classPath);
     }
 
     /** {@code ember kernel run}: what the kernelspec starts. */

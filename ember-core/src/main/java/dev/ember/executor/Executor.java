@@ -157,6 +157,7 @@ public final class Executor {
             Throwable failure = null;
             try {
                 backend.statusUpdate(taskId, TaskState.RUNNING, EMPTY);
+                backend.prepare(description.properties());
                 finished = runTask(taskId, metrics, closures);
             } catch (Throwable error) {
                 failure = error;

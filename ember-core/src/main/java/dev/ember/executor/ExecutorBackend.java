@@ -10,4 +10,10 @@ public interface ExecutorBackend {
      * serialized {@link TaskEndReason} when FAILED or KILLED, and empty otherwise.
      */
     void statusUpdate(long taskId, TaskState state, byte[] data);
+
+    /**
+     * Called in a task's thread before it runs, with its job's properties: a backend fetches what the task needs
+     * that it does not have yet (jars added since the executor started). A failure fails the task.
+     */
+    default void prepare(java.util.Properties jobProperties) throws Exception {}
 }

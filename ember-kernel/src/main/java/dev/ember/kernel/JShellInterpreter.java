@@ -196,7 +196,21 @@ final class JShellInterpreter implements Interpreter {
                     }
                 }
             }
-            Outcome outcome = run(js, code);
+            StringBuilder rest = new StringBuilder();
+            boolean leading = true;
+            for (String line : code.split("\n", -1)) {
+                String trimmed = line.strip();
+                if (leading && trimmed.startsWith("%")) {
+                    Outcome failed = magic(js, trimmed, output);
+                    if (failed != null) {
+                        return failed;
+                    }
+                    continue;
+                }
+                leading = leading && trimmed.isEmpty();
+                rest.append(line).append('\n');
+            }
+            Outcome outcome = run(js, rest.toString());
             if (interrupted == number) {
                 return Outcome.failed(
                         "Interrupted",
@@ -222,6 +236,59 @@ final class JShellInterpreter implements Interpreter {
                 cellEnded.notifyAll();
             }
         }
+    }
+
+    /**
+     * A line magic at the top of a cell: {@code %jars PATH...} or {@code %maven GROUP:ARTIFACT:VERSION...}. The jars
+     * go to the interpreter (to compile and run cells) and, through {@code ctx.addJar}, to executors. Returns the
+     * failure, or null.
+     */
+    private Outcome magic(JShell js, String line, Output output) {
+        String[] words = line.split("\\s+");
+        List<String> arguments = List.of(words).subList(1, words.length);
+        if (arguments.isEmpty() && (words[0].equals("%jars") || words[0].equals("%maven"))) {
+            return Outcome.failed(
+                    "MagicError", words[0] + " needs at least one argument", List.of("usage: " + words[0] + " ..."));
+        }
+        List<Path> jars = new ArrayList<>();
+        try {
+            if (words[0].equals("%jars")) {
+                for (String argument : arguments) {
+                    Path jar = Path.of(argument).toAbsolutePath();
+                    if (!Files.isRegularFile(jar)
+                            || !jar.getFileName().toString().endsWith(".jar")) {
+                        return Outcome.failed("MagicError", "%jars: " + argument + " is not a jar file", List.of(line));
+                    }
+                    jars.add(jar);
+                }
+            } else if (words[0].equals("%maven")) {
+                Dependencies.Resolved resolved = Dependencies.resolve(arguments);
+                jars.addAll(resolved.jars());
+                if (!resolved.alreadyPresent().isEmpty()) {
+                    output.stream(
+                            "stdout",
+                            "Already on the class path, so not added: " + String.join(", ", resolved.alreadyPresent())
+                                    + "\n");
+                }
+            } else {
+                return Outcome.failed(
+                        "MagicError",
+                        "Unknown magic " + words[0] + "; this kernel knows %jars and %maven",
+                        List.of(line));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return Outcome.failed("MagicError", String.valueOf(e.getMessage()), List.of(line, e.toString()));
+        }
+        for (Path jar : jars) {
+            js.addToClasspath(jar.toString());
+            String literal = "\"" + jar.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            Outcome added = run(js, "ctx.addJar(" + literal + ")");
+            if (added.failure() != null) {
+                return added;
+            }
+            output.stream("stdout", "Added " + jar.getFileName() + "\n");
+        }
+        return null;
     }
 
     /** Runs the snippets of {@code code} in order, stopping at the first error. */

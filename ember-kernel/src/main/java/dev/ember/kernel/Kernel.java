@@ -216,7 +216,8 @@ public final class Kernel implements AutoCloseable {
         publish(KernelMessage.reply(request, "status", status("busy"), session));
         try {
             handler.handle(request, socket);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // The request fails, with the reason; the socket's thread goes on serving.
             LOG.error("Handling {} failed", request.type(), e);
             String replyType = request.type().replace("_request", "_reply");
             if (replyType.endsWith("_reply")) {

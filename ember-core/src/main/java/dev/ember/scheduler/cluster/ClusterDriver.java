@@ -32,6 +32,9 @@ public final class ClusterDriver implements AutoCloseable {
     /** The prefix of the stream names under which the application's jars are served. */
     public static final String JAR_PREFIX = "jar/";
 
+    /** The job property naming the jars added with {@code EmberContext.addJar}, which executors fetch. */
+    public static final String ADDED_JARS_PROPERTY = "ember.job.addedJars";
+
     /** The prefix of the streams of classes compiled by an interpreter ({@code ember.repl.class.outputDir}). */
     public static final String CLASS_PREFIX = "class/";
 
@@ -61,7 +64,7 @@ public final class ClusterDriver implements AutoCloseable {
         this.blockManagerMaster = blockManagerMaster;
         this.events = events;
         this.manager = ClusterManager.forMaster(masterUrl);
-        this.jars = servedJars(conf);
+        this.jars = new java.util.concurrent.ConcurrentHashMap<>(servedJars(conf));
         String host = conf.get(CoreConfig.DRIVER_HOST);
         if (host.isEmpty()) {
             host = manager.defaultDriverHost(masterUrl);
@@ -114,6 +117,17 @@ public final class ClusterDriver implements AutoCloseable {
             Consumer<EmberListenerEvent> events) {
         return new ClusterDriver(
                 masterUrl, appName, conf, mapOutputTracker, blockManagerMaster, commitCoordinator, events);
+    }
+
+    /** Serves one more jar to executors as {@code jar/NAME}; a different jar of the same name is refused. */
+    public void serveJar(Path jar) {
+        String name = jar.getFileName().toString();
+        Path previous = jars.putIfAbsent(name, jar);
+        if (previous != null && !previous.equals(jar)) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "addJar: the driver already serves a jar named " + name + " from " + previous);
+        }
     }
 
     /** The driver's environment; its block manager serves broadcast pieces to executors. */

@@ -116,6 +116,8 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
     private volatile EmberEnv env;
     private volatile int exitCode;
     private volatile ExecutorDecommission decommission;
+    private volatile JarLoader jarLoader;
+    private final java.util.Set<String> fetchedJars = new java.util.HashSet<>();
     private volatile Duration decommissionTimeout;
     private boolean decommissioning;
 
@@ -184,7 +186,8 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         conf.setAll(bootConf.getAll());
         Duration timeout = Duration.ofMillis(conf.get(NetworkConfig.NETWORK_TIMEOUT));
 
-        ClassLoader userLoader = fetchJars(conf, rpcEnv, arguments.driver(), timeout);
+        JarLoader jarLoader = fetchJars(conf, rpcEnv, arguments.driver(), timeout);
+        ClassLoader userLoader = jarLoader;
         if (!conf.get(CoreConfig.REPL_CLASS_DIR).isEmpty()) {
             // The driver runs an interpreter: classes of its cells come from the driver as they are needed.
             userLoader = new ReplClassLoader(userLoader, rpcEnv, arguments.driver(), timeout);
@@ -223,6 +226,10 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
                         conf.get(CoreConfig.MAX_DIRECT_RESULT_SIZE),
                         conf.get(NetworkConfig.MAX_FRAME_SIZE) - 64 * 1024));
         backend.env = env;
+        backend.jarLoader = jarLoader;
+        for (String jar : conf.get(CommonConfig.JARS)) {
+            backend.fetchedJars.add(Path.of(jar).getFileName().toString());
+        }
         backend.executor = new Executor(arguments.executorId(), env, backend, userLoader);
         backend.decommission = new ExecutorDecommission(
                 arguments.executorId(),
@@ -263,33 +270,80 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         }
     }
 
+    /** A class loader over jars, to which the jars added while the application runs are appended. */
+    static final class JarLoader extends URLClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        JarLoader(ClassLoader parent) {
+            super("ember-jars", new URL[0], parent);
+        }
+
+        @Override
+        protected void addURL(URL url) {
+            super.addURL(url);
+        }
+    }
+
     /**
      * The class loader for the application's classes: the jars of {@code ember.jars}, fetched from the driver into
-     * the working directory, over this process's class path.
+     * the working directory, over this process's class path. Jars added later are appended by {@link #prepare}.
      */
-    private static ClassLoader fetchJars(EmberConf conf, RpcEnv rpcEnv, RpcAddress driver, Duration timeout) {
-        ClassLoader parent = CoarseGrainedExecutorBackend.class.getClassLoader();
+    private static JarLoader fetchJars(EmberConf conf, RpcEnv rpcEnv, RpcAddress driver, Duration timeout) {
+        JarLoader loader = new JarLoader(CoarseGrainedExecutorBackend.class.getClassLoader());
         List<String> names = new ArrayList<>();
         for (String jar : conf.get(CommonConfig.JARS)) {
             names.add(Path.of(jar).getFileName().toString());
         }
-        if (names.isEmpty()) {
-            return parent;
-        }
-        Path dir = Path.of("").toAbsolutePath().resolve("jars");
-        List<URL> urls = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
             for (String name : names) {
-                Path target = dir.resolve(name);
-                fetchFile(rpcEnv, driver, ClusterDriver.JAR_PREFIX + name, target, timeout);
-                urls.add(target.toUri().toURL());
+                loader.addURL(fetchJar(rpcEnv, driver, name, timeout).toUri().toURL());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not fetch the application's jars into " + dir, e);
+            throw new UncheckedIOException("Could not fetch the application's jars into " + jarDirectory(), e);
         }
-        LOG.info("Fetched {} jar(s) from the driver: {}", urls.size(), names);
-        return new URLClassLoader(urls.toArray(new URL[0]), parent);
+        if (!names.isEmpty()) {
+            LOG.info("Fetched {} jar(s) from the driver: {}", names.size(), names);
+        }
+        return loader;
+    }
+
+    private static Path jarDirectory() {
+        return Path.of("").toAbsolutePath().resolve("jars");
+    }
+
+    /** Fetches the jar {@code name} the driver serves into the jars directory; returns where it is. */
+    private static Path fetchJar(RpcEnv rpcEnv, RpcAddress driver, String name, Duration timeout) throws IOException {
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new IOException("Not a jar name: '" + name + "'");
+        }
+        Path dir = jarDirectory();
+        Files.createDirectories(dir);
+        Path target = dir.resolve(name);
+        fetchFile(rpcEnv, driver, ClusterDriver.JAR_PREFIX + name, target, timeout);
+        return target;
+    }
+
+    /** Jars added to the application since this executor started: fetched once each, before the task runs. */
+    @Override
+    public void prepare(java.util.Properties jobProperties) throws IOException {
+        String added = jobProperties == null ? null : jobProperties.getProperty(ClusterDriver.ADDED_JARS_PROPERTY);
+        if (added == null || added.isEmpty()) {
+            return;
+        }
+        synchronized (fetchedJars) {
+            for (String name : added.split(",")) {
+                if (!name.isEmpty() && !fetchedJars.contains(name)) {
+                    Duration timeout = Duration.ofMillis(env.conf().get(NetworkConfig.NETWORK_TIMEOUT));
+                    jarLoader.addURL(fetchJar(rpcEnv, arguments.driver(), name, timeout)
+                            .toUri()
+                            .toURL());
+                    fetchedJars.add(name);
+                    LOG.info("Executor {} fetched the added jar {} from the driver", arguments.executorId(), name);
+                }
+            }
+        }
     }
 
     private static void fetchFile(RpcEnv rpcEnv, RpcAddress driver, String streamId, Path target, Duration timeout) {
