@@ -151,6 +151,28 @@ kc.shell_channel.send(kc.session.msg("comm_open", {"comm_id": "nobody-1", "targe
 closed = iopub_until(kc, lambda m: m["msg_type"] == "comm_close" and m["content"]["comm_id"] == "nobody-1")
 check("comm to an unknown target is closed", closed is not None)
 
+# Comms from cells: a cell opens a comm to a front-end target and answers its messages; another registers a target
+# the front end opens.
+reply, out = run(kc, 'var toFront = CellComms.open("ember.test", java.util.Map.of("hello", 1));\n'
+                     'toFront.onMessage(data -> toFront.send(java.util.Map.of("got", data)));')
+check("a cell opens a comm", reply["status"] == "ok", (reply, out))
+# Published as the cell's output if it came while the cell ran, else later.
+opened = [c for c in of_type(out, "comm_open") if c["target_name"] == "ember.test"]
+if not opened:
+    opened = [iopub_until(kc, lambda m: m["msg_type"] == "comm_open"
+                          and m["content"]["target_name"] == "ember.test")["content"]]
+check("comm_open from a cell", opened[0]["data"] == {"hello": 1}, opened)
+cell_comm = opened[0]["comm_id"]
+kc.shell_channel.send(kc.session.msg("comm_msg", {"comm_id": cell_comm, "data": {"x": 2}}))
+answered = iopub_until(kc, lambda m: m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == cell_comm)
+check("a cell's comm answers the front end", answered["content"]["data"] == {"got": {"x": 2}}, answered["content"])
+reply, out = run(kc, 'CellComms.registerTarget("ember.cell", comm -> comm.onMessage(data -> comm.send(data)));')
+check("a cell registers a target", reply["status"] == "ok", (reply, out))
+kc.shell_channel.send(kc.session.msg("comm_open", {"comm_id": "cell-1", "target_name": "ember.cell", "data": {}}))
+kc.shell_channel.send(kc.session.msg("comm_msg", {"comm_id": "cell-1", "data": {"v": 3}}))
+echoed = iopub_until(kc, lambda m: m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == "cell-1")
+check("a cell's target answers the front end", echoed["content"]["data"] == {"v": 3}, echoed["content"])
+
 # Bad input on the shell socket: the kernel drops it, says so in its log, and keeps serving.
 socket = kc.shell_channel.socket
 good = kc.session.msg("kernel_info_request", {})

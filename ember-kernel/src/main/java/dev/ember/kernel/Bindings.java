@@ -30,7 +30,8 @@ public final class Bindings {
     private Bindings() {}
 
     /** Imported before the first cell: Ember's API and {@link Notebook}. */
-    static final List<String> IMPORTS = List.of("import dev.ember.*;", "import dev.ember.kernel.Notebook;");
+    static final List<String> IMPORTS =
+            List.of("import dev.ember.*;", "import dev.ember.kernel.Notebook;", "import dev.ember.kernel.CellComms;");
 
     /** Every binding, {@code ctx} first. */
     static List<Binding> all() {

@@ -62,6 +62,9 @@ final class Comms {
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private final Map<String, Comm> open = new ConcurrentHashMap<>();
     private volatile String session = "";
+    private volatile CommBridge bridge;
+    /** The request of the cell running now (or the last one): comm messages from cells are published under it. */
+    private volatile KernelMessage cell;
 
     Comms(Consumer<KernelMessage> publisher) {
         this.publisher = publisher;
@@ -70,6 +73,41 @@ final class Comms {
 
     void session(String session) {
         this.session = session;
+    }
+
+    void bridge(CommBridge bridge) {
+        this.bridge = bridge;
+    }
+
+    void cell(KernelMessage request) {
+        this.cell = request;
+    }
+
+    /** A cell opened a comm to a front-end target. */
+    void openFromKernel(String id, String target, JsonNode data) {
+        ObjectNode content =
+                JsonNodeFactory.instance.objectNode().put("comm_id", id).put("target_name", target);
+        content.set("data", data.isMissingNode() ? JsonNodeFactory.instance.objectNode() : data);
+        Comm comm = new Comm(id, target);
+        comm.parent = cell;
+        open.put(id, comm);
+        publisher.accept(KernelMessage.reply(cell, "comm_open", content, session));
+    }
+
+    /** A cell sent on a comm it owns. */
+    void sendFromKernel(String id, JsonNode data) {
+        Comm comm = open.get(id);
+        if (comm != null) {
+            comm.send(data.isMissingNode() ? JsonNodeFactory.instance.objectNode() : data);
+        }
+    }
+
+    /** A cell closed a comm it owns. */
+    void closeFromKernel(String id, JsonNode data) {
+        Comm comm = open.get(id);
+        if (comm != null) {
+            comm.close(data.isMissingNode() ? JsonNodeFactory.instance.objectNode() : data);
+        }
     }
 
     void register(String name, Target target) {
@@ -102,11 +140,21 @@ final class Comms {
             return;
         }
         comm.parent = request;
+        CommBridge cells = bridge;
+        if (cells != null && cells.ownsComm(comm.id)) {
+            cells.toCell("msg", comm.id, null, request.content().path("data"));
+            return;
+        }
         comm.onMessage.accept(request.content().path("data"));
     }
 
     void closed(KernelMessage request) {
-        open.remove(request.content().path("comm_id").asText(""));
+        String id = request.content().path("comm_id").asText("");
+        open.remove(id);
+        CommBridge cells = bridge;
+        if (cells != null && cells.ownsComm(id)) {
+            cells.toCell("close", id, null, request.content().path("data"));
+        }
     }
 
     /** The open comms, of {@code targetName} only unless it is empty. */

@@ -45,7 +45,7 @@ public final class Kernel implements AutoCloseable {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** What the kernel gives its interpreter: the input its cells read. */
-    public record Channels(InputStream stdin) {}
+    public record Channels(InputStream stdin, String commBridge) {}
 
     /** Handles one request; {@code socket} is where its reply goes. */
     interface Handler {
@@ -63,6 +63,7 @@ public final class Kernel implements AutoCloseable {
     private final Map<String, Handler> shellHandlers = new HashMap<>();
     private final Map<String, Handler> controlHandlers = new HashMap<>();
     private final Comms comms;
+    private final CommBridge bridge;
     private final Stdin stdin;
 
     private volatile boolean running = true;
@@ -78,7 +79,8 @@ public final class Kernel implements AutoCloseable {
         this.comms = new Comms(this::publish);
         comms.session(session);
         this.stdin = new Stdin(this);
-        this.interpreter = interpreters.apply(new Channels(stdin.stream()));
+        this.bridge = new CommBridge(zmq, comms);
+        this.interpreter = interpreters.apply(new Channels(stdin.stream(), bridge.address()));
         stdin.beforeInput(interpreter::flushOutput);
         RequestHandlers handlers = new RequestHandlers(this, interpreter, comms);
         handlers.registerShell(shellHandlers);
@@ -337,6 +339,7 @@ public final class Kernel implements AutoCloseable {
             ThreadUtils.join(thread, Duration.ofSeconds(5));
         }
         interpreter.close();
+        bridge.close();
         zmq.close();
     }
 }

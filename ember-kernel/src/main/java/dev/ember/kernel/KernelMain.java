@@ -29,7 +29,9 @@ public final class KernelMain {
         ConnectionInfo connection = ConnectionInfo.read(connectionFile);
         try (Kernel kernel = Kernel.start(
                 connection,
-                channels -> new JShellInterpreter(List.of("-Dember.kernel.notebook=true"), channels.stdin()))) {
+                channels -> new JShellInterpreter(
+                        List.of("-Dember.kernel.notebook=true", "-Dember.kernel.bridge=" + channels.commBridge()),
+                        channels.stdin()))) {
             watchParent(kernel);
             while (!kernel.awaitShutdown(Duration.ofHours(1))) {
                 LOG.debug("Kernel still serving");

@@ -93,6 +93,7 @@ final class RequestHandlers {
             kernel.addHistory(count, code);
         }
         kernel.stdin().cell(request);
+        comms.cell(request);
         Interpreter.Outcome outcome;
         try {
             outcome = interpreter.execute(code, new Interpreter.Output() {
