@@ -99,6 +99,9 @@ rich = of_type(out, "execute_result")[0]["data"] if of_type(out, "execute_result
 check("a collection of pairs renders as a table", "<th>key</th><th>value</th>" in rich.get("text/html", "")
       and "<td>a&lt;b</td>" in rich["text/html"] and "text/plain" in rich, rich)
 
+reply, out = run(kc, 'System.out.println("gone soon");\nNotebook.clearOutput();')
+check("Notebook.clearOutput", of_type(out, "clear_output") and of_type(out, "stream"), out)
+
 reply, out = run(kc, 'Notebook.display(java.util.List.of(new Pair<>("k", 1)));\n"after"')
 shown = of_type(out, "display_data")
 check("Notebook.display shows a value in the cell", shown and "<td>k</td>" in shown[0]["data"].get("text/html", "")
@@ -190,16 +193,18 @@ check("still serving after garbage", result(out) == "4", out)
 
 # Interrupt (message mode) a cell waiting for an Ember job whose tasks never end: the cell stops with an error, the
 # job is cancelled and its tasks interrupted (the next job gets the task slots), and the kernel goes on.
-msg_id = kc.execute("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> {\n"
-                    "    try { Thread.sleep(600_000); } catch (InterruptedException e) { throw new RuntimeException(e); }\n"
-                    "    return x;\n"
-                    "}).count()")
+# The cell starts a job in the background, then waits for another: the interrupt cancels both (the cell's job group).
+sleepy = ("ctx.parallelize(java.util.List.of(1, 2), 2).map(x -> {\n"
+          "    try { Thread.sleep(600_000); } catch (InterruptedException e) { throw new RuntimeException(e); }\n"
+          "    return x;\n"
+          "})")
+msg_id = kc.execute("var background = " + sleepy + ".countAsync();\n" + sleepy + ".count()")
 iopub_until(kc, lambda m: m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input")
 km.interrupt_kernel()
 reply = reply_to(kc, msg_id)["content"]
 check("interrupt stops the cell", reply["status"] == "error" and reply["ename"] == "Interrupted", reply)
 reply, out = run(kc, "ctx.parallelize(java.util.List.of(1, 2, 3), 3).count()")
-check("interrupt cancels the cell's job", result(out) == "3", out)
+check("interrupt cancels the cell's jobs, in the background too", result(out) == "3", out)
 reply, out = run(kc, "base")
 check("definitions survive an interrupt", result(out) == "40", out)
 

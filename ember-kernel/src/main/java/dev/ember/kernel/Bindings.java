@@ -33,6 +33,29 @@ public final class Bindings {
     static final List<String> IMPORTS =
             List.of("import dev.ember.*;", "import dev.ember.kernel.Notebook;", "import dev.ember.kernel.CellComms;");
 
+    /**
+     * Marks the start of cell {@code number}: the jobs this thread starts from now on belong to the job group
+     * {@code cell-NUMBER}, which an interrupt cancels. Called by the kernel before each cell once {@code ctx} exists.
+     */
+    public static synchronized void startCell(long number) {
+        if (context != null && !context.isStopped()) {
+            context.setJobGroup(group(number), "notebook cell " + number, true);
+        }
+    }
+
+    /** The job group of cell {@code number}. */
+    static String group(long number) {
+        return "cell-" + number;
+    }
+
+    /** Cancels the jobs of a cell's group, interrupting their tasks (an interrupt of the cell). */
+    static void cancelGroup(String group) {
+        EmberContext current = context;
+        if (current != null && group.startsWith("cell-") && !current.isStopped()) {
+            current.cancelJobGroup(group);
+        }
+    }
+
     /** Every binding, {@code ctx} first. */
     static List<Binding> all() {
         List<Binding> bindings = new ArrayList<>();
@@ -59,6 +82,8 @@ public final class Bindings {
             context = new EmberContext(conf);
             if (Notebook.inKernel()) {
                 NotebookProgress.start(context);
+                // Connected now, so that an interrupt can reach this JVM while a cell runs.
+                CellComms.connect();
             }
         }
         return context;

@@ -19,7 +19,7 @@ import org.zeromq.ZMQ;
  * The Comm API for code in cells: open a comm to a target the front end registered, send and receive on it, close
  * it; or register a target the front end may open comms to. Data is anything Jackson maps to JSON (maps, lists,
  * strings, numbers, records); what arrives is given as Java maps, lists and values. Runs in the interpreter's JVM and
- * talks to the kernel over a local socket ({@code ember.kernel.bridge}); handlers run on one background thread.
+ * talks to the kernel over a local socket ({@code dev.ember.kernel.bridge}); handlers run on one background thread.
  */
 public final class CellComms {
     private static final Logger LOG = LoggerFactory.getLogger(CellComms.class);
@@ -105,20 +105,18 @@ public final class CellComms {
     private static final Map<String, java.util.concurrent.CompletableFuture<Void>> registrations =
             new ConcurrentHashMap<>();
 
+    /** Connects to the kernel, if this JVM runs under one and is not connected yet. */
+    static synchronized void connect() {
+        if (System.getProperty("dev.ember.kernel.bridge") != null) {
+            ensureConnected();
+        }
+    }
+
     private static synchronized void message(String op, String id, String target, Object data) {
-        String address = System.getProperty("ember.kernel.bridge");
-        if (address == null) {
+        if (System.getProperty("dev.ember.kernel.bridge") == null) {
             throw new IllegalStateException("Comms need the Jupyter kernel: this interpreter does not run in one");
         }
-        if (socket == null) {
-            zmq = new ZContext();
-            socket = zmq.createSocket(SocketType.DEALER);
-            socket.setLinger(1000);
-            socket.setReceiveTimeOut(200);
-            socket.connect(address);
-            ThreadUtils.newThread("cell-comms", true, CellComms::receive).start();
-            send(JSON.createObjectNode().put("op", "hello"));
-        }
+        ensureConnected();
         ObjectNode message = JSON.createObjectNode().put("op", op);
         if (id != null) {
             message.put("comm_id", id);
@@ -128,6 +126,19 @@ public final class CellComms {
         }
         message.set("data", data == null ? JSON.createObjectNode() : JSON.valueToTree(data));
         send(message);
+    }
+
+    private static void ensureConnected() {
+        String address = System.getProperty("dev.ember.kernel.bridge");
+        if (socket == null) {
+            zmq = new ZContext();
+            socket = zmq.createSocket(SocketType.DEALER);
+            socket.setLinger(1000);
+            socket.setReceiveTimeOut(200);
+            socket.connect(address);
+            ThreadUtils.newThread("cell-comms", true, CellComms::receive).start();
+            send(JSON.createObjectNode().put("op", "hello"));
+        }
     }
 
     private static void send(ObjectNode message) {
@@ -189,6 +200,7 @@ public final class CellComms {
                     comm.onClose.accept(data);
                 }
             }
+            case "cancel" -> Bindings.cancelGroup(message.path("group").asText(""));
             case "registered" -> {
                 var known = registrations.remove(message.path("target").asText(""));
                 if (known != null) {

@@ -19,7 +19,7 @@ import org.zeromq.ZMQ;
 
 /**
  * Carries comms between the kernel and code in cells, which runs in the interpreter's JVM: that JVM connects a DEALER
- * to this ROUTER on 127.0.0.1 ({@code ember.kernel.bridge}) when a cell first uses comms. Cells open comms to the
+ * to this ROUTER on 127.0.0.1 ({@code dev.ember.kernel.bridge}) when a cell first uses comms. Cells open comms to the
  * front end's targets and register targets of their own; the kernel publishes what cells send, and passes on what
  * the front end sends to comms that cells own. Messages are JSON objects with an {@code op}: {@code hello},
  * {@code register}, {@code open}, {@code msg}, {@code close}. One thread owns the socket; others queue.
@@ -74,12 +74,19 @@ final class CommBridge implements AutoCloseable {
         outgoing.add(message);
     }
 
+    /** Asks the cells' JVM to cancel the jobs of a job group (a cell's), interrupting their tasks. */
+    void cancelJobGroup(String group) {
+        outgoing.add(JsonNodeFactory.instance.objectNode().put("op", "cancel").put("group", group));
+    }
+
     private void loop() {
         while (running) {
             ObjectNode next;
             while ((next = outgoing.poll()) != null) {
                 if (peer == null) {
-                    LOG.warn("Dropped a comm message for the cells: their JVM has not connected");
+                    if (!next.path("op").asText().equals("cancel")) {
+                        LOG.warn("Dropped a comm message for the cells: their JVM has not connected");
+                    }
                     continue;
                 }
                 try {

@@ -41,10 +41,10 @@ final class Dependencies {
         RepositorySystem system = new RepositorySystemSupplier().get();
         try {
             DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
-            Path local = Path.of(System.getProperty(
-                    "ember.kernel.maven.localRepository",
-                    Path.of(System.getProperty("user.home"), ".m2", "repository")
-                            .toString()));
+            String configured = System.getProperty(KernelConfig.MAVEN_LOCAL_REPOSITORY.key(), "");
+            Path local = configured.isBlank()
+                    ? Path.of(System.getProperty("user.home"), ".m2", "repository")
+                    : Path.of(configured);
             session.setLocalRepositoryManager(
                     system.newLocalRepositoryManager(session, new LocalRepository(local.toFile())));
             session.setConfigProperty("aether.connector.connectTimeout", 20_000);
@@ -52,7 +52,7 @@ final class Dependencies {
             List<RemoteRepository> repositories = new ArrayList<>();
             repositories.add(new RemoteRepository.Builder("central", "default", "https://repo.maven.apache.org/maven2/")
                     .build());
-            String extra = System.getProperty("ember.kernel.maven.repositories", "");
+            String extra = System.getProperty(KernelConfig.MAVEN_REPOSITORIES.key(), "");
             int n = 0;
             for (String url : extra.split(",")) {
                 if (!url.isBlank()) {

@@ -44,7 +44,7 @@ public final class Display {
 
     /** The representations of {@code value} beyond text: the first renderer that handles it, else the tables. */
     static Map<String, String> render(Object value) {
-        int maxRows = Integer.getInteger("ember.kernel.display.maxRows", 100);
+        int maxRows = Integer.getInteger(KernelConfig.DISPLAY_MAX_ROWS.key(), 100);
         for (Renderer renderer : ServiceLoader.load(Renderer.class, Display.class.getClassLoader())) {
             Map<String, String> bundle = renderer.render(value, maxRows);
             if (!bundle.isEmpty()) {

@@ -38,7 +38,13 @@ import org.slf4j.LoggerFactory;
 @dev.ember.util.AllowedCall("jdk.jshell is the JDK's supported, exported API for evaluating Java snippets")
 final class JShellInterpreter implements Interpreter {
     private static final Logger LOG = LoggerFactory.getLogger(JShellInterpreter.class);
-    private static final long INTERRUPT_RETRY_MS = 100;
+    /**
+     * How long an interrupt waits for the cell to end before stopping it again. A stop ends running code within
+     * milliseconds; one that came while the cell was still compiling did nothing. Not shorter: a stop that lands
+     * while JShell's agent returns from the stopped code would end the interpreter.
+     */
+    private static final long INTERRUPT_RETRY_MS = 1_000;
+
     private static final long INTERRUPT_WINDOW_MS = 10_000;
 
     /** Types shown as text only. */
@@ -79,8 +85,18 @@ final class JShellInterpreter implements Interpreter {
 
     private final java.io.InputStream stdin;
 
-    JShellInterpreter(List<String> extraVmOptions, java.io.InputStream stdin) {
+    private final java.util.function.Consumer<String> cancelJobGroup;
+
+    /**
+     * An interpreter whose cells read {@code stdin}, and whose interrupts cancel each cell's job group through
+     * {@code cancelJobGroup}.
+     */
+    JShellInterpreter(
+            List<String> extraVmOptions,
+            java.io.InputStream stdin,
+            java.util.function.Consumer<String> cancelJobGroup) {
         this.stdin = stdin;
+        this.cancelJobGroup = cancelJobGroup;
         List<String> options = new ArrayList<>();
         for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (argument.startsWith("--add-opens") || argument.startsWith("--add-exports")) {
@@ -196,6 +212,7 @@ final class JShellInterpreter implements Interpreter {
                     }
                 }
             }
+            run(js, "dev.ember.kernel.Bindings.startCell(" + number + "L)");
             StringBuilder rest = new StringBuilder();
             boolean leading = true;
             for (String line : code.split("\n", -1)) {
@@ -212,6 +229,8 @@ final class JShellInterpreter implements Interpreter {
             }
             Outcome outcome = run(js, rest.toString());
             if (interrupted == number) {
+                // Jobs the cell started just before it stopped, in the background too.
+                cancelJobGroup.accept(Bindings.group(number));
                 return Outcome.failed(
                         "Interrupted",
                         "The cell was interrupted",
@@ -448,8 +467,8 @@ final class JShellInterpreter implements Interpreter {
     }
 
     /**
-     * Stops the running cell. JShell stops only code already executing, so an interrupt that comes while the cell is
-     * still being compiled is repeated, every {@value #INTERRUPT_RETRY_MS} ms for at most
+     * Stops the running cell and cancels its jobs. JShell stops only code already executing, so an interrupt that
+     * comes while the cell is still being compiled is repeated, every {@value #INTERRUPT_RETRY_MS} ms for at most
      * {@value #INTERRUPT_WINDOW_MS} ms, until the cell ends.
      */
     @Override
@@ -462,6 +481,7 @@ final class JShellInterpreter implements Interpreter {
         interrupted = number;
         ThreadUtils.newThread("kernel-interrupt", true, () -> {
                     long deadline = System.nanoTime() + INTERRUPT_WINDOW_MS * 1_000_000L;
+                    cancelJobGroup.accept(Bindings.group(number));
                     while (System.nanoTime() < deadline) {
                         synchronized (cellStart) {
                             if (!running || cell != number) {

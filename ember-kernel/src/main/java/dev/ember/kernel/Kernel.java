@@ -45,7 +45,7 @@ public final class Kernel implements AutoCloseable {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** What the kernel gives its interpreter: the input its cells read. */
-    public record Channels(InputStream stdin, String commBridge) {}
+    public record Channels(InputStream stdin, String commBridge, java.util.function.Consumer<String> cancelJobGroup) {}
 
     /** Handles one request; {@code socket} is where its reply goes. */
     interface Handler {
@@ -80,7 +80,7 @@ public final class Kernel implements AutoCloseable {
         comms.session(session);
         this.stdin = new Stdin(this);
         this.bridge = new CommBridge(zmq, comms);
-        this.interpreter = interpreters.apply(new Channels(stdin.stream(), bridge.address()));
+        this.interpreter = interpreters.apply(new Channels(stdin.stream(), bridge.address(), bridge::cancelJobGroup));
         stdin.beforeInput(interpreter::flushOutput);
         RequestHandlers handlers = new RequestHandlers(this, interpreter, comms);
         handlers.registerShell(shellHandlers);

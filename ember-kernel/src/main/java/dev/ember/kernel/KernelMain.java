@@ -30,8 +30,11 @@ public final class KernelMain {
         try (Kernel kernel = Kernel.start(
                 connection,
                 channels -> new JShellInterpreter(
-                        List.of("-Dember.kernel.notebook=true", "-Dember.kernel.bridge=" + channels.commBridge()),
-                        channels.stdin()))) {
+                        List.of(
+                                "-Ddev.ember.kernel.notebook=true",
+                                "-Ddev.ember.kernel.bridge=" + channels.commBridge()),
+                        channels.stdin(),
+                        channels.cancelJobGroup()))) {
             watchParent(kernel);
             while (!kernel.awaitShutdown(Duration.ofHours(1))) {
                 LOG.debug("Kernel still serving");

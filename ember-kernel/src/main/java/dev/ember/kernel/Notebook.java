@@ -67,7 +67,7 @@ public final class Notebook {
 
     /** Whether a kernel reads the markers: the interpreter runs in a notebook. */
     static boolean inKernel() {
-        return Boolean.getBoolean("ember.kernel.notebook");
+        return Boolean.getBoolean("dev.ember.kernel.notebook");
     }
 
     /**
