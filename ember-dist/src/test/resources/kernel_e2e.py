@@ -210,9 +210,16 @@ check("definitions survive an interrupt", result(out) == "40", out)
 
 # A cell that exits its JVM: the interpreter starts again, the kernel stays.
 reply, out = run(kc, "System.exit(3);")
+check("a cell that exits its JVM is an error", reply["status"] == "error" and reply["ename"] == "InterpreterDied", reply)
 reply, out = run(kc, "1 + 2")
 check("the interpreter restarts after an exit", result(out) == "3"
       and any("started again" in c["text"] for c in of_type(out, "stream")), out)
+
+# A cell that exhausts the interpreter's heap (768m here): that JVM ends, the kernel does not.
+reply, out = run(kc, "var hog = new java.util.ArrayList<long[]>();\nwhile (true) { hog.add(new long[8_000_000]); }")
+check("running out of memory ends the interpreter", reply["status"] == "error", reply)
+reply, out = run(kc, "2 + 3")
+check("the interpreter restarts after running out of memory", result(out) == "5", out)
 
 km.restart_kernel(now=False)
 kc.wait_for_ready(timeout=TIMEOUT)

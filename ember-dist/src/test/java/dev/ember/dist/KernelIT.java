@@ -56,8 +56,17 @@ class KernelIT {
                 "Skipped: no Python with jupyter_client and nbclient here; run build-support/install-test-deps.sh");
 
         Path prefix = temp.resolve("jupyter-prefix");
-        Launcher.Result installed =
-                Launcher.run(temp, null, Map.of(), List.of("kernel", "install", "--prefix", prefix.toString()));
+        Launcher.Result installed = Launcher.run(
+                temp,
+                null,
+                Map.of(),
+                List.of(
+                        "kernel",
+                        "install",
+                        "--prefix",
+                        prefix.toString(),
+                        "--conf",
+                        "ember.kernel.interpreter.memory=768m"));
         assertThat(installed.code()).as(installed.err()).isZero();
         Path spec = prefix.resolve("share/jupyter/kernels/ember/kernel.json");
         assertThat(installed.out()).contains("Installed the kernelspec 'ember' in " + spec.getParent());
@@ -83,7 +92,9 @@ class KernelIT {
                         "--master",
                         "local-cluster[2,1,1024]",
                         "--conf",
-                        "ember.executor.memory=512m"));
+                        "ember.executor.memory=512m",
+                        "--conf",
+                        "ember.kernel.interpreter.memory=768m"));
         assertThat(cluster.code()).as(cluster.err()).isZero();
 
         Path script = temp.resolve("kernel_e2e.py");

@@ -108,6 +108,13 @@ final class JShellInterpreter implements Interpreter {
                 options.add("-D" + key + "=" + value);
             }
         });
+        String memory =
+                System.getProperty(KernelConfig.INTERPRETER_MEMORY.key(), "").trim();
+        if (!memory.isEmpty()) {
+            options.add("-Xmx" + memory);
+        }
+        // Out of memory, a JVM is in no state to go on: it ends, and the next cell starts a fresh one.
+        options.add("-XX:+ExitOnOutOfMemoryError");
         // The engine's own log goes to the cell's stderr: warnings and errors only, one line each.
         options.add("-Djava.util.logging.config.file=" + cellLogging());
         options.addAll(extraVmOptions);
@@ -228,6 +235,10 @@ final class JShellInterpreter implements Interpreter {
                 rest.append(line).append('\n');
             }
             Outcome outcome = run(js, rest.toString());
+            if (shellEnded) {
+                // JShell says so before the cell's evaluation returns.
+                return interpreterDied(null);
+            }
             if (interrupted == number) {
                 // Jobs the cell started just before it stopped, in the background too.
                 cancelJobGroup.accept(Bindings.group(number));
@@ -240,11 +251,7 @@ final class JShellInterpreter implements Interpreter {
         } catch (IllegalStateException e) {
             // The JVM went away under the cell.
             shellEnded = true;
-            return Outcome.failed(
-                    "InterpreterDied",
-                    "The interpreter's JVM ended while the cell ran (the code exited, crashed or ran out of memory);"
-                            + " the next cell starts a new one",
-                    List.of(e.toString()));
+            return interpreterDied(e);
         } finally {
             stdout.drain();
             stderr.drain();
@@ -310,6 +317,14 @@ final class JShellInterpreter implements Interpreter {
         return null;
     }
 
+    private static Outcome interpreterDied(IllegalStateException error) {
+        return Outcome.failed(
+                "InterpreterDied",
+                "The interpreter's JVM ended while the cell ran (the code exited, crashed or ran out of memory);"
+                        + " the next cell starts a new one",
+                List.of(error == null ? "InterpreterDied: the interpreter's JVM ended" : error.toString()));
+    }
+
     /** Runs the snippets of {@code code} in order, stopping at the first error. */
     private Outcome run(JShell js, String code) {
         SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
@@ -332,6 +347,9 @@ final class JShellInterpreter implements Interpreter {
             }
             value = null;
             valued = null;
+            if (shellEnded) {
+                break;
+            }
             for (SnippetEvent event : js.eval(source)) {
                 if (event.causeSnippet() != null) {
                     continue; // a definition updated because of this one

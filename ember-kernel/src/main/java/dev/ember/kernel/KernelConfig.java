@@ -26,8 +26,14 @@ public final class KernelConfig implements ConfigProvider {
             .stringConf()
             .defaultValue("");
 
+    public static final ConfigEntry<String> INTERPRETER_MEMORY = ConfigEntry.key("ember.kernel.interpreter.memory")
+            .doc("Heap of the interpreter's JVM (the cells' code and the driver of their jobs), such as 4g; empty: the"
+                    + " JVM's default. A cell that runs out of it ends that JVM, and the next cell starts a new one.")
+            .stringConf()
+            .defaultValue("");
+
     @Override
     public List<ConfigEntry<?>> entries() {
-        return List.of(DISPLAY_MAX_ROWS, MAVEN_REPOSITORIES, MAVEN_LOCAL_REPOSITORY);
+        return List.of(DISPLAY_MAX_ROWS, MAVEN_REPOSITORIES, MAVEN_LOCAL_REPOSITORY, INTERPRETER_MEMORY);
     }
 }
