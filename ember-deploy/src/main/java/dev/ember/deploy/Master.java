@@ -3,11 +3,9 @@ package dev.ember.deploy;
 import dev.ember.EmberConf;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
-import dev.ember.deploy.DeployMessages.AppSummary;
 import dev.ember.deploy.DeployMessages.ApplicationDescription;
 import dev.ember.deploy.DeployMessages.ExecutorRef;
 import dev.ember.deploy.DeployMessages.ExecutorState;
-import dev.ember.deploy.DeployMessages.WorkerSummary;
 import dev.ember.deploy.MasterRecords.AppInfo;
 import dev.ember.deploy.MasterRecords.AppStatus;
 import dev.ember.deploy.MasterRecords.DriverInfo;
@@ -779,37 +777,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     }
 
     private DeployMessages.MasterState snapshot() {
-        List<WorkerSummary> workerSummaries = new ArrayList<>();
-        for (WorkerInfo worker : workers.values()) {
-            workerSummaries.add(new WorkerSummary(
-                    worker.id,
-                    worker.host + ":" + worker.port,
-                    worker.status.name(),
-                    worker.cores,
-                    worker.coresUsed,
-                    worker.memoryMb,
-                    worker.memoryUsed));
-        }
-        List<AppSummary> appSummaries = new ArrayList<>();
-        for (AppInfo app : apps.values()) {
-            appSummaries.add(new AppSummary(
-                    app.id,
-                    app.description.name(),
-                    app.status.name(),
-                    app.coresGranted(),
-                    new ArrayList<>(app.executors.keySet())));
-        }
-        List<DeployMessages.DriverSummary> driverSummaries = new ArrayList<>();
-        for (DriverInfo driver : drivers.all()) {
-            driverSummaries.add(new DeployMessages.DriverSummary(
-                    driver.id,
-                    driver.description.mainClass(),
-                    driver.state.name(),
-                    driver.worker == null ? null : driver.worker.id,
-                    driver.description.supervise(),
-                    driver.launches));
-        }
-        return new DeployMessages.MasterState(url(), workerSummaries, appSummaries, driverSummaries);
+        return MasterRecords.snapshot(url(), workers.values(), apps.values(), drivers.all());
     }
 
     @Override

@@ -178,4 +178,43 @@ final class MasterRecords {
             this.client = client;
         }
     }
+
+    /** The master's view for tools: summaries of its workers, applications and drivers. */
+    static DeployMessages.MasterState snapshot(
+            String url,
+            java.util.Collection<WorkerInfo> workers,
+            java.util.Collection<AppInfo> apps,
+            java.util.Collection<DriverInfo> drivers) {
+        java.util.List<DeployMessages.WorkerSummary> workerSummaries = new java.util.ArrayList<>();
+        for (WorkerInfo worker : workers) {
+            workerSummaries.add(new DeployMessages.WorkerSummary(
+                    worker.id,
+                    worker.host + ":" + worker.port,
+                    worker.status.name(),
+                    worker.cores,
+                    worker.coresUsed,
+                    worker.memoryMb,
+                    worker.memoryUsed));
+        }
+        java.util.List<DeployMessages.AppSummary> appSummaries = new java.util.ArrayList<>();
+        for (AppInfo app : apps) {
+            appSummaries.add(new DeployMessages.AppSummary(
+                    app.id,
+                    app.description.name(),
+                    app.status.name(),
+                    app.coresGranted(),
+                    new java.util.ArrayList<>(app.executors.keySet())));
+        }
+        java.util.List<DeployMessages.DriverSummary> driverSummaries = new java.util.ArrayList<>();
+        for (DriverInfo driver : drivers) {
+            driverSummaries.add(new DeployMessages.DriverSummary(
+                    driver.id,
+                    driver.description.mainClass(),
+                    driver.state.name(),
+                    driver.worker == null ? null : driver.worker.id,
+                    driver.description.supervise(),
+                    driver.launches));
+        }
+        return new DeployMessages.MasterState(url, workerSummaries, appSummaries, driverSummaries);
+    }
 }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A jar added while the application runs reaches the executors, which load its classes in later tasks. */
+/**
+ * What executors fetch from the driver while an application runs: jars added with {@code addJar}, and the classes an
+ * interpreter compiled (by name only).
+ */
 class LocalClusterAddJarTest {
     @TempDir
     Path temp;
@@ -85,5 +88,35 @@ class LocalClusterAddJarTest {
             out.write("x".getBytes(StandardCharsets.UTF_8));
         }
         assertThatThrownBy(() -> ctx.addJar(notAJar.toString())).hasMessageContaining("is not a jar file");
+    }
+
+    @Test
+    void theDriverServesAnInterpretersClassesByNameOnly() throws Exception {
+        Path classes = Files.createDirectories(temp.resolve("repl-classes/REPL"));
+        Files.write(classes.resolve("Cell$1.class"), new byte[] {(byte) 0xCA, (byte) 0xFE, 1, 2});
+        ctx = new EmberContext(new EmberConf(false)
+                .setMaster("local-cluster[1,1,1024]")
+                .setAppName(getClass().getSimpleName())
+                .set("ember.repl.class.outputDir", temp.resolve("repl-classes").toString()));
+        dev.ember.storage.BlockManagerId driver =
+                dev.ember.internal.ContextInternals.env(ctx).blockManager().blockManagerId();
+        dev.ember.network.rpc.RpcAddress address = new dev.ember.network.rpc.RpcAddress(driver.host(), driver.port());
+        try (dev.ember.network.rpc.RpcEnv client =
+                dev.ember.network.rpc.RpcEnv.create(ctx.conf(), "127.0.0.1", "127.0.0.1", 0)) {
+            Path fetched = temp.resolve("fetched.class");
+            long size = dev.ember.storage.RpcBlockTransferService.streamToFile(
+                            client, address, "class/REPL.Cell$1", fetched)
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(size).isEqualTo(4);
+            for (String bad : List.of("class/../../etc/passwd", "class/REPL/Cell$1", "class/", "class/No.Such")) {
+                assertThatThrownBy(() -> dev.ember.storage.RpcBlockTransferService.streamToFile(
+                                        client, address, bad, temp.resolve("bad.class"))
+                                .get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .as(bad)
+                        .hasMessageContaining("class");
+            }
+        }
+        // The executors still run tasks.
+        assertThat(ctx.parallelize(List.of(1, 2, 3), 3).count()).isEqualTo(3);
     }
 }
