@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
+import dev.ember.util.Html;
 import dev.ember.util.ThreadUtils;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -221,11 +222,11 @@ final class MasterWebUI implements AutoCloseable {
         StringBuilder page = new StringBuilder(4096);
         page.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"refresh\" content=\"10\"><title>Ember master ")
-                .append(escape(state.url()))
+                .append(Html.escape(state.url()))
                 .append("</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;")
                 .append("margin-bottom:2em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}")
                 .append("th{background:#f4f4f4}</style></head><body>\n<h1>Ember master ")
-                .append(escape(state.url()))
+                .append(Html.escape(state.url()))
                 .append("</h1>\n");
         int cores = 0;
         int coresUsed = 0;
@@ -285,13 +286,13 @@ final class MasterWebUI implements AutoCloseable {
     private static void table(StringBuilder page, String title, List<String> header, List<List<String>> rows) {
         page.append("<h2>").append(title).append("</h2>\n<table><tr>");
         for (String name : header) {
-            page.append("<th>").append(escape(name)).append("</th>");
+            page.append("<th>").append(Html.escape(name)).append("</th>");
         }
         page.append("</tr>\n");
         for (List<String> row : rows) {
             page.append("<tr>");
             for (String cell : row) {
-                page.append("<td>").append(escape(cell)).append("</td>");
+                page.append("<td>").append(Html.escape(cell)).append("</td>");
             }
             page.append("</tr>\n");
         }
@@ -299,25 +300,6 @@ final class MasterWebUI implements AutoCloseable {
             page.append("<tr><td colspan=\"").append(header.size()).append("\">none</td></tr>\n");
         }
         page.append("</table>\n");
-    }
-
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 
     @Override

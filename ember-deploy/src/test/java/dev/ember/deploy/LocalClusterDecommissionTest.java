@@ -75,6 +75,16 @@ class LocalClusterDecommissionTest {
                 IntStream.range(0, ROWS).boxed().collect(Collectors.groupingBy(x -> x % 100, Collectors.counting())));
     }
 
+    /** Counts of {@code 0 until ROWS} by {@code x % 100}, over 6 map partitions that count the rows they map. */
+    private PairRDD<Integer, Long> countsBy100(LongAccumulator mapped) {
+        return ctx.parallelize(IntStream.range(0, ROWS).boxed().toList(), 6)
+                .mapToPair(x -> {
+                    mapped.add(1);
+                    return new dev.ember.Pair<>(x % 100, 1L);
+                })
+                .reduceByKey(Long::sum, 3);
+    }
+
     /** Which executors hold the map outputs of a shuffle, by map partition. */
     private List<String> outputHolders(int shuffleId) {
         MapOutputTrackerMaster tracker = ContextInternals.mapOutputTracker(ctx);
@@ -112,13 +122,7 @@ class LocalClusterDecommissionTest {
                 })
                 .cache();
         assertThat(cached.count()).isEqualTo(ROWS);
-        PairRDD<Integer, Long> counts = ctx.parallelize(
-                        IntStream.range(0, ROWS).boxed().toList(), 6)
-                .mapToPair(x -> {
-                    mapped.add(1);
-                    return new dev.ember.Pair<>(x % 100, 1L);
-                })
-                .reduceByKey(Long::sum, 3);
+        PairRDD<Integer, Long> counts = countsBy100(mapped);
         assertThat(new TreeMap<>(counts.collectAsMap())).isEqualTo(expected());
         int shuffleId = shuffleIdOf(counts);
         assertThat(outputHolders(shuffleId)).as("map outputs on both executors").contains("0", "1");
@@ -153,13 +157,7 @@ class LocalClusterDecommissionTest {
         ClusterEvents events = new ClusterEvents(List.of("0", "1"));
         ctx.addListener(events);
         LongAccumulator mapped = ctx.longAccumulator("mapped");
-        PairRDD<Integer, Long> counts = ctx.parallelize(
-                        IntStream.range(0, ROWS).boxed().toList(), 6)
-                .mapToPair(x -> {
-                    mapped.add(1);
-                    return new dev.ember.Pair<>(x % 100, 1L);
-                })
-                .reduceByKey(Long::sum, 3);
+        PairRDD<Integer, Long> counts = countsBy100(mapped);
         assertThat(new TreeMap<>(counts.collectAsMap())).isEqualTo(expected());
         int shuffleId = shuffleIdOf(counts);
         List<String> holders = outputHolders(shuffleId);

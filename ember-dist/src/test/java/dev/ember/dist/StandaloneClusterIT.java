@@ -45,6 +45,29 @@ class StandaloneClusterIT {
                 ready);
     }
 
+    /** Starts {@code bin/ember master} on any port; returns its URL. */
+    private String startMaster() throws Exception {
+        String started = startDaemon("Master started at ", List.of("master", "--host", "127.0.0.1", "--port", "0"));
+        return started.substring("Master started at ".length()).trim();
+    }
+
+    /** Starts the {@code index}-th worker (one core, 1g) with {@code extra} arguments; returns its start line. */
+    private String startWorker(String master, int index, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "worker",
+                master,
+                "--host",
+                "127.0.0.1",
+                "--cores",
+                "1",
+                "--memory",
+                "1g",
+                "--work-dir",
+                temp.resolve("work-" + index).toString()));
+        args.addAll(List.of(extra));
+        return startDaemon("Worker ", args);
+    }
+
     private Launcher.Result ember(String secret, String... args) throws Exception {
         return Launcher.run(temp, null, Map.of("EMBER_AUTH_SECRET", secret), List.of(args));
     }
@@ -66,23 +89,10 @@ class StandaloneClusterIT {
 
     @Test
     void applicationsRunOnDaemonsAndSurviveALostWorker() throws Exception {
-        String started = startDaemon("Master started at ", List.of("master", "--host", "127.0.0.1", "--port", "0"));
-        String master = started.substring("Master started at ".length()).trim();
+        String master = startMaster();
         assertThat(master).startsWith("ember://127.0.0.1:");
         for (int i = 0; i < 2; i++) {
-            startDaemon(
-                    "Worker ",
-                    List.of(
-                            "worker",
-                            master,
-                            "--host",
-                            "127.0.0.1",
-                            "--cores",
-                            "1",
-                            "--memory",
-                            "1g",
-                            "--work-dir",
-                            temp.resolve("work-" + i).toString()));
+            startWorker(master, i);
         }
         Path input = temp.resolve("input.txt");
         StringBuilder text = new StringBuilder();
@@ -144,26 +154,11 @@ class StandaloneClusterIT {
 
     @Test
     void workersLeaveByDecommissionFromTheCommandLineOrWhenToldToStop() throws Exception {
-        String started = startDaemon("Master started at ", List.of("master", "--host", "127.0.0.1", "--port", "0"));
-        String master = started.substring("Master started at ".length()).trim();
+        String master = startMaster();
         List<String> workerIds = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            String line = startDaemon(
-                    "Worker ",
-                    List.of(
-                            "worker",
-                            master,
-                            "--host",
-                            "127.0.0.1",
-                            "--cores",
-                            "1",
-                            "--memory",
-                            "1g",
-                            "--work-dir",
-                            temp.resolve("work-" + i).toString(),
-                            // The second one decommissions itself when told to stop.
-                            "--conf",
-                            "ember.decommission.enabled=" + (i == 1)));
+            // The second one decommissions itself when told to stop.
+            String line = startWorker(master, i, "--conf", "ember.decommission.enabled=" + (i == 1));
             workerIds.add(line.split(" ")[1]);
         }
 

@@ -2,6 +2,7 @@ package dev.ember.kernel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ember.util.Html;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -82,13 +83,13 @@ public final class Display {
         List<String> header = header(rows);
         StringBuilder html = new StringBuilder("<table class=\"ember-table\">\n<thead><tr>");
         for (String column : header) {
-            html.append("<th>").append(escape(column)).append("</th>");
+            html.append("<th>").append(Html.escape(column)).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (Object row : rows) {
             html.append("<tr>");
             for (Object cell : cells(row, header.size())) {
-                html.append("<td>").append(escape(String.valueOf(cell))).append("</td>");
+                html.append("<td>").append(Html.escape(String.valueOf(cell))).append("</td>");
             }
             html.append("</tr>\n");
         }
@@ -154,22 +155,6 @@ public final class Display {
         List<Object> single = new ArrayList<>();
         single.add(row);
         return single;
-    }
-
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 
     /** Reads what {@link #bundle} wrote. */

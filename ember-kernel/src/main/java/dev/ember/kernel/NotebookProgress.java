@@ -76,9 +76,9 @@ final class NotebookProgress {
                     .append(" <progress max=\"100\" value=\"")
                     .append(percent)
                     .append("\"></progress> ")
-                    .append(Display.escape(counts))
+                    .append(dev.ember.util.Html.escape(counts))
                     .append(" ")
-                    .append(Display.escape(stage.name()))
+                    .append(dev.ember.util.Html.escape(stage.name()))
                     .append("</div>");
         }
         html.append("</div>");

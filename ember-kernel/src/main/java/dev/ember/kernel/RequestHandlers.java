@@ -15,6 +15,8 @@ final class RequestHandlers {
     private final Kernel kernel;
     private final Interpreter interpreter;
     private final Comms comms;
+    /** The shell socket's handlers, for requests queued behind a failed cell. */
+    private Map<String, Kernel.Handler> shellHandlers = Map.of();
 
     RequestHandlers(Kernel kernel, Interpreter interpreter, Comms comms) {
         this.kernel = kernel;
@@ -23,6 +25,7 @@ final class RequestHandlers {
     }
 
     void registerShell(Map<String, Kernel.Handler> handlers) {
+        shellHandlers = handlers;
         handlers.put("kernel_info_request", this::kernelInfo);
         handlers.put("execute_request", this::execute);
         handlers.put("is_complete_request", this::isComplete);
@@ -160,19 +163,13 @@ final class RequestHandlers {
                         "execute_reply",
                         JSON.objectNode().put("status", "aborted").put("execution_count", kernel.executionCount()));
             } else {
-                Kernel.Handler handler = handlersForShell().get(message.type());
+                Kernel.Handler handler = shellHandlers.get(message.type());
                 if (handler != null) {
                     handler.handle(message, socket);
                 }
             }
             kernel.publish(KernelMessage.reply(message, "status", Kernel.status("idle"), kernel.session()));
         }
-    }
-
-    private Map<String, Kernel.Handler> handlersForShell() {
-        Map<String, Kernel.Handler> handlers = new java.util.HashMap<>();
-        registerShell(handlers);
-        return handlers;
     }
 
     private void isComplete(KernelMessage request, ZMQ.Socket socket) {
@@ -232,9 +229,5 @@ final class RequestHandlers {
     private void interrupt(KernelMessage request, ZMQ.Socket socket) {
         interpreter.interrupt();
         reply(request, socket, "interrupt_reply", ok());
-    }
-
-    static List<String> lines(String text) {
-        return List.of(text.split("\n", -1));
     }
 }
