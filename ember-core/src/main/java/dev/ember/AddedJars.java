@@ -17,7 +17,13 @@ final class AddedJars {
 
     private final Map<String, Path> jars = new LinkedHashMap<>();
 
-    synchronized void addJar(Path jar) {
+    /** Checks that {@code path} is a jar, has {@code serve} make it available to executors, and records it. */
+    synchronized void add(String path, java.util.function.Consumer<Path> serve) {
+        Path jar = Path.of(path).toAbsolutePath();
+        if (!java.nio.file.Files.isRegularFile(jar)
+                || !jar.getFileName().toString().endsWith(".jar")) {
+            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "addJar: " + path + " is not a jar file");
+        }
         String name = jar.getFileName().toString();
         Path known = jars.get(name);
         if (known != null && !known.equals(jar)) {
@@ -25,6 +31,7 @@ final class AddedJars {
                     ErrorClass.INVALID_ARGUMENT,
                     "addJar: a jar named " + name + " was already added from " + known + "; rename one of them");
         }
+        serve.accept(jar);
         jars.put(name, jar);
     }
 

@@ -83,10 +83,6 @@ public final class EmberContext implements AutoCloseable {
         ContextInternals.install(new Internals());
     }
 
-    private static final Object ACTIVE_LOCK = new Object();
-    private static EmberContext active;
-    private static String activeSite;
-
     /** The local property a job's scheduler pool is taken from. */
     public static final String SCHEDULER_POOL = "ember.scheduler.pool";
 
@@ -163,7 +159,7 @@ public final class EmberContext implements AutoCloseable {
         for (var entry : new CoreConfig().entries()) {
             this.conf.getOptional(entry);
         }
-        claimActive();
+        ActiveContext.claim(this);
         boolean started = false;
         // What has started so far, stopped in reverse order if a later step fails.
         Deque<Runnable> undo = new ArrayDeque<>();
@@ -173,7 +169,7 @@ public final class EmberContext implements AutoCloseable {
             this.listenerBus = new LiveListenerBus(this.conf.get(CoreConfig.LISTENER_QUEUE_CAPACITY));
             this.statusStore = new AppStatusStore();
             listenerBus.addListener(statusStore);
-            for (EmberListener listener : extraListeners(this.conf)) {
+            for (EmberListener listener : ExtraListeners.load(this.conf)) {
                 listenerBus.addListener(listener);
             }
             this.mapOutputTracker = new MapOutputTrackerMaster();
@@ -277,72 +273,18 @@ public final class EmberContext implements AutoCloseable {
                 }
             }
         } finally {
-            releaseActive();
+            ActiveContext.release(this);
         }
     }
 
     /** The active context, or a new one from {@code conf}. */
     public static EmberContext getOrCreate(EmberConf conf) {
-        synchronized (ACTIVE_LOCK) {
-            if (active != null) {
-                return active;
-            }
-        }
-        return new EmberContext(conf);
+        return ActiveContext.get().orElseGet(() -> new EmberContext(conf));
     }
 
     /** The active context, if there is one. */
     public static Optional<EmberContext> getActive() {
-        synchronized (ACTIVE_LOCK) {
-            return Optional.ofNullable(active);
-        }
-    }
-
-    private void claimActive() {
-        synchronized (ACTIVE_LOCK) {
-            if (active != null) {
-                throw new EmberException(
-                        ErrorClass.CONTEXT_ALREADY_ACTIVE,
-                        "Only one EmberContext may run in a JVM; the active one (application '" + active.appName
-                                + "') was created at " + activeSite + ". Call stop() on it first, or use"
-                                + " EmberContext.getOrCreate(conf).");
-            }
-            active = this;
-            activeSite = CallSite.capture().shortForm();
-        }
-    }
-
-    private void releaseActive() {
-        synchronized (ACTIVE_LOCK) {
-            if (active == this) {
-                active = null;
-                activeSite = null;
-            }
-        }
-    }
-
-    private static List<EmberListener> extraListeners(EmberConf conf) {
-        List<EmberListener> listeners = new ArrayList<>();
-        for (String className : conf.get(CoreConfig.EXTRA_LISTENERS)) {
-            try {
-                Class<?> type =
-                        Class.forName(className, true, Thread.currentThread().getContextClassLoader());
-                Object instance;
-                try {
-                    instance = type.getConstructor(EmberConf.class).newInstance(conf);
-                } catch (NoSuchMethodException e) {
-                    instance = type.getConstructor().newInstance();
-                }
-                listeners.add((EmberListener) instance);
-            } catch (ReflectiveOperationException | ClassCastException e) {
-                throw new EmberException(
-                        ErrorClass.INVALID_CONFIG_VALUE,
-                        "ember.extraListeners names " + className + ", which is not an EmberListener with a public"
-                                + " constructor taking EmberConf or nothing: " + e,
-                        e);
-            }
-        }
-        return listeners;
+        return ActiveContext.get();
     }
 
     // ---- identity ----
@@ -598,15 +540,7 @@ public final class EmberContext implements AutoCloseable {
      */
     public void addJar(String path) {
         checkNotStopped();
-        java.nio.file.Path jar = java.nio.file.Path.of(path).toAbsolutePath();
-        if (!java.nio.file.Files.isRegularFile(jar)
-                || !jar.getFileName().toString().endsWith(".jar")) {
-            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "addJar: " + path + " is not a jar file");
-        }
-        if (clusterDriver != null) {
-            clusterDriver.serveJar(jar);
-        }
-        addedJars.addJar(jar);
+        addedJars.add(path, clusterDriver == null ? jar -> {} : clusterDriver::serveJar);
     }
 
     /** The jars added with {@link #addJar}, in the order added. */
@@ -822,7 +756,7 @@ public final class EmberContext implements AutoCloseable {
             }
             LOG.info("Stopped Ember application '{}' ({})", appName, applicationId);
         } finally {
-            releaseActive();
+            ActiveContext.release(this);
         }
     }
 
