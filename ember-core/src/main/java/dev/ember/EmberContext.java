@@ -8,6 +8,7 @@ import dev.ember.events.EmberListener;
 import dev.ember.events.EmberListenerEvent;
 import dev.ember.events.LiveListenerBus;
 import dev.ember.executor.EmberEnv;
+import dev.ember.executor.WarmUp;
 import dev.ember.files.FileInput;
 import dev.ember.function.TaskFunction;
 import dev.ember.internal.ContextInternals;
@@ -152,6 +153,7 @@ public final class EmberContext implements AutoCloseable {
                         ErrorClass.MISSING_CONFIG,
                         "An application name must be set: conf.setAppName(\"...\") or --name ..."));
         this.master = MasterUrl.parse(masterUrl, this.conf.get(CoreConfig.TASK_MAX_FAILURES));
+        WarmUp.start(this.conf, !master.isCluster());
         for (String warning : this.conf.validate()) {
             LOG.warn(warning);
         }

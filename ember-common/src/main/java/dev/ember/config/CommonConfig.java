@@ -56,13 +56,13 @@ public final class CommonConfig implements ConfigProvider {
     public static final ConfigEntry<Long> KRYO_BUFFER = ConfigEntry.key("ember.kryoserializer.buffer")
             .doc("Initial size of Kryo's serialization buffer.")
             .bytesConf(ByteSizes.Unit.KIB)
-            .check(value -> value > 0 && value < (2L << 30), "between 1b and 2g")
+            .between(0, false, 2L << 30, false, "between 1b and 2g")
             .defaultString("64k");
 
     public static final ConfigEntry<Long> KRYO_BUFFER_MAX = ConfigEntry.key("ember.kryoserializer.buffer.max")
             .doc("Largest size Kryo's buffer may grow to; one object must fit in it.")
             .bytesConf(ByteSizes.Unit.MIB)
-            .check(value -> value > 0 && value < (2L << 30), "between 1b and 2g")
+            .between(0, false, 2L << 30, false, "between 1b and 2g")
             .defaultString("64m");
 
     public static final ConfigEntry<String> COMPRESSION_CODEC = ConfigEntry.key("ember.io.compression.codec")
@@ -73,7 +73,7 @@ public final class CommonConfig implements ConfigProvider {
     public static final ConfigEntry<Long> LZ4_BLOCK_SIZE = ConfigEntry.key("ember.io.compression.lz4.blockSize")
             .doc("Block size of the LZ4 codec.")
             .bytesConf(ByteSizes.Unit.KIB)
-            .check(value -> value >= 64 && value <= (32L << 20), "between 64b and 32m")
+            .between(64, true, 32L << 20, true, "between 64b and 32m")
             .defaultString("32k");
 
     @Override

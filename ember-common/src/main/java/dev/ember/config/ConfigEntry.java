@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * <pre>{@code
  * static final ConfigEntry<Integer> TASK_MAX_FAILURES = ConfigEntry.key("ember.task.maxFailures")
  *     .doc("Attempts of one task before its job fails.")
- *     .intConf().check(value -> value >= 1, "at least 1")
+ *     .intConf().atLeast(1, "at least 1")
  *     .defaultValue(4);
  * }</pre>
  *
@@ -230,6 +230,30 @@ public final class ConfigEntry<T> {
         }
     }
 
+    /**
+     * A numeric range, the rule behind most entries. One class for all of them rather than a lambda per entry:
+     * every distinct lambda is a class the JVM generates when the entry is declared, at start-up.
+     */
+    private static final class Bounds<T> implements Predicate<T> {
+        private final double min;
+        private final boolean minIncluded;
+        private final double max;
+        private final boolean maxIncluded;
+
+        Bounds(double min, boolean minIncluded, double max, boolean maxIncluded) {
+            this.min = min;
+            this.minIncluded = minIncluded;
+            this.max = max;
+            this.maxIncluded = maxIncluded;
+        }
+
+        @Override
+        public boolean test(T value) {
+            double number = ((Number) value).doubleValue();
+            return (minIncluded ? number >= min : number > min) && (maxIncluded ? number <= max : number < max);
+        }
+    }
+
     /** Second step: rules on the value, then the default. Creating the entry registers it. */
     public static final class TypedBuilder<T> {
         private final String key;
@@ -258,6 +282,27 @@ public final class ConfigEntry<T> {
                 return value;
             };
             return this;
+        }
+
+        /** Requires a number above zero. */
+        public TypedBuilder<T> positive() {
+            return check(new Bounds<>(0, false, Double.POSITIVE_INFINITY, true), "positive");
+        }
+
+        /** Requires a number of zero or more. */
+        public TypedBuilder<T> nonNegative() {
+            return check(new Bounds<>(0, true, Double.POSITIVE_INFINITY, true), "non-negative");
+        }
+
+        /** Requires a number of at least {@code min}; a value below is rejected with "must be {@code requirement}". */
+        public TypedBuilder<T> atLeast(double min, String requirement) {
+            return check(new Bounds<>(min, true, Double.POSITIVE_INFINITY, true), requirement);
+        }
+
+        /** Requires a number between {@code min} and {@code max}, each bound included or not. */
+        public TypedBuilder<T> between(
+                double min, boolean minIncluded, double max, boolean maxIncluded, String requirement) {
+            return check(new Bounds<>(min, minIncluded, max, maxIncluded), requirement);
         }
 
         /** Creates and registers the entry with a default. */

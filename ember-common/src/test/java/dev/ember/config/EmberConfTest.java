@@ -49,6 +49,70 @@ class EmberConfTest {
     }
 
     @Test
+    void rangeRulesIncludeOrExcludeTheirBoundsAsDeclared() {
+        // [64b, 32m]: both bounds included.
+        assertThat(new EmberConf(false)
+                        .set("ember.io.compression.lz4.blockSize", "64b")
+                        .get(CommonConfig.LZ4_BLOCK_SIZE))
+                .isEqualTo(64L);
+        assertThat(new EmberConf(false)
+                        .set("ember.io.compression.lz4.blockSize", "32m")
+                        .get(CommonConfig.LZ4_BLOCK_SIZE))
+                .isEqualTo(32L << 20);
+        for (String outside : List.of("63b", "33554433b")) {
+            EmberConf conf = new EmberConf(false).set("ember.io.compression.lz4.blockSize", outside);
+            assertThatThrownBy(() -> conf.get(CommonConfig.LZ4_BLOCK_SIZE))
+                    .as(outside)
+                    .hasMessageContaining("must be between 64b and 32m");
+        }
+        // (0, 2g): both bounds excluded.
+        assertThat(new EmberConf(false).set("ember.kryoserializer.buffer", "1b").get(CommonConfig.KRYO_BUFFER))
+                .isEqualTo(1L);
+        for (String outside : List.of("0", "2g")) {
+            EmberConf conf = new EmberConf(false).set("ember.kryoserializer.buffer", outside);
+            assertThatThrownBy(() -> conf.get(CommonConfig.KRYO_BUFFER))
+                    .as(outside)
+                    .hasMessageContaining("must be between 1b and 2g");
+        }
+    }
+
+    /** Entries for this test only, declared once per JVM like every entry. */
+    private static final class Ranges {
+        static final ConfigEntry<Integer> POSITIVE = ConfigEntry.key("ember.test.ranges.positive")
+                .intConf()
+                .positive()
+                .defaultValue(1);
+        static final ConfigEntry<Long> NON_NEGATIVE = ConfigEntry.key("ember.test.ranges.nonNegative")
+                .longConf()
+                .nonNegative()
+                .defaultValue(0L);
+        static final ConfigEntry<Double> AT_LEAST = ConfigEntry.key("ember.test.ranges.atLeast")
+                .doubleConf()
+                .atLeast(1.5, "at least 1.5")
+                .defaultValue(2.0);
+    }
+
+    @Test
+    void positiveNonNegativeAndAtLeastRules() {
+        assertThat(new EmberConf(false).set(Ranges.POSITIVE.key(), "1").get(Ranges.POSITIVE))
+                .isEqualTo(1);
+        assertThatThrownBy(() ->
+                        new EmberConf(false).set(Ranges.POSITIVE.key(), "0").get(Ranges.POSITIVE))
+                .hasMessageContaining("must be positive");
+        assertThat(new EmberConf(false).set(Ranges.NON_NEGATIVE.key(), "0").get(Ranges.NON_NEGATIVE))
+                .isZero();
+        assertThatThrownBy(() -> new EmberConf(false)
+                        .set(Ranges.NON_NEGATIVE.key(), "-1")
+                        .get(Ranges.NON_NEGATIVE))
+                .hasMessageContaining("must be non-negative");
+        assertThat(new EmberConf(false).set(Ranges.AT_LEAST.key(), "1.5").get(Ranges.AT_LEAST))
+                .isEqualTo(1.5);
+        assertThatThrownBy(() ->
+                        new EmberConf(false).set(Ranges.AT_LEAST.key(), "1.49").get(Ranges.AT_LEAST))
+                .hasMessageContaining("must be at least 1.5");
+    }
+
+    @Test
     void validateReportsUnknownKeysWithSuggestionsAndFailsOnBadValues() {
         EmberConf typo =
                 new EmberConf(false).set("ember.kryo.referenceTrackin", "true").set("ember.unrelated.thing", "1");

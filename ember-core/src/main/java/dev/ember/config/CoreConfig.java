@@ -18,13 +18,13 @@ public final class CoreConfig implements ConfigProvider {
             .doc("Default number of partitions for parallelize and for shuffles without an explicit count;"
                     + " defaults to the number of task slots.")
             .intConf()
-            .check(value -> value >= 1, "at least 1")
+            .atLeast(1, "at least 1")
             .optional();
 
     public static final ConfigEntry<Integer> TASK_MAX_FAILURES = ConfigEntry.key("ember.task.maxFailures")
             .doc("Attempts of one task before its job fails (local[N,F] overrides it in local mode).")
             .intConf()
-            .check(value -> value >= 1, "at least 1")
+            .atLeast(1, "at least 1")
             .defaultValue(4);
 
     public static final ConfigEntry<Double> MIN_REGISTERED_RESOURCES_RATIO = ConfigEntry.key(
@@ -32,14 +32,14 @@ public final class CoreConfig implements ConfigProvider {
             .doc("In cluster mode, the share of the asked-for cores that must have registered before the first job"
                     + " is scheduled (waiting at most ember.scheduler.maxRegisteredResourcesWaitingTime).")
             .doubleConf()
-            .check(value -> value >= 0.0 && value <= 1.0, "in [0, 1]")
+            .between(0, true, 1, true, "in [0, 1]")
             .defaultValue(0.8);
 
     public static final ConfigEntry<Long> MAX_REGISTERED_RESOURCES_WAIT = ConfigEntry.key(
                     "ember.scheduler.maxRegisteredResourcesWaitingTime")
             .doc("In cluster mode, the longest the context waits at start for executors to register.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value >= 0, "non-negative")
+            .nonNegative()
             .defaultString("30s");
 
     public static final ConfigEntry<String> DRIVER_HOST = ConfigEntry.key("ember.driver.host")
@@ -56,26 +56,26 @@ public final class CoreConfig implements ConfigProvider {
     public static final ConfigEntry<Integer> DRIVER_PORT = ConfigEntry.key("ember.driver.port")
             .doc("In cluster mode, the port the driver listens on (0: any free port).")
             .intConf()
-            .check(value -> value >= 0 && value <= 65535, "a port number")
+            .between(0, true, 65535, true, "a port number")
             .defaultValue(0);
 
     public static final ConfigEntry<Long> EXECUTOR_MEMORY = ConfigEntry.key("ember.executor.memory")
             .doc("In cluster mode, the heap of each executor process.")
             .bytesConf(ByteSizes.Unit.MIB)
-            .check(value -> value >= 32L << 20, "at least 32m")
+            .atLeast(32L << 20, "at least 32m")
             .defaultString("1g");
 
     public static final ConfigEntry<Integer> EXECUTOR_CORES = ConfigEntry.key("ember.executor.cores")
             .doc("In cluster mode, the cores of each executor; unset on a standalone cluster, one executor per worker"
                     + " takes all the cores it can.")
             .intConf()
-            .check(value -> value >= 1, "at least 1")
+            .atLeast(1, "at least 1")
             .optional();
 
     public static final ConfigEntry<Integer> CORES_MAX = ConfigEntry.key("ember.cores.max")
             .doc("On a standalone cluster, the most cores the application takes over all workers; unset: all.")
             .intConf()
-            .check(value -> value >= 1, "at least 1")
+            .atLeast(1, "at least 1")
             .optional();
 
     public static final ConfigEntry<String> EXECUTOR_EXTRA_JAVA_OPTIONS = ConfigEntry.key(
@@ -93,7 +93,7 @@ public final class CoreConfig implements ConfigProvider {
     public static final ConfigEntry<Integer> TASK_CPUS = ConfigEntry.key("ember.task.cpus")
             .doc("Cores each task occupies.")
             .intConf()
-            .check(value -> value >= 1, "at least 1")
+            .atLeast(1, "at least 1")
             .defaultValue(1);
 
     public static final ConfigEntry<SchedulingMode> SCHEDULER_MODE = ConfigEntry.key("ember.scheduler.mode")
@@ -115,7 +115,7 @@ public final class CoreConfig implements ConfigProvider {
     public static final ConfigEntry<Long> REVIVE_INTERVAL = ConfigEntry.key("ember.scheduler.revive.interval")
             .doc("How often the scheduler offers free slots again even when nothing changed.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("1s");
 
     public static final ConfigEntry<Long> RESUBMIT_DELAY = ConfigEntry.key("ember.scheduler.resubmitDelay")
@@ -128,7 +128,7 @@ public final class CoreConfig implements ConfigProvider {
                     "ember.stage.maxConsecutiveAttempts")
             .doc("Consecutive attempts of a stage failed by fetch failures before its job is aborted.")
             .intConf()
-            .check(value -> value >= 1, "at least 1")
+            .atLeast(1, "at least 1")
             .defaultValue(4);
 
     public static final ConfigEntry<Boolean> SPECULATION = ConfigEntry.key("ember.speculation")
@@ -139,19 +139,19 @@ public final class CoreConfig implements ConfigProvider {
     public static final ConfigEntry<Long> SPECULATION_INTERVAL = ConfigEntry.key("ember.speculation.interval")
             .doc("How often to look for tasks to speculate.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("100ms");
 
     public static final ConfigEntry<Double> SPECULATION_MULTIPLIER = ConfigEntry.key("ember.speculation.multiplier")
             .doc("A task is a straggler when it has run this many times longer than the median successful task.")
             .doubleConf()
-            .check(value -> value >= 1.0, "at least 1.0")
+            .atLeast(1.0, "at least 1.0")
             .defaultValue(1.5);
 
     public static final ConfigEntry<Double> SPECULATION_QUANTILE = ConfigEntry.key("ember.speculation.quantile")
             .doc("Fraction of a stage's tasks that must finish before speculation starts.")
             .doubleConf()
-            .check(value -> value > 0.0 && value <= 1.0, "in (0, 1]")
+            .between(0, false, 1, true, "in (0, 1]")
             .defaultValue(0.75);
 
     public static final ConfigEntry<Long> SPECULATION_MIN_RUNTIME = ConfigEntry.key("ember.speculation.minTaskRuntime")
@@ -164,7 +164,7 @@ public final class CoreConfig implements ConfigProvider {
                     + " by the driver as a stream, instead of riding in the status message (at most"
                     + " ember.network.maxFrameSize less 64 KiB).")
             .bytesConf(ByteSizes.Unit.BYTE)
-            .check(value -> value >= 0, "non-negative")
+            .nonNegative()
             .defaultString("1m");
 
     public static final ConfigEntry<String> REPL_CLASS_DIR = ConfigEntry.key("ember.repl.class.outputDir")
@@ -180,7 +180,7 @@ public final class CoreConfig implements ConfigProvider {
                     + " handing its map outputs and cached partitions to other executors before it exits anyway (what"
                     + " it could not hand over is recomputed when needed).")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("2min");
 
     public static final ConfigEntry<Boolean> DECOMMISSION_SHUFFLE_BLOCKS = ConfigEntry.key(
@@ -204,7 +204,7 @@ public final class CoreConfig implements ConfigProvider {
     public static final ConfigEntry<Long> JOB_WAIT_POLL = ConfigEntry.key("ember.job.waitPollInterval")
             .doc("How often a thread waiting for a job checks that the scheduler is still alive.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("1s");
 
     public static final ConfigEntry<Long> STOP_TIMEOUT = ConfigEntry.key("ember.stop.timeout")
@@ -218,7 +218,7 @@ public final class CoreConfig implements ConfigProvider {
             .doc("Pretend the JVM has this much memory (no reserved memory is kept): for tests of spilling and"
                     + " eviction.")
             .bytesConf(ByteSizes.Unit.BYTE)
-            .check(value -> value > 0, "positive")
+            .positive()
             .optional();
 
     public static final ConfigEntry<Long> RESERVED_MEMORY = ConfigEntry.key("ember.memory.reserved")
@@ -229,13 +229,13 @@ public final class CoreConfig implements ConfigProvider {
     public static final ConfigEntry<Double> MEMORY_FRACTION = ConfigEntry.key("ember.memory.fraction")
             .doc("Fraction of (heap - reserved) shared by execution and storage; the rest is for user objects.")
             .doubleConf()
-            .check(value -> value > 0.0 && value < 1.0, "in (0, 1)")
+            .between(0, false, 1, false, "in (0, 1)")
             .defaultValue(0.6);
 
     public static final ConfigEntry<Double> MEMORY_STORAGE_FRACTION = ConfigEntry.key("ember.memory.storageFraction")
             .doc("Part of the unified region where cached blocks are safe from eviction by execution.")
             .doubleConf()
-            .check(value -> value >= 0.0 && value < 1.0, "in [0, 1)")
+            .between(0, true, 1, false, "in [0, 1)")
             .defaultValue(0.5);
 
     public static final ConfigEntry<Boolean> OFF_HEAP_ENABLED = ConfigEntry.key("ember.memory.offHeap.enabled")
@@ -279,7 +279,7 @@ public final class CoreConfig implements ConfigProvider {
     public static final ConfigEntry<Long> SHUFFLE_FILE_BUFFER = ConfigEntry.key("ember.shuffle.file.buffer")
             .doc("Buffer size of each shuffle and spill file output stream.")
             .bytesConf(ByteSizes.Unit.KIB)
-            .check(value -> value > 0 && value <= (64L << 20), "between 1b and 64m")
+            .between(0, false, 64L << 20, true, "between 1b and 64m")
             .defaultString("32k");
 
     public static final ConfigEntry<Integer> BYPASS_MERGE_THRESHOLD = ConfigEntry.key(
@@ -299,13 +299,13 @@ public final class CoreConfig implements ConfigProvider {
                     "ember.shuffle.spill.numElementsForceSpillThreshold")
             .doc("Spill an in-memory buffer after this many records whatever memory is free.")
             .longConf()
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultValue(Long.MAX_VALUE);
 
     public static final ConfigEntry<Integer> SPILL_BATCH_SIZE = ConfigEntry.key("ember.shuffle.spill.batchSize")
             .doc("Records per independently readable batch in a spill file.")
             .intConf()
-            .check(value -> value >= 1, "at least 1")
+            .atLeast(1, "at least 1")
             .defaultValue(10_000);
 
     public static final ConfigEntry<Long> REDUCER_MAX_SIZE_IN_FLIGHT = ConfigEntry.key("ember.reducer.maxSizeInFlight")
@@ -324,13 +324,13 @@ public final class CoreConfig implements ConfigProvider {
     public static final ConfigEntry<Long> BROADCAST_BLOCK_SIZE = ConfigEntry.key("ember.broadcast.blockSize")
             .doc("Size of the pieces a broadcast value is cut into.")
             .bytesConf(ByteSizes.Unit.KIB)
-            .check(value -> value > 0 && value < (2L << 30), "between 1b and 2g")
+            .between(0, false, 2L << 30, false, "between 1b and 2g")
             .defaultString("4m");
 
     public static final ConfigEntry<Long> FILES_SPLIT_SIZE = ConfigEntry.key("ember.files.splitSize")
             .doc("Largest input split textFile makes of a file, like a distributed file system's block size.")
             .bytesConf(ByteSizes.Unit.BYTE)
-            .check(value -> value >= 1024, "at least 1k")
+            .atLeast(1024, "at least 1k")
             .defaultString("32m");
 
     public static final ConfigEntry<Boolean> CHECKPOINT_COMPRESS = ConfigEntry.key("ember.checkpoint.compress")
@@ -361,7 +361,7 @@ public final class CoreConfig implements ConfigProvider {
                     "ember.scheduler.listenerbus.eventqueue.capacity")
             .doc("Events buffered for listeners; when full, new events are dropped with a warning.")
             .intConf()
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultValue(10_000);
 
     public static final ConfigEntry<List<String>> EXTRA_LISTENERS = ConfigEntry.key("ember.extraListeners")
@@ -378,7 +378,7 @@ public final class CoreConfig implements ConfigProvider {
                     "ember.ui.consoleProgress.update.interval")
             .doc("How often the console progress bar is redrawn.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("200ms");
 
     @Override

@@ -46,29 +46,7 @@ public final class Executor {
         this.userClassLoader = userClassLoader;
         this.maxResultSize = env.conf().get(CoreConfig.MAX_RESULT_SIZE);
         this.pool = ThreadUtils.newDaemonCachedThreadPool("executor-task");
-        warmUp(env);
-    }
-
-    /**
-     * Loads, on a background thread while the driver plans the first job, what the first task would otherwise
-     * load on its own time: the JVM statistics beans, the data serializer and Java serialization. Nothing depends
-     * on it finishing.
-     */
-    private static void warmUp(EmberEnv env) {
-        ThreadUtils.newThread("executor-warm-up", true, () -> {
-                    try {
-                        JvmStats.threads();
-                        JvmStats.garbageCollectors();
-                        env.serializer().newInstance().serialize(List.of(1L));
-                        // Java serialization of tasks: stream classes, and the digest behind the serial version
-                        // of classes that declare none, such as arrays.
-                        SerializerInstance closures = env.closureSerializer().newInstance();
-                        closures.deserialize(closures.serialize(new Object[] {new long[0], List.of(1L)}));
-                    } catch (RuntimeException | LinkageError e) {
-                        LOG.debug("Executor warm-up failed; the first task will do it", e);
-                    }
-                })
-                .start();
+        WarmUp.start(env.conf(), true);
     }
 
     public String executorId() {
@@ -207,16 +185,17 @@ public final class Executor {
                 throw swallowed.get();
             }
             long serializeStart = System.currentTimeMillis();
-            byte[] valueBytes = env.serializer().newInstance().serialize(value);
-            if (maxResultSize > 0 && valueBytes.length > maxResultSize) {
+            List<AccumulatorV2<?, ?>> updates = deserialized.context().accumulators();
+            DirectTaskResult result =
+                    DirectTaskResult.of(value, env.serializer().newInstance(), updates, metrics);
+            if (maxResultSize > 0 && result.valueSize() > maxResultSize) {
                 throw new IllegalStateException("The result of task " + description.name() + " is "
-                        + valueBytes.length + " bytes, more than ember.driver.maxResultSize (" + maxResultSize
+                        + result.valueSize() + " bytes, more than ember.driver.maxResultSize (" + maxResultSize
                         + "); raise the limit or return less (collect less, or write the data out instead)");
             }
             metrics.setJvmGcTime(totalGcTimeMillis() - gcStart);
-            metrics.setResultSize(valueBytes.length);
-            List<AccumulatorV2<?, ?>> updates = deserialized.context().accumulators();
-            byte[] serialized = closures.serialize(new DirectTaskResult(valueBytes, updates, metrics));
+            metrics.setResultSize(result.valueSize());
+            byte[] serialized = closures.serialize(result);
             metrics.setResultSerializationTime(System.currentTimeMillis() - serializeStart);
             return serialized;
         }

@@ -22,9 +22,35 @@ public final class ParallelCollectionRDD<T> extends RDD<T> {
     private final transient List<T> data;
     private final int numSlices;
 
-    private record Slice<T>(int index, ArrayList<T> values) implements Partition {
-        Slice {
-            values = new ArrayList<>(values);
+    /** A class rather than a record: Java serialization reads records through method handles built on first use. */
+    private static final class Slice<T> implements Partition {
+        private static final long serialVersionUID = 1L;
+
+        private final int index;
+        private final ArrayList<T> values;
+
+        Slice(int index, ArrayList<T> values) {
+            this.index = index;
+            this.values = values;
+        }
+
+        @Override
+        public int index() {
+            return index;
+        }
+
+        ArrayList<T> values() {
+            return values;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Slice<?> that && index == that.index && values.equals(that.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return index * 31 + values.hashCode();
         }
     }
 

@@ -320,7 +320,7 @@ public final class TaskSchedulerImpl implements TaskScheduler {
                     info.markGettingResult(clock.millis());
                     listener.taskGettingResult(info);
                 }
-                if (!manager.canFetchMoreResults(result.valueBytes().length)) {
+                if (!manager.canFetchMoreResults(result.valueSize())) {
                     // The set is aborted; the attempt must still end, or the set would wait for it forever.
                     manager.handleFailedTask(
                             taskId,

@@ -24,6 +24,21 @@ public record BlockManagerId(String executorId, String host, int port) implement
         return host + ":" + port;
     }
 
+    // equals and hashCode are written out: a record's generated ones are linked through method handles on their
+    // first call, which the driver's start-up would pay for when it registers its own block manager.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BlockManagerId that
+                && port == that.port
+                && executorId.equals(that.executorId)
+                && host.equals(that.host);
+    }
+
+    @Override
+    public int hashCode() {
+        return (executorId.hashCode() * 31 + host.hashCode()) * 31 + port;
+    }
+
     @Override
     public String toString() {
         return "BlockManagerId(" + executorId + ", " + host + ", " + port + ")";

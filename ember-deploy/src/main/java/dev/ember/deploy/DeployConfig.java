@@ -23,14 +23,14 @@ public final class DeployConfig implements ConfigProvider {
             .doc("How many executor failures in a row an application survives while it has no executor running;"
                     + " after that the master removes it.")
             .intConf()
-            .check(value -> value >= 0, "non-negative")
+            .nonNegative()
             .defaultValue(10);
 
     public static final ConfigEntry<Long> WORKER_TIMEOUT = ConfigEntry.key("ember.worker.timeout")
             .doc("A worker that has not sent a heartbeat for this long is marked dead; workers send one every"
                     + " quarter of it.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value >= 100, "at least 100ms")
+            .atLeast(100, "at least 100ms")
             .defaultString("60s");
 
     public static final ConfigEntry<RecoveryMode> RECOVERY_MODE = ConfigEntry.key("ember.deploy.recoveryMode")
@@ -47,7 +47,7 @@ public final class DeployConfig implements ConfigProvider {
     public static final ConfigEntry<Long> EXECUTOR_KILL_GRACE = ConfigEntry.key("ember.worker.executorKillGrace")
             .doc("How long a worker lets an executor it stops exit on its own before killing it forcibly.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value >= 0, "non-negative")
+            .nonNegative()
             .defaultString("5s");
 
     public static final ConfigEntry<Long> WORKER_DECOMMISSION_TIMEOUT = ConfigEntry.key(
@@ -55,7 +55,7 @@ public final class DeployConfig implements ConfigProvider {
             .doc("How long a worker being decommissioned waits for its executors to hand over their blocks and exit,"
                     + " and for the drivers it runs to finish, before it stops what still runs and leaves.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("3min");
 
     public static final ConfigEntry<Boolean> DECOMMISSION_ON_TERM = ConfigEntry.key("ember.decommission.enabled")
@@ -70,7 +70,7 @@ public final class DeployConfig implements ConfigProvider {
                     + " the 16 after it when taken; 0: any free port; -1: no web page. Off by default for"
                     + " local-cluster.")
             .intConf()
-            .check(value -> value >= -1 && value <= 65535, "from -1 to 65535")
+            .between(-1, true, 65535, true, "from -1 to 65535")
             .defaultValue(8080);
 
     @Override

@@ -12,7 +12,7 @@ public final class KernelConfig implements ConfigProvider {
     public static final ConfigEntry<Integer> DISPLAY_MAX_ROWS = ConfigEntry.key("ember.kernel.display.maxRows")
             .doc("The most rows a cell's result shows in its HTML table; the table says how many there are.")
             .intConf()
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultValue(100);
 
     public static final ConfigEntry<String> MAVEN_REPOSITORIES = ConfigEntry.key("ember.kernel.maven.repositories")

@@ -12,39 +12,39 @@ public final class NetworkConfig implements ConfigProvider {
             .doc("A connection that has a request outstanding, or a frame half received, and hears nothing from"
                     + " its peer for this long is closed.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("120s");
 
     public static final ConfigEntry<Long> CONNECT_TIMEOUT = ConfigEntry.key("ember.network.connectTimeout")
             .doc("How long opening a connection, including the authentication handshake and TLS, may take.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("30s");
 
     public static final ConfigEntry<Long> MAX_FRAME_SIZE = ConfigEntry.key("ember.network.maxFrameSize")
             .doc("Largest message frame a process accepts; a peer announcing a larger one is disconnected."
                     + " Streamed blocks are not frames and may be larger.")
             .bytesConf(ByteSizes.Unit.MIB)
-            .check(value -> value >= 1024 && value <= Integer.MAX_VALUE - 1024, "between 1k and 2047m")
+            .between(1024, true, Integer.MAX_VALUE - 1024, true, "between 1k and 2047m")
             .defaultString("128m");
 
     public static final ConfigEntry<Integer> IO_THREADS = ConfigEntry.key("ember.network.io.threads")
             .doc("Netty event loop threads of a server and of the client side of a process; 0 means one per core"
                     + " up to 8.")
             .intConf()
-            .check(value -> value >= 0, "zero or more")
+            .atLeast(0, "zero or more")
             .defaultValue(0);
 
     public static final ConfigEntry<Long> ASK_TIMEOUT = ConfigEntry.key("ember.rpc.askTimeout")
             .doc("Default time an RPC ask waits for its reply.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("120s");
 
     public static final ConfigEntry<Long> LOOKUP_TIMEOUT = ConfigEntry.key("ember.rpc.lookupTimeout")
             .doc("Time to connect to a remote endpoint and check that it exists.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("120s");
 
     public static final ConfigEntry<List<String>> DESERIALIZATION_ALLOW = ConfigEntry.key(
@@ -81,7 +81,7 @@ public final class NetworkConfig implements ConfigProvider {
     public static final ConfigEntry<Long> AUTHENTICATE_TIMEOUT = ConfigEntry.key("ember.authenticate.timeout")
             .doc("Time a new connection has to complete the authentication handshake.")
             .timeConf(TimeUnit.MILLISECONDS)
-            .check(value -> value > 0, "positive")
+            .positive()
             .defaultString("10s");
 
     public static final ConfigEntry<Boolean> SSL_ENABLED = ConfigEntry.key("ember.ssl.enabled")
