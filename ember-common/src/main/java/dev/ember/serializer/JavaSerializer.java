@@ -20,6 +20,11 @@ import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -30,10 +35,10 @@ import java.util.OptionalLong;
  * Java serialization. Used for everything shipped to tasks (functions, RDD lineage, partitions) and available
  * for data through {@code ember.serializer=java}.
  *
- * <p>Two things beyond {@link ObjectOutputStream}: the stream forgets written objects every
- * {@code ember.serializer.objectStreamReset} objects so that long streams do not pin memory, and
- * {@link Optional} (which the JDK does not make serializable, but join results contain) is written through a
- * stand-in and restored on reading.
+ * <p>Three things beyond {@link ObjectOutputStream}: the stream forgets written objects every
+ * {@code ember.serializer.objectStreamReset} objects so that long streams do not pin memory; {@link Optional}
+ * (which the JDK does not make serializable, but join results contain) is written through a stand-in and restored
+ * on reading; and so are serializable lambdas ({@link LambdaStandIn}), to spare the first job a digest.
  */
 public final class JavaSerializer extends Serializer {
     private static final long serialVersionUID = 1L;
@@ -266,6 +271,9 @@ public final class JavaSerializer extends Serializer {
                 return new OptionalStandIn(
                         3, optional.isPresent() ? optional.getAsDouble() : null, optional.isPresent());
             }
+            if (value instanceof SerializedLambda lambda) {
+                return new LambdaStandIn(lambda);
+            }
             return value;
         }
     }
@@ -299,7 +307,116 @@ public final class JavaSerializer extends Serializer {
             if (value instanceof OptionalStandIn standIn) {
                 return standIn.restore();
             }
+            if (value instanceof LambdaStandIn standIn) {
+                return standIn.restore(loader);
+            }
             return value;
+        }
+    }
+
+    /**
+     * What a serializable lambda is written as: the fields of its {@link SerializedLambda}, with the captured
+     * arguments in a list. Written as it is, a {@code SerializedLambda} holds them in an {@code Object[]}, whose
+     * serial version (arrays declare none) the JDK computes with a SHA digest the first time, a cost every
+     * application's first job paid.
+     */
+    static final class LambdaStandIn implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final String capturingClass;
+        private final String functionalInterfaceClass;
+        private final String functionalInterfaceMethodName;
+        private final String functionalInterfaceMethodSignature;
+        private final int implMethodKind;
+        private final String implClass;
+        private final String implMethodName;
+        private final String implMethodSignature;
+        private final String instantiatedMethodType;
+        private final ArrayList<Object> capturedArgs;
+
+        LambdaStandIn(SerializedLambda lambda) {
+            capturingClass = lambda.getCapturingClass();
+            functionalInterfaceClass = lambda.getFunctionalInterfaceClass();
+            functionalInterfaceMethodName = lambda.getFunctionalInterfaceMethodName();
+            functionalInterfaceMethodSignature = lambda.getFunctionalInterfaceMethodSignature();
+            implMethodKind = lambda.getImplMethodKind();
+            implClass = lambda.getImplClass();
+            implMethodName = lambda.getImplMethodName();
+            implMethodSignature = lambda.getImplMethodSignature();
+            instantiatedMethodType = lambda.getInstantiatedMethodType();
+            capturedArgs = new ArrayList<>(lambda.getCapturedArgCount());
+            for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
+                capturedArgs.add(lambda.getCapturedArg(i));
+            }
+        }
+
+        /**
+         * The lambda again, made by its capturing class's {@code $deserializeLambda$}, as the JDK does for a
+         * {@code SerializedLambda}. A capturing class in a named module that does not open it to Ember is left to
+         * the JDK itself.
+         */
+        Object restore(ClassLoader loader) {
+            Class<?> capturing;
+            try {
+                capturing = Class.forName(capturingClass.replace('/', '.'), false, loader);
+            } catch (ClassNotFoundException e) {
+                throw new EmberException(
+                        ErrorClass.SERIALIZATION_FAILED,
+                        "Cannot read a lambda: its class " + capturingClass.replace('/', '.') + " is not on the"
+                                + " class path of this process",
+                        e);
+            }
+            SerializedLambda lambda = toSerializedLambda(capturing);
+            Method factory;
+            try {
+                factory = capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+                factory.setAccessible(true);
+            } catch (NoSuchMethodException | InaccessibleObjectException | SecurityException e) {
+                return restoreThroughJdk(lambda, loader);
+            }
+            try {
+                return factory.invoke(null, lambda);
+            } catch (IllegalAccessException e) {
+                return restoreThroughJdk(lambda, loader);
+            } catch (InvocationTargetException e) {
+                throw new EmberException(
+                        ErrorClass.SERIALIZATION_FAILED,
+                        "Cannot read a lambda of " + capturing.getName() + ": " + e.getCause(),
+                        e.getCause());
+            }
+        }
+
+        SerializedLambda toSerializedLambda(Class<?> capturing) {
+            return new SerializedLambda(
+                    capturing,
+                    functionalInterfaceClass,
+                    functionalInterfaceMethodName,
+                    functionalInterfaceMethodSignature,
+                    implMethodKind,
+                    implClass,
+                    implMethodName,
+                    implMethodSignature,
+                    instantiatedMethodType,
+                    capturedArgs.toArray());
+        }
+
+        /** The JDK's own way: a {@code SerializedLambda} read back by a plain object stream resolves itself. */
+        static Object restoreThroughJdk(SerializedLambda lambda, ClassLoader loader) {
+            try {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                    out.writeObject(lambda);
+                }
+                try (ObjectInputStream in =
+                        new ResolvingObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()), loader)) {
+                    return in.readObject();
+                }
+            } catch (IOException | ClassNotFoundException e) {
+                throw new EmberException(
+                        ErrorClass.SERIALIZATION_FAILED,
+                        "Cannot read a lambda of " + lambda.getCapturingClass().replace('/', '.') + ": " + e,
+                        e);
+            }
         }
     }
 

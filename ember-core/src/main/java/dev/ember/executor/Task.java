@@ -2,6 +2,10 @@ package dev.ember.executor;
 
 import dev.ember.Partition;
 import dev.ember.metrics.TaskMetrics;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Properties;
 
@@ -20,7 +24,8 @@ public abstract class Task<T> implements Serializable {
     private final int jobId;
     private final Partition partition;
     private final int numPartitions;
-    protected final byte[] taskBinary;
+    /** Written by {@link #writeObject} as bare bytes: a {@code byte[]} field would cost the first task a digest. */
+    protected transient byte[] taskBinary;
 
     private transient volatile TaskContextImpl context;
     private transient volatile String killReason;
@@ -33,6 +38,22 @@ public abstract class Task<T> implements Serializable {
         this.partition = partition;
         this.numPartitions = numPartitions;
         this.taskBinary = taskBinary;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeInt(taskBinary.length);
+        out.write(taskBinary);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        int length = in.readInt();
+        if (length < 0) {
+            throw new InvalidObjectException("A task's binary has a negative length: " + length);
+        }
+        taskBinary = new byte[length];
+        in.readFully(taskBinary);
     }
 
     public final int stageId() {

@@ -1,6 +1,7 @@
 package dev.ember.executor;
 
 import dev.ember.EmberConf;
+import dev.ember.function.Function;
 import dev.ember.serializer.JavaSerializer;
 import dev.ember.serializer.SerializerInstance;
 import dev.ember.util.ThreadUtils;
@@ -11,9 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads, on a background thread, what every first job of a JVM would otherwise wait for, in the order that job
- * needs it: Java serialization of tasks (with the SHA digest behind the serial version of classes that declare
- * none, such as the {@code Object[]} inside every serialized lambda), then the JVM statistics beans behind task
- * metrics.
+ * needs it: Java serialization of tasks and their lambdas, then the JVM statistics beans behind task metrics.
  *
  * <p>Started once per JVM and as early as it can be: by a driver's context before anything else (in local mode
  * its tasks run in the same JVM, and the second core is otherwise idle while the main thread builds the context),
@@ -41,7 +40,8 @@ public final class WarmUp {
     private static void run(EmberConf conf, boolean runsTasks) {
         try {
             SerializerInstance closures = new JavaSerializer(conf).newInstance();
-            closures.deserialize(closures.serialize(new Object[] {new long[0], List.of(1L)}));
+            Function<Long, Long> increment = value -> value + 1;
+            closures.deserialize(closures.serialize(List.of(increment, 1L)));
             if (runsTasks) {
                 JvmStats.threads();
                 JvmStats.garbageCollectors();
