@@ -284,6 +284,8 @@ public final class ConfigEntry<T> {
             return this;
         }
 
+        // The range rules below are for numeric entries (intConf, longConf, doubleConf, bytesConf, timeConf).
+
         /** Requires a number above zero. */
         public TypedBuilder<T> positive() {
             return check(new Bounds<>(0, false, Double.POSITIVE_INFINITY, true), "positive");
