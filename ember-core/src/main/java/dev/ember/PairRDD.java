@@ -211,7 +211,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
 
     /** Merges the values of each key with an associative, commutative {@code function}. */
     public PairRDD<K, V> reduceByKey(Partitioner partitioner, Function2<V, V, V> function) {
-        return combineByKey(value -> value, function, function, partitioner);
+        return combineByKey(Function.identity(), function, function, partitioner);
     }
 
     public PairRDD<K, V> reduceByKey(Function2<V, V, V> function, int numPartitions) {

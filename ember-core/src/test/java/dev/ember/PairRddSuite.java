@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -95,6 +96,44 @@ public abstract class PairRddSuite extends RddConformanceSuite {
         assertThat(asMap(byPartitioner.collect())).isEqualTo(expected);
 
         assertThat(rdd.reduceByKeyLocally(Integer::sum)).isEqualTo(expected);
+    }
+
+    @Test
+    void jdkMethodReferencesGiveWhatTheLambdasWrittenOutGive() {
+        Random random = new Random(31);
+        List<Pair<Integer, Long>> longs = new ArrayList<>();
+        List<Pair<Integer, Double>> doubles = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            longs.add(Pair.of(random.nextInt(40), random.nextLong()));
+            // Eighths: every sum is exact, so the order in which map outputs arrive cannot change a bit.
+            doubles.add(Pair.of(random.nextInt(40), (random.nextInt(2_000_000) - 1_000_000) / 8.0));
+        }
+        // A key with one null value keeps it: the merge function never sees it.
+        longs.add(Pair.of(99, null));
+        PairRDD<Integer, Long> longRdd = ctx.parallelizePairs(longs, 4);
+        PairRDD<Integer, Double> doubleRdd = ctx.parallelizePairs(doubles, 4);
+
+        Map<Integer, Long> sums = asMap(longRdd.reduceByKey((a, b) -> a + b, 3).collect());
+        assertThat(sums).hasSize(41).containsEntry(99, null);
+        assertThat(asMap(longRdd.reduceByKey(Long::sum, 3).collect())).isEqualTo(sums);
+        assertThat(asMap(longRdd.filter(pair -> pair.value() != null)
+                        .foldByKey(0L, 2, Long::sum)
+                        .collect()))
+                .isEqualTo(asMap(longRdd.filter(pair -> pair.value() != null)
+                        .foldByKey(0L, 2, (a, b) -> a + b)
+                        .collect()));
+        assertThat(asMap(longRdd.reduceByKey(Math::max, 3).collect()))
+                .isEqualTo(
+                        asMap(longRdd.reduceByKey((a, b) -> a >= b ? a : b, 3).collect()));
+
+        Map<Integer, Double> doubleSums =
+                asMap(doubleRdd.reduceByKey((a, b) -> a + b, 3).collect());
+        Map<Integer, Double> inPlace =
+                asMap(doubleRdd.reduceByKey(Double::sum, 3).collect());
+        assertThat(inPlace.keySet()).isEqualTo(doubleSums.keySet());
+        inPlace.forEach((key, sum) -> assertThat(Double.doubleToRawLongBits(sum))
+                .as("key %s", key)
+                .isEqualTo(Double.doubleToRawLongBits(doubleSums.get(key))));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ember.collection;
 import dev.ember.Aggregator;
 import dev.ember.Pair;
 import dev.ember.Partitioner;
+import dev.ember.function.Function;
 import dev.ember.memory.MemoryConsumer;
 import dev.ember.memory.MemoryMode;
 import dev.ember.serializer.DeserializationStream;
@@ -64,6 +65,9 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
     private final SpillContext spill;
     private final Aggregator<K, V, C> aggregator;
+    /** The aggregator the in-memory map uses: {@code aggregator}, merging in place where it can. */
+    private final Aggregator<K, V, C> mapAggregator;
+
     private final Partitioner partitioner;
     private final int numPartitions;
     private final Comparator<? super K> ordering;
@@ -71,6 +75,14 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private final Serializer serializer;
 
     private PartitionedAppendOnlyMap<K, C> map;
+    /**
+     * Used instead of {@code map} for a reduction of {@code Long}s by {@code Long} key (see
+     * {@link LongReductionMap}) until a record does not fit it; from then on, {@code map} for this sorter's life.
+     */
+    private LongReductionMap longMap;
+
+    private final int longOperation;
+    private boolean longMapRefused;
     private PartitionedPairBuffer<K, C> buffer;
     private final List<SpilledFile> spills = new ArrayList<>();
     /** Readers of the spill files while merging; closed by {@link #stop()} if the caller stopped early. */
@@ -91,23 +103,24 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         super(spill.taskMemoryManager(), MemoryMode.ON_HEAP);
         this.spill = spill;
         this.aggregator = aggregator;
+        this.mapAggregator = aggregator == null ? null : InPlaceMerge.specialize(aggregator);
+        this.longOperation = mapAggregator != null && mapAggregator.createCombiner() == Function.identity()
+                ? InPlaceMerge.longOperation(mapAggregator.mergeValue())
+                : -1;
         this.partitioner = partitioner;
         this.numPartitions = partitioner == null ? 1 : partitioner.numPartitions();
         this.ordering = ordering;
-        this.keyComparator = ordering != null
-                ? ordering
-                : aggregator != null ? Comparator.comparingInt(ExternalSorter::hashOf) : null;
+        this.keyComparator =
+                ordering != null ? ordering : aggregator != null ? PartitionedAppendOnlyMap.HASH_ORDER : null;
         this.serializer = serializer;
         this.memoryThreshold = spill.initialMemoryThreshold();
         newCollection();
     }
 
-    private static int hashOf(Object key) {
-        return key == null ? 0 : key.hashCode();
-    }
-
     private void newCollection() {
-        if (aggregator != null) {
+        if (aggregator != null && longOperation >= 0 && !longMapRefused) {
+            longMap = new LongReductionMap(longOperation);
+        } else if (aggregator != null) {
             map = new PartitionedAppendOnlyMap<>(64);
         } else {
             buffer = new PartitionedPairBuffer<>(64);
@@ -130,9 +143,15 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
             while (records.hasNext()) {
                 Pair<K, V> record = records.next();
                 K key = record.key();
-                map.insert(partitionOf(key), key, record.value(), aggregator);
+                int partition = partitionOf(key);
+                if (longMap == null || !longMap.insert(partition, key, record.value())) {
+                    if (longMap != null) {
+                        leaveLongMap();
+                    }
+                    map.insert(partition, key, record.value(), mapAggregator);
+                }
                 elementsSinceSpill++;
-                maybeSpill(map.estimateSize());
+                maybeSpill(longMap != null ? longMap.estimateSize() : map.estimateSize());
             }
         } else {
             while (records.hasNext()) {
@@ -145,7 +164,18 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         }
     }
 
+    /** Moves the entries of the long map into a map that holds anything, for good. */
+    @SuppressWarnings("unchecked")
+    private void leaveLongMap() {
+        map = (PartitionedAppendOnlyMap<K, C>) longMap.toGeneric((Aggregator<K, C, C>) mapAggregator);
+        longMap = null;
+        longMapRefused = true;
+    }
+
     private long currentSize() {
+        if (longMap != null) {
+            return longMap.estimateSize();
+        }
         if (aggregator != null) {
             return map == null ? 0 : map.estimateSize();
         }
@@ -153,6 +183,9 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     }
 
     private int currentCount() {
+        if (longMap != null) {
+            return longMap.size();
+        }
         if (aggregator != null) {
             return map == null ? 0 : map.size();
         }
@@ -199,7 +232,11 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         return cursor(keyComparator);
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private PartitionedCursor<K, C> cursor(Comparator<? super K> keys) {
+        if (longMap != null) {
+            return (PartitionedCursor) longMap.destructiveSortedCursor(numPartitions, (Comparator) keys);
+        }
         return aggregator != null
                 ? map.destructiveSortedCursor(numPartitions, keys)
                 : buffer.destructiveSortedCursor(numPartitions, keys);
@@ -269,6 +306,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         // Without spills nothing is merged, so only a requested ordering sorts keys within a partition.
         PartitionedCursor<K, C> inMemory = spills.isEmpty() ? cursor(ordering) : sortedCursor();
         map = null;
+        longMap = null;
         buffer = null;
         if (spills.isEmpty()) {
             return groupByPartition(inMemory);
@@ -478,10 +516,11 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                     return false;
                 }
                 Pair<K, C> first = sorted.next();
-                int hash = hashOf(first.key());
+                int hash = PartitionedAppendOnlyMap.hashCodeOf(first.key());
                 keys.add(first.key());
                 combiners.add(first.value());
-                while (sorted.hasNext() && hashOf(sorted.head().key()) == hash) {
+                while (sorted.hasNext()
+                        && PartitionedAppendOnlyMap.hashCodeOf(sorted.head().key()) == hash) {
                     Pair<K, C> record = sorted.next();
                     int index = indexOf(record.key());
                     if (index >= 0) {
@@ -532,6 +571,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         }
         spills.clear();
         map = null;
+        longMap = null;
         buffer = null;
         freeMemory(used());
     }

@@ -1,8 +1,10 @@
 package dev.ember.collection;
 
+import java.util.Arrays;
+
 /**
  * Sorts int arrays (of positions into parallel arrays) with a comparator over ints, without boxing: a stable
- * merge sort, falling back to insertion sort for short runs.
+ * merge sort, falling back to insertion sort for short runs. Orders by hash code without a comparator at all.
  */
 final class IntSorter {
     /** Compares two positions. */
@@ -68,6 +70,40 @@ final class IntSorter {
      * {@code keyComparator} if given.
      */
     static int[] orderByPartition(int[] partitions, int size, int numPartitions, IntComparator keyComparator) {
+        int[] starts = partitionStarts(partitions, size, numPartitions);
+        int[] order = byPartition(partitions, size, starts);
+        if (keyComparator != null) {
+            for (int p = 0; p < numPartitions; p++) {
+                sort(order, starts[p], starts[p + 1], keyComparator);
+            }
+        }
+        return order;
+    }
+
+    /**
+     * Positions {@code 0..size-1} ordered by partition, then by {@code hashes} (signed), then by position. Each
+     * partition's positions are sorted as longs holding the hash above the position, so the sort compares
+     * primitives and never looks at a key.
+     */
+    static int[] orderByPartitionThenHash(int[] partitions, int[] hashes, int size, int numPartitions) {
+        int[] starts = partitionStarts(partitions, size, numPartitions);
+        int[] order = byPartition(partitions, size, starts);
+        long[] packed = new long[size];
+        for (int i = 0; i < size; i++) {
+            int position = order[i];
+            packed[i] = ((long) hashes[position] << 32) | position;
+        }
+        for (int p = 0; p < numPartitions; p++) {
+            Arrays.sort(packed, starts[p], starts[p + 1]);
+        }
+        for (int i = 0; i < size; i++) {
+            order[i] = (int) packed[i];
+        }
+        return order;
+    }
+
+    /** Where each partition's positions start in the ordered array; {@code starts[numPartitions]} is the size. */
+    private static int[] partitionStarts(int[] partitions, int size, int numPartitions) {
         int[] starts = new int[numPartitions + 1];
         for (int i = 0; i < size; i++) {
             starts[partitions[i] + 1]++;
@@ -75,15 +111,15 @@ final class IntSorter {
         for (int p = 0; p < numPartitions; p++) {
             starts[p + 1] += starts[p];
         }
+        return starts;
+    }
+
+    /** Positions {@code 0..size-1} by partition, in position order within a partition (a counting sort). */
+    private static int[] byPartition(int[] partitions, int size, int[] starts) {
         int[] order = new int[size];
         int[] next = starts.clone();
         for (int i = 0; i < size; i++) {
             order[next[partitions[i]]++] = i;
-        }
-        if (keyComparator != null) {
-            for (int p = 0; p < numPartitions; p++) {
-                sort(order, starts[p], starts[p + 1], keyComparator);
-            }
         }
         return order;
     }

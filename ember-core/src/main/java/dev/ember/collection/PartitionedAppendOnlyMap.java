@@ -4,13 +4,18 @@ import dev.ember.Aggregator;
 import java.util.Comparator;
 
 /**
- * An open-addressing hash map from (partition, key) to a combiner, for aggregation by key. Keys are never removed;
- * null keys are allowed. Grows at 70% load. After {@link #destructiveSortedCursor} the map is unusable.
+ * An open-addressing hash map from key to a combiner, with the partition of each key, for aggregation by key. A
+ * key's partition is a function of the key (the partitioner's), so a key is found by the key alone and its partition
+ * is written once, when the key arrives. Keys are never removed; null keys are allowed. Grows at 70% load. After
+ * {@link #destructiveSortedCursor} the map is unusable.
  *
  * <p>Layout: one array of power-of-two capacity holding each key next to its combiner, so that a probe touches one
- * cache line, and quadratic probing. The partition of each entry is kept in a separate array that probing reads
- * only once the key matched; it is allocated only when an entry outside partition 0 arrives, so the reduce side,
- * where everything is in one partition, never has one.
+ * cache line, and quadratic probing. The partition of each entry is kept in a separate array that probing never
+ * reads; it is allocated only when an entry outside partition 0 arrives, so the reduce side, where everything is in
+ * one partition, never has one.
+ *
+ * <p>A merge that returns the combiner it was given (one merged in place, see {@link InPlaceMerge}) leaves the
+ * table untouched; combiners are read out through {@link InPlaceMerge#result}.
  */
 final class PartitionedAppendOnlyMap<K, C> {
     private static final Object NULL_KEY = new Object();
@@ -28,6 +33,12 @@ final class PartitionedAppendOnlyMap<K, C> {
     private int growThreshold;
     private final SizeTracker tracker = new SizeTracker(this);
 
+    /**
+     * Keys by hash code, a null key as 0: the order in which spills of an aggregation are merged. Given to
+     * {@link #destructiveSortedCursor}, it sorts by hash codes read once per key instead of once per comparison.
+     */
+    static final Comparator<Object> HASH_ORDER = Comparator.comparingInt(PartitionedAppendOnlyMap::hashCodeOf);
+
     PartitionedAppendOnlyMap(int initialCapacity) {
         int capacity = Integer.highestOneBit(Math.max(64, initialCapacity) - 1) << 1;
         allocate(capacity, false);
@@ -41,16 +52,23 @@ final class PartitionedAppendOnlyMap<K, C> {
         growThreshold = (int) (newCapacity * LOAD_FACTOR);
     }
 
-    private static int hash(int partition, Object key) {
-        int h = (key == NULL_KEY ? 0 : key.hashCode()) * 0x9E3779B9 + partition * 0x85EBCA6B;
+    private static int hash(Object key) {
+        int h = (key == NULL_KEY ? 0 : key.hashCode()) * 0x9E3779B9;
         return h ^ (h >>> 16);
+    }
+
+    static int hashCodeOf(Object key) {
+        return key == null ? 0 : key.hashCode();
     }
 
     private int partitionAt(int slot) {
         return partitions == null ? 0 : partitions[slot];
     }
 
-    /** Adds {@code value} to the combiner of (partition, key), creating it with the aggregator if absent. */
+    /**
+     * Adds {@code value} to the combiner of {@code key}, creating it with the aggregator if absent. {@code partition}
+     * must be the same whenever the key is inserted.
+     */
     @SuppressWarnings("unchecked")
     <V> void insert(int partition, K key, V value, Aggregator<K, V, C> aggregator) {
         if (partition != 0 && partitions == null) {
@@ -58,7 +76,7 @@ final class PartitionedAppendOnlyMap<K, C> {
         }
         Object stored = key == null ? NULL_KEY : key;
         Object[] table = data;
-        int slot = hash(partition, stored) & mask;
+        int slot = hash(stored) & mask;
         int step = 1;
         while (true) {
             Object existing = table[2 * slot];
@@ -75,8 +93,14 @@ final class PartitionedAppendOnlyMap<K, C> {
                 tracker.afterUpdate();
                 return;
             }
-            if ((existing == stored || existing.equals(stored)) && partitionAt(slot) == partition) {
-                table[2 * slot + 1] = aggregator.mergeValue((C) table[2 * slot + 1], value);
+            if (existing == stored || existing.equals(stored)) {
+                C current = (C) table[2 * slot + 1];
+                C merged = aggregator.mergeValue(current, value);
+                if (merged != current) {
+                    // A combiner merged in place is not stored again: storing into a table the collector has
+                    // promoted costs a card-marking barrier.
+                    table[2 * slot + 1] = merged;
+                }
                 tracker.afterUpdate();
                 return;
             }
@@ -85,20 +109,20 @@ final class PartitionedAppendOnlyMap<K, C> {
         }
     }
 
-    /** The combiner of (0, key), or null. */
+    /** The combiner of {@code key}, or null. */
     @SuppressWarnings("unchecked")
     C get(K key) {
         Object stored = key == null ? NULL_KEY : key;
         Object[] table = data;
-        int slot = hash(0, stored) & mask;
+        int slot = hash(stored) & mask;
         int step = 1;
         while (true) {
             Object existing = table[2 * slot];
             if (existing == null) {
                 return null;
             }
-            if ((existing == stored || existing.equals(stored)) && partitionAt(slot) == 0) {
-                return (C) table[2 * slot + 1];
+            if (existing == stored || existing.equals(stored)) {
+                return (C) InPlaceMerge.result(table[2 * slot + 1]);
             }
             slot = (slot + step) & mask;
             step++;
@@ -117,8 +141,7 @@ final class PartitionedAppendOnlyMap<K, C> {
             if (key == null) {
                 continue;
             }
-            int partition = oldPartitions == null ? 0 : oldPartitions[old];
-            int slot = hash(partition, key) & mask;
+            int slot = hash(key) & mask;
             int step = 1;
             while (data[2 * slot] != null) {
                 slot = (slot + step) & mask;
@@ -127,7 +150,7 @@ final class PartitionedAppendOnlyMap<K, C> {
             data[2 * slot] = key;
             data[2 * slot + 1] = oldData[2 * old + 1];
             if (partitions != null) {
-                partitions[slot] = partition;
+                partitions[slot] = oldPartitions[old];
             }
         }
         tracker.takeSample();
@@ -152,8 +175,8 @@ final class PartitionedAppendOnlyMap<K, C> {
         for (int slot = 0; slot < capacity; slot++) {
             Object key = data[2 * slot];
             if (key != null) {
-                keyArray[count] = key;
-                combinerArray[count] = data[2 * slot + 1];
+                keyArray[count] = unmask(key);
+                combinerArray[count] = InPlaceMerge.result(data[2 * slot + 1]);
                 partitionArray[count] = partitionAt(slot);
                 count++;
             }
@@ -161,12 +184,7 @@ final class PartitionedAppendOnlyMap<K, C> {
         data = null;
         partitions = null;
         size = 0;
-        IntSorter.IntComparator byKey = keyComparator == null
-                ? null
-                : (first, second) -> keyComparator.compare(unmask(keyArray[first]), unmask(keyArray[second]));
-        int[] order = IntSorter.orderByPartition(partitionArray, count, numPartitions, byKey);
-        return PartitionedCursor.overArrays(
-                order, partitionArray, keyArray, combinerArray, PartitionedAppendOnlyMap::unmask);
+        return PartitionedCursor.sorted(keyArray, combinerArray, partitionArray, count, numPartitions, keyComparator);
     }
 
     @SuppressWarnings("unchecked")

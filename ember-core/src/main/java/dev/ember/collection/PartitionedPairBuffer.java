@@ -2,7 +2,6 @@ package dev.ember.collection;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.function.UnaryOperator;
 
 /**
  * Records (partition, key, value) appended to parallel arrays, for shuffles without map-side aggregation.
@@ -54,15 +53,9 @@ final class PartitionedPairBuffer<K, V> {
     }
 
     /** The records by partition, then by {@code keyComparator} if given. Leaves the buffer unusable. */
-    @SuppressWarnings("unchecked")
     PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator) {
-        Object[] keyArray = keys;
-        IntSorter.IntComparator byKey = keyComparator == null
-                ? null
-                : (first, second) -> keyComparator.compare((K) keyArray[first], (K) keyArray[second]);
-        int[] order = IntSorter.orderByPartition(partitions, size, numPartitions, byKey);
         PartitionedCursor<K, V> cursor =
-                PartitionedCursor.overArrays(order, partitions, keyArray, values, UnaryOperator.identity());
+                PartitionedCursor.sorted(keys, values, partitions, size, numPartitions, keyComparator);
         partitions = null;
         keys = null;
         values = null;

@@ -6,6 +6,7 @@ import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.ExternalSorter;
 import dev.ember.collection.SpillContext;
+import dev.ember.function.Function;
 import dev.ember.io.CountingInputStream;
 import dev.ember.metrics.ShuffleReadMetrics;
 import dev.ember.serializer.DeserializationStream;
@@ -77,8 +78,8 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
         if (dependency.aggregator().isPresent()) {
             Aggregator<K, V, C> aggregator = dependency.aggregator().get();
             if (dependency.mapSideCombine()) {
-                Aggregator<K, C, C> combiners = new Aggregator<>(
-                        combiner -> combiner, aggregator.mergeCombiners(), aggregator.mergeCombiners());
+                Aggregator<K, C, C> combiners =
+                        new Aggregator<>(Function.identity(), aggregator.mergeCombiners(), aggregator.mergeCombiners());
                 ExternalSorter<K, C, C> sorter =
                         stopAtTaskEnd(new ExternalSorter<>(spill, combiners, null, null, dependency.serializer()));
                 sorter.insertAll((Iterator<Pair<K, C>>) (Iterator<?>) records);

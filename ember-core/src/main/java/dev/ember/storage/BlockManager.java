@@ -14,7 +14,6 @@ import dev.ember.util.CompletionIterator;
 import dev.ember.util.Exceptions;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -218,9 +217,8 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
                     return Optional.of(
                             BlockData.of(bytes.isDirect() ? ChunkedByteBuffer.wrap(bytes.toArray()) : bytes));
                 }
-                Object[] values = ((MemoryStore.DeserializedEntry) entry).values();
-                return Optional.of(
-                        BlockData.of(serialize(blockId, Arrays.asList(values).iterator())));
+                CachedValues values = ((MemoryStore.DeserializedEntry) entry).values();
+                return Optional.of(BlockData.of(serialize(blockId, values.iterator())));
             }
             return diskStore.getBytes(blockId);
         } finally {
@@ -567,9 +565,7 @@ public final class BlockManager implements MemoryStore.EvictionHandler, BlockMan
             if (info != null && info.level().useDisk() && !diskStore.contains(blockId)) {
                 if (entry instanceof MemoryStore.DeserializedEntry values) {
                     diskStore.put(
-                            blockId,
-                            out -> writeValues(
-                                    blockId, Arrays.asList(values.values()).iterator(), out));
+                            blockId, out -> writeValues(blockId, values.values().iterator(), out));
                 } else {
                     diskStore.putBytes(blockId, ((MemoryStore.SerializedEntry) entry).bytes());
                 }

@@ -1,6 +1,5 @@
 package dev.ember.storage;
 
-import dev.ember.collection.SizeTrackingVector;
 import dev.ember.io.ChunkedByteBuffer;
 import dev.ember.io.ChunkedByteBufferOutputStream;
 import dev.ember.memory.BlockEvictor;
@@ -52,8 +51,8 @@ public final class MemoryStore implements BlockEvictor {
         MemoryMode mode();
     }
 
-    /** Objects, on the heap. */
-    public record DeserializedEntry(Object[] values, long size) implements MemoryEntry {
+    /** Objects, on the heap (see {@link CachedValues} for how they are held). */
+    public record DeserializedEntry(CachedValues values, long size) implements MemoryEntry {
         @Override
         public MemoryMode mode() {
             return MemoryMode.ON_HEAP;
@@ -123,7 +122,7 @@ public final class MemoryStore implements BlockEvictor {
         if (keepUnrolling) {
             reserved = unrollMemoryThreshold;
         }
-        SizeTrackingVector<T> vector = new SizeTrackingVector<>();
+        CachedValues.Builder vector = new CachedValues.Builder();
         long count = 0;
         try {
             while (keepUnrolling && values.hasNext()) {
@@ -147,27 +146,37 @@ public final class MemoryStore implements BlockEvictor {
         }
         if (keepUnrolling) {
             long size = vector.estimateSize();
+            CachedValues cached = vector.build();
             if (size > reserved) {
                 long extra = size - reserved;
                 if (memoryManager.acquireUnrollMemory(blockId, extra, task, MemoryMode.ON_HEAP)) {
                     reserved += extra;
                 } else {
                     memoryManager.releaseUnrollMemory(reserved, task, MemoryMode.ON_HEAP);
-                    return new NotStored<>(vector.iterator());
+                    return new NotStored<>(iterate(cached));
                 }
             }
             if (memoryManager.transferUnrollToStorage(blockId, reserved, size, task, MemoryMode.ON_HEAP)) {
                 synchronized (entries) {
-                    entries.put(blockId, new DeserializedEntry(vector.toArray(), size));
+                    entries.put(blockId, new DeserializedEntry(cached, size));
                 }
                 LOG.debug("Block {} stored as values in memory (estimated size {})", blockId, size);
                 return new Stored<>(size);
             }
-            return new NotStored<>(vector.iterator());
+            return new NotStored<>(iterate(cached));
         }
         memoryManager.releaseUnrollMemory(reserved, task, MemoryMode.ON_HEAP);
-        LOG.info("Not enough memory to cache {} in memory ({} values unrolled)", blockId, vector.size());
-        return new NotStored<>(Iterators.concat(vector.iterator(), values));
+        LOG.info("Not enough memory to cache {} in memory ({} values unrolled)", blockId, vector.count());
+        return new NotStored<>(Iterators.concat(iterate(vector.iterator()), values));
+    }
+
+    private static <T> Iterator<T> iterate(CachedValues values) {
+        return iterate(values.iterator());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Iterator<T> iterate(Iterator<Object> values) {
+        return (Iterator<T>) values;
     }
 
     /** Caches the values of {@code values} serialized, on or off the heap. */
@@ -247,8 +256,7 @@ public final class MemoryStore implements BlockEvictor {
         synchronized (entries) {
             MemoryEntry entry = entries.get(blockId);
             if (entry instanceof DeserializedEntry deserialized) {
-                Object[] values = deserialized.values();
-                return Optional.of(Iterators.ofArray(values, 0, values.length));
+                return Optional.of(deserialized.values().iterator());
             }
             if (entry != null) {
                 throw new IllegalStateException("Block " + blockId + " is stored as bytes, not values");

@@ -7,6 +7,7 @@ import dev.ember.EmberConf;
 import dev.ember.HashPartitioner;
 import dev.ember.Pair;
 import dev.ember.Partitioner;
+import dev.ember.function.Function;
 import dev.ember.memory.TaskMemoryManager;
 import dev.ember.memory.UnifiedMemoryManager;
 import dev.ember.metrics.TaskMetrics;
@@ -159,6 +160,74 @@ class ExternalSorterTest {
 
         sorter.stop();
         assertThat(spillFiles()).as("stop deletes the spill files").isZero();
+    }
+
+    /** Everything a sorter gives back, by key. */
+    private static <K, C> Map<K, C> drain(ExternalSorter<K, ?, C> sorter) {
+        Map<K, C> all = new HashMap<>();
+        sorter.iterator().forEachRemaining(pair -> assertThat(all.put(pair.key(), pair.value()))
+                .as("each key once: %s", pair.key())
+                .isNull());
+        return all;
+    }
+
+    @Test
+    void mergingInPlaceGivesWhatTheWrittenOutFunctionGivesAcrossSpills() {
+        Random random = new Random(17);
+        List<Pair<Integer, Long>> records = new ArrayList<>();
+        for (int i = 0; i < 80_000; i++) {
+            records.add(Pair.of(random.nextInt(5000), random.nextLong()));
+        }
+        // Keys that appear once with a null value: kept as null, since the function never sees them.
+        for (int key = 10_000; key < 10_100; key++) {
+            records.add(Pair.of(key, null));
+        }
+        HashPartitioner partitioner = new HashPartitioner(5);
+        ExternalSorter<Integer, Long, Long> inPlace =
+                sorter(150_000, new Aggregator<>(value -> value, Long::sum, Long::sum), partitioner, null);
+        ExternalSorter<Integer, Long, Long> written = sorter(
+                150_000,
+                new Aggregator<Integer, Long, Long>(value -> value, (a, b) -> a + b, (a, b) -> a + b),
+                partitioner,
+                null);
+        inPlace.insertAll(records.iterator());
+        written.insertAll(records.iterator());
+        assertThat(inPlace.spillCount()).as("the budget forces spills").isGreaterThan(1);
+
+        Map<Integer, Long> expected = drain(written);
+        assertThat(expected).hasSize(5100).containsEntry(10_000, null);
+        assertThat(drain(inPlace)).isEqualTo(expected);
+    }
+
+    @Test
+    void aReductionOfLongsGivesWhatTheWrittenOutFunctionGives() {
+        Random random = new Random(19);
+        List<Pair<Long, Long>> longs = new ArrayList<>();
+        for (int i = 0; i < 80_000; i++) {
+            // Key 0 included: the long map keeps it beside its table.
+            longs.add(Pair.of((long) random.nextInt(6000) - 3000, random.nextLong()));
+        }
+        List<Pair<Long, Long>> withNullKey = new ArrayList<>(longs);
+        withNullKey.add(50_000, Pair.of(null, 7L));
+        List<Pair<Long, Long>> withNullValue = new ArrayList<>(longs);
+        withNullValue.add(60_000, Pair.of(10_000L, null));
+        HashPartitioner partitioner = new HashPartitioner(5);
+        for (List<Pair<Long, Long>> records : List.of(longs, withNullKey, withNullValue)) {
+            ExternalSorter<Long, Long, Long> reduced =
+                    sorter(150_000, new Aggregator<>(Function.identity(), Long::max, Long::max), partitioner, null);
+            ExternalSorter<Long, Long, Long> written = sorter(
+                    150_000,
+                    new Aggregator<Long, Long, Long>(
+                            Function.identity(), (a, b) -> a >= b ? a : b, (a, b) -> a >= b ? a : b),
+                    partitioner,
+                    null);
+            reduced.insertAll(records.iterator());
+            written.insertAll(records.iterator());
+            assertThat(reduced.spillCount()).as("the budget forces spills").isGreaterThan(1);
+            Map<Long, Long> expected = drain(written);
+            assertThat(expected).containsKey(0L);
+            assertThat(drain(reduced)).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.EmberConf;
+import dev.ember.Pair;
 import dev.ember.StorageLevel;
 import dev.ember.io.ChunkedByteBuffer;
 import dev.ember.memory.UnifiedMemoryManager;
@@ -102,6 +103,48 @@ class BlockManagerTest {
         assertThat(blockManager.blockInfoManager().lockCount())
                 .as("no lock left behind")
                 .isZero();
+    }
+
+    @Test
+    void pairsOfBoxedPrimitivesAreCachedAsColumnsAndReadBackEqual() {
+        List<Pair<Long, Double>> pairs = IntStream.range(0, 2000)
+                .mapToObj(i -> Pair.of(i * 1_000_003L, i / 3.0))
+                .toList();
+        assertThat(blockManager.putIterator(block(1, 0), pairs.iterator(), StorageLevel.MEMORY_ONLY, true))
+                .isTrue();
+        assertThat(read(block(1, 0))).containsExactlyElementsOf(pairs);
+        assertThat(read(block(1, 0))).as("read again").containsExactlyElementsOf(pairs);
+        // Two 8-byte columns: objects would take some 56 bytes a pair.
+        assertThat(blockManager.getStatus(block(1, 0)).memorySize()).isBetween(16L * 2000, 20L * 2000);
+
+        // A null in the middle: the block is kept as the objects, null included, in order.
+        List<Pair<Integer, Integer>> withNull = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            withNull.add(Pair.of(i, i == 300 ? null : -i));
+        }
+        assertThat(blockManager.putIterator(block(1, 1), withNull.iterator(), StorageLevel.MEMORY_ONLY, true))
+                .isTrue();
+        assertThat(read(block(1, 1))).containsExactlyElementsOf(withNull);
+    }
+
+    @Test
+    void columnarBlocksEvictedToDiskReadBackEqual() {
+        blockManager.stop();
+        start(60_000, 0);
+        List<Pair<Integer, Long>> pairs =
+                IntStream.range(0, 1500).mapToObj(i -> Pair.of(i, (long) i * i)).toList();
+        assertThat(blockManager.putIterator(block(0, 0), pairs.iterator(), StorageLevel.MEMORY_AND_DISK, true))
+                .isTrue();
+        assertThat(blockManager.memoryStore().contains(block(0, 0))).isTrue();
+        // Newer blocks of other RDDs push the columnar one, the oldest, out of memory and onto the disk.
+        for (int rdd = 1; rdd < 3; rdd++) {
+            assertThat(blockManager.putIterator(
+                            block(rdd, 0), values(250, "newer").iterator(), StorageLevel.MEMORY_AND_DISK, true))
+                    .isTrue();
+        }
+        assertThat(blockManager.memoryStore().contains(block(0, 0))).isFalse();
+        assertThat(blockManager.getStatus(block(0, 0)).diskSize()).isPositive();
+        assertThat(read(block(0, 0))).containsExactlyElementsOf(pairs);
     }
 
     @Test
