@@ -76,13 +76,15 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
     private PartitionedAppendOnlyMap<K, C> map;
     /**
-     * Used instead of {@code map} for a reduction of {@code Long}s by {@code Long} key (see
-     * {@link LongReductionMap}) until a record does not fit it; from then on, {@code map} for this sorter's life.
+     * Used instead of {@code map} for a recognized reduction by {@code Long} or {@code Integer} key (see
+     * {@link PrimitiveReductionMap}) until a record does not fit it; from then on, {@code map} for this sorter's life.
      */
-    private LongReductionMap longMap;
+    private PrimitiveReductionMap primitiveMap;
 
-    private final int longOperation;
-    private boolean longMapRefused;
+    /** The reduction the primitive map computes; null when the aggregator is not one. */
+    private final InPlaceMerge.Reduction reduction;
+
+    private boolean primitiveMapRefused;
     private PartitionedPairBuffer<K, C> buffer;
     private final List<SpilledFile> spills = new ArrayList<>();
     /** Readers of the spill files while merging; closed by {@link #stop()} if the caller stopped early. */
@@ -104,9 +106,9 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         this.spill = spill;
         this.aggregator = aggregator;
         this.mapAggregator = aggregator == null ? null : InPlaceMerge.specialize(aggregator);
-        this.longOperation = mapAggregator != null && mapAggregator.createCombiner() == Function.identity()
-                ? InPlaceMerge.longOperation(mapAggregator.mergeValue())
-                : -1;
+        this.reduction = mapAggregator != null && mapAggregator.createCombiner() == Function.identity()
+                ? InPlaceMerge.reductionOf(mapAggregator.mergeValue())
+                : null;
         this.partitioner = partitioner;
         this.numPartitions = partitioner == null ? 1 : partitioner.numPartitions();
         this.ordering = ordering;
@@ -118,8 +120,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     }
 
     private void newCollection() {
-        if (aggregator != null && longOperation >= 0 && !longMapRefused) {
-            longMap = new LongReductionMap(longOperation);
+        if (reduction != null && !primitiveMapRefused) {
+            primitiveMap = new PrimitiveReductionMap(reduction);
         } else if (aggregator != null) {
             map = new PartitionedAppendOnlyMap<>(64);
         } else {
@@ -144,14 +146,14 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                 Pair<K, V> record = records.next();
                 K key = record.key();
                 int partition = partitionOf(key);
-                if (longMap == null || !longMap.insert(partition, key, record.value())) {
-                    if (longMap != null) {
-                        leaveLongMap();
+                if (primitiveMap == null || !primitiveMap.insert(partition, key, record.value())) {
+                    if (primitiveMap != null) {
+                        leavePrimitiveMap();
                     }
                     map.insert(partition, key, record.value(), mapAggregator);
                 }
                 elementsSinceSpill++;
-                maybeSpill(longMap != null ? longMap.estimateSize() : map.estimateSize());
+                maybeSpill(primitiveMap != null ? primitiveMap.estimateSize() : map.estimateSize());
             }
         } else {
             while (records.hasNext()) {
@@ -164,17 +166,17 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         }
     }
 
-    /** Moves the entries of the long map into a map that holds anything, for good. */
+    /** Moves the entries of the primitive map into a map that holds anything, for good. */
     @SuppressWarnings("unchecked")
-    private void leaveLongMap() {
-        map = (PartitionedAppendOnlyMap<K, C>) longMap.toGeneric((Aggregator<K, C, C>) mapAggregator);
-        longMap = null;
-        longMapRefused = true;
+    private void leavePrimitiveMap() {
+        map = (PartitionedAppendOnlyMap<K, C>) primitiveMap.toGeneric((Aggregator<K, C, C>) mapAggregator);
+        primitiveMap = null;
+        primitiveMapRefused = true;
     }
 
     private long currentSize() {
-        if (longMap != null) {
-            return longMap.estimateSize();
+        if (primitiveMap != null) {
+            return primitiveMap.estimateSize();
         }
         if (aggregator != null) {
             return map == null ? 0 : map.estimateSize();
@@ -183,8 +185,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     }
 
     private int currentCount() {
-        if (longMap != null) {
-            return longMap.size();
+        if (primitiveMap != null) {
+            return primitiveMap.size();
         }
         if (aggregator != null) {
             return map == null ? 0 : map.size();
@@ -234,8 +236,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private PartitionedCursor<K, C> cursor(Comparator<? super K> keys) {
-        if (longMap != null) {
-            return (PartitionedCursor) longMap.destructiveSortedCursor(numPartitions, (Comparator) keys);
+        if (primitiveMap != null) {
+            return (PartitionedCursor) primitiveMap.destructiveSortedCursor(numPartitions, (Comparator) keys);
         }
         return aggregator != null
                 ? map.destructiveSortedCursor(numPartitions, keys)
@@ -306,7 +308,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         // Without spills nothing is merged, so only a requested ordering sorts keys within a partition.
         PartitionedCursor<K, C> inMemory = spills.isEmpty() ? cursor(ordering) : sortedCursor();
         map = null;
-        longMap = null;
+        primitiveMap = null;
         buffer = null;
         if (spills.isEmpty()) {
             return groupByPartition(inMemory);
@@ -571,7 +573,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         }
         spills.clear();
         map = null;
-        longMap = null;
+        primitiveMap = null;
         buffer = null;
         freeMemory(used());
     }

@@ -81,17 +81,80 @@ final class InPlaceMerge {
         };
     }
 
-    /**
-     * The operation of a merge function made by {@link #inPlace} for {@code Long}s ({@code SUM}, {@code MAX} or
-     * {@code MIN}, to pass to {@link #applyLong}), or -1 for any other function.
-     */
-    static int longOperation(Function2<?, ?, ?> merge) {
-        return merge instanceof LongMerge longMerge ? longMerge.operation : -1;
+    /** What a merge function made by {@link #inPlace} computes; null for any other function. */
+    static Reduction reductionOf(Function2<?, ?, ?> merge) {
+        return merge instanceof Merge recognized ? recognized.reduction : null;
     }
 
-    /** {@code operation} applied to two longs, as the recognized method computes it. */
     static long applyLong(int operation, long a, long b) {
         return operation == SUM ? a + b : operation == MAX ? Math.max(a, b) : Math.min(a, b);
+    }
+
+    static int applyInt(int operation, int a, int b) {
+        return operation == SUM ? a + b : operation == MAX ? Math.max(a, b) : Math.min(a, b);
+    }
+
+    static double applyDouble(int operation, double a, double b) {
+        return operation == SUM ? a + b : operation == MAX ? Math.max(a, b) : Math.min(a, b);
+    }
+
+    /**
+     * A recognized merge on values encoded as longs (an {@code int} widened, a {@code double} as its raw bits), for
+     * maps that keep combiners in a long array.
+     */
+    static final class Reduction {
+        private static final int LONGS = 0;
+        private static final int INTS = 1;
+        private static final int DOUBLES = 2;
+
+        private final int values;
+        private final int operation;
+        private final Class<?> valueClass;
+
+        private Reduction(int values, int operation, Class<?> valueClass) {
+            this.values = values;
+            this.operation = operation;
+            this.valueClass = valueClass;
+        }
+
+        /** Whether {@code value} is exactly the box this reduction merges. */
+        boolean takes(Object value) {
+            return value != null && value.getClass() == valueClass;
+        }
+
+        /** A value {@link #takes} accepts, as a long. */
+        long encode(Object value) {
+            if (values == LONGS) {
+                return (Long) value;
+            }
+            if (values == INTS) {
+                return (Integer) value;
+            }
+            return Double.doubleToRawLongBits((Double) value);
+        }
+
+        /** The box of an encoded value. */
+        Object decode(long bits) {
+            if (values == LONGS) {
+                return bits;
+            }
+            if (values == INTS) {
+                return (int) bits;
+            }
+            return Double.longBitsToDouble(bits);
+        }
+
+        /** Two encoded values merged, encoded. */
+        long apply(long a, long b) {
+            if (values == LONGS) {
+                return applyLong(operation, a, b);
+            }
+            if (values == INTS) {
+                return applyInt(operation, (int) a, (int) b);
+            }
+            return Double.doubleToRawLongBits(
+                    applyDouble(operation, Double.longBitsToDouble(a), Double.longBitsToDouble(b)));
+        }
     }
 
     /** The serialized form of a serializable lambda, or null for anything else or a lambda Ember may not open. */
@@ -165,10 +228,12 @@ final class InPlaceMerge {
         final Function2<Object, Object, Object> function;
 
         final int operation;
+        final transient Reduction reduction;
 
-        Merge(Function2<Object, Object, Object> function, int operation) {
+        Merge(Function2<Object, Object, Object> function, int operation, Reduction reduction) {
             this.function = function;
             this.operation = operation;
+            this.reduction = reduction;
         }
 
         final Object fallBack(Object combiner, Object value) throws Exception {
@@ -180,7 +245,7 @@ final class InPlaceMerge {
         private static final long serialVersionUID = 1L;
 
         LongMerge(Function2<Object, Object, Object> function, int operation) {
-            super(function, operation);
+            super(function, operation, new Reduction(Reduction.LONGS, operation, Long.class));
         }
 
         @Override
@@ -202,25 +267,21 @@ final class InPlaceMerge {
         private static final long serialVersionUID = 1L;
 
         IntMerge(Function2<Object, Object, Object> function, int operation) {
-            super(function, operation);
+            super(function, operation, new Reduction(Reduction.INTS, operation, Integer.class));
         }
 
         @Override
         public Object call(Object combiner, Object value) throws Exception {
             if (value instanceof Integer v) {
                 if (combiner instanceof IntCell cell) {
-                    cell.value = apply(cell.value, v);
+                    cell.value = applyInt(operation, cell.value, v);
                     return cell;
                 }
                 if (combiner instanceof Integer c) {
-                    return new IntCell(apply(c, v));
+                    return new IntCell(applyInt(operation, c, v));
                 }
             }
             return fallBack(combiner, value);
-        }
-
-        private int apply(int a, int b) {
-            return operation == SUM ? a + b : operation == MAX ? Math.max(a, b) : Math.min(a, b);
         }
     }
 
@@ -228,25 +289,21 @@ final class InPlaceMerge {
         private static final long serialVersionUID = 1L;
 
         DoubleMerge(Function2<Object, Object, Object> function, int operation) {
-            super(function, operation);
+            super(function, operation, new Reduction(Reduction.DOUBLES, operation, Double.class));
         }
 
         @Override
         public Object call(Object combiner, Object value) throws Exception {
             if (value instanceof Double v) {
                 if (combiner instanceof DoubleCell cell) {
-                    cell.value = apply(cell.value, v);
+                    cell.value = applyDouble(operation, cell.value, v);
                     return cell;
                 }
                 if (combiner instanceof Double c) {
-                    return new DoubleCell(apply(c, v));
+                    return new DoubleCell(applyDouble(operation, c, v));
                 }
             }
             return fallBack(combiner, value);
-        }
-
-        private double apply(double a, double b) {
-            return operation == SUM ? a + b : operation == MAX ? Math.max(a, b) : Math.min(a, b);
         }
     }
 }

@@ -231,6 +231,32 @@ class ExternalSorterTest {
     }
 
     @Test
+    void aDoubleSumByIntegerKeyGivesWhatTheWrittenOutFunctionGives() {
+        Random random = new Random(43);
+        List<Pair<Object, Double>> records = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            // Eighths: exact sums, so spilling at other points cannot change a bit.
+            records.add(Pair.of(random.nextInt(4000), (random.nextInt(80_000) - 40_000) / 8.0));
+        }
+        List<Pair<Object, Double>> withLongKey = new ArrayList<>(records);
+        withLongKey.add(40_000, Pair.of(12L, 1.5));
+        HashPartitioner partitioner = new HashPartitioner(4);
+        for (List<Pair<Object, Double>> input : List.of(records, withLongKey)) {
+            ExternalSorter<Object, Double, Double> reduced =
+                    sorter(100_000, new Aggregator<>(Function.identity(), Double::sum, Double::sum), partitioner, null);
+            ExternalSorter<Object, Double, Double> written = sorter(
+                    100_000,
+                    new Aggregator<Object, Double, Double>(Function.identity(), (a, b) -> a + b, (a, b) -> a + b),
+                    partitioner,
+                    null);
+            reduced.insertAll(input.iterator());
+            written.insertAll(input.iterator());
+            assertThat(reduced.spillCount()).as("the budget forces spills").isGreaterThan(1);
+            assertThat(drain(reduced)).isEqualTo(drain(written));
+        }
+    }
+
+    @Test
     void sortingAcrossSpillsKeepsDuplicatesInOrder() {
         Random random = new Random(5);
         List<Pair<Integer, String>> records = new ArrayList<>();

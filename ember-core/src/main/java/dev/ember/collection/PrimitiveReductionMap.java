@@ -4,26 +4,30 @@ import dev.ember.Aggregator;
 import java.util.Comparator;
 
 /**
- * The aggregation map of a reduction of {@code Long} values by {@code Long} key with {@code Long::sum}, {@code max}
- * or {@code min} (recognized by {@link InPlaceMerge}), the combiner starting as the first value ({@code reduceByKey}
- * and the reduce side of every map-side-combined reduction). Keys and combiners live in two long arrays: no object
- * per entry, so a probe reads no key object, a merge stores no reference (no write-barrier work), and the collector
- * has nothing inside the map to trace. About 16 bytes a slot against some 40 bytes an entry in
- * {@link PartitionedAppendOnlyMap}, so a spilling reduction spills less often.
+ * The aggregation map of a reduction by {@code Long} or {@code Integer} key with a merge {@link InPlaceMerge}
+ * recognizes (the JDK's sum, max or min of {@code Long}, {@code Integer} or {@code Double} values), the combiner
+ * starting as the first value ({@code reduceByKey} and the reduce side of every map-side-combined reduction). Keys
+ * and combiners live in two long arrays: no object per entry, so a probe reads no key object, a merge stores no
+ * reference (no write-barrier work), and the collector has nothing inside the map to trace. About 16 bytes a slot
+ * against some 40 bytes an entry in {@link PartitionedAppendOnlyMap}, so a spilling reduction spills less often.
  *
- * <p>A record the map cannot hold (a key or a value that is null or not exactly a {@code Long}) is refused with
- * {@code false}; the caller then moves the entries into a {@link PartitionedAppendOnlyMap} with {@link #toGeneric}
- * and goes on there, where the user's function sees the record as it would have.
+ * <p>The first key decides the key class. A record the map cannot hold (a null, a key of another class, a value
+ * that is not exactly the reduction's box) is refused with {@code false}; the caller then moves the entries into a
+ * {@link PartitionedAppendOnlyMap} with {@link #toGeneric} and goes on there, where the user's function sees the
+ * record as it would have.
  *
  * <p>Layout as in {@link PartitionedAppendOnlyMap}: power-of-two capacity, quadratic probing, growth at 70% load,
  * partitions in a separate array allocated once an entry outside partition 0 arrives. Key 0 marks an empty slot,
  * so the entry of key 0 is kept beside the table.
  */
-final class LongReductionMap {
+final class PrimitiveReductionMap {
     private static final double LOAD_FACTOR = 0.7;
     private static final int MAX_CAPACITY = 1 << 29;
 
-    private final int operation;
+    private final InPlaceMerge.Reduction reduction;
+    /** {@code Long.class} or {@code Integer.class} once the first key arrived. */
+    private Class<?> keyClass;
+
     private int capacity;
     private int mask;
     private long[] keys;
@@ -37,9 +41,8 @@ final class LongReductionMap {
     private long zeroKeyValue;
     private int zeroKeyPartition;
 
-    /** {@code operation} as {@link InPlaceMerge#longOperation} gives it. */
-    LongReductionMap(int operation) {
-        this.operation = operation;
+    PrimitiveReductionMap(InPlaceMerge.Reduction reduction) {
+        this.reduction = reduction;
         allocate(64, false);
     }
 
@@ -58,21 +61,28 @@ final class LongReductionMap {
     }
 
     /**
-     * Merges {@code value} into the combiner of {@code key}; false, changing nothing, if either is not a
-     * {@code Long}. {@code partition} must be the same whenever the key is inserted.
+     * Merges {@code value} into the combiner of {@code key}; false, changing nothing, if the map cannot hold them.
+     * {@code partition} must be the same whenever the key is inserted.
      */
     boolean insert(int partition, Object key, Object value) {
-        if (!(key instanceof Long boxedKey) || !(value instanceof Long boxedValue)) {
+        if (key == null || !reduction.takes(value)) {
             return false;
         }
-        long k = boxedKey;
-        long v = boxedValue;
+        Class<?> type = key.getClass();
+        if (type != keyClass) {
+            if (keyClass != null || (type != Long.class && type != Integer.class)) {
+                return false;
+            }
+            keyClass = type;
+        }
+        long k = type == Long.class ? (Long) key : (Integer) key;
+        long v = reduction.encode(value);
         if (partition != 0 && partitions == null) {
             partitions = new int[capacity];
         }
         if (k == 0) {
             if (hasZeroKey) {
-                zeroKeyValue = InPlaceMerge.applyLong(operation, zeroKeyValue, v);
+                zeroKeyValue = reduction.apply(zeroKeyValue, v);
             } else {
                 hasZeroKey = true;
                 zeroKeyValue = v;
@@ -87,7 +97,7 @@ final class LongReductionMap {
         while (true) {
             long existing = table[slot];
             if (existing == k) {
-                values[slot] = InPlaceMerge.applyLong(operation, values[slot], v);
+                values[slot] = reduction.apply(values[slot], v);
                 return true;
             }
             if (existing == 0) {
@@ -145,18 +155,26 @@ final class LongReductionMap {
     /** Calls {@code visitor} with each entry, boxed; the order is the table's. */
     private void forEach(EntryVisitor visitor) {
         if (hasZeroKey) {
-            visitor.visit(zeroKeyPartition, 0L, zeroKeyValue);
+            visitor.visit(zeroKeyPartition, boxKey(0), reduction.decode(zeroKeyValue));
         }
         for (int slot = 0; slot < capacity; slot++) {
             if (keys[slot] != 0) {
-                visitor.visit(partitions == null ? 0 : partitions[slot], keys[slot], values[slot]);
+                visitor.visit(
+                        partitions == null ? 0 : partitions[slot], boxKey(keys[slot]), reduction.decode(values[slot]));
             }
         }
     }
 
+    private Object boxKey(long key) {
+        if (keyClass == Long.class) {
+            return key;
+        }
+        return (int) key;
+    }
+
     @FunctionalInterface
     private interface EntryVisitor {
-        void visit(int partition, Long key, Long value);
+        void visit(int partition, Object key, Object value);
     }
 
     /** The entries by partition, then by {@code keyComparator} if given. Leaves the map unusable. */

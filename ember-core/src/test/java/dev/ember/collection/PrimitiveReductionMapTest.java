@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class LongReductionMapTest {
-    private static int operationOf(Function2<Long, Long, Long> function) {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        int operation = InPlaceMerge.longOperation(InPlaceMerge.inPlace((Function2) function));
-        assertThat(operation).as("recognized").isNotNegative();
-        return operation;
+class PrimitiveReductionMapTest {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static InPlaceMerge.Reduction reductionOf(Function2<?, ?, ?> function) {
+        InPlaceMerge.Reduction reduction = InPlaceMerge.reductionOf(InPlaceMerge.inPlace((Function2) function));
+        assertThat(reduction).as("recognized").isNotNull();
+        return reduction;
     }
 
     /** Partition, key and value of every entry, read through the cursor. */
@@ -31,7 +31,7 @@ class LongReductionMapTest {
 
     @Test
     void sumsByKeyInPartitionThenHashOrder() {
-        LongReductionMap map = new LongReductionMap(operationOf(Long::sum));
+        PrimitiveReductionMap map = new PrimitiveReductionMap(reductionOf((Function2<Long, Long, Long>) Long::sum));
         Map<Long, Long> expected = new HashMap<>();
         Random random = new Random(37);
         for (int i = 0; i < 20_000; i++) {
@@ -64,7 +64,7 @@ class LongReductionMapTest {
 
     @Test
     void refusesWhatIsNotALongAndChangesNothing() {
-        LongReductionMap map = new LongReductionMap(operationOf(Long::min));
+        PrimitiveReductionMap map = new PrimitiveReductionMap(reductionOf((Function2<Long, Long, Long>) Long::min));
         assertThat(map.insert(0, 4L, 10L)).isTrue();
         assertThat(map.insert(0, 4L, 3L)).isTrue();
         assertThat(map.insert(0, null, 1L)).isFalse();
@@ -84,8 +84,30 @@ class LongReductionMapTest {
     }
 
     @Test
+    void integerKeysWithDoubleSums() {
+        PrimitiveReductionMap map =
+                new PrimitiveReductionMap(reductionOf((Function2<Double, Double, Double>) Double::sum));
+        Map<Integer, Double> expected = new HashMap<>();
+        Random random = new Random(41);
+        for (int i = 0; i < 5000; i++) {
+            int key = random.nextInt(300) - 150;
+            double value = random.nextGaussian();
+            assertThat(map.insert(0, key, value)).isTrue();
+            expected.merge(key, value, Double::sum);
+        }
+        assertThat(map.insert(0, 5L, 1.0)).as("a Long key after Integer keys").isFalse();
+        assertThat(map.insert(0, 5, 1)).as("an Integer value in a Double sum").isFalse();
+        Map<Object, Object> actual = new HashMap<>();
+        for (Object[] entry : entries(map.destructiveSortedCursor(1, null))) {
+            actual.put(entry[1], entry[2]);
+        }
+        // Each key's values were added in the same order on both sides: the sums agree to the bit.
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
     void keyZeroIsAnEntryLikeAnyOther() {
-        LongReductionMap map = new LongReductionMap(operationOf(Math::max));
+        PrimitiveReductionMap map = new PrimitiveReductionMap(reductionOf((Function2<Long, Long, Long>) Math::max));
         map.insert(2, 0L, -5L);
         map.insert(2, 0L, -9L);
         map.insert(1, 1L, 1L);
