@@ -63,6 +63,12 @@ import org.slf4j.LoggerFactory;
 public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalSorter.class);
 
+    /** Stages of {@code reductionStage}. */
+    private static final int LONG_KEYS = 0;
+
+    private static final int OBJECT_KEYS = 1;
+    private static final int GENERIC = 2;
+
     private final SpillContext spill;
     private final Aggregator<K, V, C> aggregator;
     /** The aggregator the in-memory map uses: {@code aggregator}, merging in place where it can. */
@@ -76,15 +82,16 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
     private PartitionedAppendOnlyMap<K, C> map;
     /**
-     * Used instead of {@code map} for a recognized reduction by {@code Long} or {@code Integer} key (see
-     * {@link PrimitiveReductionMap}) until a record does not fit it; from then on, {@code map} for this sorter's life.
+     * Used instead of {@code map} for a recognized reduction (see {@link ReductionMap}): with long keys until a key
+     * does not fit, then with object keys until a value does not fit, then {@code map}. A step down is for the rest
+     * of this sorter's life.
      */
-    private PrimitiveReductionMap primitiveMap;
+    private ReductionMap reductionMap;
 
-    /** The reduction the primitive map computes; null when the aggregator is not one. */
+    /** The reduction the reduction map computes; null when the aggregator is not one. */
     private final InPlaceMerge.Reduction reduction;
 
-    private boolean primitiveMapRefused;
+    private int reductionStage = LONG_KEYS;
     private PartitionedPairBuffer<K, C> buffer;
     private final List<SpilledFile> spills = new ArrayList<>();
     /** Readers of the spill files while merging; closed by {@link #stop()} if the caller stopped early. */
@@ -120,8 +127,10 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     }
 
     private void newCollection() {
-        if (reduction != null && !primitiveMapRefused) {
-            primitiveMap = new PrimitiveReductionMap(reduction);
+        if (reduction != null && reductionStage != GENERIC) {
+            reductionMap = reductionStage == LONG_KEYS
+                    ? new ReductionMap.LongKeys(reduction)
+                    : new ReductionMap.ObjectKeys(reduction, 0);
         } else if (aggregator != null) {
             map = new PartitionedAppendOnlyMap<>(64);
         } else {
@@ -146,14 +155,13 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                 Pair<K, V> record = records.next();
                 K key = record.key();
                 int partition = partitionOf(key);
-                if (primitiveMap == null || !primitiveMap.insert(partition, key, record.value())) {
-                    if (primitiveMap != null) {
-                        leavePrimitiveMap();
-                    }
+                if (reductionMap == null) {
                     map.insert(partition, key, record.value(), mapAggregator);
+                } else if (!reductionMap.insert(partition, key, record.value())) {
+                    moveOn(partition, key, record.value());
                 }
                 elementsSinceSpill++;
-                maybeSpill(primitiveMap != null ? primitiveMap.estimateSize() : map.estimateSize());
+                maybeSpill(reductionMap != null ? reductionMap.estimateSize() : map.estimateSize());
             }
         } else {
             while (records.hasNext()) {
@@ -166,17 +174,29 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         }
     }
 
-    /** Moves the entries of the primitive map into a map that holds anything, for good. */
+    /**
+     * Moves the entries of a reduction map that refused a record to the next kind of map, for good, and inserts the
+     * record there: a key of another class leaves the long keys for object keys, anything else leaves for the map
+     * that holds anything.
+     */
     @SuppressWarnings("unchecked")
-    private void leavePrimitiveMap() {
-        map = (PartitionedAppendOnlyMap<K, C>) primitiveMap.toGeneric((Aggregator<K, C, C>) mapAggregator);
-        primitiveMap = null;
-        primitiveMapRefused = true;
+    private void moveOn(int partition, K key, V value) {
+        if (reductionStage == LONG_KEYS && reduction.takes(value)) {
+            reductionMap = reductionMap.toObjectKeys();
+            reductionStage = OBJECT_KEYS;
+            if (reductionMap.insert(partition, key, value)) {
+                return;
+            }
+        }
+        map = (PartitionedAppendOnlyMap<K, C>) reductionMap.toGeneric((Aggregator<K, C, C>) mapAggregator);
+        reductionMap = null;
+        reductionStage = GENERIC;
+        map.insert(partition, key, value, mapAggregator);
     }
 
     private long currentSize() {
-        if (primitiveMap != null) {
-            return primitiveMap.estimateSize();
+        if (reductionMap != null) {
+            return reductionMap.estimateSize();
         }
         if (aggregator != null) {
             return map == null ? 0 : map.estimateSize();
@@ -185,8 +205,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     }
 
     private int currentCount() {
-        if (primitiveMap != null) {
-            return primitiveMap.size();
+        if (reductionMap != null) {
+            return reductionMap.size();
         }
         if (aggregator != null) {
             return map == null ? 0 : map.size();
@@ -236,8 +256,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private PartitionedCursor<K, C> cursor(Comparator<? super K> keys) {
-        if (primitiveMap != null) {
-            return (PartitionedCursor) primitiveMap.destructiveSortedCursor(numPartitions, (Comparator) keys);
+        if (reductionMap != null) {
+            return (PartitionedCursor) reductionMap.destructiveSortedCursor(numPartitions, (Comparator) keys);
         }
         return aggregator != null
                 ? map.destructiveSortedCursor(numPartitions, keys)
@@ -308,7 +328,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         // Without spills nothing is merged, so only a requested ordering sorts keys within a partition.
         PartitionedCursor<K, C> inMemory = spills.isEmpty() ? cursor(ordering) : sortedCursor();
         map = null;
-        primitiveMap = null;
+        reductionMap = null;
         buffer = null;
         if (spills.isEmpty()) {
             return groupByPartition(inMemory);
@@ -573,7 +593,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         }
         spills.clear();
         map = null;
-        primitiveMap = null;
+        reductionMap = null;
         buffer = null;
         freeMemory(used());
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class PrimitiveReductionMapTest {
+class ReductionMapTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static InPlaceMerge.Reduction reductionOf(Function2<?, ?, ?> function) {
         InPlaceMerge.Reduction reduction = InPlaceMerge.reductionOf(InPlaceMerge.inPlace((Function2) function));
@@ -31,7 +31,7 @@ class PrimitiveReductionMapTest {
 
     @Test
     void sumsByKeyInPartitionThenHashOrder() {
-        PrimitiveReductionMap map = new PrimitiveReductionMap(reductionOf((Function2<Long, Long, Long>) Long::sum));
+        ReductionMap map = new ReductionMap.LongKeys(reductionOf((Function2<Long, Long, Long>) Long::sum));
         Map<Long, Long> expected = new HashMap<>();
         Random random = new Random(37);
         for (int i = 0; i < 20_000; i++) {
@@ -64,7 +64,7 @@ class PrimitiveReductionMapTest {
 
     @Test
     void refusesWhatIsNotALongAndChangesNothing() {
-        PrimitiveReductionMap map = new PrimitiveReductionMap(reductionOf((Function2<Long, Long, Long>) Long::min));
+        ReductionMap map = new ReductionMap.LongKeys(reductionOf((Function2<Long, Long, Long>) Long::min));
         assertThat(map.insert(0, 4L, 10L)).isTrue();
         assertThat(map.insert(0, 4L, 3L)).isTrue();
         assertThat(map.insert(0, null, 1L)).isFalse();
@@ -85,8 +85,7 @@ class PrimitiveReductionMapTest {
 
     @Test
     void integerKeysWithDoubleSums() {
-        PrimitiveReductionMap map =
-                new PrimitiveReductionMap(reductionOf((Function2<Double, Double, Double>) Double::sum));
+        ReductionMap map = new ReductionMap.LongKeys(reductionOf((Function2<Double, Double, Double>) Double::sum));
         Map<Integer, Double> expected = new HashMap<>();
         Random random = new Random(41);
         for (int i = 0; i < 5000; i++) {
@@ -106,8 +105,46 @@ class PrimitiveReductionMapTest {
     }
 
     @Test
+    void objectKeysWithIntSumsAndANullKey() {
+        ReductionMap map =
+                new ReductionMap.ObjectKeys(reductionOf((Function2<Integer, Integer, Integer>) Integer::sum), 0);
+        Map<String, Integer> expected = new HashMap<>();
+        Random random = new Random(47);
+        for (int i = 0; i < 20_000; i++) {
+            String key = random.nextInt(50) == 0 ? null : "w" + random.nextInt(900);
+            int value = random.nextInt();
+            assertThat(map.insert(0, key, value)).isTrue();
+            expected.merge(key, value, Integer::sum);
+        }
+        assertThat(map.insert(0, "w1", 1L)).as("a Long value in an Integer sum").isFalse();
+        assertThat(map.size()).isEqualTo(expected.size());
+        assertThat(map.estimateSize()).isPositive();
+        Map<Object, Object> actual = new HashMap<>();
+        for (Object[] entry : entries(map.destructiveSortedCursor(1, PartitionedAppendOnlyMap.HASH_ORDER))) {
+            assertThat(actual.put(entry[1], entry[2])).isNull();
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void longKeysMoveToObjectKeysKeepingTheirEntries() {
+        ReductionMap longKeys = new ReductionMap.LongKeys(reductionOf((Function2<Long, Long, Long>) Long::sum));
+        assertThat(longKeys.insert(1, 0L, 5L)).isTrue();
+        assertThat(longKeys.insert(0, 8L, 6L)).isTrue();
+        assertThat(longKeys.insert(0, "eight", 7L)).as("a key of another class").isFalse();
+        ReductionMap objects = longKeys.toObjectKeys();
+        assertThat(objects.insert(0, "eight", 7L)).isTrue();
+        assertThat(objects.insert(0, 8L, 1L)).isTrue();
+        List<Object[]> entries = entries(objects.destructiveSortedCursor(2, null));
+        Map<Object, Object> actual = new HashMap<>();
+        entries.forEach(entry -> actual.put(entry[1], entry[2]));
+        assertThat(actual).isEqualTo(Map.of(0L, 5L, 8L, 7L, "eight", 7L));
+        assertThat(entries.get(entries.size() - 1)).as("partition 1 last").containsExactly(1, 0L, 5L);
+    }
+
+    @Test
     void keyZeroIsAnEntryLikeAnyOther() {
-        PrimitiveReductionMap map = new PrimitiveReductionMap(reductionOf((Function2<Long, Long, Long>) Math::max));
+        ReductionMap map = new ReductionMap.LongKeys(reductionOf((Function2<Long, Long, Long>) Math::max));
         map.insert(2, 0L, -5L);
         map.insert(2, 0L, -9L);
         map.insert(1, 1L, 1L);
