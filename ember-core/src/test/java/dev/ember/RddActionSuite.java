@@ -168,6 +168,30 @@ public abstract class RddActionSuite extends RddConformanceSuite {
     }
 
     @Test
+    void jdkMethodReferencesFoldAsTheLambdasWrittenOutDo() {
+        List<Double> doubles = new ArrayList<>();
+        java.util.Random random = new java.util.Random(53);
+        for (int i = 0; i < 2000; i++) {
+            doubles.add(random.nextGaussian() * 1e9);
+        }
+        RDD<Double> rdd = ctx.parallelize(doubles, 4);
+        // Partitions fold in order and their results merge in partition order: the same additions, bit for bit.
+        assertThat(Double.doubleToRawLongBits(rdd.fold(0.0, Double::sum)))
+                .isEqualTo(Double.doubleToRawLongBits(rdd.fold(0.0, (a, b) -> a + b)));
+        assertThat(Double.doubleToRawLongBits(rdd.reduce(Double::sum)))
+                .isEqualTo(Double.doubleToRawLongBits(rdd.reduce((a, b) -> a + b)));
+        RDD<Long> longs = ctx.parallelize(List.of(Long.MAX_VALUE, 1L, 5L, -3L), 2);
+        assertThat(longs.reduce(Long::sum)).as("wraps as Long.sum does").isEqualTo(Long.MAX_VALUE + 1 + 5 - 3);
+        assertThat(longs.aggregate(0L, Math::max, Math::max)).isEqualTo(Long.MAX_VALUE);
+
+        // A null reaches the function itself, which fails as it would have.
+        RDD<Long> withNull = ctx.parallelize(java.util.Arrays.asList(1L, null, 3L), 1);
+        assertThat(emberError(() -> withNull.reduce(Long::sum)).getMessage()).contains("NullPointerException");
+        assertThat(emberError(() -> withNull.reduce((a, b) -> a + b)).getMessage())
+                .contains("NullPointerException");
+    }
+
+    @Test
     void aggregateWithAMutableZero() {
         HashSet<Integer> zero = new HashSet<>();
         Set<Integer> lastDigits = ctx.parallelize(DATA, 5)

@@ -23,7 +23,7 @@ import java.util.Map;
  * a static method. A lambda written out ({@code (a, b) -> a + b}) or a function in a module that does not open its
  * lambdas to Ember is used as it is.
  */
-final class InPlaceMerge {
+public final class InPlaceMerge {
     private static final int SUM = 0;
     private static final int MAX = 1;
     private static final int MIN = 2;
@@ -61,8 +61,11 @@ final class InPlaceMerge {
                 : new Aggregator<>(aggregator.createCombiner(), merge, aggregator.mergeCombiners());
     }
 
-    /** A function that merges in place and otherwise calls {@code function}; or {@code function} itself. */
-    static Function2<Object, Object, Object> inPlace(Function2<Object, Object, Object> function) {
+    /**
+     * A function that merges in place and otherwise calls {@code function}; or {@code function} itself. What it
+     * returns may be a cell: read every result through {@link #result} before it leaves the caller.
+     */
+    public static Function2<Object, Object, Object> inPlace(Function2<Object, Object, Object> function) {
         SerializedLambda lambda = serializedForm(function);
         if (lambda == null
                 || lambda.getCapturedArgCount() != 0
@@ -173,7 +176,7 @@ final class InPlaceMerge {
     }
 
     /** The combiner as the merge function would have left it: a cell becomes its box, anything else is itself. */
-    static Object result(Object combiner) {
+    public static Object result(Object combiner) {
         return combiner instanceof Cell cell ? cell.box() : combiner;
     }
 

@@ -11,6 +11,7 @@ import dev.ember.PairRDD;
 import dev.ember.RDD;
 import dev.ember.ShuffleDependency;
 import dev.ember.StorageLevel;
+import dev.ember.collection.InPlaceMerge;
 import dev.ember.executor.TaskContextImpl;
 import dev.ember.files.ObjectFiles;
 import dev.ember.files.OutputDirectory;
@@ -160,13 +161,23 @@ public final class RddActions {
             if (!values.hasNext()) {
                 return new Object[0];
             }
-            T accumulated = values.next();
-            while (values.hasNext()) {
-                accumulated = function.call(accumulated, values.next());
-            }
-            return new Object[] {accumulated};
+            return new Object[] {foldInPlace(values.next(), values, function)};
         });
         return mergePartials(partials, function, "reduce");
+    }
+
+    /**
+     * {@code first} merged with every value in turn; in place, without a box per value, where {@code function} is a
+     * method reference {@link InPlaceMerge} recognizes ({@code Long::sum} and the like).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <U, T> U foldInPlace(U first, Iterator<T> values, Function2<U, T, U> function) throws Exception {
+        Function2<Object, Object, Object> merge = InPlaceMerge.inPlace((Function2) function);
+        Object accumulated = first;
+        while (values.hasNext()) {
+            accumulated = merge.call(accumulated, values.next());
+        }
+        return (U) InPlaceMerge.result(accumulated);
     }
 
     @SuppressWarnings("unchecked")
@@ -192,13 +203,7 @@ public final class RddActions {
     public static <T, U> U aggregate(RDD<T> rdd, U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp) {
         EmberContext context = rdd.context();
         Function0<U> zeros = PairActions.zeroFactory(zero, context);
-        List<U> partials = context.runJob(rdd, (task, values) -> {
-            U accumulated = zeros.call();
-            while (values.hasNext()) {
-                accumulated = seqOp.call(accumulated, values.next());
-            }
-            return accumulated;
-        });
+        List<U> partials = context.runJob(rdd, (task, values) -> foldInPlace(zeros.call(), values, seqOp));
         U result = Functions.call(zeros);
         for (U partial : partials) {
             result = Functions.call(combOp, result, partial);
