@@ -16,7 +16,12 @@ public abstract class Partitioner implements Serializable {
     /** How many partitions keys are spread over. */
     public abstract int numPartitions();
 
-    /** The partition of {@code key}, in {@code [0, numPartitions())}. */
+    /**
+     * The partition of {@code key}, in {@code [0, numPartitions())}. It must be a function of the key (and of this
+     * partitioner's state): the same key always gets the same partition. Aggregations by key rely on it, as they do
+     * in Spark: a partitioner that spreads one key over several partitions (salting, round robin) leaves that key's
+     * values in the partition it got first, on each map task.
+     */
     public abstract int getPartition(Object key);
 
     /**

@@ -93,34 +93,122 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         return (8L + keyBytesPerSlot + (partitions == null ? 0 : 4)) * capacity + 96;
     }
 
+    /** Whether table slot {@code slot} holds an entry. */
+    abstract boolean occupied(int slot);
+
+    /** Whether an entry is kept beside the table (key 0 of long keys, the null key of object keys). */
+    abstract boolean hasSideEntry();
+
+    /**
+     * The boxed key of the entry at {@code slot}, or of the entry beside the table for {@code slot == capacity};
+     * likewise below.
+     */
+    abstract Object keyAt(int slot);
+
+    /** The hash code of that key as boxed, 0 for null, without boxing it. */
+    abstract int keyHashAt(int slot);
+
+    abstract long encodedValueAt(int slot);
+
+    abstract int sidePartition();
+
+    private int entryPartition(int slot) {
+        return slot == capacity ? sidePartition() : partitionAt(slot);
+    }
+
     /** Calls {@code visitor} with each entry, boxed; the order is the table's. */
-    abstract void forEach(EntryVisitor visitor);
+    final void forEach(EntryVisitor visitor) {
+        for (int slot = 0; slot < capacity; slot++) {
+            if (occupied(slot)) {
+                visitor.visit(partitionAt(slot), keyAt(slot), reduction.decode(values[slot]));
+            }
+        }
+        if (hasSideEntry()) {
+            visitor.visit(sidePartition(), keyAt(capacity), reduction.decode(encodedValueAt(capacity)));
+        }
+    }
 
     @FunctionalInterface
     interface EntryVisitor {
         void visit(int partition, Object key, Object value);
     }
 
-    /** The entries by partition, then by {@code keyComparator} if given. Leaves the map unusable. */
+    /**
+     * The entries by partition, then by {@code keyComparator} if given; keys and values are boxed as the cursor
+     * reaches them. Ordering by {@link PartitionedAppendOnlyMap#HASH_ORDER} or not at all boxes nothing up front, so
+     * reading the map out takes about 24 bytes an entry besides the map itself. Leaves the map unusable once read.
+     */
     final PartitionedCursor<Object, Object> destructiveSortedCursor(
             int numPartitions, Comparator<Object> keyComparator) {
-        Object[] keyArray = new Object[size];
-        Object[] valueArray = new Object[size];
-        int[] partitionArray = new int[size];
-        int[] count = {0};
-        forEach((partition, key, value) -> {
-            keyArray[count[0]] = key;
-            valueArray[count[0]] = value;
-            partitionArray[count[0]] = partition;
-            count[0]++;
-        });
-        release();
-        return PartitionedCursor.sorted(keyArray, valueArray, partitionArray, count[0], numPartitions, keyComparator);
+        int count = size;
+        // Position i of the order is table slot slots[i]; the entry beside the table is slot == capacity.
+        int[] slots = new int[count];
+        int[] entryPartitions = new int[count];
+        int n = 0;
+        for (int slot = 0; slot < capacity; slot++) {
+            if (occupied(slot)) {
+                slots[n] = slot;
+                entryPartitions[n] = partitionAt(slot);
+                n++;
+            }
+        }
+        if (hasSideEntry()) {
+            slots[n] = capacity;
+            entryPartitions[n] = sidePartition();
+            n++;
+        }
+        int[] order;
+        if (keyComparator == PartitionedAppendOnlyMap.HASH_ORDER) {
+            int[] hashes = new int[n];
+            for (int i = 0; i < n; i++) {
+                hashes[i] = keyHashAt(slots[i]);
+            }
+            order = IntSorter.orderByPartitionThenHash(entryPartitions, hashes, n, numPartitions);
+        } else if (keyComparator == null) {
+            order = IntSorter.orderByPartition(entryPartitions, n, numPartitions, null);
+        } else {
+            Object[] boxed = new Object[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = keyAt(slots[i]);
+            }
+            order = IntSorter.orderByPartition(
+                    entryPartitions, n, numPartitions, (x, y) -> keyComparator.compare(boxed[x], boxed[y]));
+        }
+        size = 0;
+        return new PartitionedCursor<>() {
+            private int position = -1;
+            private int slot;
+
+            @Override
+            public boolean advance() {
+                if (++position >= order.length) {
+                    return false;
+                }
+                slot = slots[order[position]];
+                return true;
+            }
+
+            @Override
+            public int partition() {
+                return entryPartition(slot);
+            }
+
+            @Override
+            public Object key() {
+                return keyAt(slot);
+            }
+
+            @Override
+            public Object value() {
+                return reduction.decode(encodedValueAt(slot));
+            }
+        };
     }
 
     void release() {
         values = null;
         partitions = null;
+        size = 0;
     }
 
     /** The same entries in a map that takes any key. Leaves this map unusable. */
@@ -252,15 +340,34 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         }
 
         @Override
-        void forEach(EntryVisitor visitor) {
-            if (hasZeroKey) {
-                visitor.visit(zeroKeyPartition, boxKey(0), reduction.decode(zeroKeyValue));
-            }
-            for (int slot = 0; slot < capacity; slot++) {
-                if (keys[slot] != 0) {
-                    visitor.visit(partitionAt(slot), boxKey(keys[slot]), reduction.decode(values[slot]));
-                }
-            }
+        boolean occupied(int slot) {
+            return keys[slot] != 0;
+        }
+
+        @Override
+        boolean hasSideEntry() {
+            return hasZeroKey;
+        }
+
+        @Override
+        int sidePartition() {
+            return zeroKeyPartition;
+        }
+
+        @Override
+        Object keyAt(int slot) {
+            return boxKey(slot == capacity ? 0 : keys[slot]);
+        }
+
+        @Override
+        int keyHashAt(int slot) {
+            long key = slot == capacity ? 0 : keys[slot];
+            return keyClass == Long.class ? Long.hashCode(key) : (int) key;
+        }
+
+        @Override
+        long encodedValueAt(int slot) {
+            return slot == capacity ? zeroKeyValue : values[slot];
         }
 
         private Object boxKey(long key) {
@@ -382,15 +489,33 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         }
 
         @Override
-        void forEach(EntryVisitor visitor) {
-            if (hasNullKey) {
-                visitor.visit(nullKeyPartition, null, reduction.decode(nullKeyValue));
-            }
-            for (int slot = 0; slot < capacity; slot++) {
-                if (keys[slot] != null) {
-                    visitor.visit(partitionAt(slot), keys[slot], reduction.decode(values[slot]));
-                }
-            }
+        boolean occupied(int slot) {
+            return keys[slot] != null;
+        }
+
+        @Override
+        boolean hasSideEntry() {
+            return hasNullKey;
+        }
+
+        @Override
+        int sidePartition() {
+            return nullKeyPartition;
+        }
+
+        @Override
+        Object keyAt(int slot) {
+            return slot == capacity ? null : keys[slot];
+        }
+
+        @Override
+        int keyHashAt(int slot) {
+            return slot == capacity ? 0 : keys[slot].hashCode();
+        }
+
+        @Override
+        long encodedValueAt(int slot) {
+            return slot == capacity ? nullKeyValue : values[slot];
         }
 
         @Override
