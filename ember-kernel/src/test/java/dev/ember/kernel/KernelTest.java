@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -91,28 +93,60 @@ class KernelTest {
     private ZMQ.Socket iopub;
     private ZMQ.Socket heartbeat;
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Five distinct ports that were free a moment ago: all held open until the last is chosen. */
+    private static int[] freePorts() throws Exception {
+        ServerSocket[] sockets = new ServerSocket[5];
+        try {
+            int[] ports = new int[sockets.length];
+            for (int i = 0; i < sockets.length; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts the kernel on free ports, choosing again if another process took one between choosing and binding (a
+     * bounded number of times). Clients connect only once the kernel listens: a client connecting earlier keeps
+     * retrying from ephemeral ports, which could be the very ports the kernel is about to bind.
+     */
+    private ConnectionInfo startKernel() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = freePorts();
+            ConnectionInfo info = new ConnectionInfo(
+                    "tcp",
+                    "127.0.0.1",
+                    ports[0],
+                    ports[1],
+                    ports[2],
+                    ports[3],
+                    ports[4],
+                    new String(KEY, StandardCharsets.UTF_8),
+                    "hmac-sha256",
+                    "ember");
+            try {
+                kernel = Kernel.start(info, channels -> interpreter);
+                return info;
+            } catch (EmberException e) {
+                if (attempt == 3 || e.errorClass() != ErrorClass.CONNECTION_FAILED) {
+                    throw e;
+                }
+            }
         }
     }
 
     @BeforeEach
     void start() throws Exception {
-        ConnectionInfo info = new ConnectionInfo(
-                "tcp",
-                "127.0.0.1",
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                new String(KEY, StandardCharsets.UTF_8),
-                "hmac-sha256",
-                "ember");
+        ConnectionInfo info = startKernel();
         iopub = connect(SocketType.SUB, info.iopubPort());
         iopub.subscribe(new byte[0]);
-        kernel = Kernel.start(info, channels -> interpreter);
         shell = connect(SocketType.DEALER, info.shellPort());
         control = connect(SocketType.DEALER, info.controlPort());
         heartbeat = connect(SocketType.REQ, info.hbPort());
