@@ -2,6 +2,7 @@ package dev.ember.collection;
 
 import dev.ember.Aggregator;
 import dev.ember.function.Function2;
+import dev.ember.util.BoxedPrimitive;
 import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
@@ -31,6 +32,10 @@ public final class InPlaceMerge {
     private static final String LONG = "(JJ)J";
     private static final String INT = "(II)I";
     private static final String DOUBLE = "(DD)D";
+
+    /** The boxes a recognized method's signature merges. */
+    private static final Map<String, BoxedPrimitive> BOXES =
+            Map.of(LONG, BoxedPrimitive.LONG, INT, BoxedPrimitive.INT, DOUBLE, BoxedPrimitive.DOUBLE);
 
     /** {@code class.method(signature)} of each recognized method to its operation. */
     private static final Map<String, Integer> OPERATIONS = Map.ofEntries(
@@ -77,11 +82,7 @@ public final class InPlaceMerge {
         if (operation == null) {
             return function;
         }
-        return switch (signature) {
-            case LONG -> new LongMerge(function, operation);
-            case INT -> new IntMerge(function, operation);
-            default -> new DoubleMerge(function, operation);
-        };
+        return new Merge(function, new Reduction(BOXES.get(signature), operation));
     }
 
     /** What a merge function made by {@link #inPlace} computes; null for any other function. */
@@ -89,70 +90,52 @@ public final class InPlaceMerge {
         return merge instanceof Merge recognized ? recognized.reduction : null;
     }
 
-    static long applyLong(int operation, long a, long b) {
+    private static long applyLong(int operation, long a, long b) {
         return operation == SUM ? a + b : operation == MAX ? Math.max(a, b) : Math.min(a, b);
     }
 
-    static int applyInt(int operation, int a, int b) {
+    private static int applyInt(int operation, int a, int b) {
         return operation == SUM ? a + b : operation == MAX ? Math.max(a, b) : Math.min(a, b);
     }
 
-    static double applyDouble(int operation, double a, double b) {
+    private static double applyDouble(int operation, double a, double b) {
         return operation == SUM ? a + b : operation == MAX ? Math.max(a, b) : Math.min(a, b);
     }
 
     /**
-     * A recognized merge on values encoded as longs (an {@code int} widened, a {@code double} as its raw bits), for
-     * maps that keep combiners in a long array.
+     * A recognized merge on values encoded as longs ({@link BoxedPrimitive}), for cells and for maps that keep
+     * combiners in a long array.
      */
     static final class Reduction {
-        private static final int LONGS = 0;
-        private static final int INTS = 1;
-        private static final int DOUBLES = 2;
-
-        private final int values;
+        private final BoxedPrimitive box;
         private final int operation;
-        private final Class<?> valueClass;
 
-        private Reduction(int values, int operation, Class<?> valueClass) {
-            this.values = values;
+        private Reduction(BoxedPrimitive box, int operation) {
+            this.box = box;
             this.operation = operation;
-            this.valueClass = valueClass;
         }
 
         /** Whether {@code value} is exactly the box this reduction merges. */
         boolean takes(Object value) {
-            return value != null && value.getClass() == valueClass;
+            return box.isBoxOf(value);
         }
 
         /** A value {@link #takes} accepts, as a long. */
         long encode(Object value) {
-            if (values == LONGS) {
-                return (Long) value;
-            }
-            if (values == INTS) {
-                return (Integer) value;
-            }
-            return Double.doubleToRawLongBits((Double) value);
+            return box.encode(value);
         }
 
         /** The box of an encoded value. */
         Object decode(long bits) {
-            if (values == LONGS) {
-                return bits;
-            }
-            if (values == INTS) {
-                return (int) bits;
-            }
-            return Double.longBitsToDouble(bits);
+            return box.decode(bits);
         }
 
         /** Two encoded values merged, encoded. */
         long apply(long a, long b) {
-            if (values == LONGS) {
+            if (box == BoxedPrimitive.LONG) {
                 return applyLong(operation, a, b);
             }
-            if (values == INTS) {
+            if (box == BoxedPrimitive.INT) {
                 return applyInt(operation, (int) a, (int) b);
             }
             return Double.doubleToRawLongBits(
@@ -177,136 +160,46 @@ public final class InPlaceMerge {
 
     /** The combiner as the merge function would have left it: a cell becomes its box, anything else is itself. */
     public static Object result(Object combiner) {
-        return combiner instanceof Cell cell ? cell.box() : combiner;
+        return combiner instanceof Cell cell ? cell.reduction.decode(cell.bits) : combiner;
     }
 
-    /** A combiner being merged in place. */
-    private abstract static class Cell {
-        abstract Object box();
-    }
+    /** A combiner being merged in place: its value encoded, and the reduction that decodes it. */
+    private static final class Cell {
+        final Reduction reduction;
+        long bits;
 
-    private static final class LongCell extends Cell {
-        long value;
-
-        LongCell(long value) {
-            this.value = value;
-        }
-
-        @Override
-        Object box() {
-            return value;
+        Cell(Reduction reduction, long bits) {
+            this.reduction = reduction;
+            this.bits = bits;
         }
     }
 
-    private static final class IntCell extends Cell {
-        int value;
-
-        IntCell(int value) {
-            this.value = value;
-        }
-
-        @Override
-        Object box() {
-            return value;
-        }
-    }
-
-    private static final class DoubleCell extends Cell {
-        double value;
-
-        DoubleCell(double value) {
-            this.value = value;
-        }
-
-        @Override
-        Object box() {
-            return value;
-        }
-    }
-
-    private abstract static class Merge implements Function2<Object, Object, Object> {
+    /** A recognized function: merges boxes of its kind into a cell, hands anything else to the function. */
+    private static final class Merge implements Function2<Object, Object, Object> {
         private static final long serialVersionUID = 1L;
 
         /** The function as given, for everything that is not merged in place. */
-        final Function2<Object, Object, Object> function;
+        private final Function2<Object, Object, Object> function;
 
-        final int operation;
-        final transient Reduction reduction;
+        private final transient Reduction reduction;
 
-        Merge(Function2<Object, Object, Object> function, int operation, Reduction reduction) {
+        Merge(Function2<Object, Object, Object> function, Reduction reduction) {
             this.function = function;
-            this.operation = operation;
             this.reduction = reduction;
         }
 
-        final Object fallBack(Object combiner, Object value) throws Exception {
+        @Override
+        public Object call(Object combiner, Object value) throws Exception {
+            if (reduction.takes(value)) {
+                if (combiner instanceof Cell cell && cell.reduction.box == reduction.box) {
+                    cell.bits = reduction.apply(cell.bits, reduction.encode(value));
+                    return cell;
+                }
+                if (reduction.takes(combiner)) {
+                    return new Cell(reduction, reduction.apply(reduction.encode(combiner), reduction.encode(value)));
+                }
+            }
             return function.call(result(combiner), value);
-        }
-    }
-
-    private static final class LongMerge extends Merge {
-        private static final long serialVersionUID = 1L;
-
-        LongMerge(Function2<Object, Object, Object> function, int operation) {
-            super(function, operation, new Reduction(Reduction.LONGS, operation, Long.class));
-        }
-
-        @Override
-        public Object call(Object combiner, Object value) throws Exception {
-            if (value instanceof Long v) {
-                if (combiner instanceof LongCell cell) {
-                    cell.value = applyLong(operation, cell.value, v);
-                    return cell;
-                }
-                if (combiner instanceof Long c) {
-                    return new LongCell(applyLong(operation, c, v));
-                }
-            }
-            return fallBack(combiner, value);
-        }
-    }
-
-    private static final class IntMerge extends Merge {
-        private static final long serialVersionUID = 1L;
-
-        IntMerge(Function2<Object, Object, Object> function, int operation) {
-            super(function, operation, new Reduction(Reduction.INTS, operation, Integer.class));
-        }
-
-        @Override
-        public Object call(Object combiner, Object value) throws Exception {
-            if (value instanceof Integer v) {
-                if (combiner instanceof IntCell cell) {
-                    cell.value = applyInt(operation, cell.value, v);
-                    return cell;
-                }
-                if (combiner instanceof Integer c) {
-                    return new IntCell(applyInt(operation, c, v));
-                }
-            }
-            return fallBack(combiner, value);
-        }
-    }
-
-    private static final class DoubleMerge extends Merge {
-        private static final long serialVersionUID = 1L;
-
-        DoubleMerge(Function2<Object, Object, Object> function, int operation) {
-            super(function, operation, new Reduction(Reduction.DOUBLES, operation, Double.class));
-        }
-
-        @Override
-        public Object call(Object combiner, Object value) throws Exception {
-            if (value instanceof Double v) {
-                if (combiner instanceof DoubleCell cell) {
-                    cell.value = applyDouble(operation, cell.value, v);
-                    return cell;
-                }
-                if (combiner instanceof Double c) {
-                    return new DoubleCell(applyDouble(operation, c, v));
-                }
-            }
-            return fallBack(combiner, value);
         }
     }
 }

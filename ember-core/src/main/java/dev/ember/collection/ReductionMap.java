@@ -1,6 +1,7 @@
 package dev.ember.collection;
 
 import dev.ember.Aggregator;
+import dev.ember.util.BoxedPrimitive;
 import java.util.Comparator;
 
 /**
@@ -238,7 +239,9 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
 
     /** {@code Long} or {@code Integer} keys (the first key decides) in a long array; key 0 beside the table. */
     static final class LongKeys extends ReductionMap {
-        private Class<?> keyClass;
+        /** {@code LONG} or {@code INT} once the first key arrived. */
+        private BoxedPrimitive keyBox;
+
         private long[] keys;
         private boolean hasZeroKey;
         private long zeroKeyValue;
@@ -259,20 +262,25 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
             return mix(Long.hashCode(key));
         }
 
-        /** Whether this map takes keys of {@code type}: any {@code Long} or {@code Integer} before the first key. */
-        boolean takesKeysOf(Class<?> type) {
-            return type == keyClass || (keyClass == null && (type == Long.class || type == Integer.class));
+        /** Whether this map takes {@code key}: any {@code Long} or {@code Integer} before the first key. */
+        private boolean takesKey(Object key) {
+            if (keyBox != null) {
+                return keyBox.isBoxOf(key);
+            }
+            BoxedPrimitive box = BoxedPrimitive.of(key);
+            if (box != BoxedPrimitive.LONG && box != BoxedPrimitive.INT) {
+                return false;
+            }
+            keyBox = box;
+            return true;
         }
 
         @Override
         boolean insert(int partition, Object key, Object value) {
-            if (key == null || !reduction.takes(value) || !takesKeysOf(key.getClass())) {
+            if (!reduction.takes(value) || !takesKey(key)) {
                 return false;
             }
-            if (keyClass == null) {
-                keyClass = key.getClass();
-            }
-            long k = keyClass == Long.class ? (Long) key : (Integer) key;
+            long k = keyBox.encode(key);
             long v = reduction.encode(value);
             partitionsFor(partition);
             if (k == 0) {
@@ -356,25 +364,18 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
 
         @Override
         Object keyAt(int slot) {
-            return boxKey(slot == capacity ? 0 : keys[slot]);
+            return keyBox.decode(slot == capacity ? 0 : keys[slot]);
         }
 
         @Override
         int keyHashAt(int slot) {
             long key = slot == capacity ? 0 : keys[slot];
-            return keyClass == Long.class ? Long.hashCode(key) : (int) key;
+            return keyBox == BoxedPrimitive.LONG ? Long.hashCode(key) : (int) key;
         }
 
         @Override
         long encodedValueAt(int slot) {
             return slot == capacity ? zeroKeyValue : values[slot];
-        }
-
-        private Object boxKey(long key) {
-            if (keyClass == Long.class) {
-                return key;
-            }
-            return (int) key;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.ember.storage;
 
 import dev.ember.Pair;
 import dev.ember.collection.SizeTrackingVector;
+import dev.ember.util.BoxedPrimitive;
 import dev.ember.util.Iterators;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -38,10 +39,8 @@ public abstract sealed class CachedValues permits CachedValues.Objects, CachedVa
     static final class Builder {
         private long[] keys;
         private long[] values;
-        private Column keyColumn;
-        private Column valueColumn;
-        private Class<?> keyClass;
-        private Class<?> valueClass;
+        private BoxedPrimitive keyColumn;
+        private BoxedPrimitive valueColumn;
         private int count;
         /** The objects, once an element did not fit the columns; null while columnar. */
         private SizeTrackingVector<Object> objects;
@@ -70,16 +69,14 @@ public abstract sealed class CachedValues permits CachedValues.Objects, CachedVa
             }
             Object key = pair.key();
             Object value = pair.value();
-            if (count > 0 || keys != null) {
-                return key != null && key.getClass() == keyClass && value != null && value.getClass() == valueClass;
+            if (keys != null) {
+                return keyColumn.isBoxOf(key) && valueColumn.isBoxOf(value);
             }
-            keyColumn = Column.of(key);
-            valueColumn = Column.of(value);
+            keyColumn = BoxedPrimitive.of(key);
+            valueColumn = BoxedPrimitive.of(value);
             if (keyColumn == null || valueColumn == null) {
                 return false;
             }
-            keyClass = key.getClass();
-            valueClass = value.getClass();
             keys = new long[64];
             values = new long[64];
             return true;
@@ -144,48 +141,14 @@ public abstract sealed class CachedValues permits CachedValues.Objects, CachedVa
         }
     }
 
-    /** The box class a column holds; its values are kept as longs (ints widened, doubles as their raw bits). */
-    private enum Column {
-        LONG,
-        INT,
-        DOUBLE;
-
-        static Column of(Object value) {
-            if (value == null) {
-                return null;
-            }
-            Class<?> type = value.getClass();
-            return type == Long.class ? LONG : type == Integer.class ? INT : type == Double.class ? DOUBLE : null;
-        }
-
-        long encode(Object value) {
-            return switch (this) {
-                case LONG -> (Long) value;
-                case INT -> (Integer) value;
-                case DOUBLE -> Double.doubleToRawLongBits((Double) value);
-            };
-        }
-
-        /** The box for {@code bits}; statements, not a switch expression, which would promote every arm to double. */
-        Object decode(long bits) {
-            if (this == LONG) {
-                return bits;
-            }
-            if (this == INT) {
-                return (int) bits;
-            }
-            return Double.longBitsToDouble(bits);
-        }
-    }
-
     /** Pairs of boxed primitives as two columns. */
     static final class PrimitivePairs extends CachedValues {
-        private final Column keyColumn;
-        private final Column valueColumn;
+        private final BoxedPrimitive keyColumn;
+        private final BoxedPrimitive valueColumn;
         private final long[] keys;
         private final long[] values;
 
-        private PrimitivePairs(Column keyColumn, Column valueColumn, long[] keys, long[] values) {
+        private PrimitivePairs(BoxedPrimitive keyColumn, BoxedPrimitive valueColumn, long[] keys, long[] values) {
             this.keyColumn = keyColumn;
             this.valueColumn = valueColumn;
             this.keys = keys;
