@@ -51,9 +51,7 @@ public final class EventCollector implements EmberListener {
 
     /** Events of {@code type} delivered so far, after the bus has drained. */
     public <E extends EmberListenerEvent> List<E> events(EmberContext ctx, Class<E> type) {
-        if (!ctx.listenerBus().waitUntilEmpty(Duration.ofSeconds(30))) {
-            throw new AssertionError("listener bus did not drain within 30 s");
-        }
+        drain(ctx);
         List<E> matching = new ArrayList<>();
         synchronized (this) {
             for (EmberListenerEvent event : events) {
@@ -65,7 +63,20 @@ public final class EventCollector implements EmberListener {
         return matching;
     }
 
-    public synchronized void clear() {
-        events.clear();
+    /**
+     * Forgets every event posted so far: the bus is drained first, so that an event of an earlier job still on its
+     * way cannot arrive after the clear.
+     */
+    public void clear(EmberContext ctx) {
+        drain(ctx);
+        synchronized (this) {
+            events.clear();
+        }
+    }
+
+    private static void drain(EmberContext ctx) {
+        if (!ctx.listenerBus().waitUntilEmpty(Duration.ofSeconds(30))) {
+            throw new AssertionError("listener bus did not drain within 30 s");
+        }
     }
 }

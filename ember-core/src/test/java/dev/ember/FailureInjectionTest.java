@@ -52,7 +52,7 @@ class FailureInjectionTest {
 
     @BeforeEach
     void clearEvents() {
-        events.clear();
+        events.clear(ctx);
     }
 
     @Test
@@ -131,7 +131,7 @@ class FailureInjectionTest {
         assertThat(mapIds).hasSize(4);
         long victim = mapIds.iterator().next();
         Files.delete(shuffleManager.resolver().dataFile(shuffleId, victim).toPath());
-        events.clear();
+        events.clear(ctx);
 
         assertThat(counts.collectAsMap()).isEqualTo(expected);
 

@@ -39,7 +39,7 @@ class TaskMetricsTest {
 
     @BeforeEach
     void clear() {
-        events.clear();
+        events.clear(ctx);
     }
 
     private List<TaskMetrics> metrics(boolean shuffleMap) {

@@ -33,7 +33,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +92,10 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
     private int reductionStage = LONG_KEYS;
     private PartitionedPairBuffer<K, C> buffer;
+    /** Used instead of {@code buffer} when the records are kept serialized (see {@link #forSortedMapOutput}). */
+    private SerializedPairBuffer<K, C> serializedBuffer;
+
+    private final boolean keepSerialized;
     private final List<SpilledFile> spills = new ArrayList<>();
     /** Readers of the spill files while merging; closed by {@link #stop()} if the caller stopped early. */
     private final List<SpillReader> readers = new ArrayList<>();
@@ -109,7 +112,34 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
             Partitioner partitioner,
             Comparator<? super K> ordering,
             Serializer serializer) {
+        this(spill, aggregator, partitioner, ordering, serializer, false);
+    }
+
+    /**
+     * A sorter for a map task's output ordered by key within each partition, without aggregation. When the
+     * serializer lets records be reordered, records are serialized as they are inserted and their bytes are copied
+     * out in order by {@link #writePartitionedMapOutput} (see {@link SerializedPairBuffer}).
+     */
+    public static <K, V> ExternalSorter<K, V, V> forSortedMapOutput(
+            SpillContext spill, Partitioner partitioner, Comparator<? super K> ordering, Serializer serializer) {
+        return new ExternalSorter<>(
+                spill,
+                null,
+                Objects.requireNonNull(partitioner, "partitioner is null"),
+                Objects.requireNonNull(ordering, "ordering is null"),
+                serializer,
+                serializer.supportsRelocationOfSerializedObjects());
+    }
+
+    private ExternalSorter(
+            SpillContext spill,
+            Aggregator<K, V, C> aggregator,
+            Partitioner partitioner,
+            Comparator<? super K> ordering,
+            Serializer serializer,
+            boolean keepSerialized) {
         super(spill.taskMemoryManager(), MemoryMode.ON_HEAP);
+        this.keepSerialized = keepSerialized;
         this.spill = spill;
         this.aggregator = aggregator;
         this.mapAggregator = aggregator == null ? null : InPlaceMerge.specialize(aggregator);
@@ -133,6 +163,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                     : new ReductionMap.ObjectKeys(reduction, 0);
         } else if (aggregator != null) {
             map = new PartitionedAppendOnlyMap<>(64);
+        } else if (keepSerialized) {
+            serializedBuffer = new SerializedPairBuffer<>(serializer.newInstance(), numPartitions, 64);
         } else {
             buffer = new PartitionedPairBuffer<>(64);
         }
@@ -162,6 +194,14 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                 }
                 elementsSinceSpill++;
                 maybeSpill(reductionMap != null ? reductionMap.estimateSize() : map.estimateSize());
+            }
+        } else if (keepSerialized) {
+            while (records.hasNext()) {
+                Pair<K, V> record = records.next();
+                K key = record.key();
+                serializedBuffer.insert(partitionOf(key), key, (C) record.value());
+                elementsSinceSpill++;
+                maybeSpill(serializedBuffer.estimateSize());
             }
         } else {
             while (records.hasNext()) {
@@ -201,6 +241,9 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         if (aggregator != null) {
             return map == null ? 0 : map.estimateSize();
         }
+        if (keepSerialized) {
+            return serializedBuffer == null ? 0 : serializedBuffer.estimateSize();
+        }
         return buffer == null ? 0 : buffer.estimateSize();
     }
 
@@ -210,6 +253,9 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         }
         if (aggregator != null) {
             return map == null ? 0 : map.size();
+        }
+        if (keepSerialized) {
+            return serializedBuffer == null ? 0 : serializedBuffer.size();
         }
         return buffer == null ? 0 : buffer.size();
     }
@@ -258,6 +304,9 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private PartitionedCursor<K, C> cursor(Comparator<? super K> keys) {
         if (reductionMap != null) {
             return (PartitionedCursor) reductionMap.destructiveSortedCursor(numPartitions, (Comparator) keys);
+        }
+        if (keepSerialized) {
+            return serializedBuffer.destructiveSort(numPartitions, keys).cursor();
         }
         return aggregator != null
                 ? map.destructiveSortedCursor(numPartitions, keys)
@@ -330,6 +379,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         map = null;
         reductionMap = null;
         buffer = null;
+        serializedBuffer = null;
         if (spills.isEmpty()) {
             return groupByPartition(inMemory);
         }
@@ -368,6 +418,10 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
      * counts the records in the task's shuffle-write metrics.
      */
     public void writePartitionedMapOutput(int shuffleId, long mapId, ShuffleMapOutputWriter writer) throws IOException {
+        if (keepSerialized && spills.isEmpty()) {
+            writeSerializedMapOutput(shuffleId, mapId, writer);
+            return;
+        }
         SerializerInstance instance = serializer.newInstance();
         Iterator<Pair<Integer, Iterator<Pair<K, C>>>> partitions = partitionedIterator();
         while (partitions.hasNext()) {
@@ -391,6 +445,29 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                     records++;
                 }
                 stream.close();
+            }
+            spill.metrics().shuffleWriteMetrics().incRecordsWritten(records);
+        }
+    }
+
+    /** Copies the serialized records of each partition out in key order: nothing is deserialized but keys. */
+    private void writeSerializedMapOutput(int shuffleId, long mapId, ShuffleMapOutputWriter writer) throws IOException {
+        if (reading) {
+            throw new IllegalStateException("The sorter's records can be read once");
+        }
+        reading = true;
+        SerializedPairBuffer.Sorted<K, C> sorted = serializedBuffer.destructiveSort(numPartitions, ordering);
+        serializedBuffer = null;
+        for (int reduceId = 0; reduceId < numPartitions; reduceId++) {
+            int records = sorted.count(reduceId);
+            if (records == 0) {
+                continue;
+            }
+            ShufflePartitionWriter partitionWriter = writer.getPartitionWriter(reduceId);
+            try (OutputStream raw = partitionWriter.openStream();
+                    OutputStream compressed = spill.serializerManager()
+                            .wrapForCompression(new BlockId.ShuffleBlockId(shuffleId, mapId, reduceId), raw)) {
+                sorted.writePartition(reduceId, compressed);
             }
             spill.metrics().shuffleWriteMetrics().incRecordsWritten(records);
         }
@@ -468,33 +545,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     }
 
     private Iterator<Pair<K, C>> mergeSort(List<Iterator<Pair<K, C>>> sources, Comparator<? super K> comparator) {
-        PriorityQueue<BufferedIterator<Pair<K, C>>> heap = new PriorityQueue<>(
-                Math.max(1, sources.size()),
-                (a, b) -> comparator.compare(a.head().key(), b.head().key()));
-        for (Iterator<Pair<K, C>> source : sources) {
-            if (source.hasNext()) {
-                heap.add(new BufferedIterator<>(source));
-            }
-        }
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return !heap.isEmpty();
-            }
-
-            @Override
-            public Pair<K, C> next() {
-                if (heap.isEmpty()) {
-                    throw new NoSuchElementException();
-                }
-                BufferedIterator<Pair<K, C>> first = heap.poll();
-                Pair<K, C> record = first.next();
-                if (first.hasNext()) {
-                    heap.add(first);
-                }
-                return record;
-            }
-        };
+        return new SortedMerge<>(sources, (a, b) -> comparator.compare(a.key(), b.key()));
     }
 
     private Iterator<Pair<K, C>> mergeWithAggregation(List<Iterator<Pair<K, C>>> sources) {
@@ -595,6 +646,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         map = null;
         reductionMap = null;
         buffer = null;
+        serializedBuffer = null;
         freeMemory(used());
     }
 

@@ -103,7 +103,7 @@ final class IntSorter {
     }
 
     /** Where each partition's positions start in the ordered array; {@code starts[numPartitions]} is the size. */
-    private static int[] partitionStarts(int[] partitions, int size, int numPartitions) {
+    static int[] partitionStarts(int[] partitions, int size, int numPartitions) {
         int[] starts = new int[numPartitions + 1];
         for (int i = 0; i < size; i++) {
             starts[partitions[i] + 1]++;
@@ -115,7 +115,7 @@ final class IntSorter {
     }
 
     /** Positions {@code 0..size-1} by partition, in position order within a partition (a counting sort). */
-    private static int[] byPartition(int[] partitions, int size, int[] starts) {
+    static int[] byPartition(int[] partitions, int size, int[] starts) {
         int[] order = new int[size];
         int[] next = starts.clone();
         for (int i = 0; i < size; i++) {

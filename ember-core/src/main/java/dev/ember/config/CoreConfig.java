@@ -289,6 +289,22 @@ public final class CoreConfig implements ConfigProvider {
             .intConf()
             .defaultValue(200);
 
+    public static final ConfigEntry<Boolean> SHUFFLE_MAP_SIDE_ORDERING = ConfigEntry.key(
+                    "ember.shuffle.sort.mapSideOrdering")
+            .doc("Shuffles that order keys without aggregating (sortByKey, repartitionAndSortWithinPartitions) sort"
+                    + " each map task's output by key, and reduce tasks merge the sorted blocks instead of sorting"
+                    + " everything they read.")
+            .booleanConf()
+            .defaultValue(true);
+
+    public static final ConfigEntry<Integer> SHUFFLE_MAX_MERGE_WIDTH = ConfigEntry.key(
+                    "ember.shuffle.sort.maxMergeWidth")
+            .doc("Most blocks sorted on the map side that a reduce task merges side by side, each with its own read"
+                    + " buffers; a task reading more of them sorts what it reads instead.")
+            .intConf()
+            .positive()
+            .defaultValue(128);
+
     public static final ConfigEntry<Long> SPILL_INITIAL_MEMORY = ConfigEntry.key(
                     "ember.shuffle.spill.initialMemoryThreshold")
             .doc("Memory a shuffle or aggregation buffer may use before it asks for more.")
@@ -419,6 +435,8 @@ public final class CoreConfig implements ConfigProvider {
                 RDD_COMPRESS,
                 SHUFFLE_FILE_BUFFER,
                 BYPASS_MERGE_THRESHOLD,
+                SHUFFLE_MAP_SIDE_ORDERING,
+                SHUFFLE_MAX_MERGE_WIDTH,
                 SPILL_INITIAL_MEMORY,
                 SPILL_FORCE_ELEMENTS,
                 SPILL_BATCH_SIZE,

@@ -5,9 +5,12 @@ import dev.ember.Pair;
 import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.ExternalSorter;
+import dev.ember.collection.SortedMerge;
 import dev.ember.collection.SpillContext;
 import dev.ember.function.Function;
 import dev.ember.io.CountingInputStream;
+import dev.ember.memory.MemoryConsumer;
+import dev.ember.memory.MemoryMode;
 import dev.ember.metrics.ShuffleReadMetrics;
 import dev.ember.serializer.DeserializationStream;
 import dev.ember.serializer.SerializerInstance;
@@ -16,6 +19,7 @@ import dev.ember.util.InterruptibleIterator;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +28,8 @@ import java.util.NoSuchElementException;
 /**
  * Reads a reduce task's records: fetches its block of every map output, deserializes them, then, as the
  * dependency asks, combines by key (values, or the combiners map tasks already made) and sorts by key, both with
- * spilling. A block that cannot be read fails the task with {@link FetchFailedException}.
+ * spilling. Blocks that map tasks already sorted by key ({@link ShuffleHandle.WriterKind#SORT_BY_KEY}) are merged
+ * as they are read instead of sorted. A block that cannot be read fails the task with {@link FetchFailedException}.
  */
 final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
     private final ShuffleDependency<K, V, C> dependency;
@@ -67,8 +72,11 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
         List<MapOutputTracker.BlocksByAddress> blocks = mapOutputTracker.getMapSizesByExecutorId(
                 dependency.shuffleId(), startMapIndex, endMapIndex, startPartition, endPartition);
         ShuffleReadMetrics metrics = spill.metrics().shuffleReadMetrics();
-        ShuffleBlockFetcherIterator fetcher = new ShuffleBlockFetcherIterator(blocks, shuffleManager, local, metrics);
         SerializerInstance serializer = dependency.serializer().newInstance();
+        if (canMergeSortedBlocks(blocks)) {
+            return (Iterator<Pair<K, C>>) (Iterator<?>) mergeSortedBlocks(blocks, serializer, metrics);
+        }
+        ShuffleBlockFetcherIterator fetcher = new ShuffleBlockFetcherIterator(blocks, shuffleManager, local, metrics);
         RecordIterator recordIterator = new RecordIterator(fetcher, serializer, metrics);
         // A task that stops reading early (take, a failure) must not leave the current block's file open.
         context.addTaskCompletionListener(ignored -> recordIterator.close());
@@ -105,6 +113,67 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
     }
 
     /**
+     * Whether this task can merge its blocks rather than sort what it reads: map tasks sorted them by key, there
+     * are few enough to read side by side, and the task may hold those of other executors in memory while it
+     * merges.
+     */
+    private boolean canMergeSortedBlocks(List<MapOutputTracker.BlocksByAddress> blocks) {
+        if (dependency.handle().writer() != ShuffleHandle.WriterKind.SORT_BY_KEY
+                || dependency.aggregator().isPresent()
+                || dependency.keyOrdering().isEmpty()) {
+            return false;
+        }
+        int count = 0;
+        long remoteBytes = 0;
+        for (MapOutputTracker.BlocksByAddress byAddress : blocks) {
+            count += byAddress.blocks().size();
+            if (!byAddress.address().executorId().equals(local.executorId())) {
+                for (MapOutputTracker.ShuffleBlockInfo block : byAddress.blocks()) {
+                    remoteBytes += block.size();
+                }
+            }
+        }
+        if (count > shuffleManager.maxMergeWidth()) {
+            return false;
+        }
+        if (remoteBytes == 0) {
+            return true;
+        }
+        FetchedBytes reserved = new FetchedBytes();
+        context.addTaskCompletionListener(ignored -> reserved.release());
+        if (!reserved.reserve(remoteBytes)) {
+            reserved.release();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Opens every block at once and merges them by key: each is already sorted. Equal keys come out in map order,
+     * whichever block arrived first.
+     */
+    @SuppressWarnings("unchecked")
+    private Iterator<Pair<Object, Object>> mergeSortedBlocks(
+            List<MapOutputTracker.BlocksByAddress> blocks, SerializerInstance serializer, ShuffleReadMetrics metrics) {
+        Comparator<Object> ordering =
+                (Comparator<Object>) dependency.keyOrdering().orElseThrow();
+        List<BlockRecords> open = new ArrayList<>();
+        // Registered before the first block opens, so that a failure while opening closes those already open.
+        context.addTaskCompletionListener(ignored -> {
+            for (BlockRecords block : open) {
+                block.closeQuietly();
+            }
+        });
+        ShuffleBlockFetcherIterator fetcher = new ShuffleBlockFetcherIterator(blocks, shuffleManager, local, metrics);
+        while (fetcher.hasNext()) {
+            open.add(new BlockRecords(fetcher.next(), serializer, metrics));
+        }
+        open.sort(Comparator.comparingInt(block -> block.block.mapIndex()));
+        return InterruptibleIterator.wrap(
+                context, new SortedMerge<Pair<Object, Object>>(open, (a, b) -> ordering.compare(a.key(), b.key())));
+    }
+
+    /**
      * Registers the sorter to be stopped (spill files deleted, memory returned) when the task ends: before anything
      * is inserted, so that a failure while inserting cleans up too.
      */
@@ -116,15 +185,35 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
         return sorter;
     }
 
+    /**
+     * Execution memory held for blocks fetched from other executors while they are merged: nothing can be spilled
+     * from it, so it is asked for before fetching and the task sorts instead when it is not granted.
+     */
+    private final class FetchedBytes extends MemoryConsumer {
+        FetchedBytes() {
+            super(spill.taskMemoryManager(), MemoryMode.ON_HEAP);
+        }
+
+        boolean reserve(long bytes) {
+            return acquireMemory(bytes) >= bytes;
+        }
+
+        void release() {
+            freeMemory(used());
+        }
+
+        @Override
+        public long spill(long size, MemoryConsumer trigger) {
+            return 0;
+        }
+    }
+
     /** Deserializes the records of each fetched block in turn. */
     private final class RecordIterator implements Iterator<Pair<Object, Object>> {
         private final ShuffleBlockFetcherIterator fetcher;
         private final SerializerInstance serializer;
         private final ShuffleReadMetrics metrics;
-        private ShuffleBlockFetcherIterator.FetchedBlock block;
-        private CountingInputStream raw;
-        private DeserializationStream stream;
-        private Pair<Object, Object> next;
+        private BlockRecords current;
 
         RecordIterator(ShuffleBlockFetcherIterator fetcher, SerializerInstance serializer, ShuffleReadMetrics metrics) {
             this.fetcher = fetcher;
@@ -134,35 +223,81 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
 
         @Override
         public boolean hasNext() {
-            while (next == null) {
-                try {
-                    if (stream == null) {
-                        if (!fetcher.hasNext()) {
-                            return false;
-                        }
-                        block = fetcher.next();
-                        raw = new CountingInputStream(block.stream());
-                        // Codecs and serializers may read headers here: a corrupt block fails in this try.
-                        stream = serializer.deserializeStream(
-                                spill.serializerManager().wrapForCompression(block.blockId(), raw));
-                    }
-                    Object key = stream.readKey();
-                    Object value = stream.readValue();
-                    next = Pair.of(key, value);
-                    metrics.incRecordsRead(1);
-                } catch (EOFException e) {
-                    finishBlock();
-                } catch (FetchFailedException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    closeQuietly();
-                    if (block == null) {
-                        throw e;
-                    }
-                    throw failure("is corrupt or unreadable: " + e.getMessage(), e);
+            while (current == null || !current.hasNext()) {
+                if (!fetcher.hasNext()) {
+                    return false;
                 }
+                current = new BlockRecords(fetcher.next(), serializer, metrics);
             }
             return true;
+        }
+
+        @Override
+        public Pair<Object, Object> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+
+        /** Closes the block being read, if any. */
+        void close() {
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
+    /**
+     * The records of one fetched block. A block that cannot be decoded, or that ends before the bytes its map output
+     * recorded, fails the task with {@link FetchFailedException}; the block is closed once it ends or fails.
+     */
+    private final class BlockRecords implements Iterator<Pair<Object, Object>> {
+        private final ShuffleBlockFetcherIterator.FetchedBlock block;
+        private final ShuffleReadMetrics metrics;
+        private final CountingInputStream raw;
+        private DeserializationStream stream;
+        private Pair<Object, Object> next;
+        private boolean ended;
+
+        BlockRecords(
+                ShuffleBlockFetcherIterator.FetchedBlock block,
+                SerializerInstance serializer,
+                ShuffleReadMetrics metrics) {
+            this.block = block;
+            this.metrics = metrics;
+            this.raw = new CountingInputStream(block.stream());
+            try {
+                // Codecs and serializers may read headers here: a corrupt block fails at once.
+                stream = serializer.deserializeStream(
+                        spill.serializerManager().wrapForCompression(block.blockId(), raw));
+            } catch (RuntimeException e) {
+                closeQuietly();
+                throw failure("is corrupt or unreadable: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next != null) {
+                return true;
+            }
+            if (ended) {
+                return false;
+            }
+            try {
+                Object key = stream.readKey();
+                Object value = stream.readValue();
+                next = Pair.of(key, value);
+                metrics.incRecordsRead(1);
+                return true;
+            } catch (EOFException e) {
+                finish();
+                return false;
+            } catch (RuntimeException e) {
+                closeQuietly();
+                throw failure("is corrupt or unreadable: " + e.getMessage(), e);
+            }
         }
 
         @Override
@@ -179,7 +314,7 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
          * Ends the block whose records ran out. Its stream must have yielded every byte the map output recorded for
          * it: a block cut short can end cleanly between two records, and that would silently lose the rest.
          */
-        private void finishBlock() {
+        private void finish() {
             long consumed;
             try {
                 raw.transferTo(OutputStream.nullOutputStream());
@@ -206,22 +341,23 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
                     cause);
         }
 
-        /** Closes the block being read, if any. */
+        /** Closes the block. Safe to call more than once. */
         void close() {
+            ended = true;
             if (stream != null) {
                 DeserializationStream open = stream;
                 stream = null;
                 open.close();
-            } else if (block != null) {
+            } else {
                 try {
                     block.stream().close();
-                } catch (java.io.IOException e) {
-                    // Closing a read-only local file: nothing is lost.
+                } catch (IOException e) {
+                    // Closing a read-only local file or a buffer: nothing is lost.
                 }
             }
         }
 
-        private void closeQuietly() {
+        void closeQuietly() {
             try {
                 close();
             } catch (RuntimeException e) {

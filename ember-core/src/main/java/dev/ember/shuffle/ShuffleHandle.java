@@ -20,6 +20,13 @@ public record ShuffleHandle(int shuffleId, int numMaps, int numPartitions, Write
          */
         BYPASS_MERGE_SORT,
         /** Records buffered (and combined) in memory, sorted by partition, spilled and merged: everything else. */
-        SORT
+        SORT,
+        /**
+         * As {@link #SORT}, and sorted by the dependency's key ordering within each partition, so that reduce tasks
+         * merge the blocks they read instead of sorting them. Chosen for shuffles with a key ordering and no
+         * aggregation ({@code sortByKey}, {@code repartitionAndSortWithinPartitions}) unless
+         * {@code ember.shuffle.sort.mapSideOrdering} is off.
+         */
+        SORT_BY_KEY
     }
 }

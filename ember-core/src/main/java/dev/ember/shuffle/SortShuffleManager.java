@@ -23,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@link BypassMergeSortShuffleWriter} when the dependency has no map-side aggregation and at most
  *       {@code ember.shuffle.sort.bypassMergeThreshold} (200) reduce partitions: a file per partition, concatenated;
- *   <li>{@link SortShuffleWriter} otherwise: buffer (and combine), sort by partition, spill, merge.
+ *   <li>{@link SortShuffleWriter} otherwise: buffer (and combine), sort by partition, spill, merge. When the
+ *       dependency orders keys and does not aggregate, the writer sorts each partition by key as well, and reduce
+ *       tasks merge those sorted blocks rather than sort them again.
  * </ul>
  *
  * Reduce tasks read through {@link BlockStoreShuffleReader}.
@@ -38,6 +40,8 @@ public final class SortShuffleManager implements ShuffleManager {
     private final Set<Long> noMaps = Set.of();
     private final ConcurrentHashMap<Integer, Set<Long>> mapIdsByShuffle = new ConcurrentHashMap<>();
     private final long maxBytesInFlight;
+    private final boolean mapSideOrdering;
+    private final int maxMergeWidth;
     private volatile BlockTransferService transfer;
     private volatile Duration fetchTimeout = Duration.ofMinutes(2);
 
@@ -54,6 +58,8 @@ public final class SortShuffleManager implements ShuffleManager {
         this.localBlockManagerId = localBlockManagerId;
         this.bypassMergeThreshold = conf.get(CoreConfig.BYPASS_MERGE_THRESHOLD);
         this.maxBytesInFlight = Math.max(1, conf.get(CoreConfig.REDUCER_MAX_SIZE_IN_FLIGHT));
+        this.mapSideOrdering = conf.get(CoreConfig.SHUFFLE_MAP_SIDE_ORDERING);
+        this.maxMergeWidth = conf.get(CoreConfig.SHUFFLE_MAX_MERGE_WIDTH);
     }
 
     /**
@@ -73,6 +79,11 @@ public final class SortShuffleManager implements ShuffleManager {
         return maxBytesInFlight;
     }
 
+    /** Most sorted blocks a reduce task merges side by side. */
+    int maxMergeWidth() {
+        return maxMergeWidth;
+    }
+
     Duration fetchTimeout() {
         return fetchTimeout;
     }
@@ -84,9 +95,16 @@ public final class SortShuffleManager implements ShuffleManager {
     @Override
     public ShuffleHandle registerShuffle(int shuffleId, ShuffleDependency<?, ?, ?> dependency) {
         int partitions = dependency.partitioner().numPartitions();
-        ShuffleHandle.WriterKind writer = !dependency.mapSideCombine() && partitions <= bypassMergeThreshold
-                ? ShuffleHandle.WriterKind.BYPASS_MERGE_SORT
-                : ShuffleHandle.WriterKind.SORT;
+        ShuffleHandle.WriterKind writer;
+        if (mapSideOrdering
+                && dependency.keyOrdering().isPresent()
+                && dependency.aggregator().isEmpty()) {
+            writer = ShuffleHandle.WriterKind.SORT_BY_KEY;
+        } else if (!dependency.mapSideCombine() && partitions <= bypassMergeThreshold) {
+            writer = ShuffleHandle.WriterKind.BYPASS_MERGE_SORT;
+        } else {
+            writer = ShuffleHandle.WriterKind.SORT;
+        }
         return new ShuffleHandle(shuffleId, dependency.numMapPartitions(), partitions, writer);
     }
 

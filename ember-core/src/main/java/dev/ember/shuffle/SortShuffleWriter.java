@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * The general map-side writer: records go into an {@link ExternalSorter} keyed by reduce partition (combined by
- * key first when the dependency asks for map-side aggregation), which spills under memory pressure; the sorted
- * result is written partition by partition into one data file.
+ * key first when the dependency asks for map-side aggregation, or ordered by key within each partition for a
+ * {@link ShuffleHandle.WriterKind#SORT_BY_KEY} shuffle), which spills under memory pressure; the sorted result is
+ * written partition by partition into one data file.
  */
 final class SortShuffleWriter<K, V, C> implements ShuffleWriter<K, V> {
     private final ShuffleDependency<K, V, C> dependency;
@@ -44,14 +45,20 @@ final class SortShuffleWriter<K, V, C> implements ShuffleWriter<K, V> {
     @Override
     public void write(Iterator<? extends Pair<K, V>> records) throws IOException {
         long start = System.nanoTime();
-        ExternalSorter<K, V, ?> created = dependency.mapSideCombine()
-                ? new ExternalSorter<>(
-                        spill,
-                        dependency.aggregator().orElseThrow(),
-                        dependency.partitioner(),
-                        null,
-                        dependency.serializer())
-                : new ExternalSorter<K, V, V>(spill, null, dependency.partitioner(), null, dependency.serializer());
+        ExternalSorter<K, V, ?> created;
+        if (dependency.mapSideCombine()) {
+            created = new ExternalSorter<>(
+                    spill,
+                    dependency.aggregator().orElseThrow(),
+                    dependency.partitioner(),
+                    null,
+                    dependency.serializer());
+        } else if (dependency.handle().writer() == ShuffleHandle.WriterKind.SORT_BY_KEY) {
+            created = ExternalSorter.forSortedMapOutput(
+                    spill, dependency.partitioner(), dependency.keyOrdering().orElseThrow(), dependency.serializer());
+        } else {
+            created = new ExternalSorter<K, V, V>(spill, null, dependency.partitioner(), null, dependency.serializer());
+        }
         sorter = created;
         created.insertAll(records);
         ShuffleMapOutputWriter output = new LocalDiskShuffleMapOutputWriter(

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -388,6 +389,105 @@ class ExternalSorterTest {
 
         resolver.removeDataByMap(3, 77);
         assertThat(resolver.getBlockData(new BlockId.ShuffleBlockId(3, 77, 0))).isEmpty();
+    }
+
+    /**
+     * A map output sorted by key: records serialized as inserted (Kryo) or kept as objects (Java serialization),
+     * with plenty of memory or spilling many times. Each block must hold its partition's records in key order, equal
+     * keys in the order they were inserted.
+     */
+    @ParameterizedTest
+    @CsvSource({"kryo, 64000000", "kryo, 60000", "java, 64000000", "java, 60000"})
+    void sortedMapOutputHoldsEachPartitionInKeyOrder(String serializerName, long memory) throws IOException {
+        Serializer chosen = Serializer.fromConf(new EmberConf(false).set("ember.serializer", serializerName));
+        SerializerManager manager = new SerializerManager(chosen, conf);
+        Random random = new Random(17);
+        List<Pair<String, Integer>> records = new ArrayList<>();
+        for (int position = 0; position < 30_000; position++) {
+            // Every 97th value is null: the serialized path must carry nulls too.
+            records.add(Pair.of("key-" + random.nextInt(3_000), position % 97 == 0 ? null : position));
+        }
+        HashPartitioner partitioner = new HashPartitioner(4);
+        SpillContext context = spillContext(memory);
+        ExternalSorter<String, Integer, Integer> sorter = ExternalSorter.forSortedMapOutput(
+                new SpillContext(
+                        context.taskMemoryManager(),
+                        manager,
+                        diskBlockManager,
+                        metrics,
+                        4096,
+                        100,
+                        8192,
+                        Long.MAX_VALUE),
+                partitioner,
+                Comparator.naturalOrder(),
+                chosen);
+        sorters.add(sorter);
+        sorter.insertAll(records.iterator());
+        if (memory < 1_000_000) {
+            assertThat(sorter.spillCount()).as("a tiny budget spills").isPositive();
+        } else {
+            assertThat(sorter.spillCount()).isZero();
+        }
+
+        IndexShuffleBlockResolver resolver = new IndexShuffleBlockResolver(diskBlockManager);
+        LocalDiskShuffleMapOutputWriter writer = new LocalDiskShuffleMapOutputWriter(5, 9, 4, resolver, 8192);
+        sorter.writePartitionedMapOutput(5, 9, writer);
+        writer.commitAllPartitions();
+        assertThat(metrics.shuffleWriteMetrics().recordsWritten()).isEqualTo(records.size());
+
+        List<Object> all = new ArrayList<>();
+        for (int reduce = 0; reduce < 4; reduce++) {
+            BlockId.ShuffleBlockId blockId = new BlockId.ShuffleBlockId(5, 9, reduce);
+            BlockData block = resolver.getBlockData(blockId).orElseThrow();
+            List<Object> read = new ArrayList<>();
+            chosen.newInstance()
+                    .deserializeStream(manager.wrapForCompression(blockId, block.toInputStream()))
+                    .asKeyValueIterator(Pair::of)
+                    .forEachRemaining(read::add);
+            List<Pair<String, Integer>> expected = new ArrayList<>();
+            for (Pair<String, Integer> record : records) {
+                if (partitioner.getPartition(record.key()) == reduce) {
+                    expected.add(record);
+                }
+            }
+            // A stable sort: equal keys keep their insertion order.
+            expected.sort(Comparator.comparing(Pair::key));
+            assertThat(read).as("block %d", reduce).containsExactlyElementsOf(expected);
+            all.addAll(read);
+        }
+        assertThat(all).hasSameSizeAs(records);
+    }
+
+    @Test
+    void aSerializedRecordLargerThanAPageIsKeptWhole() throws IOException {
+        List<Pair<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            records.add(Pair.of("small-" + (199 - i), "value-" + i));
+        }
+        String large = "x".repeat(700_000);
+        records.add(Pair.of("large", large));
+        records.add(Pair.of("after", "the large one"));
+        ExternalSorter<String, String, String> sorter = ExternalSorter.forSortedMapOutput(
+                spillContext(64_000_000), new HashPartitioner(1), Comparator.naturalOrder(), serializer);
+        sorters.add(sorter);
+        sorter.insertAll(records.iterator());
+
+        IndexShuffleBlockResolver resolver = new IndexShuffleBlockResolver(diskBlockManager);
+        LocalDiskShuffleMapOutputWriter writer = new LocalDiskShuffleMapOutputWriter(6, 1, 1, resolver, 8192);
+        sorter.writePartitionedMapOutput(6, 1, writer);
+        writer.commitAllPartitions();
+        BlockId.ShuffleBlockId blockId = new BlockId.ShuffleBlockId(6, 1, 0);
+        List<Object> read = new ArrayList<>();
+        serializer
+                .newInstance()
+                .deserializeStream(serializerManager.wrapForCompression(
+                        blockId, resolver.getBlockData(blockId).orElseThrow().toInputStream()))
+                .asKeyValueIterator(Pair::of)
+                .forEachRemaining(read::add);
+        List<Pair<String, String>> expected = new ArrayList<>(records);
+        expected.sort(Comparator.comparing(Pair::key));
+        assertThat(read).containsExactlyElementsOf(expected);
     }
 
     @Test

@@ -47,7 +47,7 @@ class ShuffleSpillTest {
 
     @BeforeEach
     void clear() {
-        events.clear();
+        events.clear(ctx);
     }
 
     /** Records of about 60 bytes each as objects: ~30 MB in all. */
@@ -94,7 +94,7 @@ class ShuffleSpillTest {
         assertThat(spilledBytes("ShuffleMapTask")).as("the map side spilled").isPositive();
 
         // 3 reduce partitions of ~10 MB each: the map side writes straight to files, the reduce side spills.
-        events.clear();
+        events.clear(ctx);
         assertThat(groupSizes(3)).isEqualTo(expected);
         assertThat(spilledBytes("ResultTask")).as("the reduce side spilled").isPositive();
     }

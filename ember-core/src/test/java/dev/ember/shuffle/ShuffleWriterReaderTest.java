@@ -316,13 +316,14 @@ class ShuffleWriterReaderTest {
     }
 
     @Test
-    void readerSortsKeysAcrossSpillsWhenTheDependencyHasAnOrdering() throws IOException {
+    void readerWithMoreSortedBlocksThanItMergesSortsThemAcrossSpills() throws IOException {
+        reconfigure("ember.shuffle.sort.maxMergeWidth", "1");
         int partitions = 3;
         List<List<Pair<Integer, Integer>>> inputs = mapInputs(2, 15_000, 50_000);
         ShuffleDependency<Integer, Integer, Integer> dependency =
                 dependency(inputs, partitions, Comparator.<Integer>naturalOrder(), null, false);
         for (int map = 0; map < inputs.size(); map++) {
-            writeWithBypassWriter(dependency, map, inputs.get(map), task(PLENTY_OF_MEMORY, NO_FORCED_SPILL));
+            writeWithSortWriter(dependency, map, inputs.get(map), task(PLENTY_OF_MEMORY, NO_FORCED_SPILL));
         }
 
         long spilled = 0;
@@ -340,6 +341,84 @@ class ShuffleWriterReaderTest {
                 .as("one reader of every partition sorts them all together")
                 .hasSize(30_000)
                 .isSorted();
+    }
+
+    @Test
+    void readerMergesBlocksSortedOnTheMapSideWithoutSortingThemAgain() throws IOException {
+        int partitions = 4;
+        List<List<Pair<Integer, Integer>>> inputs = new ArrayList<>();
+        for (int map = 0; map < 3; map++) {
+            Random random = new Random(200 + map);
+            List<Pair<Integer, Integer>> input = new ArrayList<>();
+            for (int position = 0; position < 12_000; position++) {
+                input.add(Pair.of(random.nextInt(4_000), map * SEQUENCE_BASE + position));
+            }
+            inputs.add(input);
+        }
+        ShuffleDependency<Integer, Integer, Integer> dependency =
+                dependency(inputs, partitions, Comparator.<Integer>naturalOrder(), null, false);
+        assertThat(dependency.handle().writer()).isEqualTo(ShuffleHandle.WriterKind.SORT_BY_KEY);
+        // In memory, spilling under a tiny budget, and spilling every 1000 records.
+        TaskAttempt[] writers = {
+            task(PLENTY_OF_MEMORY, NO_FORCED_SPILL), task(TINY_MEMORY, NO_FORCED_SPILL), task(PLENTY_OF_MEMORY, 1_000)
+        };
+        for (int map = 0; map < inputs.size(); map++) {
+            MapStatus status = writeWithSortWriter(dependency, map, inputs.get(map), writers[map]);
+            for (int partition = 0; partition < partitions; partition++) {
+                BlockId.ShuffleBlockId blockId =
+                        new BlockId.ShuffleBlockId(dependency.shuffleId(), status.mapId(), partition);
+                assertThat(keys(decode(blockId)))
+                        .as("map %d wrote block %s sorted", map, blockId)
+                        .isSorted();
+            }
+        }
+        assertThat(writers[0].metrics().diskBytesSpilled()).isZero();
+        assertThat(writers[1].metrics().diskBytesSpilled()).isPositive();
+        assertThat(writers[2].metrics().diskBytesSpilled()).isPositive();
+
+        for (int partition = 0; partition < partitions; partition++) {
+            TaskAttempt readerTask = task(TINY_MEMORY, NO_FORCED_SPILL);
+            List<Pair<Integer, Integer>> actual = read(dependency, partition, partition + 1, readerTask);
+            List<Pair<Integer, Integer>> expected = new ArrayList<>(allOfPartition(inputs, partition, partitions));
+            // Equal keys come out map by map, each map's in its own order: a stable sort of the maps in turn.
+            expected.sort(Comparator.comparing(Pair::key));
+            assertThat(actual).as("partition %d", partition).containsExactlyElementsOf(expected);
+            assertThat(readerTask.metrics().diskBytesSpilled())
+                    .as("merging needs no memory to spill from")
+                    .isZero();
+            assertThat(readerTask.metrics().shuffleReadMetrics().recordsRead()).isEqualTo(expected.size());
+        }
+        List<Pair<Integer, Integer>> everything = read(dependency, 0, partitions, task(TINY_MEMORY, NO_FORCED_SPILL));
+        assertThat(keys(everything))
+                .as("blocks of several partitions merge into one order")
+                .hasSize(36_000)
+                .isSorted();
+    }
+
+    @Test
+    void aCorruptSortedBlockFailsTheMergeWithAFetchFailure() throws IOException {
+        int partitions = 2;
+        List<List<Pair<Integer, Integer>>> inputs = mapInputs(3, 4_000, 900);
+        ShuffleDependency<Integer, Integer, Integer> dependency =
+                dependency(inputs, partitions, Comparator.<Integer>naturalOrder(), null, false);
+        List<MapStatus> statuses = new ArrayList<>();
+        for (int map = 0; map < inputs.size(); map++) {
+            statuses.add(
+                    writeWithSortWriter(dependency, map, inputs.get(map), task(PLENTY_OF_MEMORY, NO_FORCED_SPILL)));
+        }
+        overwriteBlock(dependency.shuffleId(), statuses.get(2).mapId(), 0);
+
+        Throwable thrown = catchThrowable(() -> read(dependency, 0, 1, task(PLENTY_OF_MEMORY, NO_FORCED_SPILL)));
+        assertThat(thrown)
+                .isInstanceOfSatisfying(FetchFailedException.class, failure -> {
+                    assertThat(failure.mapId()).isEqualTo(statuses.get(2).mapId());
+                    assertThat(failure.mapIndex()).isEqualTo(2);
+                    assertThat(failure.reduceId()).isZero();
+                })
+                .hasMessageContaining("corrupt or unreadable");
+        assertThat(counts(read(dependency, 1, 2, task(PLENTY_OF_MEMORY, NO_FORCED_SPILL))))
+                .as("the other partition reads in full")
+                .isEqualTo(counts(allOfPartition(inputs, 1, partitions)));
     }
 
     @Test
@@ -430,11 +509,11 @@ class ShuffleWriterReaderTest {
     void emptyMapOutputsCommitEmptyFilesAndReadAsNothing() throws IOException {
         int partitions = 3;
         List<Pair<Integer, Integer>> none = List.of();
+        ShuffleHandle.WriterKind[] kinds = ShuffleHandle.WriterKind.values();
         ShuffleDependency<Integer, Integer, Integer> dependency =
-                dependency(List.of(none, none), partitions, null, null, false);
+                dependency(Collections.nCopies(kinds.length, none), partitions, null, null, false);
         int shuffleId = dependency.shuffleId();
 
-        ShuffleHandle.WriterKind[] kinds = ShuffleHandle.WriterKind.values();
         for (int map = 0; map < kinds.length; map++) {
             TaskAttempt task = task(PLENTY_OF_MEMORY, NO_FORCED_SPILL);
             MapStatus status = write(kinds[map], dependency, map, none, task);
@@ -730,6 +809,15 @@ class ShuffleWriterReaderTest {
                 INITIAL_MEMORY_THRESHOLD,
                 forceSpillElements);
         return new TaskAttempt(context, spill);
+    }
+
+    /** Replaces the shuffle manager, before anything is written, by one whose configuration also sets {@code key}. */
+    private void reconfigure(String key, String value) {
+        shuffleManager.stop();
+        EmberConf conf =
+                new EmberConf(false).set("ember.local.dir", localDir.toString()).set(key, value);
+        shuffleManager = new SortShuffleManager(conf, diskBlockManager, serializerManager, mapOutputTracker, LOCAL);
+        resolver = shuffleManager.resolver();
     }
 
     /** A shuffle of one map partition per element of {@code mapInputs}, registered with the map output tracker. */
