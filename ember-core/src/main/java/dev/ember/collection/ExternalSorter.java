@@ -91,9 +91,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private final InPlaceMerge.Reduction reduction;
 
     private int reductionStage = LONG_KEYS;
-    private PartitionedPairBuffer<K, C> buffer;
-    /** Used instead of {@code buffer} when the records are kept serialized (see {@link #forSortedMapOutput}). */
-    private SerializedPairBuffer<K, C> serializedBuffer;
+    /** Without an aggregator: serialized when {@code keepSerialized} (see {@link #forSortedMapOutput}). */
+    private PairBuffer<K, C> buffer;
 
     private final boolean keepSerialized;
     private final List<SpilledFile> spills = new ArrayList<>();
@@ -164,7 +163,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         } else if (aggregator != null) {
             map = new PartitionedAppendOnlyMap<>(64);
         } else if (keepSerialized) {
-            serializedBuffer = new SerializedPairBuffer<>(serializer.newInstance(), numPartitions, 64);
+            buffer = new SerializedPairBuffer<>(serializer.newInstance(), numPartitions, 64);
         } else {
             buffer = new PartitionedPairBuffer<>(64);
         }
@@ -194,14 +193,6 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                 }
                 elementsSinceSpill++;
                 maybeSpill(reductionMap != null ? reductionMap.estimateSize() : map.estimateSize());
-            }
-        } else if (keepSerialized) {
-            while (records.hasNext()) {
-                Pair<K, V> record = records.next();
-                K key = record.key();
-                serializedBuffer.insert(partitionOf(key), key, (C) record.value());
-                elementsSinceSpill++;
-                maybeSpill(serializedBuffer.estimateSize());
             }
         } else {
             while (records.hasNext()) {
@@ -241,9 +232,6 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         if (aggregator != null) {
             return map == null ? 0 : map.estimateSize();
         }
-        if (keepSerialized) {
-            return serializedBuffer == null ? 0 : serializedBuffer.estimateSize();
-        }
         return buffer == null ? 0 : buffer.estimateSize();
     }
 
@@ -253,9 +241,6 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         }
         if (aggregator != null) {
             return map == null ? 0 : map.size();
-        }
-        if (keepSerialized) {
-            return serializedBuffer == null ? 0 : serializedBuffer.size();
         }
         return buffer == null ? 0 : buffer.size();
     }
@@ -304,9 +289,6 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private PartitionedCursor<K, C> cursor(Comparator<? super K> keys) {
         if (reductionMap != null) {
             return (PartitionedCursor) reductionMap.destructiveSortedCursor(numPartitions, (Comparator) keys);
-        }
-        if (keepSerialized) {
-            return serializedBuffer.destructiveSort(numPartitions, keys).cursor();
         }
         return aggregator != null
                 ? map.destructiveSortedCursor(numPartitions, keys)
@@ -379,7 +361,6 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         map = null;
         reductionMap = null;
         buffer = null;
-        serializedBuffer = null;
         if (spills.isEmpty()) {
             return groupByPartition(inMemory);
         }
@@ -418,59 +399,76 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
      * counts the records in the task's shuffle-write metrics.
      */
     public void writePartitionedMapOutput(int shuffleId, long mapId, ShuffleMapOutputWriter writer) throws IOException {
-        if (keepSerialized && spills.isEmpty()) {
-            writeSerializedMapOutput(shuffleId, mapId, writer);
+        if (buffer instanceof SerializedPairBuffer<K, C> serialized && spills.isEmpty()) {
+            copySerializedMapOutput(serialized, shuffleId, mapId, writer);
             return;
         }
         SerializerInstance instance = serializer.newInstance();
         Iterator<Pair<Integer, Iterator<Pair<K, C>>>> partitions = partitionedIterator();
         while (partitions.hasNext()) {
             Pair<Integer, Iterator<Pair<K, C>>> partition = partitions.next();
-            if (!partition.value().hasNext()) {
-                // After a spill every partition is listed; an empty one gets no block, so readers never fetch it.
-                continue;
+            Iterator<Pair<K, C>> values = partition.value();
+            // After a spill every partition is listed; an empty one gets no block, so readers never fetch it.
+            if (values.hasNext()) {
+                writeBlock(writer, shuffleId, mapId, partition.key(), out -> {
+                    SerializationStream stream = instance.serializeStream(out);
+                    long records = 0;
+                    while (values.hasNext()) {
+                        Pair<K, C> record = values.next();
+                        stream.writeKey(record.key());
+                        stream.writeValue(record.value());
+                        records++;
+                    }
+                    stream.flush();
+                    return records;
+                });
             }
-            int reduceId = partition.key();
-            ShufflePartitionWriter partitionWriter = writer.getPartitionWriter(reduceId);
-            long records = 0;
-            try (OutputStream raw = partitionWriter.openStream()) {
-                OutputStream compressed = spill.serializerManager()
-                        .wrapForCompression(new BlockId.ShuffleBlockId(shuffleId, mapId, reduceId), raw);
-                SerializationStream stream = instance.serializeStream(compressed);
-                Iterator<Pair<K, C>> values = partition.value();
-                while (values.hasNext()) {
-                    Pair<K, C> record = values.next();
-                    stream.writeKey(record.key());
-                    stream.writeValue(record.value());
-                    records++;
-                }
-                stream.close();
-            }
-            spill.metrics().shuffleWriteMetrics().incRecordsWritten(records);
         }
     }
 
     /** Copies the serialized records of each partition out in key order: nothing is deserialized but keys. */
-    private void writeSerializedMapOutput(int shuffleId, long mapId, ShuffleMapOutputWriter writer) throws IOException {
+    private void copySerializedMapOutput(
+            SerializedPairBuffer<K, C> serialized, int shuffleId, long mapId, ShuffleMapOutputWriter writer)
+            throws IOException {
         if (reading) {
             throw new IllegalStateException("The sorter's records can be read once");
         }
         reading = true;
-        SerializedPairBuffer.Sorted<K, C> sorted = serializedBuffer.destructiveSort(numPartitions, ordering);
-        serializedBuffer = null;
+        SerializedPairBuffer.Sorted<K, C> sorted = serialized.destructiveSort(numPartitions, ordering);
+        buffer = null;
         for (int reduceId = 0; reduceId < numPartitions; reduceId++) {
-            int records = sorted.count(reduceId);
-            if (records == 0) {
-                continue;
+            int partition = reduceId;
+            if (sorted.count(partition) > 0) {
+                writeBlock(writer, shuffleId, mapId, partition, out -> {
+                    sorted.writePartition(partition, out);
+                    return sorted.count(partition);
+                });
             }
-            ShufflePartitionWriter partitionWriter = writer.getPartitionWriter(reduceId);
-            try (OutputStream raw = partitionWriter.openStream();
-                    OutputStream compressed = spill.serializerManager()
-                            .wrapForCompression(new BlockId.ShuffleBlockId(shuffleId, mapId, reduceId), raw)) {
-                sorted.writePartition(reduceId, compressed);
-            }
-            spill.metrics().shuffleWriteMetrics().incRecordsWritten(records);
         }
+    }
+
+    /** Writes the records of one reduce partition. */
+    @FunctionalInterface
+    private interface BlockContent {
+        /** Writes to {@code out} (flushing what it buffers; the caller closes it) and returns the records written. */
+        long writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes one block through {@code writer}, compressed as the block manager compresses shuffle blocks, and counts
+     * its records in the task's shuffle-write metrics.
+     */
+    private void writeBlock(
+            ShuffleMapOutputWriter writer, int shuffleId, long mapId, int reduceId, BlockContent content)
+            throws IOException {
+        ShufflePartitionWriter partitionWriter = writer.getPartitionWriter(reduceId);
+        long records;
+        try (OutputStream raw = partitionWriter.openStream();
+                OutputStream compressed = spill.serializerManager()
+                        .wrapForCompression(new BlockId.ShuffleBlockId(shuffleId, mapId, reduceId), raw)) {
+            records = content.writeTo(compressed);
+        }
+        spill.metrics().shuffleWriteMetrics().incRecordsWritten(records);
     }
 
     private Iterator<Pair<Integer, Iterator<Pair<K, C>>>> groupByPartition(PartitionedCursor<K, C> cursor) {
@@ -646,7 +644,6 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         map = null;
         reductionMap = null;
         buffer = null;
-        serializedBuffer = null;
         freeMemory(used());
     }
 

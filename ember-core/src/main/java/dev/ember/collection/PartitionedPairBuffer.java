@@ -7,7 +7,7 @@ import java.util.Comparator;
  * Records (partition, key, value) appended to parallel arrays, for shuffles without map-side aggregation.
  * Sorting by partition is a counting sort; keys are compared only when an ordering is requested.
  */
-final class PartitionedPairBuffer<K, V> {
+final class PartitionedPairBuffer<K, V> implements PairBuffer<K, V> {
     private static final int MAX_CAPACITY = Integer.MAX_VALUE - 16;
 
     private int[] partitions;
@@ -22,7 +22,8 @@ final class PartitionedPairBuffer<K, V> {
         values = new Object[initialCapacity];
     }
 
-    void insert(int partition, K key, V value) {
+    @Override
+    public void insert(int partition, K key, V value) {
         if (size == keys.length) {
             grow();
         }
@@ -44,16 +45,18 @@ final class PartitionedPairBuffer<K, V> {
         tracker.takeSample();
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
-    long estimateSize() {
+    @Override
+    public long estimateSize() {
         return tracker.estimateSize();
     }
 
-    /** The records by partition, then by {@code keyComparator} if given. Leaves the buffer unusable. */
-    PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator) {
+    @Override
+    public PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator) {
         PartitionedCursor<K, V> cursor =
                 PartitionedCursor.sorted(keys, values, partitions, size, numPartitions, keyComparator);
         partitions = null;

@@ -19,7 +19,7 @@ import java.util.List;
  * <p>Each partition fills pages of its own, each as large as what the partition holds so far (4 KiB to 256 KiB), so
  * that reading one partition reads memory written together.
  */
-final class SerializedPairBuffer<K, V> {
+final class SerializedPairBuffer<K, V> implements PairBuffer<K, V> {
     private static final int MAX_CAPACITY = Integer.MAX_VALUE - 16;
     private static final int FIRST_PAGE = 4 * 1024;
     /** Under half of G1's smallest region, so that a page is never a humongous object. */
@@ -56,7 +56,8 @@ final class SerializedPairBuffer<K, V> {
         lengths = new int[initialCapacity];
     }
 
-    void insert(int partition, K key, V value) {
+    @Override
+    public void insert(int partition, K key, V value) {
         if (size == partitions.length) {
             grow();
         }
@@ -105,13 +106,21 @@ final class SerializedPairBuffer<K, V> {
         lengths = Arrays.copyOf(lengths, capacity);
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
     /** Bytes held: the pages, the per-record arrays and the largest record seen. */
-    long estimateSize() {
+    @Override
+    public long estimateSize() {
         return pageBytes + 20L * partitions.length + record.bytes.length;
+    }
+
+    /** As objects: a partition's keys are deserialized and sorted when the cursor reaches it, values one by one. */
+    @Override
+    public PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator) {
+        return destructiveSort(numPartitions, keyComparator).cursor();
     }
 
     /**

@@ -73,7 +73,7 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
                 dependency.shuffleId(), startMapIndex, endMapIndex, startPartition, endPartition);
         ShuffleReadMetrics metrics = spill.metrics().shuffleReadMetrics();
         SerializerInstance serializer = dependency.serializer().newInstance();
-        if (canMergeSortedBlocks(blocks)) {
+        if (readyToMerge(blocks)) {
             return (Iterator<Pair<K, C>>) (Iterator<?>) mergeSortedBlocks(blocks, serializer, metrics);
         }
         ShuffleBlockFetcherIterator fetcher = new ShuffleBlockFetcherIterator(blocks, shuffleManager, local, metrics);
@@ -113,11 +113,11 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
     }
 
     /**
-     * Whether this task can merge its blocks rather than sort what it reads: map tasks sorted them by key, there
-     * are few enough to read side by side, and the task may hold those of other executors in memory while it
-     * merges.
+     * Whether this task merges its blocks rather than sorts what it reads: map tasks sorted them by key, there are
+     * few enough to read side by side, and the task was granted execution memory for those of other executors,
+     * which this reserves until the task ends.
      */
-    private boolean canMergeSortedBlocks(List<MapOutputTracker.BlocksByAddress> blocks) {
+    private boolean readyToMerge(List<MapOutputTracker.BlocksByAddress> blocks) {
         if (dependency.handle().writer() != ShuffleHandle.WriterKind.SORT_BY_KEY
                 || dependency.aggregator().isPresent()
                 || dependency.keyOrdering().isEmpty()) {

@@ -1,0 +1,19 @@
+package dev.ember.collection;
+
+import java.util.Comparator;
+
+/**
+ * Records (partition, key, value) appended without aggregation, then read out once in (partition, key) order: as
+ * objects ({@link PartitionedPairBuffer}) or serialized ({@link SerializedPairBuffer}).
+ */
+interface PairBuffer<K, V> {
+    void insert(int partition, K key, V value);
+
+    int size();
+
+    /** Bytes the buffer holds, estimated. */
+    long estimateSize();
+
+    /** The records by partition, then by {@code keyComparator} if given. Leaves the buffer unusable. */
+    PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator);
+}
