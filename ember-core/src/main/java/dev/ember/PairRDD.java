@@ -267,16 +267,9 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
      * {@code reduceByKey} or {@code aggregateByKey} when the result is an aggregate.
      */
     public PairRDD<K, Iterable<V>> groupByKey(Partitioner partitioner) {
+        Aggregator<K, V, CompactBuffer<V>> grouping = CompactBuffer.grouping();
         PairRDD<K, CompactBuffer<V>> grouped = combineByKey(
-                CompactBuffer::of,
-                (buffer, value) -> {
-                    buffer.add(value);
-                    return buffer;
-                },
-                CompactBuffer::addAll,
-                partitioner,
-                false,
-                null);
+                grouping.createCombiner(), grouping.mergeValue(), grouping.mergeCombiners(), partitioner, false, null);
         @SuppressWarnings({"unchecked", "rawtypes"})
         PairRDD<K, Iterable<V>> result = (PairRDD) grouped;
         return result;

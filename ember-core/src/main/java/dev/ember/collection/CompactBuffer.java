@@ -1,5 +1,8 @@
 package dev.ember.collection;
 
+import dev.ember.Aggregator;
+import dev.ember.function.Function;
+import dev.ember.function.Function2;
 import java.io.Serializable;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -29,6 +32,71 @@ public final class CompactBuffer<T> extends AbstractList<T> implements RandomAcc
     private int size;
 
     public CompactBuffer() {}
+
+    /** The functions of {@link #grouping()}: enums, so that deserializing one gives back the one instance. */
+    private enum Start implements Function<Object, CompactBuffer<Object>> {
+        INSTANCE;
+
+        @Override
+        public CompactBuffer<Object> call(Object value) {
+            return of(value);
+        }
+    }
+
+    private enum Append implements Function2<CompactBuffer<Object>, Object, CompactBuffer<Object>> {
+        INSTANCE;
+
+        @Override
+        public CompactBuffer<Object> call(CompactBuffer<Object> buffer, Object value) {
+            buffer.add(value);
+            return buffer;
+        }
+    }
+
+    private enum Concat implements Function2<CompactBuffer<Object>, CompactBuffer<Object>, CompactBuffer<Object>> {
+        INSTANCE;
+
+        @Override
+        public CompactBuffer<Object> call(CompactBuffer<Object> first, CompactBuffer<Object> second) {
+            return first.addAll(second);
+        }
+    }
+
+    private static final Aggregator<Object, Object, CompactBuffer<Object>> GROUPING =
+            new Aggregator<>(Start.INSTANCE, Append.INSTANCE, Concat.INSTANCE);
+
+    /**
+     * The aggregator of {@code groupByKey}: the values of each key in one buffer, in the order they arrive. The
+     * reduce side of a shuffle recognizes it ({@link #isGrouping}), also after serialization, and groups by sorting
+     * the records it reads instead of adding each to a buffer in a hash map (see {@link GroupBuffer}).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <K, V> Aggregator<K, V, CompactBuffer<V>> grouping() {
+        return (Aggregator) GROUPING;
+    }
+
+    /** Whether {@code aggregator} is made of {@link #grouping()}'s functions. */
+    static boolean isGrouping(Aggregator<?, ?, ?> aggregator) {
+        return aggregator.createCombiner() == Start.INSTANCE
+                && aggregator.mergeValue() == Append.INSTANCE
+                && aggregator.mergeCombiners() == Concat.INSTANCE;
+    }
+
+    /**
+     * An empty buffer with room for {@code capacity} elements: kept as longs from the third on if {@code longs},
+     * which {@link #addLong} then appends without boxing.
+     */
+    static <T> CompactBuffer<T> withCapacity(int capacity, boolean longs) {
+        CompactBuffer<T> buffer = new CompactBuffer<>();
+        if (capacity > 2) {
+            if (longs) {
+                buffer.restLongs = new long[capacity - 2];
+            } else {
+                buffer.rest = new Object[capacity - 2];
+            }
+        }
+        return buffer;
+    }
 
     public static <T> CompactBuffer<T> of(T value) {
         CompactBuffer<T> buffer = new CompactBuffer<>();
@@ -68,20 +136,36 @@ public final class CompactBuffer<T> extends AbstractList<T> implements RandomAcc
         return true;
     }
 
+    /** Appends a {@code Long}, unboxed where the buffer keeps longs. */
+    @SuppressWarnings("unchecked")
+    void addLong(long value) {
+        int index = size - 2;
+        if (index >= 0 && restLongs != null && index < restLongs.length) {
+            restLongs[index] = value;
+            size++;
+        } else {
+            add((T) (Object) value);
+        }
+    }
+
+    private static int grown(int length) {
+        return Math.max(4, length + (length >> 1));
+    }
+
     private void addToRest(T value) {
         int index = size - 2;
-        if (index == 0 && value instanceof Long) {
+        if (index == 0 && rest == null && restLongs == null && value instanceof Long) {
             restLongs = new long[4];
         }
         if (restLongs != null) {
             if (value instanceof Long longValue) {
                 if (index == restLongs.length) {
-                    restLongs = Arrays.copyOf(restLongs, restLongs.length + (restLongs.length >> 1));
+                    restLongs = Arrays.copyOf(restLongs, grown(restLongs.length));
                 }
                 restLongs[index] = longValue;
                 return;
             }
-            rest = new Object[Math.max(4, restLongs.length)];
+            rest = new Object[Math.max(index + 1, Math.max(4, restLongs.length))];
             for (int i = 0; i < index; i++) {
                 rest[i] = restLongs[i];
             }
@@ -90,7 +174,7 @@ public final class CompactBuffer<T> extends AbstractList<T> implements RandomAcc
         if (rest == null) {
             rest = new Object[4];
         } else if (index == rest.length) {
-            rest = Arrays.copyOf(rest, rest.length + (rest.length >> 1));
+            rest = Arrays.copyOf(rest, grown(rest.length));
         }
         rest[index] = value;
     }

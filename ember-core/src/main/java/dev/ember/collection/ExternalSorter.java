@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * engine of the sort shuffle's map side and of aggregation and sorting on the reduce side.
  *
  * <pre>
- *   insertAll ──▶ in-memory map (with aggregator) or buffer (without)
+ *   insertAll ──▶ in-memory map (with aggregator) or buffer (without, or grouping by key)
  *                   │  too big and no more memory granted?
  *                   ▼
  *                 sort by (partition, key) ──▶ spill file (batches of records, each a compressed stream)
@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Keys within a partition are ordered by {@code ordering} when given; with an aggregator but no ordering they are
- * ordered by hash code, which is enough to merge spills. Used from one task thread; {@link #stop()} deletes the
+ * ordered by hash code, which is enough to merge spills. The values of {@code groupByKey}
+ * ({@link CompactBuffer#grouping()}, without an ordering) are appended to a {@link GroupBuffer} and grouped when
+ * read, rather than added to a buffer per key in the map. Used from one task thread; {@link #stop()} deletes the
  * spill files and returns the memory, and must be called (the task does so on completion).
  *
  * @param <K> key
@@ -91,8 +93,14 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private final InPlaceMerge.Reduction reduction;
 
     private int reductionStage = LONG_KEYS;
-    /** Without an aggregator: serialized when {@code keepSerialized} (see {@link #forSortedMapOutput}). */
+    /**
+     * Without an aggregator: serialized when {@code keepSerialized} (see {@link #forSortedMapOutput}). Also holds
+     * the records of a grouping, whose cursor gives combiners.
+     */
     private PairBuffer<K, C> buffer;
+
+    /** Whether the aggregator is {@link CompactBuffer#grouping()} and no ordering is asked for. */
+    private final boolean grouping;
 
     private final boolean keepSerialized;
     private final List<SpilledFile> spills = new ArrayList<>();
@@ -145,6 +153,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         this.reduction = mapAggregator != null && mapAggregator.createCombiner() == Function.identity()
                 ? InPlaceMerge.reductionOf(mapAggregator.mergeValue())
                 : null;
+        this.grouping = aggregator != null && ordering == null && CompactBuffer.isGrouping(aggregator);
         this.partitioner = partitioner;
         this.numPartitions = partitioner == null ? 1 : partitioner.numPartitions();
         this.ordering = ordering;
@@ -155,8 +164,11 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         newCollection();
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private void newCollection() {
-        if (reduction != null && reductionStage != GENERIC) {
+        if (grouping) {
+            buffer = (PairBuffer) new GroupBuffer();
+        } else if (reduction != null && reductionStage != GENERIC) {
             reductionMap = reductionStage == LONG_KEYS
                     ? new ReductionMap.LongKeys(reduction)
                     : new ReductionMap.ObjectKeys(reduction, 0);
@@ -181,7 +193,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         if (reading) {
             throw new IllegalStateException("insertAll after reading has started");
         }
-        if (aggregator != null) {
+        if (aggregator != null && !grouping) {
             while (records.hasNext()) {
                 Pair<K, V> record = records.next();
                 K key = record.key();
@@ -229,8 +241,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         if (reductionMap != null) {
             return reductionMap.estimateSize();
         }
-        if (aggregator != null) {
-            return map == null ? 0 : map.estimateSize();
+        if (map != null) {
+            return map.estimateSize();
         }
         return buffer == null ? 0 : buffer.estimateSize();
     }
@@ -239,8 +251,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         if (reductionMap != null) {
             return reductionMap.size();
         }
-        if (aggregator != null) {
-            return map == null ? 0 : map.size();
+        if (map != null) {
+            return map.size();
         }
         return buffer == null ? 0 : buffer.size();
     }
@@ -290,7 +302,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         if (reductionMap != null) {
             return (PartitionedCursor) reductionMap.destructiveSortedCursor(numPartitions, (Comparator) keys);
         }
-        return aggregator != null
+        return map != null
                 ? map.destructiveSortedCursor(numPartitions, keys)
                 : buffer.destructiveSortedCursor(numPartitions, keys);
     }

@@ -13,14 +13,6 @@ import java.util.Iterator;
  * It never spills itself, so asked by another consumer it frees nothing.
  */
 public final class HashJoinTable<K, V> extends MemoryConsumer {
-    private static final Aggregator<Object, Object, CompactBuffer<Object>> VALUES = new Aggregator<>(
-            CompactBuffer::of,
-            (buffer, value) -> {
-                buffer.add(value);
-                return buffer;
-            },
-            CompactBuffer::addAll);
-
     private final SpillContext spill;
     private PartitionedAppendOnlyMap<K, CompactBuffer<V>> map = new PartitionedAppendOnlyMap<>(64);
     private long memoryThreshold;
@@ -35,9 +27,8 @@ public final class HashJoinTable<K, V> extends MemoryConsumer {
     /**
      * Adds every record; false if memory ran out first, in which case the table is empty and holds no memory.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public boolean insertAll(Iterator<? extends Pair<K, V>> input) {
-        Aggregator<K, V, CompactBuffer<V>> values = (Aggregator) VALUES;
+        Aggregator<K, V, CompactBuffer<V>> values = CompactBuffer.grouping();
         while (input.hasNext()) {
             Pair<K, V> record = input.next();
             map.insert(0, record.key(), record.value(), values);

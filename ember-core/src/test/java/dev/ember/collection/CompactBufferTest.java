@@ -3,6 +3,7 @@ package dev.ember.collection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.Aggregator;
 import dev.ember.EmberConf;
 import dev.ember.serializer.JavaSerializer;
 import dev.ember.serializer.KryoSerializer;
@@ -54,6 +55,26 @@ class CompactBufferTest {
         assertThat(buffer).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         assertThatThrownBy(() -> buffer.get(7)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> buffer.get(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void theGroupingAggregatorIsRecognizedAfterSerialization() throws Exception {
+        SerializerInstance java = new JavaSerializer(new EmberConf(false)).newInstance();
+        // Tasks reach executors Java-serialized: the reduce side must still see groupByKey's aggregator.
+        Aggregator<Object, Object, CompactBuffer<Object>> copy =
+                java.deserialize(java.serialize(CompactBuffer.grouping()));
+        assertThat(CompactBuffer.isGrouping(copy)).isTrue();
+        CompactBuffer<Object> values = copy.mergeValue(copy.create(1L), "two");
+        assertThat(copy.mergeCombiners(values, CompactBuffer.of(3))).containsExactly(1L, "two", 3);
+
+        Aggregator<Object, Object, CompactBuffer<Object>> writtenOut = new Aggregator<>(
+                CompactBuffer::of,
+                (buffer, value) -> {
+                    buffer.add(value);
+                    return buffer;
+                },
+                CompactBuffer::addAll);
+        assertThat(CompactBuffer.isGrouping(writtenOut)).isFalse();
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -201,6 +202,35 @@ class ExternalSorterTest {
         Map<Integer, Long> expected = drain(written);
         assertThat(expected).hasSize(5100).containsEntry(10_000, null);
         assertThat(drain(inPlace)).isEqualTo(expected);
+    }
+
+    @Test
+    void groupingAcrossSpillsKeepsEveryValueInArrivalOrder() {
+        Random random = new Random(31);
+        List<Pair<Object, Object>> longs = new ArrayList<>();
+        List<Pair<Object, Object>> objects = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            longs.add(Pair.of((long) random.nextInt(4000), random.nextLong()));
+            objects.add(Pair.of(new CollidingKey(random.nextInt(4000)), random.nextInt(10) == 0 ? null : "v" + i));
+        }
+        // Long keys and values that turn into objects half way: a key of another class, then a null value.
+        List<Pair<Object, Object>> mixed = new ArrayList<>(longs.subList(0, 30_000));
+        mixed.add(Pair.of("a string key", 1L));
+        mixed.add(Pair.of(5L, null));
+        mixed.addAll(objects.subList(0, 30_000));
+        for (List<Pair<Object, Object>> records : List.of(longs, objects, mixed)) {
+            for (Partitioner partitioner : Arrays.asList(null, new HashPartitioner(4))) {
+                ExternalSorter<Object, Object, CompactBuffer<Object>> sorter =
+                        sorter(100_000, CompactBuffer.grouping(), partitioner, null);
+                sorter.insertAll(records.iterator());
+                assertThat(sorter.spillCount()).as("the budget forces spills").isGreaterThan(1);
+
+                Map<Object, List<Object>> expected = new HashMap<>();
+                records.forEach(record -> expected.computeIfAbsent(record.key(), ignored -> new ArrayList<>())
+                        .add(record.value()));
+                assertThat(drain(sorter)).isEqualTo(expected);
+            }
+        }
     }
 
     @Test

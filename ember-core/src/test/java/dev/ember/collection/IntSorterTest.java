@@ -18,21 +18,38 @@ class IntSorterTest {
     @Test
     void hashOrderIsPartitionThenSignedHashThenPosition() {
         Random random = new Random(23);
-        int size = 50_000;
-        int[] partitions = randomInts(random, size, 7);
-        // Few distinct hashes, of both signs, so that ties are common and the position must break them.
-        int[] hashes = IntStream.range(0, size)
-                .map(ignored -> random.nextInt(200) - 100 + (random.nextBoolean() ? Integer.MIN_VALUE : 0))
-                .toArray();
-        int[] order = IntSorter.orderByPartitionThenHash(partitions, hashes, size, 7);
+        // Sizes on both sides of the switch from a comparison sort to the radix sort; partition counts that need
+        // no partition digit, one, and two; hashes that are few (ties everywhere, of both signs, so that every
+        // digit but the sign's is the same and passes are skipped) or spread over all 32 bits.
+        for (int size : new int[] {2, 255, 256, 257, 50_000}) {
+            for (int numPartitions : new int[] {1, 7, 3000}) {
+                for (boolean spread : new boolean[] {false, true}) {
+                    int[] partitions = randomInts(random, size, numPartitions);
+                    int[] hashes = IntStream.range(0, size)
+                            .map(ignored -> spread
+                                    ? random.nextInt()
+                                    : random.nextInt(200) - 100 + (random.nextBoolean() ? Integer.MIN_VALUE : 0))
+                            .toArray();
+                    assertThat(IntSorter.orderByPartitionThenHash(partitions, hashes, size, numPartitions))
+                            .as("%d records, %d partitions, spread %s", size, numPartitions, spread)
+                            .containsExactly(stableOrder(partitions, hashes, size));
+                    if (numPartitions == 1) {
+                        assertThat(IntSorter.orderByPartitionThenHash(null, hashes, size, 1))
+                                .as("no partitions array, %d records", size)
+                                .containsExactly(stableOrder(partitions, hashes, size));
+                    }
+                }
+            }
+        }
+    }
 
+    private static int[] stableOrder(int[] partitions, int[] hashes, int size) {
         List<Integer> expected =
                 new ArrayList<>(IntStream.range(0, size).boxed().toList());
         expected.sort(Comparator.<Integer>comparingInt(i -> partitions[i])
                 .thenComparingInt(i -> hashes[i])
                 .thenComparingInt(i -> i));
-        assertThat(order)
-                .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+        return expected.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Test
