@@ -30,7 +30,6 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
     final InPlaceMerge.Reduction reduction;
     int capacity;
     int mask;
-    long[] values;
     int[] partitions;
     private int growThreshold;
     /** Entries, including one kept beside the table. */
@@ -40,11 +39,10 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         this.reduction = reduction;
     }
 
-    /** Makes room for {@code newCapacity} slots; the subclass allocates its keys. */
+    /** Makes room for {@code newCapacity} slots; the subclass allocates its keys and values. */
     void allocate(int newCapacity, boolean withPartitions) {
         capacity = newCapacity;
         mask = newCapacity - 1;
-        values = new long[newCapacity];
         partitions = withPartitions ? new int[newCapacity] : null;
         growThreshold = (int) (newCapacity * LOAD_FACTOR);
     }
@@ -121,7 +119,7 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
     final void forEach(EntryVisitor visitor) {
         for (int slot = 0; slot < capacity; slot++) {
             if (occupied(slot)) {
-                visitor.visit(partitionAt(slot), keyAt(slot), reduction.decode(values[slot]));
+                visitor.visit(partitionAt(slot), keyAt(slot), reduction.decode(encodedValueAt(slot)));
             }
         }
         if (hasSideEntry()) {
@@ -207,7 +205,6 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
     }
 
     void release() {
-        values = null;
         partitions = null;
         size = 0;
     }
@@ -243,6 +240,7 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         private BoxedPrimitive keyBox;
 
         private long[] keys;
+        private long[] values;
         private boolean hasZeroKey;
         private long zeroKeyValue;
         private int zeroKeyPartition;
@@ -256,6 +254,7 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         void allocate(int newCapacity, boolean withPartitions) {
             super.allocate(newCapacity, withPartitions);
             keys = new long[newCapacity];
+            values = new long[newCapacity];
         }
 
         private static int hash(long key) {
@@ -382,20 +381,40 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         void release() {
             super.release();
             keys = null;
+            values = null;
         }
     }
 
     /**
-     * Any key, held as it is; a null key beside the table. The mixed hash of each key is kept too, so a probe reads a
-     * key object (and, for a string, its bytes) only when the hashes agree.
+     * Any key, held as it is; a null key beside the table. Each slot's mixed hash code and combiner sit next to each
+     * other in one long array, so that checking a slot and merging into it touch one cache line, and a key object is
+     * read only when the hashes agree. A map whose first key is a string gives each slot two more longs, in which a
+     * string of at most {@value #MAX_PACKED} characters, all below 256 (a word, a code, an identifier), is kept
+     * packed and compared in place of the string: a probe that finds it reads one cache line, neither the stored
+     * string nor its bytes.
      */
     static final class ObjectKeys extends ReductionMap {
+        private static final int MAX_PACKED = 16;
+        /** The tag of a key compared with {@code equals}; a packed string's tag is its length + 1. */
+        private static final int NOT_PACKED = 0xFFFF;
+
         private Object[] keys;
-        private int[] hashes;
+        /**
+         * Slot {@code s} at {@code s << shift}: the mixed hash above the key's tag (0 for an empty slot), the
+         * combiner, and with {@code shift} 2 a packed string's characters in two longs. Allocated at the first key.
+         */
+        private long[] entries;
+        /** 1, or 2 for room to pack strings; 0 until the first key. */
+        private int shift;
+
         private boolean hasNullKey;
         private long nullKeyValue;
         private int nullKeyPartition;
         private final SizeTracker tracker = new SizeTracker(this);
+        /** The characters of the key being inserted, when it is packed. */
+        private long low;
+
+        private long high;
 
         ObjectKeys(InPlaceMerge.Reduction reduction, int expectedEntries) {
             super(reduction);
@@ -406,7 +425,34 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         void allocate(int newCapacity, boolean withPartitions) {
             super.allocate(newCapacity, withPartitions);
             keys = new Object[newCapacity];
-            hashes = new int[newCapacity];
+            entries = shift == 0 ? null : new long[newCapacity << shift];
+        }
+
+        /**
+         * The tag of {@code key}, leaving a packed string's characters in {@code low} and {@code high}; only strings
+         * are packed, and only in a map with room for them.
+         */
+        private int tag(Object key) {
+            if (shift != 2 || !(key instanceof String string) || string.length() > MAX_PACKED) {
+                return NOT_PACKED;
+            }
+            int length = string.length();
+            long first = 0;
+            long second = 0;
+            for (int i = 0; i < length; i++) {
+                char c = string.charAt(i);
+                if (c > 0xFF) {
+                    return NOT_PACKED;
+                }
+                if (i < 8) {
+                    first |= (long) c << (8 * i);
+                } else {
+                    second |= (long) c << (8 * (i - 8));
+                }
+            }
+            low = first;
+            high = second;
+            return length + 1;
         }
 
         @Override
@@ -428,16 +474,27 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
                 tracker.afterUpdate();
                 return true;
             }
-            Object[] table = keys;
+            if (shift == 0) {
+                shift = key instanceof String ? 2 : 1;
+                entries = new long[capacity << shift];
+            }
             int hash = mix(key.hashCode());
+            int tag = tag(key);
+            long head = ((long) hash << 32) | tag;
+            long[] table = entries;
             int slot = hash & mask;
             int step = 1;
             while (true) {
-                Object existing = table[slot];
-                if (existing == null) {
-                    table[slot] = key;
-                    hashes[slot] = hash;
-                    values[slot] = v;
+                int at = slot << shift;
+                long existing = table[at];
+                if (existing == 0) {
+                    table[at] = head;
+                    table[at + 1] = v;
+                    if (tag != NOT_PACKED) {
+                        table[at + 2] = low;
+                        table[at + 3] = high;
+                    }
+                    keys[slot] = key;
                     if (partitions != null) {
                         partitions[slot] = partition;
                     }
@@ -445,8 +502,11 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
                     tracker.afterUpdate();
                     return true;
                 }
-                if (existing == key || (hashes[slot] == hash && existing.equals(key))) {
-                    values[slot] = reduction.apply(values[slot], v);
+                if (existing == head
+                        && (tag != NOT_PACKED
+                                ? table[at + 2] == low && table[at + 3] == high
+                                : keys[slot] == key || keys[slot].equals(key))) {
+                    table[at + 1] = reduction.apply(table[at + 1], v);
                     tracker.afterUpdate();
                     return true;
                 }
@@ -458,24 +518,23 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         @Override
         void grow() {
             Object[] oldKeys = keys;
-            int[] oldHashes = hashes;
-            long[] oldValues = values;
+            long[] oldEntries = entries;
             int[] oldPartitions = partitions;
             allocate(capacity * 2, oldPartitions != null);
+            int width = 1 << shift;
             for (int old = 0; old < oldKeys.length; old++) {
-                Object key = oldKeys[old];
-                if (key == null) {
+                long head = oldEntries[old << shift];
+                if (head == 0) {
                     continue;
                 }
-                int slot = oldHashes[old] & mask;
+                int slot = (int) (head >>> 32) & mask;
                 int step = 1;
-                while (keys[slot] != null) {
+                while (entries[slot << shift] != 0) {
                     slot = (slot + step) & mask;
                     step++;
                 }
-                keys[slot] = key;
-                hashes[slot] = oldHashes[old];
-                values[slot] = oldValues[old];
+                keys[slot] = oldKeys[old];
+                System.arraycopy(oldEntries, old << shift, entries, slot << shift, width);
                 if (partitions != null) {
                     partitions[slot] = oldPartitions[old];
                 }
@@ -491,7 +550,7 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
 
         @Override
         boolean occupied(int slot) {
-            return keys[slot] != null;
+            return entries != null && entries[slot << shift] != 0;
         }
 
         @Override
@@ -516,14 +575,14 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
 
         @Override
         long encodedValueAt(int slot) {
-            return slot == capacity ? nullKeyValue : values[slot];
+            return slot == capacity ? nullKeyValue : entries[(slot << shift) + 1];
         }
 
         @Override
         void release() {
             super.release();
             keys = null;
-            hashes = null;
+            entries = null;
         }
     }
 }

@@ -127,6 +127,77 @@ class ReductionMapTest {
     }
 
     @Test
+    void stringKeysPackedOrNotAreToldApartExactly() {
+        // Lengths around the 16 characters that pack, characters on both sides of 255, NULs that a length must tell
+        // apart ("a" and "a\0"), strings sharing a hash code ("Aa" and "BB"), and keys that are not strings.
+        List<Object> keys = new ArrayList<>(List.of(
+                "",
+                "a",
+                "a\0",
+                "\0",
+                "\0\0",
+                "Aa",
+                "BB",
+                "AaAa",
+                "BBBB",
+                "AaBB",
+                "é",
+                "ÿÿ",
+                "€",
+                "a€",
+                "0123456789abcdef",
+                "0123456789abcdeg",
+                "0123456789abcdAa",
+                "0123456789abcdBB",
+                "01234567Aa",
+                "01234567BB",
+                "0123456789abcdefg",
+                "0123456789abcdefh",
+                "\u00ff".repeat(16),
+                5,
+                5L,
+                "5",
+                'x',
+                "x"));
+        Random random = new Random(53);
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder word = new StringBuilder();
+            int length = random.nextInt(20);
+            for (int c = 0; c < length; c++) {
+                word.append((char) (random.nextInt(10) == 0 ? 0x100 + random.nextInt(50) : 'a' + random.nextInt(3)));
+            }
+            keys.add(word.toString());
+        }
+        // A map whose first key is a string packs strings; one whose first key is not compares them with equals.
+        for (Object first : List.of("first", 7)) {
+            checkSums(keys, first, new Random(53));
+        }
+    }
+
+    private static void checkSums(List<Object> keys, Object first, Random random) {
+        ReductionMap map = new ReductionMap.ObjectKeys(reductionOf((Function2<Long, Long, Long>) Long::sum), 0);
+        Map<Object, Long> expected = new HashMap<>();
+        assertThat(map.insert(Math.floorMod(first.hashCode(), 3), first, 1L)).isTrue();
+        expected.put(first, 1L);
+        for (int i = 0; i < 60_000; i++) {
+            // New string objects each time, as a reader would make them: equal keys are never the same object.
+            Object key = keys.get(random.nextInt(keys.size()));
+            Object copy = key instanceof String string ? new String(string.toCharArray()) : key;
+            long value = random.nextInt(1000);
+            assertThat(map.insert(Math.floorMod(copy.hashCode(), 3), copy, value))
+                    .isTrue();
+            expected.merge(copy, value, Long::sum);
+        }
+        assertThat(map.size()).isEqualTo(expected.size());
+        Map<Object, Object> actual = new HashMap<>();
+        for (Object[] entry : entries(map.destructiveSortedCursor(3, PartitionedAppendOnlyMap.HASH_ORDER))) {
+            assertThat(entry[0]).isEqualTo(Math.floorMod(entry[1].hashCode(), 3));
+            assertThat(actual.put(entry[1], entry[2])).as("%s once", entry[1]).isNull();
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
     void longKeysMoveToObjectKeysKeepingTheirEntries() {
         ReductionMap longKeys = new ReductionMap.LongKeys(reductionOf((Function2<Long, Long, Long>) Long::sum));
         assertThat(longKeys.insert(1, 0L, 5L)).isTrue();
