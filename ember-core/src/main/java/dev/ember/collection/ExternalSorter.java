@@ -6,26 +6,14 @@ import dev.ember.Partitioner;
 import dev.ember.function.Function;
 import dev.ember.memory.MemoryConsumer;
 import dev.ember.memory.MemoryMode;
-import dev.ember.serializer.DeserializationStream;
 import dev.ember.serializer.SerializationStream;
 import dev.ember.serializer.Serializer;
 import dev.ember.serializer.SerializerInstance;
 import dev.ember.shuffle.api.ShuffleMapOutputWriter;
 import dev.ember.shuffle.api.ShufflePartitionWriter;
 import dev.ember.storage.BlockId;
-import dev.ember.storage.BoundedInputStream;
-import dev.ember.storage.DiskBlockObjectWriter;
-import dev.ember.storage.FileSegment;
-import java.io.BufferedInputStream;
-import java.io.EOFException;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -103,9 +91,9 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private final boolean grouping;
 
     private final boolean keepSerialized;
-    private final List<SpilledFile> spills = new ArrayList<>();
+    private final List<SpillFile> spills = new ArrayList<>();
     /** Readers of the spill files while merging; closed by {@link #stop()} if the caller stopped early. */
-    private final List<SpillReader> readers = new ArrayList<>();
+    private final List<SpillFile.Reader<K, C>> readers = new ArrayList<>();
 
     private long elementsSinceSpill;
     private long memoryThreshold;
@@ -272,7 +260,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     }
 
     private void spillCollection(long currentMemory) {
-        spills.add(writeSpill(sortedCursor()));
+        spills.add(SpillFile.write(spill, serializer, numPartitions, sortedCursor()));
         newCollection();
         elementsSinceSpill = 0;
         spill.metrics().incMemoryBytesSpilled(currentMemory);
@@ -305,46 +293,6 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         return map != null
                 ? map.destructiveSortedCursor(numPartitions, keys)
                 : buffer.destructiveSortedCursor(numPartitions, keys);
-    }
-
-    private SpilledFile writeSpill(PartitionedCursor<K, C> cursor) {
-        BlockId.TempShuffleBlockId blockId = spill.diskBlockManager().createTempShuffleBlock();
-        File file = spill.diskBlockManager().getFile(blockId);
-        DiskBlockObjectWriter writer = new DiskBlockObjectWriter(
-                file,
-                serializer.newInstance(),
-                spill.serializerManager().codecFor(blockId),
-                spill.fileBufferSize(),
-                null);
-        List<Long> batchSizes = new ArrayList<>();
-        long[] elementsPerPartition = new long[numPartitions];
-        int inBatch = 0;
-        boolean success = false;
-        try {
-            while (cursor.advance()) {
-                elementsPerPartition[cursor.partition()]++;
-                writer.write(cursor.key(), cursor.value());
-                if (++inBatch == spill.batchSize()) {
-                    batchSizes.add(writer.commitAndGet().length());
-                    inBatch = 0;
-                }
-            }
-            if (inBatch > 0) {
-                batchSizes.add(writer.commitAndGet().length());
-            }
-            writer.close();
-            success = true;
-        } finally {
-            if (!success) {
-                writer.revertPartialWritesAndClose();
-                if (!file.delete()) {
-                    LOG.warn("Could not delete failed spill file {}", file);
-                }
-            }
-        }
-        spill.metrics().incDiskBytesSpilled(file.length());
-        long[] sizes = batchSizes.stream().mapToLong(Long::longValue).toArray();
-        return new SpilledFile(blockId, file, sizes, elementsPerPartition);
     }
 
     /** Number of spill files written so far. */
@@ -511,8 +459,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
     private Iterator<Pair<Integer, Iterator<Pair<K, C>>>> mergeWithSpills(PartitionedCursor<K, C> inMemory) {
         BufferedCursor<K, C> memory = new BufferedCursor<>(inMemory);
-        for (SpilledFile file : spills) {
-            readers.add(new SpillReader(file));
+        for (SpillFile file : spills) {
+            readers.add(file.reader(spill, serializer));
         }
         return new Iterator<>() {
             private int partition;
@@ -529,7 +477,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                 }
                 int current = partition++;
                 List<Iterator<Pair<K, C>>> sources = new ArrayList<>(readers.size() + 1);
-                for (SpillReader reader : readers) {
+                for (SpillFile.Reader<K, C> reader : readers) {
                     sources.add(reader.readPartition(current));
                 }
                 // Records the caller left unread in earlier partitions are skipped, as the spill readers do.
@@ -643,14 +591,12 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
             return;
         }
         stopped = true;
-        for (SpillReader reader : readers) {
-            reader.closeStream();
+        for (SpillFile.Reader<K, C> reader : readers) {
+            reader.close();
         }
         readers.clear();
-        for (SpilledFile file : spills) {
-            if (file.file().exists() && !file.file().delete()) {
-                LOG.warn("Could not delete spill file {}", file.file());
-            }
+        for (SpillFile file : spills) {
+            file.delete();
         }
         spills.clear();
         map = null;
@@ -658,9 +604,6 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         buffer = null;
         freeMemory(used());
     }
-
-    /** A spill file: its batches (byte lengths) and how many records of each partition it holds. */
-    private record SpilledFile(BlockId blockId, File file, long[] batchSizes, long[] elementsPerPartition) {}
 
     /** A cursor that can look at the partition of its next record, and iterate one partition as pairs. */
     private static final class BufferedCursor<K, C> {
@@ -703,106 +646,6 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                     return record;
                 }
             };
-        }
-    }
-
-    /**
-     * Reads a spill file back partition by partition. Batches are independent streams; a batch holds
-     * {@code batchSize} records except the last.
-     */
-    private final class SpillReader {
-        private final SpilledFile file;
-        private final SerializerInstance instance = serializer.newInstance();
-        private int partition;
-        private long indexInPartition;
-        private int batch;
-        private long batchOffset;
-        private int indexInBatch;
-        private DeserializationStream stream;
-
-        SpillReader(SpilledFile file) {
-            this.file = file;
-            skipEmptyPartitions();
-        }
-
-        private void skipEmptyPartitions() {
-            while (partition < numPartitions && indexInPartition == file.elementsPerPartition()[partition]) {
-                partition++;
-                indexInPartition = 0;
-            }
-        }
-
-        /** The records of partition {@code wanted}; partitions are requested in increasing order. */
-        Iterator<Pair<K, C>> readPartition(int wanted) {
-            while (partition < wanted) {
-                readRecord();
-            }
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    boolean more = partition == wanted;
-                    if (!more && partition >= numPartitions) {
-                        closeStream();
-                    }
-                    return more;
-                }
-
-                @Override
-                public Pair<K, C> next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return readRecord();
-                }
-            };
-        }
-
-        @SuppressWarnings("unchecked")
-        private Pair<K, C> readRecord() {
-            if (stream == null) {
-                stream = openBatch();
-            }
-            Pair<K, C> record;
-            try {
-                K key = (K) stream.readKey();
-                C value = (C) stream.readValue();
-                record = Pair.of(key, value);
-            } catch (EOFException e) {
-                throw new IllegalStateException("Spill file " + file.file() + " ended early in batch " + batch, e);
-            }
-            if (++indexInBatch == spill.batchSize()) {
-                closeStream();
-                batchOffset += file.batchSizes()[batch];
-                batch++;
-                indexInBatch = 0;
-            }
-            indexInPartition++;
-            skipEmptyPartitions();
-            if (partition >= numPartitions) {
-                closeStream();
-            }
-            return record;
-        }
-
-        private DeserializationStream openBatch() {
-            FileSegment segment = new FileSegment(file.file(), batchOffset, file.batchSizes()[batch]);
-            try {
-                FileChannel channel = FileChannel.open(segment.file().toPath(), StandardOpenOption.READ);
-                channel.position(segment.offset());
-                InputStream bounded = new BoundedInputStream(Channels.newInputStream(channel), segment.length());
-                InputStream buffered = new BufferedInputStream(bounded, spill.fileBufferSize());
-                return instance.deserializeStream(
-                        spill.serializerManager().wrapForCompression(file.blockId(), buffered));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Failed to open spill file " + file.file(), e);
-            }
-        }
-
-        private void closeStream() {
-            if (stream != null) {
-                stream.close();
-                stream = null;
-            }
         }
     }
 }
