@@ -72,8 +72,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private PartitionedAppendOnlyMap<K, C> map;
     /**
      * Used instead of {@code map} for a recognized reduction (see {@link ReductionMap}): with long keys until a key
-     * does not fit, then with object keys until a value does not fit, then {@code map}. A step down is for the rest
-     * of this sorter's life.
+     * of another class, then with object keys; a value the reduction cannot take moves the entries on to {@code map}
+     * from either. A step down is for the rest of this sorter's life.
      */
     private ReductionMap reductionMap;
 
@@ -192,7 +192,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                     moveOn(partition, key, record.value());
                 }
                 elementsSinceSpill++;
-                maybeSpill(reductionMap != null ? reductionMap.estimateSize() : map.estimateSize());
+                maybeSpill(currentSize());
             }
         } else {
             while (records.hasNext()) {
@@ -200,7 +200,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                 K key = record.key();
                 buffer.insert(partitionOf(key), key, (C) record.value());
                 elementsSinceSpill++;
-                maybeSpill(buffer.estimateSize());
+                maybeSpill(currentSize());
             }
         }
     }

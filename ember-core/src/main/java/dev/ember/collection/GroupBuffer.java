@@ -159,14 +159,6 @@ final class GroupBuffer implements PairBuffer<Object, Object> {
         return tracker.estimateSize();
     }
 
-    private int hashAt(int position) {
-        if (keyBox == null) {
-            return hashes[position];
-        }
-        long key = longKeys[position];
-        return keyBox == BoxedPrimitive.LONG ? Long.hashCode(key) : (int) key;
-    }
-
     private boolean sameKey(int first, int second) {
         return keyBox != null
                 ? longKeys[first] == longKeys[second]
@@ -238,9 +230,12 @@ final class GroupBuffer implements PairBuffer<Object, Object> {
             throw new IllegalArgumentException("Groups are read by hash code only, not by " + keyComparator);
         }
         int count = size;
-        int[] keyHashes = new int[count];
-        for (int i = 0; i < count; i++) {
-            keyHashes[i] = hashAt(i);
+        int[] keyHashes = hashes;
+        if (keyBox != null) {
+            keyHashes = new int[count];
+            for (int i = 0; i < count; i++) {
+                keyHashes[i] = keyBox.hashCode(longKeys[i]);
+            }
         }
         IntSorter.HashOrder sorted = IntSorter.sortByPartitionThenHash(partitions, keyHashes, count, numPartitions);
         rearrange(sorted.positions());
@@ -252,6 +247,8 @@ final class GroupBuffer implements PairBuffer<Object, Object> {
             private int next;
             /** Positions of a run holding several keys, not yet given out: {@code run[0..runLeft)}. */
             private int[] run = new int[0];
+            /** The positions of the key being taken from {@code run}. */
+            private int[] taken = new int[0];
 
             private int runLeft;
             private int partition;
@@ -284,6 +281,7 @@ final class GroupBuffer implements PairBuffer<Object, Object> {
                     // Keys that differ but share a hash code: give out one key at a time, in order of arrival.
                     if (run.length < end - start) {
                         run = new int[end - start];
+                        taken = new int[end - start];
                     }
                     for (int i = start; i < end; i++) {
                         run[i - start] = i;
@@ -297,7 +295,6 @@ final class GroupBuffer implements PairBuffer<Object, Object> {
             /** Takes the first key left in the run and its values, keeping the others in order. */
             private void takeFromRun() {
                 int first = run[0];
-                int[] taken = new int[runLeft];
                 int takenCount = 0;
                 int kept = 0;
                 for (int i = 0; i < runLeft; i++) {

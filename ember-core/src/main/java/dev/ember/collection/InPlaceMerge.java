@@ -188,6 +188,11 @@ public final class InPlaceMerge {
             this.reduction = reduction;
         }
 
+        /** Serialized as the function itself, which is recognized again wherever it is read back. */
+        private Object writeReplace() {
+            return function;
+        }
+
         @Override
         public Object call(Object combiner, Object value) throws Exception {
             if (reduction.takes(value)) {

@@ -4,7 +4,8 @@ import java.util.Comparator;
 
 /**
  * Records (partition, key, value) appended without aggregation, then read out once in (partition, key) order: as
- * objects ({@link PartitionedPairBuffer}) or serialized ({@link SerializedPairBuffer}).
+ * objects ({@link PartitionedPairBuffer}) or serialized ({@link SerializedPairBuffer}). {@link GroupBuffer} is read
+ * out grouped instead: each key once, its values in one {@code CompactBuffer}, by hash code only.
  */
 interface PairBuffer<K, V> {
     void insert(int partition, K key, V value);

@@ -368,8 +368,7 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
 
         @Override
         int keyHashAt(int slot) {
-            long key = slot == capacity ? 0 : keys[slot];
-            return keyBox == BoxedPrimitive.LONG ? Long.hashCode(key) : (int) key;
+            return keyBox.hashCode(slot == capacity ? 0 : keys[slot]);
         }
 
         @Override

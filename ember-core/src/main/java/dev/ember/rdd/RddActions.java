@@ -225,13 +225,8 @@ public final class RddActions {
         if (rdd.getNumPartitions() == 0) {
             return Functions.call(zeros);
         }
-        RDD<U> partial = rdd.mapPartitions(values -> {
-            U accumulated = zeros.call();
-            while (values.hasNext()) {
-                accumulated = seqOp.call(accumulated, values.next());
-            }
-            return Collections.singletonList(accumulated).iterator();
-        });
+        RDD<U> partial = rdd.mapPartitions(values -> Collections.singletonList(foldInPlace(zeros.call(), values, seqOp))
+                .iterator());
         int partitions = partial.getNumPartitions();
         int scale = Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / depth)), 2);
         while (partitions > scale + Math.ceil((double) partitions / scale)) {

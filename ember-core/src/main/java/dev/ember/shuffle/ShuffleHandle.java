@@ -16,7 +16,7 @@ public record ShuffleHandle(int shuffleId, int numMaps, int numPartitions, Write
         /**
          * One file per reduce partition, concatenated at the end: no sorting, no map-side combine. Chosen when the
          * shuffle has no map-side aggregation and at most {@code ember.shuffle.sort.bypassMergeThreshold}
-         * partitions.
+         * partitions, and is not {@link #SORT_BY_KEY}.
          */
         BYPASS_MERGE_SORT,
         /** Records buffered (and combined) in memory, sorted by partition, spilled and merged: everything else. */

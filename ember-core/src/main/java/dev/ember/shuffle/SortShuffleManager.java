@@ -17,15 +17,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sort-based shuffle. Map tasks write one data file and one index file each, with one of two writers chosen
- * when the shuffle is registered:
+ * The sort-based shuffle. Map tasks write one data file and one index file each, with a writer chosen when the
+ * shuffle is registered, in this order:
  *
  * <ul>
+ *   <li>{@link SortShuffleWriter} sorting each partition by key ({@code SORT_BY_KEY}) when the dependency orders
+ *       keys and does not aggregate, unless {@code ember.shuffle.sort.mapSideOrdering} is off: reduce tasks then
+ *       merge those sorted blocks rather than sort them again;
  *   <li>{@link BypassMergeSortShuffleWriter} when the dependency has no map-side aggregation and at most
  *       {@code ember.shuffle.sort.bypassMergeThreshold} (200) reduce partitions: a file per partition, concatenated;
- *   <li>{@link SortShuffleWriter} otherwise: buffer (and combine), sort by partition, spill, merge. When the
- *       dependency orders keys and does not aggregate, the writer sorts each partition by key as well, and reduce
- *       tasks merge those sorted blocks rather than sort them again.
+ *   <li>{@link SortShuffleWriter} otherwise: buffer (and combine), sort by partition, spill, merge.
  * </ul>
  *
  * Reduce tasks read through {@link BlockStoreShuffleReader}.

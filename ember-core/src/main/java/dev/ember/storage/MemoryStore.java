@@ -122,14 +122,14 @@ public final class MemoryStore implements BlockEvictor {
         if (keepUnrolling) {
             reserved = unrollMemoryThreshold;
         }
-        CachedValues.Builder vector = new CachedValues.Builder();
+        CachedValues.Builder builder = new CachedValues.Builder();
         long count = 0;
         try {
             while (keepUnrolling && values.hasNext()) {
-                vector.add(values.next());
+                builder.add(values.next());
                 count++;
                 if (count % UNROLL_CHECK_PERIOD == 0) {
-                    long current = vector.estimateSize();
+                    long current = builder.estimateSize();
                     if (current >= reserved) {
                         long request = (long) (current * UNROLL_GROWTH) - reserved;
                         keepUnrolling = memoryManager.acquireUnrollMemory(blockId, request, task, MemoryMode.ON_HEAP);
@@ -145,8 +145,9 @@ public final class MemoryStore implements BlockEvictor {
             throw e;
         }
         if (keepUnrolling) {
-            long size = vector.estimateSize();
-            CachedValues cached = vector.build();
+            CachedValues cached = builder.build();
+            // Columns are trimmed to their records when built: charge what they hold, not the builder's capacity.
+            long size = cached instanceof CachedValues.PrimitivePairs columns ? columns.size() : builder.estimateSize();
             if (size > reserved) {
                 long extra = size - reserved;
                 if (memoryManager.acquireUnrollMemory(blockId, extra, task, MemoryMode.ON_HEAP)) {
@@ -166,8 +167,8 @@ public final class MemoryStore implements BlockEvictor {
             return new NotStored<>(iterate(cached));
         }
         memoryManager.releaseUnrollMemory(reserved, task, MemoryMode.ON_HEAP);
-        LOG.info("Not enough memory to cache {} in memory ({} values unrolled)", blockId, vector.count());
-        return new NotStored<>(Iterators.concat(iterate(vector.iterator()), values));
+        LOG.info("Not enough memory to cache {} in memory ({} values unrolled)", blockId, builder.count());
+        return new NotStored<>(Iterators.concat(iterate(builder.iterator()), values));
     }
 
     private static <T> Iterator<T> iterate(CachedValues values) {

@@ -40,6 +40,17 @@ public enum BoxedPrimitive {
         return Double.doubleToRawLongBits((Double) value);
     }
 
+    /** The hash code of the box that {@code bits} encodes, without boxing it. */
+    public int hashCode(long bits) {
+        if (this == LONG) {
+            return Long.hashCode(bits);
+        }
+        if (this == INT) {
+            return (int) bits;
+        }
+        return Double.hashCode(Double.longBitsToDouble(bits));
+    }
+
     /** The box of an encoded value; statements, not a switch expression, which would promote every arm to double. */
     public Object decode(long bits) {
         if (this == LONG) {
