@@ -25,6 +25,14 @@ public final class CommonConfig implements ConfigProvider {
             .stringConf()
             .defaultValue("kryo");
 
+    public static final ConfigEntry<Long> JAVA_SERIALIZER_READ_BUDGET = ConfigEntry.key(
+                    "ember.serializer.java.readBudget")
+            .doc("Longest time reading one Java-serialized object from bytes (a task, a task result) may take before"
+                    + " it is refused; arrays and references are also limited by the bytes read.")
+            .timeConf(java.util.concurrent.TimeUnit.MILLISECONDS)
+            .positive()
+            .defaultString("60s");
+
     public static final ConfigEntry<Integer> JAVA_SERIALIZER_RESET = ConfigEntry.key(
                     "ember.serializer.objectStreamReset")
             .doc("Java serialization forgets written objects every this many objects, so streams do not pin"
@@ -84,6 +92,7 @@ public final class CommonConfig implements ConfigProvider {
                 JARS,
                 SERIALIZER,
                 JAVA_SERIALIZER_RESET,
+                JAVA_SERIALIZER_READ_BUDGET,
                 KRYO_REFERENCE_TRACKING,
                 KRYO_REGISTRATION_REQUIRED,
                 KRYO_CLASSES,

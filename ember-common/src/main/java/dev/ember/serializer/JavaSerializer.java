@@ -24,6 +24,7 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,10 @@ import java.util.OptionalLong;
  * {@code ember.serializer.objectStreamReset} objects so that long streams do not pin memory; {@link Optional}
  * (which the JDK does not make serializable, but join results contain) is written through a stand-in and restored
  * on reading; and so are serializable lambdas ({@link LambdaStandIn}), to spare the first job a digest.
+ *
+ * <p>Reading a byte array is bounded by {@link ReadLimits}: arrays and references by the array's length, depth, and
+ * time ({@code ember.serializer.java.readBudget}). Lambdas are rebuilt only through the filter of the stream they
+ * were read from, never through a stream of their own without it.
  */
 public final class JavaSerializer extends Serializer {
     private static final long serialVersionUID = 1L;
@@ -55,21 +60,28 @@ public final class JavaSerializer extends Serializer {
             "void", void.class);
 
     private final int resetInterval;
+    private final Duration readBudget;
     /** Checks every class before it is instantiated on reading; null accepts the JVM-wide filter, if any. */
     private final transient ObjectInputFilter inputFilter;
 
     public JavaSerializer(EmberConf conf) {
-        this(conf.get(CommonConfig.JAVA_SERIALIZER_RESET), null);
+        this(
+                conf.get(CommonConfig.JAVA_SERIALIZER_RESET),
+                Duration.ofMillis(conf.get(CommonConfig.JAVA_SERIALIZER_READ_BUDGET)),
+                null);
     }
 
     public JavaSerializer() {
-        this(100, null);
+        this(100, DEFAULT_READ_BUDGET, null);
     }
 
-    private JavaSerializer(int resetInterval, ObjectInputFilter inputFilter) {
+    private JavaSerializer(int resetInterval, Duration readBudget, ObjectInputFilter inputFilter) {
         this.resetInterval = resetInterval;
+        this.readBudget = readBudget;
         this.inputFilter = inputFilter;
     }
+
+    private static final Duration DEFAULT_READ_BUDGET = Duration.ofSeconds(60);
 
     /**
      * The same serializer, reading only what {@code filter} allows. A refused class fails the read with
@@ -77,7 +89,7 @@ public final class JavaSerializer extends Serializer {
      * instantiated.
      */
     public JavaSerializer withInputFilter(ObjectInputFilter filter) {
-        return new JavaSerializer(resetInterval, requireNonNull(filter, "filter is null"));
+        return new JavaSerializer(resetInterval, readBudget, requireNonNull(filter, "filter is null"));
     }
 
     @Override
@@ -109,14 +121,21 @@ public final class JavaSerializer extends Serializer {
         @SuppressWarnings("unchecked")
         public <T> T deserialize(byte[] bytes, int offset, int length, ClassLoader loader) {
             ClassLoader resolving = loader != null ? loader : classLoader();
-            try (ResolvingObjectInputStream in =
-                    new ResolvingObjectInputStream(new ByteArrayInputStream(bytes, offset, length), resolving)) {
-                if (inputFilter != null) {
-                    in.setObjectInputFilter(inputFilter);
-                }
+            ReadLimits limits = new ReadLimits(
+                    length, readBudget, inputFilter != null ? inputFilter : ObjectInputFilter.Config.getSerialFilter());
+            try (ResolvingObjectInputStream in = new ResolvingObjectInputStream(
+                    new ByteArrayInputStream(bytes, offset, length), resolving, limits)) {
                 return (T) in.readObject();
             } catch (ClassNotFoundException e) {
                 throw classNotFound(e);
+            } catch (InvalidClassException e) {
+                if (limits.refusal() != null) {
+                    throw new EmberException(
+                            ErrorClass.SERIALIZATION_FAILED,
+                            "Refused to deserialize " + length + " bytes: " + limits.refusal(),
+                            e);
+                }
+                throw new EmberException(ErrorClass.SERIALIZATION_FAILED, "Failed to deserialize: " + e, e);
             } catch (IOException e) {
                 throw new EmberException(ErrorClass.SERIALIZATION_FAILED, "Failed to deserialize: " + e, e);
             }
@@ -220,10 +239,7 @@ public final class JavaSerializer extends Serializer {
             try {
                 if (in == null) {
                     // The stream header is read lazily so that an empty stream is simply empty.
-                    in = new ResolvingObjectInputStream(source, loader);
-                    if (filter != null) {
-                        in.setObjectInputFilter(filter);
-                    }
+                    in = new ResolvingObjectInputStream(source, loader, filter);
                 }
                 return in.readObject();
             } catch (EOFException e) {
@@ -281,10 +297,16 @@ public final class JavaSerializer extends Serializer {
     /** Resolves classes with a given loader and turns stand-ins back into what they stand for. */
     static final class ResolvingObjectInputStream extends ObjectInputStream {
         private final ClassLoader loader;
+        private final ObjectInputFilter filter;
 
-        ResolvingObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+        /** {@code filter} null: the JVM-wide filter, if any. */
+        ResolvingObjectInputStream(InputStream in, ClassLoader loader, ObjectInputFilter filter) throws IOException {
             super(in);
             this.loader = loader;
+            this.filter = filter != null ? filter : ObjectInputFilter.Config.getSerialFilter();
+            if (filter != null) {
+                setObjectInputFilter(filter);
+            }
             enableResolveObject(true);
         }
 
@@ -308,7 +330,7 @@ public final class JavaSerializer extends Serializer {
                 return standIn.restore();
             }
             if (value instanceof LambdaStandIn standIn) {
-                return standIn.restore(loader);
+                return standIn.restore(loader, filter);
             }
             return value;
         }
@@ -355,7 +377,7 @@ public final class JavaSerializer extends Serializer {
          * {@code SerializedLambda}. A capturing class in a named module that does not open it to Ember is left to
          * the JDK itself.
          */
-        Object restore(ClassLoader loader) {
+        Object restore(ClassLoader loader, ObjectInputFilter filter) {
             Class<?> capturing;
             try {
                 capturing = Class.forName(capturingClass.replace('/', '.'), false, loader);
@@ -366,18 +388,24 @@ public final class JavaSerializer extends Serializer {
                                 + " class path of this process",
                         e);
             }
+            if (filter != null && filter.checkInput(new ClassOnly(capturing)) == ObjectInputFilter.Status.REJECTED) {
+                throw new EmberException(
+                        ErrorClass.SERIALIZATION_FAILED,
+                        "Refused to read a lambda of " + capturing.getName() + ": the deserialization filter refuses"
+                                + " its class");
+            }
             SerializedLambda lambda = toSerializedLambda(capturing);
             Method factory;
             try {
                 factory = capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
                 factory.setAccessible(true);
             } catch (NoSuchMethodException | InaccessibleObjectException | SecurityException e) {
-                return restoreThroughJdk(lambda, loader);
+                return restoreThroughJdk(lambda, loader, filter);
             }
             try {
                 return factory.invoke(null, lambda);
             } catch (IllegalAccessException e) {
-                return restoreThroughJdk(lambda, loader);
+                return restoreThroughJdk(lambda, loader, filter);
             } catch (InvocationTargetException e) {
                 throw new EmberException(
                         ErrorClass.SERIALIZATION_FAILED,
@@ -401,14 +429,14 @@ public final class JavaSerializer extends Serializer {
         }
 
         /** The JDK's own way: a {@code SerializedLambda} read back by a plain object stream resolves itself. */
-        static Object restoreThroughJdk(SerializedLambda lambda, ClassLoader loader) {
+        static Object restoreThroughJdk(SerializedLambda lambda, ClassLoader loader, ObjectInputFilter filter) {
             try {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
                     out.writeObject(lambda);
                 }
                 try (ObjectInputStream in =
-                        new ResolvingObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()), loader)) {
+                        new ResolvingObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()), loader, filter)) {
                     return in.readObject();
                 }
             } catch (IOException | ClassNotFoundException e) {
@@ -417,6 +445,29 @@ public final class JavaSerializer extends Serializer {
                         "Cannot read a lambda of " + lambda.getCapturingClass().replace('/', '.') + ": " + e,
                         e);
             }
+        }
+    }
+
+    /** What a filter is asked about a lambda's capturing class before the lambda is rebuilt. */
+    private record ClassOnly(Class<?> serialClass) implements ObjectInputFilter.FilterInfo {
+        @Override
+        public long arrayLength() {
+            return -1;
+        }
+
+        @Override
+        public long depth() {
+            return 1;
+        }
+
+        @Override
+        public long references() {
+            return 0;
+        }
+
+        @Override
+        public long streamBytes() {
+            return 0;
         }
     }
 

@@ -74,7 +74,7 @@ class LambdaStandInTest {
         @SuppressWarnings("unchecked")
         SerializableFunction<Integer, Integer> viaJdk =
                 (SerializableFunction<Integer, Integer>) JavaSerializer.LambdaStandIn.restoreThroughJdk(
-                        rebuilt, getClass().getClassLoader());
+                        rebuilt, getClass().getClassLoader(), null);
         assertThat(viaJdk.apply(1)).isEqualTo(8);
     }
 

@@ -52,8 +52,24 @@ public abstract class Task<T> implements Serializable {
         if (length < 0) {
             throw new InvalidObjectException("A task's binary has a negative length: " + length);
         }
-        taskBinary = new byte[length];
-        in.readFully(taskBinary);
+        taskBinary = readGrowing(in, length);
+    }
+
+    /**
+     * Reads {@code length} bytes, growing the array as they arrive rather than trusting the length up front: a
+     * stream that announces more than it holds fails at its end, having cost what it held.
+     */
+    private static byte[] readGrowing(ObjectInputStream in, int length) throws IOException {
+        byte[] bytes = new byte[Math.min(length, 1 << 16)];
+        int filled = 0;
+        while (true) {
+            in.readFully(bytes, filled, bytes.length - filled);
+            filled = bytes.length;
+            if (filled == length) {
+                return bytes;
+            }
+            bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(length, 2L * filled));
+        }
     }
 
     public final int stageId() {

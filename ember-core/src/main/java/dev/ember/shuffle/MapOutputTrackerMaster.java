@@ -98,7 +98,7 @@ public final class MapOutputTrackerMaster implements MapOutputTracker {
     }
 
     /** One map output: the shuffle and the id of the map task attempt that wrote it. */
-    public record MapOutputRef(int shuffleId, long mapId) implements java.io.Serializable {}
+    public record MapOutputRef(int shuffleId, long mapId) {}
 
     /** The outputs registered at {@code location}. */
     public List<MapOutputRef> outputsAt(BlockManagerId location) {

@@ -31,6 +31,19 @@ public final class MapStatus implements Serializable {
         return new MapStatus(location, compressed, mapId);
     }
 
+    /** A status with sizes already compressed (as read from a message); {@code compressedSizes} is not copied. */
+    public static MapStatus ofCompressed(BlockManagerId location, byte[] compressedSizes, long mapId) {
+        return new MapStatus(
+                java.util.Objects.requireNonNull(location, "location is null"),
+                java.util.Objects.requireNonNull(compressedSizes, "compressedSizes is null"),
+                mapId);
+    }
+
+    /** The sizes as kept, one byte per reduce partition (a copy). */
+    public byte[] compressedSizes() {
+        return compressedSizes.clone();
+    }
+
     static byte compress(long size) {
         if (size == 0) {
             return 0;

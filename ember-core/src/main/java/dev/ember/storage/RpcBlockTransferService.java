@@ -33,14 +33,13 @@ public final class RpcBlockTransferService implements BlockTransferService {
      * Asks a block manager to fetch a cached partition from {@code from} and store it as a replica: answered with
      * whether it did.
      */
-    public record FetchReplica(BlockId blockId, StorageLevel level, BlockManagerId from)
-            implements java.io.Serializable {}
+    public record FetchReplica(BlockId blockId, StorageLevel level, BlockManagerId from) {}
 
     /**
      * Asks a block manager to fetch a map output's index and data files from {@code from} (an executor being
      * decommissioned) and serve them as its own: answered with {@code true} once they are in place.
      */
-    public record TakeMapOutput(int shuffleId, long mapId, BlockManagerId from) implements java.io.Serializable {}
+    public record TakeMapOutput(int shuffleId, long mapId, BlockManagerId from) {}
 
     /** The prefix of the stream names under which blocks are served. */
     public static final String STREAM_PREFIX = "block/";

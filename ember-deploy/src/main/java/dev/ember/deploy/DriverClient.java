@@ -38,7 +38,8 @@ public final class DriverClient {
             EmberConf conf, String masterUrl, DriverDescription description, boolean wait, Consumer<String> progress) {
         RpcAddress master = StandaloneClusterManager.parseMaster(masterUrl);
         String host = conf.get(CoreConfig.DRIVER_HOST);
-        RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", host.isEmpty() ? RpcAddress.localHost() : host, 0);
+        RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", host.isEmpty() ? RpcAddress.localHost() : host, 0)
+                .register(DeployMessages.WIRE);
         try {
             // Ends by driver id: the news may come before the answer to the submission does.
             Map<String, CompletableFuture<DeployMessages.DriverEnded>> ends = new ConcurrentHashMap<>();
@@ -84,6 +85,7 @@ public final class DriverClient {
     public static boolean kill(EmberConf conf, String masterUrl, String driverId) {
         RpcAddress master = StandaloneClusterManager.parseMaster(masterUrl);
         try (RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", RpcAddress.localHost(), 0)) {
+            rpcEnv.register(DeployMessages.WIRE);
             return rpcEnv.endpointRef(master, DeployMessages.MASTER)
                     .<Boolean>askSync(
                             new DeployMessages.RequestKillDriver(driverId),

@@ -82,7 +82,7 @@ public final class DriverWrapper {
 
     /** Holds a connection to the worker; when it closes, the worker is gone and so is this driver. */
     private static RpcEnv watch(EmberConf conf, RpcAddress worker) {
-        RpcEnv rpcEnv = RpcEnv.create(conf, "127.0.0.1", "127.0.0.1", 0);
+        RpcEnv rpcEnv = RpcEnv.create(conf, "127.0.0.1", "127.0.0.1", 0).register(DeployMessages.WIRE);
         try {
             rpcEnv.setupEndpoint("WorkerWatcher", new RpcEndpoint() {
                 @Override

@@ -47,9 +47,9 @@ public final class Master implements RpcEndpoint, AutoCloseable {
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT);
 
     /** Posted to itself by the timers. */
-    private record CheckWorkers() implements java.io.Serializable {}
+    private record CheckWorkers() {}
 
-    private record CompleteRecovery() implements java.io.Serializable {}
+    private record CompleteRecovery() {}
 
     private final EmberConf conf;
     private final RpcEnv rpcEnv;
@@ -92,7 +92,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
      * {@code ember.master.ui.port} unless that is -1.
      */
     public static Master start(EmberConf conf, String host, int port) {
-        RpcEnv rpcEnv = RpcEnv.create(conf, host, host, port);
+        RpcEnv rpcEnv = RpcEnv.create(conf, host, host, port).register(DeployMessages.WIRE);
         Master master = null;
         try {
             master = new Master(conf, rpcEnv);

@@ -37,7 +37,8 @@ public final class MasterClient implements AutoCloseable {
     /** Connects to the master at {@code masterUrl} ({@code ember://host:port}); fails if it cannot be reached. */
     public static MasterClient connect(EmberConf conf, String masterUrl) {
         RpcAddress address = StandaloneClusterManager.parseMaster(masterUrl);
-        RpcEnv rpcEnv = RpcEnv.create(conf, "0.0.0.0", RpcAddress.localHost(), 0);
+        RpcEnv rpcEnv =
+                RpcEnv.create(conf, "0.0.0.0", RpcAddress.localHost(), 0).register(DeployMessages.WIRE);
         try {
             RpcEndpointRef master = rpcEnv.endpointRef(address, DeployMessages.MASTER);
             return new MasterClient(rpcEnv, master, masterUrl, Duration.ofMillis(conf.get(NetworkConfig.ASK_TIMEOUT)));

@@ -36,7 +36,7 @@ final class MasterDrivers {
     private static final int COMPLETED_DRIVERS_KEPT = 50;
 
     /** A supervised driver's relaunch, after its back-off; posted to the master. */
-    record RelaunchDriver(String driverId) implements java.io.Serializable {}
+    record RelaunchDriver(String driverId) {}
 
     private final MasterPersistence persistence;
     private final ScheduledExecutorService timer;

@@ -56,6 +56,7 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
     @Override
     public void start() {
         super.start();
+        rpcEnv.register(DeployMessages.WIRE);
         client = rpcEnv.setupEndpoint(DeployMessages.APP_CLIENT, new AppClient());
         Duration timeout = Duration.ofMillis(conf.get(NetworkConfig.ASK_TIMEOUT));
         RpcEndpointRef masterRef;

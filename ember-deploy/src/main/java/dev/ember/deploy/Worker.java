@@ -38,20 +38,20 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT);
 
     /** Posted to itself. */
-    private record SendHeartbeat() implements java.io.Serializable {}
+    private record SendHeartbeat() {}
 
-    private record TryRegister() implements java.io.Serializable {}
+    private record TryRegister() {}
 
-    private record ExecutorExited(String appId, int executorId, int exitCode) implements java.io.Serializable {}
+    private record ExecutorExited(String appId, int executorId, int exitCode) {}
 
     /** {@code pid} tells which launch exited, should a driver id be launched again here. */
-    private record DriverExited(String driverId, long pid, int exitCode) implements java.io.Serializable {}
+    private record DriverExited(String driverId, long pid, int exitCode) {}
 
-    private record KillForcibly(String key) implements java.io.Serializable {}
+    private record KillForcibly(String key) {}
 
-    private record DecommissionSelf() implements java.io.Serializable {}
+    private record DecommissionSelf() {}
 
-    private record DecommissionDeadline() implements java.io.Serializable {}
+    private record DecommissionDeadline() {}
 
     private final EmberConf conf;
     private final RpcEnv rpcEnv;
@@ -121,7 +121,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             throw new dev.ember.EmberException(
                     dev.ember.ErrorClass.INVALID_ARGUMENT, "Cannot create the work directory " + workDir + ": " + e, e);
         }
-        RpcEnv rpcEnv = RpcEnv.create(conf, host, host, port);
+        RpcEnv rpcEnv = RpcEnv.create(conf, host, host, port).register(DeployMessages.WIRE);
         try {
             Worker worker = new Worker(conf, rpcEnv, master, cores, memoryMb, workDir.toAbsolutePath());
             rpcEnv.setupEndpoint(DeployMessages.WORKER, worker);
@@ -319,8 +319,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         });
     }
 
-    private record RegistrationResult(DeployMessages.RegisteredWorker reply, String error)
-            implements java.io.Serializable {}
+    private record RegistrationResult(DeployMessages.RegisteredWorker reply, String error) {}
 
     private void scheduleRegistration() {
         timer.schedule(() -> self.send(new TryRegister()), heartbeatInterval, TimeUnit.MILLISECONDS);

@@ -47,12 +47,19 @@ public final class NetworkConfig implements ConfigProvider {
             .positive()
             .defaultString("120s");
 
-    public static final ConfigEntry<List<String>> DESERIALIZATION_ALLOW = ConfigEntry.key(
-                    "ember.rpc.deserialization.allow")
-            .doc("Extra class name patterns (java.io.ObjectInputFilter syntax: a.b.C, a.b.*, a.b.**) that RPC"
-                    + " messages may contain, beyond Ember's own classes and the JDK's values and collections.")
-            .stringListConf()
-            .defaultValue(List.of());
+    public static final ConfigEntry<Long> DECODE_BUDGET = ConfigEntry.key("ember.rpc.decode.budget")
+            .doc("Longest time decoding one RPC message may take; a peer whose message takes longer is disconnected."
+                    + " Decoding is linear in the message's size, so only a hostile or broken peer comes near it.")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .positive()
+            .defaultString("5s");
+
+    public static final ConfigEntry<Integer> DECODE_THREADS = ConfigEntry.key("ember.rpc.decode.threads")
+            .doc("Threads that decode RPC messages, off the network event loops; messages of one connection are"
+                    + " decoded one at a time, in order.")
+            .intConf()
+            .atLeast(1, "one or more")
+            .defaultValue(2);
 
     public static final ConfigEntry<Boolean> AUTHENTICATE = ConfigEntry.key("ember.authenticate")
             .doc("Require every connection to prove knowledge of ember.authenticate.secret before anything it sends"
@@ -128,7 +135,8 @@ public final class NetworkConfig implements ConfigProvider {
                 IO_THREADS,
                 ASK_TIMEOUT,
                 LOOKUP_TIMEOUT,
-                DESERIALIZATION_ALLOW,
+                DECODE_BUDGET,
+                DECODE_THREADS,
                 AUTHENTICATE,
                 AUTHENTICATE_SECRET,
                 AUTHENTICATE_TIMEOUT,

@@ -73,8 +73,9 @@ public final class ClusterDriver implements AutoCloseable {
             host = RpcAddress.localHost();
         }
         String bindAddress = conf.get(CoreConfig.DRIVER_BIND_ADDRESS);
-        this.rpcEnv =
-                RpcEnv.create(conf, bindAddress.isEmpty() ? host : bindAddress, host, conf.get(CoreConfig.DRIVER_PORT));
+        this.rpcEnv = RpcEnv.create(
+                        conf, bindAddress.isEmpty() ? host : bindAddress, host, conf.get(CoreConfig.DRIVER_PORT))
+                .register(ClusterWire.MESSAGES);
         try {
             RpcBlockTransferService transfer =
                     new RpcBlockTransferService(rpcEnv, Duration.ofMillis(conf.get(NetworkConfig.NETWORK_TIMEOUT)));

@@ -7,14 +7,14 @@ import dev.ember.network.rpc.RpcEndpointRef;
 import dev.ember.shuffle.MapStatus;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
-import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The messages between a driver and its executors in cluster mode, grouped by the endpoint that receives them. The
  * driver runs {@value #SCHEDULER}, {@value #MAP_OUTPUT_TRACKER}, {@value #BLOCK_MANAGER_MASTER} and
- * {@value #OUTPUT_COMMIT_COORDINATOR}; each executor runs {@value #EXECUTOR} and {@value #BLOCK_MANAGER}.
+ * {@value #OUTPUT_COMMIT_COORDINATOR}; each executor runs {@value #EXECUTOR} and {@value #BLOCK_MANAGER}. They travel in
+ * the wire format of {@link ClusterWire}, which lists every record here.
  */
 public final class ClusterMessages {
     /** The driver's scheduler endpoint: executors register here and report task states. */
@@ -35,34 +35,32 @@ public final class ClusterMessages {
     // ---- to the driver's scheduler ----
 
     /** An executor starting up asks for the application's configuration; answered with {@link AppConfig}. */
-    public record RetrieveAppConfig(String executorId) implements Serializable {}
+    public record RetrieveAppConfig(String executorId) {}
 
     /** The driver's configuration, which executors run with, and the application's id. */
-    public record AppConfig(Map<String, String> settings, String applicationId) implements Serializable {}
+    public record AppConfig(Map<String, String> settings, String applicationId) {}
 
     /** An executor ready for tasks; answered with {@code true}, or a failure naming why it was refused. */
-    public record RegisterExecutor(String executorId, RpcEndpointRef executorRef, String host, int cores)
-            implements Serializable {}
+    public record RegisterExecutor(String executorId, RpcEndpointRef executorRef, String host, int cores) {}
 
     /** A task changed state on an executor; {@code data} as for {@code ExecutorBackend#statusUpdate}. */
-    public record StatusUpdate(String executorId, long taskId, TaskState state, byte[] data) implements Serializable {}
+    public record StatusUpdate(String executorId, long taskId, TaskState state, byte[] data) {}
 
     /**
      * A task finished with a result too large to ride in a {@link StatusUpdate}: it waits, serialized, in the block
      * manager {@code holder} as {@code blockId}, for the driver to fetch and then remove.
      */
     public record LargeResult(
-            String executorId, long taskId, BlockManagerId holder, BlockId.TaskResultBlockId blockId, long size)
-            implements Serializable {}
+            String executorId, long taskId, BlockManagerId holder, BlockId.TaskResultBlockId blockId, long size) {}
 
     /** Offer free cores now. */
-    public record ReviveOffers() implements Serializable {}
+    public record ReviveOffers() {}
 
     /**
      * Forget an executor: it exited, or its worker was lost. {@code causedByApp} when its tasks may be the cause, so
      * that their failures count.
      */
-    public record RemoveExecutor(String executorId, String reason, boolean causedByApp) implements Serializable {}
+    public record RemoveExecutor(String executorId, String reason, boolean causedByApp) {}
 
     // ---- to an executor ----
 
@@ -70,73 +68,69 @@ public final class ClusterMessages {
      * Run a task. {@code epoch} is the driver's map output epoch: an executor holding map output locations from an
      * older epoch drops them, since some outputs were lost since.
      */
-    public record LaunchTask(TaskDescription task, long epoch) implements Serializable {}
+    public record LaunchTask(TaskDescription task, long epoch) {}
 
-    public record KillTask(long taskId, boolean interruptThread, String reason) implements Serializable {}
+    public record KillTask(long taskId, boolean interruptThread, String reason) {}
 
     /** The application is over: stop the executor process. */
-    public record StopExecutor() implements Serializable {}
+    public record StopExecutor() {}
 
     /**
      * The executor's host is leaving the cluster: it gets no more tasks; it finishes those it runs, hands its map
      * outputs and cached partitions to other executors, and exits.
      */
-    public record DecommissionExecutor(String reason) implements Serializable {}
+    public record DecommissionExecutor(String reason) {}
 
     // ---- map outputs ----
 
     /** Asks for the map output locations of a shuffle; answered with {@link MapOutputStatuses}. */
-    public record GetMapOutputStatuses(int shuffleId) implements Serializable {}
+    public record GetMapOutputStatuses(int shuffleId) {}
 
     /** {@code statuses} is null when the shuffle is not registered, and has null entries for missing outputs. */
-    public record MapOutputStatuses(int shuffleId, MapStatus[] statuses, long epoch) implements Serializable {}
+    public record MapOutputStatuses(int shuffleId, MapStatus[] statuses, long epoch) {}
 
     /**
      * Asked by an executor being decommissioned: the map outputs the driver has registered at its block manager
      * {@code self} (which must be the asker's); answered with a list of {@code MapOutputTrackerMaster.MapOutputRef}.
      */
-    public record GetMapOutputsAt(BlockManagerId self) implements Serializable {}
+    public record GetMapOutputsAt(BlockManagerId self) {}
 
     /**
      * The files of a map output registered at {@code from} (the asker's block manager) now live at {@code to};
      * answered with whether the driver recorded the move.
      */
-    public record MapOutputMoved(int shuffleId, long mapId, BlockManagerId from, BlockManagerId to)
-            implements Serializable {}
+    public record MapOutputMoved(int shuffleId, long mapId, BlockManagerId from, BlockManagerId to) {}
 
     // ---- block manager registry ----
 
     /** Answered with {@code true} once registered. */
     public record RegisterBlockManager(
-            BlockManagerId id, long maxOnHeapMemory, long maxOffHeapMemory, RpcEndpointRef endpoint)
-            implements Serializable {}
+            BlockManagerId id, long maxOnHeapMemory, long maxOffHeapMemory, RpcEndpointRef endpoint) {}
 
     public record UpdateBlockInfo(
-            BlockManagerId id, BlockId blockId, StorageLevel level, long memorySize, long diskSize)
-            implements Serializable {}
+            BlockManagerId id, BlockId blockId, StorageLevel level, long memorySize, long diskSize) {}
 
     /** Answered with {@link BlockLocations}. */
-    public record GetLocations(BlockId blockId) implements Serializable {}
+    public record GetLocations(BlockId blockId) {}
 
     /** The other executors' block managers, for replicas: answered with {@link BlockLocations}. */
-    public record GetPeers(BlockManagerId self) implements Serializable {}
+    public record GetPeers(BlockManagerId self) {}
 
     /** The holders of a block. */
-    public record BlockLocations(List<BlockManagerId> holders) implements Serializable {}
+    public record BlockLocations(List<BlockManagerId> holders) {}
 
     // ---- to an executor's block manager (answered with the count removed, or a boolean for shuffles) ----
 
-    public record RemoveBlock(BlockId blockId) implements Serializable {}
+    public record RemoveBlock(BlockId blockId) {}
 
-    public record RemoveRdd(int rddId) implements Serializable {}
+    public record RemoveRdd(int rddId) {}
 
-    public record RemoveBroadcast(long broadcastId, boolean tellMaster) implements Serializable {}
+    public record RemoveBroadcast(long broadcastId, boolean tellMaster) {}
 
-    public record RemoveShuffle(int shuffleId) implements Serializable {}
+    public record RemoveShuffle(int shuffleId) {}
 
     // ---- output commits ----
 
     /** Answered with whether this attempt may commit its output for the partition. */
-    public record AskPermissionToCommit(int stageId, int stageAttempt, int partitionId, int attemptNumber)
-            implements Serializable {}
+    public record AskPermissionToCommit(int stageId, int stageAttempt, int partitionId, int attemptNumber) {}
 }

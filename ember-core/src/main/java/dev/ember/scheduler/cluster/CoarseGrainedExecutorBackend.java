@@ -155,7 +155,8 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         });
         RpcEnv rpcEnv;
         try {
-            rpcEnv = RpcEnv.create(bootConf, arguments.hostname(), arguments.hostname(), 0);
+            rpcEnv = RpcEnv.create(bootConf, arguments.hostname(), arguments.hostname(), 0)
+                    .register(ClusterWire.MESSAGES);
         } catch (RuntimeException e) {
             LOG.error(
                     "Executor {} could not listen on {}: {}",

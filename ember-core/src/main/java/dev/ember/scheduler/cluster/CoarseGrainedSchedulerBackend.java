@@ -293,13 +293,13 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     }
 
     /** A kill request to pass on to an executor. */
-    private record KillTaskOn(String executorId, ClusterMessages.KillTask kill) implements java.io.Serializable {}
+    private record KillTaskOn(String executorId, ClusterMessages.KillTask kill) {}
 
     /** A decommission order to pass on to an executor. */
-    private record DecommissionOn(List<String> executorIds, String reason) implements java.io.Serializable {}
+    private record DecommissionOn(List<String> executorIds, String reason) {}
 
     /** Sent by {@link #stop} to itself. */
-    private record StopExecutors() implements java.io.Serializable {}
+    private record StopExecutors() {}
 
     private final class DriverEndpoint implements RpcEndpoint {
         @Override

@@ -2,39 +2,71 @@ package dev.ember.network.rpc;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
-import dev.ember.serializer.JavaSerializer;
-import dev.ember.serializer.SerializerInstance;
-import java.io.InvalidClassException;
+import dev.ember.network.wire.MessageSet;
+import dev.ember.network.wire.WireFormatException;
+import dev.ember.network.wire.WireInput;
+import dev.ember.network.wire.WireOutput;
+import dev.ember.network.wire.WireProtocol;
+import dev.ember.network.wire.WireType;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Duration;
 
 /**
- * The body of an RPC: a small binary envelope naming the sender and the receiving endpoint, then the message in
- * Java serialization ({@link JavaSerializer}, as for tasks). The envelope is read first, so a message for an unknown endpoint is refused without
- * deserializing it, and every deserialization goes through the {@link AllowListFilter}.
+ * The body of an RPC: a small binary envelope naming the sender and the receiving endpoint, then the message in the
+ * {@link WireProtocol} of the environment's registered {@link MessageSet}s. Nothing here is Java serialization: a
+ * message can only be made of the types those sets list. The envelope is read first, so a message for an unknown
+ * endpoint is refused without decoding it.
  *
  * <pre>
- *   version:u8 (1) | sender host:u16+UTF-8 | sender port:i32 | endpoint:u16+UTF-8 | message (Java serialization)
+ *   version:u8 (2) | sender host:u16+UTF-8 | sender port:i32 | endpoint:u16+UTF-8 | message (wire protocol)
  * </pre>
  *
  * Replies are the message part alone.
  */
 final class MessageCodec {
-    static final byte VERSION = 1;
+    /** The envelope's layout; the messages inside are versioned by their sets' fingerprints. */
+    static final byte VERSION = 2;
+
     private static final int MAX_STRING = 0xFFFF;
+
+    /** The RPC environment's own messages and types: set 0. */
+    static final MessageSet RPC_MESSAGES = MessageSet.builder(0, "rpc")
+            .records(RpcEnv.CheckExistence.class, RpcAddress.class)
+            .type(RpcEndpointRef.class, "1", new WireType<>() {
+                @Override
+                public void write(RpcEndpointRef ref, WireOutput out) {
+                    out.writeString(ref.address().host())
+                            .writeInt(ref.address().port())
+                            .writeString(ref.name());
+                }
+
+                @Override
+                public RpcEndpointRef read(WireInput in) {
+                    String host = in.readString();
+                    int port = in.readInt();
+                    String name = in.readString();
+                    try {
+                        return new RpcEndpointRef(new RpcAddress(host, port), name, in.context(RpcEnv.class));
+                    } catch (IllegalArgumentException e) {
+                        throw in.error("not an endpoint reference: " + e.getMessage());
+                    }
+                }
+            })
+            .build();
 
     record Envelope(RpcAddress sender, String endpoint, ByteBuffer payload) {}
 
-    private final AllowListFilter filter;
-    private final SerializerInstance serializer;
-    private final ClassLoader loader;
+    private final WireProtocol protocol = new WireProtocol().register(RPC_MESSAGES);
+    private final Duration budget;
 
-    MessageCodec(List<String> allowed, ClassLoader loader) {
-        this.filter = new AllowListFilter(allowed);
-        this.serializer = new JavaSerializer().withInputFilter(filter).newInstance();
-        this.loader = loader;
+    MessageCodec(Duration budget) {
+        this.budget = budget;
+    }
+
+    void register(MessageSet set) {
+        protocol.register(set);
     }
 
     ByteBuffer encode(RpcAddress sender, String endpoint, Object message) {
@@ -64,15 +96,15 @@ final class MessageCodec {
         try {
             byte version = in.get();
             if (version != VERSION) {
-                throw new EmberException(
-                        ErrorClass.SERIALIZATION_FAILED, "RPC envelope version " + version + " is not " + VERSION);
+                throw new WireFormatException("RPC envelope version " + version + " is not this process's " + VERSION
+                        + ": every process of a cluster must run the same Ember version");
             }
             String host = string(in);
             int port = in.getInt();
             String endpoint = string(in);
             return new Envelope(new RpcAddress(host, port), endpoint, in.slice());
         } catch (BufferUnderflowException | IllegalArgumentException e) {
-            throw new EmberException(ErrorClass.SERIALIZATION_FAILED, "Malformed RPC envelope: " + e, e);
+            throw new WireFormatException("Malformed RPC envelope: " + e.getMessage(), e);
         }
     }
 
@@ -87,28 +119,11 @@ final class MessageCodec {
     }
 
     byte[] serialize(Object message) {
-        return serializer.serialize(message);
+        return protocol.encode(message);
     }
 
-    /** Reads a message; references to endpoints inside it are bound to {@code env}. */
+    /** Reads a message within the decoding budget; references to endpoints inside it are bound to {@code env}. */
     Object deserialize(ByteBuffer payload, RpcEnv env) {
-        byte[] bytes = new byte[payload.remaining()];
-        payload.duplicate().get(bytes);
-        RpcEnv previous = RpcEnv.DESERIALIZING.get();
-        RpcEnv.DESERIALIZING.set(env);
-        try {
-            return serializer.deserialize(bytes, 0, bytes.length, loader);
-        } catch (EmberException e) {
-            if (e.getCause() instanceof InvalidClassException refused) {
-                throw new EmberException(
-                        ErrorClass.SERIALIZATION_FAILED,
-                        "RPC message refused: " + refused.getMessage() + " (classes allowed: " + filter
-                                + "; add patterns with ember.rpc.deserialization.allow)",
-                        refused);
-            }
-            throw e;
-        } finally {
-            RpcEnv.DESERIALIZING.set(previous);
-        }
+        return protocol.decode(payload, env, budget);
     }
 }

@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
-import java.io.Serial;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,15 +12,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A handle on an endpoint, local or remote, through which messages are sent. References travel inside messages:
- * one deserialized by an {@link RpcEnv} is bound to that environment, so the receiver can answer through it.
+ * one read from a message by an {@link RpcEnv} is bound to that environment, so the receiver can answer through it.
  */
-public final class RpcEndpointRef implements Serializable {
-    @Serial
-    private static final long serialVersionUID = 1L;
-
+public final class RpcEndpointRef {
     private final RpcAddress address;
     private final String name;
-    private final transient RpcEnv env;
+    private final RpcEnv env;
 
     RpcEndpointRef(RpcAddress address, String name, RpcEnv env) {
         this.address = requireNonNull(address, "address is null");
@@ -78,11 +73,6 @@ public final class RpcEndpointRef implements Serializable {
                     "The reference to " + this + " was not received through an RPC environment and cannot send");
         }
         return env;
-    }
-
-    @Serial
-    private Object readResolve() {
-        return new RpcEndpointRef(address, name, RpcEnv.deserializingEnv());
     }
 
     @Override

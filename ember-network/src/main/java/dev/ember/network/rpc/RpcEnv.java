@@ -14,6 +14,7 @@ import dev.ember.network.client.TransportClientFactory;
 import dev.ember.network.protocol.ManagedBuffer;
 import dev.ember.network.server.RpcHandler;
 import dev.ember.network.server.TransportServer;
+import dev.ember.network.wire.MessageSet;
 import dev.ember.util.ThreadUtils;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -30,12 +31,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A process's RPC environment: a server on one port, named {@link RpcEndpoint}s behind it, and references to
- * endpoints anywhere ({@link RpcEndpointRef}). Messages are serialized objects ({@link MessageCodec}); a message
- * to an endpoint of this same environment is handed over without serialization.
+ * endpoints anywhere ({@link RpcEndpointRef}). Messages are encoded with the wire protocol of the
+ * {@link MessageSet}s the environment was given ({@link #register}; see {@link MessageCodec}), never with Java
+ * serialization; a message to an endpoint of this same environment is handed over as it is.
  *
- * <p>Threads: the transport's event loops decode messages and hand them to the receiving endpoint's own thread
- * ({@link Inbox}); connecting to another process happens on "rpc-connect" threads so that {@code send} and
- * {@code ask} never block the caller; "rpc-timeouts" fails asks whose time ran out.
+ * <p>Threads: the transport's event loops only hand each arriving message to the "rpc-decode" threads, which decode
+ * the messages of one connection one at a time, in order, within {@code ember.rpc.decode.budget}, and post them to
+ * the receiving endpoint's own thread ({@link Inbox}). A message that cannot be decoded (malformed, of another Ember
+ * version, too slow) closes its connection, with a warning naming the peer; nothing else waits for it. Replies to
+ * asks are decoded there too. Connecting to another process happens on "rpc-connect" threads so that {@code send}
+ * and {@code ask} never block the caller; "rpc-timeouts" fails asks whose time ran out.
  *
  * <p>Every environment has the built-in endpoint {@value #VERIFIER}, which {@link #endpointRef} asks whether a
  * name exists before returning a reference to it.
@@ -45,8 +50,6 @@ public final class RpcEnv implements AutoCloseable {
 
     /** The name of the built-in endpoint that answers whether an endpoint exists. */
     public static final String VERIFIER = "endpoint-verifier";
-
-    static final ThreadLocal<RpcEnv> DESERIALIZING = new ThreadLocal<>();
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -67,6 +70,10 @@ public final class RpcEnv implements AutoCloseable {
     private final Map<RpcAddress, SerialLane> lanes = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService timeouts;
+    private final ExecutorService decoding;
+    /** One decoding lane per connection, so that its messages are decoded and delivered in arrival order. */
+    private final Map<TransportClient, SerialLane> decodeLanes = new ConcurrentHashMap<>();
+
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile StreamResolver streams = streamId -> {
         throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "This process serves no streams");
@@ -80,13 +87,13 @@ public final class RpcEnv implements AutoCloseable {
     }
 
     /** The message the verifier answers with a boolean. */
-    record CheckExistence(String name) implements java.io.Serializable {}
+    record CheckExistence(String name) {}
 
     private RpcEnv(EmberConf conf, String bindHost, String advertisedHost, int port) {
         this.transportConf = TransportConf.fromConf(conf);
-        this.codec = new MessageCodec(
-                conf.get(NetworkConfig.DESERIALIZATION_ALLOW),
-                Thread.currentThread().getContextClassLoader());
+        this.codec = new MessageCodec(Duration.ofMillis(conf.get(NetworkConfig.DECODE_BUDGET)));
+        // Decoding off the event loops, so that a costly message holds up only its own connection's lane.
+        this.decoding = ThreadUtils.newDaemonFixedThreadPool(conf.get(NetworkConfig.DECODE_THREADS), "rpc-decode");
         this.askTimeout = Duration.ofMillis(conf.get(NetworkConfig.ASK_TIMEOUT));
         this.lookupTimeout = Duration.ofMillis(conf.get(NetworkConfig.LOOKUP_TIMEOUT));
         this.context = new TransportContext(transportConf, new Handler());
@@ -118,16 +125,21 @@ public final class RpcEnv implements AutoCloseable {
         return new RpcEnv(conf, bindHost, advertisedHost, port);
     }
 
-    static RpcEnv deserializingEnv() {
-        return DESERIALIZING.get();
-    }
-
     public RpcAddress address() {
         return address;
     }
 
     public Duration askTimeout() {
         return askTimeout;
+    }
+
+    /**
+     * Adds the messages of {@code set} to what this environment sends and accepts; every process that exchanges
+     * them registers the same set before it starts its endpoints. Registering a set twice does nothing.
+     */
+    public RpcEnv register(MessageSet set) {
+        codec.register(set);
+        return this;
     }
 
     /** Registers {@code endpoint} under {@code name}; its {@link RpcEndpoint#onStart} runs first on its thread. */
@@ -254,17 +266,19 @@ public final class RpcEnv implements AutoCloseable {
                 try {
                     CompletableFuture<ByteBuffer> raw = client(ref.address()).sendRpc(body);
                     reply.whenComplete((value, error) -> raw.cancel(false));
-                    raw.whenComplete((bytes, error) -> {
-                        if (error != null) {
-                            reply.completeExceptionally(error);
-                        } else {
-                            try {
-                                reply.complete(codec.deserialize(bytes, this));
-                            } catch (RuntimeException e) {
-                                reply.completeExceptionally(e);
-                            }
-                        }
-                    });
+                    raw.whenCompleteAsync(
+                            (bytes, error) -> {
+                                if (error != null) {
+                                    reply.completeExceptionally(error);
+                                } else {
+                                    try {
+                                        reply.complete(codec.deserialize(bytes, this));
+                                    } catch (RuntimeException e) {
+                                        reply.completeExceptionally(e);
+                                    }
+                                }
+                            },
+                            decoding);
                 } catch (RuntimeException e) {
                     reply.completeExceptionally(e);
                 }
@@ -325,6 +339,7 @@ public final class RpcEnv implements AutoCloseable {
         context.close();
         ThreadUtils.shutdownAndAwait(connecting, STOP_TIMEOUT);
         ThreadUtils.shutdownAndAwait(timeouts, STOP_TIMEOUT);
+        ThreadUtils.shutdownAndAwait(decoding, STOP_TIMEOUT);
     }
 
     @Override
@@ -355,52 +370,76 @@ public final class RpcEnv implements AutoCloseable {
         }
     }
 
-    /** Requests arriving on the transport. Runs on event loops: decodes, then hands over to the endpoint's thread. */
+    /**
+     * Requests arriving on the transport. Runs on event loops and only queues each body on its connection's decoding
+     * lane; decoding, and the hand-over to the endpoint's thread, happen there.
+     */
     private final class Handler implements RpcHandler {
         @Override
         public void receive(TransportClient client, ByteBuffer body, RpcResponseCallback callback) {
-            MessageCodec.Envelope envelope = codec.decodeEnvelope(body);
-            peers.putIfAbsent(client, envelope.sender());
-            Inbox inbox = endpoints.get(envelope.endpoint());
-            if (inbox == null) {
-                callback.onFailure(notFound(envelope.endpoint()));
-                return;
-            }
-            Object message = decode(client, envelope);
-            RemoteContext context = new RemoteContext(callback, envelope.sender());
-            if (!inbox.post(() -> answer(inbox.endpoint(), message, context))) {
-                callback.onFailure(notFound(envelope.endpoint()));
-            }
+            decodeLane(client).execute(() -> deliver(client, body, callback));
         }
 
         @Override
         public void receive(TransportClient client, ByteBuffer body) {
-            MessageCodec.Envelope envelope = codec.decodeEnvelope(body);
-            peers.putIfAbsent(client, envelope.sender());
-            Inbox inbox = endpoints.get(envelope.endpoint());
-            if (inbox == null) {
-                LOG.warn(
-                        "Dropped a message from {} for {}: no such endpoint here",
-                        envelope.sender(),
-                        envelope.endpoint());
-                return;
-            }
-            Object message = decode(client, envelope);
-            inbox.post(() -> inbox.endpoint().receive(message, envelope.sender()));
+            decodeLane(client).execute(() -> deliver(client, body, null));
         }
 
-        private Object decode(TransportClient client, MessageCodec.Envelope envelope) {
+        private SerialLane decodeLane(TransportClient client) {
+            return decodeLanes.computeIfAbsent(client, key -> new SerialLane(decoding));
+        }
+
+        /** On a decoding thread: reads the message and posts it to its endpoint; {@code callback} null for a send. */
+        private void deliver(TransportClient client, ByteBuffer body, RpcResponseCallback callback) {
+            MessageCodec.Envelope envelope;
+            Object message;
             try {
-                return codec.deserialize(envelope.payload(), RpcEnv.this);
+                envelope = codec.decodeEnvelope(body);
             } catch (RuntimeException e) {
-                LOG.warn(
-                        "Refused a message from {} (connection {}) for {}: {}",
-                        envelope.sender(),
-                        client.remoteAddress(),
-                        envelope.endpoint(),
-                        e.getMessage());
-                throw e;
+                refuse(client, "?", e, callback);
+                return;
             }
+            Inbox inbox = endpoints.get(envelope.endpoint());
+            if (inbox == null) {
+                if (callback != null) {
+                    callback.onFailure(notFound(envelope.endpoint()));
+                } else {
+                    LOG.warn(
+                            "Dropped a message from {} for {}: no such endpoint here",
+                            envelope.sender(),
+                            envelope.endpoint());
+                }
+                return;
+            }
+            try {
+                message = codec.deserialize(envelope.payload(), RpcEnv.this);
+            } catch (RuntimeException e) {
+                refuse(client, envelope.sender() + " for " + envelope.endpoint(), e, callback);
+                return;
+            }
+            // Only a connection that sent a readable message speaks for the environment it names.
+            peers.putIfAbsent(client, envelope.sender());
+            if (callback == null) {
+                inbox.post(() -> inbox.endpoint().receive(message, envelope.sender()));
+            } else {
+                RemoteContext context = new RemoteContext(callback, envelope.sender());
+                if (!inbox.post(() -> answer(inbox.endpoint(), message, context))) {
+                    callback.onFailure(notFound(envelope.endpoint()));
+                }
+            }
+        }
+
+        /** A message that cannot be read: the peer is told why (when it asked) and disconnected. */
+        private void refuse(TransportClient client, String what, RuntimeException error, RpcResponseCallback callback) {
+            LOG.warn(
+                    "Closing the connection from {}: a message ({}) could not be decoded: {}",
+                    client.remoteAddress(),
+                    what,
+                    error.getMessage());
+            if (callback != null) {
+                callback.onFailure(error);
+            }
+            client.close();
         }
 
         @Override
@@ -410,6 +449,7 @@ public final class RpcEnv implements AutoCloseable {
 
         @Override
         public void channelInactive(TransportClient client) {
+            decodeLanes.remove(client);
             Optional.ofNullable(peers.remove(client)).ifPresent(remote -> {
                 for (Inbox inbox : endpoints.values()) {
                     inbox.post(() -> inbox.endpoint().onDisconnected(remote));

@@ -25,7 +25,7 @@ class CrossProcessRpcTest {
     /** The other process: an environment with the reversing endpoint, printing its port, until killed. */
     public static final class Peer {
         public static void main(String[] args) throws Exception {
-            RpcEnv env = RpcEnv.create(RpcEnvTest.conf(), "127.0.0.1", "127.0.0.1", 0);
+            RpcEnv env = RpcEnvTest.create(RpcEnvTest.conf());
             env.setupEndpoint("reverser", new RpcEnvTest.Reverser());
             System.out.println("PORT " + env.address().port());
             System.out.flush();
@@ -44,7 +44,7 @@ class CrossProcessRpcTest {
                         Peer.class.getName()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        try (RpcEnv env = RpcEnv.create(RpcEnvTest.conf(), "127.0.0.1", "127.0.0.1", 0)) {
+        try (RpcEnv env = RpcEnvTest.create(RpcEnvTest.conf())) {
             BufferedReader out =
                     new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
             CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {

@@ -34,7 +34,7 @@ class SecurityTest {
     }
 
     private static RpcEnv start(EmberConf conf) {
-        RpcEnv env = RpcEnv.create(conf, "127.0.0.1", "127.0.0.1", 0);
+        RpcEnv env = RpcEnvTest.create(conf);
         env.setupEndpoint("reverser", new Reverser());
         return env;
     }
@@ -42,9 +42,9 @@ class SecurityTest {
     @Test
     void peersWithTheSameSecretTalkAndAWrongSecretIsRefused() {
         try (RpcEnv server = start(authenticated("s3cret"));
-                RpcEnv good = RpcEnv.create(authenticated("s3cret"), "127.0.0.1", "127.0.0.1", 0);
-                RpcEnv bad = RpcEnv.create(authenticated("guess"), "127.0.0.1", "127.0.0.1", 0);
-                RpcEnv none = RpcEnv.create(RpcEnvTest.conf(), "127.0.0.1", "127.0.0.1", 0)) {
+                RpcEnv good = RpcEnvTest.create(authenticated("s3cret"));
+                RpcEnv bad = RpcEnvTest.create(authenticated("guess"));
+                RpcEnv none = RpcEnvTest.create(RpcEnvTest.conf())) {
             assertThat(good.endpointRef(server.address(), "reverser").<String>askSync(new Echo("abc"), WAIT))
                     .isEqualTo("cba");
             assertThatThrownBy(() -> bad.endpointRef(server.address(), "reverser"))
@@ -61,7 +61,7 @@ class SecurityTest {
     @Test
     void aServerThatCannotProveTheSecretIsNotTrusted() {
         try (RpcEnv impostor = start(authenticated("other"));
-                RpcEnv client = RpcEnv.create(authenticated("s3cret"), "127.0.0.1", "127.0.0.1", 0)) {
+                RpcEnv client = RpcEnvTest.create(authenticated("s3cret"))) {
             assertThatThrownBy(() -> client.endpointRef(impostor.address(), "reverser"))
                     .isInstanceOf(EmberException.class)
                     .satisfies(e ->
@@ -71,8 +71,7 @@ class SecurityTest {
 
     @Test
     void authenticationIsRefusedToStartWithoutASecret() {
-        assertThatThrownBy(() ->
-                        RpcEnv.create(RpcEnvTest.conf().set("ember.authenticate", "true"), "127.0.0.1", "127.0.0.1", 0))
+        assertThatThrownBy(() -> RpcEnvTest.create(RpcEnvTest.conf().set("ember.authenticate", "true")))
                 .isInstanceOf(EmberException.class)
                 .hasMessageContaining("ember.authenticate.secret is not set");
     }
@@ -97,7 +96,7 @@ class SecurityTest {
     void garbageOversizedAndTruncatedFramesAreDroppedAndTheServerKeepsServing() throws Exception {
         for (EmberConf conf : List.of(RpcEnvTest.conf(), authenticated("s3cret"))) {
             try (RpcEnv server = start(conf.clone().set("ember.network.timeout", "1s"));
-                    RpcEnv client = RpcEnv.create(conf, "127.0.0.1", "127.0.0.1", 0)) {
+                    RpcEnv client = RpcEnvTest.create(conf)) {
                 List<byte[]> attacks = new ArrayList<>();
                 byte[] random = new byte[64 * 1024];
                 new Random(7).nextBytes(random);
@@ -144,10 +143,9 @@ class SecurityTest {
         Path stranger = KeyStores.create(dir, "stranger");
         EmberConf tls = tlsConf(trusted, trusted);
         try (RpcEnv server = start(tls);
-                RpcEnv client = RpcEnv.create(tls, "127.0.0.1", "127.0.0.1", 0);
-                RpcEnv untrusted = RpcEnv.create(tlsConf(stranger, stranger), "127.0.0.1", "127.0.0.1", 0);
-                RpcEnv plain = RpcEnv.create(
-                        RpcEnvTest.conf().set("ember.network.connectTimeout", "5s"), "127.0.0.1", "127.0.0.1", 0)) {
+                RpcEnv client = RpcEnvTest.create(tls);
+                RpcEnv untrusted = RpcEnvTest.create(tlsConf(stranger, stranger));
+                RpcEnv plain = RpcEnvTest.create(RpcEnvTest.conf().set("ember.network.connectTimeout", "5s"))) {
             assertThat(client.endpointRef(server.address(), "reverser").<String>askSync(new Echo("tls"), WAIT))
                     .isEqualTo("slt");
             byte[] content = new byte[300_000];
