@@ -84,7 +84,8 @@ public final class TransportContext {
         if (tls.isPresent()) {
             pipeline.addLast("chunkedWriter", new ChunkedWriteHandler());
         }
-        FrameDecoder decoder = new FrameDecoder(conf.maxFrameSize(), !conf.authenticate());
+        FrameDecoder decoder = new FrameDecoder(
+                conf.maxFrameSize(), !conf.authenticate(), conf.networkTimeout().toMillis());
         pipeline.addLast("frameDecoder", decoder);
         pipeline.addLast("encoder", encoder);
         pipeline.addLast("idle", new IdleStateHandler(conf.networkTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));

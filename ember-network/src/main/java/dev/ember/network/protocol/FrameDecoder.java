@@ -18,6 +18,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Cuts the byte stream into {@link Message}s (see {@link Message} for the layout) and checks every frame: its
@@ -32,6 +33,9 @@ import java.util.List;
  * <p>After a {@link StreamResponse} announcing {@code n} bytes, the next {@code n} bytes are passed on as
  * {@link StreamData} pieces as they arrive, the last one marked.
  *
+ * <p>A frame must arrive whole within the frame timeout of its first byte: a peer that drips a frame a byte at a
+ * time, which no idle timeout notices, is cut off then (streamed data is not held to it).
+ *
  * <p>Used on the channel's event loop only.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
@@ -42,13 +46,24 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     public static final int PROOF_LENGTH = 32;
 
     private final int maxFrameSize;
+    private final long frameTimeoutMillis;
     private boolean authenticated;
+    /** Frames decoded so far, so that the deadline check can tell whether the frame it watched is still the one. */
+    private long framesDecoded;
+
+    private boolean deadlinePending;
     private boolean failed;
     private long streamRemaining;
 
     public FrameDecoder(int maxFrameSize, boolean authenticated) {
+        this(maxFrameSize, authenticated, 0);
+    }
+
+    /** {@code frameTimeoutMillis} 0: frames may take any time (the connection's idle timeout still applies). */
+    public FrameDecoder(int maxFrameSize, boolean authenticated, long frameTimeoutMillis) {
         this.maxFrameSize = maxFrameSize;
         this.authenticated = authenticated;
+        this.frameTimeoutMillis = frameTimeoutMillis;
     }
 
     /** Lifts the pre-authentication limits; called by the handshake once the peer has proved the secret. */
@@ -75,6 +90,32 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             throw e;
         }
+        if (frameTimeoutMillis > 0 && streamRemaining == 0 && in.isReadable() && !deadlinePending) {
+            watch(ctx, framesDecoded);
+        }
+    }
+
+    /** Closes the connection if the frame being received when this was called is still incomplete at its deadline. */
+    private void watch(ChannelHandlerContext ctx, long frame) {
+        deadlinePending = true;
+        ctx.executor()
+                .schedule(
+                        () -> {
+                            deadlinePending = false;
+                            if (failed || !ctx.channel().isActive() || streamRemaining > 0 || !midMessage()) {
+                                return;
+                            }
+                            if (framesDecoded != frame) {
+                                // That frame completed; another one is under way, and gets a deadline of its own.
+                                watch(ctx, framesDecoded);
+                                return;
+                            }
+                            failed = true;
+                            ctx.fireExceptionCaught(new CorruptedFrameException("a frame was still incomplete "
+                                    + frameTimeoutMillis + " ms after its first byte" + " (ember.network.timeout)"));
+                        },
+                        frameTimeoutMillis,
+                        TimeUnit.MILLISECONDS);
     }
 
     private void decodeAvailable(ByteBuf in, List<Object> out) {
@@ -101,6 +142,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             }
             in.skipBytes(4);
             Message message = decodeFrame(in.readSlice(length));
+            framesDecoded++;
             if (!authenticated && !isAuthentication(message)) {
                 throw new CorruptedFrameException(
                         "a " + message.getClass().getSimpleName() + " arrived before authentication completed");

@@ -130,6 +130,80 @@ class SecurityTest {
     }
 
     @Test
+    void aPeerDrippingAFrameIsCutOffAtItsDeadlineThoughItNeverFallsSilent() throws Exception {
+        try (RpcEnv server = start(RpcEnvTest.conf().set("ember.network.timeout", "1s"));
+                RpcEnv client = RpcEnvTest.create(RpcEnvTest.conf());
+                Socket dripping = new Socket("127.0.0.1", server.address().port())) {
+            OutputStream out = dripping.getOutputStream();
+            out.write(new byte[] {0, 0, 0, 100});
+            out.flush();
+            long start = System.nanoTime();
+            InputStream in = dripping.getInputStream();
+            // One byte every 200 ms: the connection is never idle for the 1 s timeout, but its frame is late.
+            dripping.setSoTimeout(200);
+            boolean closed = false;
+            while (!closed && System.nanoTime() - start < WAIT.toNanos()) {
+                try {
+                    closed = in.read() < 0;
+                } catch (SocketTimeoutException quiet) {
+                    try {
+                        out.write(1);
+                        out.flush();
+                    } catch (IOException reset) {
+                        closed = true;
+                    }
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("the server closed the dripping connection").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(client.endpointRef(server.address(), "reverser").<String>askSync(new Echo("on"), WAIT))
+                    .isEqualTo("no");
+        }
+    }
+
+    @Test
+    void aJavaSerializedMessageInAValidEnvelopeIsRefusedAndItsConnectionClosed() throws Exception {
+        try (RpcEnv server = start(RpcEnvTest.conf());
+                RpcEnv client = RpcEnvTest.create(RpcEnvTest.conf())) {
+            java.io.ByteArrayOutputStream serialized = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream objects = new java.io.ObjectOutputStream(serialized)) {
+                objects.writeObject(new java.util.HashSet<>(List.of("a", "b")));
+            }
+            byte[] envelope = envelope("reverser", serialized.toByteArray());
+            try (Socket socket = new Socket("127.0.0.1", server.address().port())) {
+                OutputStream out = socket.getOutputStream();
+                // A one-way message frame: length, type 4, body.
+                out.write(java.nio.ByteBuffer.allocate(5 + envelope.length)
+                        .putInt(1 + envelope.length)
+                        .put((byte) 4)
+                        .put(envelope)
+                        .array());
+                out.flush();
+                assertClosedByServer(socket);
+            }
+            assertThat(client.endpointRef(server.address(), "reverser").<String>askSync(new Echo("ok"), WAIT))
+                    .isEqualTo("ko");
+        }
+    }
+
+    /** An RPC envelope as {@link MessageCodec} writes it, around {@code payload}. */
+    static byte[] envelope(String endpoint, byte[] payload) {
+        byte[] host = "127.0.0.1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] name = endpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.nio.ByteBuffer.allocate(1 + 2 + host.length + 4 + 2 + name.length + payload.length)
+                .put(MessageCodec.VERSION)
+                .putShort((short) host.length)
+                .put(host)
+                .putInt(1)
+                .putShort((short) name.length)
+                .put(name)
+                .put(payload)
+                .array();
+    }
+
+    @Test
     void anUnauthenticatedPeerThatSaysNothingIsDisconnected() throws Exception {
         try (RpcEnv server = start(authenticated("s3cret").set("ember.authenticate.timeout", "500ms"));
                 Socket silent = new Socket("127.0.0.1", server.address().port())) {
