@@ -131,6 +131,8 @@ public final class WireProtocol {
     }
 
     void writeValue(Object value, WireOutput out) {
+        // Looked up before lists and maps: a registered type may be one (Properties is a map) and has its own encoding.
+        MessageSet.Entry registered = value == null ? null : registry.byClass.get(typeOf(value));
         if (value == null) {
             out.writeByte(NULL);
         } else if (value instanceof Boolean flag) {
@@ -145,6 +147,9 @@ public final class WireProtocol {
             out.writeByte(STRING).writeString(text);
         } else if (value instanceof byte[] bytes) {
             out.writeByte(BYTES).writeBytes(bytes);
+        } else if (registered != null) {
+            writeReference(out.writeByte(TYPED), registered);
+            registered.write(value, out);
         } else if (value instanceof List<?> list) {
             out.writeByte(LIST).writeCount(list.size());
             for (Object element : list) {
@@ -162,9 +167,7 @@ public final class WireProtocol {
                 out.value(element);
             }
         } else {
-            MessageSet.Entry entry = entry(typeOf(value));
-            writeReference(out.writeByte(TYPED), entry);
-            entry.write(value, out);
+            throw notSendable(value.getClass());
         }
     }
 
@@ -176,10 +179,14 @@ public final class WireProtocol {
     private MessageSet.Entry entry(Class<?> type) {
         MessageSet.Entry entry = registry.byClass.get(type);
         if (entry == null) {
-            throw new WireFormatException(
-                    "A " + type.getName() + " cannot be sent: it is in no message set of this" + " process");
+            throw notSendable(type);
         }
         return entry;
+    }
+
+    private static WireFormatException notSendable(Class<?> type) {
+        return new WireFormatException(
+                "A " + type.getName() + " cannot be sent: it is in no message set of this process");
     }
 
     private static boolean builtIn(Object value) {

@@ -95,6 +95,30 @@ class WireProtocolTest {
     }
 
     @Test
+    void aRegisteredTypeThatIsAlsoAMapKeepsItsOwnEncoding() {
+        MessageSet set = MessageSet.builder(9, "props")
+                .type(java.util.Properties.class, "1", new WireType<>() {
+                    @Override
+                    public void write(java.util.Properties value, WireOutput out) {
+                        out.writeString(value.getProperty("k"));
+                    }
+
+                    @Override
+                    public java.util.Properties read(WireInput in) {
+                        java.util.Properties properties = new java.util.Properties();
+                        properties.setProperty("k", in.readString());
+                        return properties;
+                    }
+                })
+                .build();
+        WireProtocol withProperties = new WireProtocol().register(set);
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("k", "v");
+        Object copy = withProperties.decode(ByteBuffer.wrap(withProperties.encode(properties)), null, BUDGET);
+        assertThat(copy).isInstanceOf(java.util.Properties.class).isEqualTo(properties);
+    }
+
+    @Test
     void anUnregisteredClassCannotBeSent() {
         assertThatThrownBy(() -> protocol.encode(new StringBuilder("x")))
                 .isInstanceOf(WireFormatException.class)
