@@ -233,7 +233,8 @@ class LocalClusterDecommissionTest {
                 .map(MapStatus::location)
                 .findFirst()
                 .orElseThrow();
-        try (RpcEnv client = RpcEnv.create(ctx.conf(), "127.0.0.1", "127.0.0.1", 0)) {
+        try (RpcEnv client = RpcEnv.create(ctx.conf(), "127.0.0.1", "127.0.0.1", 0)
+                .register(dev.ember.scheduler.cluster.ClusterWire.MESSAGES)) {
             var blockManager = client.unverifiedRef(
                     new RpcAddress(executor.host(), executor.port()), RpcBlockTransferService.ENDPOINT);
             assertThatThrownBy(() ->
