@@ -104,7 +104,23 @@ class HostilePeerIT {
         if (secret != null) {
             client.set("ember.authenticate", "true").set("ember.authenticate.secret", secret);
         }
-        return new Cluster(url, address(url.substring("ember://".length())), address(workerHostPort), client);
+        Cluster cluster =
+                new Cluster(url, address(url.substring("ember://".length())), address(workerHostPort), client);
+        awaitWorkerRegistered(cluster);
+        return cluster;
+    }
+
+    /** The worker prints its start before it has registered: asks the master every 100 ms, for at most 30 s. */
+    private static void awaitWorkerRegistered(Cluster cluster) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (MasterClient client = MasterClient.connect(cluster.client(), cluster.masterUrl())) {
+            while (client.state().workers().isEmpty()) {
+                assertThat(System.nanoTime())
+                        .as("the worker registered within 30 s")
+                        .isLessThan(deadline);
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
     }
 
     private static InetSocketAddress address(String hostPort) {
