@@ -310,6 +310,20 @@ public abstract class FileIoSuite extends RddConformanceSuite {
     }
 
     @Test
+    void savingUnderARegularFileNamesTheFile(@TempDir Path directory) throws IOException {
+        Path file = write(directory.resolve("file.txt"), "not a directory\n");
+        for (Path output : List.of(file.resolve("sub"), file.resolve("sub").resolve("deeper"))) {
+            EmberException error =
+                    emberError(() -> ctx.parallelize(List.of("x"), 1).saveAsTextFile(output.toString()));
+            assertThat(error.errorClass()).isEqualTo(ErrorClass.OUTPUT_WRITE_FAILED);
+            assertThat(error.getMessage())
+                    .contains("Cannot write to file:" + output, file + " is a file, not a directory")
+                    .doesNotContain("already exists");
+        }
+        assertThat(Files.readString(file)).as("left untouched").isEqualTo("not a directory\n");
+    }
+
+    @Test
     void aFailedSaveLeavesNoOutputBehind(@TempDir Path directory) {
         Path output = directory.resolve("out");
         RDD<String> failing = ctx.parallelize(integers(10), 2).map(x -> {

@@ -37,7 +37,10 @@ public final class OutputDirectory implements Serializable {
         this.job = job;
     }
 
-    /** Creates the directory for a new job's output; fails if {@code specification} already exists. */
+    /**
+     * Creates the directory for a new job's output; fails if {@code specification} already exists, or if one of its
+     * parents is a regular file (naming that file).
+     */
     public static OutputDirectory create(String specification) {
         Path directory = FileInput.localPath(specification);
         if (Files.exists(directory)) {
@@ -45,10 +48,13 @@ public final class OutputDirectory implements Serializable {
                     ErrorClass.OUTPUT_PATH_EXISTS,
                     "Output directory file:" + directory + " already exists: write to a new path or delete it first");
         }
+        failIfUnderAFile(directory);
         try {
             Files.createDirectories(directory.getParent());
             Files.createDirectory(directory);
         } catch (FileAlreadyExistsException e) {
+            // Created by someone else since the checks above: a parent that became a file, or the directory itself.
+            failIfUnderAFile(directory);
             throw new EmberException(
                     ErrorClass.OUTPUT_PATH_EXISTS, "Output directory file:" + directory + " already exists", e);
         } catch (IOException e) {
@@ -58,6 +64,24 @@ public final class OutputDirectory implements Serializable {
                     e);
         }
         return new OutputDirectory(directory.toString(), UniqueIds.randomUuid().toString());
+    }
+
+    /**
+     * Fails when the nearest existing parent of {@code directory} is not a directory: the output cannot be created
+     * under it, and "already exists" (what creating the parents reports) would name the wrong path.
+     */
+    private static void failIfUnderAFile(Path directory) {
+        for (Path parent = directory.getParent(); parent != null; parent = parent.getParent()) {
+            if (Files.isDirectory(parent)) {
+                return;
+            }
+            if (Files.exists(parent)) {
+                throw new EmberException(
+                        ErrorClass.OUTPUT_WRITE_FAILED,
+                        "Cannot write to file:" + directory + ": " + parent
+                                + " is a file, not a directory; choose an output path outside it");
+            }
+        }
     }
 
     public Path path() {
