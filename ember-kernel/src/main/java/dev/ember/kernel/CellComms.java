@@ -135,6 +135,7 @@ public final class CellComms {
             socket = zmq.createSocket(SocketType.DEALER);
             socket.setLinger(1000);
             socket.setReceiveTimeOut(200);
+            socket.setMaxMsgSize(KernelConfig.maxMessageSize());
             socket.connect(address);
             ThreadUtils.newThread("cell-comms", true, CellComms::receive).start();
             send(JSON.createObjectNode().put("op", "hello"));

@@ -38,11 +38,13 @@ final class CommBridge implements AutoCloseable {
     private volatile boolean running = true;
     private byte[] peer;
 
-    CommBridge(ZContext zmq, Comms comms) {
+    /** A bridge on a port of 127.0.0.1 whose socket drops a peer announcing a frame over {@code maxMessageSize}. */
+    CommBridge(ZContext zmq, Comms comms, long maxMessageSize) {
         this.comms = comms;
         this.socket = zmq.createSocket(SocketType.ROUTER);
         socket.setReceiveTimeOut(POLL_MS);
         socket.setLinger(0);
+        socket.setMaxMsgSize(maxMessageSize);
         int port = socket.bindToRandomPort("tcp://127.0.0.1");
         this.address = "tcp://127.0.0.1:" + port;
         this.thread = ThreadUtils.newThread("kernel-comm-bridge", true, this::loop);

@@ -53,6 +53,9 @@ public final class Kernel implements AutoCloseable {
     }
 
     private final ConnectionInfo connection;
+    /** {@link KernelConfig#MAX_MESSAGE_SIZE}, set on every socket before it binds. */
+    private final long maxMessageSize;
+
     private final WireCodec codec;
     private final Interpreter interpreter;
     private final String session = UUID.randomUUID().toString();
@@ -75,11 +78,12 @@ public final class Kernel implements AutoCloseable {
 
     private Kernel(ConnectionInfo connection, Function<Channels, Interpreter> interpreters) {
         this.connection = connection;
+        this.maxMessageSize = KernelConfig.maxMessageSize();
         this.codec = new WireCodec(connection.keyBytes());
         this.comms = new Comms(this::publish);
         comms.session(session);
         this.stdin = new Stdin(this);
-        this.bridge = new CommBridge(zmq, comms);
+        this.bridge = new CommBridge(zmq, comms, maxMessageSize);
         this.interpreter = interpreters.apply(new Channels(stdin.stream(), bridge.address(), bridge::cancelJobGroup));
         stdin.beforeInput(interpreter::flushOutput);
         RequestHandlers handlers = new RequestHandlers(this, interpreter, comms);
@@ -122,6 +126,8 @@ public final class Kernel implements AutoCloseable {
         ZMQ.Socket socket = zmq.createSocket(type);
         socket.setLinger(1000);
         socket.setReceiveTimeOut(POLL_MS);
+        // Before binding: a connection takes the limit from its socket when it is accepted.
+        socket.setMaxMsgSize(maxMessageSize);
         if (type == SocketType.ROUTER) {
             socket.setRouterMandatory(false);
         }

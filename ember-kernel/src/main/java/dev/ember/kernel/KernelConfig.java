@@ -1,7 +1,9 @@
 package dev.ember.kernel;
 
+import dev.ember.EmberConf;
 import dev.ember.config.ConfigEntry;
 import dev.ember.config.ConfigProvider;
+import dev.ember.util.ByteSizes;
 import java.util.List;
 
 /**
@@ -32,8 +34,30 @@ public final class KernelConfig implements ConfigProvider {
             .stringConf()
             .defaultValue("");
 
+    /**
+     * The largest frame a kernel socket accepts. ZeroMQ reserves a frame's memory as soon as its header announces
+     * the size; without a limit, one header announcing 2 GB from anyone who can reach a port ends the socket's I/O
+     * thread, and with it every socket of the kernel. A peer announcing more is disconnected before anything is
+     * reserved; the kernel and its other connections go on.
+     */
+    public static final ConfigEntry<Long> MAX_MESSAGE_SIZE = ConfigEntry.key("ember.kernel.maxMessageSize")
+            .doc("Largest message frame a kernel socket (shell, control, stdin, heartbeat, the cells' comm bridge)"
+                    + " accepts; a peer announcing a larger one is disconnected before anything is reserved for it.")
+            .bytesConf(ByteSizes.Unit.MIB)
+            .between(1024, true, Integer.MAX_VALUE - 1024, true, "between 1k and 2047m")
+            .defaultString("64m");
+
+    /**
+     * The value of {@link #MAX_MESSAGE_SIZE} in this JVM: the kernel's and the interpreter's settings arrive as
+     * system properties. A value that does not parse fails, naming the key.
+     */
+    static long maxMessageSize() {
+        return new EmberConf().get(MAX_MESSAGE_SIZE);
+    }
+
     @Override
     public List<ConfigEntry<?>> entries() {
-        return List.of(DISPLAY_MAX_ROWS, MAVEN_REPOSITORIES, MAVEN_LOCAL_REPOSITORY, INTERPRETER_MEMORY);
+        return List.of(
+                DISPLAY_MAX_ROWS, MAVEN_REPOSITORIES, MAVEN_LOCAL_REPOSITORY, INTERPRETER_MEMORY, MAX_MESSAGE_SIZE);
     }
 }

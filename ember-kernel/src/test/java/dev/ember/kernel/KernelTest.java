@@ -6,12 +6,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -92,9 +100,10 @@ class KernelTest {
     private ZMQ.Socket control;
     private ZMQ.Socket iopub;
     private ZMQ.Socket heartbeat;
+    private ConnectionInfo info;
 
     /** Five distinct ports that were free a moment ago: all held open until the last is chosen. */
-    private static int[] freePorts() throws Exception {
+    static int[] freePorts() throws Exception {
         ServerSocket[] sockets = new ServerSocket[5];
         try {
             int[] ports = new int[sockets.length];
@@ -144,7 +153,7 @@ class KernelTest {
 
     @BeforeEach
     void start() throws Exception {
-        ConnectionInfo info = startKernel();
+        info = startKernel();
         iopub = connect(SocketType.SUB, info.iopubPort());
         iopub.subscribe(new byte[0]);
         shell = connect(SocketType.DEALER, info.shellPort());
@@ -414,5 +423,107 @@ class KernelTest {
         assertThat(answered)
                 .as("one answer to the valid message, none to its replay, and one to the next")
                 .containsExactly(valid.id(), after);
+    }
+
+    // ---- hostile peers on the kernel's ports ----
+
+    /** How long the kernel may take to answer, or to close a hostile connection, once the hostile bytes are sent. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(10);
+
+    /** The greeting of a ZMTP 3.0 peer with the NULL mechanism, as a client. */
+    private static byte[] zmtpGreeting() {
+        ByteBuffer greeting = ByteBuffer.allocate(64);
+        greeting.put((byte) 0xFF).put(new byte[8]).put((byte) 0x7F); // signature
+        greeting.put((byte) 3).put((byte) 0); // version 3.0
+        greeting.put("NULL".getBytes(StandardCharsets.US_ASCII)).put(new byte[16]); // mechanism, 20 bytes
+        greeting.put((byte) 0); // as-server: no
+        greeting.put(new byte[31]); // filler
+        return greeting.array();
+    }
+
+    /**
+     * Reads what the kernel sends on {@code socket} until it closes the connection; fails if it is still open after
+     * {@link #PROMPTLY}.
+     */
+    private static void assertClosedByTheKernel(Socket socket) throws IOException {
+        socket.setSoTimeout(200);
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        long deadline = System.nanoTime() + PROMPTLY.toNanos();
+        while (true) {
+            try {
+                if (in.read(buffer) < 0) {
+                    return;
+                }
+            } catch (SocketTimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("The kernel kept the hostile connection open for " + PROMPTLY);
+                }
+            } catch (IOException e) {
+                return; // reset by the kernel: closed too
+            }
+        }
+    }
+
+    /** The kernel still echoes on heartbeat and answers kernel info on shell and control, within {@link #PROMPTLY}. */
+    private void assertStillServing() throws Exception {
+        for (ZMQ.Socket socket : List.of(heartbeat, shell, control)) {
+            socket.setReceiveTimeOut((int) PROMPTLY.toMillis());
+        }
+        heartbeat.send("still there?".getBytes(StandardCharsets.UTF_8));
+        byte[] echo = heartbeat.recv();
+        assertThat(echo).as("a heartbeat echo within " + PROMPTLY).isNotNull();
+        assertThat(new String(echo, StandardCharsets.UTF_8)).isEqualTo("still there?");
+        for (ZMQ.Socket socket : List.of(shell, control)) {
+            String id = send(socket, "kernel_info_request", JsonNodeFactory.instance.objectNode());
+            assertThat(reply(socket, id).type()).isEqualTo("kernel_info_reply");
+        }
+    }
+
+    @Test
+    void aFrameHeaderAnnouncingTwoGigabytesClosesThatConnectionOnly() throws Exception {
+        try (Socket hostile = new Socket()) {
+            hostile.connect(new InetSocketAddress("127.0.0.1", info.shellPort()), (int) PROMPTLY.toMillis());
+            OutputStream out = hostile.getOutputStream();
+            out.write(zmtpGreeting());
+            // A long frame (flags 0x02) of 2^31 - 1 bytes: the largest size ZeroMQ would try to reserve (it refuses
+            // larger ones itself), far above the kernel's limit.
+            out.write(ByteBuffer.allocate(9)
+                    .put((byte) 0x02)
+                    .putLong(Integer.MAX_VALUE)
+                    .array());
+            out.write("the start of the body".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertClosedByTheKernel(hostile);
+        }
+        assertStillServing();
+    }
+
+    @Test
+    void garbageWithoutAGreetingOnControlAndHeartbeatLeavesTheKernelServing() throws Exception {
+        byte[] junk = new byte[4096];
+        new Random(11).nextBytes(junk);
+        List<Socket> hostile = new ArrayList<>();
+        try {
+            for (int port : new int[] {info.controlPort(), info.hbPort(), info.controlPort(), info.hbPort()}) {
+                Socket socket = new Socket();
+                hostile.add(socket);
+                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) PROMPTLY.toMillis());
+                socket.setSoTimeout((int) PROMPTLY.toMillis());
+                try {
+                    socket.getOutputStream().write(junk);
+                    socket.getOutputStream().flush();
+                } catch (IOException e) {
+                    // The kernel may drop the connection before reading it all: that is fine.
+                }
+            }
+            // Answers while the hostile connections are still open, and after they are gone.
+            assertStillServing();
+        } finally {
+            for (Socket socket : hostile) {
+                socket.close();
+            }
+        }
+        assertStillServing();
     }
 }
