@@ -68,6 +68,9 @@ final class JShellInterpreter implements Interpreter {
     private final List<String> vmOptions;
     private final String classPath;
     private final Path classDirectory;
+    /** Deletes {@link #classDirectory} when the JVM ends without {@link #close} (SIGTERM, Ctrl-C). */
+    private final Thread classDirectoryCleanup;
+
     private final ForwardingStream stdout = new ForwardingStream("stdout");
     private final ForwardingStream stderr = new ForwardingStream("stderr");
     private volatile JShell shell;
@@ -124,6 +127,10 @@ final class JShellInterpreter implements Interpreter {
         options.add("--class-path");
         options.add(classPath);
         this.classDirectory = classDirectory();
+        Path created = classDirectory;
+        this.classDirectoryCleanup =
+                ThreadUtils.newThread("kernel-class-directory-cleanup", false, () -> deleteClassDirectory(created));
+        Runtime.getRuntime().addShutdownHook(classDirectoryCleanup);
         // Where the cells' classes are written, for the driver to serve to executors in cluster mode.
         options.add("-Dember.repl.class.outputDir=" + classDirectory);
         this.vmOptions = List.copyOf(options);
@@ -135,6 +142,18 @@ final class JShellInterpreter implements Interpreter {
             return Files.createTempDirectory("ember-kernel-classes-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a directory for the cells' classes", e);
+        }
+    }
+
+    /** Deletes the cells' classes; safe to call more than once, and from the shutdown hook and close at once. */
+    private static void deleteClassDirectory(Path directory) {
+        try {
+            dev.ember.util.FileUtils.deleteRecursively(directory);
+        } catch (UncheckedIOException e) {
+            LOG.warn(
+                    "Cannot delete the cells' class directory {}: {}",
+                    directory,
+                    e.getCause().toString());
         }
     }
 
@@ -588,7 +607,12 @@ final class JShellInterpreter implements Interpreter {
         if (current != null) {
             current.close();
         }
-        dev.ember.util.FileUtils.deleteRecursively(classDirectory);
+        try {
+            Runtime.getRuntime().removeShutdownHook(classDirectoryCleanup);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook deletes the directory too, which is harmless.
+        }
+        deleteClassDirectory(classDirectory);
     }
 
     /** Bytes the interpreter's JVM prints, passed on as text to the running cell's output. */
