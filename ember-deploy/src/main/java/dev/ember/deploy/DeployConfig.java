@@ -73,6 +73,13 @@ public final class DeployConfig implements ConfigProvider {
             .between(-1, true, 65535, true, "from -1 to 65535")
             .defaultValue(8080);
 
+    public static final ConfigEntry<Long> MASTER_UI_REQUEST_TIMEOUT = ConfigEntry.key("ember.master.ui.requestTimeout")
+            .doc("Time a connection to the master's web page has, from connecting, to send its whole request; one that"
+                    + " has not is closed, however slowly it keeps sending. The answer then has 30s to go out.")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .positive()
+            .defaultString("10s");
+
     @Override
     public List<ConfigEntry<?>> entries() {
         return List.of(
@@ -84,6 +91,7 @@ public final class DeployConfig implements ConfigProvider {
                 EXECUTOR_KILL_GRACE,
                 WORKER_DECOMMISSION_TIMEOUT,
                 DECOMMISSION_ON_TERM,
-                MASTER_UI_PORT);
+                MASTER_UI_PORT,
+                MASTER_UI_REQUEST_TIMEOUT);
     }
 }

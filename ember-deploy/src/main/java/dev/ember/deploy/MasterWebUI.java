@@ -3,6 +3,7 @@ package dev.ember.deploy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ember.EmberConf;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.util.Html;
@@ -12,6 +13,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -29,7 +31,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,8 +47,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The master's web page: its workers, applications and drivers, as HTML at {@code /} (refreshing itself) and as JSON
  * at {@code /json}. Read-only: it takes no input, changes nothing and shows no secret. HTTP is Netty's codec on one
- * event loop thread; pages are built on two other threads, since asking the master may take a moment. A connection
- * that sends nothing for {@value #IDLE_SECONDS} s is closed; requests are bounded in size.
+ * event loop thread; pages are built on two other threads, since asking the master may take a moment. Requests are
+ * bounded in size, and connections in time: each connection serves one request, which must be complete within
+ * {@code ember.master.ui.requestTimeout} of connecting (counted from the connection, not from the last byte, so that
+ * a client trickling a byte now and then is closed too), and whose answer must be sent within
+ * {@value #ANSWER_SECONDS} s after that.
  */
 final class MasterWebUI implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MasterWebUI.class);
@@ -54,7 +59,9 @@ final class MasterWebUI implements AutoCloseable {
     /** Ports tried after the one asked for, when it is taken. */
     static final int PORT_RETRIES = 16;
 
-    private static final int IDLE_SECONDS = 30;
+    /** Time from a complete request to its answer sent; asking the master takes at most 10 s of it. */
+    private static final int ANSWER_SECONDS = 30;
+
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -62,21 +69,33 @@ final class MasterWebUI implements AutoCloseable {
     private final ExecutorService pages;
     private final Supplier<DeployMessages.MasterState> state;
     private final String host;
+    private final Duration requestTimeout;
     private Channel channel;
 
-    private MasterWebUI(Supplier<DeployMessages.MasterState> state, String host) {
+    private MasterWebUI(Supplier<DeployMessages.MasterState> state, String host, Duration requestTimeout) {
         this.state = state;
         this.host = host;
+        this.requestTimeout = requestTimeout;
         this.loop = new NioEventLoopGroup(1, ThreadUtils.namedThreadFactory("master-ui-io", true));
         this.pages = ThreadUtils.newDaemonBoundedThreadPool("master-ui", 2);
     }
 
     /**
-     * Serves the page on {@code host:port}, or the next free port of the {@value #PORT_RETRIES} after it (0: any
-     * free port), showing what {@code state} answers on each request.
+     * Serves the page as {@link #start(EmberConf, String, int, Supplier)} does, with the settings of this JVM's
+     * {@code ember.*} system properties.
      */
     static MasterWebUI start(String host, int port, Supplier<DeployMessages.MasterState> state) {
-        MasterWebUI ui = new MasterWebUI(state, host);
+        return start(new EmberConf(), host, port, state);
+    }
+
+    /**
+     * Serves the page on {@code host:port}, or the next free port of the {@value #PORT_RETRIES} after it (0: any
+     * free port), showing what {@code state} answers on each request; {@code conf} gives
+     * {@link DeployConfig#MASTER_UI_REQUEST_TIMEOUT}.
+     */
+    static MasterWebUI start(EmberConf conf, String host, int port, Supplier<DeployMessages.MasterState> state) {
+        Duration requestTimeout = Duration.ofMillis(conf.get(DeployConfig.MASTER_UI_REQUEST_TIMEOUT));
+        MasterWebUI ui = new MasterWebUI(state, host, requestTimeout);
         try {
             ui.bind(port);
         } catch (RuntimeException e) {
@@ -96,9 +115,9 @@ final class MasterWebUI implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline()
-                                .addLast(new ReadTimeoutHandler(IDLE_SECONDS))
                                 .addLast(new HttpServerCodec(4096, 8192, 8192))
                                 .addLast(new HttpObjectAggregator(64 * 1024))
+                                .addLast(new ConnectionDeadline())
                                 .addLast(new PageHandler());
                     }
                 });
@@ -129,6 +148,58 @@ final class MasterWebUI implements AutoCloseable {
 
     String url() {
         return "http://" + host + ":" + port() + "/";
+    }
+
+    /**
+     * Closes the connection when its request is not complete {@link #requestTimeout} after connecting, or its answer
+     * not sent {@value #ANSWER_SECONDS} s after the request. A read timeout would not do: every byte restarts it.
+     * Sits after the aggregator, so a request it sees is complete. Runs on the connection's event loop only.
+     */
+    private final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
+        private ScheduledFuture<?> deadline;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            closeAfter(ctx, requestTimeout, "its request was not complete");
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof FullHttpRequest) {
+                closeAfter(ctx, Duration.ofSeconds(ANSWER_SECONDS), "its answer was not sent");
+            }
+            ctx.fireChannelRead(message);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            cancel();
+            ctx.fireChannelInactive();
+        }
+
+        private void closeAfter(ChannelHandlerContext ctx, Duration timeout, String reason) {
+            cancel();
+            deadline = ctx.executor()
+                    .schedule(
+                            () -> {
+                                LOG.debug(
+                                        "Closing a web UI connection from {}: {} within {} ms",
+                                        ctx.channel().remoteAddress(),
+                                        reason,
+                                        timeout.toMillis());
+                                ctx.close();
+                            },
+                            timeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
+        }
+
+        private void cancel() {
+            if (deadline != null) {
+                deadline.cancel(false);
+                deadline = null;
+            }
+        }
     }
 
     /** Answers one request at a time per connection; the page is built off the event loop. */
