@@ -34,8 +34,12 @@ final class StatusCommand extends DaemonCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Prints {@code state} as tables; every text the master reports goes through {@link TerminalText#printable}, since
+     * users and remote processes chose it.
+     */
     static void print(DeployMessages.MasterState state, PrintWriter out) {
-        out.println("Master " + state.url());
+        out.println("Master " + TerminalText.printable(state.url()));
         out.println();
         out.printf(
                 Locale.ROOT,
@@ -49,9 +53,9 @@ final class StatusCommand extends DaemonCommand implements Callable<Integer> {
             out.printf(
                     Locale.ROOT,
                     "%-48s %-22s %-15s %5d / %-3d %8d / %-6d%n",
-                    worker.workerId(),
-                    worker.hostPort(),
-                    worker.state(),
+                    TerminalText.printable(worker.workerId()),
+                    TerminalText.printable(worker.hostPort()),
+                    TerminalText.printable(worker.state()),
                     worker.coresUsed(),
                     worker.cores(),
                     worker.memoryUsedMb(),
@@ -63,9 +67,9 @@ final class StatusCommand extends DaemonCommand implements Callable<Integer> {
             out.printf(
                     Locale.ROOT,
                     "%-28s %-24s %-8s %6d  %s%n",
-                    app.appId(),
-                    app.name(),
-                    app.state(),
+                    TerminalText.printable(app.appId()),
+                    TerminalText.printable(app.name()),
+                    TerminalText.printable(app.state()),
                     app.coresGranted(),
                     app.executors());
         }
@@ -83,12 +87,12 @@ final class StatusCommand extends DaemonCommand implements Callable<Integer> {
             out.printf(
                     Locale.ROOT,
                     "%-30s %-10s %-10s %8d  %-48s %s%n",
-                    driver.driverId(),
-                    driver.state(),
+                    TerminalText.printable(driver.driverId()),
+                    TerminalText.printable(driver.state()),
                     driver.supervise() ? "yes" : "no",
                     driver.launches(),
-                    driver.workerId() == null ? "-" : driver.workerId(),
-                    driver.mainClass());
+                    TerminalText.printable(driver.workerId()),
+                    TerminalText.printable(driver.mainClass()));
         }
         out.flush();
     }
