@@ -100,7 +100,7 @@ public final class Master implements RpcEndpoint, AutoCloseable {
             int uiPort = conf.get(DeployConfig.MASTER_UI_PORT);
             if (uiPort >= 0) {
                 Master self = master;
-                master.webUi = MasterWebUI.start(host, uiPort, () -> self.state(Duration.ofSeconds(10)));
+                master.webUi = MasterWebUI.start(conf, host, uiPort, () -> self.state(Duration.ofSeconds(10)));
             }
             return master;
         } catch (RuntimeException e) {

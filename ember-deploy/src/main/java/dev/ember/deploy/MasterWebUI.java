@@ -81,14 +81,6 @@ final class MasterWebUI implements AutoCloseable {
     }
 
     /**
-     * Serves the page as {@link #start(EmberConf, String, int, Supplier)} does, with the settings of this JVM's
-     * {@code ember.*} system properties.
-     */
-    static MasterWebUI start(String host, int port, Supplier<DeployMessages.MasterState> state) {
-        return start(new EmberConf(), host, port, state);
-    }
-
-    /**
      * Serves the page on {@code host:port}, or the next free port of the {@value #PORT_RETRIES} after it (0: any
      * free port), showing what {@code state} answers on each request; {@code conf} gives
      * {@link DeployConfig#MASTER_UI_REQUEST_TIMEOUT}.
