@@ -1,5 +1,7 @@
 package dev.ember.deploy;
 
+import dev.ember.network.rpc.RpcAddress;
+import dev.ember.network.rpc.RpcCallContext;
 import dev.ember.network.rpc.RpcEndpointRef;
 import dev.ember.network.wire.MessageSet;
 import java.io.Serializable;
@@ -29,6 +31,119 @@ public final class DeployMessages {
             MessageSet.builder(2, "deploy").nestedTypes(DeployMessages.class).build();
 
     private DeployMessages() {}
+
+    // ---- who handles what: each message names the handler method for its type, so that a message added to a
+    // ---- group without a handler does not compile ----
+
+    /** A one-way message to the master. */
+    public sealed interface MasterEvent
+            permits Heartbeat,
+                    ExecutorStateChanged,
+                    ExecutorRegistered,
+                    ApplicationReconnected,
+                    WorkerDecommissioning,
+                    DriverStateChanged {
+        /** Calls the method of {@code master} for this message's type. */
+        void deliver(MasterEvents master, RpcAddress sender);
+    }
+
+    /** What the master does with each {@link MasterEvent}; {@code sender} is the sending environment. */
+    public interface MasterEvents {
+        void heartbeat(Heartbeat event, RpcAddress sender);
+
+        void executorStateChanged(ExecutorStateChanged event, RpcAddress sender);
+
+        void executorRegistered(ExecutorRegistered event, RpcAddress sender);
+
+        void applicationReconnected(ApplicationReconnected event, RpcAddress sender);
+
+        void workerDecommissioning(WorkerDecommissioning event, RpcAddress sender);
+
+        void driverStateChanged(DriverStateChanged event, RpcAddress sender);
+    }
+
+    /** A request the master answers. */
+    public sealed interface MasterRequest
+            permits RegisterWorker,
+                    RegisterApplication,
+                    RequestSubmitDriver,
+                    WorkerLeaving,
+                    DecommissionWorkers,
+                    RequestKillDriver,
+                    UnregisterApplication,
+                    RequestMasterState {
+        /** Calls the method of {@code master} for this message's type, which answers through {@code context}. */
+        void deliver(MasterRequests master, RpcCallContext context);
+    }
+
+    /** How the master answers each {@link MasterRequest}: exactly once, through {@code context}. */
+    public interface MasterRequests {
+        void registerWorker(RegisterWorker request, RpcCallContext context);
+
+        void registerApplication(RegisterApplication request, RpcCallContext context);
+
+        void requestSubmitDriver(RequestSubmitDriver request, RpcCallContext context);
+
+        void workerLeaving(WorkerLeaving request, RpcCallContext context);
+
+        void decommissionWorkers(DecommissionWorkers request, RpcCallContext context);
+
+        void requestKillDriver(RequestKillDriver request, RpcCallContext context);
+
+        void unregisterApplication(UnregisterApplication request, RpcCallContext context);
+
+        void requestMasterState(RequestMasterState request, RpcCallContext context);
+    }
+
+    /** An order from the master to a worker; a worker takes orders only from its master's address. */
+    public sealed interface WorkerOrder
+            permits LaunchExecutor,
+                    KillExecutor,
+                    ApplicationFinished,
+                    LaunchDriver,
+                    KillDriver,
+                    DecommissionWorker,
+                    ReconnectWorker {
+        /** Calls the method of {@code worker} for this order's type. */
+        void deliver(WorkerOrders worker);
+    }
+
+    /** What a worker does with each {@link WorkerOrder}. */
+    public interface WorkerOrders {
+        void launchExecutor(LaunchExecutor order);
+
+        void killExecutor(KillExecutor order);
+
+        void applicationFinished(ApplicationFinished order);
+
+        void launchDriver(LaunchDriver order);
+
+        void killDriver(KillDriver order);
+
+        void decommissionWorker(DecommissionWorker order);
+
+        void reconnectWorker(ReconnectWorker order);
+    }
+
+    /** News from the master to an application. */
+    public sealed interface ApplicationEvent
+            permits ExecutorAdded, ExecutorUpdated, ExecutorsDecommissioning, ApplicationRemoved, MasterChanged {
+        /** Calls the method of {@code application} for this message's type. */
+        void deliver(ApplicationEvents application, RpcAddress sender);
+    }
+
+    /** What an application does with each {@link ApplicationEvent}; {@code sender} is the sending environment. */
+    public interface ApplicationEvents {
+        void executorAdded(ExecutorAdded event, RpcAddress sender);
+
+        void executorUpdated(ExecutorUpdated event, RpcAddress sender);
+
+        void executorsDecommissioning(ExecutorsDecommissioning event, RpcAddress sender);
+
+        void applicationRemoved(ApplicationRemoved event, RpcAddress sender);
+
+        void masterChanged(MasterChanged event, RpcAddress sender);
+    }
 
     /** The life of an executor process as the worker running it sees it. */
     public enum ExecutorState {
@@ -114,56 +229,130 @@ public final class DeployMessages {
             String workDir,
             List<ExecutorRef> executors,
             List<String> drivers,
-            boolean decommissioning) {}
+            boolean decommissioning)
+            implements MasterRequest {
+        @Override
+        public void deliver(MasterRequests master, RpcCallContext context) {
+            master.registerWorker(this, context);
+        }
+    }
 
-    public record Heartbeat(String workerId) {}
+    public record Heartbeat(String workerId) implements MasterEvent {
+        @Override
+        public void deliver(MasterEvents master, RpcAddress sender) {
+            master.heartbeat(this, sender);
+        }
+    }
 
     /** An executor changed state; {@code exitCode} is null until it exited. */
     public record ExecutorStateChanged(
-            String appId, int executorId, ExecutorState state, String message, Integer exitCode) {}
+            String appId, int executorId, ExecutorState state, String message, Integer exitCode)
+            implements MasterEvent {
+        @Override
+        public void deliver(MasterEvents master, RpcAddress sender) {
+            master.executorStateChanged(this, sender);
+        }
+    }
 
     /** One executor of an application. */
     public record ExecutorRef(String appId, int executorId, int cores, int memoryMb) {}
 
     /** The worker decommissions itself (it was told to stop): no new executors or drivers for it. */
-    public record WorkerDecommissioning(String workerId) {}
+    public record WorkerDecommissioning(String workerId) implements MasterEvent {
+        @Override
+        public void deliver(MasterEvents master, RpcAddress sender) {
+            master.workerDecommissioning(this, sender);
+        }
+    }
 
     /**
      * A decommissioned worker is leaving now that nothing runs on it; answered with {@code true}. Only after this
      * is its closed connection a departure rather than a loss.
      */
-    public record WorkerLeaving(String workerId) {}
+    public record WorkerLeaving(String workerId) implements MasterRequest {
+        @Override
+        public void deliver(MasterRequests master, RpcCallContext context) {
+            master.workerLeaving(this, context);
+        }
+    }
 
     /** A driver this worker runs changed state; {@code exitCode} is null until it exited. */
-    public record DriverStateChanged(String driverId, DriverState state, Integer exitCode, String message) {}
+    public record DriverStateChanged(String driverId, DriverState state, Integer exitCode, String message)
+            implements MasterEvent {
+        @Override
+        public void deliver(MasterEvents master, RpcAddress sender) {
+            master.driverStateChanged(this, sender);
+        }
+    }
 
     // ---- master → worker ----
 
-    public record LaunchDriver(String driverId, DriverDescription description) {}
+    public record LaunchDriver(String driverId, DriverDescription description) implements WorkerOrder {
+        @Override
+        public void deliver(WorkerOrders worker) {
+            worker.launchDriver(this);
+        }
+    }
 
-    public record KillDriver(String driverId) {}
+    public record KillDriver(String driverId) implements WorkerOrder {
+        @Override
+        public void deliver(WorkerOrders worker) {
+            worker.killDriver(this);
+        }
+    }
 
     public record RegisteredWorker(RpcEndpointRef master) {}
 
     public record LaunchExecutor(
-            String appId, int executorId, ApplicationDescription description, int cores, int memoryMb) {}
+            String appId, int executorId, ApplicationDescription description, int cores, int memoryMb)
+            implements WorkerOrder {
+        @Override
+        public void deliver(WorkerOrders worker) {
+            worker.launchExecutor(this);
+        }
+    }
 
-    public record KillExecutor(String appId, int executorId) {}
+    public record KillExecutor(String appId, int executorId) implements WorkerOrder {
+        @Override
+        public void deliver(WorkerOrders worker) {
+            worker.killExecutor(this);
+        }
+    }
 
     /**
      * Leave the cluster: the worker's executors hand their blocks over and exit (their applications are told), its
      * drivers may finish, and then it exits.
      */
-    public record DecommissionWorker() {}
+    public record DecommissionWorker() implements WorkerOrder {
+        @Override
+        public void deliver(WorkerOrders worker) {
+            worker.decommissionWorker(this);
+        }
+    }
 
     /** The application ended; its remaining executors are killed. */
-    public record ApplicationFinished(String appId) {}
+    public record ApplicationFinished(String appId) implements WorkerOrder {
+        @Override
+        public void deliver(WorkerOrders worker) {
+            worker.applicationFinished(this);
+        }
+    }
 
     /** The master does not know this worker (it restarted, or marked the worker dead): register again. */
-    public record ReconnectWorker(RpcEndpointRef master) {}
+    public record ReconnectWorker(RpcEndpointRef master) implements WorkerOrder {
+        @Override
+        public void deliver(WorkerOrders worker) {
+            worker.reconnectWorker(this);
+        }
+    }
 
     /** A restarted master took over the application: answer with {@link ApplicationReconnected}. */
-    public record MasterChanged(RpcEndpointRef master) {}
+    public record MasterChanged(RpcEndpointRef master) implements ApplicationEvent {
+        @Override
+        public void deliver(ApplicationEvents application, RpcAddress sender) {
+            application.masterChanged(this, sender);
+        }
+    }
 
     // ---- submitting client → master ----
 
@@ -171,7 +360,12 @@ public final class DeployMessages {
      * Answered with {@link SubmittedDriver}, or a failure saying why the driver was refused. With {@code client}, the
      * master tells it {@link DriverEnded} when the driver ends for good.
      */
-    public record RequestSubmitDriver(DriverDescription description, RpcEndpointRef client) {}
+    public record RequestSubmitDriver(DriverDescription description, RpcEndpointRef client) implements MasterRequest {
+        @Override
+        public void deliver(MasterRequests master, RpcCallContext context) {
+            master.requestSubmitDriver(this, context);
+        }
+    }
 
     public record SubmittedDriver(String driverId) {}
 
@@ -179,10 +373,20 @@ public final class DeployMessages {
      * Decommission the workers matching any of {@code workers}: a worker id, {@code host:port}, or a host (every
      * worker on it). Answered with the ids of the workers now decommissioning, or a failure when none matches.
      */
-    public record DecommissionWorkers(List<String> workers) {}
+    public record DecommissionWorkers(List<String> workers) implements MasterRequest {
+        @Override
+        public void deliver(MasterRequests master, RpcCallContext context) {
+            master.decommissionWorkers(this, context);
+        }
+    }
 
     /** Answered with whether there was such a driver to kill. */
-    public record RequestKillDriver(String driverId) {}
+    public record RequestKillDriver(String driverId) implements MasterRequest {
+        @Override
+        public void deliver(MasterRequests master, RpcCallContext context) {
+            master.requestKillDriver(this, context);
+        }
+    }
 
     /** Sent to the submitting client when its driver ended for good (after any relaunches). */
     public record DriverEnded(String driverId, DriverState state, Integer exitCode, String message) {}
@@ -190,39 +394,87 @@ public final class DeployMessages {
     // ---- application → master ----
 
     /** Answered with {@link RegisteredApplication}. */
-    public record RegisterApplication(ApplicationDescription description, RpcEndpointRef client) {}
+    public record RegisterApplication(ApplicationDescription description, RpcEndpointRef client)
+            implements MasterRequest {
+        @Override
+        public void deliver(MasterRequests master, RpcCallContext context) {
+            master.registerApplication(this, context);
+        }
+    }
 
-    public record UnregisterApplication(String appId) {}
+    public record UnregisterApplication(String appId) implements MasterRequest {
+        @Override
+        public void deliver(MasterRequests master, RpcCallContext context) {
+            master.unregisterApplication(this, context);
+        }
+    }
 
     /** An executor of the application registered with its driver: executors of this application can run. */
-    public record ExecutorRegistered(String appId, int executorId) {}
+    public record ExecutorRegistered(String appId, int executorId) implements MasterEvent {
+        @Override
+        public void deliver(MasterEvents master, RpcAddress sender) {
+            master.executorRegistered(this, sender);
+        }
+    }
 
     /** The application's answer to {@link MasterChanged}. */
-    public record ApplicationReconnected(String appId, RpcEndpointRef client) {}
+    public record ApplicationReconnected(String appId, RpcEndpointRef client) implements MasterEvent {
+        @Override
+        public void deliver(MasterEvents master, RpcAddress sender) {
+            master.applicationReconnected(this, sender);
+        }
+    }
 
     // ---- master → application ----
 
     public record RegisteredApplication(String appId, RpcEndpointRef master) {}
 
-    public record ExecutorAdded(int executorId, String workerId, String hostPort, int cores, int memoryMb) {}
+    public record ExecutorAdded(int executorId, String workerId, String hostPort, int cores, int memoryMb)
+            implements ApplicationEvent {
+        @Override
+        public void deliver(ApplicationEvents application, RpcAddress sender) {
+            application.executorAdded(this, sender);
+        }
+    }
 
     /** An executor's state changed; {@code workerLost} when its whole worker is gone. */
     public record ExecutorUpdated(
-            int executorId, ExecutorState state, String message, Integer exitCode, boolean workerLost) {}
+            int executorId, ExecutorState state, String message, Integer exitCode, boolean workerLost)
+            implements ApplicationEvent {
+        @Override
+        public void deliver(ApplicationEvents application, RpcAddress sender) {
+            application.executorUpdated(this, sender);
+        }
+    }
 
     /**
      * Workers running these executors of the application are being decommissioned: the executors should hand their
      * blocks over (not to one another) and exit.
      */
-    public record ExecutorsDecommissioning(List<Integer> executorIds, String reason) {}
+    public record ExecutorsDecommissioning(List<Integer> executorIds, String reason) implements ApplicationEvent {
+        @Override
+        public void deliver(ApplicationEvents application, RpcAddress sender) {
+            application.executorsDecommissioning(this, sender);
+        }
+    }
 
     /** The master gave up on the application (too many executor failures, or it was killed). */
-    public record ApplicationRemoved(String message) {}
+    public record ApplicationRemoved(String message) implements ApplicationEvent {
+        @Override
+        public void deliver(ApplicationEvents application, RpcAddress sender) {
+            application.applicationRemoved(this, sender);
+        }
+    }
 
     // ---- status, for tools and tests ----
 
     /** Answered with {@link MasterState}. */
-    public record RequestMasterState() {}
+    public record RequestMasterState() implements MasterRequest {
+        @Override
+        public void deliver(MasterRequests master, RpcCallContext context) {
+            master.requestMasterState(this, context);
+        }
+    }
 
     public record WorkerSummary(
             String workerId, String hostPort, String state, int cores, int coresUsed, int memoryMb, int memoryUsedMb) {}

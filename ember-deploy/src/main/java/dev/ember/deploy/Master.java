@@ -46,11 +46,6 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     private static final DateTimeFormatter APP_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT);
 
-    /** Posted to itself by the timers. */
-    private record CheckWorkers() {}
-
-    private record CompleteRecovery() {}
-
     private final EmberConf conf;
     private final RpcEnv rpcEnv;
     private final boolean spreadOut;
@@ -60,6 +55,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final RpcEndpointRef self;
     private final MasterDrivers drivers;
+    private final Events events = new Events();
+    private final Requests requests = new Requests();
 
     private final Map<String, WorkerInfo> workers = new LinkedHashMap<>();
     private final Map<RpcAddress, String> workerByAddress = new HashMap<>();
@@ -181,7 +178,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     @Override
     public void onStart() {
         timer.scheduleWithFixedDelay(
-                () -> self.send(new CheckWorkers()), workerTimeout / 4, workerTimeout / 4, TimeUnit.MILLISECONDS);
+                () -> self.send(new EndpointTask("check workers", this::checkWorkers)),
+                workerTimeout / 4,
+                workerTimeout / 4,
+                TimeUnit.MILLISECONDS);
         if (persistence != null) {
             recover();
         }
@@ -193,14 +193,37 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     @Override
     public void receive(Object message, RpcAddress sender) {
         try {
-            handle(message, sender);
+            if (message instanceof DeployMessages.MasterEvent event) {
+                event.deliver(events, sender);
+            } else if (message instanceof EndpointTask task) {
+                task.action().run();
+            } else {
+                RpcEndpoint.super.receive(message, sender);
+            }
         } finally {
             changed();
         }
     }
 
-    private void handle(Object message, RpcAddress sender) {
-        if (message instanceof DeployMessages.Heartbeat heartbeat) {
+    @Override
+    public void receiveAndReply(Object message, RpcCallContext context) {
+        try {
+            if (message instanceof DeployMessages.MasterRequest request) {
+                request.deliver(requests, context);
+            } else {
+                RpcEndpoint.super.receiveAndReply(message, context);
+            }
+        } finally {
+            if (!(message instanceof DeployMessages.RequestMasterState)) {
+                changed();
+            }
+        }
+    }
+
+    /** The one-way messages of workers, drivers and submitting clients; on the endpoint thread. */
+    private final class Events implements DeployMessages.MasterEvents {
+        @Override
+        public void heartbeat(DeployMessages.Heartbeat heartbeat, RpcAddress sender) {
             WorkerInfo worker = workers.get(heartbeat.workerId());
             if (worker != null && worker.isActive()) {
                 worker.lastHeartbeat = System.currentTimeMillis();
@@ -209,16 +232,25 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 LOG.info("Heartbeat from unknown or dead worker {}; asking it to register again", heartbeat.workerId());
                 rpcEnv.unverifiedRef(sender, DeployMessages.WORKER).send(new DeployMessages.ReconnectWorker(self));
             }
-        } else if (message instanceof DeployMessages.ExecutorStateChanged changed) {
-            executorStateChanged(changed, sender);
-        } else if (message instanceof DeployMessages.ExecutorRegistered registered) {
+        }
+
+        @Override
+        public void executorStateChanged(DeployMessages.ExecutorStateChanged changed, RpcAddress sender) {
+            Master.this.executorStateChanged(changed, sender);
+        }
+
+        @Override
+        public void executorRegistered(DeployMessages.ExecutorRegistered registered, RpcAddress sender) {
             AppInfo app = apps.get(registered.appId());
             ExecutorInfo executor = app == null ? null : app.executors.get(registered.executorId());
             if (executor != null && app.client.address().equals(sender)) {
                 executor.registered = true;
                 app.retryCount = 0;
             }
-        } else if (message instanceof DeployMessages.ApplicationReconnected reconnected) {
+        }
+
+        @Override
+        public void applicationReconnected(DeployMessages.ApplicationReconnected reconnected, RpcAddress sender) {
             AppInfo app = apps.get(reconnected.appId());
             // Only an application the master is waiting for, and only from where it registered.
             if (app != null
@@ -231,46 +263,41 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 LOG.info("Application {} reconnected", app.id);
                 maybeCompleteRecovery();
             }
-        } else if (message instanceof DeployMessages.WorkerDecommissioning leaving) {
+        }
+
+        @Override
+        public void workerDecommissioning(DeployMessages.WorkerDecommissioning leaving, RpcAddress sender) {
             WorkerInfo worker = workers.get(leaving.workerId());
             if (worker != null && worker.ref.address().equals(sender)) {
                 decommission(worker, "worker " + worker.id + " is leaving (it was told to stop)");
             }
-        } else if (message instanceof CheckWorkers) {
-            checkWorkers();
-        } else if (message instanceof DeployMessages.DriverStateChanged changed) {
+        }
+
+        @Override
+        public void driverStateChanged(DeployMessages.DriverStateChanged changed, RpcAddress sender) {
             drivers.stateChanged(changed, sender);
-        } else if (message instanceof MasterDrivers.RelaunchDriver relaunch) {
-            DriverInfo driver = drivers.get(relaunch.driverId());
-            if (driver != null && driver.state == DeployMessages.DriverState.SUBMITTED) {
-                schedule();
-            }
-        } else if (message instanceof CompleteRecovery) {
-            completeRecovery();
-        } else {
-            RpcEndpoint.super.receive(message, sender);
         }
     }
 
-    @Override
-    public void receiveAndReply(Object message, RpcCallContext context) {
-        try {
-            answer(message, context);
-        } finally {
-            if (!(message instanceof DeployMessages.RequestMasterState)) {
-                changed();
-            }
+    /** The requests of workers, drivers, clients and tools; on the endpoint thread, each answered once. */
+    private final class Requests implements DeployMessages.MasterRequests {
+        @Override
+        public void registerWorker(DeployMessages.RegisterWorker register, RpcCallContext context) {
+            Master.this.registerWorker(register, context);
         }
-    }
 
-    private void answer(Object message, RpcCallContext context) {
-        if (message instanceof DeployMessages.RegisterWorker register) {
-            registerWorker(register, context);
-        } else if (message instanceof DeployMessages.RegisterApplication register) {
-            registerApplication(register, context);
-        } else if (message instanceof DeployMessages.RequestSubmitDriver submit) {
+        @Override
+        public void registerApplication(DeployMessages.RegisterApplication register, RpcCallContext context) {
+            Master.this.registerApplication(register, context);
+        }
+
+        @Override
+        public void requestSubmitDriver(DeployMessages.RequestSubmitDriver submit, RpcCallContext context) {
             drivers.submit(submit, context);
-        } else if (message instanceof DeployMessages.WorkerLeaving leaving) {
+        }
+
+        @Override
+        public void workerLeaving(DeployMessages.WorkerLeaving leaving, RpcCallContext context) {
             WorkerInfo worker = workers.get(leaving.workerId());
             if (worker != null
                     && worker.status == WorkerStatus.DECOMMISSIONING
@@ -278,21 +305,31 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 removeWorker(worker, "it was decommissioned", WorkerStatus.DECOMMISSIONED);
             }
             context.reply(Boolean.TRUE);
-        } else if (message instanceof DeployMessages.DecommissionWorkers request) {
-            decommissionWorkers(request, context);
-        } else if (message instanceof DeployMessages.RequestKillDriver kill) {
+        }
+
+        @Override
+        public void decommissionWorkers(DeployMessages.DecommissionWorkers request, RpcCallContext context) {
+            Master.this.decommissionWorkers(request, context);
+        }
+
+        @Override
+        public void requestKillDriver(DeployMessages.RequestKillDriver kill, RpcCallContext context) {
             context.reply(drivers.kill(kill.driverId()));
-        } else if (message instanceof DeployMessages.UnregisterApplication unregister) {
+        }
+
+        @Override
+        public void unregisterApplication(DeployMessages.UnregisterApplication unregister, RpcCallContext context) {
             AppInfo app = apps.get(unregister.appId());
             if (app != null) {
                 LOG.info("Application {} ({}) finished", app.id, app.description.name());
                 removeApplication(app, null);
             }
             context.reply(Boolean.TRUE);
-        } else if (message instanceof DeployMessages.RequestMasterState) {
+        }
+
+        @Override
+        public void requestMasterState(DeployMessages.RequestMasterState request, RpcCallContext context) {
             context.reply(snapshot());
-        } else {
-            RpcEndpoint.super.receiveAndReply(message, context);
         }
     }
 
@@ -743,7 +780,10 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 stored.apps().size(),
                 stored.workers().size(),
                 persistence);
-        timer.schedule(() -> self.send(new CompleteRecovery()), workerTimeout, TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> self.send(new EndpointTask("complete recovery", this::completeRecovery)),
+                workerTimeout,
+                TimeUnit.MILLISECONDS);
     }
 
     private void maybeCompleteRecovery() {

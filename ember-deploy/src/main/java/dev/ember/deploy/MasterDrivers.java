@@ -35,9 +35,6 @@ final class MasterDrivers {
     /** How many finished drivers are remembered, for status requests. */
     private static final int COMPLETED_DRIVERS_KEPT = 50;
 
-    /** A supervised driver's relaunch, after its back-off; posted to the master. */
-    record RelaunchDriver(String driverId) {}
-
     private final MasterPersistence persistence;
     private final ScheduledExecutorService timer;
     private final RpcEndpointRef self;
@@ -202,7 +199,15 @@ final class MasterDrivers {
         LOG.warn("Supervised driver {} ended: {}; starting it again in {} ms", driver.id, reason, delay);
         driver.state = DeployMessages.DriverState.SUBMITTED;
         driver.notBefore = System.currentTimeMillis() + delay;
-        timer.schedule(() -> self.send(new RelaunchDriver(driver.id)), delay, TimeUnit.MILLISECONDS);
+        String id = driver.id;
+        Runnable relaunch = () -> {
+            DriverInfo waiting = drivers.get(id);
+            if (waiting != null && waiting.state == DeployMessages.DriverState.SUBMITTED) {
+                rescheduleAll.run();
+            }
+        };
+        timer.schedule(
+                () -> self.send(new EndpointTask("relaunch driver " + id, relaunch)), delay, TimeUnit.MILLISECONDS);
     }
 
     private static void release(DriverInfo driver) {

@@ -158,52 +158,70 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
     }
 
     /** News from the master, on this endpoint's thread. */
-    private final class AppClient implements RpcEndpoint {
+    private final class AppClient implements RpcEndpoint, DeployMessages.ApplicationEvents {
         @Override
         public void receive(Object message, RpcAddress sender) {
-            if (message instanceof DeployMessages.ExecutorAdded added) {
-                LOG.info(
-                        "Executor {} granted on worker {} ({}) with {} core(s), {} MB",
-                        added.executorId(),
-                        added.workerId(),
-                        added.hostPort(),
-                        added.cores(),
-                        added.memoryMb());
-            } else if (message instanceof DeployMessages.ExecutorUpdated updated) {
-                if (updated.state().isFinished()) {
-                    String reason = "executor " + updated.state().name().toLowerCase(java.util.Locale.ROOT)
-                            + (updated.message() == null ? "" : ": " + updated.message());
-                    // A lost worker is no fault of the tasks; an executor that failed may be.
-                    removeExecutor(Integer.toString(updated.executorId()), reason, !updated.workerLost());
-                }
-            } else if (message instanceof DeployMessages.ExecutorsDecommissioning decommissioning) {
-                RpcEndpointRef masterRef = master;
-                if (decommissioning.executorIds() == null
-                        || masterRef == null
-                        || !masterRef.address().equals(sender)) {
-                    LOG.warn("Ignored a decommission order from {}, which is not the master", sender);
-                    return;
-                }
-                List<String> ids = new ArrayList<>();
-                for (Integer id : decommissioning.executorIds()) {
-                    if (id != null) {
-                        ids.add(Integer.toString(id));
-                    }
-                }
-                decommissionExecutors(ids, decommissioning.reason());
-            } else if (message instanceof DeployMessages.ApplicationRemoved removed) {
-                // The reason first: a context still starting sees it as soon as it stops waiting.
-                fatalError.accept("the master removed this application: " + removed.message());
-                giveUp();
-            } else if (message instanceof DeployMessages.MasterChanged changed) {
-                LOG.info(
-                        "A restarted master at {} took the application back",
-                        changed.master().address());
-                master = changed.master();
-                changed.master().send(new DeployMessages.ApplicationReconnected(appId, client));
+            if (message instanceof DeployMessages.ApplicationEvent event) {
+                event.deliver(this, sender);
             } else {
                 RpcEndpoint.super.receive(message, sender);
             }
+        }
+
+        @Override
+        public void executorAdded(DeployMessages.ExecutorAdded added, RpcAddress sender) {
+            LOG.info(
+                    "Executor {} granted on worker {} ({}) with {} core(s), {} MB",
+                    added.executorId(),
+                    added.workerId(),
+                    added.hostPort(),
+                    added.cores(),
+                    added.memoryMb());
+        }
+
+        @Override
+        public void executorUpdated(DeployMessages.ExecutorUpdated updated, RpcAddress sender) {
+            if (updated.state().isFinished()) {
+                String reason = "executor " + updated.state().name().toLowerCase(java.util.Locale.ROOT)
+                        + (updated.message() == null ? "" : ": " + updated.message());
+                // A lost worker is no fault of the tasks; an executor that failed may be.
+                removeExecutor(Integer.toString(updated.executorId()), reason, !updated.workerLost());
+            }
+        }
+
+        @Override
+        public void executorsDecommissioning(
+                DeployMessages.ExecutorsDecommissioning decommissioning, RpcAddress sender) {
+            RpcEndpointRef masterRef = master;
+            if (decommissioning.executorIds() == null
+                    || masterRef == null
+                    || !masterRef.address().equals(sender)) {
+                LOG.warn("Ignored a decommission order from {}, which is not the master", sender);
+                return;
+            }
+            List<String> ids = new ArrayList<>();
+            for (Integer id : decommissioning.executorIds()) {
+                if (id != null) {
+                    ids.add(Integer.toString(id));
+                }
+            }
+            decommissionExecutors(ids, decommissioning.reason());
+        }
+
+        @Override
+        public void applicationRemoved(DeployMessages.ApplicationRemoved removed, RpcAddress sender) {
+            // The reason first: a context still starting sees it as soon as it stops waiting.
+            fatalError.accept("the master removed this application: " + removed.message());
+            giveUp();
+        }
+
+        @Override
+        public void masterChanged(DeployMessages.MasterChanged changed, RpcAddress sender) {
+            LOG.info(
+                    "A restarted master at {} took the application back",
+                    changed.master().address());
+            master = changed.master();
+            changed.master().send(new DeployMessages.ApplicationReconnected(appId, client));
         }
 
         @Override

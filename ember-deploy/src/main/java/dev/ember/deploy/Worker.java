@@ -37,21 +37,10 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT);
 
-    /** Posted to itself. */
-    private record SendHeartbeat() {}
-
-    private record TryRegister() {}
-
     private record ExecutorExited(String appId, int executorId, int exitCode) {}
 
     /** {@code pid} tells which launch exited, should a driver id be launched again here. */
     private record DriverExited(String driverId, long pid, int exitCode) {}
-
-    private record KillForcibly(String key) {}
-
-    private record DecommissionSelf() {}
-
-    private record DecommissionDeadline() {}
 
     private final EmberConf conf;
     private final RpcEnv rpcEnv;
@@ -72,6 +61,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
 
     private final ScheduledExecutorService timer;
     private final Map<String, ExecutorRunner> executors = new ConcurrentHashMap<>();
+    private final Orders orders = new Orders();
     private final Map<String, DriverRunner> drivers = new ConcurrentHashMap<>();
     private final RpcEndpointRef self;
     private RpcEndpointRef master;
@@ -162,7 +152,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
      * ({@link #terminated}). After {@code ember.worker.decommission.timeout}, whatever still runs is stopped.
      */
     public void decommission() {
-        self.send(new DecommissionSelf());
+        self.send(new EndpointTask("decommission", this::decommissionSelf));
     }
 
     /** Completes when the worker has closed: it was decommissioned and left, or {@link #close} was called. */
@@ -180,86 +170,117 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 memoryMb,
                 workDir);
         timer.scheduleWithFixedDelay(
-                () -> self.send(new SendHeartbeat()), heartbeatInterval, heartbeatInterval, TimeUnit.MILLISECONDS);
+                () -> self.send(new EndpointTask("heartbeat", this::sendHeartbeat)),
+                heartbeatInterval,
+                heartbeatInterval,
+                TimeUnit.MILLISECONDS);
         register();
     }
 
     @Override
     public void receive(Object message, RpcAddress sender) {
-        if (isMasterOrder(message) && !sender.equals(masterAddress)) {
-            // Executors and drivers know the cluster's secret too: only the master starts and stops processes.
-            LOG.warn(
-                    "Ignored a {} from {}, which is not the master",
-                    message.getClass().getSimpleName(),
-                    sender);
-            return;
+        if (message instanceof DeployMessages.WorkerOrder order) {
+            if (!sender.equals(masterAddress)) {
+                // Executors and drivers know the cluster's secret too: only the master starts and stops processes.
+                LOG.warn(
+                        "Ignored a {} from {}, which is not the master",
+                        message.getClass().getSimpleName(),
+                        sender);
+                return;
+            }
+            order.deliver(orders);
+        } else if (message instanceof EndpointTask task) {
+            task.action().run();
+        } else {
+            RpcEndpoint.super.receive(message, sender);
         }
-        if (message instanceof SendHeartbeat) {
-            if (registered) {
-                master.send(new DeployMessages.Heartbeat(workerId));
+    }
+
+    private void sendHeartbeat() {
+        if (registered) {
+            master.send(new DeployMessages.Heartbeat(workerId));
+        }
+    }
+
+    private void registered(DeployMessages.RegisteredWorker reply, String error) {
+        registering = false;
+        if (reply != null) {
+            registered = true;
+            master = reply.master();
+            LOG.info("Registered with the master at {}", masterAddress);
+        } else {
+            LOG.warn("Could not register with the master at {}: {}; trying again", masterAddress, error);
+            scheduleRegistration();
+        }
+    }
+
+    private void decommissionSelf() {
+        if (registered && !decommissioning) {
+            master.send(new DeployMessages.WorkerDecommissioning(workerId));
+        }
+        startDecommission("it was told to stop");
+    }
+
+    /** Kills the executor or driver {@code key} at once if it is still running (it ignored the polite kill). */
+    private EndpointTask killForcibly(String key) {
+        return new EndpointTask("kill " + key, () -> {
+            ChildProcess runner =
+                    key.startsWith("driver/") ? drivers.get(key.substring("driver/".length())) : executors.get(key);
+            if (runner != null && runner.isAlive()) {
+                LOG.warn("Executor {} did not exit within {} ms; killing it", key, killGrace);
+                runner.killForcibly();
             }
-        } else if (message instanceof TryRegister) {
-            register();
-        } else if (message instanceof RegistrationResult result) {
-            registering = false;
-            if (result.reply() != null) {
-                registered = true;
-                master = result.reply().master();
-                LOG.info("Registered with the master at {}", masterAddress);
-            } else {
-                LOG.warn("Could not register with the master at {}: {}; trying again", masterAddress, result.error());
-                scheduleRegistration();
-            }
-        } else if (message instanceof DeployMessages.DecommissionWorker) {
-            startDecommission("the master asked");
-        } else if (message instanceof DecommissionSelf) {
-            if (registered && !decommissioning) {
-                master.send(new DeployMessages.WorkerDecommissioning(workerId));
-            }
-            startDecommission("it was told to stop");
-        } else if (message instanceof DecommissionDeadline) {
-            forceLeave();
-        } else if (message instanceof DeployMessages.LaunchExecutor launch) {
+        });
+    }
+
+    /** The master's orders; on the endpoint thread, once the sender was checked to be the master. */
+    private final class Orders implements DeployMessages.WorkerOrders {
+        @Override
+        public void launchExecutor(DeployMessages.LaunchExecutor launch) {
             launch(launch);
-        } else if (message instanceof DeployMessages.KillExecutor kill) {
+        }
+
+        @Override
+        public void killExecutor(DeployMessages.KillExecutor kill) {
             kill(kill.appId() + "/" + kill.executorId());
-        } else if (message instanceof DeployMessages.ApplicationFinished finished) {
+        }
+
+        @Override
+        public void applicationFinished(DeployMessages.ApplicationFinished finished) {
             for (ExecutorRunner runner : List.copyOf(executors.values())) {
                 if (runner.appId().equals(finished.appId())) {
                     kill(runner.appId() + "/" + runner.executorId());
                 }
             }
-        } else if (message instanceof ExecutorExited exited) {
-            executorExited(exited);
-        } else if (message instanceof DeployMessages.LaunchDriver launch) {
-            launchDriver(launch);
-        } else if (message instanceof DeployMessages.KillDriver kill) {
+        }
+
+        @Override
+        public void launchDriver(DeployMessages.LaunchDriver launch) {
+            Worker.this.launchDriver(launch);
+        }
+
+        @Override
+        public void killDriver(DeployMessages.KillDriver kill) {
             DriverRunner runner = drivers.get(kill.driverId());
             if (runner != null && runner.isAlive()) {
                 runner.kill();
                 timer.schedule(
-                        () -> self.send(new KillForcibly("driver/" + kill.driverId())),
-                        killGrace,
-                        TimeUnit.MILLISECONDS);
+                        () -> self.send(killForcibly("driver/" + kill.driverId())), killGrace, TimeUnit.MILLISECONDS);
             }
-        } else if (message instanceof DriverExited exited) {
-            driverExited(exited);
-        } else if (message instanceof KillForcibly force) {
-            ChildProcess runner = force.key().startsWith("driver/")
-                    ? drivers.get(force.key().substring("driver/".length()))
-                    : executors.get(force.key());
-            if (runner != null && runner.isAlive()) {
-                LOG.warn("Executor {} did not exit within {} ms; killing it", force.key(), killGrace);
-                runner.killForcibly();
-            }
-        } else if (message instanceof DeployMessages.ReconnectWorker reconnect) {
+        }
+
+        @Override
+        public void decommissionWorker(DeployMessages.DecommissionWorker order) {
+            startDecommission("the master asked");
+        }
+
+        @Override
+        public void reconnectWorker(DeployMessages.ReconnectWorker reconnect) {
             LOG.info(
                     "The master at {} asks this worker to register again",
                     reconnect.master().address());
             registered = false;
             register();
-        } else {
-            RpcEndpoint.super.receive(message, sender);
         }
     }
 
@@ -270,16 +291,6 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             registered = false;
             scheduleRegistration();
         }
-    }
-
-    private static boolean isMasterOrder(Object message) {
-        return message instanceof DeployMessages.LaunchExecutor
-                || message instanceof DeployMessages.KillExecutor
-                || message instanceof DeployMessages.LaunchDriver
-                || message instanceof DeployMessages.KillDriver
-                || message instanceof DeployMessages.ApplicationFinished
-                || message instanceof DeployMessages.DecommissionWorker
-                || message instanceof DeployMessages.ReconnectWorker;
     }
 
     /** Ids name directories: letters, digits and dashes only. */
@@ -315,14 +326,16 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 decommissioning);
         masterRef.<DeployMessages.RegisteredWorker>ask(request).whenComplete((reply, error) -> {
             // Back on the endpoint thread through a message, so state stays confined to it.
-            self.send(new RegistrationResult(reply, error == null ? null : error.toString()));
+            String failure = error == null ? null : error.toString();
+            self.send(new EndpointTask("registration", () -> registered(reply, failure)));
         });
     }
 
-    private record RegistrationResult(DeployMessages.RegisteredWorker reply, String error) {}
-
     private void scheduleRegistration() {
-        timer.schedule(() -> self.send(new TryRegister()), heartbeatInterval, TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> self.send(new EndpointTask("register", this::register)),
+                heartbeatInterval,
+                TimeUnit.MILLISECONDS);
     }
 
     private ChildProcess.Origin origin() {
@@ -352,7 +365,9 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                     origin(),
                     localRoots,
                     launch,
-                    (pid, code) -> self.send(new ExecutorExited(launch.appId(), launch.executorId(), code)));
+                    (pid, code) -> self.send(new EndpointTask(
+                            "executor exit",
+                            () -> executorExited(new ExecutorExited(launch.appId(), launch.executorId(), code)))));
             executors.put(key, runner);
             LOG.info("Started executor {} (pid {}) in {}", key, runner.pid(), runner.directory());
             master.send(new DeployMessages.ExecutorStateChanged(
@@ -387,7 +402,10 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         }
         try {
             DriverRunner runner = DriverRunner.start(
-                    origin(), launch, (pid, code) -> self.send(new DriverExited(launch.driverId(), pid, code)));
+                    origin(),
+                    launch,
+                    (pid, code) -> self.send(new EndpointTask(
+                            "driver exit", () -> driverExited(new DriverExited(launch.driverId(), pid, code)))));
             drivers.put(launch.driverId(), runner);
             LOG.info("Started driver {} (pid {}) in {}", launch.driverId(), runner.pid(), runner.directory());
             master.send(new DeployMessages.DriverStateChanged(
@@ -425,7 +443,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         ExecutorRunner runner = executors.get(key);
         if (runner != null && runner.isAlive()) {
             runner.kill();
-            timer.schedule(() -> self.send(new KillForcibly(key)), killGrace, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> self.send(killForcibly(key)), killGrace, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -465,7 +483,10 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 executors.size(),
                 drivers.size(),
                 decommissionTimeout);
-        timer.schedule(() -> self.send(new DecommissionDeadline()), decommissionTimeout, TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> self.send(new EndpointTask("decommission deadline", this::forceLeave)),
+                decommissionTimeout,
+                TimeUnit.MILLISECONDS);
         maybeLeave();
     }
 
@@ -488,7 +509,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
             if (runner.isAlive()) {
                 runner.kill();
                 String key = "driver/" + runner.driverId();
-                timer.schedule(() -> self.send(new KillForcibly(key)), killGrace, TimeUnit.MILLISECONDS);
+                timer.schedule(() -> self.send(killForcibly(key)), killGrace, TimeUnit.MILLISECONDS);
             }
         }
     }
