@@ -3,6 +3,8 @@ package dev.ember.scheduler.cluster;
 import dev.ember.StorageLevel;
 import dev.ember.executor.TaskDescription;
 import dev.ember.executor.TaskState;
+import dev.ember.network.rpc.RpcAddress;
+import dev.ember.network.rpc.RpcCallContext;
 import dev.ember.network.rpc.RpcEndpointRef;
 import dev.ember.shuffle.MapStatus;
 import dev.ember.storage.BlockId;
@@ -32,35 +34,117 @@ public final class ClusterMessages {
 
     private ClusterMessages() {}
 
+    // ---- who handles what: each message names the handler method for its type, so that a message added to a
+    // ---- group without a handler does not compile ----
+
+    /** A one-way message to the driver's scheduler endpoint. */
+    public sealed interface SchedulerEvent permits StatusUpdate, LargeResult, ReviveOffers, RemoveExecutor {
+        /** Calls the method of {@code scheduler} for this message's type. */
+        void deliver(SchedulerEvents scheduler, RpcAddress sender);
+    }
+
+    /** What the driver's scheduler endpoint does with each {@link SchedulerEvent}. */
+    public interface SchedulerEvents {
+        void statusUpdate(StatusUpdate event, RpcAddress sender);
+
+        void largeResult(LargeResult event, RpcAddress sender);
+
+        void reviveOffers(ReviveOffers event, RpcAddress sender);
+
+        void removeExecutor(RemoveExecutor event, RpcAddress sender);
+    }
+
+    /** A request the driver's scheduler endpoint answers. */
+    public sealed interface SchedulerRequest permits RetrieveAppConfig, RegisterExecutor {
+        /** Calls the method of {@code scheduler} for this message's type, which answers through {@code context}. */
+        void deliver(SchedulerRequests scheduler, RpcCallContext context);
+    }
+
+    /** How the driver's scheduler endpoint answers each {@link SchedulerRequest}. */
+    public interface SchedulerRequests {
+        void retrieveAppConfig(RetrieveAppConfig request, RpcCallContext context);
+
+        void registerExecutor(RegisterExecutor request, RpcCallContext context);
+    }
+
+    /** An order from the driver to an executor. */
+    public sealed interface ExecutorOrder permits LaunchTask, KillTask, StopExecutor, DecommissionExecutor {
+        /** Calls the method of {@code executor} for this order's type. */
+        void deliver(ExecutorOrders executor, RpcAddress sender);
+    }
+
+    /** What an executor does with each {@link ExecutorOrder}. */
+    public interface ExecutorOrders {
+        void launchTask(LaunchTask order, RpcAddress sender);
+
+        void killTask(KillTask order, RpcAddress sender);
+
+        void stopExecutor(StopExecutor order, RpcAddress sender);
+
+        void decommissionExecutor(DecommissionExecutor order, RpcAddress sender);
+    }
+
     // ---- to the driver's scheduler ----
 
     /** An executor starting up asks for the application's configuration; answered with {@link AppConfig}. */
-    public record RetrieveAppConfig(String executorId) {}
+    public record RetrieveAppConfig(String executorId) implements SchedulerRequest {
+        @Override
+        public void deliver(SchedulerRequests scheduler, RpcCallContext context) {
+            scheduler.retrieveAppConfig(this, context);
+        }
+    }
 
     /** The driver's configuration, which executors run with, and the application's id. */
     public record AppConfig(Map<String, String> settings, String applicationId) {}
 
     /** An executor ready for tasks; answered with {@code true}, or a failure naming why it was refused. */
-    public record RegisterExecutor(String executorId, RpcEndpointRef executorRef, String host, int cores) {}
+    public record RegisterExecutor(String executorId, RpcEndpointRef executorRef, String host, int cores)
+            implements SchedulerRequest {
+        @Override
+        public void deliver(SchedulerRequests scheduler, RpcCallContext context) {
+            scheduler.registerExecutor(this, context);
+        }
+    }
 
     /** A task changed state on an executor; {@code data} as for {@code ExecutorBackend#statusUpdate}. */
-    public record StatusUpdate(String executorId, long taskId, TaskState state, byte[] data) {}
+    public record StatusUpdate(String executorId, long taskId, TaskState state, byte[] data) implements SchedulerEvent {
+        @Override
+        public void deliver(SchedulerEvents scheduler, RpcAddress sender) {
+            scheduler.statusUpdate(this, sender);
+        }
+    }
 
     /**
      * A task finished with a result too large to ride in a {@link StatusUpdate}: it waits, serialized, in the block
      * manager {@code holder} as {@code blockId}, for the driver to fetch and then remove.
      */
     public record LargeResult(
-            String executorId, long taskId, BlockManagerId holder, BlockId.TaskResultBlockId blockId, long size) {}
+            String executorId, long taskId, BlockManagerId holder, BlockId.TaskResultBlockId blockId, long size)
+            implements SchedulerEvent {
+        @Override
+        public void deliver(SchedulerEvents scheduler, RpcAddress sender) {
+            scheduler.largeResult(this, sender);
+        }
+    }
 
     /** Offer free cores now. */
-    public record ReviveOffers() {}
+    public record ReviveOffers() implements SchedulerEvent {
+        @Override
+        public void deliver(SchedulerEvents scheduler, RpcAddress sender) {
+            scheduler.reviveOffers(this, sender);
+        }
+    }
 
     /**
      * Forget an executor: it exited, or its worker was lost. {@code causedByApp} when its tasks may be the cause, so
      * that their failures count.
      */
-    public record RemoveExecutor(String executorId, String reason, boolean causedByApp) {}
+    public record RemoveExecutor(String executorId, String reason, boolean causedByApp) implements SchedulerEvent {
+        @Override
+        public void deliver(SchedulerEvents scheduler, RpcAddress sender) {
+            scheduler.removeExecutor(this, sender);
+        }
+    }
 
     // ---- to an executor ----
 
@@ -68,18 +152,38 @@ public final class ClusterMessages {
      * Run a task. {@code epoch} is the driver's map output epoch: an executor holding map output locations from an
      * older epoch drops them, since some outputs were lost since.
      */
-    public record LaunchTask(TaskDescription task, long epoch) {}
+    public record LaunchTask(TaskDescription task, long epoch) implements ExecutorOrder {
+        @Override
+        public void deliver(ExecutorOrders executor, RpcAddress sender) {
+            executor.launchTask(this, sender);
+        }
+    }
 
-    public record KillTask(long taskId, boolean interruptThread, String reason) {}
+    public record KillTask(long taskId, boolean interruptThread, String reason) implements ExecutorOrder {
+        @Override
+        public void deliver(ExecutorOrders executor, RpcAddress sender) {
+            executor.killTask(this, sender);
+        }
+    }
 
     /** The application is over: stop the executor process. */
-    public record StopExecutor() {}
+    public record StopExecutor() implements ExecutorOrder {
+        @Override
+        public void deliver(ExecutorOrders executor, RpcAddress sender) {
+            executor.stopExecutor(this, sender);
+        }
+    }
 
     /**
      * The executor's host is leaving the cluster: it gets no more tasks; it finishes those it runs, hands its map
      * outputs and cached partitions to other executors, and exits.
      */
-    public record DecommissionExecutor(String reason) {}
+    public record DecommissionExecutor(String reason) implements ExecutorOrder {
+        @Override
+        public void deliver(ExecutorOrders executor, RpcAddress sender) {
+            executor.decommissionExecutor(this, sender);
+        }
+    }
 
     // ---- map outputs ----
 

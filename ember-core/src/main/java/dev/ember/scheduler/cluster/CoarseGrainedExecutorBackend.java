@@ -120,6 +120,7 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
     private final java.util.Set<String> fetchedJars = new java.util.HashSet<>();
     private volatile Duration decommissionTimeout;
     private boolean decommissioning;
+    private final Orders orders = new Orders();
 
     private CoarseGrainedExecutorBackend(
             Arguments arguments,
@@ -411,25 +412,42 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
 
     @Override
     public void receive(Object message, RpcAddress sender) {
-        if (message instanceof ClusterMessages.LaunchTask launch) {
+        if (message instanceof ClusterMessages.ExecutorOrder order) {
+            order.deliver(orders, sender);
+        } else {
+            RpcEndpoint.super.receive(message, sender);
+        }
+    }
+
+    private final class Orders implements ClusterMessages.ExecutorOrders {
+        @Override
+        public void launchTask(ClusterMessages.LaunchTask launch, RpcAddress sender) {
             mapOutputTracker.updateEpoch(launch.epoch());
             executor.launchTask(launch.task());
-        } else if (message instanceof ClusterMessages.KillTask kill) {
+        }
+
+        @Override
+        public void killTask(ClusterMessages.KillTask kill, RpcAddress sender) {
             executor.killTask(kill.taskId(), kill.interruptThread(), kill.reason());
-        } else if (message instanceof ClusterMessages.DecommissionExecutor decommission) {
+        }
+
+        @Override
+        public void stopExecutor(ClusterMessages.StopExecutor stop, RpcAddress sender) {
+            LOG.info("Executor {} told to stop by the driver", arguments.executorId());
+            stopped.countDown();
+        }
+
+        @Override
+        public void decommissionExecutor(ClusterMessages.DecommissionExecutor decommission, RpcAddress sender) {
             if (!sender.equals(arguments.driver())) {
                 LOG.warn("Ignored a decommission order from {}, which is not the driver", sender);
             } else if (!decommissioning) {
                 decommissioning = true;
                 LOG.info("Executor {} decommissioned by the driver: {}", arguments.executorId(), decommission.reason());
-                ThreadUtils.newThread("executor-decommission", true, this::decommissionAndStop)
+                ThreadUtils.newThread(
+                                "executor-decommission", true, CoarseGrainedExecutorBackend.this::decommissionAndStop)
                         .start();
             }
-        } else if (message instanceof ClusterMessages.StopExecutor) {
-            LOG.info("Executor {} told to stop by the driver", arguments.executorId());
-            stopped.countDown();
-        } else {
-            RpcEndpoint.super.receive(message, sender);
         }
     }
 

@@ -301,87 +301,103 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     /** Sent by {@link #stop} to itself. */
     private record StopExecutors() {}
 
-    private final class DriverEndpoint implements RpcEndpoint {
+    /** The scheduler's endpoint: executors' news and requests, and work posted by the backend, on its own thread. */
+    private final class DriverEndpoint
+            implements RpcEndpoint, ClusterMessages.SchedulerEvents, ClusterMessages.SchedulerRequests {
         @Override
         public void receive(Object message, RpcAddress sender) {
-            if (message instanceof ClusterMessages.StatusUpdate update) {
-                scheduler.statusUpdate(update.taskId(), update.state(), update.data());
-                if (update.state().isFinished()) {
-                    ExecutorData executor = executors.get(update.executorId());
-                    if (executor != null) {
-                        executor.freeCores += cpusPerTask;
-                        makeOffers(List.of(executor));
-                    }
-                }
-            } else if (message instanceof ClusterMessages.LargeResult large) {
-                ExecutorData executor = large.executorId() == null ? null : executors.get(large.executorId());
-                // Only from the executor that holds it, about itself: the driver fetches from that address only.
-                if (executor == null
-                        || large.holder() == null
-                        || large.blockId() == null
-                        || !executor.ref.address().equals(sender)
-                        || !executor.ref
-                                .address()
-                                .equals(new RpcAddress(
-                                        large.holder().host(), large.holder().port()))) {
-                    LOG.warn(
-                            "Ignored a task result announced by {} for another executor or from an unknown one",
-                            sender);
-                    return;
-                }
-                fetchLargeResult(large);
-                executor.freeCores += cpusPerTask;
-                makeOffers(List.of(executor));
-            } else if (message instanceof ClusterMessages.ReviveOffers) {
-                makeOffers(List.copyOf(executors.values()));
-                warnIfStarved();
+            if (message instanceof ClusterMessages.SchedulerEvent event) {
+                event.deliver(this, sender);
             } else if (message instanceof KillTaskOn kill) {
                 ExecutorData executor = executors.get(kill.executorId());
                 if (executor != null) {
                     executor.ref.send(kill.kill());
                 }
             } else if (message instanceof DecommissionOn decommission) {
-                // All marked first, so that none of them is offered to another as a place for its blocks.
-                List<ExecutorData> leaving = new ArrayList<>();
-                for (String executorId : decommission.executorIds()) {
-                    ExecutorData executor = executors.get(executorId);
-                    if (executor == null) {
-                        // Still starting: it is decommissioned as soon as it registers.
-                        pendingDecommissions.put(executorId, decommission.reason());
-                    } else if (executor.decommissioned == null) {
-                        executor.decommissioned = decommission.reason();
-                        blockManagerMaster.markDecommissioning(executorId);
-                        leaving.add(executor);
-                    }
-                }
-                for (ExecutorData executor : leaving) {
-                    LOG.info(
-                            "Decommissioning executor {} on {}: {}",
-                            executor.executorId,
-                            executor.host,
-                            executor.decommissioned);
-                    executor.ref.send(new ClusterMessages.DecommissionExecutor(executor.decommissioned));
-                }
-            } else if (message instanceof ClusterMessages.RemoveExecutor remove) {
-                pendingDecommissions.remove(remove.executorId());
-                ExecutorData executor = executors.get(remove.executorId());
-                if (executor != null) {
-                    // Given up on by its cluster manager yet perhaps still running (a network split): stop it, so it
-                    // does not hold on to resources the application no longer counts.
-                    executor.ref.send(new ClusterMessages.StopExecutor());
-                }
-                remove(remove.executorId(), remove.reason(), remove.causedByApp());
+                decommissionOn(decommission);
             } else {
                 RpcEndpoint.super.receive(message, sender);
             }
         }
 
         @Override
+        public void statusUpdate(ClusterMessages.StatusUpdate update, RpcAddress sender) {
+            scheduler.statusUpdate(update.taskId(), update.state(), update.data());
+            if (update.state().isFinished()) {
+                ExecutorData executor = executors.get(update.executorId());
+                if (executor != null) {
+                    executor.freeCores += cpusPerTask;
+                    makeOffers(List.of(executor));
+                }
+            }
+        }
+
+        @Override
+        public void largeResult(ClusterMessages.LargeResult large, RpcAddress sender) {
+            ExecutorData executor = large.executorId() == null ? null : executors.get(large.executorId());
+            // Only from the executor that holds it, about itself: the driver fetches from that address only.
+            if (executor == null
+                    || large.holder() == null
+                    || large.blockId() == null
+                    || !executor.ref.address().equals(sender)
+                    || !executor.ref
+                            .address()
+                            .equals(new RpcAddress(
+                                    large.holder().host(), large.holder().port()))) {
+                LOG.warn("Ignored a task result announced by {} for another executor or from an unknown one", sender);
+                return;
+            }
+            fetchLargeResult(large);
+            executor.freeCores += cpusPerTask;
+            makeOffers(List.of(executor));
+        }
+
+        @Override
+        public void reviveOffers(ClusterMessages.ReviveOffers revive, RpcAddress sender) {
+            makeOffers(List.copyOf(executors.values()));
+            warnIfStarved();
+        }
+
+        private void decommissionOn(DecommissionOn decommission) {
+            // All marked first, so that none of them is offered to another as a place for its blocks.
+            List<ExecutorData> leaving = new ArrayList<>();
+            for (String executorId : decommission.executorIds()) {
+                ExecutorData executor = executors.get(executorId);
+                if (executor == null) {
+                    // Still starting: it is decommissioned as soon as it registers.
+                    pendingDecommissions.put(executorId, decommission.reason());
+                } else if (executor.decommissioned == null) {
+                    executor.decommissioned = decommission.reason();
+                    blockManagerMaster.markDecommissioning(executorId);
+                    leaving.add(executor);
+                }
+            }
+            for (ExecutorData executor : leaving) {
+                LOG.info(
+                        "Decommissioning executor {} on {}: {}",
+                        executor.executorId,
+                        executor.host,
+                        executor.decommissioned);
+                executor.ref.send(new ClusterMessages.DecommissionExecutor(executor.decommissioned));
+            }
+        }
+
+        @Override
+        public void removeExecutor(ClusterMessages.RemoveExecutor remove, RpcAddress sender) {
+            pendingDecommissions.remove(remove.executorId());
+            ExecutorData executor = executors.get(remove.executorId());
+            if (executor != null) {
+                // Given up on by its cluster manager yet perhaps still running (a network split): stop it, so it
+                // does not hold on to resources the application no longer counts.
+                executor.ref.send(new ClusterMessages.StopExecutor());
+            }
+            remove(remove.executorId(), remove.reason(), remove.causedByApp());
+        }
+
+        @Override
         public void receiveAndReply(Object message, RpcCallContext context) {
-            if (message instanceof ClusterMessages.RegisterExecutor register) {
-                register(register, context);
-            } else if (message instanceof ClusterMessages.RetrieveAppConfig) {
-                context.reply(new ClusterMessages.AppConfig(conf.getAll(), applicationId));
+            if (message instanceof ClusterMessages.SchedulerRequest request) {
+                request.deliver(this, context);
             } else if (message instanceof StopExecutors) {
                 for (ExecutorData executor : executors.values()) {
                     executor.ref.send(new ClusterMessages.StopExecutor());
@@ -405,7 +421,13 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
             }
         }
 
-        private void register(ClusterMessages.RegisterExecutor register, RpcCallContext context) {
+        @Override
+        public void retrieveAppConfig(ClusterMessages.RetrieveAppConfig request, RpcCallContext context) {
+            context.reply(new ClusterMessages.AppConfig(conf.getAll(), applicationId));
+        }
+
+        @Override
+        public void registerExecutor(ClusterMessages.RegisterExecutor register, RpcCallContext context) {
             String executorId = register.executorId();
             if (executorId == null || register.executorRef() == null || register.host() == null) {
                 context.sendFailure(new EmberException(

@@ -4,10 +4,7 @@ import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.network.wire.MessageSet;
 import dev.ember.network.wire.WireFormatException;
-import dev.ember.network.wire.WireInput;
-import dev.ember.network.wire.WireOutput;
 import dev.ember.network.wire.WireProtocol;
-import dev.ember.network.wire.WireType;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,34 +28,9 @@ final class MessageCodec {
 
     private static final int MAX_STRING = 0xFFFF;
 
-    /** The RPC environment's own messages and types: set 0. */
-    static final MessageSet RPC_MESSAGES = MessageSet.builder(0, "rpc")
-            .records(RpcEnv.CheckExistence.class, RpcAddress.class)
-            .type(RpcEndpointRef.class, "1", new WireType<>() {
-                @Override
-                public void write(RpcEndpointRef ref, WireOutput out) {
-                    out.writeString(ref.address().host())
-                            .writeInt(ref.address().port())
-                            .writeString(ref.name());
-                }
-
-                @Override
-                public RpcEndpointRef read(WireInput in) {
-                    String host = in.readString();
-                    int port = in.readInt();
-                    String name = in.readString();
-                    try {
-                        return new RpcEndpointRef(new RpcAddress(host, port), name, in.context(RpcEnv.class));
-                    } catch (IllegalArgumentException e) {
-                        throw in.error("not an endpoint reference: " + e.getMessage());
-                    }
-                }
-            })
-            .build();
-
     record Envelope(RpcAddress sender, String endpoint, ByteBuffer payload) {}
 
-    private final WireProtocol protocol = new WireProtocol().register(RPC_MESSAGES);
+    private final WireProtocol protocol = new WireProtocol().register(RpcEnv.MESSAGES);
     private final Duration budget;
 
     MessageCodec(Duration budget) {

@@ -15,6 +15,9 @@ import dev.ember.network.protocol.ManagedBuffer;
 import dev.ember.network.server.RpcHandler;
 import dev.ember.network.server.TransportServer;
 import dev.ember.network.wire.MessageSet;
+import dev.ember.network.wire.WireInput;
+import dev.ember.network.wire.WireOutput;
+import dev.ember.network.wire.WireType;
 import dev.ember.util.ThreadUtils;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -88,6 +91,31 @@ public final class RpcEnv implements AutoCloseable {
 
     /** The message the verifier answers with a boolean. */
     record CheckExistence(String name) {}
+
+    /** The environment's own messages and types, set 0 of the wire protocol: every environment has it. */
+    public static final MessageSet MESSAGES = MessageSet.builder(0, "rpc")
+            .records(RpcEnv.CheckExistence.class, RpcAddress.class)
+            .type(RpcEndpointRef.class, "1", new WireType<>() {
+                @Override
+                public void write(RpcEndpointRef ref, WireOutput out) {
+                    out.writeString(ref.address().host())
+                            .writeInt(ref.address().port())
+                            .writeString(ref.name());
+                }
+
+                @Override
+                public RpcEndpointRef read(WireInput in) {
+                    String host = in.readString();
+                    int port = in.readInt();
+                    String name = in.readString();
+                    try {
+                        return new RpcEndpointRef(new RpcAddress(host, port), name, in.context(RpcEnv.class));
+                    } catch (IllegalArgumentException e) {
+                        throw in.error("not an endpoint reference: " + e.getMessage());
+                    }
+                }
+            })
+            .build();
 
     private RpcEnv(EmberConf conf, String bindHost, String advertisedHost, int port) {
         this.transportConf = TransportConf.fromConf(conf);

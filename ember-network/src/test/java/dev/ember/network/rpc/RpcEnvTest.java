@@ -167,6 +167,21 @@ class RpcEnvTest {
     }
 
     @Test
+    void aPeerWithAnotherVersionOfAMessageSetIsRefusedWithBothSchemasNamed() {
+        MessageSet older = MessageSet.builder(200, "test").records(Echo.class).build();
+        try (RpcEnv old = RpcEnv.create(conf(), "127.0.0.1", "127.0.0.1", 0).register(older)) {
+            old.setupEndpoint("reverser", new Reverser());
+            RpcEndpointRef remote = client.endpointRef(old.address(), "reverser");
+            assertThatThrownBy(() -> remote.askSync(new Echo("x"), WAIT))
+                    .isInstanceOf(EmberException.class)
+                    .hasMessageContaining(
+                            "The peer's test messages (schema " + Integer.toHexString(TEST_MESSAGES.fingerprint()))
+                    .hasMessageContaining("are not this process's (schema " + Integer.toHexString(older.fingerprint()))
+                    .hasMessageContaining("every process of a cluster must run the same Ember version");
+        }
+    }
+
+    @Test
     void aPeerWithoutTheMessageSetIsRefusedWithTheSetNamedAndKeepsNothingBroken() {
         try (RpcEnv bare = RpcEnv.create(conf(), "127.0.0.1", "127.0.0.1", 0)) {
             bare.setupEndpoint("reverser", new RpcEndpoint() {});
