@@ -46,6 +46,32 @@ class ReadLimitsTest {
     }
 
     @Test
+    void nestedArraysThatEachFitTheBytesButNotAllTogetherAreRefused() throws IOException {
+        Object[] nested = new Object[1];
+        Object[] innermost = nested;
+        for (int level = 0; level < 30; level++) {
+            Object[] outer = {nested};
+            nested = outer;
+        }
+        byte[] bytes = plainJava(nested);
+        // Every array after the first names its class by reference (TC_ARRAY, TC_REFERENCE, handle 0x7e0000), then
+        // its length: claim as many elements as the stream has bytes, each time.
+        int claimed = 0;
+        for (int i = 0; i + 10 <= bytes.length; i++) {
+            if (bytes[i] == 0x75 && bytes[i + 1] == 0x71 && bytes[i + 2] == 0 && bytes[i + 3] == 0x7e) {
+                ByteBuffer.wrap(bytes).putInt(i + 6, bytes.length - 1);
+                claimed++;
+            }
+        }
+        assertThat(claimed).isEqualTo(30);
+        assertThat(innermost).hasSize(1);
+        SerializerInstance java = new JavaSerializer().newInstance();
+        assertThatThrownBy(() -> java.deserialize(bytes))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("elements in all in " + bytes.length + " bytes");
+    }
+
+    @Test
     void setsWhoseHashCodesTakeExponentialTimeAreStoppedByTheReadBudget() throws IOException {
         // Each level's two sets share the two sets of the level below: 80 sets, 2^40 hash code calls to rebuild.
         Set<Object> root = new HashSet<>();

@@ -162,6 +162,15 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
         @Override
         public void receive(Object message, RpcAddress sender) {
             if (message instanceof DeployMessages.ApplicationEvent event) {
+                RpcEndpointRef masterRef = master;
+                if (!sender.equals(masterAddress)
+                        && (masterRef == null || !masterRef.address().equals(sender))) {
+                    LOG.warn(
+                            "Ignored a {} from {}, which is not the master",
+                            message.getClass().getSimpleName(),
+                            sender);
+                    return;
+                }
                 event.deliver(this, sender);
             } else {
                 RpcEndpoint.super.receive(message, sender);
@@ -192,11 +201,7 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
         @Override
         public void executorsDecommissioning(
                 DeployMessages.ExecutorsDecommissioning decommissioning, RpcAddress sender) {
-            RpcEndpointRef masterRef = master;
-            if (decommissioning.executorIds() == null
-                    || masterRef == null
-                    || !masterRef.address().equals(sender)) {
-                LOG.warn("Ignored a decommission order from {}, which is not the master", sender);
+            if (decommissioning.executorIds() == null) {
                 return;
             }
             List<String> ids = new ArrayList<>();

@@ -38,7 +38,7 @@ public final class ClusterMessages {
     // ---- group without a handler does not compile ----
 
     /** A one-way message to the driver's scheduler endpoint. */
-    public sealed interface SchedulerEvent permits StatusUpdate, LargeResult, ReviveOffers, RemoveExecutor {
+    public sealed interface SchedulerEvent permits StatusUpdate, LargeResult, ReviveOffers {
         /** Calls the method of {@code scheduler} for this message's type. */
         void deliver(SchedulerEvents scheduler, RpcAddress sender);
     }
@@ -50,8 +50,6 @@ public final class ClusterMessages {
         void largeResult(LargeResult event, RpcAddress sender);
 
         void reviveOffers(ReviveOffers event, RpcAddress sender);
-
-        void removeExecutor(RemoveExecutor event, RpcAddress sender);
     }
 
     /** A request the driver's scheduler endpoint answers. */
@@ -132,17 +130,6 @@ public final class ClusterMessages {
         @Override
         public void deliver(SchedulerEvents scheduler, RpcAddress sender) {
             scheduler.reviveOffers(this, sender);
-        }
-    }
-
-    /**
-     * Forget an executor: it exited, or its worker was lost. {@code causedByApp} when its tasks may be the cause, so
-     * that their failures count.
-     */
-    public record RemoveExecutor(String executorId, String reason, boolean causedByApp) implements SchedulerEvent {
-        @Override
-        public void deliver(SchedulerEvents scheduler, RpcAddress sender) {
-            scheduler.removeExecutor(this, sender);
         }
     }
 

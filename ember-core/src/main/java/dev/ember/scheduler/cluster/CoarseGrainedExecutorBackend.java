@@ -413,6 +413,13 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
     @Override
     public void receive(Object message, RpcAddress sender) {
         if (message instanceof ClusterMessages.ExecutorOrder order) {
+            if (!sender.equals(arguments.driver())) {
+                LOG.warn(
+                        "Ignored a {} from {}, which is not the driver",
+                        message.getClass().getSimpleName(),
+                        sender);
+                return;
+            }
             order.deliver(orders, sender);
         } else {
             RpcEndpoint.super.receive(message, sender);
@@ -439,9 +446,7 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
 
         @Override
         public void decommissionExecutor(ClusterMessages.DecommissionExecutor decommission, RpcAddress sender) {
-            if (!sender.equals(arguments.driver())) {
-                LOG.warn("Ignored a decommission order from {}, which is not the driver", sender);
-            } else if (!decommissioning) {
+            if (!decommissioning) {
                 decommissioning = true;
                 LOG.info("Executor {} decommissioned by the driver: {}", arguments.executorId(), decommission.reason());
                 ThreadUtils.newThread(

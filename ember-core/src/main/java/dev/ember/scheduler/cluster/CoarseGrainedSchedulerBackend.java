@@ -182,7 +182,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     public void removeExecutor(String executorId, String reason, boolean causedByApp) {
         RpcEndpointRef endpoint = self;
         if (endpoint != null && !stopping) {
-            endpoint.send(new ClusterMessages.RemoveExecutor(executorId, reason, causedByApp));
+            endpoint.send(new RemoveExecutorOn(executorId, reason, causedByApp));
         }
     }
 
@@ -298,6 +298,12 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     /** A decommission order to pass on to an executor. */
     private record DecommissionOn(List<String> executorIds, String reason) {}
 
+    /**
+     * Forget an executor: it exited, or its worker was lost. {@code causedByApp} when its tasks may be the cause, so
+     * that their failures count. Posted by the cluster manager's side of this process, never received from another.
+     */
+    private record RemoveExecutorOn(String executorId, String reason, boolean causedByApp) {}
+
     /** Sent by {@link #stop} to itself. */
     private record StopExecutors() {}
 
@@ -315,6 +321,8 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
                 }
             } else if (message instanceof DecommissionOn decommission) {
                 decommissionOn(decommission);
+            } else if (message instanceof RemoveExecutorOn remove) {
+                removeExecutor(remove);
             } else {
                 RpcEndpoint.super.receive(message, sender);
             }
@@ -322,13 +330,21 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
 
         @Override
         public void statusUpdate(ClusterMessages.StatusUpdate update, RpcAddress sender) {
+            ExecutorData executor = update.executorId() == null ? null : executors.get(update.executorId());
+            // Only from the executor itself: what it reports is Java-deserialized on the driver.
+            if (executor == null || !executor.ref.address().equals(sender)) {
+                LOG.warn(
+                        "Ignored the status of task {} announced by {} for executor {}, which is not registered from"
+                                + " there",
+                        update.taskId(),
+                        sender,
+                        update.executorId());
+                return;
+            }
             scheduler.statusUpdate(update.taskId(), update.state(), update.data());
             if (update.state().isFinished()) {
-                ExecutorData executor = executors.get(update.executorId());
-                if (executor != null) {
-                    executor.freeCores += cpusPerTask;
-                    makeOffers(List.of(executor));
-                }
+                executor.freeCores += cpusPerTask;
+                makeOffers(List.of(executor));
             }
         }
 
@@ -382,8 +398,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
             }
         }
 
-        @Override
-        public void removeExecutor(ClusterMessages.RemoveExecutor remove, RpcAddress sender) {
+        private void removeExecutor(RemoveExecutorOn remove) {
             pendingDecommissions.remove(remove.executorId());
             ExecutorData executor = executors.get(remove.executorId());
             if (executor != null) {

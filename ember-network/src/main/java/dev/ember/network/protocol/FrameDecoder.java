@@ -18,6 +18,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,8 +34,10 @@ import java.util.concurrent.TimeUnit;
  * <p>After a {@link StreamResponse} announcing {@code n} bytes, the next {@code n} bytes are passed on as
  * {@link StreamData} pieces as they arrive, the last one marked.
  *
- * <p>A frame must arrive whole within the frame timeout of its first byte: a peer that drips a frame a byte at a
- * time, which no idle timeout notices, is cut off then (streamed data is not held to it).
+ * <p>A frame under way must make progress: every frame timeout, either it is complete or at least
+ * {@value #MIN_PROGRESS} more of its bytes have arrived, or the connection is closed. A peer that drips a frame a
+ * byte at a time, which no idle timeout notices, is cut off after one timeout; a large frame on a slow link is not
+ * (streamed data is not held to it, nor a connection whose reading was paused).
  *
  * <p>Used on the channel's event loop only.
  */
@@ -45,13 +48,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     public static final int NONCE_LENGTH = 32;
     public static final int PROOF_LENGTH = 32;
 
+    /** Bytes a frame under way must gain per frame timeout (or all it lacks, when less). */
+    static final int MIN_PROGRESS = 64 * 1024;
+
     private final int maxFrameSize;
     private final long frameTimeoutMillis;
     private boolean authenticated;
     /** Frames decoded so far, so that the deadline check can tell whether the frame it watched is still the one. */
     private long framesDecoded;
 
-    private boolean deadlinePending;
+    private ScheduledFuture<?> deadline;
     private boolean failed;
     private long streamRemaining;
 
@@ -90,32 +96,53 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             throw e;
         }
-        if (frameTimeoutMillis > 0 && streamRemaining == 0 && in.isReadable() && !deadlinePending) {
-            watch(ctx, framesDecoded);
+        if (frameTimeoutMillis > 0 && streamRemaining == 0 && in.isReadable() && deadline == null) {
+            watch(ctx, framesDecoded, in.readableBytes());
         }
     }
 
-    /** Closes the connection if the frame being received when this was called is still incomplete at its deadline. */
-    private void watch(ChannelHandlerContext ctx, long frame) {
-        deadlinePending = true;
-        ctx.executor()
-                .schedule(
-                        () -> {
-                            deadlinePending = false;
-                            if (failed || !ctx.channel().isActive() || streamRemaining > 0 || !midMessage()) {
-                                return;
-                            }
-                            if (framesDecoded != frame) {
-                                // That frame completed; another one is under way, and gets a deadline of its own.
-                                watch(ctx, framesDecoded);
-                                return;
-                            }
-                            failed = true;
-                            ctx.fireExceptionCaught(new CorruptedFrameException("a frame was still incomplete "
-                                    + frameTimeoutMillis + " ms after its first byte" + " (ember.network.timeout)"));
-                        },
-                        frameTimeoutMillis,
-                        TimeUnit.MILLISECONDS);
+    /**
+     * Closes the connection if, one frame timeout from now, frame number {@code frame} is still incomplete and has
+     * gained less than {@link #MIN_PROGRESS} bytes (or what it lacked) beyond the {@code buffered} it had.
+     */
+    private void watch(ChannelHandlerContext ctx, long frame, int buffered) {
+        deadline =
+                ctx.executor().schedule(() -> check(ctx, frame, buffered), frameTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void check(ChannelHandlerContext ctx, long frame, int buffered) {
+        deadline = null;
+        ByteBuf partial = internalBuffer();
+        if (failed || !ctx.channel().isActive() || streamRemaining > 0 || partial == null || !partial.isReadable()) {
+            return;
+        }
+        int now = partial.readableBytes();
+        boolean paused = !ctx.channel().config().isAutoRead();
+        if (framesDecoded != frame || paused || progressed(partial, buffered)) {
+            // That frame completed and another is under way, reading is paused, or it came on: watch on.
+            watch(ctx, framesDecoded, now);
+            return;
+        }
+        failed = true;
+        ctx.fireExceptionCaught(new CorruptedFrameException("a frame gained " + (now - buffered) + " bytes in "
+                + frameTimeoutMillis + " ms, too slowly (ember.network.timeout)"));
+    }
+
+    private static boolean progressed(ByteBuf partial, int buffered) {
+        int now = partial.readableBytes();
+        long lacking = MIN_PROGRESS;
+        if (now >= 4) {
+            lacking = 4L + partial.getInt(partial.readerIndex()) - buffered;
+        }
+        return now - buffered >= Math.min(MIN_PROGRESS, lacking);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
     }
 
     private void decodeAvailable(ByteBuf in, List<Object> out) {

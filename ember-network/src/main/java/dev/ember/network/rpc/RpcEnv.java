@@ -75,7 +75,7 @@ public final class RpcEnv implements AutoCloseable {
     private final ScheduledExecutorService timeouts;
     private final ExecutorService decoding;
     /** One decoding lane per connection, so that its messages are decoded and delivered in arrival order. */
-    private final Map<TransportClient, SerialLane> decodeLanes = new ConcurrentHashMap<>();
+    private final Map<TransportClient, DecodeLane> decodeLanes = new ConcurrentHashMap<>();
 
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile StreamResolver streams = streamId -> {
@@ -301,7 +301,7 @@ public final class RpcEnv implements AutoCloseable {
                                 } else {
                                     try {
                                         reply.complete(codec.deserialize(bytes, this));
-                                    } catch (RuntimeException e) {
+                                    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                                         reply.completeExceptionally(e);
                                     }
                                 }
@@ -405,26 +405,28 @@ public final class RpcEnv implements AutoCloseable {
     private final class Handler implements RpcHandler {
         @Override
         public void receive(TransportClient client, ByteBuffer body, RpcResponseCallback callback) {
-            decodeLane(client).execute(() -> deliver(client, body, callback));
+            DecodeLane lane = decodeLane(client);
+            lane.submit(body.remaining(), () -> deliver(client, lane, body, callback));
         }
 
         @Override
         public void receive(TransportClient client, ByteBuffer body) {
-            decodeLane(client).execute(() -> deliver(client, body, null));
+            DecodeLane lane = decodeLane(client);
+            lane.submit(body.remaining(), () -> deliver(client, lane, body, null));
         }
 
-        private SerialLane decodeLane(TransportClient client) {
-            return decodeLanes.computeIfAbsent(client, key -> new SerialLane(decoding));
+        private DecodeLane decodeLane(TransportClient client) {
+            return decodeLanes.computeIfAbsent(client, key -> new DecodeLane(decoding, client.channel()));
         }
 
         /** On a decoding thread: reads the message and posts it to its endpoint; {@code callback} null for a send. */
-        private void deliver(TransportClient client, ByteBuffer body, RpcResponseCallback callback) {
+        private void deliver(TransportClient client, DecodeLane lane, ByteBuffer body, RpcResponseCallback callback) {
             MessageCodec.Envelope envelope;
             Object message;
             try {
                 envelope = codec.decodeEnvelope(body);
             } catch (RuntimeException e) {
-                refuse(client, "?", e, callback);
+                refuse(client, lane, "?", e, callback);
                 return;
             }
             Inbox inbox = endpoints.get(envelope.endpoint());
@@ -441,11 +443,16 @@ public final class RpcEnv implements AutoCloseable {
             }
             try {
                 message = codec.deserialize(envelope.payload(), RpcEnv.this);
-            } catch (RuntimeException e) {
-                refuse(client, envelope.sender() + " for " + envelope.endpoint(), e, callback);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                // An error too: the message is what caused it, and its connection is what must go.
+                RuntimeException reason = e instanceof RuntimeException runtime
+                        ? runtime
+                        : new EmberException(ErrorClass.SERIALIZATION_FAILED, "Decoding failed: " + e, e);
+                refuse(client, lane, envelope.sender() + " for " + envelope.endpoint(), reason, callback);
                 return;
             }
-            // Only a connection that sent a readable message speaks for the environment it names.
+            // The environment a connection speaks for is the one its first readable message names, as the peer says:
+            // without authentication nothing proves it (see docs/cluster.md, Security).
             peers.putIfAbsent(client, envelope.sender());
             if (callback == null) {
                 inbox.post(() -> inbox.endpoint().receive(message, envelope.sender()));
@@ -458,7 +465,13 @@ public final class RpcEnv implements AutoCloseable {
         }
 
         /** A message that cannot be read: the peer is told why (when it asked) and disconnected. */
-        private void refuse(TransportClient client, String what, RuntimeException error, RpcResponseCallback callback) {
+        private void refuse(
+                TransportClient client,
+                DecodeLane lane,
+                String what,
+                RuntimeException error,
+                RpcResponseCallback callback) {
+            lane.refuse();
             LOG.warn(
                     "Closing the connection from {}: a message ({}) could not be decoded: {}",
                     client.remoteAddress(),
@@ -477,12 +490,19 @@ public final class RpcEnv implements AutoCloseable {
 
         @Override
         public void channelInactive(TransportClient client) {
-            decodeLanes.remove(client);
-            Optional.ofNullable(peers.remove(client)).ifPresent(remote -> {
-                for (Inbox inbox : endpoints.values()) {
-                    inbox.post(() -> inbox.endpoint().onDisconnected(remote));
-                }
-            });
+            // After the messages the connection sent before it closed: endpoints hear of them first.
+            Runnable disconnected =
+                    () -> Optional.ofNullable(peers.remove(client)).ifPresent(remote -> {
+                        for (Inbox inbox : endpoints.values()) {
+                            inbox.post(() -> inbox.endpoint().onDisconnected(remote));
+                        }
+                    });
+            DecodeLane lane = decodeLanes.remove(client);
+            if (lane == null) {
+                disconnected.run();
+            } else {
+                lane.last(disconnected);
+            }
         }
     }
 

@@ -7,9 +7,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs tasks one at a time, in submission order, on threads borrowed from a shared pool: the outgoing lane of one
- * destination. Connecting may block a lane for up to the connect timeout; other destinations are not held up.
+ * destination (connecting may block it for up to the connect timeout; other destinations are not held up), or the
+ * decoding lane of one connection. A lane gives its thread back after {@value #BATCH} tasks, so that a peer that
+ * never stops sending cannot keep a pool thread from the other lanes.
  */
 final class SerialLane implements Executor {
+    static final int BATCH = 16;
+
     private final Executor pool;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -32,7 +36,8 @@ final class SerialLane implements Executor {
 
     private void drain() {
         try {
-            for (Runnable task; (task = tasks.poll()) != null; ) {
+            Runnable task;
+            for (int run = 0; run < BATCH && (task = tasks.poll()) != null; run++) {
                 task.run();
             }
         } finally {

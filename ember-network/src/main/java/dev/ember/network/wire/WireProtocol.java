@@ -31,6 +31,12 @@ import java.util.Map;
 public final class WireProtocol {
     static final int MAX_DEPTH = 32;
 
+    /**
+     * Room reserved up front for a list or array: more only as elements arrive, since a count is only known to fit
+     * the bytes of the whole message, and lists nested in it could each claim them all.
+     */
+    private static final int INITIAL_CAPACITY = 64;
+
     private static final int NULL = 0;
     private static final int TRUE = 1;
     private static final int FALSE = 2;
@@ -245,7 +251,7 @@ public final class WireProtocol {
 
     private static List<Object> readList(WireInput in) {
         int count = in.readCount(1);
-        List<Object> list = new ArrayList<>(count);
+        List<Object> list = new ArrayList<>(Math.min(count, INITIAL_CAPACITY));
         for (int i = 0; i < count; i++) {
             list.add(in.value());
         }
@@ -275,15 +281,15 @@ public final class WireProtocol {
     private Object readArray(WireInput in) {
         MessageSet.Entry component = readReference(in);
         int count = in.readCount(1);
-        Object[] array = (Object[]) Array.newInstance(component.type, count);
+        List<Object> elements = new ArrayList<>(Math.min(count, INITIAL_CAPACITY));
         for (int i = 0; i < count; i++) {
             Object element = in.value();
             if (element != null && !component.type.isInstance(element)) {
                 throw in.error("a " + component.type.getSimpleName() + "[] holding " + TypeCheck.describe(element));
             }
-            array[i] = element;
+            elements.add(element);
         }
-        return array;
+        return elements.toArray((Object[]) Array.newInstance(component.type, count));
     }
 
     private MessageSet.Entry readReference(WireInput in) {
