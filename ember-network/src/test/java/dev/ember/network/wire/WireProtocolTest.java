@@ -155,6 +155,32 @@ class WireProtocolTest {
     }
 
     @Test
+    void nestedListsThatEachClaimTheWholeMessageAllocateNoMoreThanItsBytes() {
+        // 31 lists, each announcing as many elements as bytes remain, then a megabyte of nulls: every count fits
+        // what remains, and an allocation per announced count would cost 31 times 4 bytes a byte.
+        int padding = 1 << 20;
+        ByteBuffer message = ByteBuffer.allocate(1 + 31 * 6 + padding);
+        message.put((byte) 0);
+        for (int level = 0; level < 31; level++) {
+            int remaining = message.remaining() - 6;
+            message.put((byte) 8);
+            for (int value = remaining, i = 0; i < 5; i++, value >>>= 7) {
+                message.put((byte) ((value & 0x7F) | (i < 4 ? 0x80 : 0)));
+            }
+        }
+        byte[] bytes = message.array();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThatThrownBy(() -> decode(bytes))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("the message ends early");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // The innermost list holds a megabyte of nulls (4 or 8 bytes a reference, growing by half): a small multiple.
+        assertThat(allocated).isLessThan(24L * padding);
+    }
+
+    @Test
     void nestingIsLimited() {
         Object deep = List.of();
         for (int i = 0; i < WireProtocol.MAX_DEPTH; i++) {
