@@ -73,7 +73,7 @@ final class ContextCleaner {
         register(rdd, new CleanRdd(rdd.id()));
     }
 
-    void registerShuffle(ShuffleDependency<?, ?, ?> dependency) {
+    void registerShuffle(ShuffleDependency<?> dependency) {
         register(dependency, new CleanShuffle(dependency.shuffleId()));
     }
 

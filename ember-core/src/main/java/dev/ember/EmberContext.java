@@ -711,7 +711,7 @@ public final class EmberContext implements AutoCloseable {
         listenerBus.post(new EmberListenerEvent.UnpersistRdd(rddId));
     }
 
-    void registerShuffleForCleanup(ShuffleDependency<?, ?, ?> dependency) {
+    void registerShuffleForCleanup(ShuffleDependency<?> dependency) {
         cleaner.registerShuffle(dependency);
     }
 

@@ -2,68 +2,62 @@ package dev.ember;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.ember.serializer.Serializer;
 import dev.ember.shuffle.ShuffleHandle;
-import java.util.Comparator;
-import java.util.Optional;
 
 /**
  * A dependency on the output of a shuffle: every child partition reads a piece of every parent partition, so the
- * parent RDD is computed in a separate stage whose tasks partition their records with {@link #partitioner()}.
+ * parent RDD is computed in a separate stage whose tasks each write one map output, cut into
+ * {@link #numPartitions()} reduce partitions. Two kinds exist:
+ *
+ * <ul>
+ *   <li>{@link PairShuffleDependency}: key-value records, partitioned by key, serialized, optionally combined and
+ *       sorted by the engine (the RDD API's shuffles);
+ *   <li>{@link BlockShuffleDependency}: bytes of the user's own making, written partition by partition by a
+ *       {@link BlockShuffleWriter} and read back as one stream per map output block (column batches, for example).
+ * </ul>
+ *
+ * Both are written to the same map output files, so fetching, fetch failures, cleanup and decommissioning treat them
+ * alike.
  *
  * <p>The parent RDD reference lives only on the driver; executors get the parent through the task that writes
  * the shuffle, so the lineage shipped to reduce tasks stops here.
  *
- * @param <K> key type
- * @param <V> value type of the parent's pairs
- * @param <C> combiner type when aggregating (the value type otherwise)
+ * @param <T> the parent RDD's element type
  */
-public final class ShuffleDependency<K, V, C> extends Dependency<Pair<K, V>> {
+public abstract sealed class ShuffleDependency<T> extends Dependency<T>
+        permits PairShuffleDependency, BlockShuffleDependency {
     private static final long serialVersionUID = 1L;
 
-    private final transient RDD<Pair<K, V>> rdd;
-    private final Partitioner partitioner;
-    private final Serializer serializer;
-    private final Comparator<? super K> keyOrdering;
-    private final Aggregator<K, V, C> aggregator;
-    private final boolean mapSideCombine;
+    private final transient RDD<T> rdd;
+    private final int numPartitions;
     private final int shuffleId;
     private final int numMapPartitions;
-    private final ShuffleHandle handle;
+    private ShuffleHandle handle;
+
+    ShuffleDependency(RDD<T> rdd, int numPartitions) {
+        this.rdd = requireNonNull(rdd, "rdd is null");
+        if (numPartitions < 1) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT, "A shuffle needs at least one reduce partition, not " + numPartitions);
+        }
+        this.numPartitions = numPartitions;
+        this.shuffleId = rdd.context().newShuffleId();
+        this.numMapPartitions = rdd.getNumPartitions();
+    }
 
     /**
-     * Registers a new shuffle of {@code rdd}.
-     *
-     * @param keyOrdering sort keys within each reduce partition, or null
-     * @param aggregator combine values by key, or null
-     * @param mapSideCombine also combine in the map tasks (requires an aggregator)
+     * Registers the shuffle with the shuffle manager (which chooses how it is written) and for cleanup; the last
+     * thing a subclass constructor does, once everything the manager looks at is set.
      */
-    public ShuffleDependency(
-            RDD<Pair<K, V>> rdd,
-            Partitioner partitioner,
-            Serializer serializer,
-            Comparator<? super K> keyOrdering,
-            Aggregator<K, V, C> aggregator,
-            boolean mapSideCombine) {
-        this.rdd = requireNonNull(rdd, "rdd is null");
-        this.partitioner = requireNonNull(partitioner, "partitioner is null");
-        this.serializer = requireNonNull(serializer, "serializer is null");
-        this.keyOrdering = keyOrdering;
-        this.aggregator = aggregator;
-        if (mapSideCombine && aggregator == null) {
-            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "Map-side combine needs an aggregator");
-        }
-        this.mapSideCombine = mapSideCombine;
+    final void register() {
         EmberContext context = rdd.context();
-        this.shuffleId = context.newShuffleId();
-        this.numMapPartitions = rdd.getNumPartitions();
         this.handle = context.env().shuffleManager().registerShuffle(shuffleId, this);
         context.registerShuffleForCleanup(this);
     }
 
     /** The parent RDD; only available on the driver. */
     @Override
-    public RDD<Pair<K, V>> rdd() {
+    public RDD<T> rdd() {
         if (rdd == null) {
             throw new EmberException(
                     ErrorClass.INVALID_RDD_USAGE,
@@ -72,24 +66,9 @@ public final class ShuffleDependency<K, V, C> extends Dependency<Pair<K, V>> {
         return rdd;
     }
 
-    public Partitioner partitioner() {
-        return partitioner;
-    }
-
-    public Serializer serializer() {
-        return serializer;
-    }
-
-    public Optional<Comparator<? super K>> keyOrdering() {
-        return Optional.ofNullable(keyOrdering);
-    }
-
-    public Optional<Aggregator<K, V, C>> aggregator() {
-        return Optional.ofNullable(aggregator);
-    }
-
-    public boolean mapSideCombine() {
-        return mapSideCombine;
+    /** How many reduce partitions each map output is cut into. */
+    public int numPartitions() {
+        return numPartitions;
     }
 
     public int shuffleId() {

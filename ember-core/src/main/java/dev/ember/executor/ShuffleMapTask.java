@@ -1,10 +1,12 @@
 package dev.ember.executor;
 
+import dev.ember.BlockShuffleDependency;
 import dev.ember.Pair;
+import dev.ember.PairShuffleDependency;
 import dev.ember.Partition;
 import dev.ember.RDD;
-import dev.ember.ShuffleDependency;
 import dev.ember.shuffle.MapStatus;
+import dev.ember.shuffle.ShuffleManager;
 import dev.ember.shuffle.ShuffleWriter;
 
 /**
@@ -23,13 +25,22 @@ public final class ShuffleMapTask extends Task<MapStatus> {
     @SuppressWarnings("unchecked")
     protected MapStatus runTask(TaskContextImpl context) throws Exception {
         TaskBinary binary = deserializeBinary(context);
+        ShuffleManager shuffleManager = context.env().shuffleManager();
+        if (binary.work() instanceof BlockShuffleDependency<?> blocks) {
+            RDD<Object> rdd = (RDD<Object>) binary.rdd();
+            return shuffleManager.writeBlocks(
+                    (BlockShuffleDependency<Object>) blocks,
+                    context.taskAttemptId(),
+                    rdd.iterator(partition(), context),
+                    context,
+                    context.spillContext());
+        }
         RDD<Pair<Object, Object>> rdd = (RDD<Pair<Object, Object>>) binary.rdd();
-        ShuffleDependency<Object, Object, Object> dependency =
-                (ShuffleDependency<Object, Object, Object>) binary.work();
+        PairShuffleDependency<Object, Object, Object> dependency =
+                (PairShuffleDependency<Object, Object, Object>) binary.work();
 
-        ShuffleWriter<Object, Object> writer = context.env()
-                .shuffleManager()
-                .getWriter(dependency, context.taskAttemptId(), context, context.spillContext());
+        ShuffleWriter<Object, Object> writer =
+                shuffleManager.getWriter(dependency, context.taskAttemptId(), context, context.spillContext());
         boolean success = false;
         try {
             writer.write(rdd.iterator(partition(), context));

@@ -6,10 +6,10 @@ import dev.ember.EmberContext;
 import dev.ember.OneToOneDependency;
 import dev.ember.Pair;
 import dev.ember.PairRDD;
+import dev.ember.PairShuffleDependency;
 import dev.ember.Partition;
 import dev.ember.Partitioner;
 import dev.ember.RDD;
-import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.CompactBuffer;
 import dev.ember.collection.ExternalSorter;
@@ -55,7 +55,7 @@ public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
             if (parent.partitioner().isPresent() && parent.partitioner().get().equals(partitioner)) {
                 dependencies.add(new OneToOneDependency<>(parent));
             } else {
-                dependencies.add(new ShuffleDependency(
+                dependencies.add(new PairShuffleDependency(
                         (RDD) parent, partitioner, ContextInternals.env(context).serializer(), null, null, false));
             }
         }
@@ -100,7 +100,7 @@ public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
             List<Dependency<?>> dependencies, int parent, Partition split, TaskContext context) {
         TaskContextImpl task = (TaskContextImpl) context;
         Dependency<?> dependency = dependencies.get(parent);
-        if (dependency instanceof ShuffleDependency shuffle) {
+        if (dependency instanceof PairShuffleDependency shuffle) {
             return task.env()
                     .shuffleManager()
                     .getReader(

@@ -67,7 +67,7 @@ public final class HashJoinRDD<K, V, W> extends RDD<Pair<K, Pair<V, W>>> {
 
     /** The bytes the map outputs of {@code dependency} hold for this partition; a narrow parent counts as infinite. */
     private static long bytesOf(Dependency<?> dependency, Partition split, TaskContext context) {
-        if (!(dependency instanceof ShuffleDependency<?, ?, ?> shuffle)) {
+        if (!(dependency instanceof ShuffleDependency<?> shuffle)) {
             return Long.MAX_VALUE;
         }
         long bytes = 0;

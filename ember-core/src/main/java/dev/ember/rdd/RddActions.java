@@ -471,7 +471,7 @@ public final class RddActions {
             lines.add("   ".repeat(depth) + " |  " + description);
         }
         for (var dependency : shown.dependencies()) {
-            if (dependency instanceof ShuffleDependency<?, ?, ?>) {
+            if (dependency instanceof ShuffleDependency<?>) {
                 render(dependency.rdd(), depth + 1, true, lines);
             } else if (dependency instanceof NarrowDependency<?>) {
                 render(dependency.rdd(), depth, false, lines);

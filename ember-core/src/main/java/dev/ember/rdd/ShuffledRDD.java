@@ -3,10 +3,10 @@ package dev.ember.rdd;
 import dev.ember.Aggregator;
 import dev.ember.Dependency;
 import dev.ember.Pair;
+import dev.ember.PairShuffleDependency;
 import dev.ember.Partition;
 import dev.ember.Partitioner;
 import dev.ember.RDD;
-import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.executor.TaskContextImpl;
 import dev.ember.internal.ContextInternals;
@@ -25,7 +25,7 @@ public final class ShuffledRDD<K, V, C> extends RDD<Pair<K, C>> {
     private static final long serialVersionUID = 1L;
 
     private final Partitioner partitioner;
-    private final ShuffleDependency<K, V, C> dependency;
+    private final PairShuffleDependency<K, V, C> dependency;
 
     private record ShuffledPartition(int index) implements Partition {}
 
@@ -44,14 +44,14 @@ public final class ShuffledRDD<K, V, C> extends RDD<Pair<K, C>> {
         this(parent, partitioner, dependency(parent, partitioner, serializer, keyOrdering, aggregator, mapSideCombine));
     }
 
-    private static <K, V, C> ShuffleDependency<K, V, C> dependency(
+    private static <K, V, C> PairShuffleDependency<K, V, C> dependency(
             RDD<Pair<K, V>> parent,
             Partitioner partitioner,
             Serializer serializer,
             Comparator<? super K> keyOrdering,
             Aggregator<K, V, C> aggregator,
             boolean mapSideCombine) {
-        return new ShuffleDependency<>(
+        return new PairShuffleDependency<>(
                 parent,
                 partitioner,
                 serializer != null
@@ -62,7 +62,7 @@ public final class ShuffledRDD<K, V, C> extends RDD<Pair<K, C>> {
                 mapSideCombine);
     }
 
-    private ShuffledRDD(RDD<Pair<K, V>> parent, Partitioner partitioner, ShuffleDependency<K, V, C> dependency) {
+    private ShuffledRDD(RDD<Pair<K, V>> parent, Partitioner partitioner, PairShuffleDependency<K, V, C> dependency) {
         super(parent.context(), List.of(dependency));
         this.partitioner = partitioner;
         this.dependency = dependency;
@@ -99,7 +99,7 @@ public final class ShuffledRDD<K, V, C> extends RDD<Pair<K, C>> {
     }
 
     /** The shuffle this RDD reads. */
-    public ShuffleDependency<K, V, C> shuffleDependency() {
+    public PairShuffleDependency<K, V, C> shuffleDependency() {
         return dependency;
     }
 

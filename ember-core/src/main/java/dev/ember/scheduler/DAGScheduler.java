@@ -463,15 +463,15 @@ public final class DAGScheduler implements TaskSchedulerListener {
 
     private List<Stage> getOrCreateParentStages(RDD<?> rdd, int firstJobId) {
         List<Stage> parents = new ArrayList<>();
-        for (ShuffleDependency<?, ?, ?> dependency : shuffleDependencies(rdd)) {
+        for (ShuffleDependency<?> dependency : shuffleDependencies(rdd)) {
             parents.add(getOrCreateShuffleMapStage(dependency, firstJobId));
         }
         return parents;
     }
 
     /** The shuffle dependencies met walking back from {@code rdd} through narrow dependencies. */
-    static List<ShuffleDependency<?, ?, ?>> shuffleDependencies(RDD<?> rdd) {
-        List<ShuffleDependency<?, ?, ?>> found = new ArrayList<>();
+    static List<ShuffleDependency<?>> shuffleDependencies(RDD<?> rdd) {
+        List<ShuffleDependency<?>> found = new ArrayList<>();
         Set<Integer> visited = new HashSet<>();
         ArrayDeque<RDD<?>> pending = new ArrayDeque<>();
         pending.push(rdd);
@@ -481,7 +481,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
                 continue;
             }
             for (Dependency<?> dependency : current.dependencies()) {
-                if (dependency instanceof ShuffleDependency<?, ?, ?> shuffle) {
+                if (dependency instanceof ShuffleDependency<?> shuffle) {
                     found.add(shuffle);
                 } else {
                     pending.push(dependency.rdd());
@@ -491,7 +491,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
         return found;
     }
 
-    private ShuffleMapStage getOrCreateShuffleMapStage(ShuffleDependency<?, ?, ?> dependency, int firstJobId) {
+    private ShuffleMapStage getOrCreateShuffleMapStage(ShuffleDependency<?> dependency, int firstJobId) {
         ShuffleMapStage existing = shuffleIdToMapStage.get(dependency.shuffleId());
         if (existing != null) {
             return existing;
@@ -499,7 +499,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
         return createShuffleMapStage(dependency, firstJobId);
     }
 
-    private ShuffleMapStage createShuffleMapStage(ShuffleDependency<?, ?, ?> dependency, int jobId) {
+    private ShuffleMapStage createShuffleMapStage(ShuffleDependency<?> dependency, int jobId) {
         RDD<?> rdd = dependency.rdd();
         int numTasks = rdd.getNumPartitions();
         List<Stage> parents = getOrCreateParentStages(rdd, jobId);
@@ -577,7 +577,7 @@ public final class DAGScheduler implements TaskSchedulerListener {
                 continue;
             }
             for (Dependency<?> dependency : rdd.dependencies()) {
-                if (dependency instanceof ShuffleDependency<?, ?, ?> shuffle) {
+                if (dependency instanceof ShuffleDependency<?> shuffle) {
                     ShuffleMapStage mapStage = getOrCreateShuffleMapStage(shuffle, stage.firstJobId());
                     if (!mapStage.isAvailable()) {
                         missing.add(mapStage);

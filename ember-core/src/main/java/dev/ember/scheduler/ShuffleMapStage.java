@@ -9,7 +9,7 @@ import java.util.Set;
 
 /** A stage writing a shuffle. Available once every map partition has a registered output. */
 final class ShuffleMapStage extends Stage {
-    private final ShuffleDependency<?, ?, ?> dependency;
+    private final ShuffleDependency<?> dependency;
     private final MapOutputTrackerMaster tracker;
     private final Set<Integer> pendingPartitions = new HashSet<>();
 
@@ -19,14 +19,14 @@ final class ShuffleMapStage extends Stage {
             List<Stage> parents,
             int firstJobId,
             CallSite callSite,
-            ShuffleDependency<?, ?, ?> dependency,
+            ShuffleDependency<?> dependency,
             MapOutputTrackerMaster tracker) {
         super(id, dependency.rdd(), numTasks, parents, firstJobId, callSite);
         this.dependency = dependency;
         this.tracker = tracker;
     }
 
-    ShuffleDependency<?, ?, ?> dependency() {
+    ShuffleDependency<?> dependency() {
         return dependency;
     }
 

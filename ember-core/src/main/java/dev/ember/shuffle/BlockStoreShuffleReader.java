@@ -2,7 +2,7 @@ package dev.ember.shuffle;
 
 import dev.ember.Aggregator;
 import dev.ember.Pair;
-import dev.ember.ShuffleDependency;
+import dev.ember.PairShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.ExternalSorter;
 import dev.ember.collection.SortedMerge;
@@ -32,7 +32,7 @@ import java.util.NoSuchElementException;
  * as they are read instead of sorted. A block that cannot be read fails the task with {@link FetchFailedException}.
  */
 final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
-    private final ShuffleDependency<K, V, C> dependency;
+    private final PairShuffleDependency<K, V, C> dependency;
     private final int startMapIndex;
     private final int endMapIndex;
     private final int startPartition;
@@ -44,7 +44,7 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
     private final BlockManagerId local;
 
     BlockStoreShuffleReader(
-            ShuffleDependency<K, V, C> dependency,
+            PairShuffleDependency<K, V, C> dependency,
             int startMapIndex,
             int endMapIndex,
             int startPartition,

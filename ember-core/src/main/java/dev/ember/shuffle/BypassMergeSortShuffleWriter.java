@@ -1,8 +1,8 @@
 package dev.ember.shuffle;
 
 import dev.ember.Pair;
+import dev.ember.PairShuffleDependency;
 import dev.ember.Partitioner;
-import dev.ember.ShuffleDependency;
 import dev.ember.collection.SpillContext;
 import dev.ember.io.CompressionCodec;
 import dev.ember.serializer.SerializerInstance;
@@ -30,26 +30,28 @@ import org.slf4j.LoggerFactory;
 final class BypassMergeSortShuffleWriter<K, V> implements ShuffleWriter<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(BypassMergeSortShuffleWriter.class);
 
-    private final ShuffleDependency<K, V, ?> dependency;
+    private final PairShuffleDependency<K, V, ?> dependency;
     private final long mapId;
     private final IndexShuffleBlockResolver resolver;
     private final SerializerManager serializerManager;
     private final SpillContext spill;
     private final BlockManagerId location;
     private final int fileBufferSize;
+    private final MapOutputWriterFactory outputs;
 
     private DiskBlockObjectWriter[] writers;
     private FileSegment[] segments;
     private MapStatus status;
 
     BypassMergeSortShuffleWriter(
-            ShuffleDependency<K, V, ?> dependency,
+            PairShuffleDependency<K, V, ?> dependency,
             long mapId,
             IndexShuffleBlockResolver resolver,
             SerializerManager serializerManager,
             SpillContext spill,
             BlockManagerId location,
-            int fileBufferSize) {
+            int fileBufferSize,
+            MapOutputWriterFactory outputs) {
         this.dependency = dependency;
         this.mapId = mapId;
         this.resolver = resolver;
@@ -57,6 +59,7 @@ final class BypassMergeSortShuffleWriter<K, V> implements ShuffleWriter<K, V> {
         this.spill = spill;
         this.location = location;
         this.fileBufferSize = fileBufferSize;
+        this.outputs = outputs;
     }
 
     @Override
@@ -85,8 +88,7 @@ final class BypassMergeSortShuffleWriter<K, V> implements ShuffleWriter<K, V> {
             writers[i].close();
         }
         // The committed bytes were counted by the per-partition writers; the copy below is not counted again.
-        ShuffleMapOutputWriter output = new LocalDiskShuffleMapOutputWriter(
-                dependency.shuffleId(), mapId, numPartitions, resolver, fileBufferSize);
+        ShuffleMapOutputWriter output = outputs.create(dependency.shuffleId(), mapId, numPartitions);
         long[] lengths;
         try {
             byte[] copyBuffer = new byte[64 * 1024];

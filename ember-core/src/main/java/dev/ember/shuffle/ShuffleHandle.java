@@ -27,6 +27,11 @@ public record ShuffleHandle(int shuffleId, int numMaps, int numPartitions, Write
          * aggregation ({@code sortByKey}, {@code repartitionAndSortWithinPartitions}) unless
          * {@code ember.shuffle.sort.mapSideOrdering} is off.
          */
-        SORT_BY_KEY
+        SORT_BY_KEY,
+        /**
+         * Bytes of a {@code BlockShuffleDependency}'s own writer, a temporary file per partition written,
+         * concatenated ({@code BlockShuffleMapWriter}). Chosen for every block shuffle.
+         */
+        BLOCKS
     }
 }

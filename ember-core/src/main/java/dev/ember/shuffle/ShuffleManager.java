@@ -1,9 +1,15 @@
 package dev.ember.shuffle;
 
+import dev.ember.BlockShuffleDependency;
+import dev.ember.PairShuffleDependency;
 import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.SpillContext;
+import dev.ember.shuffle.api.ShuffleBlock;
+import dev.ember.shuffle.api.ShuffleMapOutputWriter;
 import dev.ember.storage.ShuffleBlockSource;
+import java.io.IOException;
+import java.util.Iterator;
 
 /**
  * Creates the writers and readers of shuffles on one executor (or the driver in local mode), and deletes a
@@ -11,17 +17,48 @@ import dev.ember.storage.ShuffleBlockSource;
  */
 public interface ShuffleManager extends ShuffleBlockSource {
     /** Decides how the shuffle will be written; called on the driver when the dependency is created. */
-    ShuffleHandle registerShuffle(int shuffleId, ShuffleDependency<?, ?, ?> dependency);
+    ShuffleHandle registerShuffle(int shuffleId, ShuffleDependency<?> dependency);
 
     /** The writer for map task attempt {@code mapId} (its unique task attempt id). */
     <K, V, C> ShuffleWriter<K, V> getWriter(
-            ShuffleDependency<K, V, C> dependency, long mapId, TaskContext context, SpillContext spill);
+            PairShuffleDependency<K, V, C> dependency, long mapId, TaskContext context, SpillContext spill);
 
     /** The reader of reduce partitions {@code [startPartition, endPartition)} of the given map outputs. */
     <K, V, C> ShuffleReader<K, C> getReader(
-            ShuffleDependency<K, V, C> dependency,
+            PairShuffleDependency<K, V, C> dependency,
             int startMapIndex,
             int endMapIndex,
+            int startPartition,
+            int endPartition,
+            TaskContext context,
+            SpillContext spill);
+
+    /**
+     * The writer of map task attempt {@code mapId}'s output of shuffle {@code shuffleId}, cut into
+     * {@code numPartitions} reduce partitions: where every map-side writer, of records or of blocks, puts its bytes.
+     * Called on the map task's thread; the caller follows the writer's protocol (partitions in increasing order, then
+     * commit or abort).
+     */
+    ShuffleMapOutputWriter createMapOutputWriter(int shuffleId, long mapId, int numPartitions);
+
+    /**
+     * Writes map task attempt {@code mapId}'s output of a block shuffle: hands {@code records} to the dependency's
+     * writer and commits what it wrote. Called on the map task's thread; on failure nothing of it stays visible.
+     */
+    <T> MapStatus writeBlocks(
+            BlockShuffleDependency<T> dependency,
+            long mapId,
+            Iterator<T> records,
+            TaskContext context,
+            SpillContext spill)
+            throws IOException;
+
+    /**
+     * The blocks of reduce partitions {@code [startPartition, endPartition)} of a block shuffle, one per map output
+     * that wrote to them, fetched as for records (see {@link dev.ember.shuffle.api.ShuffleBlock} for failures).
+     */
+    Iterator<ShuffleBlock> readBlocks(
+            BlockShuffleDependency<?> dependency,
             int startPartition,
             int endPartition,
             TaskContext context,

@@ -1,17 +1,25 @@
 package dev.ember.shuffle;
 
+import dev.ember.BlockShuffleDependency;
 import dev.ember.EmberConf;
+import dev.ember.PairShuffleDependency;
 import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.SpillContext;
 import dev.ember.config.CoreConfig;
+import dev.ember.shuffle.api.ShuffleBlock;
+import dev.ember.shuffle.api.ShuffleMapOutputWriter;
 import dev.ember.storage.BlockData;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
 import dev.ember.storage.BlockTransferService;
 import dev.ember.storage.DiskBlockManager;
 import dev.ember.storage.SerializerManager;
+import dev.ember.util.InterruptibleIterator;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,8 +102,12 @@ public final class SortShuffleManager implements ShuffleManager {
     }
 
     @Override
-    public ShuffleHandle registerShuffle(int shuffleId, ShuffleDependency<?, ?, ?> dependency) {
-        int partitions = dependency.partitioner().numPartitions();
+    public ShuffleHandle registerShuffle(int shuffleId, ShuffleDependency<?> shuffle) {
+        int partitions = shuffle.numPartitions();
+        if (!(shuffle instanceof PairShuffleDependency<?, ?, ?> dependency)) {
+            return new ShuffleHandle(
+                    shuffleId, shuffle.numMapPartitions(), partitions, ShuffleHandle.WriterKind.BLOCKS);
+        }
         ShuffleHandle.WriterKind writer;
         if (mapSideOrdering
                 && dependency.keyOrdering().isPresent()
@@ -111,21 +123,29 @@ public final class SortShuffleManager implements ShuffleManager {
 
     @Override
     public <K, V, C> ShuffleWriter<K, V> getWriter(
-            ShuffleDependency<K, V, C> dependency, long mapId, TaskContext context, SpillContext spill) {
+            PairShuffleDependency<K, V, C> dependency, long mapId, TaskContext context, SpillContext spill) {
         mapIdsByShuffle
                 .computeIfAbsent(dependency.shuffleId(), ignored -> ConcurrentHashMap.newKeySet())
                 .add(mapId);
         int fileBufferSize = conf.get(CoreConfig.SHUFFLE_FILE_BUFFER).intValue();
         if (dependency.handle().writer() == ShuffleHandle.WriterKind.BYPASS_MERGE_SORT) {
             return new BypassMergeSortShuffleWriter<>(
-                    dependency, mapId, resolver, serializerManager, spill, localBlockManagerId, fileBufferSize);
+                    dependency,
+                    mapId,
+                    resolver,
+                    serializerManager,
+                    spill,
+                    localBlockManagerId,
+                    fileBufferSize,
+                    this::createMapOutputWriter);
         }
-        return new SortShuffleWriter<>(dependency, mapId, resolver, spill, localBlockManagerId, fileBufferSize);
+        return new SortShuffleWriter<>(
+                dependency, mapId, resolver, spill, localBlockManagerId, this::createMapOutputWriter);
     }
 
     @Override
     public <K, V, C> ShuffleReader<K, C> getReader(
-            ShuffleDependency<K, V, C> dependency,
+            PairShuffleDependency<K, V, C> dependency,
             int startMapIndex,
             int endMapIndex,
             int startPartition,
@@ -143,6 +163,56 @@ public final class SortShuffleManager implements ShuffleManager {
                 mapOutputTracker,
                 this,
                 localBlockManagerId);
+    }
+
+    @Override
+    public ShuffleMapOutputWriter createMapOutputWriter(int shuffleId, long mapId, int numPartitions) {
+        mapIdsByShuffle
+                .computeIfAbsent(shuffleId, ignored -> ConcurrentHashMap.newKeySet())
+                .add(mapId);
+        return new LocalDiskShuffleMapOutputWriter(
+                shuffleId,
+                mapId,
+                numPartitions,
+                resolver,
+                conf.get(CoreConfig.SHUFFLE_FILE_BUFFER).intValue());
+    }
+
+    @Override
+    public <T> MapStatus writeBlocks(
+            BlockShuffleDependency<T> dependency,
+            long mapId,
+            Iterator<T> records,
+            TaskContext context,
+            SpillContext spill)
+            throws IOException {
+        mapIdsByShuffle
+                .computeIfAbsent(dependency.shuffleId(), ignored -> ConcurrentHashMap.newKeySet())
+                .add(mapId);
+        int fileBufferSize = conf.get(CoreConfig.SHUFFLE_FILE_BUFFER).intValue();
+        return new BlockShuffleMapWriter<>(
+                        dependency,
+                        mapId,
+                        resolver,
+                        spill,
+                        localBlockManagerId,
+                        fileBufferSize,
+                        this::createMapOutputWriter)
+                .write(records);
+    }
+
+    @Override
+    public Iterator<ShuffleBlock> readBlocks(
+            BlockShuffleDependency<?> dependency,
+            int startPartition,
+            int endPartition,
+            TaskContext context,
+            SpillContext spill) {
+        List<MapOutputTracker.BlocksByAddress> blocks = mapOutputTracker.getMapSizesByExecutorId(
+                dependency.shuffleId(), 0, dependency.numMapPartitions(), startPartition, endPartition);
+        ShuffleBlockFetcherIterator fetcher = new ShuffleBlockFetcherIterator(
+                blocks, this, localBlockManagerId, spill.metrics().shuffleReadMetrics());
+        return InterruptibleIterator.wrap(context, new BlockShuffleBlocks(fetcher, spill, context));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.ember.shuffle;
 
 import dev.ember.Pair;
-import dev.ember.ShuffleDependency;
+import dev.ember.PairShuffleDependency;
 import dev.ember.collection.ExternalSorter;
 import dev.ember.collection.SpillContext;
 import dev.ember.shuffle.api.ShuffleMapOutputWriter;
@@ -17,29 +17,29 @@ import java.util.Optional;
  * written partition by partition into one data file.
  */
 final class SortShuffleWriter<K, V, C> implements ShuffleWriter<K, V> {
-    private final ShuffleDependency<K, V, C> dependency;
+    private final PairShuffleDependency<K, V, C> dependency;
     private final long mapId;
     private final IndexShuffleBlockResolver resolver;
     private final SpillContext spill;
     private final BlockManagerId location;
-    private final int fileBufferSize;
+    private final MapOutputWriterFactory outputs;
 
     private ExternalSorter<K, V, ?> sorter;
     private MapStatus status;
 
     SortShuffleWriter(
-            ShuffleDependency<K, V, C> dependency,
+            PairShuffleDependency<K, V, C> dependency,
             long mapId,
             IndexShuffleBlockResolver resolver,
             SpillContext spill,
             BlockManagerId location,
-            int fileBufferSize) {
+            MapOutputWriterFactory outputs) {
         this.dependency = dependency;
         this.mapId = mapId;
         this.resolver = resolver;
         this.spill = spill;
         this.location = location;
-        this.fileBufferSize = fileBufferSize;
+        this.outputs = outputs;
     }
 
     @Override
@@ -61,8 +61,8 @@ final class SortShuffleWriter<K, V, C> implements ShuffleWriter<K, V> {
         }
         sorter = created;
         created.insertAll(records);
-        ShuffleMapOutputWriter output = new LocalDiskShuffleMapOutputWriter(
-                dependency.shuffleId(), mapId, dependency.partitioner().numPartitions(), resolver, fileBufferSize);
+        ShuffleMapOutputWriter output = outputs.create(
+                dependency.shuffleId(), mapId, dependency.partitioner().numPartitions());
         long[] lengths;
         try {
             created.writePartitionedMapOutput(dependency.shuffleId(), mapId, output);

@@ -12,8 +12,8 @@ import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.LongAccumulator;
 import dev.ember.Pair;
+import dev.ember.PairShuffleDependency;
 import dev.ember.RDD;
-import dev.ember.ShuffleDependency;
 import dev.ember.StorageLevel;
 import dev.ember.events.EmberListener;
 import dev.ember.events.EmberListenerEvent;
@@ -219,7 +219,7 @@ class DAGSchedulerTest {
 
     @Test
     void oneShuffleRunsTheMapStageFirstAndTheResultStageOnceAllOutputsAreRegistered() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 3);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 3);
         Job job = submit(new ShuffleReadRdd(shuffle), 0, 1, 2);
 
         assertThat(taskScheduler.submitted).hasSize(1);
@@ -247,8 +247,8 @@ class DAGSchedulerTest {
 
     @Test
     void twoShufflesRunTheirMapStagesInLineageOrder() {
-        ShuffleDependency<Integer, Integer, Integer> first = TestRdds.shuffle(new SourceRdd(context, 2), 3);
-        ShuffleDependency<Integer, Integer, Integer> second = TestRdds.shuffle(new ShuffleReadRdd(first), 2);
+        PairShuffleDependency<Integer, Integer, Integer> first = TestRdds.shuffle(new SourceRdd(context, 2), 3);
+        PairShuffleDependency<Integer, Integer, Integer> second = TestRdds.shuffle(new ShuffleReadRdd(first), 2);
         Job job = submit(new ShuffleReadRdd(second), 0, 1);
 
         assertThat(taskScheduler.submitted).hasSize(1);
@@ -275,7 +275,7 @@ class DAGSchedulerTest {
 
     @Test
     void laterJobReusesRegisteredShuffleOutputsAndSkipsTheMapStage() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         ShuffleReadRdd reduced = new ShuffleReadRdd(shuffle);
         Job first = submit(reduced, 0, 1);
         completeMaps(taskScheduler.last(), 2, "exec-a");
@@ -299,7 +299,7 @@ class DAGSchedulerTest {
 
     @Test
     void executorLossForgetsItsMapOutputsAndALaterJobRecomputesOnlyThose() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 3), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 3), 2);
         ShuffleReadRdd reduced = new ShuffleReadRdd(shuffle);
         submit(reduced, 0, 1);
         TaskSet maps = taskScheduler.last();
@@ -324,7 +324,7 @@ class DAGSchedulerTest {
 
     @Test
     void mapOutputLostWhileItsStageRunsIsWaitedForBeforeTheResultStage() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         Job job = submit(new ShuffleReadRdd(shuffle), 0, 1);
         TaskSet maps = taskScheduler.last();
         succeed(maps, 0, mapStatus("exec-a", 2, 0));
@@ -348,7 +348,7 @@ class DAGSchedulerTest {
 
     @Test
     void fullyCachedRddStopsTheWalkAndItsTasksPreferTheCachingExecutor() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         NarrowRdd cached = new NarrowRdd(new ShuffleReadRdd(shuffle));
         cached.persist(StorageLevel.MEMORY_ONLY);
         BlockManagerId holder = new BlockManagerId("exec-c", "host-c", 7337);
@@ -371,7 +371,7 @@ class DAGSchedulerTest {
 
     @Test
     void partlyCachedRddStillRunsItsParentMapStage() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         NarrowRdd cached = new NarrowRdd(new ShuffleReadRdd(shuffle));
         cached.persist(StorageLevel.MEMORY_ONLY);
         BlockManagerId holder = new BlockManagerId("exec-c", "host-c", 7337);
@@ -394,7 +394,7 @@ class DAGSchedulerTest {
 
     @Test
     void fetchFailureRecomputesTheLostMapOutputOnlyAndThenTheMissingResults() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         Job job = submit(new ShuffleReadRdd(shuffle), 0, 1);
         TaskSet maps = taskScheduler.last();
         succeed(maps, 0, mapStatus("exec-a", 2, 0));
@@ -432,7 +432,7 @@ class DAGSchedulerTest {
 
     @Test
     void jobCompletedByALateResultCancelsTheMapStageResubmittedForIt() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         Job job = submit(new ShuffleReadRdd(shuffle), 0, 1);
         completeMaps(taskScheduler.last(), 2, "exec-a");
         TaskSet results = taskScheduler.last();
@@ -457,7 +457,7 @@ class DAGSchedulerTest {
         restart(new EmberConf(false)
                 .set("ember.scheduler.resubmitDelay", "0")
                 .set("ember.stage.maxConsecutiveAttempts", "2"));
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         Job job = submit(new ShuffleReadRdd(shuffle), 0, 1);
 
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -489,8 +489,8 @@ class DAGSchedulerTest {
         restart(new EmberConf(false)
                 .set("ember.scheduler.resubmitDelay", "0")
                 .set("ember.stage.maxConsecutiveAttempts", "2"));
-        ShuffleDependency<Integer, Integer, Integer> first = TestRdds.shuffle(new SourceRdd(context, 2), 2);
-        ShuffleDependency<Integer, Integer, Integer> second = TestRdds.shuffle(new ShuffleReadRdd(first), 2);
+        PairShuffleDependency<Integer, Integer, Integer> first = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> second = TestRdds.shuffle(new ShuffleReadRdd(first), 2);
         Job job = submit(new ShuffleReadRdd(second), 0, 1);
         completeMaps(taskScheduler.last(), 2, "exec-a");
 
@@ -592,7 +592,7 @@ class DAGSchedulerTest {
 
     @Test
     void cancelJobFailsItAsCancelledAndCancelsItsRunningStage() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         Job job = submit(new ShuffleReadRdd(shuffle), 0, 1);
         TaskSet maps = taskScheduler.last();
 
@@ -648,7 +648,7 @@ class DAGSchedulerTest {
 
     @Test
     void stageSharedWithAnotherJobIsNotCancelledWithOneOfThem() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         ShuffleReadRdd reduced = new ShuffleReadRdd(shuffle);
         Job first = submit(reduced, 0, 1);
         TaskSet maps = taskScheduler.last();
@@ -673,7 +673,7 @@ class DAGSchedulerTest {
 
     @Test
     void cancelStageFailsTheJobsDependingOnIt() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         Job job = submit(new ShuffleReadRdd(shuffle), 0, 1);
         TaskSet maps = taskScheduler.last();
 
@@ -740,7 +740,7 @@ class DAGSchedulerTest {
 
     @Test
     void listenerEventsOfASuccessfulJobComeInOrder() {
-        ShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
+        PairShuffleDependency<Integer, Integer, Integer> shuffle = TestRdds.shuffle(new SourceRdd(context, 2), 2);
         Job job = submit(new ShuffleReadRdd(shuffle), 0, 1);
         TaskSet maps = taskScheduler.last();
         completeMaps(maps, 2, "exec-a");
@@ -843,7 +843,7 @@ class DAGSchedulerTest {
     }
 
     private static TaskEndReason.FetchFailed fetchFailed(
-            ShuffleDependency<?, ?, ?> shuffle, String executorId, int mapIndex) {
+            PairShuffleDependency<?, ?, ?> shuffle, String executorId, int mapIndex) {
         return new TaskEndReason.FetchFailed(
                 blockManager(executorId),
                 shuffle.shuffleId(),

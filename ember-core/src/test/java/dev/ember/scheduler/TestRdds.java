@@ -4,9 +4,9 @@ import dev.ember.Dependency;
 import dev.ember.EmberContext;
 import dev.ember.HashPartitioner;
 import dev.ember.Pair;
+import dev.ember.PairShuffleDependency;
 import dev.ember.Partition;
 import dev.ember.RDD;
-import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.serializer.JavaSerializer;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ final class TestRdds {
 
         private final int numPartitions;
 
-        ShuffleReadRdd(ShuffleDependency<Integer, Integer, Integer> dependency) {
+        ShuffleReadRdd(PairShuffleDependency<Integer, Integer, Integer> dependency) {
             super(dependency.rdd().context(), List.<Dependency<?>>of(dependency));
             this.numPartitions = dependency.partitioner().numPartitions();
         }
@@ -94,7 +94,7 @@ final class TestRdds {
     }
 
     /** A shuffle of {@code rdd} into {@code reducers} partitions. */
-    static ShuffleDependency<Integer, Integer, Integer> shuffle(RDD<Pair<Integer, Integer>> rdd, int reducers) {
-        return new ShuffleDependency<>(rdd, new HashPartitioner(reducers), new JavaSerializer(), null, null, false);
+    static PairShuffleDependency<Integer, Integer, Integer> shuffle(RDD<Pair<Integer, Integer>> rdd, int reducers) {
+        return new PairShuffleDependency<>(rdd, new HashPartitioner(reducers), new JavaSerializer(), null, null, false);
     }
 }

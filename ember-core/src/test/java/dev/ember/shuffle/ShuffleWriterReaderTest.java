@@ -11,7 +11,7 @@ import dev.ember.EmberConf;
 import dev.ember.EmberContext;
 import dev.ember.HashPartitioner;
 import dev.ember.Pair;
-import dev.ember.ShuffleDependency;
+import dev.ember.PairShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.SpillContext;
 import dev.ember.memory.TaskMemoryManager;
@@ -67,7 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  * surface as {@link FetchFailedException}s naming the map output, and failed writers must leave no file behind.
  *
  * <p>Writers, resolver, map output tracker and reader are built directly over a temporary directory; the context is
- * only needed to create the {@link ShuffleDependency}s (their shuffle ids and handles). Every expected result is
+ * only needed to create the {@link PairShuffleDependency}s (their shuffle ids and handles). Every expected result is
  * computed from the same input with plain Java collections, with the partition of a key being
  * {@code Math.floorMod(key.hashCode(), numPartitions)}, which is what {@link HashPartitioner} promises.
  */
@@ -101,6 +101,12 @@ class ShuffleWriterReaderTest {
     private MapOutputTrackerMaster mapOutputTracker;
     private SortShuffleManager shuffleManager;
     private IndexShuffleBlockResolver resolver;
+
+    /** Map output writers over this test's resolver, as the shuffle manager makes them. */
+    private MapOutputWriterFactory localDisk() {
+        return MapOutputWriterFactory.localDisk(resolver, FILE_BUFFER);
+    }
+
     private final List<TestTaskContext> tasks = new ArrayList<>();
     private long nextTaskAttemptId = 1;
 
@@ -142,7 +148,7 @@ class ShuffleWriterReaderTest {
     void sortWriterWithCombineSpillsAndReadsBackSums() throws IOException {
         int partitions = 5;
         List<List<Pair<Integer, Integer>>> inputs = mapInputs(3, 20_000, 8_000);
-        ShuffleDependency<Integer, Integer, Long> dependency = dependency(inputs, partitions, null, sum(), true);
+        PairShuffleDependency<Integer, Integer, Long> dependency = dependency(inputs, partitions, null, sum(), true);
 
         for (int map = 0; map < inputs.size(); map++) {
             TaskAttempt writerTask = task(TINY_MEMORY, NO_FORCED_SPILL);
@@ -188,7 +194,7 @@ class ShuffleWriterReaderTest {
     void sortWriterWithoutCombineSpillsAtTheForcedThresholdAndKeepsEveryRecord() throws IOException {
         int partitions = 6;
         List<List<Pair<Integer, Integer>>> inputs = mapInputs(3, 15_000, 3_000);
-        ShuffleDependency<Integer, Integer, Integer> dependency = dependency(inputs, partitions, null, null, false);
+        PairShuffleDependency<Integer, Integer, Integer> dependency = dependency(inputs, partitions, null, null, false);
 
         for (int map = 0; map < inputs.size(); map++) {
             TaskAttempt writerTask = task(PLENTY_OF_MEMORY, 1_000);
@@ -230,7 +236,7 @@ class ShuffleWriterReaderTest {
             }
             inputs.add(input);
         }
-        ShuffleDependency<String, Integer, Integer> dependency = dependency(inputs, partitions, null, null, false);
+        PairShuffleDependency<String, Integer, Integer> dependency = dependency(inputs, partitions, null, null, false);
 
         for (int map = 0; map < inputs.size(); map++) {
             TaskAttempt writerTask = task(PLENTY_OF_MEMORY, NO_FORCED_SPILL);
@@ -281,7 +287,7 @@ class ShuffleWriterReaderTest {
     void readerAggregatesBypassOutputAcrossReduceSideSpillsAndCleansUpAtTaskEnd() throws IOException {
         int partitions = 4;
         List<List<Pair<Integer, Integer>>> inputs = mapInputs(3, 12_000, 600);
-        ShuffleDependency<Integer, Integer, List<Integer>> dependency =
+        PairShuffleDependency<Integer, Integer, List<Integer>> dependency =
                 dependency(inputs, partitions, null, collect(), false);
         for (int map = 0; map < inputs.size(); map++) {
             writeWithBypassWriter(dependency, map, inputs.get(map), task(PLENTY_OF_MEMORY, NO_FORCED_SPILL));
@@ -324,7 +330,7 @@ class ShuffleWriterReaderTest {
         reconfigure("ember.shuffle.sort.maxMergeWidth", "1");
         int partitions = 3;
         List<List<Pair<Integer, Integer>>> inputs = mapInputs(2, 15_000, 50_000);
-        ShuffleDependency<Integer, Integer, Integer> dependency =
+        PairShuffleDependency<Integer, Integer, Integer> dependency =
                 dependency(inputs, partitions, Comparator.<Integer>naturalOrder(), null, false);
         for (int map = 0; map < inputs.size(); map++) {
             writeWithSortWriter(dependency, map, inputs.get(map), task(PLENTY_OF_MEMORY, NO_FORCED_SPILL));
@@ -359,7 +365,7 @@ class ShuffleWriterReaderTest {
             }
             inputs.add(input);
         }
-        ShuffleDependency<Integer, Integer, Integer> dependency =
+        PairShuffleDependency<Integer, Integer, Integer> dependency =
                 dependency(inputs, partitions, Comparator.<Integer>naturalOrder(), null, false);
         assertThat(dependency.handle().writer()).isEqualTo(ShuffleHandle.WriterKind.SORT_BY_KEY);
         // In memory, spilling under a tiny budget, and spilling every 1000 records.
@@ -403,7 +409,7 @@ class ShuffleWriterReaderTest {
     void aCorruptSortedBlockFailsTheMergeWithAFetchFailure() throws IOException {
         int partitions = 2;
         List<List<Pair<Integer, Integer>>> inputs = mapInputs(3, 4_000, 900);
-        ShuffleDependency<Integer, Integer, Integer> dependency =
+        PairShuffleDependency<Integer, Integer, Integer> dependency =
                 dependency(inputs, partitions, Comparator.<Integer>naturalOrder(), null, false);
         List<MapStatus> statuses = new ArrayList<>();
         for (int map = 0; map < inputs.size(); map++) {
@@ -429,7 +435,7 @@ class ShuffleWriterReaderTest {
     void readerMergesMapSideCombinersAndOrdersKeysDescending() throws IOException {
         int partitions = 4;
         List<List<Pair<Integer, Integer>>> inputs = mapInputs(3, 20_000, 6_000);
-        ShuffleDependency<Integer, Integer, Long> dependency =
+        PairShuffleDependency<Integer, Integer, Long> dependency =
                 dependency(inputs, partitions, Comparator.<Integer>reverseOrder(), sum(), true);
         for (int map = 0; map < inputs.size(); map++) {
             TaskAttempt writerTask = task(TINY_MEMORY, NO_FORCED_SPILL);
@@ -458,7 +464,7 @@ class ShuffleWriterReaderTest {
         int emptyPartition = 3;
         List<Pair<Integer, Integer>> input = new ArrayList<>(intRecords(10_000, 2_000, 11));
         input.removeIf(record -> expectedPartition(record.key(), partitions) == emptyPartition);
-        ShuffleDependency<Integer, Integer, Integer> dependency =
+        PairShuffleDependency<Integer, Integer, Integer> dependency =
                 dependency(List.of(input), partitions, null, null, false);
         int shuffleId = dependency.shuffleId();
 
@@ -515,7 +521,7 @@ class ShuffleWriterReaderTest {
         int partitions = 3;
         List<Pair<Integer, Integer>> none = List.of();
         ShuffleHandle.WriterKind[] kinds = UNORDERED_KINDS;
-        ShuffleDependency<Integer, Integer, Integer> dependency =
+        PairShuffleDependency<Integer, Integer, Integer> dependency =
                 dependency(Collections.nCopies(kinds.length, none), partitions, null, null, false);
         int shuffleId = dependency.shuffleId();
 
@@ -545,7 +551,7 @@ class ShuffleWriterReaderTest {
     void removeDataByMapDeletesBothFilesAndReadersReportTheLoss() throws IOException {
         int partitions = 3;
         List<List<Pair<Integer, Integer>>> inputs = mapInputs(2, 3_000, 500);
-        ShuffleDependency<Integer, Integer, Integer> dependency = dependency(inputs, partitions, null, null, false);
+        PairShuffleDependency<Integer, Integer, Integer> dependency = dependency(inputs, partitions, null, null, false);
         int shuffleId = dependency.shuffleId();
         List<MapStatus> statuses = new ArrayList<>();
         for (int map = 0; map < inputs.size(); map++) {
@@ -599,7 +605,7 @@ class ShuffleWriterReaderTest {
     void truncatedIndexIsReportedAsTooShortAndFailsTheFetch() throws IOException {
         int partitions = 4;
         List<Pair<Integer, Integer>> input = intRecords(4_000, 800, 21);
-        ShuffleDependency<Integer, Integer, Integer> dependency =
+        PairShuffleDependency<Integer, Integer, Integer> dependency =
                 dependency(List.of(input), partitions, null, null, false);
         int shuffleId = dependency.shuffleId();
         MapStatus status = writeWithSortWriter(dependency, 0, input, task(PLENTY_OF_MEMORY, NO_FORCED_SPILL));
@@ -642,7 +648,7 @@ class ShuffleWriterReaderTest {
     void inconsistentIndexOffsetsSurfaceAsFetchFailures() throws IOException {
         int partitions = 3;
         List<Pair<Integer, Integer>> input = intRecords(3_000, 600, 23);
-        ShuffleDependency<Integer, Integer, Integer> dependency =
+        PairShuffleDependency<Integer, Integer, Integer> dependency =
                 dependency(List.of(input), partitions, null, null, false);
         int shuffleId = dependency.shuffleId();
         MapStatus status = writeWithSortWriter(dependency, 0, input, task(PLENTY_OF_MEMORY, NO_FORCED_SPILL));
@@ -686,7 +692,7 @@ class ShuffleWriterReaderTest {
     void corruptBlockSurfacesAsFetchFailedExceptionRecordedOnTheTask() throws IOException {
         int partitions = 3;
         List<List<Pair<Integer, Integer>>> inputs = mapInputs(2, 4_000, 900);
-        ShuffleDependency<Integer, Integer, Integer> dependency = dependency(inputs, partitions, null, null, false);
+        PairShuffleDependency<Integer, Integer, Integer> dependency = dependency(inputs, partitions, null, null, false);
         int shuffleId = dependency.shuffleId();
         List<MapStatus> statuses = new ArrayList<>();
         for (int map = 0; map < inputs.size(); map++) {
@@ -725,13 +731,13 @@ class ShuffleWriterReaderTest {
     void failedWritersLeaveNoFilesBehind() throws IOException {
         int partitions = 4;
         List<Pair<Integer, Integer>> input = intRecords(12_000, 3_000, 29);
-        ShuffleDependency<Integer, Integer, Integer> dependency =
+        PairShuffleDependency<Integer, Integer, Integer> dependency =
                 dependency(List.of(input), partitions, null, null, false);
         int shuffleId = dependency.shuffleId();
 
         TaskAttempt sortTask = task(PLENTY_OF_MEMORY, 1_000);
         SortShuffleWriter<Integer, Integer, Integer> sortWriter =
-                new SortShuffleWriter<>(dependency, sortTask.id(), resolver, sortTask.spill(), LOCAL, FILE_BUFFER);
+                new SortShuffleWriter<>(dependency, sortTask.id(), resolver, sortTask.spill(), LOCAL, localDisk());
         assertThatThrownBy(() -> sortWriter.write(failingAfter(input, 6_000)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("injected failure");
@@ -747,7 +753,14 @@ class ShuffleWriterReaderTest {
 
         TaskAttempt bypassTask = task(PLENTY_OF_MEMORY, NO_FORCED_SPILL);
         BypassMergeSortShuffleWriter<Integer, Integer> bypassWriter = new BypassMergeSortShuffleWriter<>(
-                dependency, bypassTask.id(), resolver, serializerManager, bypassTask.spill(), LOCAL, FILE_BUFFER);
+                dependency,
+                bypassTask.id(),
+                resolver,
+                serializerManager,
+                bypassTask.spill(),
+                LOCAL,
+                FILE_BUFFER,
+                localDisk());
         assertThatThrownBy(() -> bypassWriter.write(failingAfter(input, 6_000)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("injected failure");
@@ -765,7 +778,7 @@ class ShuffleWriterReaderTest {
 
         TaskAttempt committedTask = task(PLENTY_OF_MEMORY, NO_FORCED_SPILL);
         SortShuffleWriter<Integer, Integer, Integer> committedWriter = new SortShuffleWriter<>(
-                dependency, committedTask.id(), resolver, committedTask.spill(), LOCAL, FILE_BUFFER);
+                dependency, committedTask.id(), resolver, committedTask.spill(), LOCAL, localDisk());
         committedWriter.write(input.iterator());
         assertThat(resolver.dataFile(shuffleId, committedTask.id())).exists();
         assertThat(resolver.indexFile(shuffleId, committedTask.id())).exists();
@@ -826,7 +839,7 @@ class ShuffleWriterReaderTest {
     }
 
     /** A shuffle of one map partition per element of {@code mapInputs}, registered with the map output tracker. */
-    private <K, V, C> ShuffleDependency<K, V, C> dependency(
+    private <K, V, C> PairShuffleDependency<K, V, C> dependency(
             List<List<Pair<K, V>>> mapInputs,
             int numPartitions,
             Comparator<? super K> ordering,
@@ -834,7 +847,7 @@ class ShuffleWriterReaderTest {
             boolean mapSideCombine) {
         List<Pair<K, V>> all = new ArrayList<>();
         mapInputs.forEach(all::addAll);
-        ShuffleDependency<K, V, C> dependency = new ShuffleDependency<>(
+        PairShuffleDependency<K, V, C> dependency = new PairShuffleDependency<>(
                 ctx.parallelizePairs(all, mapInputs.size()),
                 new HashPartitioner(numPartitions),
                 serializer,
@@ -847,7 +860,7 @@ class ShuffleWriterReaderTest {
 
     private <K, V, C> MapStatus write(
             ShuffleHandle.WriterKind kind,
-            ShuffleDependency<K, V, C> dependency,
+            PairShuffleDependency<K, V, C> dependency,
             int mapIndex,
             List<Pair<K, V>> records,
             TaskAttempt task)
@@ -859,10 +872,10 @@ class ShuffleWriterReaderTest {
 
     /** Writes map partition {@code mapIndex} as task {@code task} would, and registers its output. */
     private <K, V, C> MapStatus writeWithSortWriter(
-            ShuffleDependency<K, V, C> dependency, int mapIndex, List<Pair<K, V>> records, TaskAttempt task)
+            PairShuffleDependency<K, V, C> dependency, int mapIndex, List<Pair<K, V>> records, TaskAttempt task)
             throws IOException {
         SortShuffleWriter<K, V, C> writer =
-                new SortShuffleWriter<>(dependency, task.id(), resolver, task.spill(), LOCAL, FILE_BUFFER);
+                new SortShuffleWriter<>(dependency, task.id(), resolver, task.spill(), LOCAL, localDisk());
         writer.write(records.iterator());
         MapStatus status = writer.stop(true).orElseThrow();
         mapOutputTracker.registerMapOutput(dependency.shuffleId(), mapIndex, status);
@@ -871,10 +884,10 @@ class ShuffleWriterReaderTest {
 
     /** Writes map partition {@code mapIndex} as task {@code task} would, and registers its output. */
     private <K, V> MapStatus writeWithBypassWriter(
-            ShuffleDependency<K, V, ?> dependency, int mapIndex, List<Pair<K, V>> records, TaskAttempt task)
+            PairShuffleDependency<K, V, ?> dependency, int mapIndex, List<Pair<K, V>> records, TaskAttempt task)
             throws IOException {
         BypassMergeSortShuffleWriter<K, V> writer = new BypassMergeSortShuffleWriter<>(
-                dependency, task.id(), resolver, serializerManager, task.spill(), LOCAL, FILE_BUFFER);
+                dependency, task.id(), resolver, serializerManager, task.spill(), LOCAL, FILE_BUFFER, localDisk());
         writer.write(records.iterator());
         MapStatus status = writer.stop(true).orElseThrow();
         mapOutputTracker.registerMapOutput(dependency.shuffleId(), mapIndex, status);
@@ -883,7 +896,7 @@ class ShuffleWriterReaderTest {
 
     /** Every record of reduce partitions {@code [startPartition, endPartition)} of all map outputs. */
     private <K, V, C> List<Pair<K, C>> read(
-            ShuffleDependency<K, V, C> dependency, int startPartition, int endPartition, TaskAttempt task) {
+            PairShuffleDependency<K, V, C> dependency, int startPartition, int endPartition, TaskAttempt task) {
         BlockStoreShuffleReader<K, V, C> reader = new BlockStoreShuffleReader<>(
                 dependency,
                 0,

@@ -9,8 +9,8 @@ import dev.ember.EmberContext;
 import dev.ember.EmberException;
 import dev.ember.LongAccumulator;
 import dev.ember.PairRDD;
+import dev.ember.PairShuffleDependency;
 import dev.ember.RDD;
-import dev.ember.ShuffleDependency;
 import dev.ember.internal.ContextInternals;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcEnv;
@@ -62,7 +62,7 @@ class LocalClusterDecommissionTest {
 
     private static int shuffleIdOf(RDD<?> rdd) {
         for (Dependency<?> dependency : rdd.dependencies()) {
-            if (dependency instanceof ShuffleDependency<?, ?, ?> shuffle) {
+            if (dependency instanceof PairShuffleDependency<?, ?, ?> shuffle) {
                 return shuffle.shuffleId();
             }
             return shuffleIdOf(dependency.rdd());
@@ -94,7 +94,7 @@ class LocalClusterDecommissionTest {
     }
 
     /** The worker running the application's executor {@code executorId}. */
-    private static Worker workerOf(LocalCluster cluster, String executorId) {
+    static Worker workerOf(LocalCluster cluster, String executorId) {
         return cluster.workers().stream()
                 .filter(worker -> worker.executorKeys().stream().anyMatch(key -> key.endsWith("/" + executorId)))
                 .findFirst()

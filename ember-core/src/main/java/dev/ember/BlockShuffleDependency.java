@@ -1,0 +1,31 @@
+package dev.ember;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.shuffle.api.BlockShuffleWriter;
+
+/**
+ * A shuffle of bytes of the user's own making: each map task hands its partition of the parent RDD to
+ * {@link #writer()}, which writes bytes to any of the {@link #numPartitions()} reduce partitions; reduce tasks read
+ * the blocks of their partition back as streams (see {@link dev.ember.rdd.BlockShuffledRDD}). The engine stores,
+ * compresses, fetches and cleans up those bytes exactly as it does a {@link PairShuffleDependency}'s: map outputs are
+ * the same files, fetch failures recompute the lost outputs, and decommissioned executors hand them over.
+ *
+ * @param <T> the parent RDD's element type
+ */
+public final class BlockShuffleDependency<T> extends ShuffleDependency<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final BlockShuffleWriter<T> writer;
+
+    /** Registers a new shuffle of {@code rdd} into {@code numPartitions} reduce partitions, written by {@code writer}. */
+    public BlockShuffleDependency(RDD<T> rdd, int numPartitions, BlockShuffleWriter<T> writer) {
+        super(rdd, numPartitions);
+        this.writer = requireNonNull(writer, "writer is null");
+        register();
+    }
+
+    public BlockShuffleWriter<T> writer() {
+        return writer;
+    }
+}
