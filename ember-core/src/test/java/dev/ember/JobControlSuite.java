@@ -5,39 +5,92 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ember.scheduler.DAGScheduler;
 import dev.ember.util.ThreadUtils;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Controlling jobs and how they fail: cancelling running jobs, functions that cannot be shipped or that throw, and
  * RDDs used where they cannot be.
  *
- * <p>Long-running jobs block their tasks on {@link #release}, a latch opened only after each test; the test waits
- * for the job to run by polling the status tracker. Those tests need the tasks in this JVM and at least two task
- * slots (two blocked jobs run side by side).
+ * <p>Long-running jobs block their tasks behind a gate, a file that the test creates only after it ends (or to let
+ * them go): a file, so that executor processes see it as well as task threads of this JVM. The test waits for the
+ * job to run through the status tracker. Those tests need at least two task slots (two blocked jobs run side by
+ * side).
  */
 public abstract class JobControlSuite extends RddConformanceSuite {
-    /** Tasks of long-running jobs wait on this; opened after each test so nothing stays blocked. */
-    private static volatile CountDownLatch release = new CountDownLatch(0);
+    /** Where each test's gate is made; deleted with the suite. */
+    @TempDir
+    Path gates;
+
+    /** The current test's gate: a file that does not exist until the test lets its tasks go. */
+    private String gate;
 
     @BeforeEach
-    void closeTheGate() {
-        release = new CountDownLatch(1);
+    void closeTheGate(TestInfo test) {
+        gate = gates.resolve(test.getDisplayName().replaceAll("[^A-Za-z0-9]", "_") + "-open")
+                .toString();
     }
 
     @AfterEach
-    void openTheGate() {
-        release.countDown();
+    void openTheGate() throws IOException {
+        release(gate);
     }
 
-    /** Blocks the calling task until the test ends (bounded, so a broken cancel cannot hang the build). */
-    private static boolean blockUntilReleased() throws InterruptedException {
-        return release.await(WAIT.toSeconds() * 2, TimeUnit.SECONDS);
+    private static void release(String gate) throws IOException {
+        if (!Files.exists(Path.of(gate))) {
+            Files.createFile(Path.of(gate));
+        }
+    }
+
+    /**
+     * Blocks the calling task until {@code gate} is opened, looking every 10 ms (bounded, so that a broken cancel
+     * cannot hang the build). The wait is interruptible, and a task asked to stop without interruption leaves too.
+     */
+    private static boolean blockUntilReleased(String gate) throws InterruptedException {
+        Path open = Path.of(gate);
+        TaskContext task = TaskContext.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT.toSeconds() * 2);
+        while (!Files.exists(open)) {
+            if (System.nanoTime() > deadline || (task != null && task.isInterrupted())) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        return true;
+    }
+
+    /**
+     * Waits until every file of {@code names} exists in {@code directory}, where tasks of any process write them:
+     * woken by the file system's notifications (no polling), failing after {@link #WAIT}.
+     */
+    private static void awaitFiles(Path directory, String description, String... names) throws IOException {
+        try (WatchService watcher = directory.getFileSystem().newWatchService()) {
+            directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!java.util.Arrays.stream(names).allMatch(name -> Files.exists(directory.resolve(name)))) {
+                long left = deadline - System.nanoTime();
+                WatchKey key = left <= 0 ? null : watcher.poll(left, TimeUnit.NANOSECONDS);
+                if (key == null) {
+                    throw new AssertionError("Timed out after " + WAIT + " waiting until " + description);
+                }
+                key.pollEvents();
+                key.reset();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted waiting until " + description, e);
+        }
     }
 
     /** Waits until the job of {@code group} runs at least {@code tasks} tasks. */
@@ -56,14 +109,14 @@ public abstract class JobControlSuite extends RddConformanceSuite {
 
     @Test
     void cancellingAJobGroupFailsItsRunningJob() throws Exception {
-        requireTasksInThisJvm();
         String group = "cancel-me";
+        String gate = this.gate;
         AtomicReference<JobFuture<List<Integer>>> started = new AtomicReference<>();
         Thread submitter = ThreadUtils.newThread("job-group-submitter", true, () -> {
             ctx.setJobGroup(group, "a job that waits", true);
             started.set(ctx.parallelize(integers(4), 2)
                     .map(x -> {
-                        blockUntilReleased();
+                        blockUntilReleased(gate);
                         return x;
                     })
                     .collectAsync());
@@ -96,7 +149,7 @@ public abstract class JobControlSuite extends RddConformanceSuite {
         awaitCondition("the blocked tasks were killed, not left waiting", () -> stages.stream()
                 .flatMap(stageId -> ctx.statusTracker().getStageInfo(stageId).stream())
                 .allMatch(stage -> stage.numActiveTasks() == 0));
-        assertThat(release.getCount()).as("nothing released the tasks").isEqualTo(1);
+        assertThat(Path.of(gate)).as("nothing released the tasks").doesNotExist();
         assertThat(ctx.parallelize(integers(10), 2).count())
                 .as("the context still works")
                 .isEqualTo(10);
@@ -104,13 +157,13 @@ public abstract class JobControlSuite extends RddConformanceSuite {
 
     @Test
     void cancellingAnotherGroupLeavesTheJobRunning() throws Exception {
-        requireTasksInThisJvm();
+        String gate = this.gate;
         ctx.setJobGroup("kept", "a job that finishes", false);
         JobFuture<Long> future;
         try {
             future = ctx.parallelize(integers(4), 2)
                     .map(x -> {
-                        blockUntilReleased();
+                        blockUntilReleased(gate);
                         return x;
                     })
                     .countAsync();
@@ -120,20 +173,20 @@ public abstract class JobControlSuite extends RddConformanceSuite {
         awaitRunningTasks("kept", 1);
         ctx.cancelJobGroup("some-other-group");
         assertThat(future.isDone()).isFalse();
-        release.countDown();
+        release(gate);
         assertThat(future.get()).isEqualTo(4);
     }
 
     @Test
     void cancellingAFutureFailsItsJob() {
-        requireTasksInThisJvm();
         String group = "future-cancel";
+        String gate = this.gate;
         ctx.setJobGroup(group, "cancelled through its future", true);
         JobFuture<List<Integer>> future;
         try {
             future = ctx.parallelize(integers(4), 2)
                     .map(x -> {
-                        blockUntilReleased();
+                        blockUntilReleased(gate);
                         return x;
                     })
                     .collectAsync();
@@ -149,41 +202,53 @@ public abstract class JobControlSuite extends RddConformanceSuite {
     }
 
     @Test
-    void cancellingWithoutInterruptAsksTasksToStop() {
-        requireTasksInThisJvm();
+    void cancellingWithoutInterruptAsksTasksToStop() throws IOException {
         String group = "polite-cancel";
+        // Each task writes the reason it was given for stopping where the test can read it, from any process.
+        String reasons = Files.createDirectories(gates.resolve("reasons")).toString();
         ctx.setJobGroup(group, "tasks that check whether they were asked to stop", false);
         JobFuture<List<String>> future;
         try {
             future = ctx.parallelize(integers(2), 2)
                     .map(x -> {
                         TaskContext task = TaskContext.get();
+                        Files.writeString(Path.of(reasons, "started-" + task.partitionId()), "");
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT.toSeconds() * 2);
                         while (!task.isInterrupted() && System.nanoTime() < deadline) {
-                            release.await(5, TimeUnit.MILLISECONDS);
+                            // Not interrupted: a kill without interruption only sets the flag this loop reads.
+                            TimeUnit.MILLISECONDS.sleep(5);
                         }
-                        return task.killReason().orElse("not asked");
+                        String reason = task.killReason().orElse("not asked");
+                        Files.writeString(Path.of(reasons, "partition-" + task.partitionId()), reason);
+                        return reason;
                     })
                     .collectAsync();
         } finally {
             ctx.clearJobGroup();
         }
-        awaitRunningTasks(group, 2);
+        // Both functions running, not just launched: a task killed before it starts never runs its function.
+        awaitFiles(Path.of(reasons), "both tasks run their function", "started-0", "started-1");
         ctx.cancelJobGroup(group);
         EmberException error = emberError(future::get);
         assertThat(error.errorClass()).isEqualTo(ErrorClass.JOB_CANCELLED);
+        awaitFiles(Path.of(reasons), "both tasks noticed they were asked to stop", "partition-0", "partition-1");
+        for (int partition = 0; partition < 2; partition++) {
+            assertThat(Files.readString(Path.of(reasons, "partition-" + partition)))
+                    .as("the reason task %d was given", partition)
+                    .contains(group);
+        }
     }
 
     @Test
     void cancellingAJobById() {
-        requireTasksInThisJvm();
         String group = "by-id";
+        String gate = this.gate;
         ctx.setJobGroup(group, "cancelled by id", true);
         JobFuture<Long> future;
         try {
             future = ctx.parallelize(integers(4), 2)
                     .map(x -> {
-                        blockUntilReleased();
+                        blockUntilReleased(gate);
                         return x;
                     })
                     .countAsync();
@@ -197,21 +262,21 @@ public abstract class JobControlSuite extends RddConformanceSuite {
 
     @Test
     void cancellingAllJobs() {
-        requireTasksInThisJvm();
+        String gate = this.gate;
         ctx.setJobGroup("all-1", "first", true);
         JobFuture<Long> first;
         JobFuture<Long> second;
         try {
             first = ctx.parallelize(integers(2), 1)
                     .map(x -> {
-                        blockUntilReleased();
+                        blockUntilReleased(gate);
                         return x;
                     })
                     .countAsync();
             ctx.setJobGroup("all-2", "second", true);
             second = ctx.parallelize(integers(2), 1)
                     .map(x -> {
-                        blockUntilReleased();
+                        blockUntilReleased(gate);
                         return x;
                     })
                     .countAsync();
@@ -228,14 +293,14 @@ public abstract class JobControlSuite extends RddConformanceSuite {
 
     @Test
     void cancellingARunningStageFailsItsJob() {
-        requireTasksInThisJvm();
         String group = "stage-cancel";
+        String gate = this.gate;
         ctx.setJobGroup(group, "cancelled by stage", true);
         JobFuture<Long> future;
         try {
             future = ctx.parallelize(integers(4), 2)
                     .map(x -> {
-                        blockUntilReleased();
+                        blockUntilReleased(gate);
                         return x;
                     })
                     .countAsync();
