@@ -10,14 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,16 +28,22 @@ public abstract class FailureRecoverySuite extends RddConformanceSuite {
     private static final List<Integer> DATA = integers(400);
 
     /** Tasks of blocked jobs wait on this; opened after each test. */
-    private static volatile CountDownLatch release = new CountDownLatch(0);
+    /** Where each test's gate is made (see {@link TaskGate}); deleted with the suite. */
+    @TempDir
+    Path gates;
+
+    /** The current test's gate, which its blocked tasks wait behind. */
+    private String gate;
 
     @BeforeEach
-    void closeTheGate() {
-        release = new CountDownLatch(1);
+    void closeTheGate(TestInfo test) {
+        gate = gates.resolve(test.getDisplayName().replaceAll("[^A-Za-z0-9]", "_") + "-open")
+                .toString();
     }
 
     @AfterEach
-    void openTheGate() {
-        release.countDown();
+    void openTheGate() throws IOException {
+        TaskGate.open(gate);
     }
 
     /** Passes values through, failing the first attempt of partition 1 half-way through it. */
@@ -118,15 +123,15 @@ public abstract class FailureRecoverySuite extends RddConformanceSuite {
     }
 
     @Test
-    void aJobCancelledDuringItsMapStageRunsAgainCorrectly() {
-        requireTasksInThisJvm();
+    void aJobCancelledDuringItsMapStageRunsAgainCorrectly() throws IOException {
         String group = "cancel-map-stage";
+        String gate = this.gate;
         LongAccumulator mapped = ctx.longAccumulator();
         PairRDD<Integer, Integer> reduced = ctx.parallelize(DATA, 4)
                 .mapPartitionsWithIndex(
                         (index, values) -> {
                             if (index == 3 && TaskContext.get().stageAttemptNumber() == 0) {
-                                release.await(WAIT.toSeconds() * 2, TimeUnit.SECONDS);
+                                TaskGate.await(gate, WAIT.multipliedBy(2));
                             }
                             return values;
                         },
@@ -151,7 +156,7 @@ public abstract class FailureRecoverySuite extends RddConformanceSuite {
                 .anyMatch(stage -> stage.numCompletedTasks() == 3 && stage.numActiveTasks() == 1));
         ctx.cancelJobGroup(group);
         assertThat(emberError(future::get).errorClass()).isEqualTo(ErrorClass.JOB_CANCELLED);
-        release.countDown();
+        TaskGate.open(gate);
 
         Map<Integer, Integer> expected = DATA.stream().collect(Collectors.toMap(x -> x % 5, x -> x, Integer::sum));
         assertThat(reduced.collectAsMap()).isEqualTo(expected);
@@ -163,15 +168,15 @@ public abstract class FailureRecoverySuite extends RddConformanceSuite {
 
     @Test
     void interruptingTheWaitingThreadCancelsItsJob() throws Exception {
-        requireTasksInThisJvm();
         String group = "interrupted-wait";
+        String gate = this.gate;
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread waiter = ThreadUtils.newThread("waiting-for-a-job", true, () -> {
             ctx.setJobGroup(group, "waits forever", true);
             try {
                 ctx.parallelize(integers(4), 2)
                         .map(x -> {
-                            release.await(WAIT.toSeconds() * 2, TimeUnit.SECONDS);
+                            TaskGate.await(gate, WAIT.multipliedBy(2));
                             return x;
                         })
                         .collect();

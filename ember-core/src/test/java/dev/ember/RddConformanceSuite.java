@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
@@ -44,16 +43,11 @@ public abstract class RddConformanceSuite {
     }
 
     /**
-     * Whether tasks run in this JVM, so that they can block on latches the test opens. Tests that coordinate with
-     * tasks through static state call {@link #requireTasksInThisJvm()}.
+     * Whether tasks run in this JVM. Tests coordinate with tasks through {@link TaskGate}, which works either way;
+     * this only tells what a test may expect of objects the tasks see.
      */
     protected boolean tasksRunInThisJvm() {
         return master().startsWith("local") && !master().startsWith("local-cluster");
-    }
-
-    /** Skips the calling test in modes whose tasks run in other processes. */
-    protected final void requireTasksInThisJvm() {
-        Assumptions.assumeTrue(tasksRunInThisJvm(), "tasks of " + master() + " run in other JVMs");
     }
 
     @BeforeAll
