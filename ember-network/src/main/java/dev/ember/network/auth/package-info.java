@@ -1,0 +1,6 @@
+/**
+ * The challenge-response handshake that runs before anything else on a connection when {@code ember.authenticate}
+ * is on: nonces and HMAC-SHA256 proofs, with the frame decoder held to handshake messages until it succeeds. Depends
+ * on the protocol package only.
+ */
+package dev.ember.network.auth;

@@ -1,0 +1,6 @@
+/**
+ * The transport's frames: the message types ({@code Message}), their encoder, the decoder that checks every frame
+ * (length limits, types, fields, deadlines) before passing it on, and the buffers streams are served from. Depends on
+ * Netty and nothing of Ember's above it.
+ */
+package dev.ember.network.protocol;
