@@ -2,6 +2,7 @@ package dev.ember;
 
 import dev.ember.events.EmberListener;
 import dev.ember.events.EmberListenerEvent;
+import dev.ember.util.ThreadUtils;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -11,7 +12,6 @@ import java.util.function.BooleanSupplier;
  * first, has applied it by then) rather than polled on a timer.
  */
 final class StatusWaiter implements EmberListener {
-    private long events;
 
     private StatusWaiter() {}
 
@@ -27,26 +27,14 @@ final class StatusWaiter implements EmberListener {
     }
 
     private synchronized void awaitCondition(Duration timeout, String description, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            long seen = events;
-            while (events == seen) {
-                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-                if (remainingMillis <= 0) {
-                    throw new AssertionError("Timed out after " + timeout + " waiting until " + description);
-                }
-                try {
-                    wait(remainingMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("Interrupted waiting until " + description, e);
-                }
-            }
+        if (!ThreadUtils.waitUntil(this, condition, System.nanoTime() + timeout.toNanos(), 0)) {
+            throw new AssertionError(
+                    (Thread.currentThread().isInterrupted() ? "Interrupted" : "Timed out after " + timeout)
+                            + " waiting until " + description);
         }
     }
 
     private synchronized void signal() {
-        events++;
         notifyAll();
     }
 

@@ -104,6 +104,32 @@ public final class ThreadUtils {
         }
     }
 
+    /**
+     * Waits on {@code monitor}, whose lock the caller holds, until {@code condition} holds or the deadline passes
+     * ({@code deadlineNanos}, a {@link System#nanoTime()} value), waking when notified and at least every
+     * {@code maxSleepMillis} (0: only when notified, or at the deadline) to look again, for conditions whose changes
+     * are not always notified. Returns whether the condition holds. An interrupt ends the wait early, with the
+     * thread's interrupt flag set again, and returns what the condition says then. The one way the engine waits for
+     * a condition with a deadline.
+     */
+    public static boolean waitUntil(
+            Object monitor, java.util.function.BooleanSupplier condition, long deadlineNanos, long maxSleepMillis) {
+        while (!condition.getAsBoolean()) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+            try {
+                monitor.wait(maxSleepMillis > 0 ? Math.min(millis, maxSleepMillis) : millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return condition.getAsBoolean();
+            }
+        }
+        return true;
+    }
+
     /** Joins a thread for at most {@code timeout}; returns whether it ended. */
     public static boolean join(Thread thread, Duration timeout) {
         try {

@@ -83,19 +83,8 @@ public final class LiveListenerBus {
         long target = posted.get();
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
-            while (processed.get() < target) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0 || !dispatcher.isAlive()) {
-                    return processed.get() >= target;
-                }
-                try {
-                    progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
+            ThreadUtils.waitUntil(progress, () -> processed.get() >= target || !dispatcher.isAlive(), deadline, 0);
+            return processed.get() >= target;
         }
     }
 

@@ -150,19 +150,13 @@ public final class Master implements RpcEndpoint, AutoCloseable {
                 return state;
             }
             synchronized (changes) {
-                while (changeCount == seen) {
-                    long left = (deadline - System.nanoTime()) / 1_000_000;
-                    if (left <= 0) {
-                        throw new EmberException(
-                                ErrorClass.TIMEOUT,
-                                "The master did not reach the awaited state within " + timeout + "; it is " + state);
+                if (!ThreadUtils.waitUntil(changes, () -> changeCount != seen, deadline, 0)) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new EmberException(ErrorClass.INTERNAL_ERROR, "Interrupted waiting for the master");
                     }
-                    try {
-                        changes.wait(left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new EmberException(ErrorClass.INTERNAL_ERROR, "Interrupted", e);
-                    }
+                    throw new EmberException(
+                            ErrorClass.TIMEOUT,
+                            "The master did not reach the awaited state within " + timeout + "; it is " + state);
                 }
             }
         }

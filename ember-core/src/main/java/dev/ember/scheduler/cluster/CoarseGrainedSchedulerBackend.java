@@ -135,26 +135,19 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
             return;
         }
         double ratio = conf.get(CoreConfig.MIN_REGISTERED_RESOURCES_RATIO);
-        long deadline = System.currentTimeMillis() + conf.get(CoreConfig.MAX_REGISTERED_RESOURCES_WAIT);
+        long deadline =
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(conf.get(CoreConfig.MAX_REGISTERED_RESOURCES_WAIT));
         int wanted = (int) Math.ceil(expected * ratio);
         synchronized (readiness) {
-            while (totalCores < wanted && !stopping && !gaveUp) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    LOG.warn(
-                            "Starting with {} of the {} cores asked for after waiting {} ms"
-                                    + " (ember.scheduler.maxRegisteredResourcesWaitingTime)",
-                            totalCores,
-                            expected,
-                            conf.get(CoreConfig.MAX_REGISTERED_RESOURCES_WAIT));
-                    return;
-                }
-                try {
-                    readiness.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            boolean ready =
+                    ThreadUtils.waitUntil(readiness, () -> totalCores >= wanted || stopping || gaveUp, deadline, 0);
+            if (!ready && !Thread.currentThread().isInterrupted()) {
+                LOG.warn(
+                        "Starting with {} of the {} cores asked for after waiting {} ms"
+                                + " (ember.scheduler.maxRegisteredResourcesWaitingTime)",
+                        totalCores,
+                        expected,
+                        conf.get(CoreConfig.MAX_REGISTERED_RESOURCES_WAIT));
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.ember.storage.BlockManagerId;
 import dev.ember.storage.BlockRegistry;
 import dev.ember.storage.BlockTransferService;
 import dev.ember.util.Exceptions;
+import dev.ember.util.ThreadUtils;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -270,20 +271,8 @@ final class ExecutorDecommission {
     /** Waits until {@code done} holds or the deadline passes; returns whether it holds. */
     private boolean awaitUntil(java.util.function.BooleanSupplier done, long deadline) {
         synchronized (progress) {
-            while (!done.getAsBoolean()) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    // Woken when a task ends; the bound covers ends that happen between the check and the wait.
-                    progress.wait(Math.min(left, POLL_MS));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return done.getAsBoolean();
-                }
-            }
-            return true;
+            // Woken when a task ends; the bound covers ends that happen between the check and the wait.
+            return ThreadUtils.waitUntil(progress, done, deadline, POLL_MS);
         }
     }
 }
