@@ -182,14 +182,26 @@ class RpcEnvTest {
     }
 
     @Test
-    void aPeerWithoutTheMessageSetIsRefusedWithTheSetNamedAndKeepsNothingBroken() {
+    void aPeerWithoutTheMessageSetIsRefusedWithTheSetNamedAndKeepsNothingBroken() throws InterruptedException {
         try (RpcEnv bare = RpcEnv.create(conf(), "127.0.0.1", "127.0.0.1", 0)) {
             bare.setupEndpoint("reverser", new RpcEndpoint() {});
+            CountDownLatch closed = new CountDownLatch(1);
+            client.setupEndpoint("watcher", new RpcEndpoint() {
+                @Override
+                public void onDisconnected(RpcAddress remote) {
+                    if (remote.equals(bare.address())) {
+                        closed.countDown();
+                    }
+                }
+            });
             RpcEndpointRef remote = client.endpointRef(bare.address(), "reverser");
             assertThatThrownBy(() -> remote.askSync(new Echo("x"), WAIT))
                     .isInstanceOf(EmberException.class)
                     .hasMessageContaining("message set 200, which this process does not take");
-            // The connection was closed; the next ask opens another and is answered.
+            // The peer closed the connection; once the client sees it gone, the next ask opens another.
+            assertThat(closed.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the refusing peer closed the connection")
+                    .isTrue();
             assertThat(client.endpointRef(bare.address(), RpcEnv.VERIFIER)).isNotNull();
         }
     }
