@@ -126,17 +126,11 @@ final class BlockShuffleBlocks implements Iterator<ShuffleBlock> {
 
         private void checkLength() {
             // The decompressor may stop before its input does: the raw stream must still hold exactly the block.
-            long consumed;
             try {
-                raw.transferTo(OutputStream.nullOutputStream());
-                consumed = raw.count();
-            } catch (IOException e) {
+                block.checkEnd(raw);
+            } catch (FetchFailedException e) {
                 closeQuietly();
-                throw failure("could not be read to its end: " + e.getMessage(), e);
-            }
-            if (consumed != block.size()) {
-                closeQuietly();
-                throw failure("is truncated: it ended after " + consumed + " of its " + block.size() + " bytes", null);
+                throw e;
             }
         }
 
@@ -153,14 +147,7 @@ final class BlockShuffleBlocks implements Iterator<ShuffleBlock> {
         }
 
         private FetchFailedException failure(String problem, Throwable cause) {
-            return new FetchFailedException(
-                    block.address(),
-                    block.blockId().shuffleId(),
-                    block.blockId().mapId(),
-                    block.mapIndex(),
-                    block.blockId().reduceId(),
-                    "Shuffle block " + block.blockId() + " " + problem,
-                    cause);
+            return block.failure(problem, cause);
         }
     }
 }

@@ -108,6 +108,7 @@ final class BlockShuffleMapWriter<T> implements ShufflePartitions {
     MapStatus write(Iterator<T> records) throws IOException {
         long start = System.nanoTime();
         var metrics = spill.metrics().shuffleWriteMetrics();
+        long[] recordsRead = {0};
         try {
             Iterator<T> counted = new Iterator<>() {
                 @Override
@@ -118,7 +119,7 @@ final class BlockShuffleMapWriter<T> implements ShufflePartitions {
                 @Override
                 public T next() {
                     T record = records.next();
-                    metrics.incRecordsWritten(1);
+                    recordsRead[0]++;
                     return record;
                 }
             };
@@ -151,6 +152,8 @@ final class BlockShuffleMapWriter<T> implements ShufflePartitions {
                 output.abort(e);
                 throw e;
             }
+            // Counted only once committed: a failed attempt wrote nothing.
+            metrics.incRecordsWritten(recordsRead[0]);
             for (long length : lengths) {
                 metrics.incBytesWritten(length);
             }

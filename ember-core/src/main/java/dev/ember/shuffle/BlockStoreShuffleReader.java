@@ -18,7 +18,6 @@ import dev.ember.storage.BlockManagerId;
 import dev.ember.util.InterruptibleIterator;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -315,30 +314,17 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
          * it: a block cut short can end cleanly between two records, and that would silently lose the rest.
          */
         private void finish() {
-            long consumed;
             try {
-                raw.transferTo(OutputStream.nullOutputStream());
-                consumed = raw.count();
-            } catch (IOException e) {
+                block.checkEnd(raw);
+            } catch (FetchFailedException e) {
                 closeQuietly();
-                throw failure("could not be read to its end: " + e.getMessage(), e);
-            }
-            if (consumed != block.size()) {
-                closeQuietly();
-                throw failure("is truncated: it ended after " + consumed + " of its " + block.size() + " bytes", null);
+                throw e;
             }
             close();
         }
 
         private FetchFailedException failure(String problem, Throwable cause) {
-            return new FetchFailedException(
-                    block.address(),
-                    block.blockId().shuffleId(),
-                    block.blockId().mapId(),
-                    block.mapIndex(),
-                    block.blockId().reduceId(),
-                    "Shuffle block " + block.blockId() + " " + problem,
-                    cause);
+            return block.failure(problem, cause);
         }
 
         /** Closes the block. Safe to call more than once. */

@@ -10,6 +10,7 @@ import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
 import dev.ember.storage.BlockTransferService;
 import dev.ember.util.Exceptions;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,7 +37,37 @@ import java.util.concurrent.TimeUnit;
 final class ShuffleBlockFetcherIterator implements Iterator<ShuffleBlockFetcherIterator.FetchedBlock> {
     /** One fetched block: {@code size} is how many bytes its stream must yield. */
     record FetchedBlock(
-            BlockId.ShuffleBlockId blockId, int mapIndex, BlockManagerId address, InputStream stream, long size) {}
+            BlockId.ShuffleBlockId blockId, int mapIndex, BlockManagerId address, InputStream stream, long size) {
+        /** The fetch failure that says {@code problem} of this block, so that its map output is recomputed. */
+        FetchFailedException failure(String problem, Throwable cause) {
+            return new FetchFailedException(
+                    address,
+                    blockId.shuffleId(),
+                    blockId.mapId(),
+                    mapIndex,
+                    blockId.reduceId(),
+                    "Shuffle block " + blockId + " " + problem,
+                    cause);
+        }
+
+        /**
+         * Reads what is left of {@code raw} (this block's stream, counted) and checks that it yielded every byte the
+         * map output recorded: a block cut short can end cleanly between two records, which would silently lose the
+         * rest. Throws the block's {@link #failure} otherwise.
+         */
+        void checkEnd(dev.ember.io.CountingInputStream raw) {
+            long consumed;
+            try {
+                raw.transferTo(java.io.OutputStream.nullOutputStream());
+                consumed = raw.count();
+            } catch (IOException e) {
+                throw failure("could not be read to its end: " + e.getMessage(), e);
+            }
+            if (consumed != size) {
+                throw failure("is truncated: it ended after " + consumed + " of its " + size + " bytes", null);
+            }
+        }
+    }
 
     private record Pending(BlockManagerId address, MapOutputTracker.ShuffleBlockInfo block) {}
 
