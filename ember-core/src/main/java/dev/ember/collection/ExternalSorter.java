@@ -52,11 +52,15 @@ import org.slf4j.LoggerFactory;
 public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalSorter.class);
 
-    /** Stages of {@code reductionStage}. */
-    private static final int LONG_KEYS = 0;
-
-    private static final int OBJECT_KEYS = 1;
-    private static final int GENERIC = 2;
+    /** Where a recognized reduction keeps its combiners; it only ever moves down this list. */
+    private enum ReductionStage {
+        /** A {@link ReductionMap} with {@code Long} or {@code Integer} keys in a long array. */
+        LONG_KEYS,
+        /** A {@link ReductionMap} with object keys, from the first key of another class. */
+        OBJECT_KEYS,
+        /** The {@link PartitionedAppendOnlyMap}, from the first value the reduction cannot take. */
+        GENERIC
+    }
 
     private final SpillContext spill;
     private final Aggregator<K, V, C> aggregator;
@@ -80,7 +84,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     /** The reduction the reduction map computes; null when the aggregator is not one. */
     private final InPlaceMerge.Reduction reduction;
 
-    private int reductionStage = LONG_KEYS;
+    private ReductionStage reductionStage = ReductionStage.LONG_KEYS;
     /**
      * Without an aggregator: serialized when {@code keepSerialized} (see {@link #forSortedMapOutput}). Also holds
      * the records of a grouping, whose cursor gives combiners.
@@ -156,8 +160,8 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private void newCollection() {
         if (grouping) {
             buffer = (PairBuffer) new GroupBuffer();
-        } else if (reduction != null && reductionStage != GENERIC) {
-            reductionMap = reductionStage == LONG_KEYS
+        } else if (reduction != null && reductionStage != ReductionStage.GENERIC) {
+            reductionMap = reductionStage == ReductionStage.LONG_KEYS
                     ? new ReductionMap.LongKeys(reduction)
                     : new ReductionMap.ObjectKeys(reduction, 0);
         } else if (aggregator != null) {
@@ -212,16 +216,16 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
      */
     @SuppressWarnings("unchecked")
     private void moveOn(int partition, K key, V value) {
-        if (reductionStage == LONG_KEYS && reduction.takes(value)) {
+        if (reductionStage == ReductionStage.LONG_KEYS && reduction.takes(value)) {
             reductionMap = reductionMap.toObjectKeys();
-            reductionStage = OBJECT_KEYS;
+            reductionStage = ReductionStage.OBJECT_KEYS;
             if (reductionMap.insert(partition, key, value)) {
                 return;
             }
         }
         map = (PartitionedAppendOnlyMap<K, C>) reductionMap.toGeneric((Aggregator<K, C, C>) mapAggregator);
         reductionMap = null;
-        reductionStage = GENERIC;
+        reductionStage = ReductionStage.GENERIC;
         map.insert(partition, key, value, mapAggregator);
     }
 
