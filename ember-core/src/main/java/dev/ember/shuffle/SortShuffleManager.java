@@ -51,6 +51,7 @@ public final class SortShuffleManager implements ShuffleManager {
     private final long maxBytesInFlight;
     private final boolean mapSideOrdering;
     private final int maxMergeWidth;
+    private final int fileBufferSize;
     private volatile BlockTransferService transfer;
     private volatile Duration fetchTimeout = Duration.ofMinutes(2);
 
@@ -69,6 +70,7 @@ public final class SortShuffleManager implements ShuffleManager {
         this.maxBytesInFlight = Math.max(1, conf.get(CoreConfig.REDUCER_MAX_SIZE_IN_FLIGHT));
         this.mapSideOrdering = conf.get(CoreConfig.SHUFFLE_MAP_SIDE_ORDERING);
         this.maxMergeWidth = conf.get(CoreConfig.SHUFFLE_MAX_MERGE_WIDTH);
+        this.fileBufferSize = conf.get(CoreConfig.SHUFFLE_FILE_BUFFER).intValue();
     }
 
     /**
@@ -124,10 +126,6 @@ public final class SortShuffleManager implements ShuffleManager {
     @Override
     public <K, V, C> ShuffleWriter<K, V> getWriter(
             PairShuffleDependency<K, V, C> dependency, long mapId, TaskContext context, SpillContext spill) {
-        mapIdsByShuffle
-                .computeIfAbsent(dependency.shuffleId(), ignored -> ConcurrentHashMap.newKeySet())
-                .add(mapId);
-        int fileBufferSize = conf.get(CoreConfig.SHUFFLE_FILE_BUFFER).intValue();
         if (dependency.handle().writer() == ShuffleHandle.WriterKind.BYPASS_MERGE_SORT) {
             return new BypassMergeSortShuffleWriter<>(
                     dependency,
@@ -165,17 +163,13 @@ public final class SortShuffleManager implements ShuffleManager {
                 localBlockManagerId);
     }
 
+    /** Also records {@code mapId} as written here, so that the shuffle's removal finds its files. */
     @Override
     public ShuffleMapOutputWriter createMapOutputWriter(int shuffleId, long mapId, int numPartitions) {
         mapIdsByShuffle
                 .computeIfAbsent(shuffleId, ignored -> ConcurrentHashMap.newKeySet())
                 .add(mapId);
-        return new LocalDiskShuffleMapOutputWriter(
-                shuffleId,
-                mapId,
-                numPartitions,
-                resolver,
-                conf.get(CoreConfig.SHUFFLE_FILE_BUFFER).intValue());
+        return new LocalDiskShuffleMapOutputWriter(shuffleId, mapId, numPartitions, resolver, fileBufferSize);
     }
 
     @Override
@@ -186,10 +180,6 @@ public final class SortShuffleManager implements ShuffleManager {
             TaskContext context,
             SpillContext spill)
             throws IOException {
-        mapIdsByShuffle
-                .computeIfAbsent(dependency.shuffleId(), ignored -> ConcurrentHashMap.newKeySet())
-                .add(mapId);
-        int fileBufferSize = conf.get(CoreConfig.SHUFFLE_FILE_BUFFER).intValue();
         return new BlockShuffleMapWriter<>(
                         dependency,
                         mapId,
