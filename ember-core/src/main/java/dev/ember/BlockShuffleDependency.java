@@ -1,7 +1,7 @@
 package dev.ember;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.ember.shuffle.BlockShuffle;
+import dev.ember.shuffle.BlockShuffleHandle;
 import dev.ember.shuffle.api.BlockShuffleWriter;
 
 /**
@@ -16,16 +16,22 @@ import dev.ember.shuffle.api.BlockShuffleWriter;
 public final class BlockShuffleDependency<T> extends ShuffleDependency<T> {
     private static final long serialVersionUID = 1L;
 
-    private final BlockShuffleWriter<T> writer;
+    private final BlockShuffleHandle<T> handle;
 
     /** Registers a new shuffle of {@code rdd} into {@code numPartitions} reduce partitions, written by {@code writer}. */
     public BlockShuffleDependency(RDD<T> rdd, int numPartitions, BlockShuffleWriter<T> writer) {
         super(rdd, numPartitions);
-        this.writer = requireNonNull(writer, "writer is null");
-        register();
+        this.handle = shuffleManager()
+                .registerShuffle(new BlockShuffle<>(shuffleId(), numMapPartitions(), numPartitions, writer));
+        registerForCleanup();
     }
 
     public BlockShuffleWriter<T> writer() {
-        return writer;
+        return handle.writer();
+    }
+
+    @Override
+    public BlockShuffleHandle<T> handle() {
+        return handle;
     }
 }

@@ -10,6 +10,7 @@ import dev.ember.rdd.CoGroupedRDD;
 import dev.ember.rdd.HashJoinRDD;
 import dev.ember.rdd.MapPartitionsRDD;
 import dev.ember.rdd.PairActions;
+import dev.ember.rdd.Partitioners;
 import dev.ember.rdd.ShuffledRDD;
 import dev.ember.serializer.Serializer;
 import java.util.Collections;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * ({@code sortByKey}), partitioning ({@code partitionBy}) and joins. Everything an {@link RDD} does works too;
  * operations that keep pairs return a {@code PairRDD}.
  *
- * <p>Operations without an explicit partition count use {@link Partitioner#defaultPartitioner}: the partitioner
+ * <p>Operations without an explicit partition count use {@link Partitioners#defaultPartitioner}: the partitioner
  * of an input that has one, so that co-partitioned inputs join without a shuffle.
  */
 public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
@@ -206,7 +207,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
 
     public <C> PairRDD<K, C> combineByKey(
             Function<V, C> createCombiner, Function2<C, V, C> mergeValue, Function2<C, C, C> mergeCombiners) {
-        return combineByKey(createCombiner, mergeValue, mergeCombiners, Partitioner.defaultPartitioner(this));
+        return combineByKey(createCombiner, mergeValue, mergeCombiners, Partitioners.defaultPartitioner(this));
     }
 
     /** Merges the values of each key with an associative, commutative {@code function}. */
@@ -219,7 +220,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     public PairRDD<K, V> reduceByKey(Function2<V, V, V> function) {
-        return reduceByKey(Partitioner.defaultPartitioner(this), function);
+        return reduceByKey(Partitioners.defaultPartitioner(this), function);
     }
 
     /** Merges the values of each key and returns the result to the driver as a map. */
@@ -239,7 +240,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     public PairRDD<K, V> foldByKey(V zero, Function2<V, V, V> function) {
-        return foldByKey(zero, Partitioner.defaultPartitioner(this), function);
+        return foldByKey(zero, Partitioners.defaultPartitioner(this), function);
     }
 
     /**
@@ -259,7 +260,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     public <U> PairRDD<K, U> aggregateByKey(U zero, Function2<U, V, U> seqOp, Function2<U, U, U> combOp) {
-        return aggregateByKey(zero, Partitioner.defaultPartitioner(this), seqOp, combOp);
+        return aggregateByKey(zero, Partitioners.defaultPartitioner(this), seqOp, combOp);
     }
 
     /**
@@ -280,7 +281,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     public PairRDD<K, Iterable<V>> groupByKey() {
-        return groupByKey(Partitioner.defaultPartitioner(this));
+        return groupByKey(Partitioners.defaultPartitioner(this));
     }
 
     /** How many pairs each key has, returned to the driver. */
@@ -366,7 +367,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     public <W> PairRDD<K, Pair<Iterable<V>, Iterable<W>>> cogroup(PairRDD<K, W> other) {
-        return cogroup(other, Partitioner.defaultPartitioner(this, other));
+        return cogroup(other, Partitioners.defaultPartitioner(this, other));
     }
 
     /** Same as {@link #cogroup(PairRDD)}. */
@@ -387,7 +388,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     public <W> PairRDD<K, Pair<V, W>> join(PairRDD<K, W> other) {
-        return join(other, Partitioner.defaultPartitioner(this, other));
+        return join(other, Partitioners.defaultPartitioner(this, other));
     }
 
     /** Every value of this RDD with each value of {@code other} for its key, or empty when there is none. */
@@ -400,7 +401,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     public <W> PairRDD<K, Pair<V, Optional<W>>> leftOuterJoin(PairRDD<K, W> other) {
-        return leftOuterJoin(other, Partitioner.defaultPartitioner(this, other));
+        return leftOuterJoin(other, Partitioners.defaultPartitioner(this, other));
     }
 
     /** Every value of {@code other} with each value of this RDD for its key, or empty when there is none. */
@@ -413,7 +414,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     public <W> PairRDD<K, Pair<Optional<V>, W>> rightOuterJoin(PairRDD<K, W> other) {
-        return rightOuterJoin(other, Partitioner.defaultPartitioner(this, other));
+        return rightOuterJoin(other, Partitioners.defaultPartitioner(this, other));
     }
 
     /** Every key of either RDD with its values on each side, empty where a side has none. */
@@ -426,7 +427,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     public <W> PairRDD<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairRDD<K, W> other) {
-        return fullOuterJoin(other, Partitioner.defaultPartitioner(this, other));
+        return fullOuterJoin(other, Partitioners.defaultPartitioner(this, other));
     }
 
     /** The pairs whose key is not in {@code other}. */

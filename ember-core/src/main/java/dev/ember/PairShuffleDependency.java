@@ -3,6 +3,8 @@ package dev.ember;
 import static java.util.Objects.requireNonNull;
 
 import dev.ember.serializer.Serializer;
+import dev.ember.shuffle.RecordShuffle;
+import dev.ember.shuffle.RecordShuffleHandle;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -19,11 +21,7 @@ import java.util.Optional;
 public final class PairShuffleDependency<K, V, C> extends ShuffleDependency<Pair<K, V>> {
     private static final long serialVersionUID = 1L;
 
-    private final Partitioner partitioner;
-    private final Serializer serializer;
-    private final Comparator<? super K> keyOrdering;
-    private final Aggregator<K, V, C> aggregator;
-    private final boolean mapSideCombine;
+    private final RecordShuffleHandle<K, V, C> handle;
 
     /**
      * Registers a new shuffle of {@code rdd}.
@@ -40,34 +38,40 @@ public final class PairShuffleDependency<K, V, C> extends ShuffleDependency<Pair
             Aggregator<K, V, C> aggregator,
             boolean mapSideCombine) {
         super(rdd, requireNonNull(partitioner, "partitioner is null").numPartitions());
-        this.partitioner = partitioner;
-        this.serializer = requireNonNull(serializer, "serializer is null");
-        this.keyOrdering = keyOrdering;
-        this.aggregator = aggregator;
-        if (mapSideCombine && aggregator == null) {
-            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "Map-side combine needs an aggregator");
-        }
-        this.mapSideCombine = mapSideCombine;
-        register();
+        this.handle = shuffleManager()
+                .registerShuffle(new RecordShuffle<>(
+                        shuffleId(),
+                        numMapPartitions(),
+                        partitioner,
+                        serializer,
+                        keyOrdering,
+                        aggregator,
+                        mapSideCombine));
+        registerForCleanup();
     }
 
     public Partitioner partitioner() {
-        return partitioner;
+        return handle.partitioner();
     }
 
     public Serializer serializer() {
-        return serializer;
+        return handle.serializer();
     }
 
     public Optional<Comparator<? super K>> keyOrdering() {
-        return Optional.ofNullable(keyOrdering);
+        return handle.keyOrdering();
     }
 
     public Optional<Aggregator<K, V, C>> aggregator() {
-        return Optional.ofNullable(aggregator);
+        return handle.aggregator();
     }
 
     public boolean mapSideCombine() {
-        return mapSideCombine;
+        return handle.mapSideCombine();
+    }
+
+    @Override
+    public RecordShuffleHandle<K, V, C> handle() {
+        return handle;
     }
 }

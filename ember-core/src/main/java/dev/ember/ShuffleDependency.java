@@ -3,6 +3,7 @@ package dev.ember;
 import static java.util.Objects.requireNonNull;
 
 import dev.ember.shuffle.ShuffleHandle;
+import dev.ember.shuffle.ShuffleManager;
 
 /**
  * A dependency on the output of a shuffle: every child partition reads a piece of every parent partition, so the
@@ -32,7 +33,6 @@ public abstract sealed class ShuffleDependency<T> extends Dependency<T>
     private final int numPartitions;
     private final int shuffleId;
     private final int numMapPartitions;
-    private ShuffleHandle handle;
 
     ShuffleDependency(RDD<T> rdd, int numPartitions) {
         this.rdd = requireNonNull(rdd, "rdd is null");
@@ -45,14 +45,14 @@ public abstract sealed class ShuffleDependency<T> extends Dependency<T>
         this.numMapPartitions = rdd.getNumPartitions();
     }
 
-    /**
-     * Registers the shuffle with the shuffle manager (which chooses how it is written) and for cleanup; the last
-     * thing a subclass constructor does, once everything the manager looks at is set.
-     */
-    final void register() {
-        EmberContext context = rdd.context();
-        this.handle = context.env().shuffleManager().registerShuffle(shuffleId, this);
-        context.registerShuffleForCleanup(this);
+    /** The driver's shuffle manager, with which a subclass constructor registers the shuffle. */
+    final ShuffleManager shuffleManager() {
+        return rdd.context().env().shuffleManager();
+    }
+
+    /** Registers the shuffle for cleanup once unreachable: the last thing a subclass constructor does. */
+    final void registerForCleanup() {
+        rdd.context().registerShuffleForCleanup(this);
     }
 
     /** The parent RDD; only available on the driver. */
@@ -80,7 +80,6 @@ public abstract sealed class ShuffleDependency<T> extends Dependency<T>
         return numMapPartitions;
     }
 
-    public ShuffleHandle handle() {
-        return handle;
-    }
+    /** The shuffle as the shuffle layer sees it: what its writers and readers are given. */
+    public abstract ShuffleHandle handle();
 }

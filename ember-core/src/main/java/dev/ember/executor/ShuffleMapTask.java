@@ -29,7 +29,7 @@ public final class ShuffleMapTask extends Task<MapStatus> {
         if (binary.work() instanceof BlockShuffleDependency<?> blocks) {
             RDD<Object> rdd = (RDD<Object>) binary.rdd();
             return shuffleManager.writeBlocks(
-                    (BlockShuffleDependency<Object>) blocks,
+                    ((BlockShuffleDependency<Object>) blocks).handle(),
                     context.taskAttemptId(),
                     rdd.iterator(partition(), context),
                     context,
@@ -40,7 +40,7 @@ public final class ShuffleMapTask extends Task<MapStatus> {
                 (PairShuffleDependency<Object, Object, Object>) binary.work();
 
         ShuffleWriter<Object, Object> writer =
-                shuffleManager.getWriter(dependency, context.taskAttemptId(), context, context.spillContext());
+                shuffleManager.getWriter(dependency.handle(), context.taskAttemptId(), context, context.spillContext());
         boolean success = false;
         try {
             writer.write(rdd.iterator(partition(), context));

@@ -60,7 +60,7 @@ public final class BlockShuffledRDD<T, U> extends RDD<U> {
         TaskContextImpl task = (TaskContextImpl) context;
         return reader.read(task.env()
                 .shuffleManager()
-                .readBlocks(dependency, split.index(), split.index() + 1, context, task.spillContext()));
+                .readBlocks(dependency.handle(), split.index(), split.index() + 1, context, task.spillContext()));
     }
 
     /** The shuffle this RDD reads. */

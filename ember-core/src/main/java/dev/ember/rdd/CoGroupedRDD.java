@@ -104,7 +104,7 @@ public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
             return task.env()
                     .shuffleManager()
                     .getReader(
-                            shuffle,
+                            shuffle.handle(),
                             0,
                             shuffle.numMapPartitions(),
                             split.index(),

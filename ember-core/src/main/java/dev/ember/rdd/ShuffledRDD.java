@@ -83,7 +83,7 @@ public final class ShuffledRDD<K, V, C> extends RDD<Pair<K, C>> {
         return task.env()
                 .shuffleManager()
                 .getReader(
-                        dependency,
+                        dependency.handle(),
                         0,
                         dependency.numMapPartitions(),
                         split.index(),

@@ -1,6 +1,5 @@
 package dev.ember.shuffle;
 
-import dev.ember.BlockShuffleDependency;
 import dev.ember.collection.SpillContext;
 import dev.ember.io.CompressionCodec;
 import dev.ember.shuffle.api.ShuffleMapOutputWriter;
@@ -21,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one map task's output of a {@link BlockShuffleDependency}: the dependency's writer gets a stream per reduce
+ * Writes one map task's output of a {@link BlockShuffle}: the shuffle's writer gets a stream per reduce
  * partition, each backed by a temporary file that holds the partition's bytes already compressed, opened the first
  * time the partition is written; at the end the files are concatenated, in partition order, into the map output
  * through the {@link ShuffleMapOutputWriter} contract. Nothing is held in memory but a file buffer per partition
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class BlockShuffleMapWriter<T> implements ShufflePartitions {
     private static final Logger LOG = LoggerFactory.getLogger(BlockShuffleMapWriter.class);
 
-    private final BlockShuffleDependency<T> dependency;
+    private final BlockShuffleHandle<T> shuffle;
     private final long mapId;
     private final IndexShuffleBlockResolver resolver;
     private final SpillContext spill;
@@ -48,24 +47,24 @@ final class BlockShuffleMapWriter<T> implements ShufflePartitions {
     private final OutputStream[] streams;
 
     BlockShuffleMapWriter(
-            BlockShuffleDependency<T> dependency,
+            BlockShuffleHandle<T> shuffle,
             long mapId,
             IndexShuffleBlockResolver resolver,
             SpillContext spill,
             BlockManagerId location,
             int fileBufferSize,
             MapOutputWriterFactory outputs) {
-        this.dependency = dependency;
+        this.shuffle = shuffle;
         this.mapId = mapId;
         this.resolver = resolver;
         this.spill = spill;
         this.location = location;
         this.fileBufferSize = fileBufferSize;
         this.outputs = outputs;
-        this.codec = spill.serializerManager().codecFor(new BlockId.ShuffleBlockId(dependency.shuffleId(), mapId, 0));
-        this.files = new File[dependency.numPartitions()];
-        this.compressed = new OutputStream[dependency.numPartitions()];
-        this.streams = new OutputStream[dependency.numPartitions()];
+        this.codec = spill.serializerManager().codecFor(new BlockId.ShuffleBlockId(shuffle.shuffleId(), mapId, 0));
+        this.files = new File[shuffle.numPartitions()];
+        this.compressed = new OutputStream[shuffle.numPartitions()];
+        this.streams = new OutputStream[shuffle.numPartitions()];
     }
 
     @Override
@@ -76,7 +75,7 @@ final class BlockShuffleMapWriter<T> implements ShufflePartitions {
     @Override
     public OutputStream partition(int reducePartition) {
         if (reducePartition < 0 || reducePartition >= files.length) {
-            throw new IndexOutOfBoundsException("Shuffle " + dependency.shuffleId() + " has reduce partitions 0 to "
+            throw new IndexOutOfBoundsException("Shuffle " + shuffle.shuffleId() + " has reduce partitions 0 to "
                     + (files.length - 1) + ", not " + reducePartition);
         }
         if (streams[reducePartition] == null) {
@@ -98,13 +97,13 @@ final class BlockShuffleMapWriter<T> implements ShufflePartitions {
                     }
                 };
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot open a temporary file for shuffle " + dependency.shuffleId(), e);
+                throw new UncheckedIOException("Cannot open a temporary file for shuffle " + shuffle.shuffleId(), e);
             }
         }
         return streams[reducePartition];
     }
 
-    /** Runs the dependency's writer over {@code records} and commits the output; returns where it is. */
+    /** Runs the shuffle's writer over {@code records} and commits the output; returns where it is. */
     MapStatus write(Iterator<T> records) throws IOException {
         long start = System.nanoTime();
         var metrics = spill.metrics().shuffleWriteMetrics();
@@ -123,7 +122,7 @@ final class BlockShuffleMapWriter<T> implements ShufflePartitions {
                     return record;
                 }
             };
-            dependency.writer().write(counted, this);
+            shuffle.writer().write(counted, this);
             for (int partition = 0; partition < files.length; partition++) {
                 if (compressed[partition] != null) {
                     OutputStream stream = compressed[partition];
@@ -131,7 +130,7 @@ final class BlockShuffleMapWriter<T> implements ShufflePartitions {
                     stream.close();
                 }
             }
-            ShuffleMapOutputWriter output = outputs.create(dependency.shuffleId(), mapId, files.length);
+            ShuffleMapOutputWriter output = outputs.create(shuffle.shuffleId(), mapId, files.length);
             long[] lengths;
             try {
                 byte[] copyBuffer = new byte[64 * 1024];
@@ -163,7 +162,7 @@ final class BlockShuffleMapWriter<T> implements ShufflePartitions {
             for (OutputStream stream : compressed) {
                 closeQuietly(stream);
             }
-            resolver.removeDataByMap(dependency.shuffleId(), mapId);
+            resolver.removeDataByMap(shuffle.shuffleId(), mapId);
             throw e;
         } finally {
             deleteTemporaryFiles();

@@ -2,7 +2,6 @@ package dev.ember.shuffle;
 
 import dev.ember.Aggregator;
 import dev.ember.Pair;
-import dev.ember.PairShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.ExternalSorter;
 import dev.ember.collection.SortedMerge;
@@ -26,12 +25,12 @@ import java.util.NoSuchElementException;
 
 /**
  * Reads a reduce task's records: fetches its block of every map output, deserializes them, then, as the
- * dependency asks, combines by key (values, or the combiners map tasks already made) and sorts by key, both with
+ * shuffle asks, combines by key (values, or the combiners map tasks already made) and sorts by key, both with
  * spilling. Blocks that map tasks already sorted by key ({@link ShuffleHandle.WriterKind#SORT_BY_KEY}) are merged
  * as they are read instead of sorted. A block that cannot be read fails the task with {@link FetchFailedException}.
  */
 final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
-    private final PairShuffleDependency<K, V, C> dependency;
+    private final RecordShuffleHandle<K, V, C> shuffle;
     private final int startMapIndex;
     private final int endMapIndex;
     private final int startPartition;
@@ -43,7 +42,7 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
     private final BlockManagerId local;
 
     BlockStoreShuffleReader(
-            PairShuffleDependency<K, V, C> dependency,
+            RecordShuffleHandle<K, V, C> shuffle,
             int startMapIndex,
             int endMapIndex,
             int startPartition,
@@ -53,7 +52,7 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
             MapOutputTracker mapOutputTracker,
             SortShuffleManager shuffleManager,
             BlockManagerId local) {
-        this.dependency = dependency;
+        this.shuffle = shuffle;
         this.startMapIndex = startMapIndex;
         this.endMapIndex = endMapIndex;
         this.startPartition = startPartition;
@@ -69,9 +68,9 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
     @SuppressWarnings("unchecked")
     public Iterator<Pair<K, C>> read() {
         List<MapOutputTracker.BlocksByAddress> blocks = mapOutputTracker.getMapSizesByExecutorId(
-                dependency.shuffleId(), startMapIndex, endMapIndex, startPartition, endPartition);
+                shuffle.shuffleId(), startMapIndex, endMapIndex, startPartition, endPartition);
         ShuffleReadMetrics metrics = spill.metrics().shuffleReadMetrics();
-        SerializerInstance serializer = dependency.serializer().newInstance();
+        SerializerInstance serializer = shuffle.serializer().newInstance();
         if (readyToMerge(blocks)) {
             return (Iterator<Pair<K, C>>) (Iterator<?>) mergeSortedBlocks(blocks, serializer, metrics);
         }
@@ -82,18 +81,18 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
         Iterator<Pair<Object, Object>> records = InterruptibleIterator.wrap(context, recordIterator);
 
         Iterator<? extends Pair<K, ?>> result;
-        if (dependency.aggregator().isPresent()) {
-            Aggregator<K, V, C> aggregator = dependency.aggregator().get();
-            if (dependency.mapSideCombine()) {
+        if (shuffle.aggregator().isPresent()) {
+            Aggregator<K, V, C> aggregator = shuffle.aggregator().get();
+            if (shuffle.mapSideCombine()) {
                 Aggregator<K, C, C> combiners =
                         new Aggregator<>(Function.identity(), aggregator.mergeCombiners(), aggregator.mergeCombiners());
                 ExternalSorter<K, C, C> sorter =
-                        stopAtTaskEnd(new ExternalSorter<>(spill, combiners, null, null, dependency.serializer()));
+                        stopAtTaskEnd(new ExternalSorter<>(spill, combiners, null, null, shuffle.serializer()));
                 sorter.insertAll((Iterator<Pair<K, C>>) (Iterator<?>) records);
                 result = sorter.iterator();
             } else {
                 ExternalSorter<K, V, C> sorter =
-                        stopAtTaskEnd(new ExternalSorter<>(spill, aggregator, null, null, dependency.serializer()));
+                        stopAtTaskEnd(new ExternalSorter<>(spill, aggregator, null, null, shuffle.serializer()));
                 sorter.insertAll((Iterator<Pair<K, V>>) (Iterator<?>) records);
                 result = sorter.iterator();
             }
@@ -101,10 +100,10 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
             result = (Iterator<Pair<K, C>>) (Iterator<?>) records;
         }
 
-        if (dependency.keyOrdering().isPresent()) {
-            Comparator<? super K> ordering = dependency.keyOrdering().get();
+        if (shuffle.keyOrdering().isPresent()) {
+            Comparator<? super K> ordering = shuffle.keyOrdering().get();
             ExternalSorter<K, C, C> sorter =
-                    stopAtTaskEnd(new ExternalSorter<>(spill, null, null, ordering, dependency.serializer()));
+                    stopAtTaskEnd(new ExternalSorter<>(spill, null, null, ordering, shuffle.serializer()));
             sorter.insertAll((Iterator<Pair<K, C>>) result);
             return sorter.iterator();
         }
@@ -117,9 +116,9 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
      * which this reserves until the task ends.
      */
     private boolean readyToMerge(List<MapOutputTracker.BlocksByAddress> blocks) {
-        if (dependency.handle().writer() != ShuffleHandle.WriterKind.SORT_BY_KEY
-                || dependency.aggregator().isPresent()
-                || dependency.keyOrdering().isEmpty()) {
+        if (shuffle.writerKind() != ShuffleHandle.WriterKind.SORT_BY_KEY
+                || shuffle.aggregator().isPresent()
+                || shuffle.keyOrdering().isEmpty()) {
             return false;
         }
         int count = 0;
@@ -154,8 +153,7 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
     @SuppressWarnings("unchecked")
     private Iterator<Pair<Object, Object>> mergeSortedBlocks(
             List<MapOutputTracker.BlocksByAddress> blocks, SerializerInstance serializer, ShuffleReadMetrics metrics) {
-        Comparator<Object> ordering =
-                (Comparator<Object>) dependency.keyOrdering().orElseThrow();
+        Comparator<Object> ordering = (Comparator<Object>) shuffle.keyOrdering().orElseThrow();
         List<BlockRecords> open = new ArrayList<>();
         // Registered before the first block opens, so that a failure while opening closes those already open.
         context.addTaskCompletionListener(ignored -> {

@@ -1,7 +1,6 @@
 package dev.ember.shuffle;
 
 import dev.ember.Pair;
-import dev.ember.PairShuffleDependency;
 import dev.ember.Partitioner;
 import dev.ember.collection.SpillContext;
 import dev.ember.io.CompressionCodec;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class BypassMergeSortShuffleWriter<K, V> implements ShuffleWriter<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(BypassMergeSortShuffleWriter.class);
 
-    private final PairShuffleDependency<K, V, ?> dependency;
+    private final RecordShuffleHandle<K, V, ?> shuffle;
     private final long mapId;
     private final IndexShuffleBlockResolver resolver;
     private final SerializerManager serializerManager;
@@ -44,7 +43,7 @@ final class BypassMergeSortShuffleWriter<K, V> implements ShuffleWriter<K, V> {
     private MapStatus status;
 
     BypassMergeSortShuffleWriter(
-            PairShuffleDependency<K, V, ?> dependency,
+            RecordShuffleHandle<K, V, ?> shuffle,
             long mapId,
             IndexShuffleBlockResolver resolver,
             SerializerManager serializerManager,
@@ -52,7 +51,7 @@ final class BypassMergeSortShuffleWriter<K, V> implements ShuffleWriter<K, V> {
             BlockManagerId location,
             int fileBufferSize,
             MapOutputWriterFactory outputs) {
-        this.dependency = dependency;
+        this.shuffle = shuffle;
         this.mapId = mapId;
         this.resolver = resolver;
         this.serializerManager = serializerManager;
@@ -65,14 +64,13 @@ final class BypassMergeSortShuffleWriter<K, V> implements ShuffleWriter<K, V> {
     @Override
     public void write(Iterator<? extends Pair<K, V>> records) throws IOException {
         long start = System.nanoTime();
-        Partitioner partitioner = dependency.partitioner();
+        Partitioner partitioner = shuffle.partitioner();
         int numPartitions = partitioner.numPartitions();
         // Temporary files hold the final compressed form, so concatenating them is a plain byte copy.
-        CompressionCodec codec =
-                serializerManager.codecFor(new BlockId.ShuffleBlockId(dependency.shuffleId(), mapId, 0));
+        CompressionCodec codec = serializerManager.codecFor(new BlockId.ShuffleBlockId(shuffle.shuffleId(), mapId, 0));
         writers = new DiskBlockObjectWriter[numPartitions];
         segments = new FileSegment[numPartitions];
-        SerializerInstance serializer = dependency.serializer().newInstance();
+        SerializerInstance serializer = shuffle.serializer().newInstance();
         for (int i = 0; i < numPartitions; i++) {
             File file =
                     spill.diskBlockManager().getFile(spill.diskBlockManager().createTempShuffleBlock());
@@ -88,7 +86,7 @@ final class BypassMergeSortShuffleWriter<K, V> implements ShuffleWriter<K, V> {
             writers[i].close();
         }
         // The committed bytes were counted by the per-partition writers; the copy below is not counted again.
-        ShuffleMapOutputWriter output = outputs.create(dependency.shuffleId(), mapId, numPartitions);
+        ShuffleMapOutputWriter output = outputs.create(shuffle.shuffleId(), mapId, numPartitions);
         long[] lengths;
         try {
             byte[] copyBuffer = new byte[64 * 1024];
@@ -137,7 +135,7 @@ final class BypassMergeSortShuffleWriter<K, V> implements ShuffleWriter<K, V> {
                 }
             }
             deleteTemporaryFiles();
-            resolver.removeDataByMap(dependency.shuffleId(), mapId);
+            resolver.removeDataByMap(shuffle.shuffleId(), mapId);
             return Optional.empty();
         }
         return Optional.ofNullable(status);

@@ -3,16 +3,25 @@ package dev.ember.shuffle;
 import java.io.Serializable;
 
 /**
- * What the shuffle manager decided when a shuffle was registered: which writer its map tasks use.
- *
- * @param shuffleId the shuffle
- * @param numMaps map partitions writing it
- * @param numPartitions reduce partitions reading it
- * @param writer how map tasks write
+ * A registered shuffle as the shuffle layer sees it: what it moves and how its map tasks write it. The driver gets one
+ * from {@link ShuffleManager#registerShuffle(RecordShuffle)} or {@link ShuffleManager#registerShuffle(BlockShuffle)}
+ * when the shuffle's dependency is created; it travels to the tasks inside their binaries. Writers and readers take
+ * the handle, never the dependency, so that nothing in this package needs the RDD graph.
  */
-public record ShuffleHandle(int shuffleId, int numMaps, int numPartitions, WriterKind writer) implements Serializable {
+public sealed interface ShuffleHandle extends Serializable permits RecordShuffleHandle, BlockShuffleHandle {
+    int shuffleId();
+
+    /** Map partitions writing the shuffle. */
+    int numMaps();
+
+    /** Reduce partitions reading it. */
+    int numPartitions();
+
+    /** How map tasks write it, decided once when the shuffle was registered. */
+    WriterKind writerKind();
+
     /** The map-side writers, and when each is used. */
-    public enum WriterKind {
+    enum WriterKind {
         /**
          * One file per reduce partition, concatenated at the end: no sorting, no map-side combine. Chosen when the
          * shuffle has no map-side aggregation and at most {@code ember.shuffle.sort.bypassMergeThreshold}
@@ -22,15 +31,15 @@ public record ShuffleHandle(int shuffleId, int numMaps, int numPartitions, Write
         /** Records buffered (and combined) in memory, sorted by partition, spilled and merged: everything else. */
         SORT,
         /**
-         * As {@link #SORT}, and sorted by the dependency's key ordering within each partition, so that reduce tasks
-         * merge the blocks they read instead of sorting them. Chosen for shuffles with a key ordering and no
-         * aggregation ({@code sortByKey}, {@code repartitionAndSortWithinPartitions}) unless
+         * As {@link #SORT}, and sorted by the shuffle's key ordering within each partition, so that reduce tasks merge
+         * the blocks they read instead of sorting them. Chosen for shuffles with a key ordering and no aggregation
+         * ({@code sortByKey}, {@code repartitionAndSortWithinPartitions}) unless
          * {@code ember.shuffle.sort.mapSideOrdering} is off.
          */
         SORT_BY_KEY,
         /**
-         * Bytes of a {@code BlockShuffleDependency}'s own writer, a temporary file per partition written,
-         * concatenated ({@code BlockShuffleMapWriter}). Chosen for every block shuffle.
+         * Bytes of a block shuffle's own writer, a temporary file per partition written, concatenated
+         * ({@link BlockShuffleMapWriter}). Chosen for every {@link BlockShuffle}.
          */
         BLOCKS
     }

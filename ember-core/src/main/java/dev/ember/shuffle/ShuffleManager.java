@@ -1,8 +1,5 @@
 package dev.ember.shuffle;
 
-import dev.ember.BlockShuffleDependency;
-import dev.ember.PairShuffleDependency;
-import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.SpillContext;
 import dev.ember.shuffle.api.ShuffleBlock;
@@ -16,16 +13,19 @@ import java.util.Iterator;
  * shuffle's files when it is no longer needed. Registered shuffles are chosen a writer once, on the driver.
  */
 public interface ShuffleManager extends ShuffleBlockSource {
-    /** Decides how the shuffle will be written; called on the driver when the dependency is created. */
-    ShuffleHandle registerShuffle(int shuffleId, ShuffleDependency<?> dependency);
+    /** Decides how a shuffle of records will be written; called on the driver when its dependency is created. */
+    <K, V, C> RecordShuffleHandle<K, V, C> registerShuffle(RecordShuffle<K, V, C> shuffle);
+
+    /** Registers a shuffle of blocks; called on the driver when its dependency is created. */
+    <T> BlockShuffleHandle<T> registerShuffle(BlockShuffle<T> shuffle);
 
     /** The writer for map task attempt {@code mapId} (its unique task attempt id). */
     <K, V, C> ShuffleWriter<K, V> getWriter(
-            PairShuffleDependency<K, V, C> dependency, long mapId, TaskContext context, SpillContext spill);
+            RecordShuffleHandle<K, V, C> handle, long mapId, TaskContext context, SpillContext spill);
 
     /** The reader of reduce partitions {@code [startPartition, endPartition)} of the given map outputs. */
     <K, V, C> ShuffleReader<K, C> getReader(
-            PairShuffleDependency<K, V, C> dependency,
+            RecordShuffleHandle<K, V, C> handle,
             int startMapIndex,
             int endMapIndex,
             int startPartition,
@@ -42,15 +42,11 @@ public interface ShuffleManager extends ShuffleBlockSource {
     ShuffleMapOutputWriter createMapOutputWriter(int shuffleId, long mapId, int numPartitions);
 
     /**
-     * Writes map task attempt {@code mapId}'s output of a block shuffle: hands {@code records} to the dependency's
+     * Writes map task attempt {@code mapId}'s output of a block shuffle: hands {@code records} to the shuffle's
      * writer and commits what it wrote. Called on the map task's thread; on failure nothing of it stays visible.
      */
     <T> MapStatus writeBlocks(
-            BlockShuffleDependency<T> dependency,
-            long mapId,
-            Iterator<T> records,
-            TaskContext context,
-            SpillContext spill)
+            BlockShuffleHandle<T> handle, long mapId, Iterator<T> records, TaskContext context, SpillContext spill)
             throws IOException;
 
     /**
@@ -58,7 +54,7 @@ public interface ShuffleManager extends ShuffleBlockSource {
      * that wrote to them, fetched as for records (see {@link dev.ember.shuffle.api.ShuffleBlock} for failures).
      */
     Iterator<ShuffleBlock> readBlocks(
-            BlockShuffleDependency<?> dependency,
+            BlockShuffleHandle<?> handle,
             int startPartition,
             int endPartition,
             TaskContext context,

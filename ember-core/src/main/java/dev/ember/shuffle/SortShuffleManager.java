@@ -1,9 +1,6 @@
 package dev.ember.shuffle;
 
-import dev.ember.BlockShuffleDependency;
 import dev.ember.EmberConf;
-import dev.ember.PairShuffleDependency;
-import dev.ember.ShuffleDependency;
 import dev.ember.TaskContext;
 import dev.ember.collection.SpillContext;
 import dev.ember.config.CoreConfig;
@@ -104,31 +101,29 @@ public final class SortShuffleManager implements ShuffleManager {
     }
 
     @Override
-    public ShuffleHandle registerShuffle(int shuffleId, ShuffleDependency<?> shuffle) {
-        int partitions = shuffle.numPartitions();
-        if (!(shuffle instanceof PairShuffleDependency<?, ?, ?> dependency)) {
-            return new ShuffleHandle(
-                    shuffleId, shuffle.numMapPartitions(), partitions, ShuffleHandle.WriterKind.BLOCKS);
-        }
+    public <K, V, C> RecordShuffleHandle<K, V, C> registerShuffle(RecordShuffle<K, V, C> shuffle) {
         ShuffleHandle.WriterKind writer;
-        if (mapSideOrdering
-                && dependency.keyOrdering().isPresent()
-                && dependency.aggregator().isEmpty()) {
+        if (mapSideOrdering && shuffle.keyOrdering() != null && shuffle.aggregator() == null) {
             writer = ShuffleHandle.WriterKind.SORT_BY_KEY;
-        } else if (!dependency.mapSideCombine() && partitions <= bypassMergeThreshold) {
+        } else if (!shuffle.mapSideCombine() && shuffle.partitioner().numPartitions() <= bypassMergeThreshold) {
             writer = ShuffleHandle.WriterKind.BYPASS_MERGE_SORT;
         } else {
             writer = ShuffleHandle.WriterKind.SORT;
         }
-        return new ShuffleHandle(shuffleId, dependency.numMapPartitions(), partitions, writer);
+        return new RecordShuffleHandle<>(shuffle, writer);
+    }
+
+    @Override
+    public <T> BlockShuffleHandle<T> registerShuffle(BlockShuffle<T> shuffle) {
+        return new BlockShuffleHandle<>(shuffle);
     }
 
     @Override
     public <K, V, C> ShuffleWriter<K, V> getWriter(
-            PairShuffleDependency<K, V, C> dependency, long mapId, TaskContext context, SpillContext spill) {
-        if (dependency.handle().writer() == ShuffleHandle.WriterKind.BYPASS_MERGE_SORT) {
+            RecordShuffleHandle<K, V, C> handle, long mapId, TaskContext context, SpillContext spill) {
+        if (handle.writerKind() == ShuffleHandle.WriterKind.BYPASS_MERGE_SORT) {
             return new BypassMergeSortShuffleWriter<>(
-                    dependency,
+                    handle,
                     mapId,
                     resolver,
                     serializerManager,
@@ -138,12 +133,12 @@ public final class SortShuffleManager implements ShuffleManager {
                     this::createMapOutputWriter);
         }
         return new SortShuffleWriter<>(
-                dependency, mapId, resolver, spill, localBlockManagerId, this::createMapOutputWriter);
+                handle, mapId, resolver, spill, localBlockManagerId, this::createMapOutputWriter);
     }
 
     @Override
     public <K, V, C> ShuffleReader<K, C> getReader(
-            PairShuffleDependency<K, V, C> dependency,
+            RecordShuffleHandle<K, V, C> handle,
             int startMapIndex,
             int endMapIndex,
             int startPartition,
@@ -151,7 +146,7 @@ public final class SortShuffleManager implements ShuffleManager {
             TaskContext context,
             SpillContext spill) {
         return new BlockStoreShuffleReader<>(
-                dependency,
+                handle,
                 startMapIndex,
                 endMapIndex,
                 startPartition,
@@ -174,14 +169,10 @@ public final class SortShuffleManager implements ShuffleManager {
 
     @Override
     public <T> MapStatus writeBlocks(
-            BlockShuffleDependency<T> dependency,
-            long mapId,
-            Iterator<T> records,
-            TaskContext context,
-            SpillContext spill)
+            BlockShuffleHandle<T> handle, long mapId, Iterator<T> records, TaskContext context, SpillContext spill)
             throws IOException {
         return new BlockShuffleMapWriter<>(
-                        dependency,
+                        handle,
                         mapId,
                         resolver,
                         spill,
@@ -193,13 +184,13 @@ public final class SortShuffleManager implements ShuffleManager {
 
     @Override
     public Iterator<ShuffleBlock> readBlocks(
-            BlockShuffleDependency<?> dependency,
+            BlockShuffleHandle<?> handle,
             int startPartition,
             int endPartition,
             TaskContext context,
             SpillContext spill) {
         List<MapOutputTracker.BlocksByAddress> blocks = mapOutputTracker.getMapSizesByExecutorId(
-                dependency.shuffleId(), 0, dependency.numMapPartitions(), startPartition, endPartition);
+                handle.shuffleId(), 0, handle.numMaps(), startPartition, endPartition);
         ShuffleBlockFetcherIterator fetcher = new ShuffleBlockFetcherIterator(
                 blocks, this, localBlockManagerId, spill.metrics().shuffleReadMetrics());
         return InterruptibleIterator.wrap(context, new BlockShuffleBlocks(fetcher, spill, context));

@@ -1,7 +1,6 @@
 package dev.ember.shuffle;
 
 import dev.ember.Pair;
-import dev.ember.PairShuffleDependency;
 import dev.ember.collection.ExternalSorter;
 import dev.ember.collection.SpillContext;
 import dev.ember.shuffle.api.ShuffleMapOutputWriter;
@@ -12,12 +11,12 @@ import java.util.Optional;
 
 /**
  * The general map-side writer: records go into an {@link ExternalSorter} keyed by reduce partition (combined by
- * key first when the dependency asks for map-side aggregation, or ordered by key within each partition for a
+ * key first when the shuffle asks for map-side aggregation, or ordered by key within each partition for a
  * {@link ShuffleHandle.WriterKind#SORT_BY_KEY} shuffle), which spills under memory pressure; the sorted result is
  * written partition by partition into one data file.
  */
 final class SortShuffleWriter<K, V, C> implements ShuffleWriter<K, V> {
-    private final PairShuffleDependency<K, V, C> dependency;
+    private final RecordShuffleHandle<K, V, C> shuffle;
     private final long mapId;
     private final IndexShuffleBlockResolver resolver;
     private final SpillContext spill;
@@ -28,13 +27,13 @@ final class SortShuffleWriter<K, V, C> implements ShuffleWriter<K, V> {
     private MapStatus status;
 
     SortShuffleWriter(
-            PairShuffleDependency<K, V, C> dependency,
+            RecordShuffleHandle<K, V, C> shuffle,
             long mapId,
             IndexShuffleBlockResolver resolver,
             SpillContext spill,
             BlockManagerId location,
             MapOutputWriterFactory outputs) {
-        this.dependency = dependency;
+        this.shuffle = shuffle;
         this.mapId = mapId;
         this.resolver = resolver;
         this.spill = spill;
@@ -46,26 +45,22 @@ final class SortShuffleWriter<K, V, C> implements ShuffleWriter<K, V> {
     public void write(Iterator<? extends Pair<K, V>> records) throws IOException {
         long start = System.nanoTime();
         ExternalSorter<K, V, ?> created;
-        if (dependency.mapSideCombine()) {
+        if (shuffle.mapSideCombine()) {
             created = new ExternalSorter<>(
-                    spill,
-                    dependency.aggregator().orElseThrow(),
-                    dependency.partitioner(),
-                    null,
-                    dependency.serializer());
-        } else if (dependency.handle().writer() == ShuffleHandle.WriterKind.SORT_BY_KEY) {
+                    spill, shuffle.aggregator().orElseThrow(), shuffle.partitioner(), null, shuffle.serializer());
+        } else if (shuffle.writerKind() == ShuffleHandle.WriterKind.SORT_BY_KEY) {
             created = ExternalSorter.forSortedMapOutput(
-                    spill, dependency.partitioner(), dependency.keyOrdering().orElseThrow(), dependency.serializer());
+                    spill, shuffle.partitioner(), shuffle.keyOrdering().orElseThrow(), shuffle.serializer());
         } else {
-            created = new ExternalSorter<K, V, V>(spill, null, dependency.partitioner(), null, dependency.serializer());
+            created = new ExternalSorter<K, V, V>(spill, null, shuffle.partitioner(), null, shuffle.serializer());
         }
         sorter = created;
         created.insertAll(records);
-        ShuffleMapOutputWriter output = outputs.create(
-                dependency.shuffleId(), mapId, dependency.partitioner().numPartitions());
+        ShuffleMapOutputWriter output =
+                outputs.create(shuffle.shuffleId(), mapId, shuffle.partitioner().numPartitions());
         long[] lengths;
         try {
-            created.writePartitionedMapOutput(dependency.shuffleId(), mapId, output);
+            created.writePartitionedMapOutput(shuffle.shuffleId(), mapId, output);
             lengths = output.commitAllPartitions().partitionLengths();
         } catch (IOException | RuntimeException e) {
             output.abort(e);
@@ -88,7 +83,7 @@ final class SortShuffleWriter<K, V, C> implements ShuffleWriter<K, V> {
             sorter = null;
         }
         if (!success) {
-            resolver.removeDataByMap(dependency.shuffleId(), mapId);
+            resolver.removeDataByMap(shuffle.shuffleId(), mapId);
             return Optional.empty();
         }
         return Optional.ofNullable(status);

@@ -64,7 +64,7 @@ class BlockShuffleTest {
                         .shuffleManager()
                         .mapIds(exchanged.shuffleDependency().shuffleId()))
                 .hasSize(6);
-        assertThat(exchanged.shuffleDependency().handle().writer()).isEqualTo(ShuffleHandle.WriterKind.BLOCKS);
+        assertThat(exchanged.shuffleDependency().handle().writerKind()).isEqualTo(ShuffleHandle.WriterKind.BLOCKS);
         assertThat(exchanged.toDebugString()).contains("BlockShuffledRDD");
     }
 

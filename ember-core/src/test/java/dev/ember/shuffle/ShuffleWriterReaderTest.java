@@ -367,7 +367,7 @@ class ShuffleWriterReaderTest {
         }
         PairShuffleDependency<Integer, Integer, Integer> dependency =
                 dependency(inputs, partitions, Comparator.<Integer>naturalOrder(), null, false);
-        assertThat(dependency.handle().writer()).isEqualTo(ShuffleHandle.WriterKind.SORT_BY_KEY);
+        assertThat(dependency.handle().writerKind()).isEqualTo(ShuffleHandle.WriterKind.SORT_BY_KEY);
         // In memory, spilling under a tiny budget, and spilling every 1000 records.
         TaskAttempt[] writers = {
             task(PLENTY_OF_MEMORY, NO_FORCED_SPILL), task(TINY_MEMORY, NO_FORCED_SPILL), task(PLENTY_OF_MEMORY, 1_000)
@@ -736,8 +736,8 @@ class ShuffleWriterReaderTest {
         int shuffleId = dependency.shuffleId();
 
         TaskAttempt sortTask = task(PLENTY_OF_MEMORY, 1_000);
-        SortShuffleWriter<Integer, Integer, Integer> sortWriter =
-                new SortShuffleWriter<>(dependency, sortTask.id(), resolver, sortTask.spill(), LOCAL, localDisk());
+        SortShuffleWriter<Integer, Integer, Integer> sortWriter = new SortShuffleWriter<>(
+                dependency.handle(), sortTask.id(), resolver, sortTask.spill(), LOCAL, localDisk());
         assertThatThrownBy(() -> sortWriter.write(failingAfter(input, 6_000)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("injected failure");
@@ -753,7 +753,7 @@ class ShuffleWriterReaderTest {
 
         TaskAttempt bypassTask = task(PLENTY_OF_MEMORY, NO_FORCED_SPILL);
         BypassMergeSortShuffleWriter<Integer, Integer> bypassWriter = new BypassMergeSortShuffleWriter<>(
-                dependency,
+                dependency.handle(),
                 bypassTask.id(),
                 resolver,
                 serializerManager,
@@ -778,7 +778,7 @@ class ShuffleWriterReaderTest {
 
         TaskAttempt committedTask = task(PLENTY_OF_MEMORY, NO_FORCED_SPILL);
         SortShuffleWriter<Integer, Integer, Integer> committedWriter = new SortShuffleWriter<>(
-                dependency, committedTask.id(), resolver, committedTask.spill(), LOCAL, localDisk());
+                dependency.handle(), committedTask.id(), resolver, committedTask.spill(), LOCAL, localDisk());
         committedWriter.write(input.iterator());
         assertThat(resolver.dataFile(shuffleId, committedTask.id())).exists();
         assertThat(resolver.indexFile(shuffleId, committedTask.id())).exists();
@@ -875,7 +875,7 @@ class ShuffleWriterReaderTest {
             PairShuffleDependency<K, V, C> dependency, int mapIndex, List<Pair<K, V>> records, TaskAttempt task)
             throws IOException {
         SortShuffleWriter<K, V, C> writer =
-                new SortShuffleWriter<>(dependency, task.id(), resolver, task.spill(), LOCAL, localDisk());
+                new SortShuffleWriter<>(dependency.handle(), task.id(), resolver, task.spill(), LOCAL, localDisk());
         writer.write(records.iterator());
         MapStatus status = writer.stop(true).orElseThrow();
         mapOutputTracker.registerMapOutput(dependency.shuffleId(), mapIndex, status);
@@ -887,7 +887,14 @@ class ShuffleWriterReaderTest {
             PairShuffleDependency<K, V, ?> dependency, int mapIndex, List<Pair<K, V>> records, TaskAttempt task)
             throws IOException {
         BypassMergeSortShuffleWriter<K, V> writer = new BypassMergeSortShuffleWriter<>(
-                dependency, task.id(), resolver, serializerManager, task.spill(), LOCAL, FILE_BUFFER, localDisk());
+                dependency.handle(),
+                task.id(),
+                resolver,
+                serializerManager,
+                task.spill(),
+                LOCAL,
+                FILE_BUFFER,
+                localDisk());
         writer.write(records.iterator());
         MapStatus status = writer.stop(true).orElseThrow();
         mapOutputTracker.registerMapOutput(dependency.shuffleId(), mapIndex, status);
@@ -898,7 +905,7 @@ class ShuffleWriterReaderTest {
     private <K, V, C> List<Pair<K, C>> read(
             PairShuffleDependency<K, V, C> dependency, int startPartition, int endPartition, TaskAttempt task) {
         BlockStoreShuffleReader<K, V, C> reader = new BlockStoreShuffleReader<>(
-                dependency,
+                dependency.handle(),
                 0,
                 dependency.numMapPartitions(),
                 startPartition,
