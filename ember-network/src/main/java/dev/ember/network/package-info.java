@@ -4,6 +4,8 @@
  * authentication handshake and optional TLS. {@link dev.ember.network.TransportConf} reads the settings once;
  * {@link dev.ember.network.TransportContext} builds the channel pipelines. The engine's messages and endpoints
  * live one level up, in {@code dev.ember.network.rpc}; this package knows nothing of them, and nothing here
- * depends on the engine.
+ * depends on the engine. It depends on its subpackages (protocol, auth, client, server), Netty and ember-common's
+ * configuration, errors and thread helpers; never on {@code dev.ember.network.rpc}, {@code dev.ember.network.wire} or
+ * ember-core.
  */
 package dev.ember.network;

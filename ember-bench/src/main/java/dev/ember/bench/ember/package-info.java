@@ -1,2 +1,7 @@
-/** Ember's benchmark runner: the workloads written with Ember's API, run in a process the controller starts. */
+/**
+ * Ember's benchmark runner: the workloads written with Ember's API, run in a process the controller starts.
+ *
+ * <p>Depends on the workload package and on Ember's user API ({@code dev.ember} and {@code dev.ember.function}); never
+ * on the engine's internal packages, on Spark or on the controller.
+ */
 package dev.ember.bench.ember;

@@ -1,0 +1,39 @@
+package dev.ember.scheduler;
+
+import dev.ember.AccumulatorRegistry;
+import dev.ember.AccumulatorV2;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Merges the accumulator updates a task sends back into the driver's accumulators: all of them once per successful
+ * task, and only those that count failed values for a failed or killed attempt. Called on the DAG scheduler's event
+ * loop.
+ */
+final class AccumulatorUpdates {
+    private static final Logger LOG = LoggerFactory.getLogger(AccumulatorUpdates.class);
+
+    private AccumulatorUpdates() {}
+
+    static void mergeSucceeded(List<AccumulatorV2<?, ?>> updates) {
+        if (updates == null) {
+            return;
+        }
+        for (AccumulatorV2<?, ?> update : updates) {
+            try {
+                AccumulatorRegistry.merge(update);
+            } catch (RuntimeException e) {
+                LOG.error("Failed to merge an update of accumulator {}", update.id(), e);
+            }
+        }
+    }
+
+    /** A failed or killed attempt's additions are dropped, except for accumulators that count failed values. */
+    static void mergeFailed(List<AccumulatorV2<?, ?>> updates) {
+        if (updates == null) {
+            return;
+        }
+        mergeSucceeded(updates.stream().filter(AccumulatorV2::countFailedValues).toList());
+    }
+}
