@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A standalone worker: registers with the master, sends heartbeats, and runs the executor processes the master
  * asks for, reporting each one's end. When it loses the master it keeps its executors and registers again, with
- * them, as soon as the master (or its restarted successor) answers. Stopping the worker stops its executors.
+ * them, as soon as the master (or its restarted successor) answers ({@link WorkerRegistration}). Stopping the worker
+ * stops its executors.
  *
  * <p>All state belongs to the endpoint thread, except that {@link #close} kills the executors from the closing
  * thread.
@@ -49,7 +50,6 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     private final int cores;
     private final int memoryMb;
     private final Path workDir;
-    private final long heartbeatInterval;
     private final long killGrace;
     private final long decommissionTimeout;
     private final List<String> classPath;
@@ -64,9 +64,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     private final Orders orders = new Orders();
     private final Map<String, DriverRunner> drivers = new ConcurrentHashMap<>();
     private final RpcEndpointRef self;
-    private RpcEndpointRef master;
-    private boolean registered;
-    private boolean registering;
+    private final WorkerRegistration registration;
     private boolean decommissioning;
     /** The decommission deadline passed and what still ran was stopped. */
     private boolean decommissionForced;
@@ -85,7 +83,6 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         this.workDir = workDir;
         this.workerId = "worker-" + LocalDateTime.now(java.time.ZoneOffset.UTC).format(ID_TIME) + "-"
                 + rpcEnv.address().host() + "-" + rpcEnv.address().port();
-        this.heartbeatInterval = Math.max(25, conf.get(DeployConfig.WORKER_TIMEOUT) / 4);
         this.killGrace = conf.get(DeployConfig.EXECUTOR_KILL_GRACE);
         this.decommissionTimeout = conf.get(DeployConfig.WORKER_DECOMMISSION_TIMEOUT);
         this.localRoots = conf.get(dev.ember.config.CoreConfig.LOCAL_DIRS);
@@ -96,7 +93,14 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         // Both known before the endpoint starts (onStart may run before setupEndpoint returns); the master's
         // reference is replaced by the one it sends when it accepts the registration.
         this.self = rpcEnv.unverifiedRef(rpcEnv.address(), DeployMessages.WORKER);
-        this.master = rpcEnv.unverifiedRef(masterAddress, DeployMessages.MASTER);
+        this.registration = new WorkerRegistration(
+                rpcEnv,
+                masterAddress,
+                self,
+                timer,
+                workerId,
+                Math.max(25, conf.get(DeployConfig.WORKER_TIMEOUT) / 4),
+                this::registrationRequest);
     }
 
     /**
@@ -169,12 +173,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 cores,
                 memoryMb,
                 workDir);
-        timer.scheduleWithFixedDelay(
-                () -> self.send(new EndpointTask("heartbeat", this::sendHeartbeat)),
-                heartbeatInterval,
-                heartbeatInterval,
-                TimeUnit.MILLISECONDS);
-        register();
+        registration.start();
     }
 
     @Override
@@ -196,27 +195,9 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         }
     }
 
-    private void sendHeartbeat() {
-        if (registered) {
-            master.send(new DeployMessages.Heartbeat(workerId));
-        }
-    }
-
-    private void registered(DeployMessages.RegisteredWorker reply, String error) {
-        registering = false;
-        if (reply != null) {
-            registered = true;
-            master = reply.master();
-            LOG.info("Registered with the master at {}", masterAddress);
-        } else {
-            LOG.warn("Could not register with the master at {}: {}; trying again", masterAddress, error);
-            scheduleRegistration();
-        }
-    }
-
     private void decommissionSelf() {
-        if (registered && !decommissioning) {
-            master.send(new DeployMessages.WorkerDecommissioning(workerId));
+        if (registration.isRegistered() && !decommissioning) {
+            master().send(new DeployMessages.WorkerDecommissioning(workerId));
         }
         startDecommission("it was told to stop");
     }
@@ -276,21 +257,13 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
 
         @Override
         public void reconnectWorker(DeployMessages.ReconnectWorker reconnect) {
-            LOG.info(
-                    "The master at {} asks this worker to register again",
-                    reconnect.master().address());
-            registered = false;
-            register();
+            registration.reconnect(reconnect);
         }
     }
 
     @Override
     public void onDisconnected(RpcAddress remote) {
-        if (remote.equals(masterAddress) && registered) {
-            LOG.warn("Lost the master at {}; registering again when it answers", remote);
-            registered = false;
-            scheduleRegistration();
-        }
+        registration.disconnected(remote);
     }
 
     /** Ids name directories: letters, digits and dashes only. */
@@ -303,17 +276,13 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                                 c == '-' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
     }
 
-    private void register() {
-        if (registered || registering) {
-            return;
-        }
-        registering = true;
+    /** What this worker registers with: itself, with the executors and drivers it runs now. */
+    private DeployMessages.RegisterWorker registrationRequest() {
         List<DeployMessages.ExecutorRef> running = new ArrayList<>();
         for (ExecutorRunner runner : executors.values()) {
             running.add(runner.ref());
         }
-        RpcEndpointRef masterRef = rpcEnv.unverifiedRef(masterAddress, DeployMessages.MASTER);
-        DeployMessages.RegisterWorker request = new DeployMessages.RegisterWorker(
+        return new DeployMessages.RegisterWorker(
                 workerId,
                 rpcEnv.address().host(),
                 rpcEnv.address().port(),
@@ -324,18 +293,11 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 running,
                 List.copyOf(drivers.keySet()),
                 decommissioning);
-        masterRef.<DeployMessages.RegisteredWorker>ask(request).whenComplete((reply, error) -> {
-            // Back on the endpoint thread through a message, so state stays confined to it.
-            String failure = error == null ? null : error.toString();
-            self.send(new EndpointTask("registration", () -> registered(reply, failure)));
-        });
     }
 
-    private void scheduleRegistration() {
-        timer.schedule(
-                () -> self.send(new EndpointTask("register", this::register)),
-                heartbeatInterval,
-                TimeUnit.MILLISECONDS);
+    /** Where to report: the master's current reference. */
+    private RpcEndpointRef master() {
+        return registration.master();
     }
 
     private ChildProcess.Origin origin() {
@@ -356,7 +318,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         String key = launch.appId() + "/" + launch.executorId();
         if (decommissioning) {
             // Not a failure of the application: the master places the executor elsewhere.
-            master.send(new DeployMessages.ExecutorStateChanged(
+            master().send(new DeployMessages.ExecutorStateChanged(
                     launch.appId(), launch.executorId(), ExecutorState.EXITED, "the worker is decommissioning", 0));
             return;
         }
@@ -370,11 +332,11 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                             () -> executorExited(new ExecutorExited(launch.appId(), launch.executorId(), code)))));
             executors.put(key, runner);
             LOG.info("Started executor {} (pid {}) in {}", key, runner.pid(), runner.directory());
-            master.send(new DeployMessages.ExecutorStateChanged(
+            master().send(new DeployMessages.ExecutorStateChanged(
                     launch.appId(), launch.executorId(), ExecutorState.RUNNING, null, null));
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not start executor {}: {}", key, e.toString());
-            master.send(new DeployMessages.ExecutorStateChanged(
+            master().send(new DeployMessages.ExecutorStateChanged(
                     launch.appId(), launch.executorId(), ExecutorState.FAILED, "could not start: " + e, null));
         }
     }
@@ -386,14 +348,14 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         }
         if (decommissioning) {
             // Back to the master, which places the driver elsewhere as if it had never been launched.
-            master.send(new DeployMessages.DriverStateChanged(
+            master().send(new DeployMessages.DriverStateChanged(
                     launch.driverId(), DeployMessages.DriverState.SUBMITTED, null, "the worker is decommissioning"));
             return;
         }
         DriverRunner running = drivers.get(launch.driverId());
         if (running != null && running.isAlive()) {
             // The previous launch is still being killed: one copy at a time.
-            master.send(new DeployMessages.DriverStateChanged(
+            master().send(new DeployMessages.DriverStateChanged(
                     launch.driverId(),
                     DeployMessages.DriverState.ERROR,
                     null,
@@ -408,11 +370,11 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                             "driver exit", () -> driverExited(new DriverExited(launch.driverId(), pid, code)))));
             drivers.put(launch.driverId(), runner);
             LOG.info("Started driver {} (pid {}) in {}", launch.driverId(), runner.pid(), runner.directory());
-            master.send(new DeployMessages.DriverStateChanged(
+            master().send(new DeployMessages.DriverStateChanged(
                     launch.driverId(), DeployMessages.DriverState.RUNNING, null, null));
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not start driver {}: {}", launch.driverId(), e.toString());
-            master.send(new DeployMessages.DriverStateChanged(
+            master().send(new DeployMessages.DriverStateChanged(
                     launch.driverId(), DeployMessages.DriverState.ERROR, null, "could not start: " + e));
         }
     }
@@ -431,7 +393,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                                 ? DeployMessages.DriverState.FINISHED
                                 : DeployMessages.DriverState.FAILED;
         LOG.info("Driver {} exited with code {} ({})", exited.driverId(), exited.exitCode(), state);
-        master.send(new DeployMessages.DriverStateChanged(
+        master().send(new DeployMessages.DriverStateChanged(
                 exited.driverId(),
                 state,
                 exited.exitCode(),
@@ -459,14 +421,12 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 ? ExecutorState.KILLED
                 : exited.exitCode() == 0 ? ExecutorState.EXITED : ExecutorState.FAILED;
         LOG.info("Executor {} exited with code {} ({})", key, exited.exitCode(), state);
-        {
-            master.send(new DeployMessages.ExecutorStateChanged(
-                    exited.appId(),
-                    exited.executorId(),
-                    state,
-                    "exit code " + exited.exitCode() + "; output in " + runner.directory(),
-                    exited.exitCode()));
-        }
+        master().send(new DeployMessages.ExecutorStateChanged(
+                exited.appId(),
+                exited.executorId(),
+                state,
+                "exit code " + exited.exitCode() + "; output in " + runner.directory(),
+                exited.exitCode()));
         maybeLeave();
     }
 
@@ -521,7 +481,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         }
         leaving = true;
         LOG.info("Worker {} is decommissioned: nothing runs here any more; leaving the cluster", workerId);
-        RpcEndpointRef masterRef = registered ? master : null;
+        RpcEndpointRef masterRef = registration.isRegistered() ? master() : null;
         ThreadUtils.newThread("worker-leave", true, () -> {
                     if (masterRef != null) {
                         try {
