@@ -2,18 +2,18 @@ package dev.ember;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.ember.executor.TaskContextImpl;
 import dev.ember.function.FlatMapFunction;
 import dev.ember.function.Function;
 import dev.ember.function.Function2;
 import dev.ember.function.PairFlatMapFunction;
 import dev.ember.function.PairFunction;
 import dev.ember.function.SerializableComparator;
-import dev.ember.function.VoidFunction;
+import dev.ember.rdd.CachedPartitions;
 import dev.ember.rdd.CartesianRDD;
-import dev.ember.rdd.CheckpointSupport;
+import dev.ember.rdd.CheckpointState;
 import dev.ember.rdd.CoalescedRDD;
 import dev.ember.rdd.Functions;
+import dev.ember.rdd.Iterators;
 import dev.ember.rdd.MapPartitionsRDD;
 import dev.ember.rdd.PartitionwiseSampledRDD;
 import dev.ember.rdd.PipedRDD;
@@ -21,15 +21,8 @@ import dev.ember.rdd.RddActions;
 import dev.ember.rdd.UnionRDD;
 import dev.ember.rdd.ZippedPartitionsRDD;
 import dev.ember.rdd.ZippedWithIndexRDD;
-import dev.ember.storage.BlockId;
-import dev.ember.storage.BlockManager;
-import dev.ember.storage.BlockResult;
 import dev.ember.util.CallSite;
-import dev.ember.util.InterruptibleIterator;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +41,12 @@ import java.util.Optional;
  * </ol>
  *
  * Transformations ({@code map}, {@code filter}, {@code reduceByKey}, ...) build new RDDs lazily; actions
- * ({@code collect}, {@code count}, {@code saveAsTextFile}, ...) run jobs. RDDs live on the driver: using one inside
+ * ({@code collect}, {@code count}, {@code saveAsTextFile}, ...; see {@link RDDActions}) run jobs. RDDs live on the driver: using one inside
  * another RDD's function is an error. Key-value operations are on {@link PairRDD}.
  *
  * @param <T> element type
  */
-public abstract class RDD<T> implements Serializable {
+public abstract non-sealed class RDD<T> implements RDDActions<T>, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final transient EmberContext context;
@@ -64,9 +57,7 @@ public abstract class RDD<T> implements Serializable {
     private transient volatile List<Dependency<?>> dependencies;
     private volatile StorageLevel storageLevel = StorageLevel.NONE;
     private volatile String name;
-    private volatile RDD<T> checkpointRdd;
-    private transient volatile CheckpointSupport.Mark checkpointMark = CheckpointSupport.Mark.NONE;
-    private transient volatile boolean doCheckpointCalled;
+    private final CheckpointState<T> checkpoint = new CheckpointState<>();
 
     /** An RDD with the given dependencies (or none, for a source). */
     protected RDD(EmberContext context, List<Dependency<?>> dependencies) {
@@ -143,7 +134,7 @@ public abstract class RDD<T> implements Serializable {
 
     /** The partitions, computed once. */
     public final List<Partition> partitions() {
-        RDD<T> checkpointed = checkpointRdd;
+        RDD<T> checkpointed = checkpoint.checkpointRdd();
         if (checkpointed != null) {
             return checkpointed.partitions();
         }
@@ -174,7 +165,7 @@ public abstract class RDD<T> implements Serializable {
 
     /** The dependencies, taking checkpointing into account. */
     public final List<Dependency<?>> dependencies() {
-        RDD<T> checkpointed = checkpointRdd;
+        RDD<T> checkpointed = checkpoint.checkpointRdd();
         if (checkpointed != null) {
             return List.of(new OneToOneDependency<>(checkpointed));
         }
@@ -188,7 +179,7 @@ public abstract class RDD<T> implements Serializable {
 
     /** Preferred hosts for a partition, taking checkpointing into account. */
     public final List<String> preferredLocations(Partition split) {
-        RDD<T> checkpointed = checkpointRdd;
+        RDD<T> checkpointed = checkpoint.checkpointRdd();
         if (checkpointed != null) {
             return checkpointed.getPreferredLocations(split);
         }
@@ -212,28 +203,16 @@ public abstract class RDD<T> implements Serializable {
     }
 
     private Iterator<T> computeOrReadCheckpoint(Partition split, TaskContext taskContext) {
-        RDD<T> checkpointed = checkpointRdd;
+        RDD<T> checkpointed = checkpoint.checkpointRdd();
         if (checkpointed != null) {
             return checkpointed.iterator(split, taskContext);
         }
         return compute(split, taskContext);
     }
 
-    @SuppressWarnings("unchecked")
     private Iterator<T> getOrCompute(Partition split, TaskContext taskContext) {
-        if (!(taskContext instanceof TaskContextImpl task)) {
-            return computeOrReadCheckpoint(split, taskContext);
-        }
-        BlockManager blockManager = task.env().blockManager();
-        BlockId blockId = new BlockId.RddBlockId(id, split.index());
-        BlockManager.CachedOrComputed<T> result =
-                blockManager.getOrElseUpdate(blockId, storageLevel, () -> computeOrReadCheckpoint(split, taskContext));
-        if (result.cached().isPresent()) {
-            BlockResult cached = result.cached().get();
-            task.taskMetrics().inputMetrics().incBytesRead(cached.bytes());
-            return InterruptibleIterator.wrap(taskContext, (Iterator<T>) cached.values());
-        }
-        return result.computed();
+        return CachedPartitions.getOrCompute(
+                id, split, storageLevel, taskContext, () -> computeOrReadCheckpoint(split, taskContext));
     }
 
     // ---- persistence ----
@@ -241,9 +220,7 @@ public abstract class RDD<T> implements Serializable {
     /** Keeps computed partitions at {@code level} for reuse by later jobs. */
     public RDD<T> persist(StorageLevel level) {
         requireNonNull(level, "level is null");
-        if (storageLevel != StorageLevel.NONE
-                && !storageLevel.equals(level)
-                && checkpointMark != CheckpointSupport.Mark.LOCAL) {
+        if (storageLevel != StorageLevel.NONE && !storageLevel.equals(level) && !checkpoint.isLocal()) {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT,
                     "Cannot change the storage level of " + this + " from " + storageLevel.description() + " to "
@@ -301,9 +278,7 @@ public abstract class RDD<T> implements Serializable {
                     ErrorClass.CHECKPOINT_FAILED,
                     "Checkpoint directory has not been set: call ctx.setCheckpointDir(path) before checkpoint()");
         }
-        if (checkpointRdd == null) {
-            checkpointMark = CheckpointSupport.Mark.RELIABLE;
-        }
+        checkpoint.markReliable();
     }
 
     /**
@@ -312,7 +287,7 @@ public abstract class RDD<T> implements Serializable {
      * fault-tolerant: a lost executor loses the data.
      */
     public RDD<T> localCheckpoint() {
-        if (checkpointRdd != null) {
+        if (checkpoint.isCheckpointed()) {
             return this;
         }
         StorageLevel level = storageLevel;
@@ -322,23 +297,23 @@ public abstract class RDD<T> implements Serializable {
             storageLevel = StorageLevel.of(
                     true, level.useMemory(), level.useOffHeap(), level.deserialized(), level.replication());
         }
-        checkpointMark = CheckpointSupport.Mark.LOCAL;
+        checkpoint.markLocal();
         return this;
     }
 
     /** Whether the RDD's lineage has been replaced by checkpointed data. */
     public boolean isCheckpointed() {
-        return checkpointRdd != null;
+        return checkpoint.isCheckpointed();
     }
 
     /** Whether the RDD was checkpointed locally (in executors' caches only). */
     public boolean isLocallyCheckpointed() {
-        return checkpointRdd != null && checkpointMark == CheckpointSupport.Mark.LOCAL;
+        return checkpoint.isCheckpointed() && checkpoint.isLocal();
     }
 
     /** The directory of the reliable checkpoint, once written. */
     public Optional<String> getCheckpointFile() {
-        return CheckpointSupport.checkpointPath(checkpointRdd);
+        return checkpoint.file();
     }
 
     /**
@@ -346,13 +321,11 @@ public abstract class RDD<T> implements Serializable {
      * finishing at once do not checkpoint the same RDD twice.
      */
     final synchronized void doCheckpoint() {
-        if (doCheckpointCalled) {
+        if (!checkpoint.enter()) {
             return;
         }
-        doCheckpointCalled = true;
         try {
-            if (checkpointMark != CheckpointSupport.Mark.NONE && checkpointRdd == null) {
-                checkpointRdd = CheckpointSupport.checkpoint(this, checkpointMark);
+            if (checkpoint.writeIfMarked(this)) {
                 partitions = null;
                 dependencies = null;
                 clearDependencies();
@@ -362,7 +335,7 @@ public abstract class RDD<T> implements Serializable {
                 }
             }
         } finally {
-            doCheckpointCalled = false;
+            checkpoint.exit();
         }
     }
 
@@ -374,34 +347,19 @@ public abstract class RDD<T> implements Serializable {
     /** Applies {@code function} to each element. */
     public <R> RDD<R> map(Function<T, R> function) {
         Function<T, R> checked = context().clean(function, "map");
-        return new MapPartitionsRDD<R, T>(
-                this,
-                (task, index, values) -> new Iterator<R>() {
-                    @Override
-                    public boolean hasNext() {
-                        return values.hasNext();
-                    }
-
-                    @Override
-                    public R next() {
-                        return Functions.call(checked, values.next());
-                    }
-                },
-                false);
+        return new MapPartitionsRDD<R, T>(this, (task, index, values) -> Iterators.map(values, checked), false);
     }
 
     /** Applies {@code function} to each element and flattens the iterators it returns. */
     public <R> RDD<R> flatMap(FlatMapFunction<T, R> function) {
         FlatMapFunction<T, R> checked = context().clean(function, "flatMap");
-        return new MapPartitionsRDD<R, T>(
-                this, (task, index, values) -> new FlatteningIterator<>(values, checked), false);
+        return new MapPartitionsRDD<R, T>(this, (task, index, values) -> Iterators.flatMap(values, checked), false);
     }
 
     /** The elements for which {@code predicate} returns true. */
     public RDD<T> filter(Function<T, Boolean> predicate) {
         Function<T, Boolean> checked = context().clean(predicate, "filter");
-        return new MapPartitionsRDD<T, T>(
-                this, (task, index, values) -> new FilteringIterator<>(values, checked), true);
+        return new MapPartitionsRDD<T, T>(this, (task, index, values) -> Iterators.filter(values, checked), true);
     }
 
     /** Applies {@code function} to each partition's iterator. */
@@ -432,19 +390,7 @@ public abstract class RDD<T> implements Serializable {
     public <K, V> PairRDD<K, V> mapToPair(PairFunction<T, K, V> function) {
         PairFunction<T, K, V> checked = context().clean(function, "mapToPair");
         return PairRDD.of(new MapPartitionsRDD<Pair<K, V>, T>(
-                this,
-                (task, index, values) -> new Iterator<Pair<K, V>>() {
-                    @Override
-                    public boolean hasNext() {
-                        return values.hasNext();
-                    }
-
-                    @Override
-                    public Pair<K, V> next() {
-                        return Functions.call(checked, values.next());
-                    }
-                },
-                false));
+                this, (task, index, values) -> Iterators.map(values, checked::call), false));
     }
 
     /** Turns each element into any number of key-value pairs. */
@@ -452,7 +398,7 @@ public abstract class RDD<T> implements Serializable {
         PairFlatMapFunction<T, K, V> checked = context().clean(function, "flatMapToPair");
         FlatMapFunction<T, Pair<K, V>> flattening = value -> Functions.call(checked, value);
         return PairRDD.of(new MapPartitionsRDD<Pair<K, V>, T>(
-                this, (task, index, values) -> new FlatteningIterator<>(values, flattening), false));
+                this, (task, index, values) -> Iterators.flatMap(values, flattening), false));
     }
 
     /** Turns each partition's iterator into key-value pairs. */
@@ -576,33 +522,12 @@ public abstract class RDD<T> implements Serializable {
     public PairRDD<T, Long> zipWithUniqueId() {
         int partitionsCount = getNumPartitions();
         return PairRDD.of(new MapPartitionsRDD<Pair<T, Long>, T>(
-                this,
-                (task, index, values) -> new Iterator<>() {
-                    private long position;
-
-                    @Override
-                    public boolean hasNext() {
-                        return values.hasNext();
-                    }
-
-                    @Override
-                    public Pair<T, Long> next() {
-                        return Pair.of(values.next(), position++ * partitionsCount + index);
-                    }
-                },
-                false));
+                this, (task, index, values) -> Iterators.withUniqueIds(values, index, partitionsCount), false));
     }
 
     /** Each partition as one list. */
     public RDD<List<T>> glom() {
-        return new MapPartitionsRDD<List<T>, T>(
-                this,
-                (task, index, values) -> {
-                    List<T> all = new ArrayList<>();
-                    values.forEachRemaining(all::add);
-                    return List.of(all).iterator();
-                },
-                false);
+        return new MapPartitionsRDD<List<T>, T>(this, (task, index, values) -> Iterators.glom(values), false);
     }
 
     /** At most {@code numPartitions} partitions, made by merging neighbours without a shuffle. */
@@ -615,14 +540,8 @@ public abstract class RDD<T> implements Serializable {
      * go down); with shuffle, elements are redistributed evenly.
      */
     public RDD<T> coalesce(int numPartitions, boolean shuffle) {
-        if (numPartitions <= 0) {
-            throw new EmberException(
-                    ErrorClass.INVALID_ARGUMENT, "Number of partitions (" + numPartitions + ") must be positive");
-        }
-        if (!shuffle) {
-            return new CoalescedRDD<>(this, numPartitions);
-        }
-        return RddActions.shuffleEvenly(this, numPartitions);
+        CoalescedRDD.checkPartitionCount(numPartitions);
+        return shuffle ? RddActions.shuffleEvenly(this, numPartitions) : new CoalescedRDD<>(this, numPartitions);
     }
 
     /** Exactly {@code numPartitions} partitions, with a shuffle. */
@@ -656,238 +575,7 @@ public abstract class RDD<T> implements Serializable {
 
     /** Pipes each partition through {@code command} (program and arguments) with extra environment variables. */
     public RDD<String> pipe(List<String> command, Map<String, String> environment) {
-        if (command.isEmpty() || command.get(0).isBlank()) {
-            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "pipe needs a command");
-        }
         return new PipedRDD<>(this, command, environment);
-    }
-
-    // ---- actions ----
-
-    /** All elements, in partition order. */
-    public List<T> collect() {
-        List<List<T>> parts = context().runJob(this, (task, values) -> {
-            List<T> all = new ArrayList<>();
-            values.forEachRemaining(all::add);
-            return all;
-        });
-        int total = 0;
-        for (List<T> part : parts) {
-            total += part.size();
-        }
-        List<T> result = new ArrayList<>(total);
-        for (List<T> part : parts) {
-            result.addAll(part);
-        }
-        return result;
-    }
-
-    /** Starts collecting in the background. */
-    public JobFuture<List<T>> collectAsync() {
-        return RddActions.collectAsync(this);
-    }
-
-    /** The elements of each partition as a local iterator, fetching one partition at a time. */
-    public Iterator<T> toLocalIterator() {
-        return RddActions.toLocalIterator(this);
-    }
-
-    /** The number of elements. */
-    public long count() {
-        List<Long> counts = context().runJob(this, (task, values) -> {
-            long count = 0;
-            while (values.hasNext()) {
-                values.next();
-                count++;
-            }
-            return count;
-        });
-        long total = 0;
-        for (long count : counts) {
-            total += count;
-        }
-        return total;
-    }
-
-    /** Starts counting in the background. */
-    public JobFuture<Long> countAsync() {
-        return RddActions.countAsync(this);
-    }
-
-    /** How many times each distinct element occurs. */
-    public Map<T, Long> countByValue() {
-        return mapToPair(value -> Pair.of(value, 1L)).countByKey();
-    }
-
-    /** The first element. */
-    public T first() {
-        List<T> taken = take(1);
-        if (taken.isEmpty()) {
-            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "first() on an empty RDD " + this);
-        }
-        return taken.get(0);
-    }
-
-    /** The first {@code num} elements, scanning as few partitions as it can. */
-    public List<T> take(int num) {
-        return RddActions.take(this, num);
-    }
-
-    /** The {@code num} smallest elements in natural order. */
-    public List<T> takeOrdered(int num) {
-        return takeOrdered(num, SerializableComparator.naturalOrder());
-    }
-
-    /** The {@code num} smallest elements by {@code comparator}. */
-    public List<T> takeOrdered(int num, SerializableComparator<T> comparator) {
-        return RddActions.takeOrdered(this, num, context().clean(comparator, "takeOrdered"));
-    }
-
-    /** The {@code num} smallest elements by a serializable {@code comparator} such as {@code Comparator.reverseOrder()}. */
-    public List<T> takeOrdered(int num, Comparator<T> comparator) {
-        return takeOrdered(num, SerializableComparator.of(comparator));
-    }
-
-    /** The {@code num} largest elements in natural order, largest first. */
-    public List<T> top(int num) {
-        return top(num, SerializableComparator.naturalOrder());
-    }
-
-    /** The {@code num} largest elements by {@code comparator}, largest first. */
-    public List<T> top(int num, SerializableComparator<T> comparator) {
-        SerializableComparator<T> checked = context().clean(comparator, "top");
-        SerializableComparator<T> reversed = (a, b) -> checked.compare(b, a);
-        return RddActions.takeOrdered(this, num, reversed);
-    }
-
-    public List<T> top(int num, Comparator<T> comparator) {
-        return top(num, SerializableComparator.of(comparator));
-    }
-
-    /** {@code num} random elements. */
-    public List<T> takeSample(boolean withReplacement, int num, long seed) {
-        return RddActions.takeSample(this, withReplacement, num, seed);
-    }
-
-    /** Combines all elements with an associative, commutative {@code function}. */
-    public T reduce(Function2<T, T, T> function) {
-        Function2<T, T, T> checked = context().clean(function, "reduce");
-        return RddActions.reduce(this, checked);
-    }
-
-    /** {@link #reduce} combining partition results in a tree of {@code depth} levels. */
-    public T treeReduce(Function2<T, T, T> function, int depth) {
-        Function2<T, T, T> checked = context().clean(function, "treeReduce");
-        return RddActions.treeReduce(this, checked, depth);
-    }
-
-    /** Folds each partition from {@code zero}, then the partition results from {@code zero}. */
-    public T fold(T zero, Function2<T, T, T> function) {
-        Function2<T, T, T> checked = context().clean(function, "fold");
-        return RddActions.aggregate(this, zero, checked, checked);
-    }
-
-    /**
-     * Aggregates each partition with {@code seqOp} from {@code zero}, then the partition results with
-     * {@code combOp}. Each partition starts from its own copy of {@code zero}.
-     */
-    public <U> U aggregate(U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp) {
-        return RddActions.aggregate(
-                this, zero, context().clean(seqOp, "aggregate"), context().clean(combOp, "aggregate"));
-    }
-
-    /** {@link #aggregate} with partition results combined in a tree of depth 2. */
-    public <U> U treeAggregate(U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp) {
-        return treeAggregate(zero, seqOp, combOp, 2);
-    }
-
-    /** {@link #aggregate} with partition results combined in a tree of {@code depth} levels on the executors. */
-    public <U> U treeAggregate(U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp, int depth) {
-        return RddActions.treeAggregate(
-                this, zero, context().clean(seqOp, "treeAggregate"), context().clean(combOp, "treeAggregate"), depth);
-    }
-
-    /** Runs {@code function} on each element, on the executors. */
-    public void foreach(VoidFunction<T> function) {
-        VoidFunction<T> checked = context().clean(function, "foreach");
-        context().runJob(this, (task, values) -> {
-            while (values.hasNext()) {
-                Functions.run(checked, values.next());
-            }
-            return null;
-        });
-    }
-
-    /** Starts {@link #foreach} in the background. */
-    public JobFuture<Void> foreachAsync(VoidFunction<T> function) {
-        VoidFunction<T> checked = context().clean(function, "foreachAsync");
-        return RddActions.foreachPartitionAsync(this, values -> {
-            while (values.hasNext()) {
-                checked.call(values.next());
-            }
-        });
-    }
-
-    /** Runs {@code function} on each partition's iterator, on the executors. */
-    public void foreachPartition(VoidFunction<Iterator<T>> function) {
-        VoidFunction<Iterator<T>> checked = context().clean(function, "foreachPartition");
-        context().runJob(this, (task, values) -> {
-            Functions.run(checked, values);
-            return null;
-        });
-    }
-
-    /** Starts {@link #foreachPartition} in the background. */
-    public JobFuture<Void> foreachPartitionAsync(VoidFunction<Iterator<T>> function) {
-        return RddActions.foreachPartitionAsync(this, context().clean(function, "foreachPartitionAsync"));
-    }
-
-    /** Whether the RDD has no elements. */
-    public boolean isEmpty() {
-        return getNumPartitions() == 0 || take(1).isEmpty();
-    }
-
-    /** The smallest element by {@code comparator}. */
-    public T min(SerializableComparator<T> comparator) {
-        SerializableComparator<T> checked = context().clean(comparator, "min");
-        return reduce((a, b) -> checked.compare(a, b) <= 0 ? a : b);
-    }
-
-    public T min(Comparator<T> comparator) {
-        return min(SerializableComparator.of(comparator));
-    }
-
-    /** The largest element by {@code comparator}. */
-    public T max(SerializableComparator<T> comparator) {
-        SerializableComparator<T> checked = context().clean(comparator, "max");
-        return reduce((a, b) -> checked.compare(a, b) >= 0 ? a : b);
-    }
-
-    public T max(Comparator<T> comparator) {
-        return max(SerializableComparator.of(comparator));
-    }
-
-    /**
-     * Writes each element's {@code toString} as a line, one {@code part-NNNNN} file per partition, then
-     * {@code _SUCCESS}. Fails if {@code path} exists.
-     */
-    public void saveAsTextFile(String path) {
-        RddActions.saveAsTextFile(this, path, false);
-    }
-
-    /** {@link #saveAsTextFile(String)} with gzip-compressed files ({@code part-NNNNN.gz}) when {@code codec} is {@code gzip}. */
-    public void saveAsTextFile(String path, String codec) {
-        if (!"gzip".equalsIgnoreCase(codec)) {
-            throw new EmberException(
-                    ErrorClass.INVALID_ARGUMENT,
-                    "Unsupported output codec '" + codec + "': saveAsTextFile supports gzip");
-        }
-        RddActions.saveAsTextFile(this, path, true);
-    }
-
-    /** Writes the elements Java-serialized, readable with {@code ctx.objectFile(path)}. */
-    public void saveAsObjectFile(String path) {
-        RddActions.saveAsObjectFile(this, path);
     }
 
     // ---- description ----
@@ -901,72 +589,5 @@ public abstract class RDD<T> implements Serializable {
     public String toString() {
         return (name == null ? "" : name + " ") + getClass().getSimpleName() + "[" + id + "] at "
                 + creationSite().shortForm();
-    }
-
-    // ---- small iterators used above ----
-
-    private static final class FlatteningIterator<T, R> implements Iterator<R> {
-        private final Iterator<T> values;
-        private final FlatMapFunction<T, R> function;
-        private Iterator<R> current = Collections.emptyIterator();
-
-        FlatteningIterator(Iterator<T> values, FlatMapFunction<T, R> function) {
-            this.values = values;
-            this.function = function;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!current.hasNext()) {
-                if (!values.hasNext()) {
-                    return false;
-                }
-                current = Functions.call(function, values.next());
-            }
-            return true;
-        }
-
-        @Override
-        public R next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            return current.next();
-        }
-    }
-
-    private static final class FilteringIterator<T> implements Iterator<T> {
-        private final Iterator<T> values;
-        private final Function<T, Boolean> predicate;
-        private T next;
-        private boolean hasNext;
-
-        FilteringIterator(Iterator<T> values, Function<T, Boolean> predicate) {
-            this.values = values;
-            this.predicate = predicate;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!hasNext && values.hasNext()) {
-                T candidate = values.next();
-                if (Boolean.TRUE.equals(Functions.call(predicate, candidate))) {
-                    next = candidate;
-                    hasNext = true;
-                }
-            }
-            return hasNext;
-        }
-
-        @Override
-        public T next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            hasNext = false;
-            T value = next;
-            next = null;
-            return value;
-        }
     }
 }

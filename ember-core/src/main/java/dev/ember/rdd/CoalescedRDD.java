@@ -1,5 +1,7 @@
 package dev.ember.rdd;
 
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
 import dev.ember.NarrowDependency;
 import dev.ember.Partition;
 import dev.ember.RDD;
@@ -20,6 +22,14 @@ public final class CoalescedRDD<T> extends RDD<T> {
     private static final long serialVersionUID = 1L;
 
     private record Group(int index, int[] parentIndexes, Partition[] parents) implements Partition {}
+
+    /** Fails unless {@code numPartitions} is positive: the check of {@code coalesce} and {@code repartition}. */
+    public static void checkPartitionCount(int numPartitions) {
+        if (numPartitions <= 0) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT, "Number of partitions (" + numPartitions + ") must be positive");
+        }
+    }
 
     public CoalescedRDD(RDD<T> parent, int maxPartitions) {
         super(

@@ -41,6 +41,9 @@ public final class PipedRDD<T> extends RDD<String> {
 
     public PipedRDD(RDD<T> parent, List<String> command, Map<String, String> environment) {
         super(parent);
+        if (command.isEmpty() || command.get(0).isBlank()) {
+            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "pipe needs a command");
+        }
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
     }
