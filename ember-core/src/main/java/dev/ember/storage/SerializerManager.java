@@ -2,16 +2,21 @@ package dev.ember.storage;
 
 import dev.ember.EmberConf;
 import dev.ember.config.CoreConfig;
+import dev.ember.io.ChunkedByteBuffer;
+import dev.ember.io.ChunkedByteBufferOutputStream;
 import dev.ember.io.CompressionCodec;
 import dev.ember.io.NoCompressionCodec;
+import dev.ember.serializer.SerializationStream;
 import dev.ember.serializer.Serializer;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Iterator;
 
 /**
  * Which serializer and compression apply to each kind of block: shuffle data ({@code ember.shuffle.compress}),
  * spills ({@code ember.shuffle.spill.compress}), broadcasts ({@code ember.broadcast.compress}) and serialized
- * cached partitions ({@code ember.rdd.compress}).
+ * cached partitions ({@code ember.rdd.compress}). The block manager writes and reads the values of stored blocks
+ * with them ({@link #writeValues}, {@link #readValues}).
  */
 public final class SerializerManager {
     private final Serializer defaultSerializer;
@@ -61,5 +66,28 @@ public final class SerializerManager {
 
     public InputStream wrapForCompression(BlockId blockId, InputStream in) {
         return codecFor(blockId).compressedInputStream(in);
+    }
+
+    /** Writes {@code values} to {@code out} with the default serializer, compressed as {@code blockId}'s kind is. */
+    void writeValues(BlockId blockId, Iterator<?> values, OutputStream out) {
+        SerializationStream stream =
+                defaultSerializer().newInstance().serializeStream(wrapForCompression(blockId, out));
+        stream.writeAll(values);
+        stream.close();
+    }
+
+    /** {@code values} as {@link #writeValues} writes them, in on-heap chunks. */
+    ChunkedByteBuffer serializeValues(BlockId blockId, Iterator<?> values) {
+        ChunkedByteBufferOutputStream bytes = ChunkedByteBufferOutputStream.onHeap(64 * 1024);
+        writeValues(blockId, values, bytes);
+        return bytes.toChunkedByteBuffer();
+    }
+
+    /** The values {@link #writeValues} wrote to {@code in}, read as the iterator advances. */
+    Iterator<Object> readValues(BlockId blockId, InputStream in) {
+        return defaultSerializer()
+                .newInstance()
+                .deserializeStream(wrapForCompression(blockId, in))
+                .asIterator();
     }
 }
