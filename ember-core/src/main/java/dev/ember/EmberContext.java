@@ -6,12 +6,11 @@ import dev.ember.config.CommonConfig;
 import dev.ember.config.CoreConfig;
 import dev.ember.events.EmberListener;
 import dev.ember.events.EmberListenerEvent;
-import dev.ember.events.LiveListenerBus;
 import dev.ember.executor.EmberEnv;
 import dev.ember.executor.WarmUp;
-import dev.ember.files.FileInput;
 import dev.ember.function.TaskFunction;
 import dev.ember.internal.ContextInternals;
+import dev.ember.rdd.CheckpointSupport;
 import dev.ember.rdd.EmptyRDD;
 import dev.ember.rdd.ObjectFileRDD;
 import dev.ember.rdd.ParallelCollectionRDD;
@@ -21,36 +20,15 @@ import dev.ember.rdd.UnionRDD;
 import dev.ember.rdd.WholeTextFilesRDD;
 import dev.ember.scheduler.DAGScheduler;
 import dev.ember.scheduler.JobWaiter;
-import dev.ember.scheduler.LocalSchedulerBackend;
-import dev.ember.scheduler.OutputCommitCoordinator;
-import dev.ember.scheduler.SchedulerBackend;
-import dev.ember.scheduler.TaskSchedulerImpl;
-import dev.ember.scheduler.cluster.ClusterDriver;
-import dev.ember.scheduler.cluster.CoarseGrainedSchedulerBackend;
-import dev.ember.shuffle.MapOutputTrackerMaster;
-import dev.ember.status.AppStatusStore;
-import dev.ember.status.ConsoleProgressBar;
-import dev.ember.storage.BlockManagerMaster;
 import dev.ember.util.CallSite;
-import dev.ember.util.Clock;
 import dev.ember.util.ClosureChecker;
 import dev.ember.util.FileUtils;
-import dev.ember.util.UniqueIds;
-import java.io.IOException;
-import java.lang.ref.WeakReference;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -73,15 +51,14 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Start-up, in order: validate the configuration and master URL; start the listener bus; create the driver's
- * block manager registry, map output tracker and environment (memory, disk, shuffle, block manager, broadcast);
- * the task scheduler and its backend; the DAG scheduler; then the cleaner and, when enabled, the progress bar.
+ * <p>Start-up validates the configuration and master URL, then starts the driver's components in order
+ * ({@link DriverComponents}).
  */
 public final class EmberContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmberContext.class);
 
     static {
-        ContextInternals.install(new Internals());
+        ContextInternals.install(new ContextAccess());
     }
 
     /** The local property a job's scheduler pool is taken from. */
@@ -92,27 +69,12 @@ public final class EmberContext implements AutoCloseable {
     private final String appName;
     private final String applicationId;
     private final long startTime;
-    private final LiveListenerBus listenerBus;
-    private final AppStatusStore statusStore;
-    private final MapOutputTrackerMaster mapOutputTracker;
-    private final BlockManagerMaster blockManagerMaster;
-    private final OutputCommitCoordinator commitCoordinator;
-    private final EmberEnv env;
-    private final TaskSchedulerImpl taskScheduler;
-    private final SchedulerBackend backend;
-    /** The network side of a cluster-mode driver; null in local mode. */
-    private final ClusterDriver clusterDriver;
-
+    private final DriverComponents components;
     private final AddedJars addedJars = new AddedJars();
-
-    private final DAGScheduler dagScheduler;
-    private final ContextCleaner cleaner;
-    private final ConsoleProgressBar progressBar;
-    private final Duration stopTimeout;
     private final AtomicInteger nextRddId = new AtomicInteger();
     private final AtomicInteger nextShuffleId = new AtomicInteger();
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private final Map<Integer, WeakReference<RDD<?>>> persistentRdds = new ConcurrentHashMap<>();
+    private final PersistentRdds persistentRdds = new PersistentRdds();
     private final Thread shutdownHook;
     private volatile String checkpointDir;
     /** Why the cluster removed the application, once it did. */
@@ -120,22 +82,7 @@ public final class EmberContext implements AutoCloseable {
     /** Set when the constructor finished: from then on a fatal error stops the context. */
     private volatile boolean startedUp;
 
-    private final InheritableThreadLocal<Properties> localProperties = new InheritableThreadLocal<>() {
-        @Override
-        protected Properties childValue(Properties parent) {
-            // A child thread starts with a copy: later changes on either side stay local.
-            Properties copy = new Properties();
-            if (parent != null) {
-                copy.putAll(parent);
-            }
-            return copy;
-        }
-
-        @Override
-        protected Properties initialValue() {
-            return new Properties();
-        }
-    };
+    private final LocalProperties localProperties = new LocalProperties();
 
     /** Starts a context from {@code conf} (which must set a master URL and an application name). */
     public EmberContext(EmberConf conf) {
@@ -162,93 +109,20 @@ public final class EmberContext implements AutoCloseable {
             this.conf.getOptional(entry);
         }
         ActiveContext.claim(this);
-        boolean started = false;
-        // What has started so far, stopped in reverse order if a later step fails.
-        Deque<Runnable> undo = new ArrayDeque<>();
+        DriverComponents started = null;
+        boolean ready = false;
         try {
             this.startTime = System.currentTimeMillis();
-            this.stopTimeout = Duration.ofMillis(this.conf.get(CoreConfig.STOP_TIMEOUT));
-            this.listenerBus = new LiveListenerBus(this.conf.get(CoreConfig.LISTENER_QUEUE_CAPACITY));
-            this.statusStore = new AppStatusStore();
-            listenerBus.addListener(statusStore);
-            for (EmberListener listener : ExtraListeners.load(this.conf)) {
-                listenerBus.addListener(listener);
-            }
-            this.mapOutputTracker = new MapOutputTrackerMaster();
-            this.blockManagerMaster = new BlockManagerMaster(update -> listenerBus.post(
-                    new EmberListenerEvent.BlockUpdated(update.blockManagerId(), update.blockId(), update.status())));
-            this.commitCoordinator = new OutputCommitCoordinator();
-            if (master.isCluster()) {
-                this.clusterDriver = ClusterDriver.start(
-                        master.url(),
-                        appName,
-                        this.conf,
-                        mapOutputTracker,
-                        blockManagerMaster,
-                        commitCoordinator,
-                        listenerBus::post);
-                undo.push(clusterDriver::close);
-                this.env = clusterDriver.env();
-            } else {
-                this.clusterDriver = null;
-                this.env = EmberEnv.createDriverEnv(
-                        this.conf, "localhost", mapOutputTracker, blockManagerMaster, commitCoordinator);
-            }
-            undo.push(env::stop);
-            this.taskScheduler = new TaskSchedulerImpl(this.conf, Clock.SYSTEM, master.maxFailures(), env.serializer());
-            this.backend = clusterDriver != null
-                    ? clusterDriver.createBackend(taskScheduler, this::stopAfterFatalError)
-                    : new LocalSchedulerBackend(
-                            this.conf, taskScheduler, env, master.threads(), "localhost", "local-" + startTime);
-            this.dagScheduler = new DAGScheduler(
-                    this.conf,
-                    taskScheduler,
-                    listenerBus,
-                    mapOutputTracker,
-                    blockManagerMaster,
-                    commitCoordinator,
-                    Clock.SYSTEM,
-                    false);
-            undo.push(() -> dagScheduler.stop(stopTimeout));
-            // Before starting: a backend that fails half-way still stops what it started.
-            undo.push(taskScheduler::stop);
-            taskScheduler.start(backend);
-            listenerBus.start();
-            undo.push(() -> listenerBus.stop(stopTimeout));
-            backend.awaitReady();
-            if (fatalError != null) {
-                throw new EmberException(
-                        ErrorClass.APPLICATION_REMOVED, "The application could not start: " + fatalError);
-            }
-            this.applicationId = backend.applicationId();
-            listenerBus.post(new EmberListenerEvent.ApplicationStart(
-                    appName, applicationId, startTime, System.getProperty("user.name", "")));
-            listenerBus.post(new EmberListenerEvent.EnvironmentUpdate(this.conf.getAll()));
-            if (clusterDriver == null) {
-                // Local mode has one executor, the driver itself.
-                listenerBus.post(new EmberListenerEvent.ExecutorAdded(
-                        startTime, env.executorId(), "localhost", master.threads()));
-            }
-            listenerBus.post(new EmberListenerEvent.BlockManagerAdded(
-                    startTime,
-                    env.blockManager().blockManagerId(),
-                    env.memoryManager().maxOnHeapMemory(),
-                    env.memoryManager().maxOffHeapMemory()));
-            this.cleaner = new ContextCleaner(this, this.conf.get(CoreConfig.CLEANER_PERIODIC_GC));
-            if (this.conf.get(CoreConfig.CLEANER_REFERENCE_TRACKING)) {
-                cleaner.start();
-                undo.push(() -> cleaner.stop(stopTimeout));
-            }
-            this.progressBar = this.conf.get(CoreConfig.SHOW_CONSOLE_PROGRESS)
-                    ? new ConsoleProgressBar(
-                            statusStore, System.err, this.conf.get(CoreConfig.CONSOLE_PROGRESS_INTERVAL))
-                    : null;
+            started = DriverComponents.start(
+                    this, this.conf, master, appName, startTime, this::stopAfterFatalError, () -> fatalError);
+            this.components = started;
+            this.applicationId = started.backend().applicationId();
             this.shutdownHook = dev.ember.util.ThreadUtils.newThread("ember-shutdown-hook", false, this::stopQuietly);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            started = true;
+            ready = true;
             startedUp = true;
             if (fatalError != null) {
-                // Removed between the check above and now.
+                // Removed between the backend's start and now.
                 stopAfterFatalError(fatalError);
             }
             LOG.info(
@@ -256,24 +130,22 @@ public final class EmberContext implements AutoCloseable {
                     appName,
                     applicationId,
                     masterUrl,
-                    clusterDriver != null ? ((CoarseGrainedSchedulerBackend) backend).totalCores() : master.threads());
+                    started.taskSlots());
         } finally {
-            if (!started) {
-                abandonStart(undo);
+            if (!ready) {
+                abandonStart(started);
             }
         }
     }
 
     /** Stops what a failed constructor had started, so no thread or directory outlives it. */
-    private void abandonStart(Deque<Runnable> undo) {
+    private void abandonStart(DriverComponents started) {
         try {
-            while (!undo.isEmpty()) {
-                try {
-                    undo.pop().run();
-                } catch (RuntimeException e) {
-                    LOG.warn("Error cleaning up after a failed start", e);
-                }
+            if (started != null) {
+                started.stop();
             }
+        } catch (RuntimeException e) {
+            LOG.warn("Error cleaning up after a failed start", e);
         } finally {
             ActiveContext.release(this);
         }
@@ -314,7 +186,7 @@ public final class EmberContext implements AutoCloseable {
 
     /** Partitions used when an operation is not told how many: {@code ember.default.parallelism} or the task slots. */
     public int defaultParallelism() {
-        return taskScheduler.defaultParallelism();
+        return components.taskScheduler().defaultParallelism();
     }
 
     /** Minimum partitions for text files when none is given: at most 2. */
@@ -383,12 +255,6 @@ public final class EmberContext implements AutoCloseable {
     /** {@link #textFile(String)} cut into at least about {@code minPartitions} partitions. */
     public RDD<String> textFile(String path, int minPartitions) {
         checkNotStopped();
-        requireNonNull(path, "path is null");
-        if (minPartitions < 1) {
-            throw new EmberException(
-                    ErrorClass.INVALID_ARGUMENT, "minPartitions must be positive, not " + minPartitions);
-        }
-        FileInput.splitPaths(path).forEach(FileInput::localPath);
         return new TextFileRDD(this, path, minPartitions, conf.get(CoreConfig.FILES_SPLIT_SIZE));
     }
 
@@ -428,8 +294,8 @@ public final class EmberContext implements AutoCloseable {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT, "An RDD cannot be broadcast: collect() it and broadcast the result");
         }
-        Broadcast<T> broadcast = env.broadcastManager().newBroadcast(value);
-        cleaner.registerBroadcast(broadcast);
+        Broadcast<T> broadcast = components.env().broadcastManager().newBroadcast(value);
+        components.cleaner().registerBroadcast(broadcast);
         return broadcast;
     }
 
@@ -461,7 +327,7 @@ public final class EmberContext implements AutoCloseable {
     public <A extends AccumulatorV2<?, ?>> A register(A accumulator, String name) {
         checkNotStopped();
         accumulator.register(name, false);
-        cleaner.registerAccumulator(accumulator);
+        components.cleaner().registerAccumulator(accumulator);
         return accumulator;
     }
 
@@ -469,18 +335,7 @@ public final class EmberContext implements AutoCloseable {
 
     /** The directory reliable checkpoints are written under; a unique sub-directory is created in it. */
     public void setCheckpointDir(String directory) {
-        requireNonNull(directory, "directory is null");
-        Path path =
-                FileInput.localPath(directory).resolve(UniqueIds.randomUuid().toString());
-        try {
-            Files.createDirectories(path);
-        } catch (IOException e) {
-            throw new EmberException(
-                    ErrorClass.CHECKPOINT_FAILED,
-                    "Cannot create checkpoint directory " + path + ": " + e.getMessage(),
-                    e);
-        }
-        checkpointDir = path.toString();
+        checkpointDir = CheckpointSupport.createDirectory(requireNonNull(directory, "directory is null"));
     }
 
     public Optional<String> getCheckpointDir() {
@@ -512,10 +367,10 @@ public final class EmberContext implements AutoCloseable {
         CallSite callSite = CallSite.capture();
         LOG.debug("Starting job: {}", callSite.shortForm());
         try {
-            dagScheduler.runJob(rdd, function, partitions, callSite, resultHandler, jobProperties());
+            components.dagScheduler().runJob(rdd, function, partitions, callSite, resultHandler, jobProperties());
         } finally {
-            if (progressBar != null) {
-                progressBar.finishAll();
+            if (components.progressBar() != null) {
+                components.progressBar().finishAll();
             }
         }
         rdd.doCheckpoint();
@@ -529,9 +384,10 @@ public final class EmberContext implements AutoCloseable {
             BiConsumer<Integer, U> resultHandler,
             Supplier<R> resultFunction) {
         checkNotStopped();
-        JobWaiter<U> waiter =
-                dagScheduler.submitJob(rdd, function, partitions, CallSite.capture(), resultHandler, jobProperties());
-        return new JobFuture<>(dagScheduler, waiter, resultFunction);
+        JobWaiter<U> waiter = components
+                .dagScheduler()
+                .submitJob(rdd, function, partitions, CallSite.capture(), resultHandler, jobProperties());
+        return new JobFuture<>(components.dagScheduler(), waiter, resultFunction);
     }
 
     /**
@@ -542,7 +398,7 @@ public final class EmberContext implements AutoCloseable {
      */
     public void addJar(String path) {
         checkNotStopped();
-        addedJars.add(path, clusterDriver == null ? jar -> {} : clusterDriver::serveJar);
+        addedJars.add(path, components.clusterDriver() == null ? jar -> {} : components.clusterDriver()::serveJar);
     }
 
     /** The jars added with {@link #addJar}, in the order added. */
@@ -552,7 +408,7 @@ public final class EmberContext implements AutoCloseable {
 
     /** The thread's local properties, with the jars added so far for executors to fetch. */
     private java.util.Properties jobProperties() {
-        return addedJars.withJars(localProperties.get());
+        return addedJars.withJars(localProperties.current());
     }
 
     /**
@@ -580,22 +436,22 @@ public final class EmberContext implements AutoCloseable {
     /** Cancels the running jobs of a group. */
     public void cancelJobGroup(String groupId) {
         checkNotStopped();
-        dagScheduler.cancelJobGroup(groupId);
+        components.dagScheduler().cancelJobGroup(groupId);
     }
 
     public void cancelJob(int jobId) {
         checkNotStopped();
-        dagScheduler.cancelJob(jobId, "by the user");
+        components.dagScheduler().cancelJob(jobId, "by the user");
     }
 
     public void cancelAllJobs() {
         checkNotStopped();
-        dagScheduler.cancelAllJobs();
+        components.dagScheduler().cancelAllJobs();
     }
 
     public void cancelStage(int stageId) {
         checkNotStopped();
-        dagScheduler.cancelStage(stageId, "by the user");
+        components.dagScheduler().cancelStage(stageId, "by the user");
     }
 
     /**
@@ -603,88 +459,41 @@ public final class EmberContext implements AutoCloseable {
      * {@code ember.scheduler.pool}; null removes it. Tasks read them with {@code TaskContext.getLocalProperty}.
      */
     public void setLocalProperty(String key, String value) {
-        if (value == null) {
-            localProperties.get().remove(key);
-        } else {
-            localProperties.get().setProperty(key, value);
-        }
+        localProperties.set(key, value);
     }
 
     public String getLocalProperty(String key) {
-        return localProperties.get().getProperty(key);
+        return localProperties.get(key);
     }
 
     // ---- monitoring ----
 
     public void addListener(EmberListener listener) {
-        listenerBus.addListener(listener);
+        components.listenerBus().addListener(listener);
     }
 
     public void removeListener(EmberListener listener) {
-        listenerBus.removeListener(listener);
+        components.listenerBus().removeListener(listener);
     }
 
     /** Progress of running jobs and stages. */
     public StatusTracker statusTracker() {
-        return new StatusTracker(statusStore);
+        return new StatusTracker(components.statusStore());
     }
 
     /** The RDDs persisted and still referenced, by id. */
     public Map<Integer, RDD<?>> getPersistentRDDs() {
-        Map<Integer, RDD<?>> result = new HashMap<>();
-        persistentRdds.forEach((id, reference) -> {
-            RDD<?> rdd = reference.get();
-            if (rdd != null && rdd.getStorageLevel() != StorageLevel.NONE) {
-                result.put(id, rdd);
-            }
-        });
-        return result;
+        return persistentRdds.live();
     }
 
     // ---- engine internals: reached through ContextInternals, not part of the user API ----
 
     EmberEnv env() {
-        return env;
+        return components.env();
     }
 
-    LiveListenerBus listenerBus() {
-        return listenerBus;
-    }
-
-    ContextCleaner cleaner() {
-        return cleaner;
-    }
-
-    private static final class Internals implements ContextInternals.Access {
-        @Override
-        public EmberEnv env(EmberContext context) {
-            return context.env;
-        }
-
-        @Override
-        public DAGScheduler dagScheduler(EmberContext context) {
-            return context.dagScheduler;
-        }
-
-        @Override
-        public TaskSchedulerImpl taskScheduler(EmberContext context) {
-            return context.taskScheduler;
-        }
-
-        @Override
-        public MapOutputTrackerMaster mapOutputTracker(EmberContext context) {
-            return context.mapOutputTracker;
-        }
-
-        @Override
-        public LiveListenerBus listenerBus(EmberContext context) {
-            return context.listenerBus;
-        }
-
-        @Override
-        public SchedulerBackend schedulerBackend(EmberContext context) {
-            return context.backend;
-        }
+    DriverComponents components() {
+        return components;
     }
 
     int newRddId() {
@@ -701,24 +510,24 @@ public final class EmberContext implements AutoCloseable {
     }
 
     void persistRdd(RDD<?> rdd) {
-        persistentRdds.put(rdd.id(), new WeakReference<>(rdd));
-        cleaner.registerRdd(rdd);
+        persistentRdds.add(rdd);
+        components.cleaner().registerRdd(rdd);
     }
 
     void unpersistRdd(int rddId) {
-        blockManagerMaster.removeRdd(rddId);
+        components.blockManagerMaster().removeRdd(rddId);
         persistentRdds.remove(rddId);
-        listenerBus.post(new EmberListenerEvent.UnpersistRdd(rddId));
+        components.listenerBus().post(new EmberListenerEvent.UnpersistRdd(rddId));
     }
 
     void registerShuffleForCleanup(ShuffleDependency<?> dependency) {
-        cleaner.registerShuffle(dependency);
+        components.cleaner().registerShuffle(dependency);
     }
 
     /** Forgets a shuffle and deletes its files. */
     void cleanShuffle(int shuffleId) {
-        mapOutputTracker.unregisterShuffle(shuffleId);
-        blockManagerMaster.removeShuffle(shuffleId);
+        components.mapOutputTracker().unregisterShuffle(shuffleId);
+        components.blockManagerMaster().removeShuffle(shuffleId);
     }
 
     // ---- stopping ----
@@ -737,22 +546,7 @@ public final class EmberContext implements AutoCloseable {
             // Already shutting down: this is the hook.
         }
         try {
-            if (progressBar != null) {
-                progressBar.stop();
-            }
-            cleaner.stop(stopTimeout);
-            dagScheduler.stop(stopTimeout);
-            taskScheduler.stop();
-            if (clusterDriver == null) {
-                listenerBus.post(new EmberListenerEvent.ExecutorRemoved(
-                        System.currentTimeMillis(), env.executorId(), "context stopped"));
-            }
-            listenerBus.post(new EmberListenerEvent.ApplicationEnd(System.currentTimeMillis()));
-            listenerBus.stop(stopTimeout);
-            env.stop();
-            if (clusterDriver != null) {
-                clusterDriver.close();
-            }
+            components.stop();
             if (checkpointDir != null && conf.get(CoreConfig.CLEANER_CLEAN_CHECKPOINTS)) {
                 FileUtils.deleteRecursively(Path.of(checkpointDir));
             }

@@ -75,7 +75,7 @@ public final class EventCollector implements EmberListener {
     }
 
     private static void drain(EmberContext ctx) {
-        if (!ctx.listenerBus().waitUntilEmpty(Duration.ofSeconds(30))) {
+        if (!ctx.components().listenerBus().waitUntilEmpty(Duration.ofSeconds(30))) {
             throw new AssertionError("listener bus did not drain within 30 s");
         }
     }

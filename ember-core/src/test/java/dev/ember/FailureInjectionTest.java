@@ -154,7 +154,7 @@ class FailureInjectionTest {
     @Test
     void shuffleFilesAreDeletedOnceTheShuffleIsNoLongerReferenced() throws Exception {
         BlockingQueue<Integer> cleanedIds = new LinkedBlockingQueue<>();
-        ctx.cleaner().onShuffleCleaned(cleanedIds::add);
+        ctx.components().cleaner().onShuffleCleaned(cleanedIds::add);
         int shuffleId = runShuffleAndForgetIt();
         SortShuffleManager shuffleManager = ctx.env().shuffleManager();
         assertThat(shuffleManager.mapIds(shuffleId)).isNotEmpty();

@@ -42,7 +42,7 @@ class LocalModeSpillingPairRddTest extends PairRddSuite {
                             .groupByKey(3)
                             .count())
                     .isEqualTo(100);
-            assertThat(ctx.listenerBus().waitUntilEmpty(WAIT)).isTrue();
+            assertThat(ctx.components().listenerBus().waitUntilEmpty(WAIT)).isTrue();
         } finally {
             ctx.removeListener(listener);
         }

@@ -9,10 +9,12 @@ import dev.ember.RDD;
 import dev.ember.TaskContext;
 import dev.ember.config.CoreConfig;
 import dev.ember.executor.TaskContextImpl;
+import dev.ember.files.FileInput;
 import dev.ember.io.CompressionCodec;
 import dev.ember.io.NoCompressionCodec;
 import dev.ember.serializer.SerializationStream;
 import dev.ember.serializer.Serializer;
+import dev.ember.util.UniqueIds;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -51,6 +53,24 @@ public final class CheckpointSupport {
     }
 
     private CheckpointSupport() {}
+
+    /**
+     * Creates a unique sub-directory of {@code directory} for this application's reliable checkpoints and returns
+     * its path.
+     */
+    public static String createDirectory(String directory) {
+        Path path =
+                FileInput.localPath(directory).resolve(UniqueIds.randomUuid().toString());
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new EmberException(
+                    ErrorClass.CHECKPOINT_FAILED,
+                    "Cannot create checkpoint directory " + path + ": " + e.getMessage(),
+                    e);
+        }
+        return path.toString();
+    }
 
     /** Writes or materializes {@code rdd}'s partitions and returns the RDD that now stands for its lineage. */
     public static <T> RDD<T> checkpoint(RDD<T> rdd, Mark mark) {

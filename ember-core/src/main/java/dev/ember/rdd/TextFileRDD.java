@@ -1,6 +1,10 @@
 package dev.ember.rdd;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.ember.EmberContext;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
 import dev.ember.Partition;
 import dev.ember.RDD;
 import dev.ember.TaskContext;
@@ -25,6 +29,13 @@ public final class TextFileRDD extends RDD<String> {
 
     public TextFileRDD(EmberContext context, String paths, int minPartitions, long maxSplitSize) {
         super(context, List.of());
+        requireNonNull(paths, "path is null");
+        if (minPartitions < 1) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT, "minPartitions must be positive, not " + minPartitions);
+        }
+        // A malformed path fails here, with the path, rather than in a task.
+        FileInput.splitPaths(paths).forEach(FileInput::localPath);
         this.paths = paths;
         this.minPartitions = minPartitions;
         this.maxSplitSize = maxSplitSize;

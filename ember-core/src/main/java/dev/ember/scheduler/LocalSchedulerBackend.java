@@ -118,6 +118,7 @@ public final class LocalSchedulerBackend implements SchedulerBackend, ExecutorBa
     }
 
     /** Task slots of the local executor. */
+    @Override
     public int totalCores() {
         return totalCores;
     }

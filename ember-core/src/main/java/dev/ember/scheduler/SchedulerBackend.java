@@ -23,6 +23,9 @@ public interface SchedulerBackend {
 
     int defaultParallelism();
 
+    /** Task slots offered now: the local threads, or the cores of the registered executors. */
+    int totalCores();
+
     /** An identifier of the application on the cluster manager. */
     String applicationId();
 

@@ -32,6 +32,11 @@ final class FakeBackend implements SchedulerBackend {
     }
 
     @Override
+    public int totalCores() {
+        return 2;
+    }
+
+    @Override
     public String applicationId() {
         return "fake-application";
     }

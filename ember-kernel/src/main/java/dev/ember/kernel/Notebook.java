@@ -1,9 +1,7 @@
 package dev.ember.kernel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -13,15 +11,11 @@ import org.slf4j.LoggerFactory;
  * What code in a cell can show besides its result: {@code Notebook.display(value)} shows a value in the cell now (as
  * its result would be shown, tables included), {@code Notebook.update(id, value)} replaces a display shown with an
  * id, {@code Notebook.clearOutput()} empties the cell. Runs in the interpreter's JVM; the messages go to the kernel as
- * marked lines of the cell's standard output, which the kernel publishes as messages of the running cell. Without a
- * kernel (plain JShell, a program) they are dropped.
+ * marked lines of the cell's standard output ({@link DisplayMarker}), which the kernel publishes as messages of the
+ * running cell. Without a kernel (plain JShell, a program) they are dropped.
  */
 public final class Notebook {
     private static final Logger LOG = LoggerFactory.getLogger(Notebook.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Starts a line that carries a message to the kernel rather than text. */
-    static final String MARKER = "\u0000ember-display:";
 
     /** The standard output JShell set up, kept even if a cell replaces {@code System.out}. */
     private static final java.io.PrintStream OUT = System.out;
@@ -79,9 +73,7 @@ public final class Notebook {
             return;
         }
         try {
-            ObjectNode message = JsonNodeFactory.instance.objectNode().put("msg_type", type);
-            message.set("content", content);
-            String line = MARKER + Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(message));
+            String line = DisplayMarker.encode(type, content);
             // One println: whole, between other threads' lines.
             OUT.println(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {

@@ -207,6 +207,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     }
 
     /** Cores of the registered executors. */
+    @Override
     public int totalCores() {
         return totalCores;
     }

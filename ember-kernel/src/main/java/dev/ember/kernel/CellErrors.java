@@ -1,0 +1,130 @@
+package dev.ember.kernel;
+
+import dev.ember.kernel.Interpreter.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * What Jupyter shows when a cell fails: the error's name, message and traceback ({@link Interpreter.Failure}, the
+ * {@code ename}, {@code evalue} and {@code traceback} of an {@code error} message), made from JShell's diagnostics and
+ * exceptions. The names:
+ *
+ * <ul>
+ *   <li>{@code CompilationError}: JShell rejected a snippet; each diagnostic with its line, the source line and a
+ *       caret under the position;
+ *   <li>the exception's class name: the cell's code threw; its stack trace and causes, as Java prints them;
+ *   <li>{@code UnresolvedReference}: the cell used a definition that is not fully defined;
+ *   <li>{@code Interrupted}: the cell was interrupted;
+ *   <li>{@code InterpreterDied}: the interpreter's JVM ended while the cell ran;
+ *   <li>{@code InterpreterError}: the interpreter's JVM could not be started.
+ * </ul>
+ *
+ * A magic that cannot be run is a {@code MagicError} ({@link Magics}).
+ */
+@dev.ember.util.AllowedCall("jdk.jshell is the JDK's supported, exported API for evaluating Java snippets")
+final class CellErrors {
+    private CellErrors() {}
+
+    /** The interpreter's JVM could not be started. */
+    static Outcome cannotStart(RuntimeException e) {
+        return Outcome.failed(
+                "InterpreterError", "Cannot start the interpreter: " + e.getMessage(), List.of(e.toString()));
+    }
+
+    /** The cell was stopped by an interrupt. */
+    static Outcome interrupted() {
+        return Outcome.failed(
+                "Interrupted",
+                "The cell was interrupted",
+                List.of("Interrupted: the cell was stopped, and the Ember jobs it waited for were cancelled"));
+    }
+
+    /**
+     * The interpreter's JVM ended while the cell ran: {@code error} is how a call to it failed, or null when JShell
+     * said so.
+     */
+    static Outcome interpreterDied(IllegalStateException error) {
+        return Outcome.failed(
+                "InterpreterDied",
+                "The interpreter's JVM ended while the cell ran (the code exited, crashed or ran out of memory);"
+                        + " the next cell starts a new one",
+                List.of(error == null ? "InterpreterDied: the interpreter's JVM ended" : error.toString()));
+    }
+
+    /** JShell rejected {@code snippet}: its diagnostics. */
+    static Outcome compileError(JShell js, Snippet snippet) {
+        List<String> traceback = new ArrayList<>();
+        String source = snippet.source();
+        StringBuilder messages = new StringBuilder();
+        js.diagnostics(snippet).forEach(diag -> {
+            String message = diag.getMessage(Locale.ROOT);
+            if (messages.length() > 0) {
+                messages.append("; ");
+            }
+            messages.append(message);
+            traceback.addAll(pointAt(source, diag, message));
+        });
+        if (traceback.isEmpty()) {
+            traceback.add("The snippet was rejected: " + source.strip());
+        }
+        return Outcome.failed("CompilationError", messages.toString(), traceback);
+    }
+
+    /** The error message, the source line it is on, and a caret under the position. */
+    private static List<String> pointAt(String source, Diag diag, String message) {
+        long position = Math.max(0, Math.min(diag.getStartPosition(), source.length()));
+        int lineStart = source.lastIndexOf('\n', (int) position - 1) + 1;
+        int lineEnd = source.indexOf('\n', (int) position);
+        String line = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
+        int lineNumber = 1
+                + (int) source.substring(0, lineStart)
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count();
+        return List.of(
+                "line " + lineNumber + ": " + (diag.isError() ? "error" : "warning") + ": " + message,
+                line,
+                " ".repeat((int) position - lineStart) + "^");
+    }
+
+    /** The cell's code threw {@code exception}, or used a definition that is not complete. */
+    static Outcome runtimeError(JShellException exception) {
+        String name;
+        if (exception instanceof EvalException eval) {
+            name = eval.getExceptionClassName();
+        } else if (exception instanceof UnresolvedReferenceException unresolved) {
+            name = "UnresolvedReference";
+            return Outcome.failed(
+                    name,
+                    "It uses " + unresolved.getSnippet().source().strip() + ", which is not fully defined",
+                    List.of(name + ": " + unresolved.getMessage()));
+        } else {
+            name = exception.getClass().getName();
+        }
+        String message = exception.getMessage() == null ? "" : exception.getMessage();
+        List<String> traceback = new ArrayList<>();
+        traceback.add(name + (message.isEmpty() ? "" : ": " + message));
+        for (StackTraceElement frame : exception.getStackTrace()) {
+            traceback.add("\tat " + frame);
+        }
+        Throwable cause = exception.getCause();
+        while (cause != null) {
+            String causeName = cause instanceof EvalException eval
+                    ? eval.getExceptionClassName()
+                    : cause.getClass().getName();
+            traceback.add("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            for (StackTraceElement frame : cause.getStackTrace()) {
+                traceback.add("\tat " + frame);
+            }
+            cause = cause.getCause();
+        }
+        return Outcome.failed(name, message, traceback);
+    }
+}
