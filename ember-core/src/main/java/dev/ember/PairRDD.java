@@ -177,10 +177,16 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
             Partitioner partitioner,
             boolean mapSideCombine,
             Serializer serializer) {
-        Aggregator<K, V, C> aggregator = new Aggregator<>(
+        Aggregator<K, V, C> aggregator = Aggregator.of(
                 context().clean(createCombiner, "combineByKey"),
                 context().clean(mergeValue, "combineByKey"),
                 context().clean(mergeCombiners, "combineByKey"));
+        return combineByKey(aggregator, partitioner, mapSideCombine, serializer);
+    }
+
+    /** Aggregates by key with {@code aggregator}, whose functions are already checked. */
+    private <C> PairRDD<K, C> combineByKey(
+            Aggregator<K, V, C> aggregator, Partitioner partitioner, boolean mapSideCombine, Serializer serializer) {
         if (partitioner().isPresent() && partitioner().get().equals(partitioner)) {
             // Already partitioned this way: combine within each partition, no shuffle.
             return of(new MapPartitionsRDD<Pair<K, C>, Pair<K, V>>(
@@ -210,9 +216,12 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
         return combineByKey(createCombiner, mergeValue, mergeCombiners, Partitioners.defaultPartitioner(this));
     }
 
-    /** Merges the values of each key with an associative, commutative {@code function}. */
+    /**
+     * Merges the values of each key with an associative, commutative {@code function}; one of {@code Reducers}
+     * (or a method reference such as {@code Long::sum}) merges primitives in place.
+     */
     public PairRDD<K, V> reduceByKey(Partitioner partitioner, Function2<V, V, V> function) {
-        return combineByKey(Function.identity(), function, function, partitioner);
+        return combineByKey(Aggregator.reducing(context().clean(function, "reduceByKey")), partitioner, true, null);
     }
 
     public PairRDD<K, V> reduceByKey(Function2<V, V, V> function, int numPartitions) {
@@ -268,9 +277,7 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
      * {@code reduceByKey} or {@code aggregateByKey} when the result is an aggregate.
      */
     public PairRDD<K, Iterable<V>> groupByKey(Partitioner partitioner) {
-        Aggregator<K, V, CompactBuffer<V>> grouping = CompactBuffer.grouping();
-        PairRDD<K, CompactBuffer<V>> grouped = combineByKey(
-                grouping.createCombiner(), grouping.mergeValue(), grouping.mergeCombiners(), partitioner, false, null);
+        PairRDD<K, CompactBuffer<V>> grouped = combineByKey(CompactBuffer.<K, V>grouping(), partitioner, false, null);
         @SuppressWarnings({"unchecked", "rawtypes"})
         PairRDD<K, Iterable<V>> result = (PairRDD) grouped;
         return result;

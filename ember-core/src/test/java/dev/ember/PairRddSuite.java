@@ -2,6 +2,8 @@ package dev.ember;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.function.Reducers;
+import dev.ember.function.ReductionKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -134,6 +136,55 @@ public abstract class PairRddSuite extends RddConformanceSuite {
         inPlace.forEach((key, sum) -> assertThat(Double.doubleToRawLongBits(sum))
                 .as("key %s", key)
                 .isEqualTo(Double.doubleToRawLongBits(doubleSums.get(key))));
+    }
+
+    /** The aggregator of the first shuffle in the lineage of {@code rdd}. */
+    private static Aggregator<?, ?, ?> aggregatorOf(RDD<?> rdd) {
+        for (Dependency<?> dependency : rdd.dependencies()) {
+            if (dependency instanceof PairShuffleDependency<?, ?, ?> shuffle) {
+                return shuffle.aggregator().orElseThrow();
+            }
+            return aggregatorOf(dependency.rdd());
+        }
+        throw new AssertionError("no shuffle in the lineage of " + rdd);
+    }
+
+    @Test
+    void namedReducersTakeTheReductionAndGiveWhatTheLambdasWrittenOutGive() {
+        Random random = new Random(41);
+        List<Pair<Integer, Long>> longs = new ArrayList<>();
+        List<Pair<String, Integer>> ints = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            Integer key = random.nextInt(100) == 0 ? null : random.nextInt(60);
+            longs.add(Pair.of(key, random.nextLong()));
+            ints.add(Pair.of(key == null ? null : "k" + key, random.nextInt()));
+        }
+        PairRDD<Integer, Long> longRdd = ctx.parallelizePairs(longs, 4);
+        PairRDD<String, Integer> intRdd = ctx.parallelizePairs(ints, 4);
+
+        PairRDD<Integer, Long> named = longRdd.reduceByKey(Reducers.longSum(), 3);
+        assertThat(aggregatorOf(named).kind()).isEqualTo(new Aggregator.Kind.Reduction(ReductionKind.LONG_SUM));
+        assertThat(aggregatorOf(longRdd.reduceByKey(Long::sum, 3)).reduction())
+                .as("a method reference is recognized")
+                .contains(ReductionKind.LONG_SUM);
+        PairRDD<Integer, Long> written = longRdd.reduceByKey((a, b) -> a + b, 3);
+        assertThat(aggregatorOf(written).kind()).isEqualTo(Aggregator.Kind.GENERAL);
+        Map<Integer, Long> sums = asMap(written.collect());
+        assertThat(sums).containsKey(null);
+        assertThat(asMap(named.collect())).isEqualTo(sums);
+        assertThat(asMap(longRdd.reduceByKey(Reducers.longMax(), 2).collect()))
+                .isEqualTo(
+                        asMap(longRdd.reduceByKey((a, b) -> a >= b ? a : b, 2).collect()));
+        assertThat(asMap(longRdd.reduceByKey(Reducers.longMin(), 2).collect()))
+                .isEqualTo(
+                        asMap(longRdd.reduceByKey((a, b) -> a <= b ? a : b, 2).collect()));
+        assertThat(asMap(intRdd.reduceByKey(Reducers.intSum(), 3).collect()))
+                .isEqualTo(asMap(intRdd.reduceByKey((a, b) -> a + b, 3).collect()));
+        assertThat(asMap(intRdd.foldByKey(0, 2, Reducers.intMax()).collect()))
+                .isEqualTo(
+                        asMap(intRdd.foldByKey(0, 2, (a, b) -> Math.max(a, b)).collect()));
+        assertThat(longRdd.values().reduce(Reducers.longSum()))
+                .isEqualTo(longs.stream().mapToLong(Pair::value).sum());
     }
 
     @Test

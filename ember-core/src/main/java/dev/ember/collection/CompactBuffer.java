@@ -1,8 +1,6 @@
 package dev.ember.collection;
 
 import dev.ember.Aggregator;
-import dev.ember.function.Function;
-import dev.ember.function.Function2;
 import java.io.Serializable;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -33,53 +31,22 @@ public final class CompactBuffer<T> extends AbstractList<T> implements RandomAcc
 
     public CompactBuffer() {}
 
-    /** The functions of {@link #grouping()}: enums, so that deserializing one gives back the one instance. */
-    private enum Start implements Function<Object, CompactBuffer<Object>> {
-        INSTANCE;
-
-        @Override
-        public CompactBuffer<Object> call(Object value) {
-            return of(value);
-        }
-    }
-
-    private enum Append implements Function2<CompactBuffer<Object>, Object, CompactBuffer<Object>> {
-        INSTANCE;
-
-        @Override
-        public CompactBuffer<Object> call(CompactBuffer<Object> buffer, Object value) {
-            buffer.add(value);
-            return buffer;
-        }
-    }
-
-    private enum Concat implements Function2<CompactBuffer<Object>, CompactBuffer<Object>, CompactBuffer<Object>> {
-        INSTANCE;
-
-        @Override
-        public CompactBuffer<Object> call(CompactBuffer<Object> first, CompactBuffer<Object> second) {
-            return first.addAll(second);
-        }
-    }
-
     private static final Aggregator<Object, Object, CompactBuffer<Object>> GROUPING =
-            new Aggregator<>(Start.INSTANCE, Append.INSTANCE, Concat.INSTANCE);
+            Aggregator.grouping(CompactBuffer::of, CompactBuffer::appended, CompactBuffer::addAll);
 
     /**
-     * The aggregator of {@code groupByKey}: the values of each key in one buffer, in the order they arrive. The
-     * reduce side of a shuffle recognizes it ({@link #isGrouping}), also after serialization, and groups by sorting
-     * the records it reads instead of adding each to a buffer in a hash map (see {@link GroupBuffer}).
+     * The aggregator of {@code groupByKey}: the values of each key in one buffer, in the order they arrive. Of
+     * {@link Aggregator.Kind.Grouping}, which the reduce side of a shuffle reads (after serialization too) to group
+     * by sorting the records it reads instead of adding each to a buffer in a hash map (see {@link GroupBuffer}).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <K, V> Aggregator<K, V, CompactBuffer<V>> grouping() {
         return (Aggregator) GROUPING;
     }
 
-    /** Whether {@code aggregator} is made of {@link #grouping()}'s functions. */
-    static boolean isGrouping(Aggregator<?, ?, ?> aggregator) {
-        return aggregator.createCombiner() == Start.INSTANCE
-                && aggregator.mergeValue() == Append.INSTANCE
-                && aggregator.mergeCombiners() == Concat.INSTANCE;
+    private static <T> CompactBuffer<T> appended(CompactBuffer<T> buffer, T value) {
+        buffer.add(value);
+        return buffer;
     }
 
     /**

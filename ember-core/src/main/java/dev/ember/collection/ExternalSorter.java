@@ -3,7 +3,6 @@ package dev.ember.collection;
 import dev.ember.Aggregator;
 import dev.ember.Pair;
 import dev.ember.Partitioner;
-import dev.ember.function.Function;
 import dev.ember.memory.MemoryConsumer;
 import dev.ember.memory.MemoryMode;
 import dev.ember.serializer.SerializationStream;
@@ -15,11 +14,9 @@ import dev.ember.storage.BlockId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +30,27 @@ import org.slf4j.LoggerFactory;
  *                   │  too big and no more memory granted?
  *                   ▼
  *                 sort by (partition, key) ──▶ spill file (batches of records, each a compressed stream)
- *   read      ──▶ per partition: merge the spills and what is still in memory
- *                   - aggregator:    combine equal keys (by ordering, or by hash code then equals)
- *                   - ordering only: merge sort
- *                   - neither:       concatenate
+ *   read      ──▶ per partition: merge the spills and what is still in memory ({@link SpillMerge})
  * </pre>
  *
  * Keys within a partition are ordered by {@code ordering} when given; with an aggregator but no ordering they are
- * ordered by hash code, which is enough to merge spills. The values of {@code groupByKey}
- * ({@link CompactBuffer#grouping()}, without an ordering) are appended to a {@link GroupBuffer} and grouped when
- * read, rather than added to a buffer per key in the map. Used from one task thread; {@link #stop()} deletes the
- * spill files and returns the memory, and must be called (the task does so on completion).
+ * ordered by hash code, which is enough to merge spills ({@link KeyOrder}). The in-memory collection follows from
+ * the aggregator's {@link Aggregator.Kind}:
+ *
+ * <ul>
+ *   <li>{@link Aggregator.Kind.Reduction}: a {@link ReductionMap} (primitive combiners), moving on to the
+ *       {@link PartitionedAppendOnlyMap} for good at the first value the reduction cannot take;
+ *   <li>{@link Aggregator.Kind.Grouping} without an ordering ({@code groupByKey}): a {@link GroupBuffer}, which
+ *       appends the records and groups them when read, rather than adding each to a buffer per key in a map;
+ *   <li>any other aggregator: a {@link PartitionedAppendOnlyMap}, merging in place when {@code mergeValue} names a
+ *       reduction ({@link InPlaceMerge});
+ *   <li>no aggregator: a {@link PartitionedPairBuffer}, or a {@link SerializedPairBuffer} for
+ *       {@link #forSortedMapOutput}.
+ * </ul>
+ *
+ * Owned by the task thread that makes it, which alone inserts and starts reading (checked under {@code assert});
+ * {@link #stop()} deletes the spill files and returns the memory, and must be called (the task does so on
+ * completion).
  *
  * @param <K> key
  * @param <V> value inserted
@@ -52,8 +59,8 @@ import org.slf4j.LoggerFactory;
 public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalSorter.class);
 
-    /** Where a recognized reduction keeps its combiners; it only ever moves down this list. */
-    private enum ReductionStage {
+    /** Where a reduction ({@link Aggregator.Kind.Reduction}) keeps its combiners; it only ever moves down this list. */
+    enum ReductionStage {
         /** A {@link ReductionMap} with {@code Long} or {@code Integer} keys in a long array. */
         LONG_KEYS,
         /** A {@link ReductionMap} with object keys, from the first key of another class. */
@@ -69,13 +76,18 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
     private final Partitioner partitioner;
     private final int numPartitions;
-    private final Comparator<? super K> ordering;
-    private final Comparator<? super K> keyComparator;
+    /** The ordering asked for: none, or a comparator. */
+    private final KeyOrder<? super K> ordering;
+    /** The order of spills and of their merge: the ordering, or by hash code when only aggregating. */
+    private final KeyOrder<? super K> spillOrder;
+
     private final Serializer serializer;
+    /** The task thread that inserts and starts reading. */
+    private final Thread owner = Thread.currentThread();
 
     private PartitionedAppendOnlyMap<K, C> map;
     /**
-     * Used instead of {@code map} for a recognized reduction (see {@link ReductionMap}): with long keys until a key
+     * Used instead of {@code map} for a reduction (see {@link ReductionMap}): with long keys until a key
      * of another class, then with object keys; a value the reduction cannot take moves the entries on to {@code map}
      * from either. A step down is for the rest of this sorter's life.
      */
@@ -84,20 +96,21 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     /** The reduction the reduction map computes; null when the aggregator is not one. */
     private final InPlaceMerge.Reduction reduction;
 
-    private ReductionStage reductionStage = ReductionStage.LONG_KEYS;
+    /** Where the reduction's combiners are; null when the aggregator is not a reduction. */
+    private ReductionStage reductionStage;
     /**
      * Without an aggregator: serialized when {@code keepSerialized} (see {@link #forSortedMapOutput}). Also holds
      * the records of a grouping, whose cursor gives combiners.
      */
     private PairBuffer<K, C> buffer;
 
-    /** Whether the aggregator is {@link CompactBuffer#grouping()} and no ordering is asked for. */
+    /** Whether the aggregator is a grouping and no ordering is asked for. */
     private final boolean grouping;
 
     private final boolean keepSerialized;
     private final List<SpillFile> spills = new ArrayList<>();
-    /** Readers of the spill files while merging; closed by {@link #stop()} if the caller stopped early. */
-    private final List<SpillFile.Reader<K, C>> readers = new ArrayList<>();
+    /** The merge of the spill files while reading; closed by {@link #stop()} if the caller stopped early. */
+    private SpillMerge<K, C> merge;
 
     private long elementsSinceSpill;
     private long memoryThreshold;
@@ -142,15 +155,15 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         this.spill = spill;
         this.aggregator = aggregator;
         this.mapAggregator = aggregator == null ? null : InPlaceMerge.specialize(aggregator);
-        this.reduction = mapAggregator != null && mapAggregator.createCombiner() == Function.identity()
-                ? InPlaceMerge.reductionOf(mapAggregator.mergeValue())
-                : null;
-        this.grouping = aggregator != null && ordering == null && CompactBuffer.isGrouping(aggregator);
+        this.reduction = aggregator == null
+                ? null
+                : aggregator.reduction().map(InPlaceMerge::reduction).orElse(null);
+        this.reductionStage = reduction == null ? null : ReductionStage.LONG_KEYS;
+        this.grouping = aggregator != null && ordering == null && aggregator.kind() instanceof Aggregator.Kind.Grouping;
         this.partitioner = partitioner;
         this.numPartitions = partitioner == null ? 1 : partitioner.numPartitions();
-        this.ordering = ordering;
-        this.keyComparator =
-                ordering != null ? ordering : aggregator != null ? PartitionedAppendOnlyMap.HASH_ORDER : null;
+        this.ordering = KeyOrder.byOrNone(ordering);
+        this.spillOrder = ordering != null ? this.ordering : aggregator != null ? KeyOrder.byHash() : KeyOrder.none();
         this.serializer = serializer;
         this.memoryThreshold = spill.initialMemoryThreshold();
         newCollection();
@@ -160,12 +173,12 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     private void newCollection() {
         if (grouping) {
             buffer = (PairBuffer) new GroupBuffer();
-        } else if (reduction != null && reductionStage != ReductionStage.GENERIC) {
+        } else if (reductionStage == ReductionStage.LONG_KEYS || reductionStage == ReductionStage.OBJECT_KEYS) {
             reductionMap = reductionStage == ReductionStage.LONG_KEYS
                     ? new ReductionMap.LongKeys(reduction)
                     : new ReductionMap.ObjectKeys(reduction, 0);
         } else if (aggregator != null) {
-            map = new PartitionedAppendOnlyMap<>(64);
+            map = new PartitionedAppendOnlyMap<>();
         } else if (keepSerialized) {
             buffer = new SerializedPairBuffer<>(serializer.newInstance(), numPartitions, 64);
         } else {
@@ -182,6 +195,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
     /** Adds every record of {@code records}. */
     @SuppressWarnings("unchecked")
     public void insertAll(Iterator<? extends Pair<K, V>> records) {
+        assert inOwnerThread() : "insertAll on " + Thread.currentThread() + ", not the sorter's task thread " + owner;
         if (reading) {
             throw new IllegalStateException("insertAll after reading has started");
         }
@@ -223,7 +237,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
                 return;
             }
         }
-        map = (PartitionedAppendOnlyMap<K, C>) reductionMap.toGeneric((Aggregator<K, C, C>) mapAggregator);
+        map = reductionMap.toGeneric((Aggregator<K, C, C>) mapAggregator);
         reductionMap = null;
         reductionStage = ReductionStage.GENERIC;
         map.insert(partition, key, value, mapAggregator);
@@ -286,17 +300,27 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
 
     /** The in-memory records by partition, then by key: by ordering, or by hash code to merge them with spills. */
     private PartitionedCursor<K, C> sortedCursor() {
-        return cursor(keyComparator);
+        return cursor(spillOrder);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private PartitionedCursor<K, C> cursor(Comparator<? super K> keys) {
+    private PartitionedCursor<K, C> cursor(KeyOrder<? super K> order) {
         if (reductionMap != null) {
-            return (PartitionedCursor) reductionMap.destructiveSortedCursor(numPartitions, (Comparator) keys);
+            return reductionMap.destructiveSortedCursor(numPartitions, (KeyOrder) order);
         }
         return map != null
-                ? map.destructiveSortedCursor(numPartitions, keys)
-                : buffer.destructiveSortedCursor(numPartitions, keys);
+                ? map.destructiveSortedCursor(numPartitions, order)
+                : buffer.destructiveSortedCursor(numPartitions, order);
+    }
+
+    /** Whether the caller is the task thread that owns this sorter. */
+    private boolean inOwnerThread() {
+        return Thread.currentThread() == owner;
+    }
+
+    /** Where a reduction keeps its combiners now; null when the aggregator is not a reduction. */
+    ReductionStage reductionStage() {
+        return reductionStage;
     }
 
     /** Number of spill files written so far. */
@@ -316,6 +340,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
      * partition's iterator must be consumed before moving to the next.
      */
     public Iterator<Pair<Integer, Iterator<Pair<K, C>>>> partitionedIterator() {
+        assert inOwnerThread() : "reading on " + Thread.currentThread() + ", not the sorter's task thread " + owner;
         if (reading) {
             throw new IllegalStateException("The sorter's records can be read once");
         }
@@ -326,36 +351,15 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         reductionMap = null;
         buffer = null;
         if (spills.isEmpty()) {
-            return groupByPartition(inMemory);
+            return SpillMerge.inMemory(inMemory);
         }
-        return mergeWithSpills(inMemory);
+        merge = new SpillMerge<>(spill, serializer, spills, numPartitions, aggregator, spillOrder);
+        return merge.partitions(inMemory);
     }
 
     /** All records, partition after partition. */
     public Iterator<Pair<K, C>> iterator() {
-        Iterator<Pair<Integer, Iterator<Pair<K, C>>>> partitions = partitionedIterator();
-        return new Iterator<>() {
-            private Iterator<Pair<K, C>> current = Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext()) {
-                    if (!partitions.hasNext()) {
-                        return false;
-                    }
-                    current = partitions.next().value();
-                }
-                return true;
-            }
-
-            @Override
-            public Pair<K, C> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
+        return SpillMerge.concatenated(partitionedIterator());
     }
 
     /**
@@ -363,6 +367,7 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
      * counts the records in the task's shuffle-write metrics.
      */
     public void writePartitionedMapOutput(int shuffleId, long mapId, ShuffleMapOutputWriter writer) throws IOException {
+        assert inOwnerThread() : "writing on " + Thread.currentThread() + ", not the sorter's task thread " + owner;
         if (buffer instanceof SerializedPairBuffer<K, C> serialized && spills.isEmpty()) {
             copySerializedMapOutput(serialized, shuffleId, mapId, writer);
             return;
@@ -435,170 +440,15 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         spill.metrics().shuffleWriteMetrics().incRecordsWritten(records);
     }
 
-    private Iterator<Pair<Integer, Iterator<Pair<K, C>>>> groupByPartition(PartitionedCursor<K, C> cursor) {
-        BufferedCursor<K, C> buffered = new BufferedCursor<>(cursor);
-        return new Iterator<>() {
-            private Iterator<Pair<K, C>> previous = Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                // Skip whatever the caller left of the previous partition.
-                while (previous.hasNext()) {
-                    previous.next();
-                }
-                return buffered.hasRecord();
-            }
-
-            @Override
-            public Pair<Integer, Iterator<Pair<K, C>>> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int partition = buffered.partition();
-                previous = buffered.partitionIterator(partition);
-                return Pair.of(partition, previous);
-            }
-        };
-    }
-
-    private Iterator<Pair<Integer, Iterator<Pair<K, C>>>> mergeWithSpills(PartitionedCursor<K, C> inMemory) {
-        BufferedCursor<K, C> memory = new BufferedCursor<>(inMemory);
-        for (SpillFile file : spills) {
-            readers.add(file.reader(spill, serializer));
-        }
-        return new Iterator<>() {
-            private int partition;
-
-            @Override
-            public boolean hasNext() {
-                return partition < numPartitions;
-            }
-
-            @Override
-            public Pair<Integer, Iterator<Pair<K, C>>> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int current = partition++;
-                List<Iterator<Pair<K, C>>> sources = new ArrayList<>(readers.size() + 1);
-                for (SpillFile.Reader<K, C> reader : readers) {
-                    sources.add(reader.readPartition(current));
-                }
-                // Records the caller left unread in earlier partitions are skipped, as the spill readers do.
-                memory.skipBefore(current);
-                sources.add(memory.partitionIterator(current));
-                return Pair.of(current, merge(sources));
-            }
-        };
-    }
-
-    private Iterator<Pair<K, C>> merge(List<Iterator<Pair<K, C>>> sources) {
-        if (aggregator != null) {
-            return mergeWithAggregation(sources);
-        }
-        if (ordering != null) {
-            return mergeSort(sources, ordering);
-        }
-        Iterator<Pair<K, C>> result = Collections.emptyIterator();
-        for (Iterator<Pair<K, C>> source : sources) {
-            result = dev.ember.util.Iterators.concat(result, source);
-        }
-        return result;
-    }
-
-    private Iterator<Pair<K, C>> mergeSort(List<Iterator<Pair<K, C>>> sources, Comparator<? super K> comparator) {
-        return new SortedMerge<>(sources, (a, b) -> comparator.compare(a.key(), b.key()));
-    }
-
-    private Iterator<Pair<K, C>> mergeWithAggregation(List<Iterator<Pair<K, C>>> sources) {
-        BufferedIterator<Pair<K, C>> sorted = new BufferedIterator<>(mergeSort(sources, keyComparator));
-        if (ordering != null) {
-            // A total order: equal keys are adjacent.
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return sorted.hasNext();
-                }
-
-                @Override
-                public Pair<K, C> next() {
-                    Pair<K, C> first = sorted.next();
-                    K key = first.key();
-                    C combined = first.value();
-                    while (sorted.hasNext() && ordering.compare(sorted.head().key(), key) == 0) {
-                        combined = aggregator.mergeCombiners(
-                                combined, sorted.next().value());
-                    }
-                    return Pair.of(key, combined);
-                }
-            };
-        }
-        // Ordered by hash code: keys with equal hashes are adjacent but may differ; combine by equals.
-        return new Iterator<>() {
-            private final List<K> keys = new ArrayList<>();
-            private final List<C> combiners = new ArrayList<>();
-            private int position;
-
-            @Override
-            public boolean hasNext() {
-                if (position < keys.size()) {
-                    return true;
-                }
-                keys.clear();
-                combiners.clear();
-                position = 0;
-                if (!sorted.hasNext()) {
-                    return false;
-                }
-                Pair<K, C> first = sorted.next();
-                int hash = PartitionedAppendOnlyMap.hashCodeOf(first.key());
-                keys.add(first.key());
-                combiners.add(first.value());
-                while (sorted.hasNext()
-                        && PartitionedAppendOnlyMap.hashCodeOf(sorted.head().key()) == hash) {
-                    Pair<K, C> record = sorted.next();
-                    int index = indexOf(record.key());
-                    if (index >= 0) {
-                        combiners.set(index, aggregator.mergeCombiners(combiners.get(index), record.value()));
-                    } else {
-                        keys.add(record.key());
-                        combiners.add(record.value());
-                    }
-                }
-                return true;
-            }
-
-            private int indexOf(K key) {
-                for (int i = 0; i < keys.size(); i++) {
-                    if (Objects.equals(keys.get(i), key)) {
-                        return i;
-                    }
-                }
-                return -1;
-            }
-
-            @Override
-            public Pair<K, C> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Pair<K, C> result = Pair.of(keys.get(position), combiners.get(position));
-                position++;
-                return result;
-            }
-        };
-    }
-
     /** Deletes spill files and returns all memory. Safe to call more than once. */
     public void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
-        for (SpillFile.Reader<K, C> reader : readers) {
-            reader.close();
+        if (merge != null) {
+            merge.close();
         }
-        readers.clear();
         for (SpillFile file : spills) {
             file.delete();
         }
@@ -607,49 +457,5 @@ public final class ExternalSorter<K, V, C> extends MemoryConsumer {
         reductionMap = null;
         buffer = null;
         freeMemory(used());
-    }
-
-    /** A cursor that can look at the partition of its next record, and iterate one partition as pairs. */
-    private static final class BufferedCursor<K, C> {
-        private final PartitionedCursor<K, C> cursor;
-        private boolean hasRecord;
-
-        BufferedCursor(PartitionedCursor<K, C> cursor) {
-            this.cursor = cursor;
-            this.hasRecord = cursor.advance();
-        }
-
-        boolean hasRecord() {
-            return hasRecord;
-        }
-
-        int partition() {
-            return cursor.partition();
-        }
-
-        void skipBefore(int partition) {
-            while (hasRecord && cursor.partition() < partition) {
-                hasRecord = cursor.advance();
-            }
-        }
-
-        Iterator<Pair<K, C>> partitionIterator(int partition) {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return hasRecord && cursor.partition() == partition;
-                }
-
-                @Override
-                public Pair<K, C> next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    Pair<K, C> record = Pair.of(cursor.key(), cursor.value());
-                    hasRecord = cursor.advance();
-                    return record;
-                }
-            };
-        }
     }
 }

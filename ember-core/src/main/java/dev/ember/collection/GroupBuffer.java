@@ -2,11 +2,11 @@ package dev.ember.collection;
 
 import dev.ember.util.BoxedPrimitive;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * The records of a grouping ({@link CompactBuffer#grouping()}, the reduce side of {@code groupByKey}) appended as
+ * The records of a grouping (an aggregator of {@link dev.ember.Aggregator.Kind.Grouping}, such as
+ * {@link CompactBuffer#grouping()}: the reduce side of {@code groupByKey}) appended as
  * they arrive, then grouped when read: ordered by partition and key hash code with a radix sort, each run of equal
  * keys becoming one {@link CompactBuffer}, exactly sized. Appending touches only the ends of a few arrays, where a
  * hash map of buffers would find each key's buffer in a table and grow it.
@@ -16,8 +16,8 @@ import java.util.Objects;
  * The first key or value of another kind turns that array into boxes equal to the ones added, for good.
  *
  * <p>Reads as a {@link PairBuffer} of (key, {@code CompactBuffer}) whose cursor gives each key once, by partition and
- * then by hash code ({@link PartitionedAppendOnlyMap#HASH_ORDER}), which is what spills of an aggregation are merged
- * by; the values of a key are in insertion order. No other key order is offered.
+ * then by hash code ({@link KeyOrder.ByHash}), which is what spills of an aggregation are merged by; the values of a
+ * key are in insertion order. No other key order is offered.
  */
 final class GroupBuffer implements PairBuffer<Object, Object> {
     private static final int MAX_CAPACITY = Integer.MAX_VALUE - 16;
@@ -64,7 +64,7 @@ final class GroupBuffer implements PairBuffer<Object, Object> {
                 boxKeys();
             }
             objectKeys[size] = key;
-            hashes[size] = PartitionedAppendOnlyMap.hashCodeOf(key);
+            hashes[size] = KeyOrder.hashCodeOf(key);
         }
         if (valueBox != null && valueBox.isBoxOf(value)) {
             longValues[size] = valueBox.encode(value);
@@ -220,14 +220,14 @@ final class GroupBuffer implements PairBuffer<Object, Object> {
     }
 
     /**
-     * Each key once with its values, by partition and then hash code; {@code keyComparator} must be null or
-     * {@link PartitionedAppendOnlyMap#HASH_ORDER}. Leaves the buffer unusable.
+     * Each key once with its values, by partition and then hash code, for {@code order} {@link KeyOrder.ByHash} or
+     * {@link KeyOrder.None}. Leaves the buffer unusable.
      */
     @Override
     public PartitionedCursor<Object, Object> destructiveSortedCursor(
-            int numPartitions, Comparator<? super Object> keyComparator) {
-        if (keyComparator != null && keyComparator != PartitionedAppendOnlyMap.HASH_ORDER) {
-            throw new IllegalArgumentException("Groups are read by hash code only, not by " + keyComparator);
+            int numPartitions, KeyOrder<? super Object> order) {
+        if (order instanceof KeyOrder.ByComparator) {
+            throw new IllegalArgumentException("Groups are read by hash code only, not by " + order);
         }
         int count = size;
         int[] keyHashes = hashes;

@@ -10,11 +10,15 @@ import java.util.Iterator;
  * The build side of a hash join: every key of one input with its values, held in memory so that the other input
  * can stream past it. The table asks the task's memory manager for room as it grows; when it cannot get enough it
  * gives up, empties itself and returns its memory, and the join falls back to grouping both sides (which spills).
- * It never spills itself, so asked by another consumer it frees nothing.
+ * It never spills itself, so asked by another consumer it frees nothing. Owned by the task thread that makes it,
+ * which alone inserts (checked under {@code assert}); the other input may be streamed past it from another thread.
  */
 public final class HashJoinTable<K, V> extends MemoryConsumer {
     private final SpillContext spill;
-    private PartitionedAppendOnlyMap<K, CompactBuffer<V>> map = new PartitionedAppendOnlyMap<>(64);
+    private PartitionedAppendOnlyMap<K, CompactBuffer<V>> map = new PartitionedAppendOnlyMap<>();
+    /** The task thread that inserts. */
+    private final Thread owner = Thread.currentThread();
+
     private long memoryThreshold;
     private long records;
 
@@ -28,6 +32,8 @@ public final class HashJoinTable<K, V> extends MemoryConsumer {
      * Adds every record; false if memory ran out first, in which case the table is empty and holds no memory.
      */
     public boolean insertAll(Iterator<? extends Pair<K, V>> input) {
+        assert Thread.currentThread() == owner
+                : "insertAll on " + Thread.currentThread() + ", not the table's task thread " + owner;
         Aggregator<K, V, CompactBuffer<V>> values = CompactBuffer.grouping();
         while (input.hasNext()) {
             Pair<K, V> record = input.next();
@@ -61,7 +67,7 @@ public final class HashJoinTable<K, V> extends MemoryConsumer {
 
     /** Drops the table and returns its memory; called when the join is done or gives up. */
     public void release() {
-        map = new PartitionedAppendOnlyMap<>(64);
+        map = new PartitionedAppendOnlyMap<>();
         freeMemory(used());
         memoryThreshold = spill.initialMemoryThreshold();
     }

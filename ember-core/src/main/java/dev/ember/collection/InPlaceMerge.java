@@ -2,92 +2,81 @@ package dev.ember.collection;
 
 import dev.ember.Aggregator;
 import dev.ember.function.Function2;
+import dev.ember.function.Reducers;
+import dev.ember.function.ReductionKind;
 import dev.ember.util.BoxedPrimitive;
-import java.lang.invoke.MethodHandleInfo;
-import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.Method;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * Merges into a key's combiner in place when the merge function is a method reference to one of the JDK's own sums,
- * maxima or minima of boxed numbers ({@code Long::sum}, {@code Integer::max}, {@code Math::min}, ...).
+ * Merges into a key's combiner in place when the merge function computes a {@link ReductionKind}: the JDK's sum,
+ * maximum or minimum of boxed numbers, named by one of {@link Reducers}' functions or recognized in a method
+ * reference ({@code Long::sum}, {@code Integer::max}, {@code Math::min}, ...) by {@link Reducers#reductionOf}.
  *
  * <p>Called as written, such a function boxes every result, and a hash map holding the combiners stores a new box
  * per record: an allocation, a card-marking store into an old table, and work for the collector. Here the first
  * merge of a key replaces its boxed combiner by a mutable cell, later merges update the cell, and {@link #result}
- * turns the cell back into the box the function would have returned. The arithmetic is the function's own
- * ({@code +} wrapping on overflow, {@link Math#max(double, double)} for doubles), so results are identical. Anything
- * else (a null, a value of another class through an unchecked cast) is handed to the function itself, which
- * behaves, or fails, exactly as it would have.
- *
- * <p>The function is recognized from its serialized form ({@link SerializedLambda}): a non-capturing reference to
- * a static method. A lambda written out ({@code (a, b) -> a + b}) or a function in a module that does not open its
- * lambdas to Ember is used as it is.
+ * turns the cell back into the box the function would have returned. The arithmetic is the JDK's ({@code +}
+ * wrapping on overflow, {@link Math#max(double, double)} for doubles), so results are identical. Anything else (a
+ * null, a value of another class through an unchecked cast) is handed to the function itself, which behaves, or
+ * fails, exactly as it would have.
  */
 public final class InPlaceMerge {
     private static final int SUM = 0;
     private static final int MAX = 1;
     private static final int MIN = 2;
 
-    private static final String LONG = "(JJ)J";
-    private static final String INT = "(II)I";
-    private static final String DOUBLE = "(DD)D";
+    /** The reduction of each {@link ReductionKind}, by ordinal: immutable, so shared. */
+    private static final Reduction[] REDUCTIONS = new Reduction[ReductionKind.values().length];
 
-    /** The boxes a recognized method's signature merges. */
-    private static final Map<String, BoxedPrimitive> BOXES =
-            Map.of(LONG, BoxedPrimitive.LONG, INT, BoxedPrimitive.INT, DOUBLE, BoxedPrimitive.DOUBLE);
-
-    /** {@code class.method(signature)} of each recognized method to its operation. */
-    private static final Map<String, Integer> OPERATIONS = Map.ofEntries(
-            Map.entry("java/lang/Long.sum" + LONG, SUM),
-            Map.entry("java/lang/Long.max" + LONG, MAX),
-            Map.entry("java/lang/Long.min" + LONG, MIN),
-            Map.entry("java/lang/Math.max" + LONG, MAX),
-            Map.entry("java/lang/Math.min" + LONG, MIN),
-            Map.entry("java/lang/Integer.sum" + INT, SUM),
-            Map.entry("java/lang/Integer.max" + INT, MAX),
-            Map.entry("java/lang/Integer.min" + INT, MIN),
-            Map.entry("java/lang/Math.max" + INT, MAX),
-            Map.entry("java/lang/Math.min" + INT, MIN),
-            Map.entry("java/lang/Double.sum" + DOUBLE, SUM),
-            Map.entry("java/lang/Double.max" + DOUBLE, MAX),
-            Map.entry("java/lang/Double.min" + DOUBLE, MIN),
-            Map.entry("java/lang/Math.max" + DOUBLE, MAX),
-            Map.entry("java/lang/Math.min" + DOUBLE, MIN));
+    static {
+        for (ReductionKind kind : ReductionKind.values()) {
+            BoxedPrimitive box = kind.operandType() == Long.class
+                    ? BoxedPrimitive.LONG
+                    : kind.operandType() == Integer.class ? BoxedPrimitive.INT : BoxedPrimitive.DOUBLE;
+            int operation =
+                    switch (kind.operation()) {
+                        case SUM -> SUM;
+                        case MAX -> MAX;
+                        case MIN -> MIN;
+                    };
+            REDUCTIONS[kind.ordinal()] = new Reduction(box, operation);
+        }
+    }
 
     private InPlaceMerge() {}
 
-    /** The aggregator with its {@code mergeValue} merging in place where it can; otherwise the aggregator itself. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static <K, V, C> Aggregator<K, V, C> specialize(Aggregator<K, V, C> aggregator) {
-        Function2 merge = inPlace((Function2) aggregator.mergeValue());
-        return merge == aggregator.mergeValue()
-                ? aggregator
-                : new Aggregator<>(aggregator.createCombiner(), merge, aggregator.mergeCombiners());
+    /** The merge on encoded values that computes {@code kind}. */
+    static Reduction reduction(ReductionKind kind) {
+        return REDUCTIONS[kind.ordinal()];
     }
 
     /**
-     * A function that merges in place and otherwise calls {@code function}; or {@code function} itself. What it
-     * returns may be a cell: read every result through {@link #result} before it leaves the caller.
+     * The aggregator with its {@code mergeValue} merging in place where it can; otherwise the aggregator itself. The
+     * reduction is the aggregator's own ({@link Aggregator.Kind.Reduction}), or for a general one the reduction its
+     * {@code mergeValue} names; a grouping is left as it is.
      */
-    public static Function2<Object, Object, Object> inPlace(Function2<Object, Object, Object> function) {
-        SerializedLambda lambda = serializedForm(function);
-        if (lambda == null
-                || lambda.getCapturedArgCount() != 0
-                || lambda.getImplMethodKind() != MethodHandleInfo.REF_invokeStatic) {
-            return function;
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <K, V, C> Aggregator<K, V, C> specialize(Aggregator<K, V, C> aggregator) {
+        Optional<ReductionKind> reduction = aggregator.kind() instanceof Aggregator.Kind.Reduction named
+                ? Optional.of(named.reduction())
+                : aggregator.kind() instanceof Aggregator.Kind.General
+                        ? Reducers.reductionOf(aggregator.mergeValue())
+                        : Optional.empty();
+        if (reduction.isEmpty()) {
+            return aggregator;
         }
-        String signature = lambda.getImplMethodSignature();
-        Integer operation = OPERATIONS.get(lambda.getImplClass() + "." + lambda.getImplMethodName() + signature);
-        if (operation == null) {
-            return function;
-        }
-        return new Merge(function, new Reduction(BOXES.get(signature), operation));
+        Function2 merge = new Merge((Function2) aggregator.mergeValue(), reduction(reduction.get()));
+        return new Aggregator<>(aggregator.createCombiner(), merge, aggregator.mergeCombiners());
     }
 
-    /** What a merge function made by {@link #inPlace} computes; null for any other function. */
-    static Reduction reductionOf(Function2<?, ?, ?> merge) {
-        return merge instanceof Merge recognized ? recognized.reduction : null;
+    /**
+     * A function that merges in place and otherwise calls {@code function}; or {@code function} itself when it
+     * computes no {@link ReductionKind}. What it returns may be a cell: read every result through {@link #result}
+     * before it leaves the caller.
+     */
+    public static Function2<Object, Object, Object> inPlace(Function2<Object, Object, Object> function) {
+        Optional<ReductionKind> reduction = Reducers.reductionOf(function);
+        return reduction.isEmpty() ? function : new Merge(function, reduction(reduction.get()));
     }
 
     private static long applyLong(int operation, long a, long b) {
@@ -103,7 +92,7 @@ public final class InPlaceMerge {
     }
 
     /**
-     * A recognized merge on values encoded as longs ({@link BoxedPrimitive}), for cells and for maps that keep
+     * A reduction's merge on values encoded as longs ({@link BoxedPrimitive}), for cells and for maps that keep
      * combiners in a long array.
      */
     static final class Reduction {
@@ -143,21 +132,6 @@ public final class InPlaceMerge {
         }
     }
 
-    /** The serialized form of a serializable lambda, or null for anything else or a lambda Ember may not open. */
-    private static SerializedLambda serializedForm(Object function) {
-        Class<?> type = function.getClass();
-        if (!type.isSynthetic()) {
-            return null;
-        }
-        try {
-            Method writeReplace = type.getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true);
-            return writeReplace.invoke(function) instanceof SerializedLambda lambda ? lambda : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
     /** The combiner as the merge function would have left it: a cell becomes its box, anything else is itself. */
     public static Object result(Object combiner) {
         return combiner instanceof Cell cell ? cell.reduction.decode(cell.bits) : combiner;
@@ -174,7 +148,7 @@ public final class InPlaceMerge {
         }
     }
 
-    /** A recognized function: merges boxes of its kind into a cell, hands anything else to the function. */
+    /** A function computing a reduction: merges boxes of its kind into a cell, hands anything else to the function. */
     private static final class Merge implements Function2<Object, Object, Object> {
         private static final long serialVersionUID = 1L;
 
@@ -188,7 +162,10 @@ public final class InPlaceMerge {
             this.reduction = reduction;
         }
 
-        /** Serialized as the function itself, which is recognized again wherever it is read back. */
+        /**
+         * Serialized as the function as given: its results may be cells, which only the caller that made it reads
+         * out.
+         */
         private Object writeReplace() {
             return function;
         }

@@ -1,7 +1,5 @@
 package dev.ember.collection;
 
-import java.util.Comparator;
-
 /**
  * Records (partition, key, value) appended without aggregation, then read out once in (partition, key) order: as
  * objects ({@link PartitionedPairBuffer}) or serialized ({@link SerializedPairBuffer}). {@link GroupBuffer} is read
@@ -15,6 +13,6 @@ interface PairBuffer<K, V> {
     /** Bytes the buffer holds, estimated. */
     long estimateSize();
 
-    /** The records by partition, then by {@code keyComparator} if given. Leaves the buffer unusable. */
-    PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator);
+    /** The records by partition, then by {@code order}. Leaves the buffer unusable. */
+    PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, KeyOrder<? super K> order);
 }

@@ -1,16 +1,16 @@
 package dev.ember.collection;
 
 import dev.ember.Aggregator;
-import java.util.Comparator;
 
 /**
  * An open-addressing hash map from key to a combiner, with the partition of each key, for aggregation by key. A
  * key's partition is a function of the key (the partitioner's), so a key is found by the key alone and its partition
- * is written once, when the key arrives. Keys are never removed; null keys are allowed. Grows at 70% load. After
+ * is written once, when the key arrives. Keys are never removed; null keys are allowed. Probes and grows as
+ * {@link OpenAddressing} says (quadratic probing, power-of-two capacity, doubling at 70% load). After
  * {@link #destructiveSortedCursor} the map is unusable.
  *
  * <p>Layout: one array of power-of-two capacity holding each key next to its combiner, so that a probe touches one
- * cache line, and quadratic probing. The partition of each entry is kept in a separate array that probing never
+ * cache line. The partition of each entry is kept in a separate array that probing never
  * reads; it is allocated only when an entry outside partition 0 arrives, so the reduce side, where everything is in
  * one partition, never has one.
  *
@@ -19,8 +19,6 @@ import java.util.Comparator;
  */
 final class PartitionedAppendOnlyMap<K, C> {
     private static final Object NULL_KEY = new Object();
-    private static final double LOAD_FACTOR = 0.7;
-    private static final int MAX_CAPACITY = 1 << 29;
 
     private int capacity;
     private int mask;
@@ -33,15 +31,13 @@ final class PartitionedAppendOnlyMap<K, C> {
     private int growThreshold;
     private final SizeTracker tracker = new SizeTracker(this);
 
-    /**
-     * Keys by hash code, a null key as 0: the order in which spills of an aggregation are merged. Given to
-     * {@link #destructiveSortedCursor}, it sorts by hash codes read once per key instead of once per comparison.
-     */
-    static final Comparator<Object> HASH_ORDER = Comparator.comparingInt(PartitionedAppendOnlyMap::hashCodeOf);
+    PartitionedAppendOnlyMap() {
+        this(0);
+    }
 
-    PartitionedAppendOnlyMap(int initialCapacity) {
-        int capacity = Integer.highestOneBit(Math.max(64, initialCapacity) - 1) << 1;
-        allocate(capacity, false);
+    /** A map with room for {@code expectedEntries} before it grows. */
+    PartitionedAppendOnlyMap(int expectedEntries) {
+        allocate(OpenAddressing.capacityFor(expectedEntries), false);
     }
 
     private void allocate(int newCapacity, boolean withPartitions) {
@@ -49,16 +45,11 @@ final class PartitionedAppendOnlyMap<K, C> {
         mask = newCapacity - 1;
         data = new Object[2 * newCapacity];
         partitions = withPartitions ? new int[newCapacity] : null;
-        growThreshold = (int) (newCapacity * LOAD_FACTOR);
+        growThreshold = OpenAddressing.growThreshold(newCapacity);
     }
 
     private static int hash(Object key) {
-        int h = (key == NULL_KEY ? 0 : key.hashCode()) * 0x9E3779B9;
-        return h ^ (h >>> 16);
-    }
-
-    static int hashCodeOf(Object key) {
-        return key == null ? 0 : key.hashCode();
+        return OpenAddressing.spread(key == NULL_KEY ? 0 : key.hashCode());
     }
 
     private int partitionAt(int slot) {
@@ -76,9 +67,8 @@ final class PartitionedAppendOnlyMap<K, C> {
         }
         Object stored = key == null ? NULL_KEY : key;
         Object[] table = data;
-        int slot = hash(stored) & mask;
-        int step = 1;
-        while (true) {
+        int slot = OpenAddressing.firstSlot(hash(stored), mask);
+        for (int step = 1; ; step++) {
             Object existing = table[2 * slot];
             if (existing == null) {
                 table[2 * slot] = stored;
@@ -104,8 +94,7 @@ final class PartitionedAppendOnlyMap<K, C> {
                 tracker.afterUpdate();
                 return;
             }
-            slot = (slot + step) & mask;
-            step++;
+            slot = OpenAddressing.nextSlot(slot, step, mask);
         }
     }
 
@@ -114,9 +103,8 @@ final class PartitionedAppendOnlyMap<K, C> {
     C get(K key) {
         Object stored = key == null ? NULL_KEY : key;
         Object[] table = data;
-        int slot = hash(stored) & mask;
-        int step = 1;
-        while (true) {
+        int slot = OpenAddressing.firstSlot(hash(stored), mask);
+        for (int step = 1; ; step++) {
             Object existing = table[2 * slot];
             if (existing == null) {
                 return null;
@@ -124,28 +112,22 @@ final class PartitionedAppendOnlyMap<K, C> {
             if (existing == stored || existing.equals(stored)) {
                 return (C) InPlaceMerge.result(table[2 * slot + 1]);
             }
-            slot = (slot + step) & mask;
-            step++;
+            slot = OpenAddressing.nextSlot(slot, step, mask);
         }
     }
 
     private void grow() {
-        if (capacity >= MAX_CAPACITY) {
-            throw new IllegalStateException("Cannot hold more than " + (int) (MAX_CAPACITY * LOAD_FACTOR) + " keys");
-        }
         Object[] oldData = data;
         int[] oldPartitions = partitions;
-        allocate(capacity * 2, oldPartitions != null);
+        allocate(OpenAddressing.grownCapacity(capacity), oldPartitions != null);
         for (int old = 0; old < oldData.length / 2; old++) {
             Object key = oldData[2 * old];
             if (key == null) {
                 continue;
             }
-            int slot = hash(key) & mask;
-            int step = 1;
-            while (data[2 * slot] != null) {
-                slot = (slot + step) & mask;
-                step++;
+            int slot = OpenAddressing.firstSlot(hash(key), mask);
+            for (int step = 1; data[2 * slot] != null; step++) {
+                slot = OpenAddressing.nextSlot(slot, step, mask);
             }
             data[2 * slot] = key;
             data[2 * slot + 1] = oldData[2 * old + 1];
@@ -164,9 +146,8 @@ final class PartitionedAppendOnlyMap<K, C> {
         return tracker.estimateSize();
     }
 
-    /** The entries by partition, then by {@code keyComparator} if given. Leaves the map unusable. */
-    @SuppressWarnings("unchecked")
-    PartitionedCursor<K, C> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator) {
+    /** The entries by partition, then by {@code order}. Leaves the map unusable. */
+    PartitionedCursor<K, C> destructiveSortedCursor(int numPartitions, KeyOrder<? super K> order) {
         // Gather the entries into dense parallel arrays, then order positions.
         Object[] keyArray = new Object[size];
         Object[] combinerArray = new Object[size];
@@ -184,7 +165,7 @@ final class PartitionedAppendOnlyMap<K, C> {
         data = null;
         partitions = null;
         size = 0;
-        return PartitionedCursor.sorted(keyArray, combinerArray, partitionArray, count, numPartitions, keyComparator);
+        return PartitionedCursor.sorted(keyArray, combinerArray, partitionArray, count, numPartitions, order);
     }
 
     @SuppressWarnings("unchecked")

@@ -42,31 +42,27 @@ interface PartitionedCursor<K, V> {
     }
 
     /**
-     * A cursor over the first {@code count} entries of parallel arrays, by partition, then by {@code keyComparator}
-     * if given ({@link PartitionedAppendOnlyMap#HASH_ORDER} compares hash codes read once per key).
+     * A cursor over the first {@code count} entries of parallel arrays, by partition, then by {@code order}
+     * ({@link KeyOrder.ByHash} sorts hash codes read once per key).
      */
     static <K, V> PartitionedCursor<K, V> sorted(
-            Object[] keys,
-            Object[] values,
-            int[] partitions,
-            int count,
-            int numPartitions,
-            Comparator<? super K> keyComparator) {
-        int[] order;
-        if (keyComparator == PartitionedAppendOnlyMap.HASH_ORDER) {
+            Object[] keys, Object[] values, int[] partitions, int count, int numPartitions, KeyOrder<? super K> order) {
+        int[] sorted;
+        if (order instanceof KeyOrder.ByHash) {
             int[] hashes = new int[count];
             for (int i = 0; i < count; i++) {
-                hashes[i] = PartitionedAppendOnlyMap.hashCodeOf(keys[i]);
+                hashes[i] = KeyOrder.hashCodeOf(keys[i]);
             }
-            order = IntSorter.orderByPartitionThenHash(partitions, hashes, count, numPartitions);
-        } else {
+            sorted = IntSorter.orderByPartitionThenHash(partitions, hashes, count, numPartitions);
+        } else if (order instanceof KeyOrder.ByComparator<? super K> byComparator) {
+            Comparator<? super K> ordering = byComparator.ordering();
             @SuppressWarnings("unchecked")
-            IntSorter.IntComparator byKey = keyComparator == null
-                    ? null
-                    : (first, second) -> keyComparator.compare((K) keys[first], (K) keys[second]);
-            order = IntSorter.orderByPartition(partitions, count, numPartitions, byKey);
+            IntSorter.IntComparator byKey = (first, second) -> ordering.compare((K) keys[first], (K) keys[second]);
+            sorted = IntSorter.orderByPartition(partitions, count, numPartitions, byKey);
+        } else {
+            sorted = IntSorter.orderByPartition(partitions, count, numPartitions, null);
         }
-        return overArrays(order, partitions, keys, values);
+        return overArrays(sorted, partitions, keys, values);
     }
 
     /** Moves to the next record; false at the end. */

@@ -1,7 +1,6 @@
 package dev.ember.collection;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Records (partition, key, value) appended to parallel arrays, for shuffles without map-side aggregation.
@@ -56,9 +55,8 @@ final class PartitionedPairBuffer<K, V> implements PairBuffer<K, V> {
     }
 
     @Override
-    public PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator) {
-        PartitionedCursor<K, V> cursor =
-                PartitionedCursor.sorted(keys, values, partitions, size, numPartitions, keyComparator);
+    public PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, KeyOrder<? super K> order) {
+        PartitionedCursor<K, V> cursor = PartitionedCursor.sorted(keys, values, partitions, size, numPartitions, order);
         partitions = null;
         keys = null;
         values = null;

@@ -5,9 +5,9 @@ import dev.ember.util.BoxedPrimitive;
 import java.util.Comparator;
 
 /**
- * The aggregation map of a reduction whose merge {@link InPlaceMerge} recognizes (the JDK's sum, max or min of
- * {@code Long}, {@code Integer} or {@code Double} values), the combiner starting as the first value
- * ({@code reduceByKey} and the reduce side of every map-side-combined reduction). Combiners live in a long array:
+ * The aggregation map of an aggregator of {@link Aggregator.Kind.Reduction} (the JDK's sum, max or min of
+ * {@code Long}, {@code Integer} or {@code Double} values, the combiner starting as the first value:
+ * {@code reduceByKey} and the reduce side of every map-side-combined reduction). Combiners live in a long array:
  * no object per combiner, and a merge stores no reference (no write-barrier work). {@link LongKeys} keeps
  * {@code Long} or {@code Integer} keys in a long array too, so a probe reads no key object and the collector has
  * nothing inside the map to trace: about 16 bytes a slot against some 40 bytes an entry in
@@ -19,14 +19,11 @@ import java.util.Comparator;
  * entries on ({@link #toObjectKeys}, {@link #toGeneric}) and goes on there; in {@link PartitionedAppendOnlyMap} the
  * user's function sees the record as it would have.
  *
- * <p>Layout as in {@link PartitionedAppendOnlyMap}: power-of-two capacity, quadratic probing, growth at 70% load,
- * partitions in a separate array allocated once an entry outside partition 0 arrives. A key is found by the key
- * alone, its partition being a function of it.
+ * <p>Layout as in {@link PartitionedAppendOnlyMap}: probing and growth by {@link OpenAddressing}, partitions in a
+ * separate array allocated once an entry outside partition 0 arrives. A key is found by the key alone, its partition
+ * being a function of it.
  */
 abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.ObjectKeys {
-    private static final double LOAD_FACTOR = 0.7;
-    private static final int MAX_CAPACITY = 1 << 29;
-
     final InPlaceMerge.Reduction reduction;
     int capacity;
     int mask;
@@ -44,12 +41,7 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         capacity = newCapacity;
         mask = newCapacity - 1;
         partitions = withPartitions ? new int[newCapacity] : null;
-        growThreshold = (int) (newCapacity * LOAD_FACTOR);
-    }
-
-    static int mix(int hash) {
-        int h = hash * 0x9E3779B9;
-        return h ^ (h >>> 16);
+        growThreshold = OpenAddressing.growThreshold(newCapacity);
     }
 
     /**
@@ -58,18 +50,15 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
      */
     abstract boolean insert(int partition, Object key, Object value);
 
-    /** Counts a new entry, growing the table at 70% load. */
+    /** Counts a new entry, growing the table past its threshold. */
     final void added() {
         if (++size > growThreshold) {
-            if (capacity >= MAX_CAPACITY) {
-                throw new IllegalStateException(
-                        "Cannot hold more than " + (int) (MAX_CAPACITY * LOAD_FACTOR) + " keys");
-            }
-            grow();
+            grow(OpenAddressing.grownCapacity(capacity));
         }
     }
 
-    abstract void grow();
+    /** Moves the entries into a table of {@code newCapacity} slots. */
+    abstract void grow(int newCapacity);
 
     final void partitionsFor(int partition) {
         if (partition != 0 && partitions == null) {
@@ -133,12 +122,11 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
     }
 
     /**
-     * The entries by partition, then by {@code keyComparator} if given; keys and values are boxed as the cursor
-     * reaches them. Ordering by {@link PartitionedAppendOnlyMap#HASH_ORDER} or not at all boxes nothing up front, so
-     * reading the map out takes about 24 bytes an entry besides the map itself. Leaves the map unusable once read.
+     * The entries by partition, then by {@code order}; keys and values are boxed as the cursor reaches them.
+     * Ordering by hash code or not at all boxes nothing up front, so reading the map out takes about 24 bytes an
+     * entry besides the map itself. Leaves the map unusable once read.
      */
-    final PartitionedCursor<Object, Object> destructiveSortedCursor(
-            int numPartitions, Comparator<Object> keyComparator) {
+    final PartitionedCursor<Object, Object> destructiveSortedCursor(int numPartitions, KeyOrder<Object> order) {
         int count = size;
         // Position i of the order is table slot slots[i]; the entry beside the table is slot == capacity.
         int[] slots = new int[count];
@@ -156,22 +144,23 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
             entryPartitions[n] = sidePartition();
             n++;
         }
-        int[] order;
-        if (keyComparator == PartitionedAppendOnlyMap.HASH_ORDER) {
+        int[] sorted;
+        if (order instanceof KeyOrder.ByHash) {
             int[] hashes = new int[n];
             for (int i = 0; i < n; i++) {
                 hashes[i] = keyHashAt(slots[i]);
             }
-            order = IntSorter.orderByPartitionThenHash(entryPartitions, hashes, n, numPartitions);
-        } else if (keyComparator == null) {
-            order = IntSorter.orderByPartition(entryPartitions, n, numPartitions, null);
-        } else {
+            sorted = IntSorter.orderByPartitionThenHash(entryPartitions, hashes, n, numPartitions);
+        } else if (order instanceof KeyOrder.ByComparator<Object> byComparator) {
+            Comparator<? super Object> ordering = byComparator.ordering();
             Object[] boxed = new Object[n];
             for (int i = 0; i < n; i++) {
                 boxed[i] = keyAt(slots[i]);
             }
-            order = IntSorter.orderByPartition(
-                    entryPartitions, n, numPartitions, (x, y) -> keyComparator.compare(boxed[x], boxed[y]));
+            sorted = IntSorter.orderByPartition(
+                    entryPartitions, n, numPartitions, (x, y) -> ordering.compare(boxed[x], boxed[y]));
+        } else {
+            sorted = IntSorter.orderByPartition(entryPartitions, n, numPartitions, null);
         }
         size = 0;
         return new PartitionedCursor<>() {
@@ -180,10 +169,10 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
 
             @Override
             public boolean advance() {
-                if (++position >= order.length) {
+                if (++position >= sorted.length) {
                     return false;
                 }
-                slot = slots[order[position]];
+                slot = slots[sorted[position]];
                 return true;
             }
 
@@ -219,14 +208,10 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
 
     /** The same entries in a map that holds anything, merging with {@code aggregator}. Leaves this map unusable. */
     final <K, V> PartitionedAppendOnlyMap<K, V> toGeneric(Aggregator<K, V, V> aggregator) {
-        PartitionedAppendOnlyMap<K, V> generic = new PartitionedAppendOnlyMap<>((int) (size / LOAD_FACTOR) + 1);
+        PartitionedAppendOnlyMap<K, V> generic = new PartitionedAppendOnlyMap<>(size);
         forEach((partition, key, value) -> generic.insert(partition, cast(key), cast(value), aggregator));
         release();
         return generic;
-    }
-
-    static int capacityFor(int entries) {
-        return Integer.highestOneBit(Math.max(64, (int) (entries / LOAD_FACTOR) + 1) - 1) << 1;
     }
 
     @SuppressWarnings("unchecked")
@@ -247,7 +232,7 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
 
         LongKeys(InPlaceMerge.Reduction reduction) {
             super(reduction);
-            allocate(64, false);
+            allocate(OpenAddressing.MIN_CAPACITY, false);
         }
 
         @Override
@@ -258,7 +243,7 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
         }
 
         private static int hash(long key) {
-            return mix(Long.hashCode(key));
+            return OpenAddressing.spread(Long.hashCode(key));
         }
 
         /** Whether this map takes {@code key}: any {@code Long} or {@code Integer} before the first key. */
@@ -294,9 +279,8 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
                 return true;
             }
             long[] table = keys;
-            int slot = hash(k) & mask;
-            int step = 1;
-            while (true) {
+            int slot = OpenAddressing.firstSlot(hash(k), mask);
+            for (int step = 1; ; step++) {
                 long existing = table[slot];
                 if (existing == k) {
                     values[slot] = reduction.apply(values[slot], v);
@@ -311,27 +295,24 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
                     added();
                     return true;
                 }
-                slot = (slot + step) & mask;
-                step++;
+                slot = OpenAddressing.nextSlot(slot, step, mask);
             }
         }
 
         @Override
-        void grow() {
+        void grow(int newCapacity) {
             long[] oldKeys = keys;
             long[] oldValues = values;
             int[] oldPartitions = partitions;
-            allocate(capacity * 2, oldPartitions != null);
+            allocate(newCapacity, oldPartitions != null);
             for (int old = 0; old < oldKeys.length; old++) {
                 long key = oldKeys[old];
                 if (key == 0) {
                     continue;
                 }
-                int slot = hash(key) & mask;
-                int step = 1;
-                while (keys[slot] != 0) {
-                    slot = (slot + step) & mask;
-                    step++;
+                int slot = OpenAddressing.firstSlot(hash(key), mask);
+                for (int step = 1; keys[slot] != 0; step++) {
+                    slot = OpenAddressing.nextSlot(slot, step, mask);
                 }
                 keys[slot] = key;
                 values[slot] = oldValues[old];
@@ -417,7 +398,7 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
 
         ObjectKeys(InPlaceMerge.Reduction reduction, int expectedEntries) {
             super(reduction);
-            allocate(capacityFor(expectedEntries), false);
+            allocate(OpenAddressing.capacityFor(expectedEntries), false);
         }
 
         @Override
@@ -477,13 +458,12 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
                 shift = key instanceof String ? 2 : 1;
                 entries = new long[capacity << shift];
             }
-            int hash = mix(key.hashCode());
+            int hash = OpenAddressing.spread(key.hashCode());
             int tag = tag(key);
             long head = ((long) hash << 32) | tag;
             long[] table = entries;
-            int slot = hash & mask;
-            int step = 1;
-            while (true) {
+            int slot = OpenAddressing.firstSlot(hash, mask);
+            for (int step = 1; ; step++) {
                 int at = slot << shift;
                 long existing = table[at];
                 if (existing == 0) {
@@ -509,28 +489,25 @@ abstract sealed class ReductionMap permits ReductionMap.LongKeys, ReductionMap.O
                     tracker.afterUpdate();
                     return true;
                 }
-                slot = (slot + step) & mask;
-                step++;
+                slot = OpenAddressing.nextSlot(slot, step, mask);
             }
         }
 
         @Override
-        void grow() {
+        void grow(int newCapacity) {
             Object[] oldKeys = keys;
             long[] oldEntries = entries;
             int[] oldPartitions = partitions;
-            allocate(capacity * 2, oldPartitions != null);
+            allocate(newCapacity, oldPartitions != null);
             int width = 1 << shift;
             for (int old = 0; old < oldKeys.length; old++) {
                 long head = oldEntries[old << shift];
                 if (head == 0) {
                     continue;
                 }
-                int slot = (int) (head >>> 32) & mask;
-                int step = 1;
-                while (entries[slot << shift] != 0) {
-                    slot = (slot + step) & mask;
-                    step++;
+                int slot = OpenAddressing.firstSlot((int) (head >>> 32), mask);
+                for (int step = 1; entries[slot << shift] != 0; step++) {
+                    slot = OpenAddressing.nextSlot(slot, step, mask);
                 }
                 keys[slot] = oldKeys[old];
                 System.arraycopy(oldEntries, old << shift, entries, slot << shift, width);

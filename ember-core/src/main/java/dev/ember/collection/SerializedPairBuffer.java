@@ -119,16 +119,17 @@ final class SerializedPairBuffer<K, V> implements PairBuffer<K, V> {
 
     /** As objects: a partition's keys are deserialized and sorted when the cursor reaches it, values one by one. */
     @Override
-    public PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, Comparator<? super K> keyComparator) {
-        return destructiveSort(numPartitions, keyComparator).cursor();
+    public PartitionedCursor<K, V> destructiveSortedCursor(int numPartitions, KeyOrder<? super K> order) {
+        return destructiveSort(numPartitions, order).cursor();
     }
 
     /**
-     * The records by partition, then by {@code keyComparator} if given; a partition's keys are deserialized and
-     * sorted when the reader reaches it. Leaves the buffer unusable.
+     * The records by partition, then by {@code order}; a partition's keys are deserialized and sorted when the
+     * reader reaches it. Leaves the buffer unusable.
      */
-    Sorted<K, V> destructiveSort(int numPartitions, Comparator<? super K> keyComparator) {
-        Sorted<K, V> sorted = new Sorted<>(this, numPartitions, keyComparator);
+    Sorted<K, V> destructiveSort(int numPartitions, KeyOrder<? super K> order) {
+        Sorted<K, V> sorted =
+                new Sorted<>(this, numPartitions, order.comparator().orElse(null));
         partitions = null;
         return sorted;
     }

@@ -8,9 +8,9 @@ public interface Function<T, R> extends Serializable {
     R call(T value) throws Exception;
 
     /**
-     * The function that returns its argument. Always the same instance, also after serialization, so the engine can
-     * tell it apart: an aggregation whose combiner starts as the value itself, as in {@code reduceByKey}, can then
-     * keep primitive keys and values unboxed.
+     * The function that returns its argument. Always the same instance (also after serialization), so that
+     * {@code Aggregator.of} can tell a combiner that starts as the value itself: with a merge function that names a
+     * reduction ({@link Reducers}), such an aggregation keeps primitive keys and values unboxed.
      */
     @SuppressWarnings("unchecked")
     static <T> Function<T, T> identity() {

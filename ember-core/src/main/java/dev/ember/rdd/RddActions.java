@@ -167,8 +167,9 @@ public final class RddActions {
     }
 
     /**
-     * {@code first} merged with every value in turn; in place, without a box per value, where {@code function} is a
-     * method reference {@link InPlaceMerge} recognizes ({@code Long::sum} and the like).
+     * {@code first} merged with every value in turn; in place, without a box per value, where {@code function}
+     * computes a reduction ({@code Reducers.longSum()}, or a method reference such as {@code Long::sum}: see
+     * {@link InPlaceMerge}).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static <U, T> U foldInPlace(U first, Iterator<T> values, Function2<U, T, U> function) throws Exception {

@@ -6,7 +6,6 @@ import dev.ember.TaskContext;
 import dev.ember.collection.ExternalSorter;
 import dev.ember.collection.SortedMerge;
 import dev.ember.collection.SpillContext;
-import dev.ember.function.Function;
 import dev.ember.io.CountingInputStream;
 import dev.ember.memory.MemoryConsumer;
 import dev.ember.memory.MemoryMode;
@@ -84,8 +83,7 @@ final class BlockStoreShuffleReader<K, V, C> implements ShuffleReader<K, C> {
         if (shuffle.aggregator().isPresent()) {
             Aggregator<K, V, C> aggregator = shuffle.aggregator().get();
             if (shuffle.mapSideCombine()) {
-                Aggregator<K, C, C> combiners =
-                        new Aggregator<>(Function.identity(), aggregator.mergeCombiners(), aggregator.mergeCombiners());
+                Aggregator<K, C, C> combiners = aggregator.forCombiners();
                 ExternalSorter<K, C, C> sorter =
                         stopAtTaskEnd(new ExternalSorter<>(spill, combiners, null, null, shuffle.serializer()));
                 sorter.insertAll((Iterator<Pair<K, C>>) (Iterator<?>) records);

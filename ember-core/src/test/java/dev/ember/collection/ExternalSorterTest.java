@@ -1,6 +1,8 @@
 package dev.ember.collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ember.Aggregator;
 import dev.ember.EmberConf;
@@ -8,6 +10,10 @@ import dev.ember.HashPartitioner;
 import dev.ember.Pair;
 import dev.ember.Partitioner;
 import dev.ember.function.Function;
+import dev.ember.function.Function2;
+import dev.ember.function.NamedReduction;
+import dev.ember.function.Reducers;
+import dev.ember.function.ReductionKind;
 import dev.ember.memory.TaskMemoryManager;
 import dev.ember.memory.UnifiedMemoryManager;
 import dev.ember.metrics.TaskMetrics;
@@ -32,6 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -248,7 +258,8 @@ class ExternalSorterTest {
         HashPartitioner partitioner = new HashPartitioner(5);
         for (List<Pair<Long, Long>> records : List.of(longs, withNullKey, withNullValue)) {
             ExternalSorter<Long, Long, Long> reduced =
-                    sorter(150_000, new Aggregator<>(Function.identity(), Long::max, Long::max), partitioner, null);
+                    sorter(150_000, Aggregator.<Long, Long>reducing(Long::max), partitioner, null);
+            assertThat(reduced.reductionStage()).isEqualTo(ExternalSorter.ReductionStage.LONG_KEYS);
             ExternalSorter<Long, Long, Long> written = sorter(
                     150_000,
                     new Aggregator<Long, Long, Long>(
@@ -261,6 +272,38 @@ class ExternalSorterTest {
             Map<Long, Long> expected = drain(written);
             assertThat(expected).containsKey(0L);
             assertThat(drain(reduced)).isEqualTo(expected);
+        }
+    }
+
+    /** The named reducers take the reduction map and give, across spills, what the general path gives. */
+    @Test
+    void namedReducersTakeTheReductionMapAndGiveWhatTheGeneralPathGives() {
+        Random random = new Random(23);
+        List<Pair<Object, Long>> records = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            // Null keys too: the long map hands its entries to the object map, which keeps a null key beside it.
+            Object key = random.nextInt(1000) == 0 ? null : (Object) (long) (random.nextInt(5000) - 2500);
+            records.add(Pair.of(key, random.nextLong()));
+        }
+        HashPartitioner partitioner = new HashPartitioner(4);
+        List<NamedReduction<Long>> reducers = List.of(Reducers.longSum(), Reducers.longMax(), Reducers.longMin());
+        for (NamedReduction<Long> reducer : reducers) {
+            Aggregator<Object, Long, Long> named = Aggregator.reducing(reducer);
+            assertThat(named.reduction()).contains(reducer.reduction());
+            ExternalSorter<Object, Long, Long> fast = sorter(100_000, named, partitioner, null);
+            assertThat(fast.reductionStage()).isEqualTo(ExternalSorter.ReductionStage.LONG_KEYS);
+            // The same arithmetic, unnamed: a general aggregator, called per record.
+            Function2<Long, Long, Long> unnamed = (a, b) -> reducer.call(a, b);
+            ExternalSorter<Object, Long, Long> general =
+                    sorter(100_000, Aggregator.<Object, Long>reducing(unnamed), partitioner, null);
+            assertThat(general.reductionStage()).isNull();
+            fast.insertAll(records.iterator());
+            general.insertAll(records.iterator());
+            assertThat(fast.spillCount()).as("the budget forces spills").isGreaterThan(1);
+            assertThat(fast.reductionStage()).isEqualTo(ExternalSorter.ReductionStage.OBJECT_KEYS);
+            Map<Object, Long> expected = drain(general);
+            assertThat(expected).containsKey(null);
+            assertThat(drain(fast)).as("%s", reducer).isEqualTo(expected);
         }
     }
 
@@ -277,7 +320,7 @@ class ExternalSorterTest {
         HashPartitioner partitioner = new HashPartitioner(4);
         for (List<Pair<Object, Double>> input : List.of(records, withLongKey)) {
             ExternalSorter<Object, Double, Double> reduced =
-                    sorter(100_000, new Aggregator<>(Function.identity(), Double::sum, Double::sum), partitioner, null);
+                    sorter(100_000, Aggregator.<Object, Double>reducing(Double::sum), partitioner, null);
             ExternalSorter<Object, Double, Double> written = sorter(
                     100_000,
                     new Aggregator<Object, Double, Double>(Function.identity(), (a, b) -> a + b, (a, b) -> a + b),
@@ -286,8 +329,34 @@ class ExternalSorterTest {
             reduced.insertAll(input.iterator());
             written.insertAll(input.iterator());
             assertThat(reduced.spillCount()).as("the budget forces spills").isGreaterThan(1);
+            assertThat(reduced.reductionStage())
+                    .isEqualTo(
+                            input == records
+                                    ? ExternalSorter.ReductionStage.LONG_KEYS
+                                    : ExternalSorter.ReductionStage.OBJECT_KEYS);
             assertThat(drain(reduced)).isEqualTo(drain(written));
         }
+    }
+
+    /** The sorter belongs to the task thread that made it: another thread inserting is a bug, caught by assert. */
+    @Test
+    void anotherThreadMayNotInsertOrRead() throws Exception {
+        assumeTrue(ExternalSorter.class.desiredAssertionStatus(), "assertions are enabled");
+        ExternalSorter<Integer, Integer, Integer> sorter = sorter(100_000, null, null, null);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> insert =
+                    other.submit(() -> sorter.insertAll(List.of(Pair.of(1, 1)).iterator()));
+            assertThatThrownBy(() -> insert.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(AssertionError.class)
+                    .hasMessageContaining("not the sorter's task thread");
+            Future<?> read = other.submit(sorter::iterator);
+            assertThatThrownBy(() -> read.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(AssertionError.class);
+        } finally {
+            other.shutdownNow();
+        }
+        sorter.insertAll(List.of(Pair.of(1, 1)).iterator());
+        assertThat(drain(sorter)).containsExactly(Map.entry(1, 1));
     }
 
     @Test
@@ -308,7 +377,10 @@ class ExternalSorterTest {
         assertThat(counts(sorted)).isEqualTo(counts(records));
     }
 
-    /** The general map (a lambda as createCombiner) and the reduction map ({@code Function.identity()}). */
+    /**
+     * The general map (a lambda as createCombiner) and the reduction map ({@code Function.identity()}, which
+     * {@link Aggregator#of} makes a reduction of).
+     */
     @ParameterizedTest(name = "identity function: {0}")
     @ValueSource(booleans = {false, true})
     void aggregationWithAnOrderingCombinesEqualKeysAcrossSpills(boolean identity) {
@@ -318,10 +390,13 @@ class ExternalSorterTest {
             records.add(Pair.of(random.nextInt(3000), 1));
         }
         Aggregator<Integer, Integer, Integer> count =
-                new Aggregator<>(identity ? Function.identity() : value -> value, Integer::sum, Integer::sum);
+                Aggregator.of(identity ? Function.identity() : value -> value, Integer::sum, Integer::sum);
+        assertThat(count.kind())
+                .isEqualTo(identity ? new Aggregator.Kind.Reduction(ReductionKind.INT_SUM) : Aggregator.Kind.GENERAL);
         ExternalSorter<Integer, Integer, Integer> sorter =
                 sorter(identity ? 40_000 : 100_000, count, new HashPartitioner(3), Comparator.<Integer>reverseOrder());
         sorter.insertAll(records.iterator());
+        assertThat(sorter.reductionStage()).isEqualTo(identity ? ExternalSorter.ReductionStage.LONG_KEYS : null);
         assertThat(sorter.spillCount()).isGreaterThan(1);
         Map<Integer, Integer> expected = new HashMap<>();
         records.forEach(record -> expected.merge(record.key(), 1, Integer::sum));

@@ -34,14 +34,14 @@ class GroupBufferTest {
 
         Map<Pair<Integer, Object>, List<Object>> actual = new LinkedHashMap<>();
         List<Pair<Integer, Integer>> order = new ArrayList<>();
-        PartitionedCursor<Object, Object> cursor = buffer.destructiveSortedCursor(numPartitions, null);
+        PartitionedCursor<Object, Object> cursor = buffer.destructiveSortedCursor(numPartitions, KeyOrder.none());
         while (cursor.advance()) {
             Object values = cursor.value();
             assertThat(values).isInstanceOf(CompactBuffer.class);
             List<Object> previous =
                     actual.put(Pair.of(cursor.partition(), cursor.key()), new ArrayList<>((List<?>) values));
             assertThat(previous).as("key %s appears once", cursor.key()).isNull();
-            order.add(Pair.of(cursor.partition(), PartitionedAppendOnlyMap.hashCodeOf(cursor.key())));
+            order.add(Pair.of(cursor.partition(), KeyOrder.hashCodeOf(cursor.key())));
         }
         assertThat(actual).isEqualTo(expected);
         assertThat(order)
@@ -120,8 +120,7 @@ class GroupBufferTest {
             buffer.insert(0, i % 10, i);
         }
         assertThat(buffer.estimateSize()).as("two longs a record").isBetween(16_000L, 32_000L);
-        PartitionedCursor<Object, Object> cursor =
-                buffer.destructiveSortedCursor(1, PartitionedAppendOnlyMap.HASH_ORDER);
+        PartitionedCursor<Object, Object> cursor = buffer.destructiveSortedCursor(1, KeyOrder.byHash());
         assertThat(cursor.advance()).isTrue();
         @SuppressWarnings("unchecked")
         CompactBuffer<Object> values = (CompactBuffer<Object>) cursor.value();
@@ -137,7 +136,7 @@ class GroupBufferTest {
     void refusesAKeyOrder() {
         GroupBuffer buffer = new GroupBuffer();
         buffer.insert(0, 1L, 1L);
-        assertThatThrownBy(() -> buffer.destructiveSortedCursor(1, Comparator.comparing(Object::toString)))
+        assertThatThrownBy(() -> buffer.destructiveSortedCursor(1, KeyOrder.by(Comparator.comparing(Object::toString))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("hash code");
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.function.Function2;
+import dev.ember.function.NamedReduction;
+import dev.ember.function.Reducers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -101,6 +103,29 @@ class InPlaceMergeTest {
                         .as("%s over %s", function, corner)
                         .isEqualTo(Double.doubleToRawLongBits((Double) boxed));
             }
+        }
+    }
+
+    @Test
+    void namedReducersMergeInPlaceAndGiveTheirOwnResults() throws Exception {
+        Random random = new Random(5);
+        List<Long> longs = new ArrayList<>(List.of(Long.MAX_VALUE, 1L, Long.MIN_VALUE));
+        List<Integer> ints = new ArrayList<>(List.of(Integer.MAX_VALUE, 1, Integer.MIN_VALUE));
+        List<Double> doubles = new ArrayList<>(List.of(0.0, -0.0, 1.5));
+        for (int i = 0; i < 500; i++) {
+            longs.add(random.nextLong());
+            ints.add(random.nextInt());
+            doubles.add(random.nextGaussian());
+        }
+        for (NamedReduction<Long> reducer : List.of(Reducers.longSum(), Reducers.longMax(), Reducers.longMin())) {
+            assertSameAsBoxed(reducer, longs);
+        }
+        for (NamedReduction<Integer> reducer : List.of(Reducers.intSum(), Reducers.intMax(), Reducers.intMin())) {
+            assertSameAsBoxed(reducer, ints);
+        }
+        for (NamedReduction<Double> reducer :
+                List.of(Reducers.doubleSum(), Reducers.doubleMax(), Reducers.doubleMin())) {
+            assertSameAsBoxed(reducer, doubles);
         }
     }
 

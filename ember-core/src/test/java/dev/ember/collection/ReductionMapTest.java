@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ember.Aggregator;
 import dev.ember.function.Function;
 import dev.ember.function.Function2;
+import dev.ember.function.Reducers;
+import dev.ember.function.ReductionKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,11 +15,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ReductionMapTest {
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static InPlaceMerge.Reduction reductionOf(Function2<?, ?, ?> function) {
-        InPlaceMerge.Reduction reduction = InPlaceMerge.reductionOf(InPlaceMerge.inPlace((Function2) function));
-        assertThat(reduction).as("recognized").isNotNull();
-        return reduction;
+        ReductionKind kind = Reducers.reductionOf(function).orElseThrow();
+        return InPlaceMerge.reduction(kind);
     }
 
     /** Partition, key and value of every entry, read through the cursor. */
@@ -42,7 +42,7 @@ class ReductionMapTest {
         }
         assertThat(map.size()).isEqualTo(expected.size());
 
-        List<Object[]> entries = entries(map.destructiveSortedCursor(3, PartitionedAppendOnlyMap.HASH_ORDER));
+        List<Object[]> entries = entries(map.destructiveSortedCursor(3, KeyOrder.byHash()));
         Map<Long, Long> actual = new HashMap<>();
         int previousPartition = -1;
         int previousHash = Integer.MIN_VALUE;
@@ -97,7 +97,7 @@ class ReductionMapTest {
         assertThat(map.insert(0, 5L, 1.0)).as("a Long key after Integer keys").isFalse();
         assertThat(map.insert(0, 5, 1)).as("an Integer value in a Double sum").isFalse();
         Map<Object, Object> actual = new HashMap<>();
-        for (Object[] entry : entries(map.destructiveSortedCursor(1, null))) {
+        for (Object[] entry : entries(map.destructiveSortedCursor(1, KeyOrder.none()))) {
             actual.put(entry[1], entry[2]);
         }
         // Each key's values were added in the same order on both sides: the sums agree to the bit.
@@ -120,7 +120,7 @@ class ReductionMapTest {
         assertThat(map.size()).isEqualTo(expected.size());
         assertThat(map.estimateSize()).isPositive();
         Map<Object, Object> actual = new HashMap<>();
-        for (Object[] entry : entries(map.destructiveSortedCursor(1, PartitionedAppendOnlyMap.HASH_ORDER))) {
+        for (Object[] entry : entries(map.destructiveSortedCursor(1, KeyOrder.byHash()))) {
             assertThat(actual.put(entry[1], entry[2])).isNull();
         }
         assertThat(actual).isEqualTo(expected);
@@ -190,7 +190,7 @@ class ReductionMapTest {
         }
         assertThat(map.size()).isEqualTo(expected.size());
         Map<Object, Object> actual = new HashMap<>();
-        for (Object[] entry : entries(map.destructiveSortedCursor(3, PartitionedAppendOnlyMap.HASH_ORDER))) {
+        for (Object[] entry : entries(map.destructiveSortedCursor(3, KeyOrder.byHash()))) {
             assertThat(entry[0]).isEqualTo(Math.floorMod(entry[1].hashCode(), 3));
             assertThat(actual.put(entry[1], entry[2])).as("%s once", entry[1]).isNull();
         }
@@ -206,7 +206,7 @@ class ReductionMapTest {
         ReductionMap objects = longKeys.toObjectKeys();
         assertThat(objects.insert(0, "eight", 7L)).isTrue();
         assertThat(objects.insert(0, 8L, 1L)).isTrue();
-        List<Object[]> entries = entries(objects.destructiveSortedCursor(2, null));
+        List<Object[]> entries = entries(objects.destructiveSortedCursor(2, KeyOrder.none()));
         Map<Object, Object> actual = new HashMap<>();
         entries.forEach(entry -> actual.put(entry[1], entry[2]));
         assertThat(actual).isEqualTo(Map.of(0L, 5L, 8L, 7L, "eight", 7L));
@@ -219,7 +219,7 @@ class ReductionMapTest {
         map.insert(2, 0L, -5L);
         map.insert(2, 0L, -9L);
         map.insert(1, 1L, 1L);
-        List<Object[]> entries = entries(map.destructiveSortedCursor(3, null));
+        List<Object[]> entries = entries(map.destructiveSortedCursor(3, KeyOrder.none()));
         assertThat(entries).hasSize(2);
         assertThat(entries.get(0)).containsExactly(1, 1L, 1L);
         assertThat(entries.get(1)).containsExactly(2, 0L, -5L);
