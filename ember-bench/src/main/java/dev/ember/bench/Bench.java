@@ -157,13 +157,18 @@ final class Bench {
         List<Double> sparkTimes = new ArrayList<>();
         long emberRss = 0;
         long sparkRss = 0;
+        // In-process: the context's start and the first job, per engine, in milliseconds.
+        List<double[]> emberCalls = new ArrayList<>();
+        List<double[]> sparkCalls = new ArrayList<>();
         for (int round = -c.warmups(); round < c.rounds(); round++) {
             for (EngineSetup engine : List.of(ember, spark)) {
                 Params reply = probe(engine, c.heap());
                 double seconds = reply.getLong("nanos") / 1e9;
+                double[] calls = {reply.getLong("openNanos") / 1e6, reply.getLong("runNanos") / 1e6};
                 reference = check(reference, Result.decode(reply.get("result")), engine.name(), round);
                 long rss = reply.getLong("peakRssKib");
                 if (round >= 0) {
+                    (engine == ember ? emberCalls : sparkCalls).add(calls);
                     if (engine == ember) {
                         emberTimes.add(seconds);
                         emberRss = Math.max(emberRss, rss);
@@ -174,13 +179,38 @@ final class Bench {
                 }
                 out.printf(
                         Locale.ROOT,
-                        "  %-5s %s %.3f s%n",
+                        "  %-5s %s %.3f s (in-process: context %.0f ms, first job %.0f ms)%n",
                         engine.name(),
                         round < 0 ? "warm-up" : "round " + (round + 1),
-                        seconds);
+                        seconds,
+                        calls[0],
+                        calls[1]);
             }
         }
+        for (EngineSetup engine : List.of(ember, spark)) {
+            List<double[]> calls = engine == ember ? emberCalls : sparkCalls;
+            double context =
+                    median(calls.stream().mapToDouble(call -> call[0]).boxed().toList());
+            double job =
+                    median(calls.stream().mapToDouble(call -> call[1]).boxed().toList());
+            out.printf(
+                    Locale.ROOT,
+                    "  %-5s in-process medians: context %.0f ms + first job %.0f ms = %.0f ms%n",
+                    engine.name(),
+                    context,
+                    job,
+                    median(calls.stream()
+                            .mapToDouble(call -> call[0] + call[1])
+                            .boxed()
+                            .toList()));
+        }
         return new Measured(c, emberTimes, sparkTimes, emberRss, sparkRss, "", "", reference, null);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** One whole start-up process, timed from launch to exit. */
