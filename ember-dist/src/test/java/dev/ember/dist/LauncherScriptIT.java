@@ -66,6 +66,30 @@ class LauncherScriptIT {
     }
 
     @Test
+    void driverMemoryIsAppliedAfterOptionsThatTakeAValue() throws Exception {
+        // The script reads --driver-memory before the JVM starts: options before it that take a value (here
+        // --deploy-mode and --driver-cores) must not end its scan.
+        Launcher.Result result = ember(
+                "submit",
+                "--deploy-mode",
+                "client",
+                "--driver-cores",
+                "1",
+                "--driver-memory",
+                "600m",
+                "--master",
+                "local[2]",
+                "--class",
+                "dev.ember.examples.TeraSort",
+                EXAMPLES_JAR.toString(),
+                "2000",
+                "2");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Sorted 2000 records into 2 partitions: globally sorted");
+        assertThat(result.err()).doesNotContain("--driver-memory takes effect only");
+    }
+
+    @Test
     void errorsAreOneLineWithANonZeroExitCode() throws Exception {
         Launcher.Result badMaster = ember("run-example", "--master", "cluster-please", "WordCount", "x");
         assertThat(badMaster.code()).isEqualTo(1);
