@@ -41,6 +41,9 @@ record MasterUrl(String url, int threads, int maxFailures) {
             // The cluster manager checks the rest of the URL.
             return new MasterUrl(trimmed, 0, defaultMaxFailures);
         }
+        if (trimmed.startsWith("spark://")) {
+            throw invalid(url, "did you mean 'ember://" + trimmed.substring("spark://".length()) + "'?");
+        }
         throw invalid(url, null);
     }
 

@@ -86,6 +86,11 @@ class LocalModeContextLifecycleTest {
                     .as(master)
                     .isEqualTo(ErrorClass.INVALID_MASTER_URL);
         }
+        // A Spark master URL is answered with the Ember one it probably means.
+        assertThat(RddConformanceSuite.emberError(() -> new EmberContext(conf("spark://master.example:7077")))
+                        .getMessage())
+                .contains("Invalid master URL 'spark://master.example:7077'")
+                .contains("did you mean 'ember://master.example:7077'?");
         assertThat(RddConformanceSuite.emberError(
                                 () -> new EmberContext(conf("local").set("ember.default.parallelism", "zero")))
                         .errorClass())
