@@ -28,7 +28,7 @@ final class ActiveContext {
                                 + " EmberContext.getOrCreate(conf).");
             }
             active = context;
-            createdAt = CallSite.capture().shortForm();
+            createdAt = CallSite.capture().location();
         }
     }
 

@@ -289,7 +289,10 @@ public abstract class JobControlSuite extends RddConformanceSuite {
         RDD<Integer> rdd = ctx.parallelize(integers(5), 2);
         EmberException error = emberError(() -> rdd.map(x -> x + unshippable.offset));
         assertThat(error.errorClass()).isEqualTo(ErrorClass.TASK_NOT_SERIALIZABLE);
-        assertThat(error.getMessage()).contains(Unshippable.class.getName()).contains("map");
+        assertThat(error.getMessage())
+                .contains(Unshippable.class.getName())
+                .containsPattern("the function passed to map at JobControlSuite\\.java:[0-9]+ refers to")
+                .doesNotContain("at map at");
         assertThat(emberError(() -> rdd.filter(x -> x > unshippable.offset)).errorClass())
                 .isEqualTo(ErrorClass.TASK_NOT_SERIALIZABLE);
         assertThat(emberError(() -> rdd.foreach(x -> unshippable.toString())).errorClass())

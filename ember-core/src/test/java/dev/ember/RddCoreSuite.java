@@ -403,6 +403,10 @@ public abstract class RddCoreSuite extends RddConformanceSuite {
     void aSecondContextIsRefused() {
         EmberException error = emberError(() -> new EmberContext(conf()));
         assertThat(error.errorClass()).isEqualTo(ErrorClass.CONTEXT_ALREADY_ACTIVE);
+        // Names where the active one was created, in the user's code, not an internal method ("claim at").
+        assertThat(error.getMessage())
+                .containsPattern("was created at [A-Za-z]+\\.java:[0-9]+\\.")
+                .doesNotContain("claim");
         assertThat(ctx.parallelize(integers(3), 1).count())
                 .as("the active context still works")
                 .isEqualTo(3);

@@ -65,6 +65,7 @@ public abstract class SharedVariableSuite extends RddConformanceSuite {
         EmberException error = emberError(broadcast::value);
         assertThat(error.errorClass()).isEqualTo(ErrorClass.BROADCAST_DESTROYED);
         assertThat(error.getMessage()).contains(broadcast.toString());
+        assertThat(error.getMessage()).containsPattern("destroyed at SharedVariableSuite\\.java:[0-9]+");
     }
 
     @Test

@@ -185,7 +185,7 @@ final class TorrentBroadcast<T> extends Broadcast<T> {
     public void destroy() {
         checkDriver("destroy");
         valid = false;
-        destroySite = "destroyed at " + CallSite.capture().shortForm();
+        destroySite = "destroyed at " + CallSite.capture().location();
         value = null;
         manager.unbroadcast(id(), true);
     }

@@ -40,9 +40,12 @@ public record CallSite(String shortForm, String longForm) implements Serializabl
                 continue;
             }
             if (isEmberFrame(className)) {
-                if (!frame.getMethodName().startsWith("lambda$")
-                        && !frame.getMethodName().startsWith("<")) {
-                    emberMethod = frame.getMethodName();
+                String method = frame.getMethodName();
+                if (method.equals("<init>")) {
+                    // A constructor the user called reads as Java code does: "new EmberContext".
+                    emberMethod = "new " + className.substring(className.lastIndexOf('.') + 1);
+                } else if (!method.startsWith("lambda$") && !method.startsWith("<")) {
+                    emberMethod = method;
                 }
                 continue;
             }
@@ -65,6 +68,12 @@ public record CallSite(String shortForm, String longForm) implements Serializabl
         }
         String method = emberMethod == null ? user.getMethodName() : emberMethod;
         return new CallSite(method + " at " + location, longForm.toString().stripTrailing());
+    }
+
+    /** Where the user's code is: {@code File.java:line}, without the Ember method's name. */
+    public String location() {
+        int at = shortForm.indexOf(" at ");
+        return at < 0 ? shortForm : shortForm.substring(at + " at ".length());
     }
 
     @Override

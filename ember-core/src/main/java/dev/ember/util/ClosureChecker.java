@@ -35,13 +35,13 @@ public final class ClosureChecker {
             throw new EmberException(
                     e.errorClass(),
                     "The function passed to " + operation + " at "
-                            + CallSite.capture().shortForm() + " cannot be shipped to executors: " + e.detail(),
+                            + CallSite.capture().location() + " cannot be shipped to executors: " + e.detail(),
                     e);
         } catch (IOException | RuntimeException e) {
             throw new EmberException(
                     ErrorClass.TASK_NOT_SERIALIZABLE,
                     "The function passed to " + operation + " at "
-                            + CallSite.capture().shortForm() + " cannot be serialized: " + e,
+                            + CallSite.capture().location() + " cannot be serialized: " + e,
                     e);
         }
         return function;
@@ -52,7 +52,7 @@ public final class ClosureChecker {
         return new EmberException(
                 ErrorClass.TASK_NOT_SERIALIZABLE,
                 "Task not serializable: the function passed to " + operation + " at "
-                        + CallSite.capture().shortForm() + " refers to an object of class " + cause.getMessage()
+                        + CallSite.capture().location() + " refers to an object of class " + cause.getMessage()
                         + ", which is not Serializable. Make the class Serializable, mark the field transient, or"
                         + " create the object inside the function."
                         + (path.isEmpty() ? "" : "\nSerialization path:\n" + path),
