@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
         name = "kill-driver",
         mixinStandardHelpOptions = true,
         description = {
-            "Kills a driver running on a standalone cluster (submitted with --deploy-mode cluster); a supervised",
-            "driver is not started again."
+            "Kills a driver running on a standalone cluster (submitted with --deploy-mode cluster); a supervised"
+                    + " driver is not started again."
         })
 final class KillDriverCommand extends DaemonCommand implements Callable<Integer> {
     @Spec

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
         name = "master",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the master of a standalone cluster. Workers register with it (ember worker ember://HOST:PORT)",
-            "and applications run on it with --master ember://HOST:PORT. Stops on SIGTERM or Ctrl-C."
+            "Runs the master of a standalone cluster. Workers register with it (ember worker ember://HOST:PORT)"
+                    + " and applications run on it with --master ember://HOST:PORT. Stops on SIGTERM or Ctrl-C."
         })
 final class MasterCommand extends DaemonCommand implements Callable<Integer> {
     @Spec

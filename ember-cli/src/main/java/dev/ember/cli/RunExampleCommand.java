@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
         name = "run-example",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a bundled example: WordCount <path> [top], PageRank <edges> [iterations] [top],",
-            "TeraSort <records> [partitions], JoinExample [customers] [orders]."
+            "Runs a bundled example: WordCount <path> [top], PageRank <edges> [iterations] [top],"
+                    + " TeraSort <records> [partitions], JoinExample [customers] [orders]."
         })
 final class RunExampleCommand implements Callable<Integer>, LaunchOptions.Verbose {
     private static final String PACKAGE = "dev.ember.examples";

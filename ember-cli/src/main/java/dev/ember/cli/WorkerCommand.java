@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
         name = "worker",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a worker of a standalone cluster: it registers with the master and starts executor processes for",
-            "applications. Stops on SIGTERM or Ctrl-C, and stops its executors with it; with",
-            "ember.decommission.enabled=true it decommissions itself first (its executors hand their shuffle and",
-            "cached blocks to executors on other workers).",
+            "Runs a worker of a standalone cluster: it registers with the master and starts executor processes for"
+                    + " applications. Stops on SIGTERM or Ctrl-C, and stops its executors with it; with"
+                    + " ember.decommission.enabled=true it decommissions itself first (its executors hand their shuffle"
+                    + " and cached blocks to executors on other workers).",
             "With --decommission, asks the master to decommission running workers instead, and waits until they left."
         })
 final class WorkerCommand extends DaemonCommand implements Callable<Integer> {
@@ -68,8 +68,9 @@ final class WorkerCommand extends DaemonCommand implements Callable<Integer> {
             names = "--decommission",
             paramLabel = "WORKER",
             description = {
-                "Decommission a running worker, named by its id, HOST:PORT, or HOST (every worker there), instead of",
-                "starting one; may be repeated. Waits until the workers left (ember.worker.decommission.timeout)."
+                "Decommission a running worker, named by its id, HOST:PORT, or HOST (every worker there), instead of"
+                        + " starting one; may be repeated. Waits until the workers left"
+                        + " (ember.worker.decommission.timeout)."
             })
     List<String> decommission;
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -44,6 +46,42 @@ class LauncherScriptTest {
         assertThat(commandsWithDriverMemory).isGreaterThanOrEqualTo(3);
         assertThat(needed).contains("--deploy-mode", "--driver-cores", "--master", "--conf");
         assertThat(skipped).as("options bin/ember skips with their value").containsAll(needed);
+    }
+
+    @Test
+    void everyHelpTextIsWholeSentences() {
+        // picocli prints each description element as a line of its own and lists a command by its first one, so an
+        // element cut mid-sentence shows as a summary that stops half-way ("... starts executor processes for").
+        List<String> cut = new ArrayList<>();
+        for (CommandLine command :
+                new CommandLine(new EmberLauncher()).getSubcommands().values()) {
+            List<CommandLine> commands = new ArrayList<>(List.of(command));
+            commands.addAll(command.getSubcommands().values());
+            for (CommandLine each : commands) {
+                String name = each.getCommandSpec().qualifiedName();
+                for (String line : each.getCommandSpec().usageMessage().description()) {
+                    if (!endsASentence(line)) {
+                        cut.add(name + ": " + line);
+                    }
+                }
+                for (OptionSpec option : each.getCommandSpec().options()) {
+                    for (String line : option.description()) {
+                        if (!endsASentence(line)) {
+                            cut.add(name + " " + option.longestName() + ": " + line);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(cut).isEmpty();
+    }
+
+    private static boolean endsASentence(String line) {
+        String text = line.strip();
+        if (text.endsWith("%n")) {
+            text = text.substring(0, text.length() - 2);
+        }
+        return text.isEmpty() || text.endsWith(".") || text.endsWith(")") || text.endsWith(":");
     }
 
     /** The options of the script's pre-scan line that skips an option's value ({@code i=$((i + 1))}). */
