@@ -23,6 +23,7 @@ import dev.ember.scheduler.JobWaiter;
 import dev.ember.util.CallSite;
 import dev.ember.util.ClosureChecker;
 import dev.ember.util.FileUtils;
+import dev.ember.util.LogLevel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,6 +109,7 @@ public final class EmberContext implements AutoCloseable {
         for (var entry : new CoreConfig().entries()) {
             this.conf.getOptional(entry);
         }
+        this.conf.getOptional(CommonConfig.LOG_LEVEL).ifPresent(LogLevel::apply);
         ActiveContext.claim(this);
         DriverComponents started = null;
         boolean ready = false;
@@ -192,6 +194,14 @@ public final class EmberContext implements AutoCloseable {
     /** Minimum partitions for text files when none is given: at most 2. */
     public int defaultMinPartitions() {
         return Math.min(defaultParallelism(), 2);
+    }
+
+    /**
+     * The driver's log level, as Spark's {@code setLogLevel} ({@link LogLevel}: ALL, TRACE, DEBUG, INFO, WARN, ERROR,
+     * FATAL, OFF); {@code ember.log.level} sets it for the executors too.
+     */
+    public void setLogLevel(String level) {
+        LogLevel.parse(requireNonNull(level, "level is null")).apply();
     }
 
     public boolean isStopped() {

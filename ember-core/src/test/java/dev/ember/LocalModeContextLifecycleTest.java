@@ -31,6 +31,35 @@ class LocalModeContextLifecycleTest {
     }
 
     @Test
+    void theLogLevelIsSetFromTheSettingAndByTheContext() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Logger ember = java.util.logging.Logger.getLogger("dev.ember");
+        java.util.logging.Level rootLevel = root.getLevel();
+        java.util.logging.Level emberLevel = ember.getLevel();
+        org.slf4j.Logger probe = org.slf4j.LoggerFactory.getLogger("dev.ember.LocalModeContextLifecycleTest.probe");
+        try (EmberContext ctx = new EmberContext(conf("local").set("ember.log.level", "error"))) {
+            assertThat(probe.isWarnEnabled()).as("ember.log.level=error").isFalse();
+            assertThat(probe.isErrorEnabled()).isTrue();
+            ctx.setLogLevel("Info");
+            assertThat(probe.isInfoEnabled()).isTrue();
+            assertThat(probe.isDebugEnabled()).isFalse();
+            EmberException wrong = RddConformanceSuite.emberError(() -> ctx.setLogLevel("chatty"));
+            assertThat(wrong.errorClass()).isEqualTo(ErrorClass.INVALID_ARGUMENT);
+            assertThat(wrong.getMessage()).contains("Unknown log level 'chatty'");
+            assertThat(probe.isInfoEnabled())
+                    .as("a refused level changes nothing")
+                    .isTrue();
+        } finally {
+            root.setLevel(rootLevel);
+            ember.setLevel(emberLevel);
+        }
+        assertThat(RddConformanceSuite.emberError(
+                                () -> new EmberContext(conf("local").set("ember.log.level", "loud")))
+                        .getMessage())
+                .contains("ember.log.level");
+    }
+
+    @Test
     void aStoppedContextRefusesWork() {
         EmberContext ctx = new EmberContext(conf("local[2]"));
         RDD<Integer> rdd = ctx.parallelize(List.of(1, 2, 3), 2);

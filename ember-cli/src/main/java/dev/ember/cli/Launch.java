@@ -20,6 +20,7 @@ final class Launch {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(CommonConfig.MASTER.key(), options.master);
         flags.put(CommonConfig.APP_NAME.key(), options.name);
+        flags.put(CommonConfig.LOG_LEVEL.key(), options.logLevel);
         flags.putAll(extraFlags);
         LaunchSettings settings = LaunchSettings.from(options, flags, Installation.defaultsFile())
                 .withDefault(CommonConfig.MASTER.key(), "local[*]")

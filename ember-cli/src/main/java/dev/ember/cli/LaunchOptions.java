@@ -23,6 +23,14 @@ final class LaunchOptions {
     SettingsOptions settings = new SettingsOptions();
 
     @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            description =
+                    "Log level of the driver and the executors: ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF"
+                            + " (sets ember.log.level).")
+    String logLevel;
+
+    @Option(
             names = "--driver-memory",
             paramLabel = "SIZE",
             description = "Heap of the driver JVM, such as 2g (applied by bin/ember when it starts the JVM).")

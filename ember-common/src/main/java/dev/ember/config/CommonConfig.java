@@ -1,6 +1,7 @@
 package dev.ember.config;
 
 import dev.ember.util.ByteSizes;
+import dev.ember.util.LogLevel;
 import java.util.List;
 
 /** Settings read by ember-common: the application's identity, serializers and compression. */
@@ -13,6 +14,12 @@ public final class CommonConfig implements ConfigProvider {
     public static final ConfigEntry<String> APP_NAME = ConfigEntry.key("ember.app.name")
             .doc("The application's name in logs, the UI and the cluster.")
             .stringConf()
+            .optional();
+
+    public static final ConfigEntry<LogLevel> LOG_LEVEL = ConfigEntry.key("ember.log.level")
+            .doc("Log level of the driver and the executors, as Spark names them (ALL, TRACE, DEBUG, INFO, WARN,"
+                    + " ERROR, FATAL, OFF); unset, the logging configuration decides.")
+            .enumConf(LogLevel.class)
             .optional();
 
     public static final ConfigEntry<List<String>> JARS = ConfigEntry.key("ember.jars")

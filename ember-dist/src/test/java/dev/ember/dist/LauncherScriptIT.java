@@ -90,6 +90,51 @@ class LauncherScriptIT {
     }
 
     @Test
+    void theLogLevelIsChosenPerRun() throws Exception {
+        Path input = temp.resolve("levels.txt");
+        Files.writeString(input, "b a b\n");
+        // The installation logs warnings only: a run names a more verbose level with --log-level.
+        Launcher.Result quiet = ember("run-example", "WordCount", input.toString(), "1");
+        assertThat(quiet.code()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).doesNotContain("INFO ");
+        Launcher.Result verbose = ember("run-example", "--log-level", "info", "WordCount", input.toString(), "1");
+        assertThat(verbose.code()).as(verbose.err()).isZero();
+        assertThat(verbose.out().lines().toList()).containsExactly("b: 2");
+        assertThat(verbose.err()).contains("INFO ").contains("Started Ember application");
+        Launcher.Result wrong = ember("run-example", "--log-level", "loud", "WordCount", input.toString(), "1");
+        assertThat(wrong.code()).isNotZero();
+        assertThat(wrong.err())
+                .contains("ember.log.level")
+                .contains("ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL, OFF");
+    }
+
+    @Test
+    void aLoggingConfigurationInEmberJavaOptsWinsOverTheInstallations() throws Exception {
+        Path input = temp.resolve("mine.txt");
+        Files.writeString(input, "b a b\n");
+        Path logging = temp.resolve("my-logging.properties");
+        Files.writeString(
+                logging,
+                String.join(
+                        "\n",
+                        "handlers = java.util.logging.ConsoleHandler",
+                        ".level = INFO",
+                        "java.util.logging.ConsoleHandler.level = ALL",
+                        "java.util.logging.ConsoleHandler.formatter = java.util.logging.SimpleFormatter",
+                        "java.util.logging.SimpleFormatter.format = MINE %4$s %5$s%n",
+                        ""));
+        Launcher.Result result = ember(
+                null,
+                Map.of("EMBER_JAVA_OPTS", "-Djava.util.logging.config.file=" + logging),
+                "run-example",
+                "WordCount",
+                input.toString(),
+                "1");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.err()).contains("MINE INFO Started Ember application");
+    }
+
+    @Test
     void errorsAreOneLineWithANonZeroExitCode() throws Exception {
         Launcher.Result badMaster = ember("run-example", "--master", "cluster-please", "WordCount", "x");
         assertThat(badMaster.code()).isEqualTo(1);

@@ -22,6 +22,7 @@ import dev.ember.shuffle.MapOutputTrackerWorker;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.RpcBlockTransferService;
 import dev.ember.util.AllowedCall;
+import dev.ember.util.LogLevel;
 import dev.ember.util.ThreadUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -186,6 +187,8 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         EmberConf conf = new EmberConf(false).setAll(appConfig.settings());
         // What this process was started with wins: the secret and settings only the worker knows.
         conf.setAll(bootConf.getAll());
+        // The application's log level (ember.log.level) holds for its executors too.
+        conf.getOptional(CommonConfig.LOG_LEVEL).ifPresent(LogLevel::apply);
         Duration timeout = Duration.ofMillis(conf.get(NetworkConfig.NETWORK_TIMEOUT));
 
         JarLoader jarLoader = fetchJars(conf, rpcEnv, arguments.driver(), timeout);
