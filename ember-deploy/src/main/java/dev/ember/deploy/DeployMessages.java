@@ -393,7 +393,7 @@ public final class DeployMessages {
 
     // ---- application → master ----
 
-    /** Answered with {@link RegisteredApplication}. */
+    /** Answered with {@link RegisteredApplication}, or {@link RefusedApplication}. */
     public record RegisterApplication(ApplicationDescription description, RpcEndpointRef client)
             implements MasterRequest {
         @Override
@@ -428,6 +428,12 @@ public final class DeployMessages {
     // ---- master → application ----
 
     public record RegisteredApplication(String appId, RpcEndpointRef master) {}
+
+    /**
+     * The answer to a {@link RegisterApplication} the master will not take because no registered worker could ever run
+     * one of its executors; {@code reason} says what it asks for and what the largest worker has.
+     */
+    public record RefusedApplication(String reason) {}
 
     public record ExecutorAdded(int executorId, String workerId, String hostPort, int cores, int memoryMb)
             implements ApplicationEvent {

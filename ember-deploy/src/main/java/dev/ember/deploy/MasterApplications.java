@@ -92,6 +92,17 @@ final class MasterApplications {
                     "Invalid application description: memory, cores per executor and maximum cores must be positive"));
             return;
         }
+        String unfit = cannotFit(description);
+        if (unfit != null) {
+            // Taken, its driver would wait for executors that no worker of this cluster can start.
+            LOG.warn(
+                    "Refusing application {} from {}: {}",
+                    description.name(),
+                    register.client().address(),
+                    unfit);
+            context.reply(new DeployMessages.RefusedApplication(unfit));
+            return;
+        }
         String appId = "app-" + LocalDateTime.now(java.time.ZoneOffset.UTC).format(APP_ID_TIME) + "-"
                 + String.format(java.util.Locale.ROOT, "%04d", nextAppNumber++);
         AppInfo app = new AppInfo(appId, description, register.client());
@@ -107,19 +118,33 @@ final class MasterApplications {
                 description.name(),
                 register.client().address());
         context.reply(new DeployMessages.RegisteredApplication(appId, self));
-        int largest = 0;
-        for (WorkerInfo worker : workers.all()) {
-            largest = Math.max(largest, worker.memoryMb);
-        }
-        if (!workers.all().isEmpty() && description.memoryPerExecutorMb() > largest) {
-            LOG.warn(
-                    "Application {} wants {} MB per executor, more than any worker has ({} MB): it cannot run until"
-                            + " a larger worker joins",
-                    appId,
-                    description.memoryPerExecutorMb(),
-                    largest);
-        }
         rescheduleAll.run();
+    }
+
+    /**
+     * Why no registered worker could ever run one of the application's executors (it asks for more memory or cores
+     * per executor than the largest worker has), or null when one could, or when no worker has registered yet.
+     */
+    private String cannotFit(DeployMessages.ApplicationDescription description) {
+        if (workers.all().isEmpty()) {
+            return null;
+        }
+        int memory = 0;
+        int cores = 0;
+        for (WorkerInfo worker : workers.all()) {
+            memory = Math.max(memory, worker.memoryMb);
+            cores = Math.max(cores, worker.cores);
+        }
+        if (description.memoryPerExecutorMb() > memory) {
+            return "it wants " + description.memoryPerExecutorMb() + " MB per executor (ember.executor.memory), more"
+                    + " than any worker has (" + memory + " MB)";
+        }
+        Integer perExecutor = description.coresPerExecutor();
+        if (perExecutor != null && perExecutor > cores) {
+            return "it wants " + perExecutor + " cores per executor (ember.executor.cores), more than any worker has ("
+                    + cores + ")";
+        }
+        return null;
     }
 
     void unregister(DeployMessages.UnregisterApplication unregister, RpcCallContext context) {

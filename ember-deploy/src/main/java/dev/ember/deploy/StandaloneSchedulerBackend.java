@@ -60,10 +60,10 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
         client = rpcEnv.setupEndpoint(DeployMessages.APP_CLIENT, new AppClient());
         Duration timeout = Duration.ofMillis(conf.get(NetworkConfig.ASK_TIMEOUT));
         RpcEndpointRef masterRef;
-        DeployMessages.RegisteredApplication registered;
+        Object reply;
         try {
             masterRef = rpcEnv.endpointRef(masterAddress, DeployMessages.MASTER);
-            registered = masterRef.askSync(new DeployMessages.RegisterApplication(description(), client), timeout);
+            reply = masterRef.askSync(new DeployMessages.RegisterApplication(description(), client), timeout);
         } catch (RuntimeException e) {
             throw new EmberException(
                     ErrorClass.CONNECTION_FAILED,
@@ -71,6 +71,13 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
                             + e.getMessage(),
                     e);
         }
+        if (reply instanceof DeployMessages.RefusedApplication refused) {
+            throw new EmberException(
+                    ErrorClass.APPLICATION_REMOVED,
+                    "The master at ember://" + masterAddress.hostPort() + " refused the application: "
+                            + refused.reason());
+        }
+        DeployMessages.RegisteredApplication registered = (DeployMessages.RegisteredApplication) reply;
         master = registered.master();
         appId = registered.appId();
         setApplicationId(appId);
