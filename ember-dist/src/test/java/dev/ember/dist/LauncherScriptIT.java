@@ -49,32 +49,21 @@ class LauncherScriptIT {
 
     @Test
     void submitOfTheExamplesJarWithDriverMemory() throws Exception {
-        Launcher.Result result = ember(
-                "submit",
-                "--driver-memory",
-                "600m",
-                "--master",
-                "local[2]",
-                "--class",
-                "dev.ember.examples.TeraSort",
-                EXAMPLES_JAR.toString(),
-                "5000",
-                "3");
-        assertThat(result.code()).as(result.err()).isZero();
-        assertThat(result.out()).contains("Sorted 5000 records into 3 partitions: globally sorted");
-        assertThat(result.err()).doesNotContain("--driver-memory takes effect only");
+        submitsTeraSortWithItsHeap(5000, 3);
     }
 
     @Test
     void driverMemoryIsAppliedAfterOptionsThatTakeAValue() throws Exception {
         // The script reads --driver-memory before the JVM starts: options before it that take a value (here
         // --deploy-mode and --driver-cores) must not end its scan.
-        Launcher.Result result = ember(
-                "submit",
-                "--deploy-mode",
-                "client",
-                "--driver-cores",
-                "1",
+        submitsTeraSortWithItsHeap(2000, 2, "--deploy-mode", "client", "--driver-cores", "1");
+    }
+
+    /** Submits the examples' TeraSort with {@code --driver-memory} after {@code before}: it runs, with its heap. */
+    private void submitsTeraSortWithItsHeap(int records, int partitions, String... before) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("submit"));
+        args.addAll(List.of(before));
+        args.addAll(List.of(
                 "--driver-memory",
                 "600m",
                 "--master",
@@ -82,10 +71,12 @@ class LauncherScriptIT {
                 "--class",
                 "dev.ember.examples.TeraSort",
                 EXAMPLES_JAR.toString(),
-                "2000",
-                "2");
+                Integer.toString(records),
+                Integer.toString(partitions)));
+        Launcher.Result result = ember(args.toArray(new String[0]));
         assertThat(result.code()).as(result.err()).isZero();
-        assertThat(result.out()).contains("Sorted 2000 records into 2 partitions: globally sorted");
+        assertThat(result.out())
+                .contains("Sorted " + records + " records into " + partitions + " partitions: globally sorted");
         assertThat(result.err()).doesNotContain("--driver-memory takes effect only");
     }
 
