@@ -113,6 +113,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Stops the workers (and their executors), then the master, and deletes the work directories. */
     @Override
     public void close() {
+        master.clusterStopping();
         for (Worker worker : workers) {
             try {
                 worker.close();

@@ -341,6 +341,14 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         return MasterRecords.snapshot(url(), workers.all(), applications.all(), drivers.all());
     }
 
+    /**
+     * Says that the whole cluster is about to be stopped on purpose (a {@code local-cluster} closing), so that its
+     * workers' connections closing are logged as the normal end they are, not as losses. Safe from any thread.
+     */
+    public void clusterStopping() {
+        workers.clusterStopping();
+    }
+
     @Override
     public void close() {
         if (webUi != null) {

@@ -47,6 +47,8 @@ final class MasterWorkers {
     private final Runnable rescheduleAll;
 
     private final Map<String, WorkerInfo> workers = new LinkedHashMap<>();
+    /** Set (from any thread) when the whole cluster is being stopped on purpose: losing workers is expected then. */
+    private volatile boolean clusterStopping;
     /** The registered, not yet removed workers by the address of their endpoint. */
     private final Map<RpcAddress, String> workerByAddress = new HashMap<>();
 
@@ -207,9 +209,16 @@ final class MasterWorkers {
      * Ends a worker as {@code end} (lost, or left after decommissioning): its executors are reported lost to their
      * applications and its drivers to {@link MasterDrivers}; its record stays listed.
      */
+    /** The cluster is being stopped on purpose (a {@code local-cluster} closing): its workers' departures are normal. */
+    void clusterStopping() {
+        clusterStopping = true;
+    }
+
     void remove(WorkerInfo worker, String reason, WorkerStatus end) {
         if (end == WorkerStatus.DECOMMISSIONED) {
             LOG.info("Worker {} on {} left: {}", worker.id, worker.ref.address(), reason);
+        } else if (clusterStopping) {
+            LOG.info("Worker {} on {} stopped with the cluster", worker.id, worker.ref.address());
         } else {
             LOG.warn("Removing worker {} on {}: {}", worker.id, worker.ref.address(), reason);
         }

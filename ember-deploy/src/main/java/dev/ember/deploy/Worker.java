@@ -197,7 +197,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
 
     private void decommissionSelf() {
         if (registration.isRegistered() && !decommissioning) {
-            master().send(new DeployMessages.WorkerDecommissioning(workerId));
+            reportToMaster(new DeployMessages.WorkerDecommissioning(workerId));
         }
         startDecommission("it was told to stop");
     }
@@ -318,7 +318,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         String key = launch.appId() + "/" + launch.executorId();
         if (decommissioning) {
             // Not a failure of the application: the master places the executor elsewhere.
-            master().send(new DeployMessages.ExecutorStateChanged(
+            reportToMaster(new DeployMessages.ExecutorStateChanged(
                     launch.appId(), launch.executorId(), ExecutorState.EXITED, "the worker is decommissioning", 0));
             return;
         }
@@ -332,11 +332,11 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                             () -> executorExited(new ExecutorExited(launch.appId(), launch.executorId(), code)))));
             executors.put(key, runner);
             LOG.info("Started executor {} (pid {}) in {}", key, runner.pid(), runner.directory());
-            master().send(new DeployMessages.ExecutorStateChanged(
+            reportToMaster(new DeployMessages.ExecutorStateChanged(
                     launch.appId(), launch.executorId(), ExecutorState.RUNNING, null, null));
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not start executor {}: {}", key, e.toString());
-            master().send(new DeployMessages.ExecutorStateChanged(
+            reportToMaster(new DeployMessages.ExecutorStateChanged(
                     launch.appId(), launch.executorId(), ExecutorState.FAILED, "could not start: " + e, null));
         }
     }
@@ -348,14 +348,14 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         }
         if (decommissioning) {
             // Back to the master, which places the driver elsewhere as if it had never been launched.
-            master().send(new DeployMessages.DriverStateChanged(
+            reportToMaster(new DeployMessages.DriverStateChanged(
                     launch.driverId(), DeployMessages.DriverState.SUBMITTED, null, "the worker is decommissioning"));
             return;
         }
         DriverRunner running = drivers.get(launch.driverId());
         if (running != null && running.isAlive()) {
             // The previous launch is still being killed: one copy at a time.
-            master().send(new DeployMessages.DriverStateChanged(
+            reportToMaster(new DeployMessages.DriverStateChanged(
                     launch.driverId(),
                     DeployMessages.DriverState.ERROR,
                     null,
@@ -370,11 +370,11 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                             "driver exit", () -> driverExited(new DriverExited(launch.driverId(), pid, code)))));
             drivers.put(launch.driverId(), runner);
             LOG.info("Started driver {} (pid {}) in {}", launch.driverId(), runner.pid(), runner.directory());
-            master().send(new DeployMessages.DriverStateChanged(
+            reportToMaster(new DeployMessages.DriverStateChanged(
                     launch.driverId(), DeployMessages.DriverState.RUNNING, null, null));
         } catch (IOException | RuntimeException e) {
             LOG.error("Could not start driver {}: {}", launch.driverId(), e.toString());
-            master().send(new DeployMessages.DriverStateChanged(
+            reportToMaster(new DeployMessages.DriverStateChanged(
                     launch.driverId(), DeployMessages.DriverState.ERROR, null, "could not start: " + e));
         }
     }
@@ -393,7 +393,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                                 ? DeployMessages.DriverState.FINISHED
                                 : DeployMessages.DriverState.FAILED;
         LOG.info("Driver {} exited with code {} ({})", exited.driverId(), exited.exitCode(), state);
-        master().send(new DeployMessages.DriverStateChanged(
+        reportToMaster(new DeployMessages.DriverStateChanged(
                 exited.driverId(),
                 state,
                 exited.exitCode(),
@@ -421,7 +421,7 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
                 ? ExecutorState.KILLED
                 : exited.exitCode() == 0 ? ExecutorState.EXITED : ExecutorState.FAILED;
         LOG.info("Executor {} exited with code {} ({})", key, exited.exitCode(), state);
-        master().send(new DeployMessages.ExecutorStateChanged(
+        reportToMaster(new DeployMessages.ExecutorStateChanged(
                 exited.appId(),
                 exited.executorId(),
                 state,
@@ -498,6 +498,18 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
     }
 
     /** Stops every driver and executor (forcibly after the grace period) and the worker's RPC environment. */
+    /**
+     * Tells the master of a change here, unless this worker is being closed: then the master learns of its end from
+     * the closed connection, and the RPC environment may already be stopped.
+     */
+    private void reportToMaster(Object message) {
+        if (closed.get()) {
+            LOG.debug("Not reporting {} to the master: the worker is closing", message);
+            return;
+        }
+        master().send(message);
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

@@ -232,9 +232,24 @@ final class TransportChannelHandler extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(event);
     }
 
+    /** A reset or broken pipe: the peer's socket is gone. */
+    static boolean peerWentAway(Throwable cause) {
+        if (!(cause instanceof java.io.IOException) || cause.getMessage() == null) {
+            return false;
+        }
+        String message = cause.getMessage();
+        return message.contains("Connection reset") || message.contains("Broken pipe");
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("Closing the connection with {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (peerWentAway(cause)) {
+            // The other process closed or died: its end, not a fault of this connection. Whoever waited on it is told
+            // below; processes stopping (a cluster shutting down, an executor killed) do this all the time.
+            LOG.info("Connection with {} ended: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        } else {
+            LOG.warn("Closing the connection with {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
         LOG.debug("Connection error", cause);
         responses.failAll("Connection broken: " + cause, cause);
         ctx.close();
