@@ -214,6 +214,16 @@ public abstract class FileIoSuite extends RddConformanceSuite {
         assertThat(error.errorClass()).isEqualTo(ErrorClass.INPUT_PATH_NOT_FOUND);
         assertThat(error.getMessage()).contains(missing);
 
+        assertThat(error.getMessage()).as("an absolute path needs no note").doesNotContain("relative path");
+        String relative = "no-such-input-" + System.nanoTime() + "/part.txt";
+        EmberException relativeError = emberError(() -> ctx.textFile(relative).collect());
+        assertThat(relativeError.errorClass()).isEqualTo(ErrorClass.INPUT_PATH_NOT_FOUND);
+        assertThat(relativeError.getMessage())
+                .contains(relative)
+                .contains("a relative path is resolved against the driver's working directory, "
+                        + Path.of("").toAbsolutePath())
+                .contains("--deploy-mode cluster");
+
         String pattern = directory.resolve("*.nothing").toString();
         EmberException globError = emberError(() -> ctx.textFile(pattern).count());
         assertThat(globError.errorClass()).isEqualTo(ErrorClass.INPUT_PATH_NOT_FOUND);

@@ -92,7 +92,8 @@ public final class FileInput {
             return expandGlob(path, part);
         }
         if (!Files.exists(path)) {
-            throw new EmberException(ErrorClass.INPUT_PATH_NOT_FOUND, "Input path does not exist: file:" + path);
+            throw new EmberException(
+                    ErrorClass.INPUT_PATH_NOT_FOUND, "Input path does not exist: file:" + path + relativeNote(part));
         }
         if (!Files.isDirectory(path)) {
             checkReadable(path);
@@ -111,6 +112,21 @@ public final class FileInput {
                     "Cannot list input directory file:" + path + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * For a relative path that was not found, where it was looked for: in cluster deploy mode the driver runs in its
+     * worker's work directory, not where the application was submitted from.
+     */
+    private static String relativeNote(String path) {
+        String trimmed = path.trim();
+        String local = trimmed.startsWith("file:") ? trimmed.substring("file:".length()) : trimmed;
+        if (local.startsWith("/") || Path.of(local).isAbsolute()) {
+            return "";
+        }
+        return " (a relative path is resolved against the driver's working directory, "
+                + Path.of("").toAbsolutePath() + "; a driver submitted with --deploy-mode cluster runs in its"
+                + " worker's work directory: use an absolute path on a file system every machine mounts)";
     }
 
     private static void checkReadable(Path file) {
@@ -136,7 +152,8 @@ public final class FileInput {
         if (!Files.isDirectory(base)) {
             throw new EmberException(
                     ErrorClass.INPUT_PATH_NOT_FOUND,
-                    "Input pattern " + original + " matches 0 files (" + base + " does not exist)");
+                    "Input pattern " + original + " matches 0 files (" + base + " does not exist)"
+                            + relativeNote(original));
         }
         PathMatcher matcher;
         try {
