@@ -32,12 +32,9 @@ class LocalModeContextLifecycleTest {
 
     @Test
     void theLogLevelIsSetFromTheSettingAndByTheContext() {
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        java.util.logging.Logger ember = java.util.logging.Logger.getLogger("dev.ember");
-        java.util.logging.Level rootLevel = root.getLevel();
-        java.util.logging.Level emberLevel = ember.getLevel();
         org.slf4j.Logger probe = org.slf4j.LoggerFactory.getLogger("dev.ember.LocalModeContextLifecycleTest.probe");
-        try (EmberContext ctx = new EmberContext(conf("local").set("ember.log.level", "error"))) {
+        try (JulLevels levels = new JulLevels();
+                EmberContext ctx = new EmberContext(conf("local").set("ember.log.level", "error"))) {
             assertThat(probe.isWarnEnabled()).as("ember.log.level=error").isFalse();
             assertThat(probe.isErrorEnabled()).isTrue();
             ctx.setLogLevel("Info");
@@ -49,9 +46,6 @@ class LocalModeContextLifecycleTest {
             assertThat(probe.isInfoEnabled())
                     .as("a refused level changes nothing")
                     .isTrue();
-        } finally {
-            root.setLevel(rootLevel);
-            ember.setLevel(emberLevel);
         }
         assertThat(RddConformanceSuite.emberError(
                                 () -> new EmberContext(conf("local").set("ember.log.level", "loud")))

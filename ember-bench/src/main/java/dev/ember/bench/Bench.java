@@ -189,28 +189,17 @@ final class Bench {
         }
         for (EngineSetup engine : List.of(ember, spark)) {
             List<double[]> calls = engine == ember ? emberCalls : sparkCalls;
-            double context =
-                    median(calls.stream().mapToDouble(call -> call[0]).boxed().toList());
-            double job =
-                    median(calls.stream().mapToDouble(call -> call[1]).boxed().toList());
+            double context = Report.median(calls.stream().map(call -> call[0]).toList());
+            double job = Report.median(calls.stream().map(call -> call[1]).toList());
             out.printf(
                     Locale.ROOT,
                     "  %-5s in-process medians: context %.0f ms + first job %.0f ms = %.0f ms%n",
                     engine.name(),
                     context,
                     job,
-                    median(calls.stream()
-                            .mapToDouble(call -> call[0] + call[1])
-                            .boxed()
-                            .toList()));
+                    Report.median(calls.stream().map(call -> call[0] + call[1]).toList()));
         }
         return new Measured(c, emberTimes, sparkTimes, emberRss, sparkRss, "", "", reference, null);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** One whole start-up process, timed from launch to exit. */

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.EmberConf;
 import dev.ember.EmberContext;
+import dev.ember.JulLevels;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,27 +17,16 @@ import org.slf4j.LoggerFactory;
  * it names, whatever the logging configuration they started with, and the next application can name another.
  */
 class LocalClusterLogLevelTest {
-    private static final Logger ROOT = Logger.getLogger("");
-    private static final Logger EMBER = Logger.getLogger("dev.ember");
-
-    private Level rootLevel;
-    private Level emberLevel;
-    private final java.util.Map<Handler, Level> handlerLevels = new java.util.HashMap<>();
+    private JulLevels levels;
 
     @BeforeEach
     void remember() {
-        rootLevel = ROOT.getLevel();
-        emberLevel = EMBER.getLevel();
-        for (Handler handler : ROOT.getHandlers()) {
-            handlerLevels.put(handler, handler.getLevel());
-        }
+        levels = new JulLevels();
     }
 
     @AfterEach
     void restore() {
-        ROOT.setLevel(rootLevel);
-        EMBER.setLevel(emberLevel);
-        handlerLevels.forEach(Handler::setLevel);
+        levels.close();
     }
 
     @Test
