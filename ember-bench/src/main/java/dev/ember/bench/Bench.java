@@ -187,13 +187,13 @@ final class Bench {
                         calls[1]);
             }
         }
-        for (EngineSetup engine : List.of(ember, spark)) {
+        for (EngineSetup engine : c.rounds() > 0 ? List.of(ember, spark) : List.<EngineSetup>of()) {
             List<double[]> calls = engine == ember ? emberCalls : sparkCalls;
             double context = Report.median(calls.stream().map(call -> call[0]).toList());
             double job = Report.median(calls.stream().map(call -> call[1]).toList());
             out.printf(
                     Locale.ROOT,
-                    "  %-5s in-process medians: context %.0f ms + first job %.0f ms = %.0f ms%n",
+                    "  %-5s in-process medians: context %.0f ms, first job %.0f ms, the two together %.0f ms%n",
                     engine.name(),
                     context,
                     job,

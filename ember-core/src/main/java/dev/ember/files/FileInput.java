@@ -27,6 +27,11 @@ public final class FileInput {
 
     /** A local path for {@code path}, which may be {@code file:/...}, {@code file:///...} or a plain path. */
     public static Path localPath(String path) {
+        return withoutScheme(path).toAbsolutePath().normalize();
+    }
+
+    /** {@code path} without its {@code file:} scheme, as given (relative or absolute); fails for other schemes. */
+    private static Path withoutScheme(String path) {
         String trimmed = path.trim();
         int colon = trimmed.indexOf(':');
         if (colon > 1) {
@@ -37,9 +42,11 @@ public final class FileInput {
                         "Path " + path + " uses the scheme '" + scheme + "', which Ember cannot read: only local and"
                                 + " mounted file systems (file:) are supported");
             }
-            trimmed = trimmed.startsWith("file://") ? URI.create(trimmed).getPath() : trimmed.substring(colon + 1);
+            trimmed = trimmed.toLowerCase(Locale.ROOT).startsWith("file://")
+                    ? URI.create(trimmed).getPath()
+                    : trimmed.substring(colon + 1);
         }
-        return Path.of(trimmed).toAbsolutePath().normalize();
+        return Path.of(trimmed);
     }
 
     /** The files a specification names, in a stable order. */
@@ -119,9 +126,7 @@ public final class FileInput {
      * worker's work directory, not where the application was submitted from.
      */
     private static String relativeNote(String path) {
-        String trimmed = path.trim();
-        String local = trimmed.startsWith("file:") ? trimmed.substring("file:".length()) : trimmed;
-        if (local.startsWith("/") || Path.of(local).isAbsolute()) {
+        if (withoutScheme(path).isAbsolute()) {
             return "";
         }
         return " (a relative path is resolved against the driver's working directory, "

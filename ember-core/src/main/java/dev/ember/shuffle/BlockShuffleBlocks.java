@@ -39,8 +39,9 @@ final class BlockShuffleBlocks implements Iterator<ShuffleBlock> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
+        // Bytes and blocks are counted by the fetcher; what records a block holds only its reader knows, so records
+        // read are not counted here (counting blocks as records would not match the map side's records written).
         ShuffleBlockFetcherIterator.FetchedBlock block = fetcher.next();
-        spill.metrics().shuffleReadMetrics().incRecordsRead(1);
         current = new GuardedBlock(block, spill);
         return new ShuffleBlock(block.mapIndex(), block.blockId().reduceId(), current);
     }

@@ -123,15 +123,18 @@ final class MasterApplications {
 
     /**
      * Why no registered worker could ever run one of the application's executors (it asks for more memory or cores
-     * per executor than the largest worker has), or null when one could, or when no worker has registered yet.
+     * per executor than the largest active worker has), or null when one could, or when no worker is active yet.
      */
     private String cannotFit(DeployMessages.ApplicationDescription description) {
-        if (workers.all().isEmpty()) {
+        // Only workers that can still run executors count: a lost or departed worker's size says nothing.
+        List<WorkerInfo> active =
+                workers.all().stream().filter(WorkerInfo::isActive).toList();
+        if (active.isEmpty()) {
             return null;
         }
         int memory = 0;
         int cores = 0;
-        for (WorkerInfo worker : workers.all()) {
+        for (WorkerInfo worker : active) {
             memory = Math.max(memory, worker.memoryMb);
             cores = Math.max(cores, worker.cores);
         }

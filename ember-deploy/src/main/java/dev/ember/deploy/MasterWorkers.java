@@ -205,20 +205,20 @@ final class MasterWorkers {
         }
     }
 
-    /**
-     * Ends a worker as {@code end} (lost, or left after decommissioning): its executors are reported lost to their
-     * applications and its drivers to {@link MasterDrivers}; its record stays listed.
-     */
     /** The cluster is being stopped on purpose (a {@code local-cluster} closing): its workers' departures are normal. */
     void clusterStopping() {
         clusterStopping = true;
     }
 
+    /**
+     * Ends a worker as {@code end} (lost, or left after decommissioning): its executors are reported lost to their
+     * applications and its drivers to {@link MasterDrivers}; its record stays listed.
+     */
     void remove(WorkerInfo worker, String reason, WorkerStatus end) {
         if (end == WorkerStatus.DECOMMISSIONED) {
             LOG.info("Worker {} on {} left: {}", worker.id, worker.ref.address(), reason);
         } else if (clusterStopping) {
-            LOG.info("Worker {} on {} stopped with the cluster", worker.id, worker.ref.address());
+            LOG.info("Worker {} on {} stopped with the cluster: {}", worker.id, worker.ref.address(), reason);
         } else {
             LOG.warn("Removing worker {} on {}: {}", worker.id, worker.ref.address(), reason);
         }
