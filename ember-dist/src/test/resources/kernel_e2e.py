@@ -116,6 +116,58 @@ bars = [c for c in of_type(out, "display_data") if c.get("transient", {}).get("d
 check("a running job shows a progress bar", bars and "[Stage" in bars[0]["data"]["text/plain"]
       and "<progress" in bars[0]["data"]["text/html"] and result(out) == "4", out)
 
+
+def timed_run(kc, code):
+    """Runs code; returns its reply, its outputs with their arrival in seconds after the request, and when it ended."""
+    start = time.monotonic()
+    arrivals = []
+    reply = kc.execute_interactive(code, timeout=TIMEOUT, output_hook=lambda m: arrivals.append(
+        (time.monotonic() - start, m["msg_type"], m["content"])))
+    return reply["content"], arrivals, time.monotonic() - start
+
+
+# Live output: what a cell prints or displays reaches the front end while the cell runs. Each check compares an
+# arrival with the end of the cell, which comes a known time of sleeping in the cell later; a slow machine only
+# makes the gap larger.
+reply, arrivals, end = timed_run(kc, 'for (int i = 0; i < 3; i++) { System.out.println("tick " + i); Thread.sleep(1000); }')
+ticks = [(at, c["text"]) for at, kind, c in arrivals if kind == "stream"]
+check("printed lines arrive as they are printed", "".join(text for _, text in ticks) == "tick 0\ntick 1\ntick 2\n"
+      and ticks[0][0] < end - 1.8 and ticks[1][0] < end - 0.8, (ticks, end))
+reply, arrivals, end = timed_run(kc, 'Notebook.display("early");\nThread.sleep(2000);')
+shown = [at for at, kind, c in arrivals if kind == "display_data" and c["data"].get("text/plain") == "early"]
+check("a display arrives when it is made", shown and shown[0] < end - 1.5, (arrivals, end))
+
+# The progress bar moves while its job runs, names the cell's line, is not typeset as math, and is removed before
+# its cell ends. Two waves of tasks of 1.5 s: the bar shows, then moves at the end of the first wave.
+waves = ("long waves = ctx.parallelize(java.util.List.of(1, 2, 3, 4, 5, 6, 7, 8), 2 * ctx.defaultParallelism())\n"
+         "    .map(x -> { Thread.sleep(1500); return x; })\n"
+         "    .count();")
+reply, arrivals, end = timed_run(kc, waves)
+bar = [(at, kind, c) for at, kind, c in arrivals
+       if c.get("transient", {}).get("display_id", "").startswith("ember-progress")]
+drawn = [(at, c["data"]["text/plain"]) for at, kind, c in bar if c["data"].get("text/plain")]
+check("the progress bar shows while its job runs", bar and bar[0][1] == "display_data" and bar[0][0] < end - 1.0,
+      (arrivals, end))
+check("the progress bar moves while its job runs", len({text for _, text in drawn}) >= 2
+      and any("50%" in text and at < end - 0.5 for at, text in drawn), (drawn, end))
+check("the progress bar names the cell and line", f"count at cell [{reply['execution_count']}], line 3"
+      in bar[0][2]["data"]["text/html"] and "tex2jax_ignore" in bar[0][2]["data"]["text/html"], bar[0])
+check("the progress bar is removed before its cell ends", bar[-1][1] == "update_display_data"
+      and bar[-1][2]["data"]["text/plain"] == "" and bar[-1][2]["data"]["text/html"] == "", bar[-1])
+
+# A failing task: one warning for the four attempts, and a traceback of the cell's lines without the scheduler's.
+reply, out = run(kc, "int bad = 3;\nctx.parallelize(java.util.List.of(1, 2, 3, 4), 2)\n"
+                     "    .map(x -> { if (x == bad) throw new IllegalStateException(\"bad \" + x); return x; })\n"
+                     "    .count()")
+warnings = [line for c in of_type(out, "stream") if c["name"] == "stderr" for line in c["text"].splitlines()
+            if "Lost task" in line]
+check("a failing task warns once", len(warnings) == 1 and "bad 3" in warnings[0], of_type(out, "stream"))
+cell = reply["execution_count"]
+check("a failing task's traceback names the cell's lines", reply["status"] == "error"
+      and reply["traceback"][1].startswith("\tat dev.ember.RDDActions.count(")
+      and reply["traceback"][2:] == [f"\tat cell [{cell}], line 4", "Caused by: java.lang.IllegalStateException: bad 3",
+                                     f"\tat a lambda (cell [{cell}], line 3)"], reply)
+
 reply, out = run(kc, '%maven com.google.code.gson:gson:2.11.0\nnew com.google.gson.Gson().toJson(java.util.Map.of("a", 1))')
 check("%maven adds a library", result(out) == '"{\\"a\\":1}"'
       and any("Added gson" in c["text"] for c in of_type(out, "stream")), out)
@@ -235,12 +287,16 @@ notebook = new_notebook(cells=[
     new_code_cell("java.util.function.Function<Integer, Integer> square = x -> x * x;"),
     new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3), 3).map(x -> square.apply(x)).collect()"),
     new_code_cell('System.out.println("done");'),
+    new_code_cell(slow),
 ])
 nbclient.NotebookClient(notebook, kernel_name="ember", timeout=TIMEOUT).execute()
 result = notebook.cells[1].outputs[0]
 check("notebook", result["output_type"] == "execute_result" and result["data"]["text/plain"] == "[1, 4, 9]",
       notebook.cells[1].outputs)
 check("notebook stdout", notebook.cells[2].outputs[0]["text"] == "done\n", notebook.cells[2].outputs)
+check("a saved notebook keeps no progress bar", notebook.cells[3].outputs
+      and not any("[Stage" in str(output.get("data", {})) for output in notebook.cells[3].outputs),
+      notebook.cells[3].outputs)
 # On local-cluster: a record and lambdas defined in cells run in executor processes, which fetch the cells' classes
 # from the driver (the interpreter's JVM).
 cluster_notebook = new_notebook(cells=[

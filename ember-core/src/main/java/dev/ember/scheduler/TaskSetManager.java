@@ -43,6 +43,12 @@ final class TaskSetManager implements Schedulable {
     private final int[] copiesRunning;
     private final boolean[] successful;
     private final int[] numFailures;
+    /**
+     * How often each task error was seen, by its text: the first is a warning, the repeats (retries failing the same
+     * way) are logged at INFO as duplicates, so that a failing job warns once, not once per attempt.
+     */
+    private final Map<String, Integer> seenErrors = new HashMap<>();
+
     private final List<List<TaskInfo>> attempts;
     private int tasksSuccessful;
     private boolean zombie;
@@ -411,7 +417,12 @@ final class TaskSetManager implements Schedulable {
             updates = exceptionFailure.accumulatorUpdates();
             metrics = exceptionFailure.metrics();
             exception = exceptionFailure.exception();
-            LOG.warn(failure);
+            int seen = seenErrors.size() < 1000 ? seenErrors.merge(reason.toErrorString(), 1, Integer::sum) - 1 : 0;
+            if (seen == 0) {
+                LOG.warn(failure);
+            } else {
+                LOG.info("{} [duplicate {}]", failure, seen);
+            }
         } else if (reason instanceof TaskEndReason.TaskKilled killed) {
             updates = killed.accumulatorUpdates();
             metrics = killed.metrics();

@@ -26,6 +26,7 @@ public final class Bindings {
     }
 
     private static EmberContext context;
+    private static NotebookProgress progress;
 
     private Bindings() {}
 
@@ -40,6 +41,19 @@ public final class Bindings {
     public static synchronized void startCell(long number) {
         if (context != null && !context.isStopped()) {
             context.setJobGroup(group(number), "notebook cell " + number, true);
+        }
+        if (progress != null) {
+            progress.startCell();
+        }
+    }
+
+    /**
+     * Marks the end of a cell: its progress bar goes while the cell's output is still open. Called by the kernel after
+     * each cell, whatever its outcome.
+     */
+    public static synchronized void endCell() {
+        if (progress != null) {
+            progress.endCell();
         }
     }
 
@@ -81,7 +95,7 @@ public final class Bindings {
             }
             context = new EmberContext(conf);
             if (Notebook.inKernel()) {
-                NotebookProgress.start(context);
+                progress = NotebookProgress.start(context);
                 // Connected now, so that an interrupt can reach this JVM while a cell runs.
                 CellComms.connect();
             }

@@ -58,8 +58,8 @@ final class CellErrors {
                 List.of(error == null ? "InterpreterDied: the interpreter's JVM ended" : error.toString()));
     }
 
-    /** JShell rejected {@code snippet}: its diagnostics. */
-    static Outcome compileError(JShell js, Snippet snippet) {
+    /** JShell rejected {@code snippet}, which starts on line {@code firstLine} of its cell: its diagnostics. */
+    static Outcome compileError(JShell js, Snippet snippet, int firstLine) {
         List<String> traceback = new ArrayList<>();
         String source = snippet.source();
         StringBuilder messages = new StringBuilder();
@@ -69,7 +69,7 @@ final class CellErrors {
                 messages.append("; ");
             }
             messages.append(message);
-            traceback.addAll(pointAt(source, diag, message));
+            traceback.addAll(pointAt(source, firstLine, diag, message));
         });
         if (traceback.isEmpty()) {
             traceback.add("The snippet was rejected: " + source.strip());
@@ -77,13 +77,13 @@ final class CellErrors {
         return Outcome.failed("CompilationError", messages.toString(), traceback);
     }
 
-    /** The error message, the source line it is on, and a caret under the position. */
-    private static List<String> pointAt(String source, Diag diag, String message) {
+    /** The error message, the source line it is on (counted in the cell), and a caret under the position. */
+    private static List<String> pointAt(String source, int firstLine, Diag diag, String message) {
         long position = Math.max(0, Math.min(diag.getStartPosition(), source.length()));
         int lineStart = source.lastIndexOf('\n', (int) position - 1) + 1;
         int lineEnd = source.indexOf('\n', (int) position);
         String line = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
-        int lineNumber = 1
+        int lineNumber = firstLine
                 + (int) source.substring(0, lineStart)
                         .chars()
                         .filter(c -> c == '\n')
@@ -94,8 +94,12 @@ final class CellErrors {
                 " ".repeat((int) position - lineStart) + "^");
     }
 
-    /** The cell's code threw {@code exception}, or used a definition that is not complete. */
-    static Outcome runtimeError(JShellException exception) {
+    /**
+     * The cell's code threw {@code exception}, or used a definition that is not complete. Frames in cells read as
+     * {@code at NAME (cell [N], line M)} ({@link CellSources}); when an exception comes out of Ember's own code, only
+     * the frame of the Ember method the cell called is kept above the cell's frames.
+     */
+    static Outcome runtimeError(JShellException exception, CellSources sources) {
         String name;
         if (exception instanceof EvalException eval) {
             name = eval.getExceptionClassName();
@@ -111,20 +115,41 @@ final class CellErrors {
         String message = exception.getMessage() == null ? "" : exception.getMessage();
         List<String> traceback = new ArrayList<>();
         traceback.add(name + (message.isEmpty() ? "" : ": " + message));
-        for (StackTraceElement frame : exception.getStackTrace()) {
-            traceback.add("\tat " + frame);
-        }
+        addFrames(traceback, exception.getStackTrace(), sources);
         Throwable cause = exception.getCause();
         while (cause != null) {
             String causeName = cause instanceof EvalException eval
                     ? eval.getExceptionClassName()
                     : cause.getClass().getName();
             traceback.add("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-            for (StackTraceElement frame : cause.getStackTrace()) {
-                traceback.add("\tat " + frame);
-            }
+            addFrames(traceback, cause.getStackTrace(), sources);
             cause = cause.getCause();
         }
         return Outcome.failed(name, message, traceback);
+    }
+
+    private static void addFrames(List<String> traceback, StackTraceElement[] frames, CellSources sources) {
+        int firstInCell = 0;
+        while (firstInCell < frames.length && !isInCell(frames[firstInCell])) {
+            firstInCell++;
+        }
+        int start = 0;
+        if (firstInCell < frames.length && firstInCell > 1) {
+            boolean allEmber = true;
+            for (int i = 0; i < firstInCell; i++) {
+                allEmber &= frames[i].getClassName().startsWith("dev.ember.");
+            }
+            // Ember's scheduler and executor frames say nothing to the cell's author; the API method called does.
+            start = allEmber ? firstInCell - 1 : 0;
+        }
+        for (int i = start; i < frames.length; i++) {
+            StackTraceElement frame = frames[i];
+            String inCell = sources.frame(frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
+            traceback.add("\t" + (inCell == null ? "at " + frame : inCell));
+        }
+    }
+
+    private static boolean isInCell(StackTraceElement frame) {
+        return frame.getFileName() != null && frame.getFileName().startsWith("#");
     }
 }

@@ -61,10 +61,15 @@ final class CellInterrupts {
         return true;
     }
 
-    /** The running cell ended; an interrupt still trying to stop it gives up. */
+    /**
+     * The running cell ended; an interrupt still trying to stop it gives up. Once this returns, no stop for the cell
+     * is under way or will come (the interrupting thread stops only under {@code cellStart}, seeing it running).
+     */
     void endCell() {
-        synchronized (cellEnded) {
+        synchronized (cellStart) {
             running = false;
+        }
+        synchronized (cellEnded) {
             cellEnded.notifyAll();
         }
     }

@@ -40,7 +40,8 @@ public interface Interpreter extends AutoCloseable {
     /** Completions of the word at the cursor: the text between {@code start} and {@code end} is replaced. */
     record Completions(List<String> matches, int start, int end) {}
 
-    Outcome execute(String code, Output output);
+    /** Runs a cell's {@code code}; {@code executionCount} is the number the front end shows for the cell. */
+    Outcome execute(String code, int executionCount, Output output);
 
     /** Passes on output the running cell wrote without ending its line (before asking for input). */
     default void flushOutput() {}

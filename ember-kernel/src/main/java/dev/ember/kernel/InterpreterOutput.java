@@ -1,8 +1,11 @@
 package dev.ember.kernel;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * The output channel of the interpreter's JVM: what its code prints on standard output and standard error comes back
  * through JShell into {@link #stdout()} and {@link #stderr()}, which pass it on, in order, to the running cell's
  * {@link Interpreter.Output}: text as {@code stream} text named {@code stdout} or {@code stderr}, the display messages
- * in it ({@link DisplayMarker}) as displays. Bytes wait in the stream until they are passed on: when a line end is
- * written on its own, on {@link #drain} (before the cell asks for input) and at the end of the cell. Output that
- * comes while no cell runs is logged.
+ * in it ({@link DisplayMarker}) as displays. Whole lines are passed on as soon as they arrive, so the front end sees a
+ * cell's output while it runs; the start of a line waits for its end, for {@link #drain} (before the cell asks for
+ * input) or for the end of the cell. Output that comes while no cell runs is logged.
  *
  * <pre>
  *   interpreter's JVM ──JShell──► stdout / stderr ──drain──► DisplayMarker.forward ──► the cell's Output
@@ -23,8 +26,17 @@ import org.slf4j.LoggerFactory;
 final class InterpreterOutput {
     private static final Logger LOG = LoggerFactory.getLogger(InterpreterOutput.class);
 
-    private final ForwardingStream stdout = new ForwardingStream("stdout");
-    private final ForwardingStream stderr = new ForwardingStream("stderr");
+    private final ForwardingStream stdout;
+    private final ForwardingStream stderr;
+
+    /**
+     * An output channel that passes text through {@code rename} (which names places in cells as the user wrote them,
+     * {@link CellSources#rename}) on its way, the text of progress bars included.
+     */
+    InterpreterOutput(UnaryOperator<String> rename) {
+        this.stdout = new ForwardingStream("stdout", rename);
+        this.stderr = new ForwardingStream("stderr", rename);
+    }
 
     /** Where the interpreter's JVM prints its standard output. */
     OutputStream stdout() {
@@ -59,11 +71,13 @@ final class InterpreterOutput {
     /** Bytes the interpreter's JVM prints, passed on as text to the running cell's output. */
     private static final class ForwardingStream extends OutputStream {
         private final String name;
+        private final UnaryOperator<String> rename;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         private volatile Interpreter.Output target;
 
-        ForwardingStream(String name) {
+        ForwardingStream(String name, UnaryOperator<String> rename) {
             this.name = name;
+            this.rename = rename;
         }
 
         @Override
@@ -89,7 +103,7 @@ final class InterpreterOutput {
             }
             // Whole lines go now; the start of the next line waits for its end (or for the end of the cell).
             pending.write(bytes, offset, lastNewline + 1 - offset);
-            flush();
+            drain();
             pending.write(bytes, lastNewline + 1, offset + length - lastNewline - 1);
         }
 
@@ -109,7 +123,31 @@ final class InterpreterOutput {
                 LOG.info("Interpreter {} outside a cell: {}", name, text.strip());
                 return;
             }
-            DisplayMarker.forward(name, text, out);
+            DisplayMarker.forward(name, rename.apply(text), new Interpreter.Output() {
+                @Override
+                public void stream(String streamName, String streamText) {
+                    out.stream(streamName, streamText);
+                }
+
+                @Override
+                public void display(String type, ObjectNode content) {
+                    out.display(type, NotebookProgress.isBar(content) ? renamed(content) : content);
+                }
+            });
+        }
+
+        /** A progress bar's display with its stage names renamed. */
+        private ObjectNode renamed(ObjectNode content) {
+            ObjectNode copy = content.deepCopy();
+            if (copy.get("data") instanceof ObjectNode data) {
+                data.properties().forEach(entry -> {
+                    if (entry.getValue().isTextual()) {
+                        entry.setValue(
+                                TextNode.valueOf(rename.apply(entry.getValue().asText())));
+                    }
+                });
+            }
+            return copy;
         }
     }
 }

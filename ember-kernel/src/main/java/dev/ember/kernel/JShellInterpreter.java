@@ -19,7 +19,8 @@ import jdk.jshell.SourceCodeAnalysis;
  * its {@code ember.*} system properties.
  *
  * <p>A cell runs in this order: the imports and {@link Bindings} (once per JVM), {@link Bindings#startCell}, the
- * {@link Magics} at its top, then its code, snippet by snippet, up to the first error. The parts:
+ * {@link Magics} at its top, then its code, snippet by snippet, up to the first error, and {@link Bindings#endCell}
+ * whatever happened. The parts:
  *
  * <ul>
  *   <li>{@link InterpreterJvm}: the interpreter's JVM, its launch and class path, and the JShell connected to it;
@@ -52,7 +53,8 @@ final class JShellInterpreter implements Interpreter {
             "Boolean",
             "void");
 
-    private final InterpreterOutput interpreterOutput = new InterpreterOutput();
+    private final CellSources cellSources = new CellSources();
+    private final InterpreterOutput interpreterOutput = new InterpreterOutput(cellSources::rename);
     private final InterpreterJvm jvm;
     private final CellInterrupts interrupts;
     /** The JShell the imports and bindings were declared in; a fresh one needs them again. Shell thread only. */
@@ -68,7 +70,7 @@ final class JShellInterpreter implements Interpreter {
     }
 
     @Override
-    public Outcome execute(String code, Output output) {
+    public Outcome execute(String code, int executionCount, Output output) {
         boolean restarted = jvm.needsRestart();
         JShell js;
         try {
@@ -87,6 +89,7 @@ final class JShellInterpreter implements Interpreter {
             }
             if (boundShell != js) {
                 boundShell = js;
+                cellSources.clear();
                 for (String declaration : Bindings.IMPORTS) {
                     Outcome outcome = run(js, declaration);
                     if (outcome.failure() != null) {
@@ -110,12 +113,14 @@ final class JShellInterpreter implements Interpreter {
                     if (failed != null) {
                         return failed;
                     }
+                    // An empty line in its place keeps the code's line numbers the cell's.
+                    rest.append('\n');
                     continue;
                 }
                 leading = leading && trimmed.isEmpty();
                 rest.append(line).append('\n');
             }
-            Outcome outcome = run(js, rest.toString());
+            Outcome outcome = run(js, rest.toString(), executionCount);
             if (jvm.ended()) {
                 // JShell says so before the cell's evaluation returns.
                 return CellErrors.interpreterDied(null);
@@ -129,18 +134,42 @@ final class JShellInterpreter implements Interpreter {
             jvm.markEnded();
             return CellErrors.interpreterDied(e);
         } finally {
-            interpreterOutput.endCell();
+            // First: no stop of an interrupt reaches the closing snippet.
             interrupts.endCell();
+            endCellInJvm(js);
+            interpreterOutput.endCell();
+            cellSources.endCell();
         }
     }
 
-    /** Runs the snippets of {@code code} in order, stopping at the first error. */
+    /** Lets the interpreter's JVM close the cell (its progress bar) while the cell's output still goes to the cell. */
+    private void endCellInJvm(JShell js) {
+        if (jvm.ended()) {
+            return;
+        }
+        try {
+            js.eval("dev.ember.kernel.Bindings.endCell();");
+        } catch (IllegalStateException e) {
+            jvm.markEnded();
+        }
+    }
+
+    /** Runs the snippets of {@code code}, which is not a cell's code, in order, stopping at the first error. */
     private Outcome run(JShell js, String code) {
+        return run(js, code, 0);
+    }
+
+    /**
+     * Runs the snippets of {@code code} in order, stopping at the first error; {@code cell} is the execution count of
+     * the cell {@code code} is, or 0 for code of the kernel's own.
+     */
+    private Outcome run(JShell js, String code, int cell) {
         SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
         String remaining = code;
         String value = null;
         Snippet valued = null;
         while (!remaining.isBlank()) {
+            String remainingBefore = remaining;
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
             String source;
             if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
@@ -159,15 +188,29 @@ final class JShellInterpreter implements Interpreter {
             if (jvm.ended()) {
                 break;
             }
-            for (SnippetEvent event : js.eval(source)) {
+            // Without its leading white space, the snippet's first line is where its code starts, for JShell too.
+            String leading =
+                    source.substring(0, source.length() - source.stripLeading().length());
+            source = source.stripLeading();
+            int firstLine = CellSources.lineOf(code, code.length() - remainingBefore.length() + leading.length());
+            if (cell > 0) {
+                cellSources.beforeSnippet(js, cell, firstLine, source);
+            }
+            List<SnippetEvent> events = js.eval(source);
+            for (SnippetEvent event : events) {
+                if (cell > 0 && event.causeSnippet() == null) {
+                    cellSources.afterSnippet(js, event.snippet());
+                }
+            }
+            for (SnippetEvent event : events) {
                 if (event.causeSnippet() != null) {
                     continue; // a definition updated because of this one
                 }
                 if (event.status() == Snippet.Status.REJECTED) {
-                    return CellErrors.compileError(js, event.snippet());
+                    return CellErrors.compileError(js, event.snippet(), cell > 0 ? firstLine : 1);
                 }
                 if (event.exception() != null) {
-                    return CellErrors.runtimeError(event.exception());
+                    return CellErrors.runtimeError(event.exception(), cellSources);
                 }
                 if (isExpression(event.snippet())) {
                     value = event.value();

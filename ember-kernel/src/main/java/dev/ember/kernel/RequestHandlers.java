@@ -99,7 +99,7 @@ final class RequestHandlers {
         comms.cell(request);
         Interpreter.Outcome outcome;
         try {
-            outcome = interpreter.execute(code, new Interpreter.Output() {
+            outcome = interpreter.execute(code, count, new Interpreter.Output() {
                 @Override
                 public void stream(String name, String text) {
                     if (!silent) {

@@ -46,7 +46,7 @@ class KernelTest {
         volatile boolean interrupted;
 
         @Override
-        public Outcome execute(String code, Output output) {
+        public Outcome execute(String code, int executionCount, Output output) {
             if (code.equals("fail")) {
                 return Outcome.failed(
                         "java.lang.IllegalStateException", "boom", List.of("IllegalStateException: boom"));
