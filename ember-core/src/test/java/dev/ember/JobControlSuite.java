@@ -331,6 +331,57 @@ public abstract class JobControlSuite extends RddConformanceSuite {
                 .isEqualTo(132);
     }
 
+    /**
+     * An object of a class compiled by the test into a directory of its own and loaded from there: this JVM has it,
+     * no task's class loader does.
+     */
+    private Object objectOfAClassOnlyTheDriverHas() throws Exception {
+        Path sources = gates.resolve("only-here-src");
+        Path classes = gates.resolve("only-here-classes");
+        Files.createDirectories(sources.resolve("onlyhere"));
+        Files.createDirectories(classes);
+        Path source = sources.resolve("onlyhere/Payload.java");
+        Files.writeString(
+                source, "package onlyhere; public class Payload implements java.io.Serializable { int value = 7; }");
+        javax.tools.JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+        assertThat(compiler.run(null, null, null, "-d", classes.toString(), source.toString()))
+                .as("compiling the payload")
+                .isZero();
+        java.net.URLClassLoader loader = new java.net.URLClassLoader(
+                new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+        return loader.loadClass("onlyhere.Payload").getDeclaredConstructor().newInstance();
+    }
+
+    @Test
+    void aTaskWhoseClassIsMissingWhereItRunsFailsWithoutRetries() throws Exception {
+        Object captured = objectOfAClassOnlyTheDriverHas();
+        java.util.concurrent.atomic.AtomicInteger failedAttempts = new java.util.concurrent.atomic.AtomicInteger();
+        dev.ember.events.EmberListener counter = new dev.ember.events.EmberListener() {
+            @Override
+            public void onTaskEnd(dev.ember.events.EmberListenerEvent.TaskEnd event) {
+                if (event.taskInfo().failed()) {
+                    failedAttempts.incrementAndGet();
+                }
+            }
+        };
+        ctx.addListener(counter);
+        try {
+            EmberException error = emberError(() -> ctx.parallelize(integers(4), 2)
+                    .map(x -> captured.hashCode() + x)
+                    .collect());
+            assertThat(error.errorClass()).isEqualTo(ErrorClass.JOB_ABORTED);
+            assertThat(error.getMessage())
+                    .contains("was not retried, because a class it needs is missing where it ran")
+                    .contains("onlyhere.Payload")
+                    .doesNotContain("failed 4 times");
+            awaitCondition("the failed attempts are reported", () -> failedAttempts.get() >= 1);
+            // Both tasks may have started before the job was aborted; neither ran a second attempt.
+            assertThat(failedAttempts.get()).isBetween(1, 2);
+        } finally {
+            ctx.removeListener(counter);
+        }
+    }
+
     @Test
     void aCheckedExceptionIsTheCauseOfTheFailure() {
         RDD<Integer> failing = ctx.parallelize(integers(4), 2).map(x -> {

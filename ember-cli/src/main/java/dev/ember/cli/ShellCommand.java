@@ -1,7 +1,10 @@
 package dev.ember.cli;
 
 import dev.ember.util.AllowedCall;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +19,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ember shell}: JShell with Ember on the class path and {@code ctx}, an {@link dev.ember.EmberContext}, bound
- * before the first input. Snippets run in this JVM, so functions defined in the shell run as tasks directly.
+ * before the first input. Snippets run in this JVM, the driver, with {@link ShellEngine}: the classes JShell compiles
+ * are written to a directory of their own ({@code ember.repl.class.outputDir}) that the driver serves to executors,
+ * so that lambdas and records typed at the prompt run as tasks in every mode, on a cluster too. When standard input or
+ * output is not a terminal (a script), the exit code is 1 if a snippet failed (was rejected by the compiler or threw)
+ * and {@code /exit} gave none.
  */
 @Command(
         name = "shell",
@@ -40,7 +47,11 @@ final class ShellCommand implements Callable<Integer>, LaunchOptions.Verbose {
         LaunchSettings settings = Launch.settings(
                 options, Map.of(), "ember-shell", spec.commandLine().getErr());
         Path startup = Files.createTempFile("ember-shell", ".jsh");
+        Path classes = Files.createTempDirectory("ember-shell-classes-");
+        Thread cleanup = new Thread(() -> deleteQuietly(classes), "ember-shell-class-directory-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try (AutoCloseable installed = settings.install()) {
+            System.setProperty("ember.repl.class.outputDir", classes.toString());
             Files.writeString(
                     startup,
                     String.join(
@@ -56,18 +67,89 @@ final class ShellCommand implements Callable<Integer>, LaunchOptions.Verbose {
                     "--class-path",
                     System.getProperty("java.class.path"),
                     "--execution",
-                    "local",
+                    ShellEngine.NAME,
                     "--startup",
                     "DEFAULT",
                     "--startup",
                     startup.toString()));
-            return JavaShellToolBuilder.builder().start(arguments.toArray(new String[0]));
+            CompilerErrors compilerErrors = new CompilerErrors(System.out);
+            int code = JavaShellToolBuilder.builder()
+                    .out(new PrintStream(compilerErrors, true, StandardCharsets.UTF_8), System.out, System.out)
+                    .start(arguments.toArray(new String[0]));
+            int failed = compilerErrors.count() + ShellEngine.snippetsThatThrew();
+            if (code == 0 && failed > 0 && System.console() == null) {
+                spec.commandLine()
+                        .getErr()
+                        .println("ember shell: " + failed + (failed == 1 ? " snippet" : " snippets") + " failed");
+                return 1;
+            }
+            return code;
         } finally {
+            System.clearProperty("ember.repl.class.outputDir");
+            deleteQuietly(classes);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
             try {
                 Files.deleteIfExists(startup);
             } catch (IOException e) {
                 // A leftover file in the temporary directory harms nothing.
             }
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try {
+            dev.ember.util.FileUtils.deleteRecursively(directory);
+        } catch (java.io.UncheckedIOException e) {
+            // A leftover directory in the temporary directory harms nothing.
+        }
+    }
+
+    /**
+     * JShell's own output (not the snippets'), passed on, counting the snippets the compiler rejected: in JShell's
+     * normal feedback, each such report starts a line with {@code |  Error:}.
+     */
+    static final class CompilerErrors extends FilterOutputStream {
+        private static final byte[] MARK = "|  Error:".getBytes(StandardCharsets.UTF_8);
+
+        private int column;
+        private boolean matching = true;
+        private int count;
+
+        CompilerErrors(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            out.write(b);
+            scan(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            for (int i = offset; i < offset + length; i++) {
+                scan(bytes[i]);
+            }
+        }
+
+        private void scan(int b) {
+            if (b == '\n') {
+                column = 0;
+                matching = true;
+                return;
+            }
+            if (matching && column < MARK.length) {
+                matching = MARK[column] == (byte) b;
+                if (matching && column == MARK.length - 1) {
+                    count++;
+                }
+            }
+            column++;
+        }
+
+        synchronized int count() {
+            return count;
         }
     }
 }

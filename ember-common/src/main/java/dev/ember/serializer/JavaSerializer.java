@@ -128,6 +128,8 @@ public final class JavaSerializer extends Serializer {
                 return (T) in.readObject();
             } catch (ClassNotFoundException e) {
                 throw classNotFound(e);
+            } catch (MissingClassException e) {
+                throw classNotFound(e.missing());
             } catch (InvalidClassException e) {
                 if (limits.refusal() != null) {
                     throw new EmberException(
@@ -246,6 +248,8 @@ public final class JavaSerializer extends Serializer {
                 throw e;
             } catch (ClassNotFoundException e) {
                 throw classNotFound(e);
+            } catch (MissingClassException e) {
+                throw classNotFound(e.missing());
             } catch (IOException e) {
                 throw new UncheckedIOException("Failed to read a serialized object", e);
             }
@@ -294,6 +298,24 @@ public final class JavaSerializer extends Serializer {
         }
     }
 
+    /**
+     * A class the stream names that the loader does not have. Reading stops at once: {@code ObjectInputStream}'s own
+     * handling of a {@link ClassNotFoundException} reads on and leaves the objects that hold the missing one
+     * unresolved, which surfaces later as a {@link ClassCastException} of some field rather than as the missing class.
+     */
+    static final class MissingClassException extends InvalidClassException {
+        private static final long serialVersionUID = 1L;
+
+        MissingClassException(ClassNotFoundException missing) {
+            super(missing.getMessage(), "not on the class path");
+            initCause(missing);
+        }
+
+        ClassNotFoundException missing() {
+            return (ClassNotFoundException) getCause();
+        }
+    }
+
     /** Resolves classes with a given loader and turns stand-ins back into what they stand for. */
     static final class ResolvingObjectInputStream extends ObjectInputStream {
         private final ClassLoader loader;
@@ -320,7 +342,11 @@ public final class JavaSerializer extends Serializer {
                 if (primitive != null) {
                     return primitive;
                 }
-                return super.resolveClass(description);
+                try {
+                    return super.resolveClass(description);
+                } catch (ClassNotFoundException missing) {
+                    throw new MissingClassException(missing);
+                }
             }
         }
 

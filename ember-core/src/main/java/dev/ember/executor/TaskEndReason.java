@@ -104,7 +104,24 @@ public sealed interface TaskEndReason extends Serializable {
         public String toErrorString() {
             return className + (description == null ? "" : ": " + description);
         }
+
+        /**
+         * Whether the task failed because a class it needs is not on the class path of the process that ran it
+         * (reading its function or its data): another attempt fails the same way, so the task is not retried.
+         */
+        public boolean missingClass() {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ClassNotFoundException) {
+                    return true;
+                }
+            }
+            // A failure that travelled as text only.
+            return exception == null && description != null && description.contains(MISSING_CLASS);
+        }
     }
+
+    /** How a serializer says that a class is missing ({@code SERIALIZATION_FAILED}). */
+    String MISSING_CLASS = "is not on the class path of this process";
 
     /** The task was asked to stop: its job was cancelled or another attempt finished first. */
     record TaskKilled(String reason, List<AccumulatorV2<?, ?>> accumulatorUpdates, TaskMetrics metrics)

@@ -436,6 +436,14 @@ final class TaskSetManager implements Schedulable {
         }
         if (!zombie && !successful[index] && reason.countsTowardsTaskFailures()) {
             numFailures[index]++;
+            if (reason instanceof TaskEndReason.ExceptionFailure exceptionFailure && exceptionFailure.missingClass()) {
+                // Deterministic: every attempt would fail to load the same class.
+                abort(
+                        "Task " + index + " in stage " + taskSet.id() + " failed and was not retried, because a"
+                                + " class it needs is missing where it ran: " + failure,
+                        exception);
+                return;
+            }
             if (numFailures[index] >= maxTaskFailures) {
                 String message = "Task " + index + " in stage " + taskSet.id() + " failed " + maxTaskFailures
                         + " times, most recent failure: " + failure;

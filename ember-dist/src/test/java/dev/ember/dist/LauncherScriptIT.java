@@ -163,6 +163,44 @@ class LauncherScriptIT {
     }
 
     @Test
+    void shellRunsRecordsAndLambdasTypedAtThePromptOnLocalCluster() throws Exception {
+        String input = String.join(
+                "\n",
+                "record Square(int side) implements java.io.Serializable { int area() { return side * side; } }",
+                "System.out.println(\"areas=\" + ctx.parallelize(List.of(1, 2, 3, 4), 4).map(x -> new Square(x).area())"
+                        + ".reduce(Integer::sum));",
+                "long driver = ProcessHandle.current().pid();",
+                "List<Long> pids(int n) { return ctx.parallelize(List.of(1, 2, 3, 4), n).map(x -> ProcessHandle.current()"
+                        + ".pid()).distinct().collect(); }",
+                "System.out.println(\"remote=\" + pids(4).stream().noneMatch(pid -> pid == driver));",
+                "");
+        Launcher.Result result = ember(input, Map.of(), "shell", "--master", "local-cluster[2,1,512]");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains("ctx is an EmberContext on local-cluster[2,1,512]", "areas=30", "remote=true");
+        assertThat(result.out() + result.err()).doesNotContain("SERIALIZATION_FAILED", "Exception");
+    }
+
+    @Test
+    void aShellScriptWithFailedSnippetsExitsWithOne() throws Exception {
+        String failing = String.join(
+                "\n",
+                "int wrong = \"text\";",
+                "throw new IllegalStateException(\"boom\");",
+                "System.out.println(\"still running\");",
+                "");
+        Launcher.Result failed = ember(failing, Map.of(), "shell", "--master", "local[1]");
+        assertThat(failed.code()).as(failed.out()).isEqualTo(1);
+        assertThat(failed.out()).contains("still running", "boom");
+        assertThat(failed.err()).contains("ember shell: 2 snippets failed");
+
+        Launcher.Result clean = ember("System.out.println(\"fine\");\n", Map.of(), "shell", "--master", "local[1]");
+        assertThat(clean.code()).as(clean.err()).isZero();
+        assertThat(clean.out()).contains("fine");
+        assertThat(clean.err()).doesNotContain("failed");
+    }
+
+    @Test
     void aMissingJavaIsReported() throws Exception {
         Launcher.Result result =
                 ember(null, Map.of("JAVA_HOME", temp.resolve("no-jdk").toString()), "--version");

@@ -1,10 +1,6 @@
 package dev.ember.kernel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import jdk.jshell.execution.JdiExecutionControlProvider;
@@ -41,79 +37,6 @@ final class ClassRecordingEngine implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) throws Throwable {
-        return new Recording(new JdiExecutionControlProvider().generate(env, parameters), directory);
-    }
-
-    /** Writes the classes, then lets the JDI engine do everything. */
-    @dev.ember.util.AllowedCall("jdk.jshell.spi is the JDK's supported, exported API for JShell execution engines")
-    private static final class Recording implements ExecutionControl {
-        private final ExecutionControl delegate;
-        private final Path directory;
-
-        Recording(ExecutionControl delegate, Path directory) {
-            this.delegate = delegate;
-            this.directory = directory;
-        }
-
-        private void record(ClassBytecodes[] classes) {
-            for (ClassBytecodes bytecodes : classes) {
-                Path file = directory.resolve(bytecodes.name().replace('.', '/') + ".class");
-                try {
-                    Files.createDirectories(file.getParent());
-                    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-                    Files.write(temp, bytecodes.bytecodes());
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot record class " + bytecodes.name() + " in " + directory, e);
-                }
-            }
-        }
-
-        @Override
-        public void load(ClassBytecodes[] classes)
-                throws ClassInstallException, NotImplementedException, EngineTerminationException {
-            record(classes);
-            delegate.load(classes);
-        }
-
-        @Override
-        public void redefine(ClassBytecodes[] classes)
-                throws ClassInstallException, NotImplementedException, EngineTerminationException {
-            record(classes);
-            delegate.redefine(classes);
-        }
-
-        @Override
-        public String invoke(String className, String methodName)
-                throws RunException, EngineTerminationException, InternalException {
-            return delegate.invoke(className, methodName);
-        }
-
-        @Override
-        public String varValue(String className, String varName)
-                throws RunException, EngineTerminationException, InternalException {
-            return delegate.varValue(className, varName);
-        }
-
-        @Override
-        public void addToClasspath(String path) throws EngineTerminationException, InternalException {
-            delegate.addToClasspath(path);
-        }
-
-        @Override
-        public void stop() throws EngineTerminationException, InternalException {
-            delegate.stop();
-        }
-
-        @Override
-        public Object extensionCommand(String command, Object argument)
-                throws RunException, EngineTerminationException, InternalException {
-            return delegate.extensionCommand(command, argument);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
+        return new RecordingExecutionControl(new JdiExecutionControlProvider().generate(env, parameters), directory);
     }
 }
