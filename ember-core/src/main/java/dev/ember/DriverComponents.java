@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * The driver's components, started in order by {@link #start} and stopped in reverse by {@link #stop}: the listener
  * bus and the status store; the block manager registry, the map output tracker and the commit coordinator; the
  * environment (memory, disk, shuffle, block manager, broadcast), in cluster mode through the {@link ClusterDriver};
- * the task scheduler and its backend; the DAG scheduler; the cleaner and the progress bar. {@link EmberContext} is
- * the user's facade over them.
+ * the directory of added files; the task scheduler and its backend; the DAG scheduler; the cleaner and the progress
+ * bar. {@link EmberContext} is the user's facade over them.
  *
  * @param clusterDriver the network side of a cluster-mode driver; null in local mode
  * @param progressBar null unless {@code ember.ui.showConsoleProgress}
@@ -42,6 +42,7 @@ record DriverComponents(
         OutputCommitCoordinator commitCoordinator,
         ClusterDriver clusterDriver,
         EmberEnv env,
+        AddedFiles addedFiles,
         TaskSchedulerImpl taskScheduler,
         SchedulerBackend backend,
         DAGScheduler dagScheduler,
@@ -98,6 +99,10 @@ record DriverComponents(
                         conf, "localhost", mapOutputTracker, blockManagerMaster, commitCoordinator);
             }
             undo.push(env::stop);
+            AddedFiles addedFiles = AddedFiles.start(
+                    env.diskBlockManager().localDirs().get(0).getParent(),
+                    clusterDriver == null ? (entry, copy) -> {} : clusterDriver::serveFile);
+            undo.push(addedFiles::stop);
             TaskSchedulerImpl taskScheduler =
                     new TaskSchedulerImpl(conf, Clock.SYSTEM, master.maxFailures(), env.serializer());
             SchedulerBackend backend = clusterDriver != null
@@ -154,6 +159,7 @@ record DriverComponents(
                     commitCoordinator,
                     clusterDriver,
                     env,
+                    addedFiles,
                     taskScheduler,
                     backend,
                     dagScheduler,
@@ -196,6 +202,7 @@ record DriverComponents(
         }
         listenerBus.post(new EmberListenerEvent.ApplicationEnd(System.currentTimeMillis()));
         listenerBus.stop(stopTimeout);
+        addedFiles.stop();
         env.stop();
         if (clusterDriver != null) {
             clusterDriver.close();

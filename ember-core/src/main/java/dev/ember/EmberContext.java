@@ -2,7 +2,6 @@ package dev.ember;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.ember.config.CommonConfig;
 import dev.ember.config.CoreConfig;
 import dev.ember.events.EmberListener;
 import dev.ember.events.EmberListenerEvent;
@@ -12,12 +11,9 @@ import dev.ember.function.TaskFunction;
 import dev.ember.internal.ContextInternals;
 import dev.ember.rdd.CheckpointSupport;
 import dev.ember.rdd.EmptyRDD;
-import dev.ember.rdd.ObjectFileRDD;
 import dev.ember.rdd.ParallelCollectionRDD;
 import dev.ember.rdd.RangeRDD;
-import dev.ember.rdd.TextFileRDD;
 import dev.ember.rdd.UnionRDD;
-import dev.ember.rdd.WholeTextFilesRDD;
 import dev.ember.scheduler.DAGScheduler;
 import dev.ember.scheduler.JobWaiter;
 import dev.ember.util.CallSite;
@@ -89,27 +85,11 @@ public final class EmberContext implements AutoCloseable {
     public EmberContext(EmberConf conf) {
         requireNonNull(conf, "conf is null");
         this.conf = conf.clone();
-        String masterUrl = this.conf
-                .getOptional(CommonConfig.MASTER)
-                .orElseThrow(
-                        () -> new EmberException(
-                                ErrorClass.MISSING_CONFIG,
-                                "A master URL must be set: conf.setMaster(\"local[*]\"), --master local[*], or -Dember.master=..."));
-        this.appName = this.conf
-                .getOptional(CommonConfig.APP_NAME)
-                .orElseThrow(() -> new EmberException(
-                        ErrorClass.MISSING_CONFIG,
-                        "An application name must be set: conf.setAppName(\"...\") or --name ..."));
+        String masterUrl = ContextStart.masterUrl(this.conf);
+        this.appName = ContextStart.appName(this.conf);
         this.master = MasterUrl.parse(masterUrl, this.conf.get(CoreConfig.TASK_MAX_FAILURES));
         WarmUp.start(this.conf, !master.isCluster());
-        for (String warning : this.conf.validate()) {
-            LOG.warn(warning);
-        }
-        // Reading every core setting once surfaces a bad value now, with its key, rather than mid-job.
-        for (var entry : new CoreConfig().entries()) {
-            this.conf.getOptional(entry);
-        }
-        this.conf.getOptional(CommonConfig.LOG_LEVEL).ifPresent(LogLevel::apply);
+        ContextStart.checkSettings(this.conf);
         ActiveContext.claim(this);
         DriverComponents started = null;
         boolean ready = false;
@@ -135,21 +115,8 @@ public final class EmberContext implements AutoCloseable {
                     started.taskSlots());
         } finally {
             if (!ready) {
-                abandonStart(started);
+                ContextStart.abandon(this, started);
             }
-        }
-    }
-
-    /** Stops what a failed constructor had started, so no thread or directory outlives it. */
-    private void abandonStart(DriverComponents started) {
-        try {
-            if (started != null) {
-                started.stop();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Error cleaning up after a failed start", e);
-        } finally {
-            ActiveContext.release(this);
         }
     }
 
@@ -208,7 +175,7 @@ public final class EmberContext implements AutoCloseable {
         return stopped.get();
     }
 
-    private void checkNotStopped() {
+    void checkNotStopped() {
         if (stopped.get()) {
             throw new EmberException(ErrorClass.CONTEXT_STOPPED, "Cannot use a stopped EmberContext: create a new one");
         }
@@ -264,8 +231,7 @@ public final class EmberContext implements AutoCloseable {
 
     /** {@link #textFile(String)} cut into at least about {@code minPartitions} partitions. */
     public RDD<String> textFile(String path, int minPartitions) {
-        checkNotStopped();
-        return new TextFileRDD(this, path, minPartitions, conf.get(CoreConfig.FILES_SPLIT_SIZE));
+        return FileSources.textFile(this, path, minPartitions);
     }
 
     /** Whole text files as (file URI, content) pairs. */
@@ -274,16 +240,34 @@ public final class EmberContext implements AutoCloseable {
     }
 
     public PairRDD<String, String> wholeTextFiles(String path, int minPartitions) {
-        checkNotStopped();
-        requireNonNull(path, "path is null");
-        return PairRDD.of(new WholeTextFilesRDD(this, path, minPartitions));
+        return FileSources.wholeTextFiles(this, path, minPartitions);
+    }
+
+    /**
+     * Whole files as (file URI, {@link PortableDataStream}) pairs, for binary formats: paths as {@link #textFile}
+     * takes them; the bytes are read when the stream is opened. An empty file is a pair whose stream has no bytes.
+     */
+    public PairRDD<String, PortableDataStream> binaryFiles(String path) {
+        return binaryFiles(path, defaultMinPartitions());
+    }
+
+    /** {@link #binaryFiles(String)} in at most {@code minPartitions} partitions of similar total size. */
+    public PairRDD<String, PortableDataStream> binaryFiles(String path, int minPartitions) {
+        return FileSources.binaryFiles(this, path, minPartitions);
+    }
+
+    /**
+     * The records of files of fixed-length binary records, {@code recordLength} bytes each, in file order; paths as
+     * {@link #textFile} takes them, files read as they are. A file whose length is not a multiple of
+     * {@code recordLength} fails the first action, naming the file and its length; an empty file has no records.
+     */
+    public RDD<byte[]> binaryRecords(String path, int recordLength) {
+        return FileSources.binaryRecords(this, path, recordLength);
     }
 
     /** The elements written by {@code saveAsObjectFile}. */
     public <T> RDD<T> objectFile(String path) {
-        checkNotStopped();
-        requireNonNull(path, "path is null");
-        return new ObjectFileRDD<>(this, path);
+        return FileSources.objectFile(this, path);
     }
 
     /** The union of several RDDs. */
@@ -416,9 +400,25 @@ public final class EmberContext implements AutoCloseable {
         return addedJars.paths();
     }
 
-    /** The thread's local properties, with the jars added so far for executors to fetch. */
+    /**
+     * Adds a file for the tasks of jobs started from now on, which find it with {@link EmberFiles#get} by its file
+     * name: the driver copies it now, and in cluster mode each executor fetches that copy once, before its first task
+     * of such a job. Adding a name again with the same content does nothing; other content is refused, as is a
+     * directory (see {@link #addFile(String, boolean)}) and a path that does not exist.
+     */
+    public void addFile(String path) {
+        addFile(path, false);
+    }
+
+    /** {@link #addFile(String)}; with {@code recursive}, {@code path} may be a directory, added with all it holds. */
+    public void addFile(String path, boolean recursive) {
+        checkNotStopped();
+        components.addedFiles().add(path, recursive);
+    }
+
+    /** The thread's local properties, with the jars and files added so far for executors to fetch. */
     private java.util.Properties jobProperties() {
-        return addedJars.withJars(localProperties.current());
+        return components.addedFiles().withFiles(addedJars.withJars(localProperties.current()));
     }
 
     /**

@@ -164,4 +164,36 @@ class LocalModeContextLifecycleTest {
         ctx.stop();
         assertThat(Files.exists(written)).isFalse();
     }
+
+    @Test
+    void theAddedFilesDirectoryLivesAsLongAsItsContext(@TempDir Path directory) throws Exception {
+        assertThat(RddConformanceSuite.emberError(() -> EmberFiles.get("a.txt")).errorClass())
+                .as("no context yet")
+                .isEqualTo(ErrorClass.CONTEXT_STOPPED);
+        Path local = directory.resolve("local");
+        EmberContext ctx = new EmberContext(conf("local[2]").set("ember.local.dir", local.toString()));
+        Path root = Path.of(EmberFiles.getRootDirectory());
+        assertThat(root).isDirectory().startsWith(local);
+        Path file = Files.writeString(directory.resolve("a.txt"), "content");
+        ctx.addFile(file.toString());
+        assertThat(root.resolve("a.txt")).hasContent("content");
+        EmberException holdsRoot = RddConformanceSuite.emberError(() -> ctx.addFile(directory.toString(), true));
+        assertThat(holdsRoot.errorClass()).isEqualTo(ErrorClass.INVALID_ARGUMENT);
+        assertThat(holdsRoot.getMessage()).contains("holds the driver's directory of added files", root.toString());
+        ctx.stop();
+        assertThat(root).doesNotExist();
+        EmberException stopped = RddConformanceSuite.emberError(() -> EmberFiles.getRootDirectory());
+        assertThat(stopped.errorClass()).isEqualTo(ErrorClass.CONTEXT_STOPPED);
+        assertThat(stopped.getMessage()).contains("while its EmberContext runs");
+        assertThat(RddConformanceSuite.emberError(() -> ctx.addFile(file.toString()))
+                        .errorClass())
+                .isEqualTo(ErrorClass.CONTEXT_STOPPED);
+
+        try (EmberContext next = new EmberContext(conf("local[2]"))) {
+            assertThat(Path.of(EmberFiles.getRootDirectory()))
+                    .as("a new context, a new directory, empty")
+                    .isNotEqualTo(root)
+                    .isEmptyDirectory();
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.PatternSyntaxException;
@@ -198,27 +199,101 @@ public final class FileInput {
      * (the last split of a file may be up to 10% larger rather than leave a sliver).
      */
     public static List<FileSplit> splits(List<Path> files, int minPartitions, long maxSplitSize) {
-        long total = 0;
+        List<Long> sizes = sizes(files);
+        return cut(files, sizes, splitSize(sizes, minPartitions, maxSplitSize), true);
+    }
+
+    /**
+     * Cuts files of fixed-length records into splits as {@link #splits} does, each a whole number of records: split
+     * sizes are rounded down to a multiple of {@code recordLength} (one record at least). Files are read as they are
+     * ({@code .gz} ones too). Fails, naming the file and its length, if a file's length is not a multiple of
+     * {@code recordLength}.
+     */
+    public static List<FileSplit> recordSplits(
+            List<Path> files, int minPartitions, long maxSplitSize, int recordLength) {
+        List<Long> sizes = sizes(files);
+        for (int i = 0; i < files.size(); i++) {
+            if (sizes.get(i) % recordLength != 0) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "binaryRecords: file:" + files.get(i) + " is " + sizes.get(i) + " bytes long, which is not a"
+                                + " multiple of the record length " + recordLength + " (" + sizes.get(i) % recordLength
+                                + " bytes left over)");
+            }
+        }
+        long splitSize = splitSize(sizes, minPartitions, maxSplitSize);
+        return cut(files, sizes, Math.max(recordLength, splitSize - splitSize % recordLength), false);
+    }
+
+    /**
+     * The files in at most {@code groups} groups of similar total size (at least one group, which may be empty),
+     * each group's paths sorted: the largest file goes first, each into the group holding the fewest bytes so far.
+     */
+    public static List<List<String>> groupBySize(List<Path> files, int groups) {
+        List<Long> sizes = sizes(files);
+        int count = Math.max(1, Math.min(groups, files.size()));
+        List<List<String>> assigned = new ArrayList<>();
+        long[] totals = new long[count];
+        for (int i = 0; i < count; i++) {
+            assigned.add(new ArrayList<>());
+        }
+        Integer[] order = new Integer[files.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(sizes.get(b), sizes.get(a)));
+        for (int index : order) {
+            int lightest = 0;
+            for (int g = 1; g < count; g++) {
+                if (totals[g] < totals[lightest]) {
+                    lightest = g;
+                }
+            }
+            assigned.get(lightest).add(files.get(index).toString());
+            totals[lightest] += sizes.get(index);
+        }
+        List<List<String>> nonEmpty = new ArrayList<>();
+        for (List<String> group : assigned) {
+            if (!group.isEmpty() || nonEmpty.isEmpty()) {
+                group.sort(null);
+                nonEmpty.add(group);
+            }
+        }
+        return nonEmpty;
+    }
+
+    private static List<Long> sizes(List<Path> files) {
         List<Long> sizes = new ArrayList<>(files.size());
         for (Path file : files) {
             try {
-                long size = Files.size(file);
-                sizes.add(size);
-                total += size;
+                sizes.add(Files.size(file));
             } catch (IOException e) {
                 throw new EmberException(
                         ErrorClass.INPUT_READ_FAILED, "Cannot read input file file:" + file + ": " + e.getMessage(), e);
             }
         }
+        return sizes;
+    }
+
+    private static long splitSize(List<Long> sizes, int minPartitions, long maxSplitSize) {
+        long total = 0;
+        for (long size : sizes) {
+            total += size;
+        }
         long goal = total / Math.max(1, minPartitions);
-        long splitSize = Math.max(1, Math.min(goal, maxSplitSize));
+        return Math.max(1, Math.min(goal, maxSplitSize));
+    }
+
+    /** Splits of {@code splitSize} bytes; with {@code wholeCompressed}, a {@code .gz} file is one split. */
+    private static List<FileSplit> cut(List<Path> files, List<Long> sizes, long splitSize, boolean wholeCompressed) {
         List<FileSplit> splits = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             long length = sizes.get(i);
             String path = file.toString();
-            if (isCompressed(file) || length == 0) {
-                splits.add(new FileSplit(splits.size(), path, 0, length, isCompressed(file)));
+            boolean compressed = wholeCompressed && isCompressed(file);
+            if (compressed || length == 0) {
+                splits.add(new FileSplit(splits.size(), path, 0, length, compressed));
                 continue;
             }
             long remaining = length;

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -41,44 +40,9 @@ public final class WholeTextFilesRDD extends RDD<Pair<String, String>> {
 
     @Override
     protected List<Partition> getPartitions() {
-        List<Path> files = new ArrayList<>(FileInput.listFiles(paths));
-        long[] sizes = new long[files.size()];
-        for (int i = 0; i < files.size(); i++) {
-            try {
-                sizes[i] = Files.size(files.get(i));
-            } catch (IOException e) {
-                throw new EmberException(
-                        ErrorClass.INPUT_READ_FAILED, "Cannot read file:" + files.get(i) + ": " + e.getMessage(), e);
-            }
-        }
-        int groups = Math.max(1, Math.min(minPartitions, files.size()));
-        List<List<String>> assigned = new ArrayList<>();
-        long[] totals = new long[groups];
-        for (int i = 0; i < groups; i++) {
-            assigned.add(new ArrayList<>());
-        }
-        // Largest first into the lightest group keeps groups even.
-        Integer[] order = new Integer[files.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(sizes[b], sizes[a]));
-        for (int index : order) {
-            int lightest = 0;
-            for (int g = 1; g < groups; g++) {
-                if (totals[g] < totals[lightest]) {
-                    lightest = g;
-                }
-            }
-            assigned.get(lightest).add(files.get(index).toString());
-            totals[lightest] += sizes[index];
-        }
         List<Partition> partitions = new ArrayList<>();
-        for (List<String> group : assigned) {
-            if (!group.isEmpty() || partitions.isEmpty()) {
-                group.sort(null);
-                partitions.add(new FileGroup(partitions.size(), group.toArray(new String[0])));
-            }
+        for (List<String> group : FileInput.groupBySize(FileInput.listFiles(paths), minPartitions)) {
+            partitions.add(new FileGroup(partitions.size(), group.toArray(new String[0])));
         }
         return partitions;
     }

@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * One executor process started by a worker: {@code java -cp ... CoarseGrainedExecutorBackend ...} in its own
- * directory ({@code WORK_DIR/APP_ID/EXECUTOR_ID}), with its output in {@code stdout} and {@code stderr} there and
- * its shuffle files in {@code local/} (or under the worker's {@code ember.local.dir}). The process's exit is reported
- * to {@code onExit} with its code.
+ * directory ({@code WORK_DIR/APP_ID/EXECUTOR_ID}), with its output in {@code stdout} and {@code stderr} there, the
+ * jars and added files it fetches in {@code jars/} and {@code files/}, and its shuffle files in {@code local/} (or
+ * under the worker's {@code ember.local.dir}). The process's exit is reported to {@code onExit} with its code.
  */
 final class ExecutorRunner extends ChildProcess {
     private final String appId;
@@ -89,12 +89,13 @@ final class ExecutorRunner extends ChildProcess {
         return executorId;
     }
 
-    /** Deletes the executor's shuffle and spill files and fetched jars; called once it exited. */
+    /** Deletes the executor's shuffle and spill files and the jars and added files it fetched; once it exited. */
     void deleteLocalDirs() {
         for (Path local : localDirs) {
             FileUtils.deleteRecursively(local);
         }
         FileUtils.deleteRecursively(directory().resolve("jars"));
+        FileUtils.deleteRecursively(directory().resolve("files"));
     }
 
     DeployMessages.ExecutorRef ref() {

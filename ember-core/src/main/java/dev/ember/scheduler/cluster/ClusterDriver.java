@@ -16,6 +16,8 @@ import dev.ember.scheduler.TaskSchedulerImpl;
 import dev.ember.shuffle.MapOutputTrackerMaster;
 import dev.ember.storage.BlockManagerMaster;
 import dev.ember.storage.RpcBlockTransferService;
+import dev.ember.util.UniqueIds;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
 /**
  * What a driver runs in cluster mode besides the scheduler: its RPC environment, the services executors call
  * ({@link DriverEndpoints}), its block manager reachable by executors, and the application's jars, served as streams
- * named {@code jar/NAME}. Kept apart from the context so that local mode never loads the network classes.
+ * named {@code jar/NAME}, and the files added with {@code addFile} ({@link FileShipping}). Kept apart from the
+ * context so that local mode never loads the network classes.
  */
 public final class ClusterDriver implements AutoCloseable {
     /** The prefix of the stream names under which the application's jars are served. */
@@ -48,6 +51,8 @@ public final class ClusterDriver implements AutoCloseable {
     private final BlockManagerMaster blockManagerMaster;
     private final Consumer<EmberListenerEvent> events;
     private final Map<String, Path> jars;
+    /** Added files by stream name: a file itself, or a zip archive of a directory. */
+    private final Map<String, Path> files = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ClusterDriver(
             String masterUrl,
@@ -131,6 +136,29 @@ public final class ClusterDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves a file added with {@code EmberContext.addFile} to executors as {@link FileShipping.Entry#streamId}:
+     * {@code copy} is the driver's own copy, which must not change afterwards. A directory is served as a zip archive,
+     * written now into the driver's local directory (deleted when the driver's environment stops).
+     */
+    public void serveFile(FileShipping.Entry entry, Path copy) {
+        Path served = copy;
+        if (entry.directory()) {
+            served = env.diskBlockManager()
+                    .getFile("added-file-" + UniqueIds.randomUuid() + ".zip")
+                    .toPath();
+            try {
+                FileShipping.writeArchive(copy, served);
+            } catch (IOException e) {
+                throw new EmberException(
+                        ErrorClass.INPUT_READ_FAILED,
+                        "addFile: cannot pack the directory " + copy + " for executors: " + e.getMessage(),
+                        e);
+            }
+        }
+        files.put(entry.streamId(), served);
+    }
+
     /** The driver's environment; its block manager serves broadcast pieces to executors. */
     public EmberEnv env() {
         return env;
@@ -167,6 +195,13 @@ public final class ClusterDriver implements AutoCloseable {
     }
 
     private ManagedBuffer openStream(String streamId) throws Exception {
+        if (streamId.startsWith(FileShipping.STREAM_PREFIX)) {
+            Path file = files.get(streamId);
+            if (file == null) {
+                throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "The driver serves no added file " + streamId);
+            }
+            return ManagedBuffer.ofFile(file, 0, Files.size(file));
+        }
         return streamId.startsWith(CLASS_PREFIX)
                 ? openClass(streamId.substring(CLASS_PREFIX.length()))
                 : openJar(streamId);

@@ -11,6 +11,7 @@ import dev.ember.executor.Executor;
 import dev.ember.executor.ExecutorBackend;
 import dev.ember.executor.TaskEndReason;
 import dev.ember.executor.TaskState;
+import dev.ember.executor.UserFiles;
 import dev.ember.io.ChunkedByteBuffer;
 import dev.ember.network.NetworkConfig;
 import dev.ember.network.rpc.RpcAddress;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The main class of an executor process. It connects to the driver, takes the application's configuration from it,
  * fetches the application's jars, builds its own {@link EmberEnv}, registers, and then runs the tasks the driver
- * sends until told to stop. It exits when the driver or the worker that started it goes away, so that no executor
+ * sends until told to stop; before a task runs, it fetches the jars and files ({@link ExecutorFiles}) added to the
+ * application since. It exits when the driver or the worker that started it goes away, so that no executor
  * outlives its application.
  *
  * <pre>
@@ -118,6 +120,7 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
     private volatile int exitCode;
     private volatile ExecutorDecommission decommission;
     private volatile JarLoader jarLoader;
+    private volatile ExecutorFiles files;
     private final java.util.Set<String> fetchedJars = new java.util.HashSet<>();
     private volatile Duration decommissionTimeout;
     private boolean decommissioning;
@@ -232,6 +235,9 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
                         conf.get(NetworkConfig.MAX_FRAME_SIZE) - 64 * 1024));
         backend.env = env;
         backend.jarLoader = jarLoader;
+        backend.files = new ExecutorFiles(
+                Path.of(""), (streamId, target) -> fetchFile(rpcEnv, arguments.driver(), streamId, target, timeout));
+        UserFiles.setDirectory(backend.files.root());
         for (String jar : conf.get(CommonConfig.JARS)) {
             backend.fetchedJars.add(Path.of(jar).getFileName().toString());
         }
@@ -330,9 +336,12 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         return target;
     }
 
-    /** Jars added to the application since this executor started: fetched once each, before the task runs. */
+    /**
+     * Jars and files added to the application since this executor started: fetched once each, before the task runs.
+     */
     @Override
     public void prepare(java.util.Properties jobProperties) throws IOException {
+        files.prepare(jobProperties);
         String added = jobProperties == null ? null : jobProperties.getProperty(ClusterDriver.ADDED_JARS_PROPERTY);
         if (added == null || added.isEmpty()) {
             return;
