@@ -86,7 +86,8 @@ public final class CoreConfig implements ConfigProvider {
 
     public static final ConfigEntry<List<String>> EXECUTOR_EXTRA_CLASSPATH = ConfigEntry.key(
                     "ember.executor.extraClassPath")
-            .doc("In cluster mode, entries added to the class path of executor processes.")
+            .doc("In cluster mode, entries added to the class path of executor processes; a relative entry is"
+                    + " resolved against the driver's working directory.")
             .stringListConf()
             .defaultValue(List.of());
 

@@ -11,6 +11,7 @@ import dev.ember.network.rpc.RpcEndpoint;
 import dev.ember.network.rpc.RpcEndpointRef;
 import dev.ember.scheduler.cluster.ClusterManager;
 import dev.ember.scheduler.cluster.CoarseGrainedSchedulerBackend;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,7 +100,10 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
                 conf.getOptional(CoreConfig.EXECUTOR_CORES).orElse(null),
                 rpcEnv.address().hostPort(),
                 javaOptions,
-                List.copyOf(conf.get(CoreConfig.EXECUTOR_EXTRA_CLASSPATH)),
+                // Executors run in their own work directories: a relative entry means one of the driver's.
+                ClassPathEntries.absolute(
+                        conf.get(CoreConfig.EXECUTOR_EXTRA_CLASSPATH),
+                        Path.of("").toAbsolutePath()),
                 bootSettings(conf));
     }
 

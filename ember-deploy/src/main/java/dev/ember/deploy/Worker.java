@@ -86,7 +86,10 @@ public final class Worker implements RpcEndpoint, AutoCloseable {
         this.killGrace = conf.get(DeployConfig.EXECUTOR_KILL_GRACE);
         this.decommissionTimeout = conf.get(DeployConfig.WORKER_DECOMMISSION_TIMEOUT);
         this.localRoots = conf.get(dev.ember.config.CoreConfig.LOCAL_DIRS);
-        this.classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+        // Absolute: executors and drivers run in their own work directories.
+        this.classPath = ClassPathEntries.absolute(
+                Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)),
+                Path.of("").toAbsolutePath());
         this.secretEnvironment = ExecutorSecrets.environment(conf);
         this.sslSettings = ExecutorSecrets.sslSettings(conf);
         this.timer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("worker-timer");
