@@ -309,6 +309,8 @@ cluster_notebook = new_notebook(cells=[
                   ".reduce(Integer::sum)"),
     new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> ProcessHandle.current().pid())"
                   ".filter(pid -> pid != driver).count()"),
+    new_code_cell("int k = 3;\nvar names = java.util.Map.of(1, \"one\", 2, \"two\");"),
+    new_code_cell("ctx.parallelize(java.util.List.of(1, 2), 2).map(x -> x * k + names.get(x)).collect()"),
 ])
 nbclient.NotebookClient(cluster_notebook, kernel_name="ember-cluster", timeout=TIMEOUT).execute()
 gson = [o for o in cluster_notebook.cells[3].outputs if o["output_type"] == "execute_result"]
@@ -319,4 +321,7 @@ check("a cell's record and lambda on local-cluster executors", area["data"]["tex
       cluster_notebook.cells[4].outputs)
 remote = cluster_notebook.cells[5].outputs[0]
 check("the tasks ran in executor processes", remote["data"]["text/plain"] == "4", cluster_notebook.cells[5].outputs)
+variables = cluster_notebook.cells[7].outputs[0]
+check("variables of cells reach local-cluster executors", variables["data"]["text/plain"] == "[3one, 6two]",
+      cluster_notebook.cells[7].outputs)
 print("all checks passed", flush=True)

@@ -8,6 +8,8 @@ public final class ShellContext {
     private ShellContext() {}
 
     public static EmberContext create() {
+        // The shell's snippets declare variables that executors read (ReplClasses).
+        dev.ember.util.ReplClasses.registerCallingSnippet();
         EmberConf conf =
                 new EmberConf().setIfMissing("ember.master", "local[*]").setIfMissing("ember.app.name", "ember-shell");
         EmberContext context = EmberContext.getOrCreate(conf);

@@ -173,6 +173,11 @@ class LauncherScriptIT {
                 "List<Long> pids(int n) { return ctx.parallelize(List.of(1, 2, 3, 4), n).map(x -> ProcessHandle.current()"
                         + ".pid()).distinct().collect(); }",
                 "System.out.println(\"remote=\" + pids(4).stream().noneMatch(pid -> pid == driver));",
+                "int k = 3;",
+                "var names = Map.of(1, \"one\", 2, \"two\");",
+                "var shared = ctx.broadcast(List.of(100, 200));",
+                "System.out.println(\"variables=\" + ctx.parallelize(List.of(1, 2), 2)"
+                        + ".map(x -> x * k + \":\" + names.get(x) + \":\" + shared.value().get(x - 1)).collect());",
                 "");
         Launcher.Result result = ember(input, Map.of(), "shell", "--master", "local-cluster[2,1,512]");
         assertThat(result.code()).as(result.err()).isZero();

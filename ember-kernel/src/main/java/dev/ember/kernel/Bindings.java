@@ -85,6 +85,8 @@ public final class Bindings {
      * properties; {@code local[*]} and the application name {@code ember-kernel} unless set.
      */
     public static synchronized EmberContext context() {
+        // The cells declare variables that executors read (ReplClasses); a cell's snippet calls this.
+        dev.ember.util.ReplClasses.registerCallingSnippet();
         if (context == null) {
             EmberConf conf = new EmberConf(true)
                     .setIfMissing("ember.master", "local[*]")

@@ -16,6 +16,7 @@ import dev.ember.scheduler.TaskSchedulerImpl;
 import dev.ember.shuffle.MapOutputTrackerMaster;
 import dev.ember.storage.BlockManagerMaster;
 import dev.ember.storage.RpcBlockTransferService;
+import dev.ember.util.ReplClasses;
 import dev.ember.util.UniqueIds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,9 @@ public final class ClusterDriver implements AutoCloseable {
 
     /** The prefix of the streams of classes compiled by an interpreter ({@code ember.repl.class.outputDir}). */
     public static final String CLASS_PREFIX = "class/";
+
+    /** The prefix of the streams of the values of an interpreter's variables, by class ({@link ReplVariables}). */
+    public static final String REPL_STATE_PREFIX = "replstate/";
 
     private final String masterUrl;
     private final String appName;
@@ -202,9 +206,24 @@ public final class ClusterDriver implements AutoCloseable {
             }
             return ManagedBuffer.ofFile(file, 0, Files.size(file));
         }
+        if (streamId.startsWith(REPL_STATE_PREFIX)) {
+            return openReplState(streamId.substring(REPL_STATE_PREFIX.length()));
+        }
         return streamId.startsWith(CLASS_PREFIX)
                 ? openClass(streamId.substring(CLASS_PREFIX.length()))
                 : openJar(streamId);
+    }
+
+    /** The values of the variables of an interpreter's class, as they are now ({@link ReplVariables}). */
+    private ManagedBuffer openReplState(String name) {
+        Class<?> type = conf.get(CoreConfig.REPL_CLASS_DIR).isEmpty() || !ReplClassLoader.isClassName(name)
+                ? null
+                : ReplClasses.find(name).orElse(null);
+        if (type == null) {
+            throw new EmberException(ErrorClass.BLOCK_UNAVAILABLE, "The driver has no interpreter class " + name);
+        }
+        return ManagedBuffer.of(java.nio.ByteBuffer.wrap(
+                ReplVariables.snapshot(type, env.closureSerializer().newInstance())));
     }
 
     /** A class an interpreter compiled, by binary name, from {@code ember.repl.class.outputDir}. */

@@ -198,7 +198,8 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         ClassLoader userLoader = jarLoader;
         if (!conf.get(CoreConfig.REPL_CLASS_DIR).isEmpty()) {
             // The driver runs an interpreter: classes of its cells come from the driver as they are needed.
-            userLoader = new ReplClassLoader(userLoader, rpcEnv, arguments.driver(), timeout);
+            userLoader = new ReplClassLoader(
+                    userLoader, rpcEnv, arguments.driver(), timeout, new dev.ember.serializer.JavaSerializer(conf));
         }
         Thread.currentThread().setContextClassLoader(userLoader);
 

@@ -3,6 +3,8 @@ package dev.ember.scheduler.cluster;
 import dev.ember.network.client.StreamCallback;
 import dev.ember.network.rpc.RpcAddress;
 import dev.ember.network.rpc.RpcEnv;
+import dev.ember.serializer.Serializer;
+import dev.ember.util.ReplClasses;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An executor's loader for classes an interpreter compiled in the driver (notebook cells: their classes, methods and
  * lambdas): a class its parent does not know is fetched from the driver, which serves the interpreter's output
- * directory ({@code ember.repl.class.outputDir}) as streams named {@code class/BINARY_NAME}. Classes the driver does
+ * directory ({@code ember.repl.class.outputDir}) as streams named {@code class/BINARY_NAME}, and a snippet's class
+ * gets the values of its variables from {@code replstate/BINARY_NAME} ({@link ReplVariables}). Classes the driver does
  * not have are remembered, so each is asked for once.
  */
 public final class ReplClassLoader extends ClassLoader {
@@ -32,12 +35,19 @@ public final class ReplClassLoader extends ClassLoader {
     private final RpcAddress driver;
     private final Duration timeout;
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    private final Serializer closures;
 
-    public ReplClassLoader(ClassLoader parent, RpcEnv rpcEnv, RpcAddress driver, Duration timeout) {
+    /**
+     * A loader asking {@code driver} for classes {@code parent} does not have, within {@code timeout} each, reading
+     * the values of their variables with {@code closures}.
+     */
+    public ReplClassLoader(
+            ClassLoader parent, RpcEnv rpcEnv, RpcAddress driver, Duration timeout, Serializer closures) {
         super("ember-repl", parent);
         this.rpcEnv = rpcEnv;
         this.driver = driver;
         this.timeout = timeout;
+        this.closures = closures;
     }
 
     /** Whether {@code name} looks like a binary class name: letters, digits, '_', '$' and dots between parts. */
@@ -61,20 +71,28 @@ public final class ReplClassLoader extends ClassLoader {
         if (!isClassName(name) || missing.contains(name)) {
             throw new ClassNotFoundException(name);
         }
-        byte[] bytes = fetch(name);
+        byte[] bytes = fetch(ClusterDriver.CLASS_PREFIX, name);
         if (bytes == null) {
             missing.add(name);
             throw new ClassNotFoundException(name + " (neither on the class path nor compiled in the driver)");
         }
-        return defineClass(name, bytes, 0, bytes.length);
+        Class<?> type = defineClass(name, bytes, 0, bytes.length);
+        if (name.startsWith(ReplClasses.PACKAGE_PREFIX)) {
+            // The snippet's variables, as the driver has them (ReplVariables), before anything reads them.
+            byte[] state = fetch(ClusterDriver.REPL_STATE_PREFIX, name);
+            if (state != null) {
+                ReplVariables.restore(type, state, closures.newInstance(), this);
+            }
+        }
+        return type;
     }
 
-    /** The class's bytes from the driver, or null if it has none. */
-    private byte[] fetch(String name) throws ClassNotFoundException {
+    /** The stream {@code prefix + name} from the driver, or null if it has none. */
+    private byte[] fetch(String prefix, String name) throws ClassNotFoundException {
         CompletableFuture<byte[]> done = new CompletableFuture<>();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            rpcEnv.openStream(driver, ClusterDriver.CLASS_PREFIX + name, new StreamCallback() {
+            rpcEnv.openStream(driver, prefix + name, new StreamCallback() {
                 @Override
                 public void onData(String id, ByteBuffer data) {
                     byte[] chunk = new byte[data.remaining()];
@@ -98,7 +116,7 @@ public final class ReplClassLoader extends ClassLoader {
             });
             return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            LOG.debug("The driver has no class {}: {}", name, e.getCause().getMessage());
+            LOG.debug("The driver has no {}{}: {}", prefix, name, e.getCause().getMessage());
             return null;
         } catch (TimeoutException e) {
             throw new ClassNotFoundException(name + ": the driver did not send it within " + timeout, e);
