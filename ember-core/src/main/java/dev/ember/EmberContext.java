@@ -204,6 +204,15 @@ public final class EmberContext implements AutoCloseable {
         return PairRDD.of(parallelize(list));
     }
 
+    /** Distributes a local list of numbers: a {@link DoubleRDD}, with {@code sum}, {@code stats}, {@code histogram}. */
+    public DoubleRDD parallelizeDoubles(List<Double> list, int numSlices) {
+        return DoubleRDD.of(parallelize(list, numSlices));
+    }
+
+    public DoubleRDD parallelizeDoubles(List<Double> list) {
+        return DoubleRDD.of(parallelize(list));
+    }
+
     /** The numbers {@code start, start + step, ...} below {@code end} (above, for a negative step). */
     public RDD<Long> range(long start, long end, long step, int numSlices) {
         checkNotStopped();
@@ -417,7 +426,7 @@ public final class EmberContext implements AutoCloseable {
     }
 
     /** The thread's local properties, with the jars and files added so far for executors to fetch. */
-    private java.util.Properties jobProperties() {
+    java.util.Properties jobProperties() {
         return components.addedFiles().withFiles(addedJars.withJars(localProperties.current()));
     }
 

@@ -6,12 +6,13 @@ import dev.ember.function.Function;
 import dev.ember.function.Function0;
 import dev.ember.function.Function2;
 import dev.ember.function.SerializableComparator;
-import dev.ember.rdd.CoGroupedRDD;
+import dev.ember.rdd.DistinctCounts;
 import dev.ember.rdd.HashJoinRDD;
 import dev.ember.rdd.MapPartitionsRDD;
 import dev.ember.rdd.PairActions;
 import dev.ember.rdd.Partitioners;
 import dev.ember.rdd.ShuffledRDD;
+import dev.ember.rdd.StratifiedSampling;
 import dev.ember.serializer.Serializer;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,13 +25,14 @@ import java.util.Optional;
 /**
  * An RDD of key-value {@link Pair}s, with the operations that work by key: aggregation
  * ({@code reduceByKey}, {@code aggregateByKey}, {@code combineByKey}, {@code groupByKey}), sorting
- * ({@code sortByKey}), partitioning ({@code partitionBy}) and joins. Everything an {@link RDD} does works too;
- * operations that keep pairs return a {@code PairRDD}.
+ * ({@code sortByKey}), partitioning ({@code partitionBy}), joins and {@code cogroup} ({@link PairRDDCoGroups}),
+ * sampling by key, approximate distinct counts by key. Everything an {@link RDD} does works too; operations that
+ * keep pairs return a {@code PairRDD}.
  *
  * <p>Operations without an explicit partition count use {@link Partitioners#defaultPartitioner}: the partitioner
  * of an input that has one, so that co-partitioned inputs join without a shuffle.
  */
-public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
+public final class PairRDD<K, V> extends RDD<Pair<K, V>> implements PairRDDCoGroups<K, V> {
     private static final long serialVersionUID = 1L;
 
     private PairRDD(RDD<Pair<K, V>> parent) {
@@ -306,6 +308,62 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
         return PairActions.lookup(this, key);
     }
 
+    // ---- sampling by key ----
+
+    /**
+     * A random sample with a fraction per key (stratified sampling), decided element by element: without
+     * replacement each element of key {@code k} is kept with probability {@code fractions.get(k)}; with replacement
+     * it is repeated a Poisson-distributed number of times with that mean. A key's sample size is only about
+     * {@code fraction * count}; {@link #sampleByKeyExact} gives exact sizes. Reproducible for a seed.
+     *
+     * @param fractions the fraction of each key: in [0, 1] without replacement, >= 0 with; every key of the RDD
+     *     must have one, or the job fails naming the key without one
+     * @throws EmberException {@code INVALID_ARGUMENT} for a fraction out of range
+     */
+    public PairRDD<K, V> sampleByKey(boolean withReplacement, Map<K, Double> fractions, long seed) {
+        return StratifiedSampling.sampleByKey(this, withReplacement, fractions, seed);
+    }
+
+    public PairRDD<K, V> sampleByKey(boolean withReplacement, Map<K, Double> fractions) {
+        return sampleByKey(withReplacement, fractions, new java.util.Random().nextLong());
+    }
+
+    /**
+     * A random sample of exactly {@code ceil(fractions.get(k) * count(k))} elements of each key {@code k}
+     * ({@code fraction * count} taken in decimal: 0.07 of 100 is 7), uniform among the subsets of that size (the
+     * multisets, with replacement). Runs a job when called, counting each key's elements per partition; the sample
+     * is then taken in one more pass, so the RDD must give the same elements each time it is computed (persist it
+     * if not; a partition that changed fails the job, saying so). Reproducible for a seed.
+     *
+     * @param fractions as for {@link #sampleByKey}; a key without a fraction fails at once, naming it
+     */
+    public PairRDD<K, V> sampleByKeyExact(boolean withReplacement, Map<K, Double> fractions, long seed) {
+        return StratifiedSampling.sampleByKeyExact(this, withReplacement, fractions, seed);
+    }
+
+    public PairRDD<K, V> sampleByKeyExact(boolean withReplacement, Map<K, Double> fractions) {
+        return sampleByKeyExact(withReplacement, fractions, new java.util.Random().nextLong());
+    }
+
+    // ---- approximate counting by key ----
+
+    /**
+     * The number of distinct values of each key, estimated with a HyperLogLog++ sketch per key, in one shuffle.
+     * See {@link RDDActions#countApproxDistinct} for {@code relativeSD}, the memory a sketch takes (per key and
+     * partition here) and how values are told apart.
+     */
+    public PairRDD<K, Long> countApproxDistinctByKey(double relativeSD, Partitioner partitioner) {
+        return DistinctCounts.countApproxDistinctByKey(this, relativeSD, partitioner);
+    }
+
+    public PairRDD<K, Long> countApproxDistinctByKey(double relativeSD, int numPartitions) {
+        return countApproxDistinctByKey(relativeSD, new HashPartitioner(numPartitions));
+    }
+
+    public PairRDD<K, Long> countApproxDistinctByKey(double relativeSD) {
+        return countApproxDistinctByKey(relativeSD, Partitioners.defaultPartitioner(this));
+    }
+
     // ---- partitioning and sorting ----
 
     /** The pairs placed by {@code partitioner}; no shuffle if already partitioned so. */
@@ -360,27 +418,6 @@ public final class PairRDD<K, V> extends RDD<Pair<K, V>> {
     }
 
     // ---- joins ----
-
-    /**
-     * For each key present in both, the values of this RDD and {@code other} grouped: the building block of
-     * joins. Inputs already partitioned by {@code partitioner} are not shuffled.
-     */
-    public <W> PairRDD<K, Pair<Iterable<V>, Iterable<W>>> cogroup(PairRDD<K, W> other, Partitioner partitioner) {
-        return CoGroupedRDD.cogroup(this, other, partitioner);
-    }
-
-    public <W> PairRDD<K, Pair<Iterable<V>, Iterable<W>>> cogroup(PairRDD<K, W> other, int numPartitions) {
-        return cogroup(other, new HashPartitioner(numPartitions));
-    }
-
-    public <W> PairRDD<K, Pair<Iterable<V>, Iterable<W>>> cogroup(PairRDD<K, W> other) {
-        return cogroup(other, Partitioners.defaultPartitioner(this, other));
-    }
-
-    /** Same as {@link #cogroup(PairRDD)}. */
-    public <W> PairRDD<K, Pair<Iterable<V>, Iterable<W>>> groupWith(PairRDD<K, W> other) {
-        return cogroup(other);
-    }
 
     /**
      * Every pair of values of keys present in both RDDs. Each partition is joined by hashing its smaller side and

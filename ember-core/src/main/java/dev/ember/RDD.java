@@ -2,6 +2,7 @@ package dev.ember;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ember.function.DoubleFunction;
 import dev.ember.function.FlatMapFunction;
 import dev.ember.function.Function;
 import dev.ember.function.Function2;
@@ -384,6 +385,12 @@ public abstract non-sealed class RDD<T> implements RDDActions<T>, Serializable {
         Function2<Integer, Iterator<T>, Iterator<R>> checked = context().clean(function, "mapPartitionsWithIndex");
         return new MapPartitionsRDD<R, T>(
                 this, (task, index, values) -> Functions.call(checked, index, values), preservesPartitioning);
+    }
+
+    /** Turns each element into a number: a {@link DoubleRDD}, with {@code sum}, {@code stats}, {@code histogram}. */
+    public DoubleRDD mapToDouble(DoubleFunction<T> function) {
+        DoubleFunction<T> checked = context().clean(function, "mapToDouble");
+        return DoubleRDD.of(map(checked::call));
     }
 
     /** Turns each element into a key-value pair. */

@@ -3,6 +3,7 @@ package dev.ember;
 import dev.ember.function.Function2;
 import dev.ember.function.SerializableComparator;
 import dev.ember.function.VoidFunction;
+import dev.ember.rdd.DistinctCounts;
 import dev.ember.rdd.Functions;
 import dev.ember.rdd.RddActions;
 import java.util.ArrayList;
@@ -79,6 +80,61 @@ public sealed interface RDDActions<T> permits RDD {
     /** How many times each distinct element occurs. */
     default Map<T, Long> countByValue() {
         return self().mapToPair(value -> Pair.of(value, 1L)).countByKey();
+    }
+
+    /**
+     * The elements of the partitions {@code partitionIds}, one list per id, in the order given, in one job (Spark's
+     * {@code collectPartitions}). An id given twice gives its partition twice; no ids give an empty list.
+     *
+     * @throws EmberException {@code INVALID_ARGUMENT} if an id is negative or not below {@code getNumPartitions()}
+     */
+    default List<List<T>> collectPartitions(int[] partitionIds) {
+        return RddActions.collectPartitions(self(), partitionIds);
+    }
+
+    /**
+     * Starts {@link #take} in the background: as {@code take}, one job per round of partitions scanned, each started
+     * when the one before did not find enough. Cancelling the future cancels the running round and starts no other.
+     */
+    default JobFuture<List<T>> takeAsync(int num) {
+        return AsyncTake.start(self(), num);
+    }
+
+    /**
+     * Counts within {@code timeoutMillis}, with confidence 0.95: see {@link #countApprox(long, double)}.
+     */
+    default PartialResult<BoundedDouble> countApprox(long timeoutMillis) {
+        return countApprox(timeoutMillis, 0.95);
+    }
+
+    /**
+     * Counts, waiting at most {@code timeoutMillis} (Spark's {@code countApprox}). If the counting job finishes in
+     * time, the result is the exact count ({@link PartialResult#isInitialValueFinal()}, confidence 1). Otherwise the
+     * initial value extrapolates the partitions counted so far to all of them, with an interval that holds the true
+     * count with probability about {@code confidence} (before any partition is counted: 0, confidence 0, interval
+     * [0, +Infinity]); the job keeps running and {@link PartialResult#getFinalValue()} waits for the exact count.
+     *
+     * @param confidence in [0, 1]
+     * @throws EmberException {@code INVALID_ARGUMENT} for a negative timeout or a confidence outside [0, 1]; the
+     *     job's error if it fails within the timeout
+     */
+    default PartialResult<BoundedDouble> countApprox(long timeoutMillis, double confidence) {
+        return ApproximateCount.countApprox(self(), timeoutMillis, confidence);
+    }
+
+    /**
+     * The number of distinct elements, estimated with a HyperLogLog++ sketch per partition (merged on the driver),
+     * in one pass and memory independent of the data: {@code 2^p} bytes per partition, {@code p =
+     * ceil(2 * log2(1.106 / relativeSD))} (at least 4), as Spark sizes it. Elements are told apart by a hash that is
+     * the same in every JVM: of their value for strings, boxed primitives, {@code byte[]}, enums, {@code Pair}s and
+     * lists of those, of {@code hashCode()} otherwise. An empty RDD gives 0.
+     *
+     * @param relativeSD the wanted relative standard deviation of the estimate; Spark uses 0.05 by default
+     * @throws EmberException {@code INVALID_ARGUMENT} if {@code relativeSD} is below 0.000017 (Spark's limit), or
+     *     below 0.0001351, which needs more than 2^26 registers (64 MiB) per partition
+     */
+    default long countApproxDistinct(double relativeSD) {
+        return DistinctCounts.countApproxDistinct(self(), relativeSD);
     }
 
     /** The first element. */

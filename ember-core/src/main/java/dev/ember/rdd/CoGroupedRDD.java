@@ -1,6 +1,8 @@
 package dev.ember.rdd;
 
 import dev.ember.Aggregator;
+import dev.ember.CoGrouped3;
+import dev.ember.CoGrouped4;
 import dev.ember.Dependency;
 import dev.ember.EmberContext;
 import dev.ember.OneToOneDependency;
@@ -68,6 +70,32 @@ public final class CoGroupedRDD<K> extends RDD<Pair<K, Object[]>> {
             PairRDD<K, V> left, PairRDD<K, W> right, Partitioner partitioner) {
         CoGroupedRDD<K> grouped = new CoGroupedRDD<>(left.context(), List.of(left, right), partitioner);
         return PairRDD.of(grouped).mapValues(groups -> Pair.of((Iterable<V>) groups[0], (Iterable<W>) groups[1]));
+    }
+
+    /** {@code first.cogroup(second, third)}: for each key, the values from each of the three. */
+    @SuppressWarnings("unchecked")
+    public static <K, V, W1, W2> PairRDD<K, CoGrouped3<V, W1, W2>> cogroup(
+            PairRDD<K, V> first, PairRDD<K, W1> second, PairRDD<K, W2> third, Partitioner partitioner) {
+        CoGroupedRDD<K> grouped = new CoGroupedRDD<>(first.context(), List.of(first, second, third), partitioner);
+        return PairRDD.of(grouped)
+                .mapValues(groups ->
+                        new CoGrouped3<>((Iterable<V>) groups[0], (Iterable<W1>) groups[1], (Iterable<W2>) groups[2]));
+    }
+
+    /** {@code first.cogroup(second, third, fourth)}: for each key, the values from each of the four. */
+    @SuppressWarnings("unchecked")
+    public static <K, V, W1, W2, W3> PairRDD<K, CoGrouped4<V, W1, W2, W3>> cogroup(
+            PairRDD<K, V> first,
+            PairRDD<K, W1> second,
+            PairRDD<K, W2> third,
+            PairRDD<K, W3> fourth,
+            Partitioner partitioner) {
+        CoGroupedRDD<K> grouped =
+                new CoGroupedRDD<>(first.context(), List.of(first, second, third, fourth), partitioner);
+        return PairRDD.of(grouped)
+                .mapValues(groups -> new CoGrouped4<>(
+                        (Iterable<V>) groups[0], (Iterable<W1>) groups[1], (Iterable<W2>) groups[2], (Iterable<W3>)
+                                groups[3]));
     }
 
     @Override

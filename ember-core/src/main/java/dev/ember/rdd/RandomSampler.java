@@ -74,6 +74,11 @@ abstract class RandomSampler implements Serializable {
 
         @Override
         int sampleCount() {
+            return draw(random, mean);
+        }
+
+        /** A Poisson-distributed count with mean {@code mean}, drawn from {@code random}. */
+        static int draw(java.util.Random random, double mean) {
             if (mean <= 0) {
                 return 0;
             }

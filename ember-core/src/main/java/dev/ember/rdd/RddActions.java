@@ -1,5 +1,6 @@
 package dev.ember.rdd;
 
+import dev.ember.DoubleRDD;
 import dev.ember.EmberContext;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
@@ -30,11 +31,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 /** The implementations of RDD actions too long to sit in {@link RDD} itself. */
@@ -55,20 +61,8 @@ public final class RddActions {
         int total = rdd.getNumPartitions();
         int scanned = 0;
         while (result.size() < num && scanned < total) {
-            int toTry = 1;
-            if (scanned > 0) {
-                if (result.isEmpty()) {
-                    toTry = scanned * 4;
-                } else {
-                    int estimate = (int) Math.ceil(1.5 * num * scanned / result.size()) - scanned;
-                    toTry = Math.min(Math.max(estimate, 1), scanned * 4);
-                }
-            }
-            int end = Math.min(total, scanned + toTry);
-            int[] partitions = new int[end - scanned];
-            for (int i = 0; i < partitions.length; i++) {
-                partitions[i] = scanned + i;
-            }
+            int[] partitions = partitionsToScan(total, scanned, result.size(), num);
+            int end = scanned + partitions.length;
             int left = num - result.size();
             List<List<T>> parts = rdd.context()
                     .runJob(
@@ -89,6 +83,67 @@ public final class RddActions {
                 }
             }
             scanned = end;
+        }
+        return result;
+    }
+
+    /**
+     * The partitions {@code take} scans next, having scanned the first {@code scanned} of {@code total} and found
+     * {@code found} of the {@code num} elements it wants: one at first, then up to four times as many as scanned
+     * so far, as many as the yield so far suggests are needed (and half again).
+     */
+    public static int[] partitionsToScan(int total, int scanned, int found, int num) {
+        int toTry = 1;
+        if (scanned > 0) {
+            if (found == 0) {
+                toTry = scanned * 4;
+            } else {
+                int estimate = (int) Math.ceil(1.5 * num * scanned / found) - scanned;
+                toTry = Math.min(Math.max(estimate, 1), scanned * 4);
+            }
+        }
+        int end = Math.min(total, scanned + toTry);
+        int[] partitions = new int[end - scanned];
+        for (int i = 0; i < partitions.length; i++) {
+            partitions[i] = scanned + i;
+        }
+        return partitions;
+    }
+
+    /** The elements of the given partitions, one list per id; each distinct partition is computed once. */
+    public static <T> List<List<T>> collectPartitions(RDD<T> rdd, int[] partitionIds) {
+        if (partitionIds == null) {
+            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "collectPartitions: partitionIds is null");
+        }
+        int total = rdd.getNumPartitions();
+        for (int id : partitionIds) {
+            if (id < 0 || id >= total) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "collectPartitions: partition " + id + " does not exist: " + rdd + " has " + total
+                                + " partition(s)" + (total == 0 ? "" : ", numbered 0 to " + (total - 1)));
+            }
+        }
+        int[] distinct = Arrays.stream(partitionIds).distinct().toArray();
+        List<List<T>> parts = rdd.context()
+                .runJob(
+                        rdd,
+                        (task, values) -> {
+                            List<T> all = new ArrayList<>();
+                            values.forEachRemaining(all::add);
+                            return all;
+                        },
+                        distinct);
+        Map<Integer, List<T>> byId = new HashMap<>();
+        for (int i = 0; i < distinct.length; i++) {
+            byId.put(distinct[i], parts.get(i));
+        }
+        List<List<T>> result = new ArrayList<>(partitionIds.length);
+        Set<Integer> given = new HashSet<>();
+        for (int id : partitionIds) {
+            // An id given again gets a copy, so that the caller may change each list on its own.
+            List<T> part = byId.get(id);
+            result.add(given.add(id) ? part : new ArrayList<>(part));
         }
         return result;
     }
@@ -480,13 +535,13 @@ public final class RddActions {
         }
     }
 
-    /** Pair views are not shown: the RDD they wrap is. */
+    /** Pair and number views are not shown: the RDD they wrap is. */
     private static RDD<?> unwrap(RDD<?> rdd) {
         RDD<?> current = rdd;
-        while (current instanceof PairRDD<?, ?> pair
+        while ((current instanceof PairRDD<?, ?> || current instanceof DoubleRDD)
                 && current.getStorageLevel() == StorageLevel.NONE
                 && !current.isCheckpointed()) {
-            current = pair.dependencies().get(0).rdd();
+            current = current.dependencies().get(0).rdd();
         }
         return current;
     }

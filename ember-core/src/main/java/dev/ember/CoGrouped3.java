@@ -1,0 +1,27 @@
+package dev.ember;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Serializable;
+
+/**
+ * The values of one key in three pair RDDs, as {@code rdd.cogroup(other1, other2)} groups them (Spark's
+ * {@code Tuple3} of {@code Iterable}s). A side where the key does not occur has an empty {@code Iterable}.
+ *
+ * @param first the values in the RDD {@code cogroup} was called on
+ * @param second the values in {@code other1}
+ * @param third the values in {@code other2}
+ */
+public record CoGrouped3<V, W1, W2>(Iterable<V> first, Iterable<W1> second, Iterable<W2> third)
+        implements Serializable {
+    public CoGrouped3 {
+        requireNonNull(first, "first is null");
+        requireNonNull(second, "second is null");
+        requireNonNull(third, "third is null");
+    }
+
+    @Override
+    public String toString() {
+        return "(" + first + "," + second + "," + third + ")";
+    }
+}
