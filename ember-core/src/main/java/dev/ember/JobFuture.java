@@ -149,6 +149,14 @@ public final class JobFuture<T> implements Future<T> {
                 throw new ExecutionException(e);
             }
             awaitAssembled(currentHandled, current.jobId());
+            synchronized (lock) {
+                if (waiter == current && !result.isDone()) {
+                    // A step that neither completed the future nor started a job: waiting on would spin.
+                    throw new ExecutionException(new EmberException(
+                            ErrorClass.INTERNAL_ERROR,
+                            "Job " + current.jobId() + " ended, but its action neither finished nor started another"));
+                }
+            }
         }
         return awaitAssembled(result, jobId());
     }
