@@ -114,7 +114,9 @@ final class ContextCleaner {
             context.unpersistRdd(rdd.rddId());
         } else if (task instanceof CleanShuffle shuffle) {
             LOG.debug("Cleaning shuffle {}", shuffle.shuffleId());
-            context.cleanShuffle(shuffle.shuffleId());
+            // Forgets the shuffle and deletes its files.
+            context.components().mapOutputTracker().unregisterShuffle(shuffle.shuffleId());
+            context.components().blockManagerMaster().removeShuffle(shuffle.shuffleId());
             shuffleCleanedListeners.forEach(listener -> listener.accept(shuffle.shuffleId()));
         } else if (task instanceof CleanBroadcast broadcast) {
             LOG.debug("Cleaning broadcast {}", broadcast.broadcastId());

@@ -539,16 +539,6 @@ public final class EmberContext implements AutoCloseable {
         components.listenerBus().post(new EmberListenerEvent.UnpersistRdd(rddId));
     }
 
-    void registerShuffleForCleanup(ShuffleDependency<?> dependency) {
-        components.cleaner().registerShuffle(dependency);
-    }
-
-    /** Forgets a shuffle and deletes its files. */
-    void cleanShuffle(int shuffleId) {
-        components.mapOutputTracker().unregisterShuffle(shuffleId);
-        components.blockManagerMaster().removeShuffle(shuffleId);
-    }
-
     // ---- stopping ----
 
     /**

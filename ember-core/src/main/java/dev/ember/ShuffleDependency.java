@@ -52,7 +52,7 @@ public abstract sealed class ShuffleDependency<T> extends Dependency<T>
 
     /** Registers the shuffle for cleanup once unreachable: the last thing a subclass constructor does. */
     final void registerForCleanup() {
-        rdd.context().registerShuffleForCleanup(this);
+        rdd.context().components().cleaner().registerShuffle(this);
     }
 
     /** The parent RDD; only available on the driver. */
