@@ -113,7 +113,7 @@ class LocalModeContextLifecycleTest {
         assertThat(RddConformanceSuite.emberError(() -> new EmberContext(conf("spark://master.example:7077")))
                         .getMessage())
                 .contains("Invalid master URL 'spark://master.example:7077'")
-                .contains("did you mean 'ember://master.example:7077'?");
+                .contains("did you mean 'ember://master.example:7077'? Expected local");
         assertThat(RddConformanceSuite.emberError(
                                 () -> new EmberContext(conf("local").set("ember.default.parallelism", "zero")))
                         .errorClass())

@@ -1,6 +1,7 @@
 package dev.ember.cli;
 
 import dev.ember.EmberException;
+import dev.ember.util.CallSite;
 import java.io.PrintWriter;
 
 /** How the launcher reports a failure: one line saying what went wrong, the stack trace only when asked. */
@@ -26,7 +27,10 @@ final class Errors {
         return current;
     }
 
-    /** The message of an error on one line. */
+    /**
+     * The message of an error on one line; when the error comes from the user's code (a function that threw in a
+     * task, say), it ends with where: {@code (at WordCount.java:31)}, the first frame of the user's code.
+     */
     static String oneLine(Throwable error) {
         String message;
         if (error instanceof EmberException || error instanceof LaunchException) {
@@ -35,6 +39,30 @@ final class Errors {
             message = error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = newline < 0 ? message : message.substring(0, newline);
+        String thrownAt = thrownAt(error);
+        return thrownAt == null ? line : line + " (at " + thrownAt + ")";
+    }
+
+    /**
+     * Where the user's code threw: the first frame, in the deepest cause, of a class neither the JDK's nor Ember's;
+     * null if there is none (Ember itself refused something, or the error lost its stack on the way).
+     */
+    static String thrownAt(Throwable error) {
+        if (error instanceof LaunchException) {
+            return null;
+        }
+        Throwable deepest = error;
+        for (int depth = 0; deepest.getCause() != null && deepest.getCause() != deepest && depth < 32; depth++) {
+            deepest = deepest.getCause();
+        }
+        for (StackTraceElement frame : deepest.getStackTrace()) {
+            if (CallSite.isUserClass(frame.getClassName())) {
+                return frame.getFileName() == null || frame.getLineNumber() < 0
+                        ? frame.getClassName() + "." + frame.getMethodName()
+                        : frame.getFileName() + ":" + frame.getLineNumber();
+            }
+        }
+        return null;
     }
 }

@@ -315,7 +315,9 @@ class LauncherTest {
                 .contains("[JOB_ABORTED]")
                 .contains("stage")
                 .contains("failed 4 times")
-                .contains("IllegalStateException: bad record 2");
+                .contains("IllegalStateException: bad record 2")
+                // The line of FailingApp that throws.
+                .endsWith("(at FailingApp.java:16)");
         assertNoStackTrace(result.err());
     }
 

@@ -13,9 +13,11 @@ import java.util.List;
 public record CallSite(String shortForm, String longForm) implements Serializable {
     private static final StackWalker WALKER = StackWalker.getInstance();
 
-    /** Stack frames of Ember's own classes; examples and test classes count as user code. */
+    /** Stack frames of Ember's own classes; examples, test classes and test fixtures count as user code. */
     private static boolean isEmberFrame(String className) {
-        if (!className.startsWith("dev.ember.") || className.startsWith("dev.ember.examples.")) {
+        if (!className.startsWith("dev.ember.")
+                || className.startsWith("dev.ember.examples.")
+                || className.contains(".fixtures.")) {
             return false;
         }
         int nested = className.indexOf('$');
@@ -25,6 +27,11 @@ public record CallSite(String shortForm, String longForm) implements Serializabl
 
     private static boolean isPlumbing(String className) {
         return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+    }
+
+    /** Whether {@code className} is the user's: neither Ember's own (examples and tests are the user's) nor the JDK's. */
+    public static boolean isUserClass(String className) {
+        return !isEmberFrame(className) && !isPlumbing(className);
     }
 
     /** The call site of the current thread: the last Ember API method called and the user frame calling it. */

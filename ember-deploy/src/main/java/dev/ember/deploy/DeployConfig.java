@@ -26,6 +26,14 @@ public final class DeployConfig implements ConfigProvider {
             .nonNegative()
             .defaultValue(10);
 
+    public static final ConfigEntry<Integer> RETAINED_APPLICATIONS = ConfigEntry.key(
+                    "ember.deploy.retainedApplications")
+            .doc("How many finished applications the master remembers, newest first, for `bin/ember status` and its"
+                    + " page; older ones are forgotten.")
+            .intConf()
+            .nonNegative()
+            .defaultValue(200);
+
     public static final ConfigEntry<Long> WORKER_TIMEOUT = ConfigEntry.key("ember.worker.timeout")
             .doc("A worker that has not sent a heartbeat for this long is marked dead; workers send one every"
                     + " quarter of it.")

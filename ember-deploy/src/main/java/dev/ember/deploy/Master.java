@@ -74,7 +74,12 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         this.drivers = new MasterDrivers(persistence, timer, self, this::schedule);
         this.workers = new MasterWorkers(rpcEnv, self, persistence, drivers, workerTimeout, this::schedule);
         this.applications = new MasterApplications(
-                self, persistence, workers, conf.get(DeployConfig.MAX_EXECUTOR_RETRIES), this::schedule);
+                self,
+                persistence,
+                workers,
+                conf.get(DeployConfig.MAX_EXECUTOR_RETRIES),
+                conf.get(DeployConfig.RETAINED_APPLICATIONS),
+                this::schedule);
         this.decommissioning = new MasterDecommissioning(workers);
         this.recovery = new MasterRecovery(
                 rpcEnv, self, persistence, timer, workers, applications, drivers, workerTimeout, this::schedule);
@@ -338,7 +343,8 @@ public final class Master implements RpcEndpoint, AutoCloseable {
     }
 
     private DeployMessages.MasterState snapshot() {
-        return MasterRecords.snapshot(url(), workers.all(), applications.all(), drivers.all());
+        return MasterRecords.snapshot(
+                url(), workers.all(), applications.all(), applications.completed(), drivers.all());
     }
 
     /**

@@ -40,10 +40,13 @@ final class MasterApplications {
     private final MasterPersistence persistence;
     private final MasterWorkers workers;
     private final int maxExecutorRetries;
+    private final int retainedApplications;
     /** Schedules drivers and applications again, as demand or resources changed. */
     private final Runnable rescheduleAll;
 
     private final Map<String, AppInfo> apps = new LinkedHashMap<>();
+    /** Finished applications, newest first; the master's thread only. */
+    private final java.util.ArrayDeque<DeployMessages.AppSummary> completed = new java.util.ArrayDeque<>();
     /** The applications by the address of their client. */
     private final Map<RpcAddress, String> appByAddress = new HashMap<>();
 
@@ -54,7 +57,9 @@ final class MasterApplications {
             MasterPersistence persistence,
             MasterWorkers workers,
             int maxExecutorRetries,
+            int retainedApplications,
             Runnable rescheduleAll) {
+        this.retainedApplications = retainedApplications;
         this.self = self;
         this.persistence = persistence;
         this.workers = workers;
@@ -69,6 +74,11 @@ final class MasterApplications {
     /** Every application, oldest first. */
     Collection<AppInfo> all() {
         return Collections.unmodifiableCollection(apps.values());
+    }
+
+    /** The most recent finished applications, newest first: at most {@code ember.deploy.retainedApplications}. */
+    Collection<DeployMessages.AppSummary> completed() {
+        return Collections.unmodifiableCollection(completed);
     }
 
     void register(DeployMessages.RegisterApplication register, RpcCallContext context) {
@@ -177,6 +187,12 @@ final class MasterApplications {
      */
     void remove(AppInfo app, String reason) {
         apps.remove(app.id);
+        // FINISHED when it left by itself (or its driver went away), FAILED when the master removed it.
+        completed.addFirst(new DeployMessages.AppSummary(
+                app.id, app.description.name(), reason == null ? "FINISHED" : "FAILED", 0, List.of()));
+        while (completed.size() > retainedApplications) {
+            completed.removeLast();
+        }
         appByAddress.remove(app.client.address());
         for (ExecutorInfo executor : List.copyOf(app.executors.values())) {
             releaseExecutor(executor);

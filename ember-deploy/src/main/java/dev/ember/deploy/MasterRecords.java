@@ -184,6 +184,7 @@ final class MasterRecords {
             String url,
             java.util.Collection<WorkerInfo> workers,
             java.util.Collection<AppInfo> apps,
+            java.util.Collection<DeployMessages.AppSummary> completedApps,
             java.util.Collection<DriverInfo> drivers) {
         java.util.List<DeployMessages.WorkerSummary> workerSummaries = new java.util.ArrayList<>();
         for (WorkerInfo worker : workers) {
@@ -205,6 +206,7 @@ final class MasterRecords {
                     app.coresGranted(),
                     new java.util.ArrayList<>(app.executors.keySet())));
         }
+        appSummaries.addAll(completedApps);
         java.util.List<DeployMessages.DriverSummary> driverSummaries = new java.util.ArrayList<>();
         for (DriverInfo driver : drivers) {
             driverSummaries.add(new DeployMessages.DriverSummary(

@@ -90,7 +90,8 @@ class StandaloneClusterTest {
         // The application never lost its executor and goes on working under the new master.
         assertThat(sumOfSquares(ctx)).isEqualTo(SUM_OF_SQUARES);
         ctx.stop();
-        second.awaitState(state -> state.apps().isEmpty(), WAIT);
+        second.awaitState(
+                state -> state.apps().stream().allMatch(app -> app.state().equals("FINISHED")), WAIT);
     }
 
     @Test
@@ -225,9 +226,48 @@ class StandaloneClusterTest {
 
         assertThat(error).isInstanceOf(EmberException.class).hasMessageContaining("maxExecutorRetries");
         assertThat(((EmberException) error).errorClass()).isEqualTo(ErrorClass.APPLICATION_REMOVED);
-        assertThat(master.state(WAIT).apps()).isEmpty();
+        assertThat(master.state(WAIT).apps())
+                .as("removed, and remembered as failed")
+                .singleElement()
+                .satisfies(app -> {
+                    assertThat(app.state()).isEqualTo("FAILED");
+                    assertThat(app.coresGranted()).isZero();
+                });
         assertThat(master.state(WAIT).workers()).singleElement().satisfies(w -> assertThat(w.coresUsed())
                 .isZero());
+    }
+
+    @Test
+    void finishedApplicationsAreRememberedNewestFirstUpToTheRetainedNumber() {
+        EmberConf conf = new EmberConf(false).set("ember.deploy.retainedApplications", "2");
+        Master master = track(Master.start(conf, HOST, 0));
+        track(Worker.start(conf, HOST, 0, master.address(), 1, 1024, temp.resolve("work")));
+        master.awaitState(state -> state.workers().size() == 1, WAIT);
+
+        List<String> finished = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            EmberContext ctx = app(master.url(), new EmberConf(false).set("ember.executor.memory", "512m"));
+            assertThat(ctx.parallelize(List.of(1, 2, 3), 1).count()).isEqualTo(3);
+            finished.add(ctx.applicationId());
+            ctx.stop();
+            int done = i + 1;
+            master.awaitState(
+                    state -> state.apps().stream()
+                                    .filter(app -> app.state().equals("FINISHED"))
+                                    .count()
+                            == Math.min(done, 2),
+                    WAIT);
+        }
+        EmberContext running = app(master.url(), new EmberConf(false).set("ember.executor.memory", "512m"));
+        DeployMessages.MasterState state = master.awaitState(
+                s -> s.apps().stream().anyMatch(app -> app.state().equals("RUNNING")), WAIT);
+        assertThat(state.apps())
+                .as("the running application, then the two most recent finished ones, newest first")
+                .extracting(DeployMessages.AppSummary::appId, DeployMessages.AppSummary::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(running.applicationId(), "RUNNING"),
+                        org.assertj.core.groups.Tuple.tuple(finished.get(2), "FINISHED"),
+                        org.assertj.core.groups.Tuple.tuple(finished.get(1), "FINISHED"));
     }
 
     @Test
