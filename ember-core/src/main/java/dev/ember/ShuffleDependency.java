@@ -14,7 +14,8 @@ import dev.ember.shuffle.ShuffleManager;
  *   <li>{@link PairShuffleDependency}: key-value records, partitioned by key, serialized, optionally combined and
  *       sorted by the engine (the RDD API's shuffles);
  *   <li>{@link BlockShuffleDependency}: bytes of the user's own making, written partition by partition by a
- *       {@link BlockShuffleWriter} and read back as one stream per map output block (column batches, for example).
+ *       {@link dev.ember.shuffle.api.BlockShuffleWriter} and read back as one stream per map output block (column
+ *       batches, for example).
  * </ul>
  *
  * Both are written to the same map output files, so fetching, fetch failures, cleanup and decommissioning treat them
