@@ -13,8 +13,11 @@ cd "$ROOT"
 ./mvnw -q -B -ntp -Pbench -pl ember-bench,ember-bench-spark -am package \
   -Dtest='dev.ember.bench.**' -Dsurefire.failIfNoSpecifiedTests=false
 
-ember_cp="$ROOT/ember-bench/target/classes:$(cat ember-bench/target/classpath/ember.txt)"
-spark_cp="$ROOT/ember-bench-spark/target/classes:$(cat ember-bench-spark/target/classpath/spark.txt)"
+# Jars, not class directories: the start-up workload archives the classes of both engines (class data sharing),
+# which the JVM refuses for a class path holding a directory.
+bench_jar() { ls "$ROOT/$1/target/$1"-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1; }
+ember_cp="$(bench_jar ember-bench):$(cat ember-bench/target/classpath/ember.txt)"
+spark_cp="$(bench_jar ember-bench-spark):$(cat ember-bench-spark/target/classpath/spark.txt)"
 
 if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="$(command -v java)"; fi
 

@@ -67,7 +67,8 @@ record MasterUrl(String url, int threads, int maxFailures) {
         return new EmberException(
                 ErrorClass.INVALID_MASTER_URL,
                 "Invalid master URL '" + url + "'" + (detail == null ? "" : ": " + detail)
-                        + (detail != null && detail.endsWith("?") ? " " : ". ") + "Expected local, local[N], local[*], local[N,maxFailures], local-cluster[W,C,M] or"
+                        + (detail != null && detail.endsWith("?") ? " " : ". ")
+                        + "Expected local, local[N], local[*], local[N,maxFailures], local-cluster[W,C,M] or"
                         + " ember://host:port");
     }
 }

@@ -160,9 +160,29 @@ final class Bench {
         // In-process: the context's start and the first job, per engine, in milliseconds.
         List<double[]> emberCalls = new ArrayList<>();
         List<double[]> sparkCalls = new ArrayList<>();
+        // Class data sharing for both engines, as bin/ember uses it: one untimed training run of the probe writes an
+        // archive of the classes it loads, which every timed run maps.
+        java.util.Map<EngineSetup, List<String>> sharing = new java.util.HashMap<>();
+        for (EngineSetup engine : List.of(ember, spark)) {
+            Path archive = workDir.resolve("start-up-" + engine.name() + ".jsa");
+            try {
+                Files.deleteIfExists(archive);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + archive, e);
+            }
+            probe(
+                    engine,
+                    c.heap(),
+                    List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            if (!Files.isRegularFile(archive)) {
+                throw new BenchmarkException(engine.name() + "'s training run wrote no class data sharing archive "
+                        + archive + " (is a directory on its class path?)");
+            }
+            sharing.put(engine, List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
         for (int round = -c.warmups(); round < c.rounds(); round++) {
             for (EngineSetup engine : List.of(ember, spark)) {
-                Params reply = probe(engine, c.heap());
+                Params reply = probe(engine, c.heap(), sharing.get(engine));
                 double seconds = reply.getLong("nanos") / 1e9;
                 double[] calls = {reply.getLong("openNanos") / 1e6, reply.getLong("runNanos") / 1e6};
                 reference = check(reference, Result.decode(reply.get("result")), engine.name(), round);
@@ -202,14 +222,16 @@ final class Bench {
         return new Measured(c, emberTimes, sparkTimes, emberRss, sparkRss, "", "", reference, null);
     }
 
-    /** One whole start-up process, timed from launch to exit. */
-    private Params probe(EngineSetup engine, String heap) {
+    /** One whole start-up process, timed from launch to exit, with {@code extraOptions} for its JVM. */
+    private Params probe(EngineSetup engine, String heap, List<String> extraOptions) {
         Path log = logDir.resolve("start-up-" + engine.name() + ".log");
         Path stdout = workDir.resolve("start-up-" + engine.name() + ".out");
         long start = System.nanoTime();
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        options.addAll(extraOptions);
         Process process = RunnerProcess.launch(
                 engine,
-                JVM_OPTIONS,
+                options,
                 heap,
                 StartupProbe.class.getName(),
                 List.of(engine.engineClass(), settings(engine).encode()),

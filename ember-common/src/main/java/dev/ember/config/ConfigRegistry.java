@@ -18,6 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ConfigRegistry {
     private static final Map<String, ConfigEntry<?>> ENTRIES = new ConcurrentHashMap<>();
     private static volatile boolean providersLoaded;
+    private static volatile boolean builtInsLoaded;
+
+    /**
+     * The engine's own providers, loaded by name: a key they declare is found without a {@link ServiceLoader} scan,
+     * which opens every jar of the class path (tens of milliseconds of every start). Modules that are not on the
+     * class path are skipped; providers of other libraries are found by the scan, run when a key is not known here.
+     */
+    private static final List<String> BUILT_IN_PROVIDERS = List.of(
+            "dev.ember.config.CommonConfig",
+            "dev.ember.config.CoreConfig",
+            "dev.ember.network.NetworkConfig",
+            "dev.ember.deploy.DeployConfig",
+            "dev.ember.kernel.KernelConfig");
 
     private ConfigRegistry() {}
 
@@ -39,12 +52,21 @@ public final class ConfigRegistry {
 
     /** The entry declared for {@code key}. */
     public static Optional<ConfigEntry<?>> find(String key) {
+        return Optional.ofNullable(lookUp(key));
+    }
+
+    /** The entry for {@code key}: among those registered, the built-in providers', then every provider's. */
+    private static ConfigEntry<?> lookUp(String key) {
         ConfigEntry<?> entry = ENTRIES.get(key);
+        if (entry == null && !builtInsLoaded) {
+            loadBuiltIns();
+            entry = ENTRIES.get(key);
+        }
         if (entry == null && !providersLoaded) {
             loadProviders();
             entry = ENTRIES.get(key);
         }
-        return Optional.ofNullable(entry);
+        return entry;
     }
 
     /**
@@ -53,11 +75,10 @@ public final class ConfigRegistry {
      * warnings, with the closest known key when one is near.
      */
     public static List<String> validate(EmberConf conf) {
-        loadProviders();
         List<String> warnings = new ArrayList<>();
         for (Map.Entry<String, String> setting : conf.getAll().entrySet()) {
             String key = setting.getKey();
-            ConfigEntry<?> entry = ENTRIES.get(key);
+            ConfigEntry<?> entry = lookUp(key);
             if (entry != null) {
                 parseOrFail(entry, setting.getValue(), conf.originOf(key));
             } else if (key.startsWith("ember.") && !isFreeFormKey(key)) {
@@ -93,6 +114,7 @@ public final class ConfigRegistry {
 
     /** The known key closest to {@code key} by edit distance, if it is close enough to be a typo. */
     public static Optional<String> suggest(String key) {
+        loadProviders();
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : ENTRIES.keySet()) {
@@ -122,6 +144,23 @@ public final class ConfigRegistry {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    private static synchronized void loadBuiltIns() {
+        if (builtInsLoaded) {
+            return;
+        }
+        for (String name : BUILT_IN_PROVIDERS) {
+            try {
+                Class<?> type = Class.forName(name, true, ConfigRegistry.class.getClassLoader());
+                ((ConfigProvider) type.getDeclaredConstructor().newInstance()).entries();
+            } catch (ClassNotFoundException e) {
+                // That module is not on the class path.
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new IllegalStateException("Cannot load the configuration entries of " + name, e);
+            }
+        }
+        builtInsLoaded = true;
     }
 
     private static synchronized void loadProviders() {

@@ -233,7 +233,35 @@ class LauncherScriptIT {
         assertThat(output)
                 .contains("ember.default.parallelism=3")
                 .contains(home.resolve("conf/ember-defaults.conf").toString())
-                .contains("x: 2");
+                .contains("x: 2")
+                // The class data sharing archive was made for the installation's own path: the copy runs without it,
+                // saying nothing about it.
+                .doesNotContainIgnoringCase("shared archive")
+                .doesNotContain("[cds");
+    }
+
+    @Test
+    void theLauncherLoadsEmbersClassesFromTheClassDataSharingArchive() throws Exception {
+        assertThat(DIST.resolve("lib/ember.jsa"))
+                .as("made when the distribution was built")
+                .isRegularFile();
+        Path input = temp.resolve("input.txt");
+        Files.writeString(input, "a b a\n");
+        Path classLog = temp.resolve("class-load.log");
+        Launcher.Result result = ember(
+                null,
+                Map.of("EMBER_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+                "run-example",
+                "--master",
+                "local[1]",
+                "WordCount",
+                input.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("a: 2");
+        assertThat(Files.readString(classLog))
+                .contains("dev.ember.EmberContext source: shared objects file")
+                .contains("dev.ember.scheduler.DAGScheduler source: shared objects file");
+        assertThat(result.err()).doesNotContainIgnoringCase("shared archive");
     }
 
     @Test
