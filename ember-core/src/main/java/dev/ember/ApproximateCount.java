@@ -41,22 +41,11 @@ final class ApproximateCount {
         }
         int partitions = rdd.getNumPartitions();
         ApproximateCount evaluator = new ApproximateCount(partitions, confidence);
-        int[] all = new int[partitions];
-        for (int i = 0; i < partitions; i++) {
-            all[i] = i;
-        }
         JobFuture<BoundedDouble> job = rdd.context()
                 .submitJob(
                         rdd,
-                        (task, values) -> {
-                            long count = 0;
-                            while (values.hasNext()) {
-                                values.next();
-                                count++;
-                            }
-                            return count;
-                        },
-                        all,
+                        dev.ember.rdd.RddActions::countElements,
+                        dev.ember.rdd.RddActions.allPartitions(partitions),
                         (index, count) -> evaluator.merge(count),
                         evaluator::current);
         try {

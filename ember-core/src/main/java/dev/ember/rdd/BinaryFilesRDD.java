@@ -1,19 +1,13 @@
 package dev.ember.rdd;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.ember.EmberContext;
-import dev.ember.EmberException;
-import dev.ember.ErrorClass;
 import dev.ember.Pair;
 import dev.ember.Partition;
 import dev.ember.PortableDataStream;
 import dev.ember.RDD;
 import dev.ember.TaskContext;
-import dev.ember.files.FileInput;
 import dev.ember.util.InterruptibleIterator;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -29,17 +23,10 @@ public final class BinaryFilesRDD extends RDD<Pair<String, PortableDataStream>> 
     private final String paths;
     private final int minPartitions;
 
-    private record FileGroup(int index, String[] files) implements Partition {}
-
     public BinaryFilesRDD(EmberContext context, String paths, int minPartitions) {
         super(context, List.of());
-        requireNonNull(paths, "path is null");
-        if (minPartitions < 1) {
-            throw new EmberException(
-                    ErrorClass.INVALID_ARGUMENT, "minPartitions must be positive, not " + minPartitions);
-        }
-        // A malformed path fails here, with the path, rather than in a task.
-        FileInput.splitPaths(paths).forEach(FileInput::localPath);
+        // A malformed path or partition count fails here rather than in a task.
+        FileGroup.check(paths, minPartitions);
         this.paths = paths;
         this.minPartitions = minPartitions;
         setName(paths);
@@ -47,11 +34,7 @@ public final class BinaryFilesRDD extends RDD<Pair<String, PortableDataStream>> 
 
     @Override
     protected List<Partition> getPartitions() {
-        List<Partition> partitions = new ArrayList<>();
-        for (List<String> group : FileInput.groupBySize(FileInput.listFiles(paths), minPartitions)) {
-            partitions.add(new FileGroup(partitions.size(), group.toArray(new String[0])));
-        }
-        return partitions;
+        return FileGroup.of(paths, minPartitions);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.ember.PairRDD;
 import dev.ember.RDD;
 import dev.ember.ShuffleDependency;
 import dev.ember.StorageLevel;
+import dev.ember.TaskContext;
 import dev.ember.collection.InPlaceMerge;
 import dev.ember.executor.TaskContextImpl;
 import dev.ember.files.ObjectFiles;
@@ -125,15 +126,7 @@ public final class RddActions {
             }
         }
         int[] distinct = Arrays.stream(partitionIds).distinct().toArray();
-        List<List<T>> parts = rdd.context()
-                .runJob(
-                        rdd,
-                        (task, values) -> {
-                            List<T> all = new ArrayList<>();
-                            values.forEachRemaining(all::add);
-                            return all;
-                        },
-                        distinct);
+        List<List<T>> parts = rdd.context().runJob(rdd, RddActions::collectElements, distinct);
         Map<Integer, List<T>> byId = new HashMap<>();
         for (int i = 0; i < distinct.length; i++) {
             byId.put(distinct[i], parts.get(i));
@@ -355,21 +348,11 @@ public final class RddActions {
     public static <T> JobFuture<List<T>> collectAsync(RDD<T> rdd) {
         int partitions = rdd.getNumPartitions();
         List<List<T>> parts = new ArrayList<>(Collections.nCopies(partitions, null));
-        return rdd.context()
-                .submitJob(
-                        rdd,
-                        (task, values) -> {
-                            List<T> all = new ArrayList<>();
-                            values.forEachRemaining(all::add);
-                            return all;
-                        },
-                        allPartitions(partitions),
-                        parts::set,
-                        () -> {
-                            List<T> result = new ArrayList<>();
-                            parts.forEach(result::addAll);
-                            return result;
-                        });
+        return rdd.context().submitJob(rdd, RddActions::collectElements, allPartitions(partitions), parts::set, () -> {
+            List<T> result = new ArrayList<>();
+            parts.forEach(result::addAll);
+            return result;
+        });
     }
 
     public static <T> JobFuture<Long> countAsync(RDD<T> rdd) {
@@ -377,14 +360,7 @@ public final class RddActions {
         return rdd.context()
                 .submitJob(
                         rdd,
-                        (task, values) -> {
-                            long count = 0;
-                            while (values.hasNext()) {
-                                values.next();
-                                count++;
-                            }
-                            return count;
-                        },
+                        RddActions::countElements,
                         allPartitions(rdd.getNumPartitions()),
                         (index, count) -> total[0] += count,
                         () -> total[0]);
@@ -403,7 +379,25 @@ public final class RddActions {
                         () -> null);
     }
 
-    private static int[] allPartitions(int count) {
+    /** A task's function that counts its partition's elements. */
+    public static <T> long countElements(TaskContext task, Iterator<T> values) {
+        long count = 0;
+        while (values.hasNext()) {
+            values.next();
+            count++;
+        }
+        return count;
+    }
+
+    /** A task's function that returns its partition's elements. */
+    public static <T> List<T> collectElements(TaskContext task, Iterator<T> values) {
+        List<T> all = new ArrayList<>();
+        values.forEachRemaining(all::add);
+        return all;
+    }
+
+    /** The ids of every one of {@code count} partitions. */
+    public static int[] allPartitions(int count) {
         int[] partitions = new int[count];
         for (int i = 0; i < count; i++) {
             partitions[i] = i;
@@ -421,15 +415,7 @@ public final class RddActions {
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && next < partitions) {
-                    List<List<T>> part = rdd.context()
-                            .runJob(
-                                    rdd,
-                                    (task, values) -> {
-                                        List<T> all = new ArrayList<>();
-                                        values.forEachRemaining(all::add);
-                                        return all;
-                                    },
-                                    new int[] {next++});
+                    List<List<T>> part = rdd.context().runJob(rdd, RddActions::collectElements, new int[] {next++});
                     current = part.get(0).iterator();
                 }
                 return current.hasNext();

@@ -7,13 +7,11 @@ import dev.ember.Pair;
 import dev.ember.Partition;
 import dev.ember.RDD;
 import dev.ember.TaskContext;
-import dev.ember.files.FileInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -29,10 +27,10 @@ public final class WholeTextFilesRDD extends RDD<Pair<String, String>> {
     private final String paths;
     private final int minPartitions;
 
-    private record FileGroup(int index, String[] files) implements Partition {}
-
     public WholeTextFilesRDD(EmberContext context, String paths, int minPartitions) {
         super(context, List.of());
+        // A malformed path or partition count fails here rather than in a task.
+        FileGroup.check(paths, minPartitions);
         this.paths = paths;
         this.minPartitions = minPartitions;
         setName(paths);
@@ -40,11 +38,7 @@ public final class WholeTextFilesRDD extends RDD<Pair<String, String>> {
 
     @Override
     protected List<Partition> getPartitions() {
-        List<Partition> partitions = new ArrayList<>();
-        for (List<String> group : FileInput.groupBySize(FileInput.listFiles(paths), minPartitions)) {
-            partitions.add(new FileGroup(partitions.size(), group.toArray(new String[0])));
-        }
-        return partitions;
+        return FileGroup.of(paths, minPartitions);
     }
 
     @Override
