@@ -22,7 +22,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,11 +173,32 @@ class FailureInjectionTest {
                 .isEmpty();
         assertThat(ContextInternals.mapOutputTracker(ctx).containsShuffle(shuffleId))
                 .isFalse();
-        try (Stream<Path> files =
-                Files.walk(ctx.env().diskBlockManager().localDirs().get(0))) {
-            assertThat(files.map(path -> path.getFileName().toString()))
-                    .noneMatch(name -> name.startsWith("shuffle_" + shuffleId + "_"));
-        }
+        assertThat(fileNamesUnder(ctx.env().diskBlockManager().localDirs().get(0)))
+                .noneMatch(name -> name.startsWith("shuffle_" + shuffleId + "_"));
+    }
+
+    /**
+     * The names of the files under {@code root}. The cleaner may be deleting other blocks meanwhile (broadcast
+     * pieces, other shuffles), so a file or directory that vanishes during the walk is skipped, not an error.
+     */
+    private static List<String> fileNamesUnder(Path root) throws IOException {
+        List<String> names = new ArrayList<>();
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                names.add(file.getFileName().toString());
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof java.nio.file.NoSuchFileException) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return names;
     }
 
     private int runShuffleAndForgetIt() {
