@@ -41,6 +41,13 @@ public final class Aggregator<K, V, C> implements Serializable {
     private final Function2<C, V, C> mergeValue;
     private final Function2<C, C, C> mergeCombiners;
     private final Kind kind;
+    /**
+     * The reductions the merge functions name ({@link Reducers#reductionOf}), or null: told once, where the aggregator
+     * is made (the driver), and carried with it, so that tasks need not recognize the functions again.
+     */
+    private final ReductionKind mergeValueReduction;
+
+    private final ReductionKind mergeCombinersReduction;
 
     /** What an aggregator computes, as far as the engine may rely on it. */
     public sealed interface Kind extends Serializable {
@@ -82,6 +89,16 @@ public final class Aggregator<K, V, C> implements Serializable {
         this.mergeValue = requireNonNull(mergeValue, "mergeValue is null");
         this.mergeCombiners = requireNonNull(mergeCombiners, "mergeCombiners is null");
         this.kind = requireNonNull(kind, "kind is null");
+        if (kind instanceof Kind.Reduction named) {
+            this.mergeValueReduction = named.reduction();
+            this.mergeCombinersReduction = named.reduction();
+        } else if (kind instanceof Kind.General) {
+            this.mergeValueReduction = Reducers.reductionOf(mergeValue).orElse(null);
+            this.mergeCombinersReduction = Reducers.reductionOf(mergeCombiners).orElse(null);
+        } else {
+            this.mergeValueReduction = null;
+            this.mergeCombinersReduction = null;
+        }
     }
 
     /**
@@ -134,9 +151,7 @@ public final class Aggregator<K, V, C> implements Serializable {
             // Values and combiners are of one type: createCombiner is the identity.
             return (Aggregator) this;
         }
-        Kind combining = Reducers.reductionOf(mergeCombiners)
-                .<Kind>map(Kind.Reduction::new)
-                .orElse(Kind.GENERAL);
+        Kind combining = mergeCombinersReduction == null ? Kind.GENERAL : new Kind.Reduction(mergeCombinersReduction);
         return new Aggregator<>(Function.identity(), mergeCombiners, mergeCombiners, combining);
     }
 
@@ -154,6 +169,14 @@ public final class Aggregator<K, V, C> implements Serializable {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * The reduction {@code mergeValue} computes, if it names one: a {@link Kind.Reduction}'s, or for a general
+     * aggregator the one its {@code mergeValue} names; none for a grouping.
+     */
+    public Optional<ReductionKind> mergeValueReduction() {
+        return Optional.ofNullable(mergeValueReduction);
     }
 
     /** The reduction of a {@link Kind.Reduction}. */

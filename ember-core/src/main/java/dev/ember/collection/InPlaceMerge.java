@@ -57,11 +57,7 @@ public final class InPlaceMerge {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static <K, V, C> Aggregator<K, V, C> specialize(Aggregator<K, V, C> aggregator) {
-        Optional<ReductionKind> reduction = aggregator.kind() instanceof Aggregator.Kind.Reduction named
-                ? Optional.of(named.reduction())
-                : aggregator.kind() instanceof Aggregator.Kind.General
-                        ? Reducers.reductionOf(aggregator.mergeValue())
-                        : Optional.empty();
+        Optional<ReductionKind> reduction = aggregator.mergeValueReduction();
         if (reduction.isEmpty()) {
             return aggregator;
         }
