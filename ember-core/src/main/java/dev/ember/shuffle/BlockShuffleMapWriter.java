@@ -8,11 +8,9 @@ import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
 import java.io.BufferedOutputStream;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -130,27 +128,7 @@ final class BlockShuffleMapWriter<T> implements ShufflePartitions {
                     stream.close();
                 }
             }
-            ShuffleMapOutputWriter output = outputs.create(shuffle.shuffleId(), mapId, files.length);
-            long[] lengths;
-            try {
-                byte[] copyBuffer = new byte[64 * 1024];
-                for (int partition = 0; partition < files.length; partition++) {
-                    if (files[partition] == null || files[partition].length() == 0) {
-                        continue;
-                    }
-                    try (OutputStream target =
-                                    output.getPartitionWriter(partition).openStream();
-                            InputStream source = new FileInputStream(files[partition])) {
-                        for (int read = source.read(copyBuffer); read > 0; read = source.read(copyBuffer)) {
-                            target.write(copyBuffer, 0, read);
-                        }
-                    }
-                }
-                lengths = output.commitAllPartitions().partitionLengths();
-            } catch (IOException | RuntimeException e) {
-                output.abort(e);
-                throw e;
-            }
+            long[] lengths = PartitionFiles.concatenate(outputs, shuffle.shuffleId(), mapId, files);
             // Counted only once committed: a failed attempt wrote nothing.
             metrics.incRecordsWritten(recordsRead[0]);
             for (long length : lengths) {

@@ -5,17 +5,13 @@ import dev.ember.Partitioner;
 import dev.ember.collection.SpillContext;
 import dev.ember.io.CompressionCodec;
 import dev.ember.serializer.SerializerInstance;
-import dev.ember.shuffle.api.ShuffleMapOutputWriter;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
 import dev.ember.storage.DiskBlockObjectWriter;
 import dev.ember.storage.FileSegment;
 import dev.ember.storage.SerializerManager;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -86,26 +82,13 @@ final class BypassMergeSortShuffleWriter<K, V> implements ShuffleWriter<K, V> {
             writers[i].close();
         }
         // The committed bytes were counted by the per-partition writers; the copy below is not counted again.
-        ShuffleMapOutputWriter output = outputs.create(shuffle.shuffleId(), mapId, numPartitions);
+        File[] files = new File[numPartitions];
+        for (int i = 0; i < numPartitions; i++) {
+            files[i] = segments[i].length() == 0 ? null : segments[i].file();
+        }
         long[] lengths;
         try {
-            byte[] copyBuffer = new byte[64 * 1024];
-            for (int i = 0; i < numPartitions; i++) {
-                if (segments[i].length() == 0) {
-                    continue;
-                }
-                try (OutputStream target = output.getPartitionWriter(i).openStream();
-                        InputStream source = new FileInputStream(segments[i].file())) {
-                    int read;
-                    while ((read = source.read(copyBuffer)) > 0) {
-                        target.write(copyBuffer, 0, read);
-                    }
-                }
-            }
-            lengths = output.commitAllPartitions().partitionLengths();
-        } catch (IOException | RuntimeException e) {
-            output.abort(e);
-            throw e;
+            lengths = PartitionFiles.concatenate(outputs, shuffle.shuffleId(), mapId, files);
         } finally {
             deleteTemporaryFiles();
         }
