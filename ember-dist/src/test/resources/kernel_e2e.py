@@ -311,6 +311,10 @@ cluster_notebook = new_notebook(cells=[
                   ".filter(pid -> pid != driver).count()"),
     new_code_cell("int k = 3;\nvar names = java.util.Map.of(1, \"one\", 2, \"two\");"),
     new_code_cell("ctx.parallelize(java.util.List.of(1, 2), 2).map(x -> x * k + names.get(x)).collect()"),
+    new_code_cell("int bump(int x) { return x + 1; }"),
+    new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> bump(x)).collect()"),
+    new_code_cell("int bump(int x) { return x + 100; }"),
+    new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> bump(x)).collect()"),
 ])
 nbclient.NotebookClient(cluster_notebook, kernel_name="ember-cluster", timeout=TIMEOUT).execute()
 gson = [o for o in cluster_notebook.cells[3].outputs if o["output_type"] == "execute_result"]
@@ -324,4 +328,9 @@ check("the tasks ran in executor processes", remote["data"]["text/plain"] == "4"
 variables = cluster_notebook.cells[7].outputs[0]
 check("variables of cells reach local-cluster executors", variables["data"]["text/plain"] == "[3one, 6two]",
       cluster_notebook.cells[7].outputs)
+before = cluster_notebook.cells[9].outputs[0]
+after = cluster_notebook.cells[11].outputs[0]
+check("a method defined again runs its new code on local-cluster executors",
+      before["data"]["text/plain"] == "[2, 3, 4, 5]" and after["data"]["text/plain"] == "[101, 102, 103, 104]",
+      (cluster_notebook.cells[9].outputs, cluster_notebook.cells[11].outputs))
 print("all checks passed", flush=True)

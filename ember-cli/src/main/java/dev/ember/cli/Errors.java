@@ -29,7 +29,7 @@ final class Errors {
 
     /**
      * The message of an error on one line; when the error comes from the user's code (a function that threw in a
-     * task, say), it ends with where: {@code (at WordCount.java:31)}, the first frame of the user's code.
+     * task, say), it ends with where: {@code (at WordCount.java:31)}, the first frame outside the JDK and Ember.
      */
     static String oneLine(Throwable error) {
         String message;
@@ -45,8 +45,9 @@ final class Errors {
     }
 
     /**
-     * Where the user's code threw: the first frame, in the deepest cause, of a class neither the JDK's nor Ember's;
-     * null if there is none (Ember itself refused something, or the error lost its stack on the way).
+     * Where the user's code threw: the first frame, in the deepest cause, of a class neither the JDK's nor Ember's
+     * (a library's, when the error came from inside one; the user's call of Ember, when Ember refused something); null
+     * if there is none (the error lost its stack on the way).
      */
     static String thrownAt(Throwable error) {
         if (error instanceof LaunchException) {

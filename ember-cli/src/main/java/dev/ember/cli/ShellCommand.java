@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * are written to a directory of their own ({@code ember.repl.class.outputDir}) that the driver serves to executors,
  * so that lambdas and records typed at the prompt run as tasks in every mode, on a cluster too. When standard input or
  * output is not a terminal (a script), the exit code is 1 if a snippet failed (was rejected by the compiler or threw)
- * and {@code /exit} gave none.
+ * and {@code /exit} gave no other code than 0.
  */
 @Command(
         name = "shell",
@@ -73,11 +73,13 @@ final class ShellCommand implements Callable<Integer>, LaunchOptions.Verbose {
                     "--startup",
                     startup.toString()));
             CompilerErrors compilerErrors = new CompilerErrors(System.out);
+            // English, whatever the JVM's locale: the compiler errors are counted by JShell's English report.
             int code = JavaShellToolBuilder.builder()
                     .out(new PrintStream(compilerErrors, true, StandardCharsets.UTF_8), System.out, System.out)
+                    .locale(java.util.Locale.ENGLISH)
                     .start(arguments.toArray(new String[0]));
             int failed = compilerErrors.count() + ShellEngine.snippetsThatThrew();
-            if (code == 0 && failed > 0 && System.console() == null) {
+            if (code == 0 && failed > 0 && !atTerminal()) {
                 spec.commandLine()
                         .getErr()
                         .println("ember shell: " + failed + (failed == 1 ? " snippet" : " snippets") + " failed");
@@ -94,6 +96,19 @@ final class ShellCommand implements Callable<Integer>, LaunchOptions.Verbose {
                 // A leftover file in the temporary directory harms nothing.
             }
         }
+    }
+
+    /**
+     * Whether the shell runs at a terminal (standard input and output), as {@code bin/ember} saw it; without it,
+     * whether there is a console, which up to JDK 21 means the same.
+     */
+    private static boolean atTerminal() {
+        String in = System.getenv("EMBER_STDIN_IS_TERMINAL");
+        String out = System.getenv("EMBER_STDOUT_IS_TERMINAL");
+        if (in != null && out != null) {
+            return in.equals("true") && out.equals("true");
+        }
+        return System.console() != null;
     }
 
     private static void deleteQuietly(Path directory) {

@@ -107,12 +107,14 @@ public sealed interface TaskEndReason extends Serializable {
 
         /**
          * Whether the task failed because a class it needs is not on the class path of the process that ran it
-         * (reading its function or its data): another attempt fails the same way, so the task is not retried.
+         * (reading its function or its data): another attempt fails the same way, so the task is not retried. A class
+         * that could not be fetched (its {@link ClassNotFoundException} has a cause: a lost connection, a timeout)
+         * is not missing: the task is retried.
          */
         public boolean missingClass() {
             for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ClassNotFoundException) {
-                    return true;
+                if (cause instanceof ClassNotFoundException notFound) {
+                    return notFound.getCause() == null;
                 }
             }
             // A failure that travelled as text only.

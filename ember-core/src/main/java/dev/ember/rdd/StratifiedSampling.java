@@ -85,9 +85,11 @@ public final class StratifiedSampling {
         for (int i = 0; i < counts.size(); i++) {
             plans.add(new HashMap<>());
         }
-        Random random = new XorShiftRandom(seed);
         for (Map.Entry<K, Long> total : totals.entrySet()) {
             K key = total.getKey();
+            // A generator per key, from the seed and the key's stable hash: the plan does not depend on the order of
+            // the map, which for keys hashed by identity (enums) changes from run to run.
+            Random random = new XorShiftRandom(StableHash.hashLong(StableHash.hash(key), seed));
             long wanted = sampleSize(fractionOf(checked, key, "sampleByKeyExact"), total.getValue());
             long population = total.getValue();
             for (int partition = 0; partition < counts.size(); partition++) {

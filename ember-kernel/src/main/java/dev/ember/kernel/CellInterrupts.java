@@ -30,7 +30,13 @@ final class CellInterrupts {
     private volatile boolean running;
     private final Object cellEnded = new Object();
     /** Held to start a cell, and by the interrupting thread to stop one: a stop never reaches the next cell. */
-    private final Object cellStart = new Object();
+    private final java.util.concurrent.locks.ReentrantLock cellStart = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * How long the end of a cell waits for an interrupt's stop under way. A stop of a JVM that does not answer may
+     * hang; the cell then ends without the lock rather than never.
+     */
+    private static final long END_WAIT_MS = 5_000;
 
     private final Consumer<String> cancelJobGroup;
 
@@ -42,9 +48,12 @@ final class CellInterrupts {
     /** A cell starts running; returns its number. */
     long startCell() {
         long number;
-        synchronized (cellStart) {
+        cellStart.lock();
+        try {
             number = ++cell;
             running = true;
+        } finally {
+            cellStart.unlock();
         }
         return number;
     }
@@ -63,11 +72,22 @@ final class CellInterrupts {
 
     /**
      * The running cell ended; an interrupt still trying to stop it gives up. Once this returns, no stop for the cell
-     * is under way or will come (the interrupting thread stops only under {@code cellStart}, seeing it running).
+     * is under way or will come (the interrupting thread stops only under {@code cellStart}, seeing it running) —
+     * unless a stop under way has not returned within {@value #END_WAIT_MS} ms, when the cell ends all the same.
      */
     void endCell() {
-        synchronized (cellStart) {
+        boolean locked = false;
+        try {
+            locked = cellStart.tryLock(END_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             running = false;
+        } finally {
+            if (locked) {
+                cellStart.unlock();
+            }
         }
         synchronized (cellEnded) {
             cellEnded.notifyAll();
@@ -90,15 +110,16 @@ final class CellInterrupts {
                     long deadline = System.nanoTime() + INTERRUPT_WINDOW_MS * 1_000_000L;
                     cancelJobGroup.accept(Bindings.group(number));
                     while (System.nanoTime() < deadline) {
-                        synchronized (cellStart) {
+                        cellStart.lock();
+                        try {
                             if (!running || cell != number) {
                                 return;
                             }
-                            try {
-                                shell.stop();
-                            } catch (IllegalStateException e) {
-                                return; // the interpreter ended
-                            }
+                            shell.stop();
+                        } catch (IllegalStateException e) {
+                            return; // the interpreter ended
+                        } finally {
+                            cellStart.unlock();
                         }
                         synchronized (cellEnded) {
                             if (running && cell == number) {

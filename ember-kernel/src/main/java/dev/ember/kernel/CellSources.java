@@ -20,7 +20,8 @@ import jdk.jshell.SourceCodeAnalysis;
  *
  * <p>The shell thread records each snippet before it runs ({@link #beforeSnippet}: the cell's execution count, the
  * cell line the snippet starts on, and the wrapped line it starts on, which JShell tells before the snippet has an id)
- * and after ({@link #afterSnippet}: under its id). A place of a snippet not recorded yet is the running snippet's.
+ * and after ({@link #afterSnippet}: under its id). A place of a snippet newer than every recorded one is the running
+ * snippet's; one of an older snippet not recorded (the kernel's own) is left as it is.
  * {@link #rename} may be called from any thread.
  */
 @dev.ember.util.AllowedCall("jdk.jshell is the JDK's supported, exported API for evaluating Java snippets")
@@ -61,6 +62,8 @@ final class CellSources {
 
     private final Map<String, Origin> byId = new ConcurrentHashMap<>();
     private volatile Origin running;
+    /** The highest snippet id recorded: a place of a higher one can only be the running snippet's. */
+    private volatile long highestId = -1;
 
     /** Snippet {@code source} of cell {@code cell}, starting on {@code firstLine} of the cell, is about to run. */
     void beforeSnippet(JShell js, int cell, int firstLine, String source) {
@@ -74,6 +77,11 @@ final class CellSources {
         Origin origin = running;
         if (origin == null) {
             return;
+        }
+        try {
+            highestId = Math.max(highestId, Long.parseLong(snippet.id()));
+        } catch (NumberFormatException e) {
+            // Not a numbered snippet.
         }
         byId.put(
                 snippet.id(),
@@ -93,6 +101,7 @@ final class CellSources {
     void clear() {
         byId.clear();
         running = null;
+        highestId = -1;
     }
 
     /**
@@ -106,7 +115,11 @@ final class CellSources {
         Matcher matcher = WRAPPED_PLACE.matcher(text);
         StringBuilder renamed = new StringBuilder();
         while (matcher.find()) {
-            Origin origin = byId.getOrDefault(matcher.group(1), running);
+            Origin origin = byId.get(matcher.group(1));
+            if (origin == null && Long.parseLong(matcher.group(1)) > highestId) {
+                // Not compiled before the running snippet: it is that snippet (the kernel's own are never recorded).
+                origin = running;
+            }
             String replacement = matcher.group();
             if (origin != null) {
                 int snippetLine = origin.snippetLine(Integer.parseInt(matcher.group(2)));

@@ -13,7 +13,8 @@ import jdk.jshell.spi.ExecutionControl;
  * passing the load on to the engine it wraps, which does everything else. The JVM running the snippets is the driver
  * of their Ember jobs; in cluster mode it serves that directory to executors ({@code ember.repl.class.outputDir}), so
  * that classes, records and lambdas defined in snippets run there too. Used by the notebook kernel (around JShell's
- * JDI engine) and by {@code ember shell} (around its local engine). Also counts the snippets whose code threw.
+ * JDI engine) and by {@code ember shell} (around its local engine). Classes are never redefined in place (see
+ * {@link #redefine}). Also counts the snippets whose code threw.
  */
 @dev.ember.util.AllowedCall("jdk.jshell.spi is the JDK's supported, exported API for JShell execution engines")
 public final class RecordingExecutionControl implements ExecutionControl {
@@ -46,18 +47,22 @@ public final class RecordingExecutionControl implements ExecutionControl {
         }
     }
 
+    /** Loads the classes, then records them: what executors may fetch is what this JVM runs. */
     @Override
     public void load(ClassBytecodes[] classes)
             throws ClassInstallException, NotImplementedException, EngineTerminationException {
-        record(classes);
         delegate.load(classes);
+        record(classes);
     }
 
+    /**
+     * Refused: a class redefined in place keeps its name, and executors that loaded it already would go on running
+     * its old code. JShell then compiles the changed snippet, and those that depend on it, into classes of new names,
+     * which executors fetch as they do any other.
+     */
     @Override
-    public void redefine(ClassBytecodes[] classes)
-            throws ClassInstallException, NotImplementedException, EngineTerminationException {
-        record(classes);
-        delegate.redefine(classes);
+    public void redefine(ClassBytecodes[] classes) throws NotImplementedException {
+        throw new NotImplementedException("classes are replaced, not redefined, so that executors run the new code");
     }
 
     @Override

@@ -50,6 +50,13 @@ public final class ReplClassLoader extends ClassLoader {
         this.closures = closures;
     }
 
+    /** Whether the driver answered a stream request by saying it has no such stream ({@code BLOCK_UNAVAILABLE}). */
+    private static boolean driverHasNone(Throwable failure) {
+        return failure instanceof dev.ember.EmberException remote
+                && remote.errorClass() == dev.ember.ErrorClass.REMOTE_FAILURE
+                && String.valueOf(remote.getMessage()).contains("[" + dev.ember.ErrorClass.BLOCK_UNAVAILABLE + "]");
+    }
+
     /** Whether {@code name} looks like a binary class name: letters, digits, '_', '$' and dots between parts. */
     public static boolean isClassName(String name) {
         if (name == null || name.isEmpty() || name.length() > 1000 || name.startsWith(".") || name.endsWith(".")) {
@@ -76,18 +83,22 @@ public final class ReplClassLoader extends ClassLoader {
             missing.add(name);
             throw new ClassNotFoundException(name + " (neither on the class path nor compiled in the driver)");
         }
+        // The snippet's variables, as the driver has them (ReplVariables), fetched before the class is defined: a
+        // class that could not get them is not defined, and the next attempt asks again.
+        byte[] state =
+                name.startsWith(ReplClasses.PACKAGE_PREFIX) ? fetch(ClusterDriver.REPL_STATE_PREFIX, name) : null;
         Class<?> type = defineClass(name, bytes, 0, bytes.length);
-        if (name.startsWith(ReplClasses.PACKAGE_PREFIX)) {
-            // The snippet's variables, as the driver has them (ReplVariables), before anything reads them.
-            byte[] state = fetch(ClusterDriver.REPL_STATE_PREFIX, name);
-            if (state != null) {
-                ReplVariables.restore(type, state, closures.newInstance(), this);
-            }
+        if (state != null) {
+            ReplVariables.restore(type, state, closures.newInstance(), this);
         }
         return type;
     }
 
-    /** The stream {@code prefix + name} from the driver, or null if it has none. */
+    /**
+     * The stream {@code prefix + name} from the driver, or null if the driver answered that it has none. Any other
+     * failure (a lost connection, a timeout) is a {@link ClassNotFoundException} with that failure as its cause:
+     * nothing is remembered, and the task that needed the class may be retried.
+     */
     private byte[] fetch(String prefix, String name) throws ClassNotFoundException {
         CompletableFuture<byte[]> done = new CompletableFuture<>();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -116,8 +127,12 @@ public final class ReplClassLoader extends ClassLoader {
             });
             return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            LOG.debug("The driver has no {}{}: {}", prefix, name, e.getCause().getMessage());
-            return null;
+            if (driverHasNone(e.getCause())) {
+                LOG.debug(
+                        "The driver has no {}{}: {}", prefix, name, e.getCause().getMessage());
+                return null;
+            }
+            throw new ClassNotFoundException(name + ": cannot fetch it from the driver: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new ClassNotFoundException(name + ": the driver did not send it within " + timeout, e);
         } catch (InterruptedException e) {

@@ -35,22 +35,57 @@ final class ReplVariables {
                 if (value == null) {
                     continue;
                 }
-                byte[] bytes = serializer.serialize(value);
-                if (bytes.length <= MAX_VALUE_BYTES) {
+                byte[] bytes = serializeWithin(value, serializer);
+                if (bytes != null) {
                     values.put(field.getName(), bytes);
                 } else {
-                    LOG.info(
-                            "Variable {} of {} is {} bytes, over {}: executors see its default value",
+                    LOG.warn(
+                            "Variable {} of {} serializes to more than {} bytes: executors see its default value",
                             field.getName(),
                             type.getName(),
-                            bytes.length,
                             MAX_VALUE_BYTES);
                 }
             } catch (IllegalAccessException | RuntimeException e) {
-                LOG.debug("Variable {} of {} stays on the driver: {}", field.getName(), type.getName(), e.toString());
+                // A context, a thread, a socket...: values that cannot travel stay at their defaults on executors.
+                LOG.info("Variable {} of {} stays on the driver: {}", field.getName(), type.getName(), e.toString());
             }
         }
         return serializer.serialize(values);
+    }
+
+    /** {@code value} serialized, or null when it takes more than {@value #MAX_VALUE_BYTES} bytes (stopped there). */
+    private static byte[] serializeWithin(Object value, SerializerInstance serializer) {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        java.io.OutputStream bounded = new java.io.FilterOutputStream(buffer) {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                if (buffer.size() + length > MAX_VALUE_BYTES) {
+                    throw new TooLarge();
+                }
+                out.write(bytes, offset, length);
+            }
+        };
+        try (dev.ember.serializer.SerializationStream stream = serializer.serializeStream(bounded)) {
+            stream.writeObject(value);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof TooLarge) {
+                    return null;
+                }
+            }
+            throw e;
+        }
+        return buffer.toByteArray();
+    }
+
+    /** Thrown by the bounded stream of {@link #serializeWithin} at the cap. */
+    private static final class TooLarge extends java.io.IOException {
+        private static final long serialVersionUID = 1L;
     }
 
     /** Sets {@code type}'s variables to the values in {@code state}, read with {@code loader}. */
