@@ -43,10 +43,16 @@ final class AddedFiles {
     private final Path root;
     private final Server server;
 
-    /** What was added under each name, and from where; guarded by this. */
+    /**
+     * What was added under each name, and from where; guarded by {@code adding}, held for a whole {@link #add} (its
+     * copy included) so that adds take turns, while jobs read only {@link #encodedEntries}.
+     */
     private final Map<String, FileShipping.Entry> entries = new LinkedHashMap<>();
 
     private final Map<String, Path> sources = new LinkedHashMap<>();
+    private final Object adding = new Object();
+    /** The entries as jobs carry them, null while there are none: what {@link #withFiles} reads, without a lock. */
+    private volatile String encodedEntries;
 
     private AddedFiles(Path root, Server server) {
         this.root = root;
@@ -61,7 +67,13 @@ final class AddedFiles {
     }
 
     /** Checks {@code path}, copies it into the files directory, and serves the copy. */
-    synchronized void add(String path, boolean recursive) {
+    void add(String path, boolean recursive) {
+        synchronized (adding) {
+            addChecked(path, recursive);
+        }
+    }
+
+    private void addChecked(String path, boolean recursive) {
         requireNonNull(path, "path is null");
         Path source = FileInput.localPath(path);
         if (!Files.exists(source)) {
@@ -114,17 +126,19 @@ final class AddedFiles {
         }
         entries.put(entry.name(), entry);
         sources.put(entry.name(), source);
+        encodedEntries = FileShipping.encode(entries.values());
         LOG.info("Added {} {} for the tasks, as {}", directory ? "directory" : "file", source, entry.name());
     }
 
     /** {@code properties} (the thread's own, never changed) with the added files' entries, when there are any. */
-    synchronized Properties withFiles(Properties properties) {
-        if (entries.isEmpty()) {
+    Properties withFiles(Properties properties) {
+        String encoded = encodedEntries;
+        if (encoded == null) {
             return properties;
         }
         Properties copy = new Properties();
         copy.putAll(properties);
-        copy.setProperty(FileShipping.PROPERTY, FileShipping.encode(entries.values()));
+        copy.setProperty(FileShipping.PROPERTY, encoded);
         return copy;
     }
 
@@ -148,6 +162,14 @@ final class AddedFiles {
             try (Stream<Path> walk = Files.walk(source)) {
                 for (Path path : walk.toList()) {
                     Path destination = staged.resolve(source.relativize(path).toString());
+                    if (!path.equals(source) && Files.isSymbolicLink(path)) {
+                        // Copied, a link to a directory would be an empty directory and one to a file a copy of
+                        // something outside the tree.
+                        throw new EmberException(
+                                ErrorClass.INVALID_ARGUMENT,
+                                "addFile: " + path + " in " + source + " is a symbolic link: add what it points to"
+                                        + " instead, or a directory without links");
+                    }
                     if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                         Files.createDirectories(destination);
                     } else {

@@ -130,6 +130,27 @@ public abstract class AddedFilesSuite extends RddConformanceSuite {
     }
 
     @Test
+    void aDirectoryHoldingASymbolicLinkIsRefusedAndNothingIsAdded(@TempDir Path directory) throws IOException {
+        Path outside = directory.resolve("outside.txt");
+        Files.writeString(outside, "not in the tree\n", StandardCharsets.UTF_8);
+        Path linked = directory.resolve("linked");
+        Files.createDirectories(linked);
+        Files.writeString(linked.resolve("in.txt"), "in the tree\n", StandardCharsets.UTF_8);
+        Files.createSymbolicLink(linked.resolve("out.txt"), outside);
+
+        EmberException refused = emberError(() -> ctx.addFile(linked.toString(), true));
+        assertThat(refused.errorClass()).isEqualTo(ErrorClass.INVALID_ARGUMENT);
+        assertThat(refused.getMessage()).contains(linked.resolve("out.txt").toString(), "symbolic link");
+        // Nothing of it was added: the same name with other content is accepted afterwards.
+        Files.delete(linked.resolve("out.txt"));
+        ctx.addFile(linked.toString(), true);
+        assertThat(ctx.parallelize(integers(2), 2)
+                        .map(i -> read("linked/in.txt"))
+                        .collect())
+                .containsOnly("in the tree\n");
+    }
+
+    @Test
     void aNameIsAddedOnceAndOtherContentUnderItIsRefused(@TempDir Path directory) throws IOException {
         Path first = Files.writeString(
                 Files.createDirectories(directory.resolve("a")).resolve("same.txt"), "one", StandardCharsets.UTF_8);

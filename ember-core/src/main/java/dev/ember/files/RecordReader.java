@@ -35,7 +35,12 @@ public final class RecordReader implements Iterator<byte[]>, Closeable {
         this.remaining = split.length() / recordLength;
         try {
             FileChannel channel = FileChannel.open(Path.of(split.path()), StandardOpenOption.READ);
-            channel.position(split.start());
+            try {
+                channel.position(split.start());
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
             in = new BufferedInputStream(Channels.newInputStream(channel), BUFFER);
         } catch (IOException e) {
             throw new EmberException(

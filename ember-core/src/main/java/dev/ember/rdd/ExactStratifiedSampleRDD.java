@@ -50,6 +50,10 @@ final class ExactStratifiedSampleRDD<K, V> extends RDD<Pair<K, V>> {
 
     @Override
     protected List<Partition> getPartitions() {
+        if (plans == null) {
+            // The plans travel inside the partitions, which the driver makes before the RDD is shipped.
+            throw new IllegalStateException("The partitions of a sampleByKeyExact are made on the driver only");
+        }
         List<Partition> parents = firstParent().partitions();
         List<Partition> partitions = new ArrayList<>(parents.size());
         for (int i = 0; i < parents.size(); i++) {
