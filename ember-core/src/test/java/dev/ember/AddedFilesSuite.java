@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,24 +21,6 @@ public abstract class AddedFilesSuite extends RddConformanceSuite {
 
     private static String read(String name) throws IOException {
         return Files.readString(Path.of(EmberFiles.get(name)), StandardCharsets.UTF_8);
-    }
-
-    /** Every file and directory under {@code root} by relative path (directories end in '/'), with file contents. */
-    private static Map<String, String> tree(Path root) throws IOException {
-        Map<String, String> tree = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.filter(path -> !path.equals(root)).toList()) {
-                String name = root.relativize(path)
-                        .toString()
-                        .replace(path.getFileSystem().getSeparator(), "/");
-                if (Files.isDirectory(path)) {
-                    tree.put(name + "/", "");
-                } else {
-                    tree.put(name, Files.readString(path, StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return tree;
     }
 
     @Test
@@ -117,12 +98,12 @@ public abstract class AddedFilesSuite extends RddConformanceSuite {
                 "sub/deeper/.hidden", "",
                 "sub/names, with comma.txt", "a\nb\n",
                 "weights.txt", "0.5 0.25\n"));
-        assertThat(tree(model)).as("what the test wrote").isEqualTo(expected);
+        assertThat(FileTrees.of(model)).as("what the test wrote").isEqualTo(expected);
         List<Map<String, String>> trees = ctx.parallelize(integers(4), 4)
-                .map(i -> tree(Path.of(EmberFiles.get("model"))))
+                .map(i -> FileTrees.of(Path.of(EmberFiles.get("model"))))
                 .collect();
         assertThat(trees).hasSize(4).containsOnly(expected);
-        assertThat(tree(Path.of(EmberFiles.get("model")))).isEqualTo(expected);
+        assertThat(FileTrees.of(Path.of(EmberFiles.get("model")))).isEqualTo(expected);
         assertThat(ctx.parallelize(integers(2), 2)
                         .map(i -> read("model/sub/names, with comma.txt"))
                         .collect())

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -49,21 +47,6 @@ class FileShippingTest {
         }
     }
 
-    private static Map<String, String> tree(Path root) throws IOException {
-        Map<String, String> tree = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.filter(path -> !path.equals(root)).toList()) {
-                String name = root.relativize(path)
-                        .toString()
-                        .replace(path.getFileSystem().getSeparator(), "/");
-                tree.put(
-                        Files.isDirectory(path) ? name + "/" : name,
-                        Files.isDirectory(path) ? "" : Files.readString(path));
-            }
-        }
-        return tree;
-    }
-
     @Test
     void aDirectoryTravelsWithItsFilesAndEmptyDirectories(@TempDir Path temp) throws IOException {
         Path source = Files.createDirectories(temp.resolve("source"));
@@ -83,7 +66,7 @@ class FileShippingTest {
                 "a/b/deep.txt", "deep\n".repeat(10_000),
                 "empty/", "",
                 "top.txt", "top");
-        assertThat(tree(target)).isEqualTo(expected).isEqualTo(tree(source));
+        assertThat(dev.ember.FileTrees.of(target)).isEqualTo(expected).isEqualTo(dev.ember.FileTrees.of(source));
         assertThat(Files.isExecutable(target.resolve("top.txt"))).isTrue();
     }
 
