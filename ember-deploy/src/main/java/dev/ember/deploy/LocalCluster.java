@@ -7,6 +7,7 @@ import dev.ember.util.FileUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,6 +25,8 @@ public final class LocalCluster implements AutoCloseable {
     private static final Pattern URL =
             Pattern.compile("local-cluster\\[\\s*([0-9]+)\\s*,\\s*([0-9]+)\\s*,\\s*([0-9]+)\\s*\\]");
     static final String HOST = "127.0.0.1";
+
+    private static final Duration WORKERS_REGISTERED_TIMEOUT = Duration.ofSeconds(60);
 
     /** The sizes in a {@code local-cluster} URL. */
     public record Spec(int workers, int coresPerWorker, int memoryPerWorkerMb) {}
@@ -94,6 +97,9 @@ public final class LocalCluster implements AutoCloseable {
                         spec.memoryPerWorkerMb(),
                         workDir.resolve("worker-" + i)));
             }
+            // The cluster is ready when the master knows every worker: an application registering earlier would be
+            // judged against fewer workers than the URL promised (and its executors placed on some of them only).
+            master.awaitState(state -> state.workers().size() == spec.workers(), WORKERS_REGISTERED_TIMEOUT);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
