@@ -5,6 +5,30 @@ package dev.ember;
  * on it, so a value is never renamed or reused for a different meaning.
  */
 public enum ErrorClass {
+    /** A SQL statement or expression that does not parse: the message names line and column and shows the spot. */
+    PARSE_SYNTAX_ERROR,
+    /** A column or field name that names nothing in scope; the message suggests the closest names. */
+    UNRESOLVED_COLUMN,
+    /** A table or view name that the catalog does not know; the message suggests the closest names. */
+    TABLE_OR_VIEW_NOT_FOUND,
+    /** A function name that no registry knows, or a call with the wrong number of arguments. */
+    UNRESOLVED_ROUTINE,
+    /** An expression whose argument types do not fit it: the message names the expression and the types. */
+    DATATYPE_MISMATCH,
+    /** A plan the analyzer cannot accept for another reason (a misplaced aggregate, an ambiguous reference...). */
+    INVALID_SQL,
+    /** A table, view or function that exists already where a new one was to be created. */
+    ALREADY_EXISTS,
+    /** A SQL feature the engine does not support yet. */
+    UNSUPPORTED_FEATURE,
+    /** Division or remainder by zero under ANSI mode. */
+    DIVIDE_BY_ZERO,
+    /** A value out of its type's range under ANSI mode. */
+    ARITHMETIC_OVERFLOW,
+    /** A string that does not cast to the wanted type under ANSI mode (try_cast gives null instead). */
+    CAST_INVALID_INPUT,
+    /** A record of a data source that does not fit its schema, in FAILFAST mode. */
+    MALFORMED_RECORD,
     /** A master URL that Ember cannot parse. */
     INVALID_MASTER_URL,
     /** A configuration value that does not parse as the type its key expects, or breaks a rule of the key. */
