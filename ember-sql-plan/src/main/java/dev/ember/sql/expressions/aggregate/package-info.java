@@ -1,0 +1,5 @@
+/**
+ * Aggregate functions, each with its two-phase reference implementation (buffer, update, merge, result), and the
+ * aggregate expression that a query's {@code DISTINCT} and {@code FILTER} wrap around one.
+ */
+package dev.ember.sql.expressions.aggregate;

@@ -1,0 +1,47 @@
+package dev.ember.sql.plans.logical;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.Expression;
+import java.util.List;
+import java.util.function.Function;
+
+/** {@code SELECT DISTINCT}: each distinct row once. The optimizer turns it into an aggregation on every column. */
+public record Distinct(LogicalPlan child) implements LogicalPlan {
+    private static final long serialVersionUID = 1L;
+
+    public Distinct {
+        requireNonNull(child, "child is null");
+    }
+
+    @Override
+    public List<LogicalPlan> children() {
+        return List.of(child);
+    }
+
+    @Override
+    public LogicalPlan withChildren(List<LogicalPlan> children) {
+        return new Distinct(children.get(0));
+    }
+
+    @Override
+    public List<Attribute> output() {
+        return child.output();
+    }
+
+    @Override
+    public List<Expression> expressions() {
+        return List.of();
+    }
+
+    @Override
+    public LogicalPlan mapExpressions(Function<Expression, Expression> function) {
+        return this;
+    }
+
+    @Override
+    public String simpleString() {
+        return "Distinct";
+    }
+}
