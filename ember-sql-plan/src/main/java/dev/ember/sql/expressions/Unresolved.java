@@ -4,8 +4,11 @@ import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.sql.types.DataType;
 
-/** What the unresolved expressions share: they have no type and cannot be evaluated until the analyzer binds them. */
-interface Unresolved extends Expression {
+/**
+ * What the unresolved expressions share: they have no type and cannot be evaluated until the analyzer binds them. They
+ * count as named so that a select list can hold them before the analyzer names them.
+ */
+interface Unresolved extends NamedExpression {
     @Override
     default boolean resolved() {
         return false;
@@ -23,6 +26,21 @@ interface Unresolved extends Expression {
 
     @Override
     default Object eval(InternalRow input) {
+        throw notResolved(this);
+    }
+
+    @Override
+    default String name() {
+        return sql();
+    }
+
+    @Override
+    default ExprId exprId() {
+        throw notResolved(this);
+    }
+
+    @Override
+    default Attribute toAttribute() {
         throw notResolved(this);
     }
 

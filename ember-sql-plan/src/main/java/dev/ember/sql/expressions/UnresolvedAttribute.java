@@ -29,6 +29,7 @@ public record UnresolvedAttribute(List<String> nameParts) implements Unresolved 
         return this;
     }
 
+    @Override
     public String name() {
         return String.join(".", nameParts);
     }

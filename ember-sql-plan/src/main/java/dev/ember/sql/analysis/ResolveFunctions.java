@@ -1,0 +1,77 @@
+package dev.ember.sql.analysis;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.sql.catalog.FunctionInfo;
+import dev.ember.sql.catalog.Suggestions;
+import dev.ember.sql.expressions.ExprId;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.UnresolvedFunction;
+import dev.ember.sql.expressions.aggregate.AggregateExpression;
+import dev.ember.sql.expressions.aggregate.AggregateFunction;
+import dev.ember.sql.expressions.aggregate.Count;
+import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.plans.logical.Plans;
+import dev.ember.sql.types.Identifiers;
+import java.util.List;
+
+/**
+ * Binds calls to functions of the registry once their arguments are resolved. An aggregate function becomes an
+ * {@link AggregateExpression} carrying the call's {@code DISTINCT} and {@code FILTER}; {@code count(*)} counts rows. An
+ * unknown name fails at once, with the closest names the registry has.
+ */
+final class ResolveFunctions implements dev.ember.sql.rules.Rule {
+    private final AnalysisContext context;
+
+    ResolveFunctions(AnalysisContext context) {
+        this.context = requireNonNull(context, "context is null");
+    }
+
+    @Override
+    public LogicalPlan apply(LogicalPlan plan) {
+        return Plans.transformAllExpressions(plan, this::resolveCall);
+    }
+
+    /** Every call in {@code expression} whose arguments are resolved, bound. */
+    Expression resolve(Expression expression) {
+        return dev.ember.sql.expressions.Expressions.transformUp(expression, this::resolveCall);
+    }
+
+    private Expression resolveCall(Expression expression) {
+        {
+            if (!(expression instanceof UnresolvedFunction call)) {
+                return expression;
+            }
+            if (ResolveReferences.isCountStar(call)) {
+                return new AggregateExpression(new Count(List.of()), false, call.filter(), ExprId.next());
+            }
+            FunctionInfo info = context.catalog()
+                    .functions()
+                    .lookup(call.name())
+                    .orElseThrow(() -> new EmberException(
+                            ErrorClass.UNRESOLVED_ROUTINE,
+                            "The function " + Identifiers.quote(call.name()) + " cannot be found"
+                                    + Suggestions.didYouMean(
+                                            call.name(),
+                                            context.catalog().functions().names())
+                                    + ". SHOW FUNCTIONS lists them all"));
+            if (!call.arguments().stream().allMatch(Expression::resolved)
+                    || (call.filter() != null && !call.filter().resolved())) {
+                return call;
+            }
+            Expression bound = info.builder().build(call.arguments(), context.functionContext());
+            if (bound instanceof AggregateFunction aggregate) {
+                return new AggregateExpression(aggregate, call.distinct(), call.filter(), ExprId.next());
+            }
+            if (call.distinct() || call.filter() != null) {
+                throw new EmberException(
+                        ErrorClass.INVALID_SQL,
+                        "DISTINCT and FILTER apply to aggregate functions only, and " + call.name() + " is not one: "
+                                + call.sql());
+            }
+            return bound;
+        }
+    }
+}
