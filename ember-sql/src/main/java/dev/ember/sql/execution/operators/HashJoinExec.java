@@ -1,0 +1,113 @@
+package dev.ember.sql.execution.operators;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.Broadcast;
+import dev.ember.RDD;
+import dev.ember.sql.execution.BoundExpressions;
+import dev.ember.sql.execution.Distribution;
+import dev.ember.sql.execution.ExecutionContext;
+import dev.ember.sql.execution.Partitioning;
+import dev.ember.sql.execution.PhysicalPlan;
+import dev.ember.sql.execution.eval.VectorExpression;
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.plans.logical.JoinType;
+import dev.ember.sql.plans.logical.PlanText;
+import dev.ember.sql.vector.ColumnBatch;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An equi-join ({@code leftKeys = rightKeys}, plus an optional extra {@code condition} on the pairs) that builds a hash
+ * table of one side and streams the other through it. Broadcast ({@code broadcast}): the build side is collected once
+ * and sent to every task, the stream side is not moved — chosen when the build side is small. Shuffled: both sides are
+ * exchanged by their keys into the same number of partitions and each task joins one pair of partitions, which also
+ * serves full outer joins (the task holds all of its partition's build rows, so it knows which never matched).
+ */
+public record HashJoinExec(
+        List<Expression> leftKeys,
+        List<Expression> rightKeys,
+        JoinType joinType,
+        Expression condition,
+        boolean buildLeft,
+        boolean broadcast,
+        PhysicalPlan left,
+        PhysicalPlan right)
+        implements PhysicalPlan {
+    private static final long serialVersionUID = 1L;
+
+    public HashJoinExec {
+        leftKeys = List.copyOf(leftKeys);
+        rightKeys = List.copyOf(rightKeys);
+        requireNonNull(joinType, "joinType is null");
+        requireNonNull(left, "left is null");
+        requireNonNull(right, "right is null");
+    }
+
+    @Override
+    public List<PhysicalPlan> children() {
+        return List.of(left, right);
+    }
+
+    @Override
+    public PhysicalPlan withChildren(List<PhysicalPlan> children) {
+        return new HashJoinExec(
+                leftKeys, rightKeys, joinType, condition, buildLeft, broadcast, children.get(0), children.get(1));
+    }
+
+    @Override
+    public List<Attribute> output() {
+        return JoinOutput.of(joinType, left.output(), right.output());
+    }
+
+    @Override
+    public List<Distribution> requiredChildDistribution() {
+        if (broadcast) {
+            return buildLeft
+                    ? List.of(Distribution.Broadcast.INSTANCE, Distribution.Unspecified.INSTANCE)
+                    : List.of(Distribution.Unspecified.INSTANCE, Distribution.Broadcast.INSTANCE);
+        }
+        return List.of(new Distribution.Clustered(leftKeys, 0, true), new Distribution.Clustered(rightKeys, 0, true));
+    }
+
+    @Override
+    public Partitioning outputPartitioning() {
+        return broadcast ? (buildLeft ? right : left).outputPartitioning() : left.outputPartitioning();
+    }
+
+    @Override
+    public RDD<ColumnBatch> execute(ExecutionContext context) {
+        List<VectorExpression> leftCompiled = BoundExpressions.compile(leftKeys, left.output());
+        List<VectorExpression> rightCompiled = BoundExpressions.compile(rightKeys, right.output());
+        List<Attribute> pairColumns = new ArrayList<>(left.output());
+        pairColumns.addAll(right.output());
+        JoinCore.Spec spec = new JoinCore.Spec(
+                joinType,
+                buildLeft,
+                buildLeft ? rightCompiled : leftCompiled,
+                buildLeft ? leftCompiled : rightCompiled,
+                condition == null ? null : BoundExpressions.compile(condition, pairColumns),
+                BoundExpressions.types(left.output()),
+                BoundExpressions.types(right.output()));
+        PhysicalPlan buildPlan = buildLeft ? left : right;
+        PhysicalPlan streamPlan = buildLeft ? right : left;
+        if (broadcast) {
+            Broadcast<List<byte[]>> built = BroadcastBatches.broadcast(buildPlan, context);
+            List<dev.ember.sql.types.DataType> buildTypes = BoundExpressions.types(buildPlan.output());
+            return streamPlan.execute(context).mapPartitions(stream -> new JoinCore(
+                            spec, BroadcastBatches.read(built.value(), buildTypes))
+                    .run(stream));
+        }
+        RDD<ColumnBatch> streamRdd = streamPlan.execute(context);
+        RDD<ColumnBatch> buildRdd = buildPlan.execute(context);
+        return streamRdd.zipPartitions(buildRdd, (stream, build) -> new JoinCore(spec, build).run(stream));
+    }
+
+    @Override
+    public String simpleString() {
+        return (broadcast ? "BroadcastHashJoin " : "ShuffledHashJoin ") + PlanText.list(leftKeys) + ", "
+                + PlanText.list(rightKeys) + ", " + joinType.displayName() + ", build " + (buildLeft ? "left" : "right")
+                + (condition == null ? "" : ", " + condition);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.ember.sql.execution.operators;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.BlockShuffleDependency;
+import dev.ember.RDD;
+import dev.ember.rdd.BlockShuffledRDD;
+import dev.ember.shuffle.api.BlockShuffleReader;
+import dev.ember.shuffle.api.BlockShuffleWriter;
+import dev.ember.shuffle.api.ShuffleBlock;
+import dev.ember.shuffle.api.ShufflePartitions;
+import dev.ember.sql.execution.BoundExpressions;
+import dev.ember.sql.execution.ExecutionContext;
+import dev.ember.sql.execution.KeyHashing;
+import dev.ember.sql.execution.Partitioning;
+import dev.ember.sql.execution.PhysicalPlan;
+import dev.ember.sql.execution.eval.VectorExpression;
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.types.DataType;
+import dev.ember.sql.vector.BatchBuilder;
+import dev.ember.sql.vector.BatchSerializer;
+import dev.ember.sql.vector.ColumnBatch;
+import dev.ember.sql.vector.ColumnVector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Moves rows between partitions through the core shuffle's block layer: each map task writes, per reduce partition,
+ * the rows bound there as serialized column batches (only the selected rows of a batch are written, so no row is
+ * copied before serialization); each reduce task reads the batches of its blocks back and joins small ones into full
+ * batches. Fetch failures, retries, locality and the shuffle's compression are the core's.
+ *
+ * <pre>
+ *   map task:    batch --hash(keys) per row--> partition p --BatchSerializer--> stream of p
+ *   reduce task: blocks of p --BatchSerializer--> batches --coalesce--> parent operator
+ * </pre>
+ *
+ * Hash partitioning sends equal keys to the same partition; single partitioning sends every row to partition 0.
+ */
+public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child) implements UnaryExec {
+    private static final long serialVersionUID = 1L;
+
+    /** A reduce-side batch smaller than this is merged with the next ones. */
+    private static final int COALESCE_BELOW = ColumnBatch.DEFAULT_ROWS / 4;
+
+    public ShuffleExchangeExec {
+        requireNonNull(partitioning, "partitioning is null");
+        requireNonNull(child, "child is null");
+        if (!(partitioning instanceof Partitioning.Hash) && !(partitioning instanceof Partitioning.Single)) {
+            throw new IllegalArgumentException("An exchange hashes or gathers rows, not " + partitioning);
+        }
+    }
+
+    @Override
+    public PhysicalPlan withChildren(List<PhysicalPlan> children) {
+        return new ShuffleExchangeExec(partitioning, children.get(0));
+    }
+
+    @Override
+    public List<Attribute> output() {
+        return child.output();
+    }
+
+    @Override
+    public Partitioning outputPartitioning() {
+        return partitioning;
+    }
+
+    @Override
+    public RDD<ColumnBatch> execute(ExecutionContext context) {
+        List<DataType> types = BoundExpressions.types(child.output());
+        List<VectorExpression> keys = partitioning instanceof Partitioning.Hash hash
+                ? BoundExpressions.compile(hash.expressions(), child.output())
+                : List.of();
+        BlockShuffleDependency<ColumnBatch> dependency = new BlockShuffleDependency<>(
+                child.execute(context), partitioning.numPartitions(), new BatchWriter(types, keys));
+        return new BlockShuffledRDD<>(dependency, new BatchReader(types));
+    }
+
+    /** The map side: rows to the partitions of their keys' hash. */
+    private record BatchWriter(List<DataType> types, List<VectorExpression> keys)
+            implements BlockShuffleWriter<ColumnBatch> {
+        @Override
+        public void write(Iterator<ColumnBatch> batches, ShufflePartitions partitions) throws IOException {
+            int count = partitions.numPartitions();
+            BatchSerializer serializer = new BatchSerializer(types);
+            BatchSerializer.Writer[] writers = new BatchSerializer.Writer[count];
+            int[][] selections = new int[count][];
+            int[] sizes = new int[count];
+            while (batches.hasNext()) {
+                ColumnBatch batch = batches.next();
+                int size = batch.size();
+                if (size == 0) {
+                    continue;
+                }
+                if (count == 1 || keys.isEmpty()) {
+                    writer(writers, 0, serializer, partitions).write(batch);
+                    continue;
+                }
+                ColumnVector[] keyVectors = BoundExpressions.evaluate(keys, batch);
+                java.util.Arrays.fill(sizes, 0);
+                for (int k = 0; k < size; k++) {
+                    int row = batch.row(k);
+                    int partition = KeyHashing.partition(KeyHashing.hash(keyVectors, row), count);
+                    if (selections[partition] == null || selections[partition].length < size) {
+                        selections[partition] = new int[Math.max(size, ColumnBatch.DEFAULT_ROWS)];
+                    }
+                    selections[partition][sizes[partition]++] = row;
+                }
+                for (int partition = 0; partition < count; partition++) {
+                    if (sizes[partition] > 0) {
+                        writer(writers, partition, serializer, partitions)
+                                .write(batch.withSelection(selections[partition], sizes[partition]));
+                    }
+                }
+            }
+            for (BatchSerializer.Writer writer : writers) {
+                if (writer != null) {
+                    writer.flush();
+                }
+            }
+        }
+
+        private static BatchSerializer.Writer writer(
+                BatchSerializer.Writer[] writers,
+                int partition,
+                BatchSerializer serializer,
+                ShufflePartitions partitions) {
+            if (writers[partition] == null) {
+                writers[partition] = serializer.writer(partitions.partition(partition));
+            }
+            return writers[partition];
+        }
+    }
+
+    /** The reduce side: the batches of every block, small ones merged. */
+    private record BatchReader(List<DataType> types) implements BlockShuffleReader<ColumnBatch> {
+        @Override
+        public Iterator<ColumnBatch> read(Iterator<ShuffleBlock> blocks) {
+            BatchSerializer serializer = new BatchSerializer(types);
+            return new Iterator<>() {
+                private Iterator<ColumnBatch> current = java.util.Collections.emptyIterator();
+                private final BatchBuilder builder = new BatchBuilder(types);
+                private ColumnBatch pending;
+
+                private ColumnBatch read() {
+                    while (!current.hasNext()) {
+                        if (!blocks.hasNext()) {
+                            return null;
+                        }
+                        current = serializer.readAll(blocks.next().stream());
+                    }
+                    try {
+                        return current.next();
+                    } catch (UncheckedIOException e) {
+                        throw e;
+                    }
+                }
+
+                @Override
+                public boolean hasNext() {
+                    while (pending == null) {
+                        ColumnBatch batch = read();
+                        if (batch == null) {
+                            if (!builder.isEmpty()) {
+                                pending = builder.build();
+                            }
+                            break;
+                        }
+                        if (batch.size() >= COALESCE_BELOW && builder.isEmpty()) {
+                            pending = batch;
+                            break;
+                        }
+                        for (int k = 0; k < batch.size(); k++) {
+                            builder.appendFrom(batch, batch.row(k));
+                            if (builder.isFull()) {
+                                pending = builder.build();
+                            }
+                        }
+                    }
+                    return pending != null;
+                }
+
+                @Override
+                public ColumnBatch next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    ColumnBatch batch = pending;
+                    pending = null;
+                    return batch;
+                }
+            };
+        }
+    }
+
+    @Override
+    public String simpleString() {
+        if (partitioning instanceof Partitioning.Hash hash) {
+            return "Exchange hashpartitioning(" + hash.expressions() + ", " + hash.numPartitions() + ")";
+        }
+        return "Exchange SinglePartition";
+    }
+}

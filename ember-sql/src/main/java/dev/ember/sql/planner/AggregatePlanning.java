@@ -1,0 +1,121 @@
+package dev.ember.sql.planner;
+
+import dev.ember.sql.execution.PhysicalPlan;
+import dev.ember.sql.execution.operators.HashAggregateExec;
+import dev.ember.sql.expressions.Alias;
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.AttributeReference;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.Expressions;
+import dev.ember.sql.expressions.NamedExpression;
+import dev.ember.sql.expressions.aggregate.AggregateExpression;
+import dev.ember.sql.plans.logical.Aggregate;
+import dev.ember.sql.types.DataType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The physical plan of an aggregation. The select list is split into the grouping keys (each given a column), the
+ * distinct aggregate calls (each given a result column), and result expressions over those columns:
+ *
+ * <pre>
+ *   SELECT a + 1, sum(b) * 2 GROUP BY a + 1
+ *   keys: (a + 1) AS k          aggregates: sum(b) AS s          results: k AS (a + 1), s * 2 AS (sum(b) * 2)
+ *
+ *   HashAggregate(final, keys=[k], results=...)        (without DISTINCT)
+ *   +- Exchange hashpartitioning(k)                    (inserted by EnsureRequirements)
+ *      +- HashAggregate(partial, keys=[a + 1 AS k], functions=[sum(b)])
+ * </pre>
+ *
+ * With a DISTINCT aggregate the rows are exchanged first and aggregated once ({@code COMPLETE}).
+ */
+final class AggregatePlanning {
+    private AggregatePlanning() {}
+
+    static PhysicalPlan plan(Aggregate aggregate, PhysicalPlan child) {
+        List<Expression> grouping = aggregate.groupingExpressions();
+        List<Attribute> groupingAttributes = new ArrayList<>();
+        List<Expression> groupingComputed = new ArrayList<>();
+        for (Expression expression : grouping) {
+            if (expression instanceof Attribute attribute) {
+                groupingAttributes.add(attribute);
+                groupingComputed.add(attribute);
+            } else {
+                Alias alias = Alias.of(expression, Expressions.autoName(expression));
+                groupingAttributes.add(alias.toAttribute());
+                groupingComputed.add(expression);
+            }
+        }
+        Map<AggregateExpression, Attribute> results = new LinkedHashMap<>();
+        List<NamedExpression> resultExpressions = new ArrayList<>();
+        for (NamedExpression item : aggregate.aggregateExpressions()) {
+            Expression rewritten = Expressions.transformDown(item, node -> {
+                if (node instanceof AggregateExpression call) {
+                    AggregateExpression key = canonical(call, results);
+                    return results.computeIfAbsent(
+                            key, ignored -> AttributeReference.create(call.sql(), call.dataType(), call.nullable()));
+                }
+                for (int i = 0; i < grouping.size(); i++) {
+                    if (!(node instanceof Attribute) && grouping.get(i).equals(node)) {
+                        return groupingAttributes.get(i);
+                    }
+                }
+                return node;
+            });
+            resultExpressions.add((NamedExpression) rewritten);
+        }
+        List<AggregateExpression> calls = new ArrayList<>(results.keySet());
+        List<Attribute> resultAttributes = new ArrayList<>(results.values());
+        boolean distinct = calls.stream().anyMatch(AggregateExpression::distinct);
+        if (distinct) {
+            return new HashAggregateExec(
+                    HashAggregateExec.Mode.COMPLETE,
+                    groupingComputed,
+                    groupingAttributes,
+                    calls,
+                    List.of(),
+                    resultAttributes,
+                    resultExpressions,
+                    child);
+        }
+        List<Attribute> bufferAttributes = new ArrayList<>();
+        for (AggregateExpression call : calls) {
+            int slot = 0;
+            for (DataType type : call.function().bufferTypes()) {
+                bufferAttributes.add(AttributeReference.create(call.sql() + ".buffer" + slot++, type, true));
+            }
+        }
+        HashAggregateExec partial = new HashAggregateExec(
+                HashAggregateExec.Mode.PARTIAL,
+                groupingComputed,
+                groupingAttributes,
+                calls,
+                bufferAttributes,
+                resultAttributes,
+                List.of(),
+                child);
+        return new HashAggregateExec(
+                HashAggregateExec.Mode.FINAL,
+                new ArrayList<Expression>(groupingAttributes),
+                groupingAttributes,
+                calls,
+                bufferAttributes,
+                resultAttributes,
+                resultExpressions,
+                partial);
+    }
+
+    /** The same call seen before (by function, DISTINCT and FILTER, whatever its result id), or this one. */
+    private static AggregateExpression canonical(AggregateExpression call, Map<AggregateExpression, Attribute> seen) {
+        for (AggregateExpression known : seen.keySet()) {
+            if (known.function().equals(call.function())
+                    && known.distinct() == call.distinct()
+                    && java.util.Objects.equals(known.filter(), call.filter())) {
+                return known;
+            }
+        }
+        return call;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ember.sql.planner;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.sql.execution.Distribution;
+import dev.ember.sql.execution.Partitioning;
+import dev.ember.sql.execution.PhysicalPlan;
+import dev.ember.sql.execution.operators.ShuffleExchangeExec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Inserts the exchanges that give each operator's children the distribution it requires, bottom up:
+ *
+ * <ul>
+ *   <li>all rows in one partition: an exchange to a single partition, unless the child has one already;
+ *   <li>clustered by keys: a hash exchange by those keys into {@code shufflePartitions} partitions, unless the child
+ *       is hash-partitioned by a subset of them. When two children must agree (a join's sides, a set operation's
+ *       inputs), both are exchanged by exactly their keys into the same number of partitions unless they already are;
+ *   <li>ordered across partitions: one partition for now;
+ *   <li>broadcast: nothing (the operator broadcasts its build side itself).
+ * </ul>
+ *
+ * Then every requirement is checked again, so a plan that would run wrong fails here instead.
+ */
+public final class EnsureRequirements {
+    private final int shufflePartitions;
+
+    public EnsureRequirements(int shufflePartitions) {
+        this.shufflePartitions = shufflePartitions;
+    }
+
+    public PhysicalPlan apply(PhysicalPlan plan) {
+        List<PhysicalPlan> children = new ArrayList<>();
+        for (PhysicalPlan child : plan.children()) {
+            children.add(apply(child));
+        }
+        PhysicalPlan node = children.isEmpty() ? plan : plan.withChildren(children);
+        List<Distribution> required = node.requiredChildDistribution();
+        List<PhysicalPlan> satisfied = new ArrayList<>(node.children());
+        boolean pairwise = required.size() == 2
+                && required.stream().allMatch(d -> d instanceof Distribution.Clustered clustered && clustered.exact());
+        if (pairwise) {
+            satisfied = copartition(node.children(), required);
+        } else {
+            for (int i = 0; i < required.size(); i++) {
+                satisfied.set(i, satisfy(satisfied.get(i), required.get(i)));
+            }
+        }
+        PhysicalPlan result = satisfied.equals(node.children()) ? node : node.withChildren(satisfied);
+        check(result);
+        return result;
+    }
+
+    private PhysicalPlan satisfy(PhysicalPlan child, Distribution distribution) {
+        if (distribution instanceof Distribution.Unspecified || distribution instanceof Distribution.Broadcast) {
+            return child;
+        }
+        if (child.outputPartitioning().satisfies(distribution)) {
+            return child;
+        }
+        if (distribution instanceof Distribution.AllTuples || distribution instanceof Distribution.Ordered) {
+            return new ShuffleExchangeExec(new Partitioning.Single(), child);
+        }
+        Distribution.Clustered clustered = (Distribution.Clustered) distribution;
+        if (clustered.expressions().isEmpty()) {
+            return new ShuffleExchangeExec(new Partitioning.Single(), child);
+        }
+        return new ShuffleExchangeExec(new Partitioning.Hash(clustered.expressions(), shufflePartitions), child);
+    }
+
+    /** Both children hashed by exactly their keys into the same number of partitions. */
+    private List<PhysicalPlan> copartition(List<PhysicalPlan> children, List<Distribution> required) {
+        Distribution.Clustered left = (Distribution.Clustered) required.get(0);
+        Distribution.Clustered right = (Distribution.Clustered) required.get(1);
+        Partitioning leftPartitioning = children.get(0).outputPartitioning();
+        Partitioning rightPartitioning = children.get(1).outputPartitioning();
+        if (leftPartitioning instanceof Partitioning.Hash l
+                && rightPartitioning instanceof Partitioning.Hash r
+                && l.expressions().equals(left.expressions())
+                && r.expressions().equals(right.expressions())
+                && l.numPartitions() == r.numPartitions()) {
+            return children;
+        }
+        if (left.expressions().isEmpty()) {
+            return List.of(
+                    new ShuffleExchangeExec(new Partitioning.Single(), children.get(0)),
+                    new ShuffleExchangeExec(new Partitioning.Single(), children.get(1)));
+        }
+        return List.of(
+                new ShuffleExchangeExec(new Partitioning.Hash(left.expressions(), shufflePartitions), children.get(0)),
+                new ShuffleExchangeExec(
+                        new Partitioning.Hash(right.expressions(), shufflePartitions), children.get(1)));
+    }
+
+    private static void check(PhysicalPlan node) {
+        List<Distribution> required = node.requiredChildDistribution();
+        for (int i = 0; i < required.size(); i++) {
+            Distribution distribution = required.get(i);
+            PhysicalPlan child = node.children().get(i);
+            boolean ok = distribution instanceof Distribution.Unspecified
+                    || distribution instanceof Distribution.Broadcast
+                    || child.outputPartitioning().satisfies(distribution)
+                    || (distribution instanceof Distribution.Clustered clustered
+                            && clustered.exact()
+                            && child.outputPartitioning() instanceof Partitioning.Hash hash
+                            && hash.expressions().equals(clustered.expressions()))
+                    || (child.outputPartitioning() instanceof Partitioning.Single);
+            if (!ok) {
+                throw new EmberException(
+                        ErrorClass.INTERNAL_ERROR,
+                        "The input of " + node.simpleString() + " is " + child.outputPartitioning() + ", not "
+                                + distribution);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ember.sql.planner;
+
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.plans.logical.Aggregate;
+import dev.ember.sql.plans.logical.Filter;
+import dev.ember.sql.plans.logical.Join;
+import dev.ember.sql.plans.logical.Limit;
+import dev.ember.sql.plans.logical.LocalRelation;
+import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.plans.logical.Project;
+import dev.ember.sql.plans.logical.Range;
+import dev.ember.sql.plans.logical.SourceRelation;
+import dev.ember.sql.plans.logical.Union;
+import java.util.List;
+
+/**
+ * How many bytes a plan's output is estimated to take, for choosing broadcast joins (as Spark does without column
+ * statistics): a leaf knows its size; a projection scales its child's by the width of the columns kept; filters and
+ * aggregations keep their child's (an upper bound); a limit caps it; a join multiplies. Unknown is {@link
+ * Long#MAX_VALUE}, never broadcast.
+ */
+public final class SizeEstimates {
+    private SizeEstimates() {}
+
+    public static long sizeInBytes(LogicalPlan plan) {
+        if (plan instanceof LocalRelation local) {
+            return Math.max(1, (long) local.rows().size() * rowSize(local.output()));
+        }
+        if (plan instanceof Range range) {
+            return Math.max(1, range.count() * 8);
+        }
+        if (plan instanceof SourceRelation source) {
+            long size = source.source().estimatedSizeInBytes();
+            if (size < 0) {
+                return Long.MAX_VALUE;
+            }
+            // Columns pruned from the scan are not read.
+            long full = rowSize(source.source().schema().fields().stream()
+                    .map(field -> (Attribute)
+                            dev.ember.sql.expressions.AttributeReference.create(field.name(), field.dataType(), true))
+                    .toList());
+            return Math.max(1, saturatingMultiply(size, rowSize(source.output())) / Math.max(1, full));
+        }
+        if (plan instanceof Project project) {
+            long child = sizeInBytes(project.child());
+            if (child == Long.MAX_VALUE) {
+                return child;
+            }
+            long childWidth = rowSize(project.child().output());
+            return Math.max(1, saturatingMultiply(child, rowSize(project.output())) / Math.max(1, childWidth));
+        }
+        if (plan instanceof Limit limit) {
+            return Math.min(sizeInBytes(limit.child()), (long) limit.limit() * rowSize(limit.output()) + 1);
+        }
+        if (plan instanceof Filter || plan instanceof Aggregate) {
+            return sizeInBytes(plan.children().get(0));
+        }
+        if (plan instanceof Join join) {
+            return saturatingMultiply(sizeInBytes(join.left()), sizeInBytes(join.right()));
+        }
+        if (plan instanceof Union union) {
+            long total = 0;
+            for (LogicalPlan input : union.inputs()) {
+                total = saturatingAdd(total, sizeInBytes(input));
+            }
+            return total;
+        }
+        List<LogicalPlan> children = plan.children();
+        if (children.size() == 1) {
+            return sizeInBytes(children.get(0));
+        }
+        return Long.MAX_VALUE;
+    }
+
+    static long rowSize(List<Attribute> attributes) {
+        long size = 8;
+        for (Attribute attribute : attributes) {
+            size += attribute.dataType().defaultSize();
+        }
+        return size;
+    }
+
+    private static long saturatingMultiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        return high != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+}
