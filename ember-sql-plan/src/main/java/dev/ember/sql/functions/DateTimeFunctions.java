@@ -375,10 +375,9 @@ final class DateTimeFunctions {
 
     private static Expression dateAdd(Call c, int sign) {
         c.count(2);
-        if (!(c.type(1).isIntegral() || c.type(1) instanceof StringType || c.type(1) instanceof NullType)) {
-            throw c.mismatch(1, "INT, SMALLINT or TINYINT");
-        }
-        if (c.type(1) instanceof dev.ember.sql.types.LongType) {
+        DataType days = c.type(1);
+        boolean narrowInt = days.isIntegral() && !(days instanceof dev.ember.sql.types.LongType);
+        if (!(narrowInt || days instanceof StringType || days instanceof NullType)) {
             throw c.mismatch(1, "INT, SMALLINT or TINYINT");
         }
         String where = c.sql();

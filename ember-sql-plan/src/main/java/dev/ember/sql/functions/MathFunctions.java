@@ -517,9 +517,14 @@ final class MathFunctions {
                 a -> {
                     Object best = null;
                     for (Object value : a) {
-                        if (value != null) {
-                            int order = best == null ? 1 : Values.compare(value, best, type);
-                            if (greatest ? order > 0 : order < 0 || best == null) {
+                        if (value == null) {
+                            continue;
+                        }
+                        if (best == null) {
+                            best = value;
+                        } else {
+                            int order = Values.compare(value, best, type);
+                            if (greatest ? order > 0 : order < 0) {
                                 best = value;
                             }
                         }

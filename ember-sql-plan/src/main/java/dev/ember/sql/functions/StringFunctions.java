@@ -14,7 +14,6 @@ import dev.ember.sql.types.ArrayType;
 import dev.ember.sql.types.BinaryType;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DataTypes;
-import dev.ember.sql.types.DecimalType;
 import dev.ember.sql.types.NullType;
 import dev.ember.sql.types.StringType;
 import java.math.BigDecimal;
@@ -1098,12 +1097,6 @@ final class StringFunctions {
         c.count(1);
         DataType type = c.type(0);
         if (type.isIntegral()) {
-            return c.fn(
-                    DataTypes.StringType,
-                    a -> Long.toHexString(((Number) a[0]).longValue()).toUpperCase(Locale.ROOT),
-                    c.bigint(0));
-        }
-        if (type instanceof DecimalType || type.isNumeric()) {
             return c.fn(
                     DataTypes.StringType,
                     a -> Long.toHexString(((Number) a[0]).longValue()).toUpperCase(Locale.ROOT),
