@@ -164,6 +164,19 @@ public record Arithmetic(Op op, Expression left, Expression right, boolean failO
 
     private long integral(long a, long b, DataType type) {
         long result;
+        try {
+            result = exactIntegral(a, b, type);
+        } catch (ArithmeticException e) {
+            throw overflow(type);
+        }
+        if (!fits(result, type)) {
+            throw overflow(type);
+        }
+        return result;
+    }
+
+    private long exactIntegral(long a, long b, DataType type) {
+        long result;
         switch (op) {
             case ADD -> result = type instanceof LongType ? Math.addExact(a, b) : a + b;
             case SUBTRACT -> result = type instanceof LongType ? Math.subtractExact(a, b) : a - b;
@@ -181,9 +194,6 @@ public record Arithmetic(Op op, Expression left, Expression right, boolean failO
                 result = a / b;
             }
             default -> throw new IllegalStateException(op.name());
-        }
-        if (!fits(result, type)) {
-            throw overflow(type);
         }
         return result;
     }
