@@ -30,6 +30,7 @@ public final class ConfigRegistry {
             "dev.ember.config.CoreConfig",
             "dev.ember.network.NetworkConfig",
             "dev.ember.deploy.DeployConfig",
+            "dev.ember.sql.SqlConfig",
             "dev.ember.kernel.KernelConfig");
 
     private ConfigRegistry() {}

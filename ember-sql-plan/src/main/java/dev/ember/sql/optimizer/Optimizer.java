@@ -1,0 +1,77 @@
+package dev.ember.sql.optimizer;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.plans.logical.PlanText;
+import dev.ember.sql.rules.Batch;
+import dev.ember.sql.rules.Rule;
+import dev.ember.sql.rules.RuleExecutor;
+import java.util.List;
+
+/**
+ * Rewrites an analyzed plan into a cheaper one with the same result. After every rule that changed the plan it checks
+ * that the output is still the same columns (names, types and ids) and that the plan is still resolved, and fails
+ * naming the rule otherwise.
+ *
+ * <p>The batches, and why in this order:
+ *
+ * <ol>
+ *   <li>{@code Finish analysis}, once: aliases and DISTINCT are for the user, not for execution.
+ *   <li>{@code Operator optimizations}, to a fixed point: folding and simplifying first (a folded {@code WHERE 1 = 1}
+ *       disappears before anything tries to push it), then moving filters down (through projections, into joins,
+ *       through aggregations) and combining what meets, then collapsing projections and limits.
+ *   <li>{@code Prune and push into scans}, once: pruning after all moves, so that it sees the final shape; filters
+ *       reach the scans last, when they are as low as they go.
+ * </ol>
+ */
+public final class Optimizer extends RuleExecutor {
+    private static final List<Batch> BATCHES = List.of(
+            Batch.once("Finish analysis", new EliminateSubqueryAliases(), new ReplaceDistinctWithAggregate()),
+            Batch.fixedPoint(
+                    "Operator optimizations",
+                    100,
+                    new ConstantFolding(),
+                    new BooleanSimplification(),
+                    new PushFilterThroughProject(),
+                    new PushFilterIntoJoin(),
+                    new PushFilterThroughAggregate(),
+                    new CombineFilters(),
+                    new CollapseProject(),
+                    new CombineLimits(),
+                    new EliminateSorts(),
+                    new RemoveRedundantProject()),
+            Batch.once("Prune and push into scans", new ColumnPruning(), new PushFiltersIntoScan()));
+
+    @Override
+    protected List<Batch> batches() {
+        return BATCHES;
+    }
+
+    public LogicalPlan optimize(LogicalPlan plan) {
+        return execute(plan);
+    }
+
+    @Override
+    protected void checkInvariants(Rule rule, LogicalPlan before, LogicalPlan after) {
+        if (!after.resolved()) {
+            throw new EmberException(
+                    ErrorClass.INTERNAL_ERROR,
+                    "The optimizer rule " + rule.name() + " left an unresolved plan:\n" + PlanText.tree(after));
+        }
+        List<Attribute> was = before.output();
+        List<Attribute> now = after.output();
+        boolean same = was.size() == now.size();
+        for (int i = 0; same && i < was.size(); i++) {
+            same = was.get(i).exprId().equals(now.get(i).exprId())
+                    && was.get(i).dataType().equals(now.get(i).dataType())
+                    && was.get(i).name().equals(now.get(i).name());
+        }
+        if (!same) {
+            throw new EmberException(
+                    ErrorClass.INTERNAL_ERROR,
+                    "The optimizer rule " + rule.name() + " changed the output from " + was + " to " + now);
+        }
+    }
+}

@@ -1,0 +1,580 @@
+package dev.ember.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.RDD;
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.NamedExpression;
+import dev.ember.sql.expressions.SortOrder;
+import dev.ember.sql.expressions.UnresolvedStar;
+import dev.ember.sql.parser.SqlParser;
+import dev.ember.sql.plans.logical.Distinct;
+import dev.ember.sql.plans.logical.Filter;
+import dev.ember.sql.plans.logical.Join;
+import dev.ember.sql.plans.logical.JoinHint;
+import dev.ember.sql.plans.logical.JoinType;
+import dev.ember.sql.plans.logical.Limit;
+import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.plans.logical.Offset;
+import dev.ember.sql.plans.logical.Project;
+import dev.ember.sql.plans.logical.SetOperation;
+import dev.ember.sql.plans.logical.Sort;
+import dev.ember.sql.plans.logical.SubqueryAlias;
+import dev.ember.sql.plans.logical.Union;
+import dev.ember.sql.types.Identifiers;
+import dev.ember.sql.types.StructField;
+import dev.ember.sql.types.StructType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A query of the DataFrame API: transformations build a new Dataset over this one's plan (nothing runs), actions
+ * ({@code show}, {@code collectAsList}, {@code count}, {@code write}) run it. Each Dataset is analyzed when made, so a
+ * wrong column name fails at the transformation that used it, as in Spark.
+ *
+ * @param <T> the element type; Ember's Datasets hold {@link Row}s
+ */
+public final class Dataset<T> {
+    private final EmberSession session;
+    private final QueryExecution execution;
+
+    Dataset(EmberSession session, LogicalPlan plan) {
+        this.session = requireNonNull(session, "session is null");
+        this.execution = new QueryExecution(session, plan);
+        execution.analyzed();
+    }
+
+    static Dataset<Row> ofRows(EmberSession session, LogicalPlan plan) {
+        return new Dataset<>(session, plan);
+    }
+
+    private Dataset<Row> derive(LogicalPlan plan) {
+        return new Dataset<>(session, plan);
+    }
+
+    private LogicalPlan plan() {
+        return execution.analyzed();
+    }
+
+    public EmberSession sparkSession() {
+        return session;
+    }
+
+    public EmberSession session() {
+        return session;
+    }
+
+    public QueryExecution queryExecution() {
+        return execution;
+    }
+
+    // ---- schema
+
+    public StructType schema() {
+        return execution.schema();
+    }
+
+    public String[] columns() {
+        return schema().fieldNames();
+    }
+
+    /** Each column's name and type as {@code [name, type]}. */
+    public List<String[]> dtypes() {
+        List<String[]> types = new ArrayList<>();
+        for (StructField field : schema()) {
+            types.add(new String[] {field.name(), field.dataType().simpleString()});
+        }
+        return types;
+    }
+
+    public void printSchema() {
+        System.out.print(schema().treeString());
+    }
+
+    /** This Dataset's column of that name, bound to it: unambiguous in a join of two Datasets that share names. */
+    public Column col(String name) {
+        if (name.equals("*")) {
+            return new Column(new UnresolvedStar(List.of()));
+        }
+        List<String> parts = SqlParser.parseMultipartIdentifier(name);
+        for (Attribute attribute : plan().output()) {
+            if (parts.size() == 1 && Identifiers.normalize(attribute.name()).equals(Identifiers.normalize(name))) {
+                return new Column(attribute);
+            }
+        }
+        return new Column(name);
+    }
+
+    public Column apply(String name) {
+        return col(name);
+    }
+
+    // ---- transformations
+
+    public Dataset<Row> select(Column... columns) {
+        List<NamedExpression> list = new ArrayList<>();
+        for (Column column : columns) {
+            list.add(column.named());
+        }
+        return derive(new Project(list, plan()));
+    }
+
+    public Dataset<Row> select(String column, String... more) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column(column));
+        for (String name : more) {
+            columns.add(new Column(name));
+        }
+        return select(columns.toArray(Column[]::new));
+    }
+
+    /** A select list written as SQL: {@code selectExpr("a + 1 AS b", "upper(c)")}. */
+    public Dataset<Row> selectExpr(String... expressions) {
+        Column[] columns = new Column[expressions.length];
+        for (int i = 0; i < expressions.length; i++) {
+            columns[i] = functions.expr(expressions[i]);
+        }
+        return select(columns);
+    }
+
+    public Dataset<Row> filter(Column condition) {
+        return derive(new Filter(condition.expr(), plan()));
+    }
+
+    /** A condition written as SQL: {@code filter("a > 1 AND b IS NOT NULL")}. */
+    public Dataset<Row> filter(String condition) {
+        return filter(functions.expr(condition));
+    }
+
+    public Dataset<Row> where(Column condition) {
+        return filter(condition);
+    }
+
+    public Dataset<Row> where(String condition) {
+        return filter(condition);
+    }
+
+    /** Adds a column, or replaces the one of that name (in place). */
+    public Dataset<Row> withColumn(String name, Column column) {
+        List<NamedExpression> list = new ArrayList<>();
+        boolean replaced = false;
+        for (Attribute attribute : plan().output()) {
+            if (Identifiers.normalize(attribute.name()).equals(Identifiers.normalize(name))) {
+                list.add(column.as(name).named());
+                replaced = true;
+            } else {
+                list.add(attribute);
+            }
+        }
+        if (!replaced) {
+            list.add(column.as(name).named());
+        }
+        return derive(new Project(list, plan()));
+    }
+
+    /** Renames a column; a name that is not there leaves the Dataset as it is, as in Spark. */
+    public Dataset<Row> withColumnRenamed(String existing, String renamed) {
+        List<NamedExpression> list = new ArrayList<>();
+        boolean found = false;
+        for (Attribute attribute : plan().output()) {
+            if (Identifiers.normalize(attribute.name()).equals(Identifiers.normalize(existing))) {
+                list.add(dev.ember.sql.expressions.Alias.of(attribute, renamed));
+                found = true;
+            } else {
+                list.add(attribute);
+            }
+        }
+        return found ? derive(new Project(list, plan())) : (Dataset<Row>) (Dataset<?>) this;
+    }
+
+    /** Drops the named columns; names that are not there are ignored, as in Spark. */
+    public Dataset<Row> drop(String... names) {
+        List<String> dropped = new ArrayList<>();
+        for (String name : names) {
+            dropped.add(Identifiers.normalize(name));
+        }
+        List<NamedExpression> list = new ArrayList<>();
+        for (Attribute attribute : plan().output()) {
+            if (!dropped.contains(Identifiers.normalize(attribute.name()))) {
+                list.add(attribute);
+            }
+        }
+        return derive(new Project(list, plan()));
+    }
+
+    public Dataset<Row> drop(Column column) {
+        Expression expression = column.expr();
+        List<NamedExpression> list = new ArrayList<>();
+        for (Attribute attribute : plan().output()) {
+            if (!(expression instanceof Attribute dropped && dropped.exprId().equals(attribute.exprId()))
+                    && !(expression instanceof dev.ember.sql.expressions.UnresolvedAttribute unresolved
+                            && Identifiers.normalize(unresolved.name()).equals(Identifiers.normalize(attribute.name())))) {
+                list.add(attribute);
+            }
+        }
+        return derive(new Project(list, plan()));
+    }
+
+    public RelationalGroupedDataset groupBy(Column... columns) {
+        List<Expression> grouping = new ArrayList<>();
+        for (Column column : columns) {
+            grouping.add(column.expr());
+        }
+        return new RelationalGroupedDataset(session, plan(), grouping);
+    }
+
+    public RelationalGroupedDataset groupBy(String column, String... more) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column(column));
+        for (String name : more) {
+            columns.add(new Column(name));
+        }
+        return groupBy(columns.toArray(Column[]::new));
+    }
+
+    /** Aggregates the whole Dataset as one group: {@code agg(sum("a"), max("b"))}. */
+    public Dataset<Row> agg(Column aggregate, Column... more) {
+        return groupBy().agg(aggregate, more);
+    }
+
+    public Dataset<Row> join(Dataset<?> right) {
+        return derive(new Join(plan(), right.plan(), JoinType.INNER, null));
+    }
+
+    public Dataset<Row> crossJoin(Dataset<?> right) {
+        return derive(new Join(plan(), right.plan(), JoinType.CROSS, null));
+    }
+
+    /** An inner join on the columns both sides have of that name, shown once. */
+    public Dataset<Row> join(Dataset<?> right, String usingColumn) {
+        return join(right, List.of(usingColumn), "inner");
+    }
+
+    public Dataset<Row> join(Dataset<?> right, List<String> usingColumns) {
+        return join(right, usingColumns, "inner");
+    }
+
+    public Dataset<Row> join(Dataset<?> right, List<String> usingColumns, String joinType) {
+        return derive(new Join(
+                plan(), right.plan(), joinType(joinType), null, usingColumns, false, JoinHint.NONE));
+    }
+
+    public Dataset<Row> join(Dataset<?> right, Column condition) {
+        return join(right, condition, "inner");
+    }
+
+    /**
+     * A join of the given type: {@code inner}, {@code cross}, {@code left} / {@code left_outer}, {@code right},
+     * {@code full} / {@code outer}, {@code left_semi} / {@code semi}, {@code left_anti} / {@code anti}.
+     */
+    public Dataset<Row> join(Dataset<?> right, Column condition, String joinType) {
+        return derive(new Join(plan(), right.plan(), joinType(joinType), condition.expr()));
+    }
+
+    static JoinType joinType(String name) {
+        return switch (name.toLowerCase(Locale.ROOT).replace("_", "")) {
+            case "inner" -> JoinType.INNER;
+            case "cross" -> JoinType.CROSS;
+            case "left", "leftouter" -> JoinType.LEFT_OUTER;
+            case "right", "rightouter" -> JoinType.RIGHT_OUTER;
+            case "full", "outer", "fullouter" -> JoinType.FULL_OUTER;
+            case "leftsemi", "semi" -> JoinType.LEFT_SEMI;
+            case "leftanti", "anti" -> JoinType.LEFT_ANTI;
+            default -> throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "Unknown join type '" + name + "'; use one of inner, cross, left, right, full, left_semi,"
+                            + " left_anti");
+        };
+    }
+
+    /** A hint for the planner: {@code hint("broadcast")} broadcasts this Dataset when it is joined. */
+    public Dataset<Row> hint(String name) {
+        if (!name.equalsIgnoreCase("broadcast")) {
+            throw new EmberException(
+                    ErrorClass.UNSUPPORTED_FEATURE, "Ember knows the hint broadcast only, not " + name);
+        }
+        return derive(new BroadcastHint(plan()));
+    }
+
+    /** This Dataset under a name, so its columns can be qualified: {@code df.as("a")} then {@code col("a.x")}. */
+    public Dataset<Row> alias(String alias) {
+        return derive(new SubqueryAlias(alias, plan()));
+    }
+
+    public Dataset<Row> as(String alias) {
+        return alias(alias);
+    }
+
+    public Dataset<Row> orderBy(Column... columns) {
+        return sort(columns);
+    }
+
+    public Dataset<Row> orderBy(String column, String... more) {
+        return sort(column, more);
+    }
+
+    public Dataset<Row> sort(Column... columns) {
+        List<SortOrder> order = new ArrayList<>();
+        for (Column column : columns) {
+            Expression expression = column.expr();
+            order.add(expression instanceof SortOrder key ? key : SortOrder.ascending(expression));
+        }
+        return derive(new Sort(order, true, plan()));
+    }
+
+    public Dataset<Row> sort(String column, String... more) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column(column));
+        for (String name : more) {
+            columns.add(new Column(name));
+        }
+        return sort(columns.toArray(Column[]::new));
+    }
+
+    public Dataset<Row> limit(int n) {
+        if (n < 0) {
+            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "A limit must not be negative, not " + n);
+        }
+        return derive(new Limit(n, plan()));
+    }
+
+    public Dataset<Row> offset(int n) {
+        if (n < 0) {
+            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "An offset must not be negative, not " + n);
+        }
+        return derive(new Offset(n, plan()));
+    }
+
+    public Dataset<Row> distinct() {
+        return derive(new Distinct(plan()));
+    }
+
+    public Dataset<Row> dropDuplicates() {
+        return distinct();
+    }
+
+    /** One row per distinct value of the named columns (the first met of each; which one is not defined). */
+    public Dataset<Row> dropDuplicates(String... columns) {
+        return new RelationalGroupedDataset(session, plan(), List.of()).dropDuplicates(Arrays.asList(columns));
+    }
+
+    /** UNION ALL by position, as Spark's {@code union}. */
+    public Dataset<Row> union(Dataset<?> other) {
+        return derive(new Union(plan(), other.plan()));
+    }
+
+    public Dataset<Row> unionAll(Dataset<?> other) {
+        return union(other);
+    }
+
+    public Dataset<Row> unionByName(Dataset<?> other) {
+        return unionByName(other, false);
+    }
+
+    public Dataset<Row> unionByName(Dataset<?> other, boolean allowMissingColumns) {
+        return derive(new Union(List.of(plan(), other.plan()), true, allowMissingColumns));
+    }
+
+    public Dataset<Row> except(Dataset<?> other) {
+        return derive(new SetOperation(SetOperation.Kind.EXCEPT, false, plan(), other.plan()));
+    }
+
+    public Dataset<Row> exceptAll(Dataset<?> other) {
+        return derive(new SetOperation(SetOperation.Kind.EXCEPT, true, plan(), other.plan()));
+    }
+
+    public Dataset<Row> intersect(Dataset<?> other) {
+        return derive(new SetOperation(SetOperation.Kind.INTERSECT, false, plan(), other.plan()));
+    }
+
+    public Dataset<Row> intersectAll(Dataset<?> other) {
+        return derive(new SetOperation(SetOperation.Kind.INTERSECT, true, plan(), other.plan()));
+    }
+
+    public DataFrameNaFunctions na() {
+        return new DataFrameNaFunctions(this);
+    }
+
+    /** count, mean, stddev, min and max of the numeric and string columns (or of the named ones), as strings. */
+    public Dataset<Row> describe(String... columns) {
+        return Describe.of(this, columns);
+    }
+
+    // ---- actions
+
+    public List<Row> collectAsList() {
+        StructType schema = schema();
+        List<Row> rows = new ArrayList<>();
+        for (Object[] values : execution.collectInternal()) {
+            Object[] external = new Object[values.length];
+            for (int i = 0; i < values.length; i++) {
+                external[i] = ExternalValues.toExternal(values[i], schema.field(i).dataType());
+            }
+            rows.add(new Row(external, schema));
+        }
+        return rows;
+    }
+
+    public Row[] collect() {
+        return collectAsList().toArray(Row[]::new);
+    }
+
+    public long count() {
+        Dataset<Row> counted = derive(new Project(List.of(), plan())).agg(functions.count("*"));
+        return counted.collectAsList().get(0).getLong(0);
+    }
+
+    public List<Row> takeAsList(int n) {
+        return limit(n).collectAsList();
+    }
+
+    public Row[] take(int n) {
+        return takeAsList(n).toArray(Row[]::new);
+    }
+
+    public Row[] head(int n) {
+        return take(n);
+    }
+
+    /** The first row; fails if there is none. */
+    public Row first() {
+        List<Row> rows = takeAsList(1);
+        if (rows.isEmpty()) {
+            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "first() of an empty Dataset");
+        }
+        return rows.get(0);
+    }
+
+    public Row head() {
+        return first();
+    }
+
+    public boolean isEmpty() {
+        return takeAsList(1).isEmpty();
+    }
+
+    public void show() {
+        show(20, true);
+    }
+
+    public void show(int numRows) {
+        show(numRows, true);
+    }
+
+    public void show(boolean truncate) {
+        show(20, truncate);
+    }
+
+    public void show(int numRows, boolean truncate) {
+        System.out.print(showString(numRows, truncate ? session.conf().get(SqlConfig.MAX_TO_STRING_FIELDS) : 0));
+    }
+
+    /** The table {@code show} prints: at most {@code numRows} rows, cells cut at {@code truncate} characters (0 none). */
+    public String showString(int numRows, int truncate) {
+        List<Row> rows = limit(numRows + 1).collectAsList();
+        return ShowTable.render(schema(), rows, numRows, truncate, session.timeZone());
+    }
+
+    public String explainString(boolean extended) {
+        return execution.explain(extended);
+    }
+
+    public void explain() {
+        explain(false);
+    }
+
+    public void explain(boolean extended) {
+        System.out.print(explainString(extended));
+    }
+
+    /** The rows as an RDD (each task converts its batches to rows). */
+    public RDD<Row> toRdd() {
+        StructType schema = schema();
+        return execution.toBatches().mapPartitions(batches -> RowIterator.of(batches, schema));
+    }
+
+    public RDD<Row> rdd() {
+        return toRdd();
+    }
+
+    public Dataset<Row> toDF() {
+        return derive(plan());
+    }
+
+    /** The columns renamed by position. */
+    public Dataset<Row> toDF(String... names) {
+        List<Attribute> output = plan().output();
+        if (names.length != output.size()) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "toDF got " + names.length + " names for " + output.size() + " columns " + Arrays.asList(columns()));
+        }
+        List<NamedExpression> list = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            list.add(dev.ember.sql.expressions.Alias.of(output.get(i), names[i]));
+        }
+        return derive(new Project(list, plan()));
+    }
+
+    public void createOrReplaceTempView(String name) {
+        session.sessionCatalog().tempViews().create(name, plan(), true);
+    }
+
+    public void createTempView(String name) {
+        session.sessionCatalog().tempViews().create(name, plan(), false);
+    }
+
+    public void createOrReplaceGlobalTempView(String name) {
+        session.sessionCatalog().globalTempViews().create(name, plan(), true);
+    }
+
+    public void createGlobalTempView(String name) {
+        session.sessionCatalog().globalTempViews().create(name, plan(), false);
+    }
+
+    /** Keeps the result in memory (and on disk when memory is short) once it is first computed. */
+    public Dataset<T> cache() {
+        session.cacheManager().cache(this, dev.ember.storage.StorageLevel.MEMORY_AND_DISK);
+        return this;
+    }
+
+    public Dataset<T> persist() {
+        return cache();
+    }
+
+    public Dataset<T> persist(dev.ember.storage.StorageLevel level) {
+        session.cacheManager().cache(this, level);
+        return this;
+    }
+
+    public Dataset<T> unpersist() {
+        session.cacheManager().uncache(plan());
+        return this;
+    }
+
+    public Dataset<T> unpersist(boolean blocking) {
+        return unpersist();
+    }
+
+    LogicalPlan analyzedPlan() {
+        return plan();
+    }
+
+    public DataFrameWriter write() {
+        return new DataFrameWriter(this);
+    }
+
+    @Override
+    public String toString() {
+        List<String> fields = new ArrayList<>();
+        for (StructField field : schema()) {
+            fields.add(field.name() + ": " + field.dataType().simpleString());
+        }
+        return "[" + String.join(", ", fields) + "]";
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ember.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.RDD;
+import dev.ember.sql.analysis.Analyzer;
+import dev.ember.sql.execution.BoundExpressions;
+import dev.ember.sql.execution.ExecutionContext;
+import dev.ember.sql.execution.PhysicalPlan;
+import dev.ember.sql.optimizer.Optimizer;
+import dev.ember.sql.planner.EnsureRequirements;
+import dev.ember.sql.planner.PhysicalPlanner;
+import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.plans.logical.PlanText;
+import dev.ember.sql.types.DataType;
+import dev.ember.sql.types.StructField;
+import dev.ember.sql.types.StructType;
+import dev.ember.sql.vector.BatchSerializer;
+import dev.ember.sql.vector.ColumnBatch;
+import dev.ember.sql.vector.ColumnVector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The stages of one query, each computed once when first asked for: the plan as given (parsed or built by the
+ * Dataset API), analyzed, optimized, physical (with exchanges), and its results. {@code EXPLAIN} prints them.
+ */
+public final class QueryExecution {
+    private final EmberSession session;
+    private final LogicalPlan logical;
+    private LogicalPlan analyzed;
+    private LogicalPlan optimized;
+    private PhysicalPlan physical;
+
+    QueryExecution(EmberSession session, LogicalPlan logical) {
+        this.session = requireNonNull(session, "session is null");
+        this.logical = requireNonNull(logical, "logical is null");
+    }
+
+    public LogicalPlan logical() {
+        return logical;
+    }
+
+    /** The resolved plan; fails with what cannot be resolved, as the user wrote it. */
+    public synchronized LogicalPlan analyzed() {
+        if (analyzed == null) {
+            analyzed = new Analyzer(session.analysisContext()).analyze(logical);
+        }
+        return analyzed;
+    }
+
+    public synchronized LogicalPlan optimized() {
+        if (optimized == null) {
+            optimized = new Optimizer().optimize(analyzed());
+        }
+        return optimized;
+    }
+
+    public synchronized PhysicalPlan physical() {
+        if (physical == null) {
+            PhysicalPlan planned = new PhysicalPlanner(session.broadcastThreshold()).plan(optimized());
+            physical = new EnsureRequirements(session.shufflePartitions()).apply(planned);
+        }
+        return physical;
+    }
+
+    /** The result's schema, from the analyzed plan (no job runs). */
+    public StructType schema() {
+        List<StructField> fields = new ArrayList<>();
+        for (var attribute : analyzed().output()) {
+            fields.add(new StructField(attribute.name(), attribute.dataType(), attribute.nullable()));
+        }
+        return new StructType(fields);
+    }
+
+    /** The result as an RDD of column batches (lazy: no job runs until an action on it). */
+    public RDD<ColumnBatch> toBatches() {
+        return physical().execute(session.executionContext());
+    }
+
+    /** Every result row, as internal values, collected to the driver. */
+    public List<Object[]> collectInternal() {
+        List<DataType> types = BoundExpressions.types(physical().output());
+        RDD<byte[]> serialized = toBatches().mapPartitions(batches -> serialize(batches, types));
+        List<byte[]> collected = serialized.collect();
+        BatchSerializer serializer = new BatchSerializer(types);
+        List<Object[]> rows = new ArrayList<>();
+        for (byte[] bytes : collected) {
+            try {
+                ColumnBatch batch = serializer.fromBytes(bytes);
+                addRows(batch, rows);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return rows;
+    }
+
+    private static Iterator<byte[]> serialize(Iterator<ColumnBatch> batches, List<DataType> types) {
+        BatchSerializer serializer = new BatchSerializer(types);
+        List<byte[]> out = new ArrayList<>();
+        while (batches.hasNext()) {
+            ColumnBatch batch = batches.next();
+            if (batch.size() > 0) {
+                out.add(serializer.toBytes(batch));
+            }
+        }
+        return out.iterator();
+    }
+
+    static void addRows(ColumnBatch batch, List<Object[]> rows) {
+        int width = batch.numColumns();
+        ColumnVector[] columns = new ColumnVector[width];
+        for (int i = 0; i < width; i++) {
+            columns[i] = batch.column(i);
+        }
+        for (int k = 0; k < batch.size(); k++) {
+            int row = batch.row(k);
+            Object[] values = new Object[width];
+            for (int i = 0; i < width; i++) {
+                values[i] = columns[i].isNull(row) ? null : columns[i].getObject(row);
+            }
+            rows.add(values);
+        }
+    }
+
+    /** {@code EXPLAIN}'s text: the physical plan, or with {@code extended} every stage. */
+    public String explain(boolean extended) {
+        StringBuilder text = new StringBuilder();
+        if (extended) {
+            text.append("== Parsed Logical Plan ==\n").append(PlanText.tree(logical));
+            text.append("\n== Analyzed Logical Plan ==\n").append(PlanText.tree(analyzed()));
+            text.append("\n== Optimized Logical Plan ==\n").append(PlanText.tree(optimized()));
+            text.append('\n');
+        }
+        text.append("== Physical Plan ==\n").append(PhysicalPlanText.tree(physical()));
+        return text.toString();
+    }
+
+    ExecutionContext executionContext() {
+        return session.executionContext();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ember.sql;
+
+import dev.ember.config.ConfigEntry;
+import dev.ember.config.ConfigProvider;
+import java.util.List;
+
+/** Settings of SQL and DataFrames; a session may change them with {@code SET k=v} or {@code conf().set}. */
+public final class SqlConfig implements ConfigProvider {
+    public static final ConfigEntry<Integer> SHUFFLE_PARTITIONS = ConfigEntry.key("ember.sql.shuffle.partitions")
+            .doc("Partitions of the exchanges of joins and aggregations. 0 picks twice the default parallelism (at"
+                    + " least 4): without adaptive coalescing, Spark's fixed 200 makes small queries slow.")
+            .intConf()
+            .nonNegative()
+            .defaultValue(0);
+
+    public static final ConfigEntry<Long> AUTO_BROADCAST_JOIN_THRESHOLD = ConfigEntry.key(
+                    "ember.sql.autoBroadcastJoinThreshold")
+            .doc(
+                    "A join side estimated at most this many bytes (default 10 MiB) is broadcast to every task instead of exchanged;"
+                            + " -1 never broadcasts (hints still do).")
+            .longConf()
+            .atLeast(-1, "-1 or more")
+            .defaultValue(10L * 1024 * 1024);
+
+    public static final ConfigEntry<String> SESSION_TIME_ZONE = ConfigEntry.key("ember.sql.session.timeZone")
+            .doc("The time zone timestamps are shown and read in (a region such as Europe/Paris, or an offset); empty"
+                    + " for the JVM's.")
+            .stringConf()
+            .defaultValue("");
+
+    public static final ConfigEntry<Integer> MAX_TO_STRING_FIELDS = ConfigEntry.key("ember.sql.show.truncate")
+            .doc("The characters a cell of Dataset.show() keeps before it is cut with '...' (show(n, false) keeps"
+                    + " them all).")
+            .intConf()
+            .atLeast(4, "at least 4")
+            .defaultValue(20);
+
+    @Override
+    public List<ConfigEntry<?>> entries() {
+        return List.of(SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, SESSION_TIME_ZONE, MAX_TO_STRING_FIELDS);
+    }
+}
