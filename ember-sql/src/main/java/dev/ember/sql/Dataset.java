@@ -213,7 +213,8 @@ public final class Dataset<T> {
         for (Attribute attribute : plan().output()) {
             if (!(expression instanceof Attribute dropped && dropped.exprId().equals(attribute.exprId()))
                     && !(expression instanceof dev.ember.sql.expressions.UnresolvedAttribute unresolved
-                            && Identifiers.normalize(unresolved.name()).equals(Identifiers.normalize(attribute.name())))) {
+                            && Identifiers.normalize(unresolved.name())
+                                    .equals(Identifiers.normalize(attribute.name())))) {
                 list.add(attribute);
             }
         }
@@ -260,8 +261,7 @@ public final class Dataset<T> {
     }
 
     public Dataset<Row> join(Dataset<?> right, List<String> usingColumns, String joinType) {
-        return derive(new Join(
-                plan(), right.plan(), joinType(joinType), null, usingColumns, false, JoinHint.NONE));
+        return derive(new Join(plan(), right.plan(), joinType(joinType), null, usingColumns, false, JoinHint.NONE));
     }
 
     public Dataset<Row> join(Dataset<?> right, Column condition) {
@@ -285,10 +285,11 @@ public final class Dataset<T> {
             case "full", "outer", "fullouter" -> JoinType.FULL_OUTER;
             case "leftsemi", "semi" -> JoinType.LEFT_SEMI;
             case "leftanti", "anti" -> JoinType.LEFT_ANTI;
-            default -> throw new EmberException(
-                    ErrorClass.INVALID_ARGUMENT,
-                    "Unknown join type '" + name + "'; use one of inner, cross, left, right, full, left_semi,"
-                            + " left_anti");
+            default ->
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "Unknown join type '" + name + "'; use one of inner, cross, left, right, full, left_semi,"
+                                + " left_anti");
         };
     }
 
@@ -413,7 +414,8 @@ public final class Dataset<T> {
         for (Object[] values : execution.collectInternal()) {
             Object[] external = new Object[values.length];
             for (int i = 0; i < values.length; i++) {
-                external[i] = ExternalValues.toExternal(values[i], schema.field(i).dataType());
+                external[i] =
+                        ExternalValues.toExternal(values[i], schema.field(i).dataType());
             }
             rows.add(new Row(external, schema));
         }
@@ -512,7 +514,8 @@ public final class Dataset<T> {
         if (names.length != output.size()) {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT,
-                    "toDF got " + names.length + " names for " + output.size() + " columns " + Arrays.asList(columns()));
+                    "toDF got " + names.length + " names for " + output.size() + " columns "
+                            + Arrays.asList(columns()));
         }
         List<NamedExpression> list = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {

@@ -162,11 +162,13 @@ public final class EmberSession implements AutoCloseable {
             Object[] values = new Object[row.size()];
             for (int i = 0; i < values.length; i++) {
                 StructField field = schema.field(i);
-                values[i] = ExternalValues.toInternal(row.get(i), field.dataType(), "row " + index + ", " + field.name());
+                values[i] =
+                        ExternalValues.toInternal(row.get(i), field.dataType(), "row " + index + ", " + field.name());
                 if (values[i] == null && !field.nullable()) {
                     throw new EmberException(
                             ErrorClass.INVALID_ARGUMENT,
-                            "Row " + index + " has null in " + field.name() + ", which the schema says is not nullable");
+                            "Row " + index + " has null in " + field.name()
+                                    + ", which the schema says is not nullable");
                 }
             }
             internal.add(InternalRow.of(values));

@@ -28,7 +28,11 @@ import java.util.List;
  */
 public final class Optimizer extends RuleExecutor {
     private static final List<Batch> BATCHES = List.of(
-            Batch.once("Finish analysis", new EliminateSubqueryAliases(), new ReplaceDistinctWithAggregate()),
+            Batch.once(
+                    "Finish analysis",
+                    new ApplyJoinHints(),
+                    new EliminateSubqueryAliases(),
+                    new ReplaceDistinctWithAggregate()),
             Batch.fixedPoint(
                     "Operator optimizations",
                     100,

@@ -1,0 +1,81 @@
+package dev.ember.sql.execution.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.sql.execution.PhysicalPlan;
+import dev.ember.sql.planner.ScannableSource;
+import dev.ember.sql.plans.logical.SourceRelation;
+import dev.ember.sql.sources.FileFormat;
+import dev.ember.sql.sources.PartitionedFile;
+import dev.ember.sql.sources.SourceOptions;
+import dev.ember.sql.types.StructField;
+import dev.ember.sql.types.StructType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Files of one format read as a table: the data columns of {@code dataSchema} followed by the partition columns of
+ * {@code partitionSchema} (from {@code k=v} directories). The files are listed once, on the driver, when the relation
+ * is made; a query sees the files that existed then.
+ */
+public record FileSourceRelation(
+        FileFormat format,
+        List<String> paths,
+        SourceOptions options,
+        StructType dataSchema,
+        StructType partitionSchema,
+        List<PartitionedFile> files)
+        implements ScannableSource {
+    private static final long serialVersionUID = 1L;
+
+    public FileSourceRelation {
+        requireNonNull(format, "format is null");
+        paths = List.copyOf(paths);
+        requireNonNull(options, "options is null");
+        requireNonNull(dataSchema, "dataSchema is null");
+        requireNonNull(partitionSchema, "partitionSchema is null");
+        files = List.copyOf(files);
+    }
+
+    @Override
+    public String description() {
+        return format.name() + " " + paths;
+    }
+
+    @Override
+    public StructType schema() {
+        List<StructField> fields = new ArrayList<>(dataSchema.fields());
+        fields.addAll(partitionSchema.fields());
+        return new StructType(fields);
+    }
+
+    @Override
+    public long estimatedSizeInBytes() {
+        long total = 0;
+        for (PartitionedFile file : files) {
+            total += file.length();
+        }
+        return total;
+    }
+
+    @Override
+    public PhysicalPlan scan(SourceRelation relation) {
+        return new FileScanExec(this, relation.output(), relation.pushedFilters());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileSourceRelation that
+                && that.format.name().equals(format.name())
+                && that.paths.equals(paths)
+                && that.options.equals(options)
+                && that.dataSchema.equals(dataSchema)
+                && that.partitionSchema.equals(partitionSchema)
+                && that.files.equals(files);
+    }
+
+    @Override
+    public int hashCode() {
+        return paths.hashCode() * 31 + dataSchema.hashCode();
+    }
+}
