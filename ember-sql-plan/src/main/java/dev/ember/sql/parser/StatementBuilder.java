@@ -298,11 +298,23 @@ final class StatementBuilder {
     static Map<String, String> properties(PropertyListContext ctx, boolean valuesRequired) {
         Map<String, String> properties = new LinkedHashMap<>();
         for (PropertyContext property : ctx.property()) {
-            String key = property.key.stringLit() != null
-                    ? ParserUtils.string(property.key.stringLit())
+            StringLitContext keyString = property.key.stringLit();
+            String key = keyString != null
+                    ? ParserUtils.string(keyString)
                     : String.join(".", ParserUtils.identifiers(property.key.identifier()));
             String value = null;
-            if (property.value != null) {
+            if (property.value == null
+                    && keyString != null
+                    && keyString.STRING_LITERAL().size() > 1) {
+                // ('k' 'v'): the grammar joins adjacent strings, so the key took the value too.
+                var parts = keyString.STRING_LITERAL();
+                key = ParserUtils.unescape(parts.get(0).getText());
+                StringBuilder joined = new StringBuilder();
+                for (var part : parts.subList(1, parts.size())) {
+                    joined.append(ParserUtils.unescape(part.getText()));
+                }
+                value = joined.toString();
+            } else if (property.value != null) {
                 PropertyValueContext v = property.value;
                 if (v.stringLit() != null) {
                     value = ParserUtils.string(v.stringLit());
