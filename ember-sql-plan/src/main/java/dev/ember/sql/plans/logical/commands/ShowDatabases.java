@@ -1,0 +1,16 @@
+package dev.ember.sql.plans.logical.commands;
+
+import dev.ember.sql.expressions.Attribute;
+import java.util.List;
+
+/** {@code SHOW DATABASES [[LIKE] 'pattern']} ({@code pattern} null when absent). Returns namespace. */
+public record ShowDatabases(String pattern) implements Command {
+    private static final long serialVersionUID = 1L;
+
+    private static final List<Attribute> OUTPUT = Command.stringColumns("namespace");
+
+    @Override
+    public List<Attribute> output() {
+        return OUTPUT;
+    }
+}

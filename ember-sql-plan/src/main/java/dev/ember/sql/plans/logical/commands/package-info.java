@@ -1,0 +1,5 @@
+/**
+ * The statements other than queries, as the parser builds them: views, catalog listings, descriptions, configuration,
+ * caching, and the table and database statements. Each is a {@link dev.ember.sql.plans.logical.commands.Command}.
+ */
+package dev.ember.sql.plans.logical.commands;
