@@ -45,9 +45,9 @@ public final class Column {
     private static Expression attribute(String name) {
         if (name.endsWith(".*")) {
             return new dev.ember.sql.expressions.UnresolvedStar(
-                    SqlParser.parseMultipartIdentifier(name.substring(0, name.length() - 2)));
+                    SqlParser.get().parseMultipartIdentifier(name.substring(0, name.length() - 2)));
         }
-        return new UnresolvedAttribute(SqlParser.parseMultipartIdentifier(name));
+        return new UnresolvedAttribute(SqlParser.get().parseMultipartIdentifier(name));
     }
 
     /** The expression this column stands for. */
@@ -232,7 +232,7 @@ public final class Column {
 
     /** A cast to a type written as SQL: {@code "decimal(10,2)"}, {@code "date"}. */
     public Column cast(String type) {
-        return cast(SqlParser.parseDataType(type));
+        return cast(SqlParser.get().parseDataType(type));
     }
 
     public Column try_cast(DataType type) {

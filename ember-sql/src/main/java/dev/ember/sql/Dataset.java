@@ -11,6 +11,7 @@ import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.SortOrder;
 import dev.ember.sql.expressions.UnresolvedStar;
 import dev.ember.sql.parser.SqlParser;
+import dev.ember.sql.plans.logical.BroadcastHint;
 import dev.ember.sql.plans.logical.Distinct;
 import dev.ember.sql.plans.logical.Filter;
 import dev.ember.sql.plans.logical.Join;
@@ -101,7 +102,7 @@ public final class Dataset<T> {
         if (name.equals("*")) {
             return new Column(new UnresolvedStar(List.of()));
         }
-        List<String> parts = SqlParser.parseMultipartIdentifier(name);
+        List<String> parts = SqlParser.get().parseMultipartIdentifier(name);
         for (Attribute attribute : plan().output()) {
             if (parts.size() == 1 && Identifiers.normalize(attribute.name()).equals(Identifiers.normalize(name))) {
                 return new Column(attribute);
@@ -542,7 +543,7 @@ public final class Dataset<T> {
 
     /** Keeps the result in memory (and on disk when memory is short) once it is first computed. */
     public Dataset<T> cache() {
-        session.cacheManager().cache(this, dev.ember.storage.StorageLevel.MEMORY_AND_DISK);
+        session.cacheManager().cache(this, dev.ember.StorageLevel.MEMORY_AND_DISK);
         return this;
     }
 
@@ -550,7 +551,7 @@ public final class Dataset<T> {
         return cache();
     }
 
-    public Dataset<T> persist(dev.ember.storage.StorageLevel level) {
+    public Dataset<T> persist(dev.ember.StorageLevel level) {
         session.cacheManager().cache(this, level);
         return this;
     }

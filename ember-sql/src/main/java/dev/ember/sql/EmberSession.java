@@ -15,7 +15,7 @@ import dev.ember.sql.execution.ExecutionContext;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.AttributeReference;
 import dev.ember.sql.expressions.InternalRow;
-import dev.ember.sql.functions.BuiltinFunctions;
+import dev.ember.sql.library.BuiltinFunctions;
 import dev.ember.sql.parser.SqlParser;
 import dev.ember.sql.plans.logical.LocalRelation;
 import dev.ember.sql.plans.logical.LogicalPlan;
@@ -49,6 +49,7 @@ public final class EmberSession implements AutoCloseable {
     private final SessionCatalog catalog;
     private final Catalog catalogApi;
     private final UDFRegistration udf;
+    private final CacheManager cacheManager = new CacheManager();
 
     private EmberSession(EmberContext context, boolean ownsContext, Map<String, String> settings) {
         this.context = requireNonNull(context, "context is null");
@@ -103,6 +104,10 @@ public final class EmberSession implements AutoCloseable {
         return udf;
     }
 
+    CacheManager cacheManager() {
+        return cacheManager;
+    }
+
     SessionCatalog sessionCatalog() {
         return catalog;
     }
@@ -110,7 +115,7 @@ public final class EmberSession implements AutoCloseable {
     /** Runs a SQL statement: a query gives its (lazy) Dataset; a command runs now and gives its result. */
     public Dataset<Row> sql(String sqlText) {
         requireNonNull(sqlText, "sqlText is null");
-        LogicalPlan plan = SqlParser.parsePlan(sqlText);
+        LogicalPlan plan = SqlParser.get().parsePlan(sqlText);
         return Commands.run(this, plan);
     }
 
@@ -120,7 +125,7 @@ public final class EmberSession implements AutoCloseable {
 
     /** The view (or table) of that name. */
     public Dataset<Row> table(String name) {
-        return Dataset.ofRows(this, new UnresolvedRelation(SqlParser.parseMultipartIdentifier(name)));
+        return Dataset.ofRows(this, new UnresolvedRelation(SqlParser.get().parseMultipartIdentifier(name)));
     }
 
     public Dataset<Row> range(long end) {

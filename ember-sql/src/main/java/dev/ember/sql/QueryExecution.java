@@ -54,7 +54,7 @@ public final class QueryExecution {
 
     public synchronized LogicalPlan optimized() {
         if (optimized == null) {
-            optimized = new Optimizer().optimize(analyzed());
+            optimized = new Optimizer().optimize(session.cacheManager().useCached(analyzed()));
         }
         return optimized;
     }

@@ -83,6 +83,11 @@ public final class RuntimeConfig {
         return all;
     }
 
+    /** The keys this session set. */
+    java.util.Set<String> overriddenKeys() {
+        return java.util.Set.copyOf(overrides.keySet());
+    }
+
     public boolean isModifiable(String key) {
         return normalize(key).startsWith("ember.sql.");
     }

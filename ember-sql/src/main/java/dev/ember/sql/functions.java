@@ -33,7 +33,7 @@ public final class functions {
 
     /** A column written as SQL: {@code expr("a + 1 AS b")}. */
     public static Column expr(String sql) {
-        return new Column(SqlParser.parseExpression(sql));
+        return new Column(SqlParser.get().parseExpression(sql));
     }
 
     /** {@code CASE WHEN condition THEN value}, continued with {@link Column#when} and {@link Column#otherwise}. */

@@ -1,12 +1,12 @@
 package dev.ember.sql.optimizer;
 
 import dev.ember.sql.plans.logical.BroadcastHint;
+import dev.ember.sql.plans.logical.Filter;
 import dev.ember.sql.plans.logical.Join;
 import dev.ember.sql.plans.logical.JoinHint;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.Project;
-import dev.ember.sql.plans.logical.Filter;
 import dev.ember.sql.rules.Rule;
 
 /**
@@ -29,10 +29,16 @@ public final class ApplyJoinHints implements Rule {
                 boolean right = marked(join.right());
                 if (left || right) {
                     JoinHint hint = new JoinHint(
-                            left || join.hint().broadcastLeft(), right || join.hint().broadcastRight());
+                            left || join.hint().broadcastLeft(),
+                            right || join.hint().broadcastRight());
                     return new Join(
-                            join.left(), join.right(), join.joinType(), join.condition(), join.usingColumns(),
-                            join.natural(), hint);
+                            join.left(),
+                            join.right(),
+                            join.joinType(),
+                            join.condition(),
+                            join.usingColumns(),
+                            join.natural(),
+                            hint);
                 }
             }
             return node;
@@ -44,7 +50,9 @@ public final class ApplyJoinHints implements Rule {
         if (plan instanceof BroadcastHint) {
             return true;
         }
-        if (plan instanceof Project || plan instanceof Filter || plan instanceof dev.ember.sql.plans.logical.SubqueryAlias) {
+        if (plan instanceof Project
+                || plan instanceof Filter
+                || plan instanceof dev.ember.sql.plans.logical.SubqueryAlias) {
             return marked(plan.children().get(0));
         }
         return false;

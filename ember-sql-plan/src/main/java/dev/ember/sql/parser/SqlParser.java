@@ -19,6 +19,13 @@ import java.util.List;
  * {@link ErrorClass#UNSUPPORTED_FEATURE}. Both name the line and column. Instances hold no state.
  */
 public final class SqlParser {
+    private static final SqlParser DEFAULT = new SqlParser();
+
+    /** The parser; it keeps no state, so one serves every thread. */
+    public static SqlParser get() {
+        return DEFAULT;
+    }
+
     /** The plan of one statement: a query's logical plan, or a command. */
     public LogicalPlan parsePlan(String sql) {
         return new StatementBuilder().statement(SqlParsing.statement(sql).statement());

@@ -59,9 +59,19 @@ public record Aggregate(
         }
         List<NamedExpression> aggregates = new ArrayList<>(aggregateExpressions.size());
         for (NamedExpression expression : aggregateExpressions) {
-            aggregates.add((NamedExpression) function.apply(expression));
+            aggregates.add(named(function.apply(expression)));
         }
         return new Aggregate(grouping, aggregates, child);
+    }
+
+    /**
+     * A select-list item after a rewrite: a resolved call that replaced an unresolved one is no longer named, and gets
+     * named by the analyzer.
+     */
+    static NamedExpression named(Expression expression) {
+        return expression instanceof NamedExpression named
+                ? named
+                : new dev.ember.sql.expressions.UnresolvedAlias(expression);
     }
 
     @Override

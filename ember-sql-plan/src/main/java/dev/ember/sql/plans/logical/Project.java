@@ -46,9 +46,19 @@ public record Project(List<NamedExpression> projectList, LogicalPlan child) impl
     public LogicalPlan mapExpressions(Function<Expression, Expression> function) {
         List<NamedExpression> mapped = new ArrayList<>(projectList.size());
         for (NamedExpression expression : projectList) {
-            mapped.add((NamedExpression) function.apply(expression));
+            mapped.add(named(function.apply(expression)));
         }
         return new Project(mapped, child);
+    }
+
+    /**
+     * A select-list item after a rewrite: a resolved call that replaced an unresolved one is no longer named, and gets
+     * named by the analyzer.
+     */
+    static NamedExpression named(Expression expression) {
+        return expression instanceof NamedExpression named
+                ? named
+                : new dev.ember.sql.expressions.UnresolvedAlias(expression);
     }
 
     @Override

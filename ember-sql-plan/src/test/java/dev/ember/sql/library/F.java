@@ -1,4 +1,4 @@
-package dev.ember.sql.functions;
+package dev.ember.sql.library;
 
 import dev.ember.EmberException;
 import dev.ember.sql.catalog.FunctionContext;

@@ -1,15 +1,15 @@
-package dev.ember.sql.functions;
+package dev.ember.sql.library;
 
-import static dev.ember.sql.functions.F.array;
-import static dev.ember.sql.functions.F.call;
-import static dev.ember.sql.functions.F.date;
-import static dev.ember.sql.functions.F.days;
-import static dev.ember.sql.functions.F.error;
-import static dev.ember.sql.functions.F.eval;
-import static dev.ember.sql.functions.F.evalIn;
-import static dev.ember.sql.functions.F.list;
-import static dev.ember.sql.functions.F.lit;
-import static dev.ember.sql.functions.F.nul;
+import static dev.ember.sql.library.F.array;
+import static dev.ember.sql.library.F.call;
+import static dev.ember.sql.library.F.date;
+import static dev.ember.sql.library.F.days;
+import static dev.ember.sql.library.F.error;
+import static dev.ember.sql.library.F.eval;
+import static dev.ember.sql.library.F.evalIn;
+import static dev.ember.sql.library.F.list;
+import static dev.ember.sql.library.F.lit;
+import static dev.ember.sql.library.F.nul;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.ErrorClass;

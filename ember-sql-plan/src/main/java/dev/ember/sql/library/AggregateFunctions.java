@@ -1,6 +1,6 @@
-package dev.ember.sql.functions;
+package dev.ember.sql.library;
 
-import static dev.ember.sql.functions.BuiltinFunctions.aggregate;
+import static dev.ember.sql.library.BuiltinFunctions.aggregate;
 
 import dev.ember.sql.catalog.FunctionRegistry;
 import dev.ember.sql.expressions.Expression;

@@ -1,11 +1,11 @@
-package dev.ember.sql.functions;
+package dev.ember.sql.library;
 
-import static dev.ember.sql.functions.F.aggregate;
-import static dev.ember.sql.functions.F.aggregateFunction;
-import static dev.ember.sql.functions.F.call;
-import static dev.ember.sql.functions.F.dec;
-import static dev.ember.sql.functions.F.error;
-import static dev.ember.sql.functions.F.list;
+import static dev.ember.sql.library.F.aggregate;
+import static dev.ember.sql.library.F.aggregateFunction;
+import static dev.ember.sql.library.F.call;
+import static dev.ember.sql.library.F.dec;
+import static dev.ember.sql.library.F.error;
+import static dev.ember.sql.library.F.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,9 +1,9 @@
-package dev.ember.sql.functions;
+package dev.ember.sql.library;
 
-import static dev.ember.sql.functions.F.call;
-import static dev.ember.sql.functions.F.error;
-import static dev.ember.sql.functions.F.eval;
-import static dev.ember.sql.functions.F.nul;
+import static dev.ember.sql.library.F.call;
+import static dev.ember.sql.library.F.error;
+import static dev.ember.sql.library.F.eval;
+import static dev.ember.sql.library.F.nul;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.ErrorClass;

@@ -1,6 +1,6 @@
-package dev.ember.sql.functions;
+package dev.ember.sql.library;
 
-import static dev.ember.sql.functions.BuiltinFunctions.scalar;
+import static dev.ember.sql.library.BuiltinFunctions.scalar;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;

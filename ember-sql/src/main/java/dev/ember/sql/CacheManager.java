@@ -1,0 +1,90 @@
+package dev.ember.sql;
+
+import dev.ember.RDD;
+import dev.ember.StorageLevel;
+import dev.ember.sql.execution.BoundExpressions;
+import dev.ember.sql.execution.scan.InMemorySource;
+import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.plans.logical.Plans;
+import dev.ember.sql.plans.logical.SourceRelation;
+import dev.ember.sql.types.DataType;
+import dev.ember.sql.vector.BatchSerializer;
+import dev.ember.sql.vector.ColumnBatch;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The cached results of a session: {@code Dataset.cache()} registers the Dataset's analyzed plan; any later query
+ * whose plan contains that plan reads the cached batches instead of computing it again. Batches are kept serialized
+ * (compact, and able to go to disk when memory is short), computed the first time a query needs them.
+ */
+final class CacheManager {
+    private record Entry(LogicalPlan plan, InMemorySource source) {}
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    synchronized void cache(Dataset<?> dataset, StorageLevel level) {
+        LogicalPlan plan = dataset.analyzedPlan();
+        for (Entry entry : entries) {
+            if (entry.plan().equals(plan)) {
+                return;
+            }
+        }
+        List<DataType> types = BoundExpressions.types(plan.output());
+        // The plan is computed without this cache entry (it is not registered yet).
+        RDD<ColumnBatch> batches = dataset.queryExecution().toBatches();
+        RDD<byte[]> serialized = batches.mapPartitions(iterator -> serialize(iterator, types));
+        serialized.setName("cached " + dataset.toString());
+        serialized.persist(level);
+        entries.add(new Entry(plan, new InMemorySource(serialized, types, plan.output(), dataset.toString())));
+    }
+
+    private static Iterator<byte[]> serialize(Iterator<ColumnBatch> batches, List<DataType> types) {
+        BatchSerializer serializer = new BatchSerializer(types);
+        List<byte[]> out = new ArrayList<>();
+        while (batches.hasNext()) {
+            ColumnBatch batch = batches.next();
+            if (batch.size() > 0) {
+                out.add(serializer.toBytes(batch));
+            }
+        }
+        return out.iterator();
+    }
+
+    synchronized void uncache(LogicalPlan plan) {
+        entries.removeIf(entry -> {
+            if (entry.plan().equals(plan)) {
+                entry.source().rdd().unpersist();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    synchronized void clear() {
+        for (Entry entry : entries) {
+            entry.source().rdd().unpersist();
+        }
+        entries.clear();
+    }
+
+    synchronized boolean isCached(LogicalPlan plan) {
+        return entries.stream().anyMatch(entry -> entry.plan().equals(plan));
+    }
+
+    /** {@code plan} with each subtree that is cached replaced by a scan of the cache. */
+    synchronized LogicalPlan useCached(LogicalPlan plan) {
+        if (entries.isEmpty()) {
+            return plan;
+        }
+        return Plans.transformDown(plan, node -> {
+            for (Entry entry : entries) {
+                if (entry.plan().equals(node)) {
+                    return new SourceRelation(entry.source(), node.output(), List.of());
+                }
+            }
+            return node;
+        });
+    }
+}

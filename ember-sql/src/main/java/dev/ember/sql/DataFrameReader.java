@@ -1,0 +1,165 @@
+package dev.ember.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.sql.execution.scan.FileSourceRelation;
+import dev.ember.sql.parser.SqlParser;
+import dev.ember.sql.plans.logical.SourceRelation;
+import dev.ember.sql.sources.FileFormat;
+import dev.ember.sql.sources.FileIndex;
+import dev.ember.sql.sources.FormatRegistry;
+import dev.ember.sql.sources.PartitionedFile;
+import dev.ember.sql.sources.SourceOptions;
+import dev.ember.sql.types.Identifiers;
+import dev.ember.sql.types.StructField;
+import dev.ember.sql.types.StructType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads files as a Dataset: {@code session.read().option("header", "true").csv("data/*.csv")}. Directories are read
+ * whole, with {@code k=v} subdirectories as partition columns. Without a schema, the format infers one (CSV only with
+ * {@code inferSchema}; otherwise all its columns are strings).
+ */
+public final class DataFrameReader {
+    private final EmberSession session;
+    private String format = "parquet";
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private StructType userSchema;
+
+    DataFrameReader(EmberSession session) {
+        this.session = requireNonNull(session, "session is null");
+    }
+
+    public DataFrameReader format(String source) {
+        this.format = requireNonNull(source, "source is null");
+        return this;
+    }
+
+    public DataFrameReader option(String key, String value) {
+        options.put(key, value);
+        return this;
+    }
+
+    public DataFrameReader option(String key, boolean value) {
+        return option(key, Boolean.toString(value));
+    }
+
+    public DataFrameReader option(String key, long value) {
+        return option(key, Long.toString(value));
+    }
+
+    public DataFrameReader option(String key, double value) {
+        return option(key, Double.toString(value));
+    }
+
+    public DataFrameReader options(Map<String, String> more) {
+        options.putAll(more);
+        return this;
+    }
+
+    public DataFrameReader schema(StructType schema) {
+        this.userSchema = requireNonNull(schema, "schema is null");
+        return this;
+    }
+
+    /** The schema as DDL: {@code "a INT, b STRING"}. */
+    public DataFrameReader schema(String ddl) {
+        return schema(SqlParser.get().parseTableSchema(ddl));
+    }
+
+    public Dataset<Row> csv(String... paths) {
+        return format("csv").load(paths);
+    }
+
+    public Dataset<Row> json(String... paths) {
+        return format("json").load(paths);
+    }
+
+    public Dataset<Row> parquet(String... paths) {
+        return format("parquet").load(paths);
+    }
+
+    public Dataset<Row> text(String... paths) {
+        return format("text").load(paths);
+    }
+
+    public Dataset<Row> table(String name) {
+        return session.table(name);
+    }
+
+    /** Reads the {@code path} option. */
+    public Dataset<Row> load() {
+        String path = options.get("path");
+        if (path == null) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT, "Nothing to read: give load() a path, or set the option \"path\"");
+        }
+        return load(path);
+    }
+
+    public Dataset<Row> load(String... paths) {
+        if (paths.length == 0) {
+            return load();
+        }
+        FileFormat fileFormat = FormatRegistry.lookup(format);
+        Map<String, String> all = new LinkedHashMap<>(options);
+        all.putIfAbsent("timeZone", session.timeZone());
+        SourceOptions sourceOptions = new SourceOptions(all);
+        FileIndex index = FileIndex.of(Arrays.asList(paths), sourceOptions, userSchema);
+        StructType partitionSchema = index.partitionSchema();
+        StructType dataSchema;
+        if (userSchema != null) {
+            List<StructField> data = new ArrayList<>();
+            for (StructField field : userSchema) {
+                if (partitionSchema.indexOf(field.name()).isEmpty()) {
+                    data.add(field);
+                }
+            }
+            dataSchema = new StructType(data);
+        } else if (index.files().isEmpty()) {
+            throw new EmberException(
+                    ErrorClass.INPUT_PATH_NOT_FOUND,
+                    "There are no " + format + " files in " + Arrays.toString(paths)
+                            + " to infer a schema from; give the schema with schema(...)");
+        } else {
+            List<Path> files = new ArrayList<>();
+            for (PartitionedFile file : index.files()) {
+                files.add(Path.of(file.path()));
+            }
+            try {
+                dataSchema = fileFormat.inferSchema(files, sourceOptions);
+            } catch (IOException e) {
+                throw new EmberException(
+                        ErrorClass.INPUT_READ_FAILED,
+                        "Cannot infer the schema of " + Arrays.toString(paths) + ": " + e,
+                        e);
+            }
+            dataSchema = withoutPartitionColumns(dataSchema, partitionSchema);
+        }
+        FileSourceRelation relation = new FileSourceRelation(
+                fileFormat, Arrays.asList(paths), sourceOptions, dataSchema, partitionSchema, index.files());
+        return Dataset.ofRows(session, SourceRelation.of(relation));
+    }
+
+    private static StructType withoutPartitionColumns(StructType data, StructType partitions) {
+        List<StructField> kept = new ArrayList<>();
+        for (StructField field : data) {
+            boolean partition = false;
+            for (StructField column : partitions) {
+                partition |= Identifiers.normalize(column.name()).equals(Identifiers.normalize(field.name()));
+            }
+            if (!partition) {
+                kept.add(field);
+            }
+        }
+        return new StructType(kept);
+    }
+}

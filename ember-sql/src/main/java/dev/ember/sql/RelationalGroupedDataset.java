@@ -1,0 +1,132 @@
+package dev.ember.sql;
+
+import dev.ember.sql.expressions.Alias;
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.Expressions;
+import dev.ember.sql.expressions.NamedExpression;
+import dev.ember.sql.expressions.UnresolvedAttribute;
+import dev.ember.sql.expressions.UnresolvedFunction;
+import dev.ember.sql.plans.logical.Aggregate;
+import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.types.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Dataset grouped by keys ({@link Dataset#groupBy}), waiting for its aggregates: {@code agg(sum("a"), max("b"))} or
+ * the shortcuts {@code count()}, {@code sum("a")}... The result has the grouping columns first, then the aggregates.
+ */
+public final class RelationalGroupedDataset {
+    private final EmberSession session;
+    private final LogicalPlan child;
+    private final List<Expression> grouping;
+
+    RelationalGroupedDataset(EmberSession session, LogicalPlan child, List<Expression> grouping) {
+        this.session = session;
+        this.child = child;
+        this.grouping = List.copyOf(grouping);
+    }
+
+    public Dataset<Row> agg(Column aggregate, Column... more) {
+        List<Column> aggregates = new ArrayList<>();
+        aggregates.add(aggregate);
+        aggregates.addAll(List.of(more));
+        return aggregate(aggregates);
+    }
+
+    /** {@code agg(Map.of("a", "sum", "b", "max"))}: a function name per column. */
+    public Dataset<Row> agg(Map<String, String> columnFunctions) {
+        List<Column> aggregates = new ArrayList<>();
+        columnFunctions.forEach((column, function) -> aggregates.add(
+                new Column(new UnresolvedFunction(function, List.of(new Column(column).expr()), false, null))
+                        .as(function + "(" + column + ")")));
+        return aggregate(aggregates);
+    }
+
+    private Dataset<Row> aggregate(List<Column> aggregates) {
+        List<NamedExpression> list = new ArrayList<>();
+        for (Expression key : grouping) {
+            list.add(key instanceof NamedExpression named ? named : Alias.of(key, Expressions.autoName(key)));
+        }
+        for (Column aggregate : aggregates) {
+            list.add(aggregate.named());
+        }
+        return Dataset.ofRows(session, new Aggregate(grouping, list, child));
+    }
+
+    public Dataset<Row> count() {
+        return aggregate(List.of(functions.count("*").as("count")));
+    }
+
+    public Dataset<Row> sum(String... columns) {
+        return shortcut("sum", columns);
+    }
+
+    public Dataset<Row> avg(String... columns) {
+        return shortcut("avg", columns);
+    }
+
+    public Dataset<Row> mean(String... columns) {
+        return shortcut("avg", columns);
+    }
+
+    public Dataset<Row> min(String... columns) {
+        return shortcut("min", columns);
+    }
+
+    public Dataset<Row> max(String... columns) {
+        return shortcut("max", columns);
+    }
+
+    /** The function on each named column, or with none named on every numeric column that is not a key. */
+    private Dataset<Row> shortcut(String function, String... columns) {
+        List<String> names = new ArrayList<>(List.of(columns));
+        if (names.isEmpty()) {
+            for (Attribute attribute : child.output()) {
+                if (attribute.dataType().isNumeric() && !isKey(attribute)) {
+                    names.add(attribute.name());
+                }
+            }
+        }
+        List<Column> aggregates = new ArrayList<>();
+        for (String name : names) {
+            aggregates.add(Column.call(function, new Column(name)).as(function + "(" + name + ")"));
+        }
+        return aggregate(aggregates);
+    }
+
+    private boolean isKey(Attribute attribute) {
+        for (Expression key : grouping) {
+            if (key.equals(attribute)
+                    || (key instanceof UnresolvedAttribute name
+                            && Identifiers.normalize(name.name()).equals(Identifiers.normalize(attribute.name())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code dropDuplicates(columns)}: one row per distinct value of the columns, the others from any such row. */
+    Dataset<Row> dropDuplicates(List<String> columns) {
+        List<Expression> keys = new ArrayList<>();
+        List<NamedExpression> list = new ArrayList<>();
+        List<String> wanted = columns.stream().map(Identifiers::normalize).toList();
+        for (Attribute attribute : child.output()) {
+            if (wanted.contains(Identifiers.normalize(attribute.name()))) {
+                keys.add(attribute);
+                list.add(attribute);
+            } else {
+                list.add(Alias.of(new UnresolvedFunction("first", List.of(attribute), false, null), attribute.name()));
+            }
+        }
+        if (keys.size() != wanted.size()) {
+            throw new dev.ember.EmberException(
+                    dev.ember.ErrorClass.UNRESOLVED_COLUMN,
+                    "dropDuplicates names columns that are not there: " + columns + "; the columns are "
+                            + child.output().stream().map(Attribute::name).toList());
+        }
+        return Dataset.ofRows(session, new Aggregate(keys, list, child));
+    }
+}
