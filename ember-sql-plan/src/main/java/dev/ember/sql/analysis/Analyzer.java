@@ -41,6 +41,7 @@ public final class Analyzer extends RuleExecutor {
                         List.<Rule>of(
                                 new ResolveRelations(context.catalog()),
                                 new ResolveTableFunctions(),
+                                new DeduplicateRelations(),
                                 new ResolveReferences(),
                                 new ResolveColumnAliases(),
                                 new ResolveJoinUsing(),
