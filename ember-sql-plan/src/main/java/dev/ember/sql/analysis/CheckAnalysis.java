@@ -43,8 +43,12 @@ final class CheckAnalysis {
                 throw new EmberException(
                         ErrorClass.UNRESOLVED_COLUMN,
                         "A column or function parameter with name " + attribute.sql() + " cannot be resolved"
-                                + Suggestions.didYouMean(attribute.name(), candidates)
-                                + (candidates.isEmpty() ? "" : " The columns here are " + candidates + "."));
+                                + (candidates.isEmpty()
+                                        ? ""
+                                        : Suggestions.didYouMean(attribute.name(), candidates)
+                                                        .isEmpty()
+                                                ? "; the columns here are " + candidates
+                                                : Suggestions.didYouMean(attribute.name(), candidates)));
             }
         }
         if (!plan.resolved()) {

@@ -172,6 +172,9 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
         Expression right = arithmetic.right();
         DataType l = left.dataType();
         DataType r = right.dataType();
+        if (isInterval(l) || isInterval(r)) {
+            return intervalArithmetic(arithmetic);
+        }
         if (l instanceof DateType || r instanceof DateType) {
             return dateArithmetic(arithmetic);
         }
@@ -233,6 +236,44 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
         }
         if (l instanceof DateType && r instanceof DateType && arithmetic.op() == Arithmetic.Op.SUBTRACT) {
             return call("datediff", arithmetic.left(), arithmetic.right());
+        }
+        throw mismatch("The operator " + arithmetic.op().symbol() + " does not take " + l.sql() + " and " + r.sql()
+                + " in " + arithmetic.sql());
+    }
+
+    private static boolean isInterval(DataType type) {
+        return type instanceof dev.ember.sql.types.YearMonthIntervalType
+                || type instanceof dev.ember.sql.types.DayTimeIntervalType;
+    }
+
+    /**
+     * {@code date + INTERVAL '1' YEAR}, {@code ts - INTERVAL '2' HOUR}: the interval added to (or, negated, subtracted
+     * from) the date or timestamp; sums of intervals are not supported yet.
+     */
+    private Expression intervalArithmetic(Arithmetic arithmetic) {
+        Expression left = arithmetic.left();
+        Expression right = arithmetic.right();
+        DataType l = left.dataType();
+        DataType r = right.dataType();
+        boolean temporalLeft = l instanceof DateType
+                || l instanceof dev.ember.sql.types.TimestampType
+                || l instanceof dev.ember.sql.types.TimestampNTZType
+                || l instanceof StringType;
+        if (temporalLeft && isInterval(r)) {
+            Expression start = l instanceof StringType ? cast(left, DataTypes.DateType) : left;
+            if (arithmetic.op() == Arithmetic.Op.ADD) {
+                return call("date_add_interval", start, right);
+            }
+            if (arithmetic.op() == Arithmetic.Op.SUBTRACT) {
+                return call("date_add_interval", start, new UnaryMinus(right));
+            }
+        }
+        if (isInterval(l)
+                && arithmetic.op() == Arithmetic.Op.ADD
+                && (r instanceof DateType
+                        || r instanceof dev.ember.sql.types.TimestampType
+                        || r instanceof dev.ember.sql.types.TimestampNTZType)) {
+            return call("date_add_interval", right, left);
         }
         throw mismatch("The operator " + arithmetic.op().symbol() + " does not take " + l.sql() + " and " + r.sql()
                 + " in " + arithmetic.sql());

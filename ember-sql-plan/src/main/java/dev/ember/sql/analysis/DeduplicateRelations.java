@@ -47,7 +47,7 @@ final class DeduplicateRelations implements dev.ember.sql.rules.Rule {
                     ids.add(attribute.exprId());
                 }
                 if (i > 0 && ids.stream().anyMatch(seen::contains)) {
-                    child = reinstance(child);
+                    child = reinstance(child, seen);
                     children.set(i, child);
                     changed = true;
                     ids.clear();
@@ -61,15 +61,19 @@ final class DeduplicateRelations implements dev.ember.sql.rules.Rule {
         });
     }
 
-    /** {@code plan} with a new id for every column it defines. */
-    static LogicalPlan reinstance(LogicalPlan plan) {
+    /**
+     * {@code plan} with a new id for every column of its relations, and for each of its aliases whose id is among
+     * {@code taken}; other aliases keep theirs, so references to them from above stay valid.
+     */
+    static LogicalPlan reinstance(LogicalPlan plan, Set<ExprId> taken) {
         Map<ExprId, ExprId> renamed = new HashMap<>();
         return Plans.transformUp(plan, node -> {
             LogicalPlan leaf = newLeaf(node, renamed);
             if (leaf != null) {
                 return leaf;
             }
-            return node.mapExpressions(expression -> Expressions.transformUp(expression, e -> rename(e, renamed)));
+            return node.mapExpressions(
+                    expression -> Expressions.transformUp(expression, e -> rename(e, renamed, taken)));
         });
     }
 
@@ -89,7 +93,7 @@ final class DeduplicateRelations implements dev.ember.sql.rules.Rule {
             List<Attribute> output = fresh(source.output(), renamed);
             List<Expression> filters = new ArrayList<>();
             for (Expression filter : source.pushedFilters()) {
-                filters.add(Expressions.transformUp(filter, e -> rename(e, renamed)));
+                filters.add(Expressions.transformUp(filter, e -> rename(e, renamed, Set.of())));
             }
             return new SourceRelation(source.source(), output, filters);
         }
@@ -105,12 +109,12 @@ final class DeduplicateRelations implements dev.ember.sql.rules.Rule {
         return result;
     }
 
-    private static Expression rename(Expression expression, Map<ExprId, ExprId> renamed) {
+    private static Expression rename(Expression expression, Map<ExprId, ExprId> renamed, Set<ExprId> taken) {
         if (expression instanceof Attribute attribute) {
             ExprId id = renamed.get(attribute.exprId());
             return id == null ? attribute : attribute.withExprId(id);
         }
-        if (expression instanceof Alias alias) {
+        if (expression instanceof Alias alias && taken.contains(alias.exprId())) {
             ExprId id = renamed.computeIfAbsent(alias.exprId(), ignored -> ExprId.next());
             return new Alias(alias.child(), alias.name(), id, alias.qualifier());
         }

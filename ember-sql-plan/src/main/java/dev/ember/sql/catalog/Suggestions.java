@@ -27,14 +27,24 @@ public final class Suggestions {
         int limit = Math.max(2, wanted.length() / 3 + 1);
         List<String> candidates = new ArrayList<>();
         for (String candidate : known) {
-            if (distance(wanted, Identifiers.normalize(candidate)) <= limit) {
+            if (closeness(wanted, candidate) <= limit) {
                 candidates.add(candidate);
             }
         }
-        candidates.sort(
-                Comparator.comparingInt((String candidate) -> distance(wanted, Identifiers.normalize(candidate)))
-                        .thenComparing(Comparator.naturalOrder()));
+        candidates.sort(Comparator.comparingInt((String candidate) -> closeness(wanted, candidate))
+                .thenComparing(Comparator.naturalOrder()));
         return candidates.size() > MAX_SUGGESTIONS ? candidates.subList(0, MAX_SUGGESTIONS) : candidates;
+    }
+
+    /** The distance to a candidate, or to its last part when the name asked for has no qualifier ({@code t.name}). */
+    private static int closeness(String wanted, String candidate) {
+        String normalized = Identifiers.normalize(candidate);
+        int distance = distance(wanted, normalized);
+        int dot = normalized.lastIndexOf('.');
+        if (!wanted.contains(".") && dot >= 0) {
+            distance = Math.min(distance, distance(wanted, normalized.substring(dot + 1)));
+        }
+        return distance;
     }
 
     /** Levenshtein distance. */

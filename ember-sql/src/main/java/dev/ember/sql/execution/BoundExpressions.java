@@ -32,6 +32,9 @@ public final class BoundExpressions {
         ColumnVector[] vectors = new ColumnVector[expressions.size()];
         for (int i = 0; i < vectors.length; i++) {
             vectors[i] = expressions.get(i).evaluate(batch);
+            if (vectors[i].size() < batch.numRows()) {
+                vectors[i].padTo(batch.numRows());
+            }
         }
         return vectors;
     }

@@ -239,6 +239,18 @@ public final class BytesVector extends ColumnVector {
     }
 
     /** Prepares writing {@code row}: fills the rows skipped over as empty, grows, and gives where its bytes start. */
+    @Override
+    public void padTo(int rows) {
+        if (rows > size) {
+            ensureCapacity(rows);
+            int end = offsets[size];
+            for (int r = size + 1; r <= rows; r++) {
+                offsets[r] = end;
+            }
+            size = rows;
+        }
+    }
+
     private int startRow(int row) {
         if (row != size) {
             if (row < size) {

@@ -179,6 +179,18 @@ public abstract sealed class ColumnVector
      */
     public abstract void copyFrom(int row, ColumnVector source, int sourceRow);
 
+    /**
+     * Makes the vector hold at least {@code rows} rows: rows never written become present and hold the type's zero
+     * (or an empty value). For vectors computed on some rows of a batch only (the rows its selection keeps), so that
+     * they line up with the batch's other columns; the rows added are never read through the selection.
+     */
+    public void padTo(int rows) {
+        if (rows > size) {
+            ensureCapacity(rows);
+            size = rows;
+        }
+    }
+
     /** Grows the vector, keeping what it holds, so that rows below {@code rows} can be written. */
     public abstract void ensureCapacity(int rows);
 

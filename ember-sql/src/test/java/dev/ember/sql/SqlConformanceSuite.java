@@ -1,0 +1,323 @@
+package dev.ember.sql;
+
+import static dev.ember.sql.functions.col;
+import static dev.ember.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.sql.types.DataTypes;
+import dev.ember.sql.types.StructType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SQL and DataFrame queries whose answers are known, run by each deployment mode's subclass (local, local-cluster):
+ * the same rows must come back wherever the query runs.
+ */
+abstract class SqlConformanceSuite {
+    @TempDir
+    Path temp;
+
+    /** The session of the mode under test, with a few shuffle partitions so that exchanges really spread rows. */
+    abstract EmberSession session();
+
+    static List<String> rows(Dataset<Row> dataset) {
+        return dataset.collectAsList().stream().map(Row::toString).toList();
+    }
+
+    static List<String> sortedRows(Dataset<Row> dataset) {
+        return rows(dataset).stream().sorted().toList();
+    }
+
+    private Dataset<Row> people() {
+        StructType schema = new StructType()
+                .add("id", DataTypes.IntegerType)
+                .add("name", DataTypes.StringType)
+                .add("dept", DataTypes.StringType)
+                .add("salary", DataTypes.createDecimalType(10, 2));
+        return session()
+                .createDataFrame(
+                        List.of(
+                                RowFactory.create(1, "ann", "eng", new BigDecimal("120.50")),
+                                RowFactory.create(2, "bob", "eng", new BigDecimal("99.50")),
+                                RowFactory.create(3, "cid", "ops", new BigDecimal("80.00")),
+                                RowFactory.create(4, "dee", null, new BigDecimal("70.25")),
+                                RowFactory.create(5, "eve", "ops", null)),
+                        schema);
+    }
+
+    private Dataset<Row> departments() {
+        StructType schema = new StructType().add("dept", DataTypes.StringType).add("floor", DataTypes.IntegerType);
+        return session()
+                .createDataFrame(
+                        List.of(RowFactory.create("eng", 3), RowFactory.create("ops", 1), RowFactory.create("hr", 2)),
+                        schema);
+    }
+
+    @Test
+    void aggregatesWithDecimalsAndNullsFollowSparkSemantics() {
+        people().createOrReplaceTempView("people");
+        Dataset<Row> result = session()
+                .sql("SELECT dept, count(*) AS n, sum(salary) AS total, avg(salary) AS mean,"
+                        + " count(DISTINCT name) AS names, max(salary) FILTER (WHERE id > 1) AS top"
+                        + " FROM people GROUP BY dept HAVING count(*) >= 1 ORDER BY dept NULLS FIRST");
+        assertThat(result.schema().simpleString())
+                .isEqualTo("struct<dept:string,n:bigint,total:decimal(20,2),mean:decimal(14,6),names:bigint,"
+                        + "top:decimal(10,2)>");
+        assertThat(rows(result))
+                .containsExactly(
+                        "[null,1,70.25,70.250000,1,70.25]",
+                        "[eng,2,220.00,110.000000,2,99.50]",
+                        "[ops,2,80.00,80.000000,2,80.00]");
+    }
+
+    @Test
+    void everyJoinKindGivesTheRowsItShould() {
+        people().createOrReplaceTempView("p");
+        departments().createOrReplaceTempView("d");
+        assertThat(sortedRows(session().sql("SELECT p.id, d.floor FROM p JOIN d ON p.dept = d.dept")))
+                .containsExactly("[1,3]", "[2,3]", "[3,1]", "[5,1]");
+        assertThat(sortedRows(session().sql("SELECT p.id, d.floor FROM p LEFT JOIN d ON p.dept = d.dept")))
+                .containsExactly("[1,3]", "[2,3]", "[3,1]", "[4,null]", "[5,1]");
+        assertThat(sortedRows(session().sql("SELECT p.id, d.dept FROM p RIGHT JOIN d ON p.dept = d.dept")))
+                .containsExactly("[1,eng]", "[2,eng]", "[3,ops]", "[5,ops]", "[null,hr]");
+        assertThat(sortedRows(session().sql("SELECT p.id, d.dept FROM p FULL JOIN d ON p.dept = d.dept")))
+                .containsExactly("[1,eng]", "[2,eng]", "[3,ops]", "[4,null]", "[5,ops]", "[null,hr]");
+        assertThat(sortedRows(session().sql("SELECT d.dept FROM d LEFT SEMI JOIN p ON p.dept = d.dept")))
+                .containsExactly("[eng]", "[ops]");
+        assertThat(sortedRows(session().sql("SELECT d.dept FROM d LEFT ANTI JOIN p ON p.dept = d.dept")))
+                .containsExactly("[hr]");
+        assertThat(session().sql("SELECT * FROM p CROSS JOIN d").count()).isEqualTo(15);
+        assertThat(sortedRows(session().sql("SELECT dept, id, floor FROM p JOIN d USING (dept) WHERE floor > 1")))
+                .containsExactly("[eng,1,3]", "[eng,2,3]");
+        assertThat(sortedRows(session().sql("SELECT p.id, d.dept FROM p JOIN d ON p.id < d.floor AND d.dept <> 'hr'")))
+                .containsExactly("[1,eng]", "[2,eng]");
+    }
+
+    @Test
+    void dataFrameJoinsOfADatasetWithItselfKeepTheSidesApart() {
+        Dataset<Row> people = people();
+        Dataset<Row> managers = people.filter(col("id").leq(2)).select(col("id").as("mid"), col("dept"));
+        Dataset<Row> joined = people.join(managers, people.col("dept").equalTo(managers.col("dept")), "inner")
+                .filter(people.col("id").notEqual(managers.col("mid")))
+                .select(people.col("name"), managers.col("mid"));
+        assertThat(sortedRows(joined)).containsExactly("[ann,2]", "[bob,1]");
+    }
+
+    @Test
+    void setOperationsCountDuplicatesAndNulls() {
+        Dataset<Row> left = session().sql("SELECT * FROM VALUES (1), (1), (2), (NULL), (NULL) AS t(x)");
+        Dataset<Row> right = session().sql("SELECT * FROM VALUES (1), (NULL), (3) AS t(x)");
+        assertThat(sortedRows(left.union(right))).hasSize(8);
+        assertThat(sortedRows(left.intersect(right))).containsExactly("[1]", "[null]");
+        assertThat(sortedRows(left.intersectAll(right))).containsExactly("[1]", "[null]");
+        assertThat(sortedRows(left.except(right))).containsExactly("[2]");
+        assertThat(sortedRows(left.exceptAll(right))).containsExactly("[1]", "[2]", "[null]");
+        assertThat(sortedRows(session().sql("SELECT x FROM VALUES (1), (1), (2) AS t(x) UNION SELECT 2")))
+                .containsExactly("[1]", "[2]");
+    }
+
+    @Test
+    void orderingLimitsAndOffsetsPlaceNullsAsAsked() {
+        people().createOrReplaceTempView("people");
+        assertThat(rows(session().sql("SELECT dept FROM people ORDER BY dept DESC NULLS FIRST, id")))
+                .containsExactly("[null]", "[ops]", "[ops]", "[eng]", "[eng]");
+        assertThat(rows(session().sql("SELECT id FROM people ORDER BY salary DESC LIMIT 2")))
+                .containsExactly("[1]", "[2]");
+        assertThat(rows(session().sql("SELECT id FROM people ORDER BY id LIMIT 2 OFFSET 1")))
+                .containsExactly("[2]", "[3]");
+        assertThat(rows(session().sql("SELECT id FROM people ORDER BY salary NULLS FIRST LIMIT 1")))
+                .containsExactly("[5]");
+    }
+
+    @Test
+    void filesWrittenPartitionedReadBackThroughSqlViews() throws IOException {
+        Dataset<Row> data = session()
+                .range(0, 1000)
+                .select(
+                        col("id"),
+                        col("id").mod(3).as("part"),
+                        functions.concat(lit("n"), col("id").cast("string")).as("label"),
+                        col("id")
+                                .cast("decimal(12,2)")
+                                .divide(lit(4))
+                                .cast("decimal(12,2)")
+                                .as("amount"));
+        for (String format : List.of("parquet", "csv", "json")) {
+            Path out = temp.resolve(format);
+            data.write()
+                    .format(format)
+                    .option("header", "true")
+                    .partitionBy("part")
+                    .save(out.toString());
+            assertThat(out.resolve("_SUCCESS")).exists();
+            try (Stream<Path> files = Files.list(out)) {
+                assertThat(files.map(path -> path.getFileName().toString())
+                                .sorted()
+                                .toList())
+                        .containsExactly("_SUCCESS", "part=0", "part=1", "part=2");
+            }
+            String schema = format.equals("parquet") ? "" : "(id BIGINT, label STRING, amount DECIMAL(12,2), part INT)";
+            session()
+                    .sql("CREATE OR REPLACE TEMPORARY VIEW files_" + format + " " + schema + " USING " + format
+                            + " OPTIONS (path '" + out + "', header 'true')");
+            assertThat(rows(session()
+                            .sql("SELECT part, count(*), sum(id), sum(amount) FROM files_" + format
+                                    + " WHERE id >= 10 GROUP BY part ORDER BY part")))
+                    .as(format)
+                    .containsExactly("[0,330,166815,41703.75]", "[1,330,166155,41538.75]", "[2,330,166485,41621.25]");
+            assertThat(rows(session().sql("SELECT label FROM files_" + format + " WHERE id = 17")))
+                    .as(format)
+                    .containsExactly("[n17]");
+        }
+    }
+
+    @Test
+    void aFailedWriteModeLeavesTheDestinationAlone() {
+        Path out = temp.resolve("kept");
+        session().range(0, 10).write().parquet(out.toString());
+        assertThatThrownBy(() -> session().range(0, 5).write().parquet(out.toString()))
+                .isInstanceOfSatisfying(
+                        EmberException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.OUTPUT_PATH_EXISTS));
+        assertThat(session().read().parquet(out.toString()).count()).isEqualTo(10);
+        session().range(0, 5).write().mode("overwrite").parquet(out.toString());
+        assertThat(session().read().parquet(out.toString()).count()).isEqualTo(5);
+        session().range(0, 5).write().mode("append").parquet(out.toString());
+        assertThat(session().read().parquet(out.toString()).count()).isEqualTo(10);
+    }
+
+    @Test
+    void malformedCsvRowsAreKeptInPermissiveModeAndFailFastSaysWhere() throws IOException {
+        Path file = temp.resolve("bad.csv");
+        Files.writeString(file, "a,b\n1,2\nx,3\n4\n", StandardCharsets.UTF_8);
+        Dataset<Row> permissive = session()
+                .read()
+                .option("header", "true")
+                .schema("a INT, b INT, _corrupt_record STRING")
+                .csv(file.toString());
+        assertThat(rows(permissive.orderBy(col("b").asc_nulls_last())))
+                .containsExactly("[1,2,null]", "[null,3,x,3]", "[4,null,4]");
+        assertThatThrownBy(() -> session()
+                        .read()
+                        .option("header", "true")
+                        .option("mode", "FAILFAST")
+                        .schema("a INT, b INT")
+                        .csv(file.toString())
+                        .collectAsList())
+                .hasMessageContaining("bad.csv")
+                .hasMessageContaining("line 3");
+    }
+
+    @Test
+    void aCachedDatasetGivesTheSameRowsAndIsUsedByLaterQueries() {
+        Dataset<Row> squares = session()
+                .range(0, 100)
+                .select(col("id"), col("id").multiply(col("id")).as("sq"));
+        squares.cache();
+        assertThat(squares.filter(col("id").equalTo(9)).collectAsList().get(0).getLong(1))
+                .isEqualTo(81);
+        assertThat(squares.agg(functions.sum("sq")).first().getLong(0)).isEqualTo(328350);
+        assertThat(squares.filter(col("id").lt(3)).explainString(false)).contains("InMemoryScan");
+        squares.unpersist();
+        assertThat(squares.filter(col("id").lt(3)).explainString(false)).doesNotContain("InMemoryScan");
+    }
+
+    @Test
+    void errorsSayWhatIsWrongAndWhere() {
+        people().createOrReplaceTempView("people");
+        assertThatThrownBy(() -> session().sql("SELECT nmae FROM people"))
+                .isInstanceOfSatisfying(
+                        EmberException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.UNRESOLVED_COLUMN))
+                .hasMessageContaining("nmae")
+                .hasMessageContaining("did you mean")
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> session().sql("SELECT id FROM peple"))
+                .isInstanceOfSatisfying(EmberException.class, e -> assertThat(e.errorClass())
+                        .isEqualTo(ErrorClass.TABLE_OR_VIEW_NOT_FOUND))
+                .hasMessageContaining("people");
+        assertThatThrownBy(() -> session().sql("SELECT id FORM people"))
+                .isInstanceOfSatisfying(
+                        EmberException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.PARSE_SYNTAX_ERROR))
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("^");
+        assertThatThrownBy(() -> session().sql("SELECT uper(name) FROM people"))
+                .isInstanceOfSatisfying(
+                        EmberException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.UNRESOLVED_ROUTINE))
+                .hasMessageContaining("upper");
+        assertThatThrownBy(() -> session()
+                        .sql("SELECT id FROM people WHERE name + 1 > 2")
+                        .collectAsList())
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("ann");
+        assertThatThrownBy(() -> session().sql("SELECT 1 / 0").collectAsList())
+                .isInstanceOfSatisfying(
+                        EmberException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.DIVIDE_BY_ZERO));
+        assertThatThrownBy(() -> session().sql("SELECT dept, name FROM people GROUP BY dept"))
+                .isInstanceOfSatisfying(
+                        EmberException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.INVALID_SQL))
+                .hasMessageContaining("name");
+    }
+
+    @Test
+    void explainShowsEveryStageAndTheExchanges() {
+        people().createOrReplaceTempView("people");
+        String plan = session()
+                .sql("SELECT dept, sum(salary) FROM people WHERE id > 1 GROUP BY dept")
+                .explainString(true);
+        assertThat(plan)
+                .contains(
+                        "== Parsed Logical Plan ==",
+                        "== Analyzed Logical Plan ==",
+                        "== Optimized Logical Plan ==",
+                        "== Physical Plan ==")
+                .contains("HashAggregate(partial")
+                .contains("Exchange hashpartitioning")
+                .contains("HashAggregate(final");
+        List<String> explained = new ArrayList<>();
+        for (Row row : session().sql("EXPLAIN SELECT count(*) FROM people").collectAsList()) {
+            explained.add(row.getString(0));
+        }
+        assertThat(explained.get(0)).contains("== Physical Plan ==");
+    }
+
+    @Test
+    void dataFrameOperationsMatchTheirSqlMeaning() {
+        Dataset<Row> people = people();
+        assertThat(rows(people.groupBy("dept").count().orderBy(col("dept").asc_nulls_last())))
+                .containsExactly("[eng,2]", "[ops,2]", "[null,1]");
+        assertThat(rows(people.na()
+                        .fill("none", "dept")
+                        .select("dept")
+                        .distinct()
+                        .orderBy("dept")))
+                .containsExactly("[eng]", "[none]", "[ops]");
+        assertThat(people.na().drop().count()).isEqualTo(3);
+        assertThat(rows(people.selectExpr("id * 10 AS tens").where("tens > 30").orderBy("tens")))
+                .containsExactly("[40]", "[50]");
+        assertThat(people.withColumnRenamed("name", "who").columns()).containsExactly("id", "who", "dept", "salary");
+        assertThat(people.drop("salary", "dept").columns()).containsExactly("id", "name");
+        assertThat(rows(people.dropDuplicates("dept")
+                        .select("dept")
+                        .orderBy(col("dept").asc_nulls_first())))
+                .containsExactly("[null]", "[eng]", "[ops]");
+        assertThat(rows(people.describe("salary").select("summary", "salary")))
+                .containsExactly(
+                        "[count,4]", "[mean,92.562500]", "[stddev,22.243327651230604]", "[min,70.25]", "[max,120.50]");
+        Dataset<Row> extra = session().sql("SELECT 'x' AS name, 9 AS id");
+        assertThat(rows(people.select("id", "name")
+                        .unionByName(extra)
+                        .orderBy(col("id").desc())
+                        .limit(1)))
+                .containsExactly("[9,x]");
+    }
+}
