@@ -1,0 +1,305 @@
+package dev.ember.sql.optimizer;
+
+import static dev.ember.sql.optimizer.RulesTestSupport.alias;
+import static dev.ember.sql.optimizer.RulesTestSupport.column;
+import static dev.ember.sql.optimizer.RulesTestSupport.eq;
+import static dev.ember.sql.optimizer.RulesTestSupport.gt;
+import static dev.ember.sql.optimizer.RulesTestSupport.plus;
+import static dev.ember.sql.optimizer.RulesTestSupport.relation;
+import static dev.ember.sql.optimizer.RulesTestSupport.source;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ember.sql.expressions.And;
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.Literal;
+import dev.ember.sql.expressions.NamedExpression;
+import dev.ember.sql.expressions.Not;
+import dev.ember.sql.expressions.Or;
+import dev.ember.sql.expressions.ScalarFunction;
+import dev.ember.sql.expressions.SortOrder;
+import dev.ember.sql.expressions.aggregate.AggregateExpression;
+import dev.ember.sql.expressions.aggregate.FirstLast;
+import dev.ember.sql.expressions.aggregate.Sum;
+import dev.ember.sql.plans.logical.Aggregate;
+import dev.ember.sql.plans.logical.BroadcastHint;
+import dev.ember.sql.plans.logical.Distinct;
+import dev.ember.sql.plans.logical.Filter;
+import dev.ember.sql.plans.logical.Join;
+import dev.ember.sql.plans.logical.JoinType;
+import dev.ember.sql.plans.logical.Limit;
+import dev.ember.sql.plans.logical.LocalRelation;
+import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.plans.logical.Project;
+import dev.ember.sql.plans.logical.Sort;
+import dev.ember.sql.plans.logical.SourceRelation;
+import dev.ember.sql.plans.logical.SubqueryAlias;
+import dev.ember.sql.types.DataTypes;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Each optimizer rule on a plan it rewrites (before and after) and on one it must leave alone. */
+class OptimizerRulesTest {
+    private final LocalRelation r = relation("a", "b");
+    private final Attribute a = column(r, "a");
+    private final Attribute b = column(r, "b");
+
+    /** rand(): a non-deterministic expression, for the cases where a rule must not move or copy work. */
+    private static Expression random() {
+        return new ScalarFunction("rand", List.of(), DataTypes.DoubleType, false, false, false, values -> 0.5);
+    }
+
+    @Nested
+    class Folding {
+        @Test
+        void constantFoldingComputesWhatReadsNoColumn() {
+            LogicalPlan before = new Filter(gt(a, 0), r).mapExpressions(e -> new And(e, gt(plus(Literal.of(1), 2), 2)));
+            LogicalPlan after = new ConstantFolding().apply(before);
+            assertThat(((Filter) after).condition()).isEqualTo(new And(gt(a, 0), Literal.TRUE));
+        }
+
+        @Test
+        void constantFoldingLeavesWhatWouldFailForRowsToReach() {
+            Expression divide = new dev.ember.sql.expressions.Arithmetic(
+                    dev.ember.sql.expressions.Arithmetic.Op.DIVIDE, Literal.of(1.0), Literal.of(0.0));
+            LogicalPlan before = new Project(List.of(alias(divide, "x")), r);
+            assertThat(new ConstantFolding().apply(before)).isEqualTo(before);
+        }
+
+        @Test
+        void booleanSimplificationDropsWhatLogicDecides() {
+            LogicalPlan before = new Filter(new And(Literal.TRUE, new Not(new Not(gt(a, 1)))), r);
+            assertThat(new BooleanSimplification().apply(before)).isEqualTo(new Filter(gt(a, 1), r));
+            LogicalPlan always = new Filter(new Or(gt(a, 1), Literal.TRUE), r);
+            assertThat(new BooleanSimplification().apply(always)).isSameAs(r);
+        }
+
+        @Test
+        void booleanSimplificationKeepsAConditionItCannotDecide() {
+            LogicalPlan before = new Filter(new Or(gt(a, 1), gt(b, 2)), r);
+            assertThat(new BooleanSimplification().apply(before)).isSameAs(before);
+        }
+    }
+
+    @Nested
+    class Filters {
+        @Test
+        void pushFilterThroughProjectSubstitutesAliases() {
+            Project project = new Project(List.of(alias(plus(a, 1), "x")), r);
+            Attribute x = project.output().get(0);
+            LogicalPlan after = new PushFilterThroughProject().apply(new Filter(gt(x, 5), project));
+            assertThat(after).isEqualTo(new Project(project.projectList(), new Filter(gt(plus(a, 1), 5), r)));
+        }
+
+        @Test
+        void pushFilterThroughProjectKeepsANonDeterministicProjectionAbove() {
+            Project project = new Project(List.of(alias(random(), "x")), r);
+            Filter before = new Filter(gt(project.output().get(0), 0), project);
+            assertThat(new PushFilterThroughProject().apply(before)).isSameAs(before);
+        }
+
+        @Test
+        void combineFiltersMakesOneFilterOfTwo() {
+            LogicalPlan after = new CombineFilters().apply(new Filter(gt(b, 2), new Filter(gt(a, 1), r)));
+            assertThat(after).isEqualTo(new Filter(new And(gt(a, 1), gt(b, 2)), r));
+        }
+
+        @Test
+        void combineFiltersKeepsANonDeterministicUpperFilterApart() {
+            Filter before = new Filter(gt(random(), 0), new Filter(gt(a, 1), r));
+            assertThat(new CombineFilters().apply(before)).isSameAs(before);
+        }
+
+        @Test
+        void pushFilterIntoJoinSplitsConjunctsBySideAndTurnsTheRestIntoTheCondition() {
+            LocalRelation s = relation("c", "d");
+            Attribute c = column(s, "c");
+            Join join = new Join(r, s, JoinType.INNER, null);
+            LogicalPlan after = new PushFilterIntoJoin()
+                    .apply(new Filter(new And(eq(a, c), new And(gt(b, 1), gt(column(s, "d"), 2))), join));
+            assertThat(after)
+                    .isEqualTo(new Join(
+                            new Filter(gt(b, 1), r), new Filter(gt(column(s, "d"), 2), s), JoinType.INNER, eq(a, c)));
+        }
+
+        @Test
+        void pushFilterIntoJoinKeepsConditionsOnTheNullPaddedSideOfAnOuterJoinAbove() {
+            LocalRelation s = relation("c");
+            Join join = new Join(r, s, JoinType.LEFT_OUTER, eq(a, column(s, "c")));
+            Filter before = new Filter(gt(column(s, "c"), 1), join);
+            assertThat(new PushFilterIntoJoin().apply(before)).isEqualTo(before);
+        }
+
+        @Test
+        void pushFilterThroughAggregateMovesConditionsOnGroupingColumns() {
+            Aggregate aggregate =
+                    new Aggregate(List.of(a), List.of(a, alias(AggregateExpression.of(new Sum(b)), "s")), r);
+            Attribute s = aggregate.output().get(1);
+            LogicalPlan after =
+                    new PushFilterThroughAggregate().apply(new Filter(new And(gt(a, 1), gt(s, 10)), aggregate));
+            assertThat(after)
+                    .isEqualTo(new Filter(
+                            gt(s, 10),
+                            new Aggregate(
+                                    aggregate.groupingExpressions(),
+                                    aggregate.aggregateExpressions(),
+                                    new Filter(gt(a, 1), r))));
+        }
+
+        @Test
+        void pushFilterThroughAggregateLeavesAGlobalAggregate() {
+            Aggregate global = new Aggregate(List.of(), List.of(alias(AggregateExpression.of(new Sum(b)), "s")), r);
+            Filter before = new Filter(gt(global.output().get(0), 1), global);
+            assertThat(new PushFilterThroughAggregate().apply(before)).isSameAs(before);
+        }
+
+        @Test
+        void pushFiltersIntoScanHandsConjunctsToTheScanAndKeepsTheFilter() {
+            SourceRelation scan = source("x", "y");
+            Attribute x = column(scan, "x");
+            LogicalPlan after = new PushFiltersIntoScan().apply(new Filter(gt(x, 3), scan));
+            assertThat(after)
+                    .isEqualTo(
+                            new Filter(gt(x, 3), new SourceRelation(scan.source(), scan.output(), List.of(gt(x, 3)))));
+        }
+
+        @Test
+        void pushFiltersIntoScanKeepsNonDeterministicConditionsFromTheScan() {
+            SourceRelation scan = source("x");
+            Filter before = new Filter(gt(random(), 0), scan);
+            assertThat(new PushFiltersIntoScan().apply(before)).isSameAs(before);
+        }
+    }
+
+    @Nested
+    class Projections {
+        @Test
+        void collapseProjectWritesTheUpperOverTheLowerInput() {
+            Project lower = new Project(List.of(alias(plus(a, 1), "x")), r);
+            Attribute x = lower.output().get(0);
+            Project upper = new Project(List.of(alias(plus(x, 2), "y")), lower);
+            LogicalPlan after = new CollapseProject().apply(upper);
+            assertThat(after).isInstanceOf(Project.class);
+            assertThat(((Project) after).child()).isSameAs(r);
+            assertThat(((Project) after).projectList().get(0).toAttribute().exprId())
+                    .isEqualTo(upper.projectList().get(0).exprId());
+        }
+
+        @Test
+        void collapseProjectDoesNotComputeAnExpressionTwice() {
+            Project lower = new Project(List.of(alias(plus(a, 1), "x")), r);
+            Attribute x = lower.output().get(0);
+            Project upper = new Project(List.of(alias(plus(x, 1), "y"), alias(plus(x, 2), "z")), lower);
+            assertThat(new CollapseProject().apply(upper)).isSameAs(upper);
+        }
+
+        @Test
+        void removeRedundantProjectDropsAProjectionOfTheSameColumns() {
+            assertThat(new RemoveRedundantProject().apply(new Project(List.of(a, b), r)))
+                    .isSameAs(r);
+        }
+
+        @Test
+        void removeRedundantProjectKeepsAReorderingProjection() {
+            Project before = new Project(List.of(b, a), r);
+            assertThat(new RemoveRedundantProject().apply(before)).isSameAs(before);
+        }
+
+        @Test
+        void columnPruningReadsOnlyTheUsedColumnsOfAScan() {
+            SourceRelation scan = source("x", "y", "z");
+            Attribute x = column(scan, "x");
+            Attribute y = column(scan, "y");
+            LogicalPlan before = new Project(List.of(x), new Filter(gt(y, 1), scan));
+            LogicalPlan after = new ColumnPruning().apply(before);
+            assertThat(after)
+                    .isEqualTo(new Project(
+                            List.of(x),
+                            new Filter(gt(y, 1), new SourceRelation(scan.source(), List.of(x, y), List.of()))));
+        }
+
+        @Test
+        void columnPruningKeepsEveryColumnOfAUnionInput() {
+            SourceRelation scan = source("x", "y");
+            LogicalPlan union = new dev.ember.sql.plans.logical.Union(scan, scan);
+            LogicalPlan before = new Project(List.of(union.output().get(0)), union);
+            assertThat(new ColumnPruning().apply(before)).isEqualTo(before);
+        }
+    }
+
+    @Nested
+    class Shapes {
+        @Test
+        void eliminateSubqueryAliasesRemovesAliases() {
+            assertThat(new EliminateSubqueryAliases().apply(new Project(List.of(a), new SubqueryAlias("t", r))))
+                    .isEqualTo(new Project(List.of(a), r));
+        }
+
+        @Test
+        void eliminateSubqueryAliasesLeavesAPlanWithout() {
+            Project before = new Project(List.of(a), r);
+            assertThat(new EliminateSubqueryAliases().apply(before)).isSameAs(before);
+        }
+
+        @Test
+        void replaceDistinctWithAggregateGroupsByEveryColumn() {
+            assertThat(new ReplaceDistinctWithAggregate().apply(new Distinct(r)))
+                    .isEqualTo(new Aggregate(List.<Expression>of(a, b), List.<NamedExpression>of(a, b), r));
+        }
+
+        @Test
+        void replaceDistinctWithAggregateLeavesOtherNodes() {
+            assertThat(new ReplaceDistinctWithAggregate().apply(r)).isSameAs(r);
+        }
+
+        @Test
+        void combineLimitsKeepsTheSmallerAndMovesBelowProjections() {
+            assertThat(new CombineLimits().apply(new Limit(5, new Limit(10, r))))
+                    .isEqualTo(new Limit(5, r));
+            Project project = new Project(List.of(alias(plus(a, 1), "x")), r);
+            assertThat(new CombineLimits().apply(new Limit(3, project)))
+                    .isEqualTo(new Project(project.projectList(), new Limit(3, r)));
+        }
+
+        @Test
+        void combineLimitsLeavesALimitOverASort() {
+            Limit before = new Limit(3, new Sort(List.of(SortOrder.ascending(a)), true, r));
+            assertThat(new CombineLimits().apply(before)).isSameAs(before);
+        }
+
+        @Test
+        void eliminateSortsDropsASortBelowAnotherSortAndBelowAnAggregation() {
+            Sort lower = new Sort(List.of(SortOrder.ascending(a)), true, r);
+            assertThat(new EliminateSorts().apply(new Sort(List.of(SortOrder.ascending(b)), true, lower)))
+                    .isEqualTo(new Sort(List.of(SortOrder.ascending(b)), true, r));
+            Aggregate aggregate =
+                    new Aggregate(List.of(a), List.of(a, alias(AggregateExpression.of(new Sum(b)), "s")), lower);
+            assertThat(new EliminateSorts().apply(aggregate))
+                    .isEqualTo(new Aggregate(aggregate.groupingExpressions(), aggregate.aggregateExpressions(), r));
+        }
+
+        @Test
+        void eliminateSortsKeepsASortThatFirstAndLastDependOn() {
+            Sort lower = new Sort(List.of(SortOrder.ascending(a)), true, r);
+            Aggregate aggregate = new Aggregate(
+                    List.of(), List.of(alias(AggregateExpression.of(new FirstLast(b, false, false)), "f")), lower);
+            assertThat(new EliminateSorts().apply(aggregate)).isSameAs(aggregate);
+        }
+
+        @Test
+        void applyJoinHintsMovesTheHintOntoTheJoin() {
+            LocalRelation s = relation("c");
+            Join join = new Join(r, new BroadcastHint(s), JoinType.INNER, eq(a, column(s, "c")));
+            Join after = (Join) new ApplyJoinHints().apply(join);
+            assertThat(after.hint().broadcastRight()).isTrue();
+            assertThat(after.right()).isSameAs(s);
+        }
+
+        @Test
+        void applyJoinHintsDropsAHintThatMeetsNoJoin() {
+            assertThat(new ApplyJoinHints().apply(new Project(List.of(a), new BroadcastHint(r))))
+                    .isEqualTo(new Project(List.of(a), r));
+        }
+    }
+}
