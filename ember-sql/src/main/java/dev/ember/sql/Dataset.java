@@ -275,42 +275,10 @@ public final class Dataset<T> {
      */
     public Dataset<Row> join(Dataset<?> right, Column condition, String joinType) {
         JoinType type = joinType(joinType);
-        // Joined with a Dataset derived from this one, the right side gets new column ids (DeduplicateRelations);
-        // the condition's references to the right Dataset's columns follow them, and a = a (the same column of
-        // both) means this side's a = the other side's a, as in Spark.
         LogicalPlan unconditioned =
                 derive(new Join(plan(), right.plan(), type, null)).plan();
         LogicalPlan newRight = unconditioned.children().get(1);
-        List<Attribute> oldOutput = right.plan().output();
-        List<Attribute> newOutput = newRight.output();
-        java.util.Map<dev.ember.sql.expressions.ExprId, Attribute> moved = new java.util.HashMap<>();
-        for (int i = 0; i < oldOutput.size() && i < newOutput.size(); i++) {
-            if (!oldOutput.get(i).exprId().equals(newOutput.get(i).exprId())) {
-                moved.put(oldOutput.get(i).exprId(), newOutput.get(i));
-            }
-        }
-        Expression rewritten = condition.expr();
-        if (!moved.isEmpty()) {
-            java.util.Set<dev.ember.sql.expressions.ExprId> leftIds = new java.util.HashSet<>();
-            for (Attribute attribute : plan().output()) {
-                leftIds.add(attribute.exprId());
-            }
-            rewritten = dev.ember.sql.expressions.Expressions.transformUp(rewritten, node -> {
-                if (node instanceof dev.ember.sql.expressions.Comparison comparison
-                        && comparison.left() instanceof Attribute l
-                        && comparison.right() instanceof Attribute r
-                        && l.exprId().equals(r.exprId())
-                        && moved.containsKey(r.exprId())) {
-                    return new dev.ember.sql.expressions.Comparison(comparison.op(), l, moved.get(r.exprId()));
-                }
-                if (node instanceof Attribute attribute
-                        && moved.containsKey(attribute.exprId())
-                        && !leftIds.contains(attribute.exprId())) {
-                    return moved.get(attribute.exprId());
-                }
-                return node;
-            });
-        }
+        Expression rewritten = SelfJoins.condition(condition.expr(), plan(), right.plan(), newRight);
         return derive(new Join(plan(), newRight, type, rewritten));
     }
 
