@@ -93,14 +93,51 @@ final class AggregationState {
         return inputs;
     }
 
+    /**
+     * The aggregated batches of {@code batches}. A partial aggregation holds its groups under the task's execution
+     * memory; when it is refused more, it emits what it has and starts again (partial results of one group may then
+     * appear twice, which the final aggregation merges), so it never holds more than it was granted.
+     */
     Iterator<ColumnBatch> run(Iterator<ColumnBatch> batches) {
-        while (batches.hasNext()) {
-            fold(batches.next());
-        }
-        if (groups.isEmpty() && plan.keys().isEmpty() && plan.mode() != HashAggregateExec.Mode.PARTIAL) {
-            groups.put(RowKey.of(new Object[0]), newBuffers());
-        }
-        return output();
+        GroupMemory memory = plan.mode() == HashAggregateExec.Mode.PARTIAL ? GroupMemory.forCurrentTask() : null;
+        return new Iterator<>() {
+            private Iterator<ColumnBatch> pending = java.util.Collections.emptyIterator();
+            private boolean finished;
+
+            @Override
+            public boolean hasNext() {
+                while (!pending.hasNext()) {
+                    if (finished) {
+                        return false;
+                    }
+                    if (batches.hasNext()) {
+                        fold(batches.next());
+                        if (memory != null && !memory.reserve(groups.size())) {
+                            pending = output();
+                            memory.release();
+                        }
+                        continue;
+                    }
+                    finished = true;
+                    if (groups.isEmpty() && plan.keys().isEmpty() && plan.mode() != HashAggregateExec.Mode.PARTIAL) {
+                        groups.put(RowKey.of(new Object[0]), newBuffers());
+                    }
+                    pending = output();
+                    if (memory != null) {
+                        memory.release();
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public ColumnBatch next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return pending.next();
+            }
+        };
     }
 
     private Object[][] newBuffers() {

@@ -66,17 +66,39 @@ public record SortExec(List<SortOrder> order, boolean global, PhysicalPlan child
         }
         RowOrdering ordering = new RowOrdering(bound, keys);
         List<DataType> types = BoundExpressions.types(child.output());
-        return child.execute(context).mapPartitions(batches -> sort(batches, ordering.forTask(), types, -1), true);
+        return child.execute(context).mapPartitions(batches -> externalSort(batches, bound, keys, types), true);
+    }
+
+    /** The rows of {@code batches} in order, held under the task's memory and spilled to disk when it runs short. */
+    private static Iterator<ColumnBatch> externalSort(
+            Iterator<ColumnBatch> batches,
+            List<SortOrder> order,
+            List<dev.ember.sql.execution.eval.VectorExpression> keys,
+            List<DataType> types) {
+        ExternalBatchSorter sorter = new ExternalBatchSorter(order, keys, types);
+        while (batches.hasNext()) {
+            sorter.insert(batches.next());
+        }
+        return sorter.sorted();
     }
 
     /** The rows of {@code batches} in order; the first {@code limit} only when it is not negative. */
     static Iterator<ColumnBatch> sort(
             Iterator<ColumnBatch> batches, RowOrdering ordering, List<DataType> types, int limit) {
         List<ColumnBatch> held = new ArrayList<>();
+        while (batches.hasNext()) {
+            held.add(batches.next());
+        }
+        return sortHeld(held, ordering, types, limit);
+    }
+
+    /** The rows of the held batches in order; the first {@code limit} only when it is not negative. */
+    static Iterator<ColumnBatch> sortHeld(
+            List<ColumnBatch> batches, RowOrdering ordering, List<DataType> types, int limit) {
+        List<ColumnBatch> held = new ArrayList<>();
         long[] addresses = new long[1024];
         int count = 0;
-        while (batches.hasNext()) {
-            ColumnBatch batch = batches.next();
+        for (ColumnBatch batch : batches) {
             if (batch.size() == 0) {
                 continue;
             }
