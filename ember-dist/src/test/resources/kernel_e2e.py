@@ -99,6 +99,26 @@ rich = of_type(out, "execute_result")[0]["data"] if of_type(out, "execute_result
 check("a collection of pairs renders as a table", "<th>key</th><th>value</th>" in rich.get("text/html", "")
       and "<td>a&lt;b</td>" in rich["text/html"] and "text/plain" in rich, rich)
 
+# SQL: 'spark' is bound, a Dataset result is an HTML table (text: Dataset.show's), %%sql cells run statements.
+reply, out = run(kc, 'spark.sql("SELECT 1 AS x")')
+rich = of_type(out, "execute_result")[0]["data"] if of_type(out, "execute_result") else {}
+check("a Dataset renders as an HTML table", reply["status"] == "ok" and "<th>x</th>" in rich.get("text/html", "")
+      and "<td>1</td>" in rich["text/html"] and "|  x|" in rich.get("text/plain", ""), (reply, out))
+reply, out = run(kc, "%%sql\nCREATE TEMPORARY VIEW nums AS SELECT id, id * id AS sq FROM range(30);\n"
+                     "SELECT id, sq, '<b>' AS tag FROM nums ORDER BY id")
+rich = of_type(out, "execute_result")[0]["data"] if of_type(out, "execute_result") else {}
+html = rich.get("text/html", "")
+check("a %%sql cell shows its last result as a table", reply["status"] == "ok" and "<th>sq</th>" in html
+      and "<td>19</td><td>361</td><td>&lt;b&gt;</td>" in html and "<td>20</td>" not in html
+      and "only showing top 20 rows" in html, (reply, out))
+reply, out = run(kc, "%%sql\nSELECT FROM WHERE")
+check("a failing %%sql cell shows the caret", reply["status"] == "error"
+      and reply["ename"] == "dev.ember.EmberException" and "PARSE_SYNTAX_ERROR" in reply["evalue"]
+      and any(line.strip() == "^" for line in reply["traceback"])
+      and not any(line.startswith("\tat ") for line in reply["traceback"]), reply)
+reply, out = run(kc, "spark.table(\"nums\").count()")
+check("%%sql views are spark's", result(out) == "30", out)
+
 reply, out = run(kc, 'System.out.println("gone soon");\nNotebook.clearOutput();')
 check("Notebook.clearOutput", of_type(out, "clear_output") and of_type(out, "stream"), out)
 

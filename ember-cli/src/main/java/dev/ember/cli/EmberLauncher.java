@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
  *   ember submit [options] app.jar [app arguments]
  *   ember run-example [options] NAME [arguments]
  *   ember shell [options]
+ *   ember sql [options] [-e SQL | -f FILE]
  *   ember master [--host HOST] [--port PORT]
  *   ember worker ember://HOST:PORT [--cores N] [--memory SIZE] [--work-dir DIR]
  *   ember kill-driver --master ember://HOST:PORT DRIVER_ID
@@ -28,11 +29,12 @@ import picocli.CommandLine.Command;
         name = "ember",
         mixinStandardHelpOptions = true,
         versionProvider = EmberLauncher.Version.class,
-        description = "Run Ember applications, examples, the interactive shell, and standalone cluster daemons.",
+        description = "Run Ember applications, examples, the interactive shell, SQL, and standalone cluster daemons.",
         subcommands = {
             SubmitCommand.class,
             RunExampleCommand.class,
             ShellCommand.class,
+            SqlCommand.class,
             MasterCommand.class,
             WorkerCommand.class,
             KillDriverCommand.class,

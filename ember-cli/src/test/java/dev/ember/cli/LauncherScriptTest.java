@@ -42,9 +42,9 @@ class LauncherScriptTest {
                 }
             }
         }
-        // submit, shell and run-example: if none were found, the check above would pass without checking anything.
-        assertThat(commandsWithDriverMemory).isGreaterThanOrEqualTo(3);
-        assertThat(needed).contains("--deploy-mode", "--driver-cores", "--master", "--conf");
+        // submit, shell, sql and run-example: if none were found, the check above would pass without checking anything.
+        assertThat(commandsWithDriverMemory).isGreaterThanOrEqualTo(4);
+        assertThat(needed).contains("--deploy-mode", "--driver-cores", "--master", "--conf", "-e", "-f");
         assertThat(skipped).as("options bin/ember skips with their value").containsAll(needed);
     }
 
@@ -87,8 +87,8 @@ class LauncherScriptTest {
     /** The options of the script's pre-scan line that skips an option's value ({@code i=$((i + 1))}). */
     private static Set<String> valueOptionsSkippedByTheScript() throws IOException {
         assertThat(SCRIPT).isRegularFile();
-        Pattern line =
-                Pattern.compile("^\\s*(--[a-z-]+(?:\\s*\\|\\s*--[a-z-]+)*)\\)\\s*i=\\$\\(\\(i \\+ 1\\)\\)\\s*;;\\s*$");
+        Pattern line = Pattern.compile(
+                "^\\s*(--?[a-z-]+(?:\\s*\\|\\s*--?[a-z-]+)*)\\)\\s*i=\\$\\(\\(i \\+ 1\\)\\)\\s*;;\\s*$");
         Set<String> options = new TreeSet<>();
         for (String text : Files.readAllLines(SCRIPT)) {
             Matcher matcher = line.matcher(text);

@@ -128,6 +128,20 @@ final class CellErrors {
         return Outcome.failed(name, message, traceback);
     }
 
+    /**
+     * A {@code %%sql} cell's statement failed with {@code exception}: its class and whole message (a parse error's
+     * position and caret line included), without a stack trace, which would show the engine's frames only.
+     */
+    static Outcome sqlError(JShellException exception) {
+        String name = exception instanceof EvalException eval
+                ? eval.getExceptionClassName()
+                : exception.getClass().getName();
+        String message = exception.getMessage() == null ? "" : exception.getMessage();
+        String shortName = name.substring(name.lastIndexOf('.') + 1);
+        List<String> traceback = new ArrayList<>(List.of((shortName + ": " + message).split("\n", -1)));
+        return Outcome.failed(name, message, traceback);
+    }
+
     private static void addFrames(List<String> traceback, StackTraceElement[] frames, CellSources sources) {
         int firstInCell = 0;
         while (firstInCell < frames.length && !isInCell(frames[firstInCell])) {

@@ -104,23 +104,29 @@ final class JShellInterpreter implements Interpreter {
                 }
             }
             run(js, "dev.ember.kernel.Bindings.startCell(" + number + "L)");
-            StringBuilder rest = new StringBuilder();
-            boolean leading = true;
-            for (String line : code.split("\n", -1)) {
-                String trimmed = line.strip();
-                if (leading && trimmed.startsWith("%")) {
-                    Outcome failed = Magics.run(js, trimmed, output, source -> run(js, source));
-                    if (failed != null) {
-                        return failed;
+            String sql = SqlCells.sqlOf(code);
+            Outcome outcome;
+            if (sql != null) {
+                outcome = runSql(js, sql);
+            } else {
+                StringBuilder rest = new StringBuilder();
+                boolean leading = true;
+                for (String line : code.split("\n", -1)) {
+                    String trimmed = line.strip();
+                    if (leading && trimmed.startsWith("%")) {
+                        Outcome failed = Magics.run(js, trimmed, output, source -> run(js, source));
+                        if (failed != null) {
+                            return failed;
+                        }
+                        // An empty line in its place keeps the code's line numbers the cell's.
+                        rest.append('\n');
+                        continue;
                     }
-                    // An empty line in its place keeps the code's line numbers the cell's.
-                    rest.append('\n');
-                    continue;
+                    leading = leading && trimmed.isEmpty();
+                    rest.append(line).append('\n');
                 }
-                leading = leading && trimmed.isEmpty();
-                rest.append(line).append('\n');
+                outcome = run(js, rest.toString(), executionCount);
             }
-            Outcome outcome = run(js, rest.toString(), executionCount);
             if (jvm.ended()) {
                 // JShell says so before the cell's evaluation returns.
                 return CellErrors.interpreterDied(null);
@@ -225,6 +231,37 @@ final class JShellInterpreter implements Interpreter {
         data.put("text/plain", value);
         data.putAll(richForms(js, valued));
         return new Outcome(data, null);
+    }
+
+    /**
+     * Runs a {@code %%sql} cell's statements with {@code spark} in the interpreter's JVM ({@link SqlCells#run}); its
+     * result is the last statement's Dataset, shown as a table, or nothing after a command. A failing statement is a
+     * concise error ({@link CellErrors#sqlError}).
+     */
+    private Outcome runSql(JShell js, String sql) {
+        if (jvm.ended()) {
+            return Outcome.ok(null);
+        }
+        for (SnippetEvent event : js.eval(SqlCells.callFor(sql))) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            if (event.status() == Snippet.Status.REJECTED) {
+                return CellErrors.compileError(js, event.snippet(), 1);
+            }
+            if (event.exception() != null) {
+                return CellErrors.sqlError(event.exception());
+            }
+            if (event.value() == null || event.value().equals("null")) {
+                js.drop(event.snippet());
+                return Outcome.ok(null);
+            }
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put("text/plain", event.value());
+            data.putAll(richForms(js, event.snippet()));
+            return new Outcome(data, null);
+        }
+        return Outcome.ok(null);
     }
 
     /** What the renderers make of a value (tables of collections...), asked for in the interpreter's JVM. */

@@ -17,6 +17,12 @@ public final class KernelConfig implements ConfigProvider {
             .positive()
             .defaultValue(100);
 
+    public static final ConfigEntry<Integer> SQL_MAX_ROWS = ConfigEntry.key("ember.kernel.sql.maxRows")
+            .doc("The most rows the table of a Dataset result or a %%sql cell shows; a note says when there are more.")
+            .intConf()
+            .positive()
+            .defaultValue(20);
+
     public static final ConfigEntry<String> MAVEN_REPOSITORIES = ConfigEntry.key("ember.kernel.maven.repositories")
             .doc("Comma-separated URLs of Maven repositories %maven searches after Maven Central.")
             .stringConf()
@@ -58,6 +64,11 @@ public final class KernelConfig implements ConfigProvider {
     @Override
     public List<ConfigEntry<?>> entries() {
         return List.of(
-                DISPLAY_MAX_ROWS, MAVEN_REPOSITORIES, MAVEN_LOCAL_REPOSITORY, INTERPRETER_MEMORY, MAX_MESSAGE_SIZE);
+                DISPLAY_MAX_ROWS,
+                SQL_MAX_ROWS,
+                MAVEN_REPOSITORIES,
+                MAVEN_LOCAL_REPOSITORY,
+                INTERPRETER_MEMORY,
+                MAX_MESSAGE_SIZE);
     }
 }
