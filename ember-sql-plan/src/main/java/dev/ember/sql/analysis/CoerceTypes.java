@@ -211,8 +211,8 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
                 l instanceof DoubleType || r instanceof DoubleType || l instanceof FloatType || r instanceof FloatType;
         if (decimal && !floating) {
             // Decimals keep their own precision and scale; integers become the decimal that holds them.
-            Expression decimalLeft = l instanceof DecimalType ? left : cast(left, DecimalType.forIntegral(l));
-            Expression decimalRight = r instanceof DecimalType ? right : cast(right, DecimalType.forIntegral(r));
+            Expression decimalLeft = l instanceof DecimalType ? left : cast(left, decimalFor(left));
+            Expression decimalRight = r instanceof DecimalType ? right : cast(right, decimalFor(right));
             return rebuild(arithmetic, decimalLeft, decimalRight);
         }
         if (op == Arithmetic.Op.DIVIDE) {
@@ -220,6 +220,18 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
         }
         DataType common = wider(l, r, arithmetic);
         return rebuild(arithmetic, cast(left, common), cast(right, common));
+    }
+
+    /**
+     * The decimal an integer operand of decimal arithmetic becomes: the type that holds every value of its type, or,
+     * for a literal, just its digits (as Spark does: {@code price / 100} divides by a {@code DECIMAL(3,0)}).
+     */
+    private static DecimalType decimalFor(Expression operand) {
+        if (operand instanceof dev.ember.sql.expressions.Literal literal && literal.value() instanceof Number number) {
+            int digits = java.math.BigDecimal.valueOf(number.longValue()).abs().precision();
+            return new DecimalType(Math.max(1, digits), 0);
+        }
+        return DecimalType.forIntegral(operand.dataType());
     }
 
     private Expression dateArithmetic(Arithmetic arithmetic) {
