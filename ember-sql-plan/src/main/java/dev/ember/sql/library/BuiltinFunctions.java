@@ -7,9 +7,11 @@ import dev.ember.sql.expressions.Expression;
 /**
  * The library of built-in functions, with Spark's names, argument orders and semantics. {@link #registry()} gives a
  * fresh registry holding all of them; a session copies it and adds its own functions. The functions are grouped by
- * category, each group registering itself: {@link StringFunctions}, {@link MathFunctions}, {@link
- * DateTimeFunctions}, {@link ConditionalFunctions}, {@link CollectionFunctions}, {@link AggregateFunctions} and
- * {@link MiscFunctions}.
+ * category, each group registering itself: {@link StringFunctions}, {@link StringSearchFunctions}, {@link
+ * StringFormatFunctions}, {@link MathFunctions}, {@link MathRoundingFunctions}, {@link MathRealFunctions}, {@link
+ * DateTimeFunctions}, {@link DateArithmeticFunctions}, {@link DateFormatFunctions}, {@link ConditionalFunctions},
+ * {@link CollectionFunctions}, {@link ArrayOperationFunctions}, {@link MapStructFunctions}, {@link
+ * AggregateFunctions} and {@link MiscFunctions}.
  *
  * <p>Every builder receives resolved arguments, checks their count and types (wrapping them in casts where an
  * implicit cast of ANSI mode applies) and returns the bound expression: mostly a {@link
@@ -23,10 +25,18 @@ public final class BuiltinFunctions {
     public static FunctionRegistry registry() {
         FunctionRegistry registry = new FunctionRegistry();
         StringFunctions.register(registry);
+        StringSearchFunctions.register(registry);
+        StringFormatFunctions.register(registry);
         MathFunctions.register(registry);
+        MathRoundingFunctions.register(registry);
+        MathRealFunctions.register(registry);
         DateTimeFunctions.register(registry);
+        DateArithmeticFunctions.register(registry);
+        DateFormatFunctions.register(registry);
         ConditionalFunctions.register(registry);
         CollectionFunctions.register(registry);
+        ArrayOperationFunctions.register(registry);
+        MapStructFunctions.register(registry);
         AggregateFunctions.register(registry);
         MiscFunctions.register(registry);
         return registry;

@@ -12,19 +12,13 @@ import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.ScalarKernel;
 import dev.ember.sql.expressions.UnaryMinus;
 import dev.ember.sql.expressions.Values;
-import dev.ember.sql.types.ByteType;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.DecimalType;
 import dev.ember.sql.types.DoubleType;
 import dev.ember.sql.types.FloatType;
-import dev.ember.sql.types.IntegerType;
-import dev.ember.sql.types.LongType;
 import dev.ember.sql.types.NullType;
-import dev.ember.sql.types.ShortType;
-import java.io.Serializable;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,97 +26,16 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Math functions. Functions of real numbers take and give double. {@code round} rounds half up and {@code bround}
- * half to even; on a decimal they give a decimal of the new scale, on other numbers the input's type. {@code ceil}
- * and {@code floor} give bigint, or a decimal of scale 0 for a decimal (of the given scale with a second argument).
- * {@code try_add}, {@code try_subtract}, {@code try_multiply}, {@code try_divide} and {@code try_mod} give null where
- * the operator would fail.
+ * Math functions of arithmetic: absolute values, remainders, signs, extremes, factorials, buckets and random
+ * numbers. {@code try_add}, {@code try_subtract}, {@code try_multiply}, {@code try_divide} and {@code try_mod} give
+ * null where the operator would fail. Rounding is in {@link MathRoundingFunctions}, functions of real numbers in
+ * {@link MathRealFunctions}.
  */
 final class MathFunctions {
     private MathFunctions() {}
 
-    /** A function of one double, serializable so that kernels holding it travel to executors. */
-    @FunctionalInterface
-    interface DoubleFn extends Serializable {
-        double apply(double x);
-    }
-
-    /** A function of two doubles. */
-    @FunctionalInterface
-    interface DoubleFn2 extends Serializable {
-        double apply(double x, double y);
-    }
-
     static void register(FunctionRegistry r) {
         scalar(r, "_FUNC_(expr) - Returns the absolute value of the numeric value.", MathFunctions::abs, "abs");
-        unary(r, "acos", "the inverse cosine (a.k.a. arc cosine) of expr", Math::acos);
-        unary(r, "asin", "the inverse sine (a.k.a. arc sine) of expr", Math::asin);
-        unary(r, "atan", "the inverse tangent (a.k.a. arc tangent) of expr", Math::atan);
-        unary(r, "cbrt", "the cube root of expr", Math::cbrt);
-        unary(r, "cos", "the cosine of expr", Math::cos);
-        unary(r, "cosh", "the hyperbolic cosine of expr", Math::cosh);
-        unary(r, "sin", "the sine of expr", Math::sin);
-        unary(r, "sinh", "the hyperbolic sine of expr", Math::sinh);
-        unary(r, "tan", "the tangent of expr", Math::tan);
-        unary(r, "tanh", "the hyperbolic tangent of expr", Math::tanh);
-        unary(r, "cot", "the cotangent of expr", x -> 1 / Math.tan(x));
-        unary(r, "degrees", "expr radians converted to degrees", Math::toDegrees);
-        unary(r, "radians", "expr degrees converted to radians", Math::toRadians);
-        unary(r, "exp", "e to the power of expr", Math::exp);
-        unary(r, "expm1", "exp(expr) - 1", Math::expm1);
-        unary(r, "sqrt", "the square root of expr", Math::sqrt);
-        unary(r, "signum", "-1.0, 0.0 or 1.0 as expr is negative, 0 or positive", Math::signum);
-        unary(r, "sign", "-1.0, 0.0 or 1.0 as expr is negative, 0 or positive", Math::signum);
-        logarithm(r, "ln", "the natural logarithm (base e) of expr", 0, Math::log);
-        logarithm(r, "log10", "the logarithm of expr with base 10", 0, Math::log10);
-        logarithm(r, "log2", "the logarithm of expr with base 2", 0, x -> Math.log(x) / Math.log(2));
-        logarithm(r, "log1p", "log(1 + expr)", -1, Math::log1p);
-        scalar(
-                r,
-                "_FUNC_([base, ]expr) - Returns the logarithm of expr with base (e when omitted); null when either"
-                        + " is not positive.",
-                c -> {
-                    c.count(1, 2);
-                    if (c.size() == 1) {
-                        return c.fnNullable(
-                                DataTypes.DoubleType,
-                                a -> (Double) a[0] <= 0 ? null : Math.log((Double) a[0]),
-                                c.dbl(0));
-                    }
-                    return c.fnNullable(
-                            DataTypes.DoubleType,
-                            a -> {
-                                double base = (Double) a[0];
-                                double x = (Double) a[1];
-                                return base <= 0 || x <= 0 ? null : Math.log(x) / Math.log(base);
-                            },
-                            c.dbl(0),
-                            c.dbl(1));
-                },
-                "log");
-        binary(
-                r,
-                "atan2",
-                "(exprY, exprX) - Returns the angle in radians between the positive x-axis of a plane"
-                        + " and the point given by the coordinates (exprX, exprY).",
-                Math::atan2);
-        binary(r, "pow", "(expr1, expr2) - Raises expr1 to the power of expr2.", Math::pow);
-        binary(r, "power", "(expr1, expr2) - Raises expr1 to the power of expr2.", Math::pow);
-        binary(r, "hypot", "(expr1, expr2) - Returns sqrt(expr1^2 + expr2^2) without overflow.", Math::hypot);
-        scalar(
-                r,
-                "_FUNC_(expr[, scale]) - Returns the smallest number after rounding up that is not smaller than expr.",
-                c -> ceilFloor(c, RoundingMode.CEILING),
-                "ceil",
-                "ceiling");
-        scalar(
-                r,
-                "_FUNC_(expr[, scale]) - Returns the largest number after rounding down that is not greater than"
-                        + " expr.",
-                c -> ceilFloor(c, RoundingMode.FLOOR),
-                "floor");
-        scalar(r, "_FUNC_() - Returns Euler's number, e.", c -> constant(c, Math.E), "e");
-        scalar(r, "_FUNC_() - Returns pi.", c -> constant(c, Math.PI), "pi");
         scalar(
                 r,
                 "_FUNC_([seed]) - Returns a random value uniformly distributed in [0, 1), the sequence fixed by the"
@@ -130,16 +43,6 @@ final class MathFunctions {
                 MathFunctions::rand,
                 "rand",
                 "random");
-        scalar(
-                r,
-                "_FUNC_(expr, d) - Returns expr rounded to d decimal places using HALF_UP rounding mode.",
-                c -> round(c, RoundingMode.HALF_UP),
-                "round");
-        scalar(
-                r,
-                "_FUNC_(expr, d) - Returns expr rounded to d decimal places using HALF_EVEN rounding mode.",
-                c -> round(c, RoundingMode.HALF_EVEN),
-                "bround");
         scalar(
                 r,
                 "_FUNC_(expr, ...) - Returns the greatest value of all parameters, skipping null values.",
@@ -206,32 +109,6 @@ final class MathFunctions {
                 "factorial");
         scalar(
                 r,
-                "_FUNC_(expr) - Returns true if expr is NaN, or false otherwise.",
-                c -> {
-                    c.count(1);
-                    return new dev.ember.sql.expressions.ScalarFunction(
-                            c.name,
-                            List.of(c.dbl(0)),
-                            DataTypes.BooleanType,
-                            false,
-                            false,
-                            true,
-                            a -> a[0] != null && Double.isNaN((Double) a[0]));
-                },
-                "isnan");
-        scalar(
-                r,
-                "_FUNC_(expr1, expr2) - Returns expr1 if it's not NaN, or expr2 otherwise.",
-                c -> {
-                    c.count(2);
-                    return c.fnNullAware(
-                            DataTypes.DoubleType,
-                            a -> a[0] == null ? null : Double.isNaN((Double) a[0]) ? a[1] : a[0],
-                            List.of(c.dbl(0), c.dbl(1)));
-                },
-                "nanvl");
-        scalar(
-                r,
                 "_FUNC_(value, min_value, max_value, num_bucket) - Returns the bucket number to which value would be"
                         + " assigned in an equiwidth histogram with num_bucket buckets in the range min_value to"
                         + " max_value.",
@@ -242,48 +119,6 @@ final class MathFunctions {
         tryArithmetic(r, "try_multiply", Arithmetic.Op.MULTIPLY, "expr1 times expr2");
         tryArithmetic(r, "try_divide", Arithmetic.Op.DIVIDE, "expr1 divided by expr2");
         tryArithmetic(r, "try_mod", Arithmetic.Op.REMAINDER, "the remainder of expr1 divided by expr2");
-    }
-
-    private static void unary(FunctionRegistry r, String name, String what, DoubleFn fn) {
-        scalar(
-                r,
-                "_FUNC_(expr) - Returns " + what + ".",
-                c -> {
-                    c.count(1);
-                    return c.fn(DataTypes.DoubleType, a -> fn.apply((Double) a[0]), c.dbl(0));
-                },
-                name);
-    }
-
-    /** A logarithm: null for arguments at or below {@code lowest}. */
-    private static void logarithm(FunctionRegistry r, String name, String what, double lowest, DoubleFn fn) {
-        scalar(
-                r,
-                "_FUNC_(expr) - Returns " + what + "; null when expr is not above " + (int) lowest + ".",
-                c -> {
-                    c.count(1);
-                    return c.fnNullable(
-                            DataTypes.DoubleType,
-                            a -> (Double) a[0] <= lowest ? null : fn.apply((Double) a[0]),
-                            c.dbl(0));
-                },
-                name);
-    }
-
-    private static void binary(FunctionRegistry r, String name, String usage, DoubleFn2 fn) {
-        scalar(
-                r,
-                "_FUNC_" + usage,
-                c -> {
-                    c.count(2);
-                    return c.fn(DataTypes.DoubleType, a -> fn.apply((Double) a[0], (Double) a[1]), c.dbl(0), c.dbl(1));
-                },
-                name);
-    }
-
-    private static Expression constant(Call c, double value) {
-        c.count(0);
-        return c.fn(DataTypes.DoubleType, a -> value);
     }
 
     private static Expression abs(Call c) {
@@ -334,166 +169,6 @@ final class MathFunctions {
         return new EmberException(
                 ErrorClass.ARITHMETIC_OVERFLOW,
                 "The value of " + where + " is out of the range of " + type.sql() + "; use a wider type");
-    }
-
-    /** The decimal type a number of {@code type} is rounded in: itself, an integral's, or decimal(38,18). */
-    private static DecimalType asDecimal(DataType type) {
-        if (type instanceof DecimalType decimal) {
-            return decimal;
-        }
-        if (type.isIntegral()) {
-            return DecimalType.forIntegral(type);
-        }
-        return DecimalType.SYSTEM_DEFAULT;
-    }
-
-    /** The type of a decimal of {@code type} rounded to {@code scale} places: one more integral digit, at most 38. */
-    static DecimalType roundedType(DecimalType type, int scale) {
-        int integral = type.precision() - type.scale() + 1;
-        if (scale < 0) {
-            return new DecimalType(Math.min(Math.max(integral, -scale + 1), DecimalType.MAX_PRECISION), 0);
-        }
-        int newScale = Math.min(type.scale(), scale);
-        return new DecimalType(Math.min(integral + newScale, DecimalType.MAX_PRECISION), newScale);
-    }
-
-    private static BigDecimal toDecimal(Object value) {
-        if (value instanceof BigDecimal decimal) {
-            return decimal;
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return new BigDecimal(value.toString());
-        }
-        return BigDecimal.valueOf(((Number) value).longValue());
-    }
-
-    private static Expression ceilFloor(Call c, RoundingMode mode) {
-        c.count(1, 2);
-        Expression x = c.numeric(0);
-        DataType type = x.dataType();
-        String where = c.sql();
-        if (c.size() == 2) {
-            Object scaleValue = c.constant(1);
-            if (!(scaleValue instanceof Number) || !c.type(1).isIntegral()) {
-                throw c.mismatch(1, "a constant INT");
-            }
-            int scale = ((Number) scaleValue).intValue();
-            DecimalType result = roundedType(asDecimal(type), scale);
-            return c.fn(
-                    result,
-                    a -> {
-                        if (a[0] instanceof Double d && !Double.isFinite(d)
-                                || a[0] instanceof Float f && !Float.isFinite(f)) {
-                            throw overflow(where, result);
-                        }
-                        return Decimals.fit(
-                                toDecimal(a[0]).setScale(scale, mode).setScale(result.scale()), result, where);
-                    },
-                    x);
-        }
-        if (type instanceof DecimalType decimal) {
-            DecimalType result = new DecimalType(
-                    Math.min(Math.max(decimal.precision() - decimal.scale() + 1, 1), DecimalType.MAX_PRECISION), 0);
-            return c.fn(result, a -> Decimals.fit(((BigDecimal) a[0]).setScale(0, mode), result, where), x);
-        }
-        if (type.isIntegral()) {
-            return c.fn(DataTypes.LongType, a -> ((Number) a[0]).longValue(), x);
-        }
-        boolean up = mode == RoundingMode.CEILING;
-        return c.fn(
-                DataTypes.LongType,
-                a -> {
-                    double d = ((Number) a[0]).doubleValue();
-                    return (long) (up ? Math.ceil(d) : Math.floor(d));
-                },
-                x);
-    }
-
-    private static Expression round(Call c, RoundingMode mode) {
-        c.count(1, 2);
-        Expression x = c.numeric(0);
-        int scale = 0;
-        if (c.size() == 2) {
-            Object value = c.constant(1);
-            if (!c.type(1).isIntegral() || value == null) {
-                throw c.mismatch(1, "a constant INT");
-            }
-            scale = ((Number) value).intValue();
-        }
-        int places = scale;
-        DataType type = x.dataType();
-        String where = c.sql();
-        if (type instanceof DecimalType decimal) {
-            DecimalType result = roundedType(decimal, places);
-            return c.fn(
-                    result,
-                    a -> Decimals.fit(
-                            ((BigDecimal) a[0]).setScale(places, mode).setScale(result.scale()), result, where),
-                    x);
-        }
-        if (type instanceof DoubleType) {
-            return c.fn(
-                    type,
-                    a -> {
-                        double d = (Double) a[0];
-                        return Double.isFinite(d)
-                                ? new BigDecimal(Double.toString(d))
-                                        .setScale(places, mode)
-                                        .doubleValue()
-                                : d;
-                    },
-                    x);
-        }
-        if (type instanceof FloatType) {
-            return c.fn(
-                    type,
-                    a -> {
-                        float f = (Float) a[0];
-                        return Float.isFinite(f)
-                                ? new BigDecimal(Float.toString(f))
-                                        .setScale(places, mode)
-                                        .floatValue()
-                                : f;
-                    },
-                    x);
-        }
-        if (places >= 0) {
-            return c.fn(type, a -> a[0], x);
-        }
-        return c.fn(
-                type,
-                a -> {
-                    BigDecimal rounded = BigDecimal.valueOf(((Number) a[0]).longValue())
-                            .setScale(places, mode)
-                            .setScale(0);
-                    return integral(rounded, type, where);
-                },
-                x);
-    }
-
-    /** {@code value} as a value of the integral {@code type}, or an overflow error. */
-    static Object integral(BigDecimal value, DataType type, String where) {
-        long bound = type instanceof ByteType
-                ? Byte.MAX_VALUE
-                : type instanceof ShortType ? Short.MAX_VALUE : type instanceof IntegerType ? Integer.MAX_VALUE : 0;
-        if (type instanceof LongType) {
-            try {
-                return value.longValueExact();
-            } catch (ArithmeticException e) {
-                throw overflow(where, type);
-            }
-        }
-        if (value.compareTo(BigDecimal.valueOf(bound)) > 0 || value.compareTo(BigDecimal.valueOf(-bound - 1)) < 0) {
-            throw overflow(where, type);
-        }
-        long n = value.longValue();
-        if (type instanceof ByteType) {
-            return (byte) n;
-        }
-        if (type instanceof ShortType) {
-            return (short) n;
-        }
-        return (int) n;
     }
 
     private static Expression extreme(Call c, boolean greatest) {
@@ -620,7 +295,7 @@ final class MathFunctions {
                     if (rest < 0) {
                         rest = (rest + divisor) % divisor;
                     }
-                    return integral(BigDecimal.valueOf(rest), type, where);
+                    return MathRoundingFunctions.integral(BigDecimal.valueOf(rest), type, where);
                 },
                 sides[0],
                 sides[1]);
