@@ -291,6 +291,17 @@ public final class Column {
         return new Column(new SortOrder(unaliased(), false, false));
     }
 
+    /** This function computed over {@code window}: {@code rank().over(Window.orderBy("a"))}. */
+    public Column over(WindowSpec window) {
+        return new Column(new dev.ember.sql.expressions.WindowExpression(expression, window.definition()));
+    }
+
+    /** This function computed over the whole input as one window. */
+    public Column over() {
+        return new Column(new dev.ember.sql.expressions.WindowExpression(
+                expression, new dev.ember.sql.expressions.WindowSpec(List.of(), List.of(), null)));
+    }
+
     static Column call(String name, Column... arguments) {
         List<Expression> expressions = new ArrayList<>();
         for (Column argument : arguments) {

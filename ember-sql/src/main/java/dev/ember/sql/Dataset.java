@@ -239,6 +239,41 @@ public final class Dataset<T> {
         return groupBy(columns.toArray(Column[]::new));
     }
 
+    /** Groups by every prefix of the columns, longest first: {@code rollup(a, b)} is (a, b), (a) and (). */
+    public RelationalGroupedDataset rollup(Column... columns) {
+        List<Expression> keys = new ArrayList<>();
+        for (Column column : columns) {
+            keys.add(column.expr());
+        }
+        return new RelationalGroupedDataset(session, plan(), keys, RelationalGroupedDataset.rollupSets(keys));
+    }
+
+    public RelationalGroupedDataset rollup(String column, String... more) {
+        return rollup(namedColumns(column, more));
+    }
+
+    /** Groups by every subset of the columns: {@code cube(a, b)} is (a, b), (a), (b) and (). */
+    public RelationalGroupedDataset cube(Column... columns) {
+        List<Expression> keys = new ArrayList<>();
+        for (Column column : columns) {
+            keys.add(column.expr());
+        }
+        return new RelationalGroupedDataset(session, plan(), keys, RelationalGroupedDataset.cubeSets(keys));
+    }
+
+    public RelationalGroupedDataset cube(String column, String... more) {
+        return cube(namedColumns(column, more));
+    }
+
+    private static Column[] namedColumns(String column, String... more) {
+        Column[] columns = new Column[more.length + 1];
+        columns[0] = new Column(column);
+        for (int i = 0; i < more.length; i++) {
+            columns[i + 1] = new Column(more[i]);
+        }
+        return columns;
+    }
+
     /** Aggregates the whole Dataset as one group: {@code agg(sum("a"), max("b"))}. */
     public Dataset<Row> agg(Column aggregate, Column... more) {
         return groupBy().agg(aggregate, more);

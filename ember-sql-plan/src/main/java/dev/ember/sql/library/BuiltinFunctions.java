@@ -29,6 +29,8 @@ public final class BuiltinFunctions {
         CollectionFunctions.register(registry);
         AggregateFunctions.register(registry);
         MiscFunctions.register(registry);
+        WindowFunctions.register(registry);
+        GeneratorFunctions.register(registry);
         return registry;
     }
 

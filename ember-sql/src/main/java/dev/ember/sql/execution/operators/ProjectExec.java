@@ -68,6 +68,13 @@ public record ProjectExec(List<NamedExpression> projectList, PhysicalPlan child)
             public ColumnBatch next() {
                 ColumnBatch batch = batches.next();
                 ColumnVector[] columns = BoundExpressions.evaluate(expressions, batch);
+                for (ColumnVector column : columns) {
+                    // A vector computed on selected rows only ends at the last selected row; the rows after it are
+                    // not selected, so marking the batch's last row null makes it span the batch harmlessly.
+                    if (column.size() < batch.numRows()) {
+                        column.setNull(batch.numRows() - 1);
+                    }
+                }
                 return batch.withColumns(columns);
             }
         };
