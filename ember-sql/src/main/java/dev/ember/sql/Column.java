@@ -50,6 +50,16 @@ public final class Column {
         return new UnresolvedAttribute(SqlParser.get().parseMultipartIdentifier(name));
     }
 
+    /** Columns by name: {@code column} then {@code more}. */
+    static Column[] named(String column, String... more) {
+        Column[] columns = new Column[more.length + 1];
+        columns[0] = new Column(column);
+        for (int i = 0; i < more.length; i++) {
+            columns[i + 1] = new Column(more[i]);
+        }
+        return columns;
+    }
+
     /** The expression this column stands for. */
     public Expression expr() {
         return expression;
@@ -289,6 +299,17 @@ public final class Column {
 
     public Column desc_nulls_last() {
         return new Column(new SortOrder(unaliased(), false, false));
+    }
+
+    /** This function computed over {@code window}: {@code rank().over(Window.orderBy("a"))}. */
+    public Column over(WindowSpec window) {
+        return new Column(new dev.ember.sql.expressions.WindowExpression(expression, window.definition()));
+    }
+
+    /** This function computed over the whole input as one window. */
+    public Column over() {
+        return new Column(new dev.ember.sql.expressions.WindowExpression(
+                expression, new dev.ember.sql.expressions.WindowSpec(List.of(), List.of(), null)));
     }
 
     static Column call(String name, Column... arguments) {

@@ -126,12 +126,7 @@ public final class Dataset<T> {
     }
 
     public Dataset<Row> select(String column, String... more) {
-        List<Column> columns = new ArrayList<>();
-        columns.add(new Column(column));
-        for (String name : more) {
-            columns.add(new Column(name));
-        }
-        return select(columns.toArray(Column[]::new));
+        return select(Column.named(column, more));
     }
 
     /** A select list written as SQL: {@code selectExpr("a + 1 AS b", "upper(c)")}. */
@@ -231,12 +226,25 @@ public final class Dataset<T> {
     }
 
     public RelationalGroupedDataset groupBy(String column, String... more) {
-        List<Column> columns = new ArrayList<>();
-        columns.add(new Column(column));
-        for (String name : more) {
-            columns.add(new Column(name));
-        }
-        return groupBy(columns.toArray(Column[]::new));
+        return groupBy(Column.named(column, more));
+    }
+
+    /** Groups by every prefix of the columns, longest first: {@code rollup(a, b)} is (a, b), (a) and (). */
+    public RelationalGroupedDataset rollup(Column... columns) {
+        return RelationalGroupedDataset.rollup(session, plan(), columns);
+    }
+
+    public RelationalGroupedDataset rollup(String column, String... more) {
+        return rollup(Column.named(column, more));
+    }
+
+    /** Groups by every subset of the columns: {@code cube(a, b)} is (a, b), (a), (b) and (). */
+    public RelationalGroupedDataset cube(Column... columns) {
+        return RelationalGroupedDataset.cube(session, plan(), columns);
+    }
+
+    public RelationalGroupedDataset cube(String column, String... more) {
+        return cube(Column.named(column, more));
     }
 
     /** Aggregates the whole Dataset as one group: {@code agg(sum("a"), max("b"))}. */
@@ -335,12 +343,7 @@ public final class Dataset<T> {
     }
 
     public Dataset<Row> sort(String column, String... more) {
-        List<Column> columns = new ArrayList<>();
-        columns.add(new Column(column));
-        for (String name : more) {
-            columns.add(new Column(name));
-        }
-        return sort(columns.toArray(Column[]::new));
+        return sort(Column.named(column, more));
     }
 
     public Dataset<Row> limit(int n) {

@@ -22,11 +22,46 @@ public final class RelationalGroupedDataset {
     private final EmberSession session;
     private final LogicalPlan child;
     private final List<Expression> grouping;
+    private final List<List<Expression>> sets;
 
     RelationalGroupedDataset(EmberSession session, LogicalPlan child, List<Expression> grouping) {
+        this(session, child, grouping, null);
+    }
+
+    /** Grouped by each of {@code sets} (subsets of {@code grouping}), as ROLLUP, CUBE and GROUPING SETS are. */
+    RelationalGroupedDataset(
+            EmberSession session, LogicalPlan child, List<Expression> grouping, List<List<Expression>> sets) {
         this.session = session;
         this.child = child;
         this.grouping = List.copyOf(grouping);
+        this.sets = sets == null ? null : List.copyOf(sets);
+    }
+
+    /** The sets of {@code rollup(a, b)}: (a, b), (a), (). */
+    static List<List<Expression>> rollupSets(List<Expression> keys) {
+        List<List<Expression>> sets = new ArrayList<>();
+        for (int n = keys.size(); n >= 0; n--) {
+            sets.add(List.copyOf(keys.subList(0, n)));
+        }
+        return sets;
+    }
+
+    /** The sets of {@code cube(a, b)}, in Spark's order: (a, b), (a), (b), (). */
+    static List<List<Expression>> cubeSets(List<Expression> keys) {
+        List<List<Expression>> sets = new ArrayList<>();
+        if (keys.isEmpty()) {
+            sets.add(List.of());
+            return sets;
+        }
+        List<List<Expression>> rest = cubeSets(keys.subList(1, keys.size()));
+        for (List<Expression> set : rest) {
+            List<Expression> with = new ArrayList<>();
+            with.add(keys.get(0));
+            with.addAll(set);
+            sets.add(with);
+        }
+        sets.addAll(rest);
+        return sets;
     }
 
     public Dataset<Row> agg(Column aggregate, Column... more) {
@@ -52,6 +87,9 @@ public final class RelationalGroupedDataset {
         }
         for (Column aggregate : aggregates) {
             list.add(aggregate.named());
+        }
+        if (sets != null) {
+            return Dataset.ofRows(session, new dev.ember.sql.plans.logical.GroupingSets(sets, grouping, list, child));
         }
         return Dataset.ofRows(session, new Aggregate(grouping, list, child));
     }
@@ -128,5 +166,23 @@ public final class RelationalGroupedDataset {
                             + child.output().stream().map(Attribute::name).toList());
         }
         return Dataset.ofRows(session, new Aggregate(keys, list, child));
+    }
+
+    static RelationalGroupedDataset rollup(EmberSession session, LogicalPlan child, Column... columns) {
+        List<Expression> keys = keys(columns);
+        return new RelationalGroupedDataset(session, child, keys, rollupSets(keys));
+    }
+
+    static RelationalGroupedDataset cube(EmberSession session, LogicalPlan child, Column... columns) {
+        List<Expression> keys = keys(columns);
+        return new RelationalGroupedDataset(session, child, keys, cubeSets(keys));
+    }
+
+    private static List<Expression> keys(Column... columns) {
+        List<Expression> keys = new ArrayList<>();
+        for (Column column : columns) {
+            keys.add(column.expr());
+        }
+        return keys;
     }
 }

@@ -204,4 +204,64 @@ public final class functions extends LibraryColumns {
     public static Column when_null(Column column, Object replacement) {
         return coalesce(column, lit(replacement));
     }
+
+    public static Column row_number() {
+        return Column.call("row_number");
+    }
+
+    public static Column rank() {
+        return Column.call("rank");
+    }
+
+    public static Column dense_rank() {
+        return Column.call("dense_rank");
+    }
+
+    public static Column percent_rank() {
+        return Column.call("percent_rank");
+    }
+
+    public static Column cume_dist() {
+        return Column.call("cume_dist");
+    }
+
+    public static Column ntile(int buckets) {
+        return Column.call("ntile", lit(buckets));
+    }
+
+    public static Column lag(Column column, int offset) {
+        return Column.call("lag", column, lit(offset));
+    }
+
+    public static Column lag(Column column, int offset, Object defaultValue) {
+        return Column.call("lag", column, lit(offset), lit(defaultValue));
+    }
+
+    public static Column lead(Column column, int offset) {
+        return Column.call("lead", column, lit(offset));
+    }
+
+    public static Column lead(Column column, int offset, Object defaultValue) {
+        return Column.call("lead", column, lit(offset), lit(defaultValue));
+    }
+
+    public static Column explode(Column column) {
+        return Column.call("explode", column);
+    }
+
+    public static Column explode_outer(Column column) {
+        return Column.call("explode_outer", column);
+    }
+
+    public static Column posexplode(Column column) {
+        return Column.call("posexplode", column);
+    }
+
+    public static Column grouping(Column column) {
+        return Column.call("grouping", column);
+    }
+
+    public static Column grouping_id(Column... columns) {
+        return Column.call("grouping_id", columns);
+    }
 }

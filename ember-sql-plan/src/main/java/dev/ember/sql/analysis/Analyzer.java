@@ -46,12 +46,15 @@ public final class Analyzer extends RuleExecutor {
                                 new ResolveColumnAliases(),
                                 new ResolveJoinUsing(),
                                 functions,
+                                new ResolveGenerators(),
                                 new ResolveInlineTables(context.timeZone()),
                                 new ResolveGroupingReferences(),
+                                new ResolveGroupingAnalytics(),
                                 new ResolveGlobalAggregates(),
                                 new ResolveAggregateReferences(functions),
                                 new ResolveSortReferences(),
                                 new ResolveAliases(),
+                                new ExtractWindowExpressions(),
                                 new CoerceTypes(context),
                                 new WidenSetOperationTypes(context.timeZone()))));
     }

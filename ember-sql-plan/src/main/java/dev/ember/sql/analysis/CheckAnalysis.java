@@ -76,7 +76,8 @@ final class CheckAnalysis {
         if (plan instanceof Aggregate aggregate) {
             checkAggregate(aggregate);
         }
-        if (!(plan instanceof Aggregate)) {
+        CheckAnalytics.check(plan);
+        if (!(plan instanceof Aggregate) && !(plan instanceof dev.ember.sql.plans.logical.Window)) {
             for (Expression expression : plan.expressions()) {
                 forbidAggregates(expression, "this clause");
             }

@@ -1,8 +1,6 @@
 package dev.ember.sql.analysis;
 
-import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.expressions.NamedExpression;
-import dev.ember.sql.expressions.aggregate.AggregateExpression;
 import dev.ember.sql.plans.logical.Aggregate;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
@@ -29,7 +27,7 @@ final class ResolveGlobalAggregates implements dev.ember.sql.rules.Rule {
 
     static boolean containsAggregate(List<? extends NamedExpression> expressions) {
         for (NamedExpression expression : expressions) {
-            if (Expressions.anyMatch(expression, AggregateExpression.class::isInstance)) {
+            if (WindowExpressions.hasAggregateOutsideWindows(expression)) {
                 return true;
             }
         }

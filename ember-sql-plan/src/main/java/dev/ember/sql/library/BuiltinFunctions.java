@@ -39,6 +39,8 @@ public final class BuiltinFunctions {
         MapStructFunctions.register(registry);
         AggregateFunctions.register(registry);
         MiscFunctions.register(registry);
+        WindowFunctions.register(registry);
+        GeneratorFunctions.register(registry);
         return registry;
     }
 

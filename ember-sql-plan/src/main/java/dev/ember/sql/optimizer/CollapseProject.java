@@ -40,8 +40,10 @@ public final class CollapseProject implements Rule {
                 if (expression instanceof Attribute attribute) {
                     Expression definition = definitions.get(attribute.exprId());
                     merged.add(
-                            definition == null || definition instanceof Attribute
-                                    ? (definition == null ? attribute : (Attribute) definition)
+                            definition == null
+                                            || (definition instanceof Attribute same
+                                                    && same.exprId().equals(attribute.exprId()))
+                                    ? attribute
                                     : new Alias(
                                             definition, attribute.name(), attribute.exprId(), attribute.qualifier()));
                     continue;

@@ -6,6 +6,8 @@ import dev.ember.sql.execution.Distribution;
 import dev.ember.sql.execution.Partitioning;
 import dev.ember.sql.execution.PhysicalPlan;
 import dev.ember.sql.execution.operators.ShuffleExchangeExec;
+import dev.ember.sql.execution.operators.SortExec;
+import dev.ember.sql.expressions.SortOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +22,9 @@ import java.util.List;
  *   <li>ordered across partitions: one partition for now;
  *   <li>broadcast: nothing (the operator broadcasts its build side itself).
  * </ul>
+ *
+ * Then a child whose order within partitions does not start with the order the operator requires is sorted (a
+ * {@code SortExec} that is not global), after the exchange.
  *
  * Then every requirement is checked again, so a plan that would run wrong fails here instead.
  */
@@ -47,6 +52,10 @@ public final class EnsureRequirements {
                 satisfied.set(i, satisfy(satisfied.get(i), required.get(i)));
             }
         }
+        List<List<SortOrder>> ordering = node.requiredChildOrdering();
+        for (int i = 0; i < ordering.size(); i++) {
+            satisfied.set(i, sortIfNeeded(satisfied.get(i), ordering.get(i)));
+        }
         PhysicalPlan result = satisfied.equals(node.children()) ? node : node.withChildren(satisfied);
         check(result);
         return result;
@@ -67,6 +76,17 @@ public final class EnsureRequirements {
             return new ShuffleExchangeExec(new Partitioning.Single(), child);
         }
         return new ShuffleExchangeExec(new Partitioning.Hash(clustered.expressions(), shufflePartitions), child);
+    }
+
+    /** The child sorted within its partitions when its order does not start with {@code required}. */
+    private static PhysicalPlan sortIfNeeded(PhysicalPlan child, List<SortOrder> required) {
+        List<SortOrder> actual = child.outputOrdering();
+        if (required.isEmpty()
+                || (actual.size() >= required.size()
+                        && actual.subList(0, required.size()).equals(required))) {
+            return child;
+        }
+        return new SortExec(required, false, child);
     }
 
     /** Both children hashed by exactly their keys into the same number of partitions. */

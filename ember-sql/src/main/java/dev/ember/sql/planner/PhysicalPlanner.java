@@ -110,6 +110,10 @@ public final class PhysicalPlanner {
             return new SetOperationExec(
                     operation.kind(), operation.all(), plan(operation.left()), plan(operation.right()));
         }
+        PhysicalPlan analytics = AnalyticsPlanning.plan(plan, this::plan);
+        if (analytics != null) {
+            return analytics;
+        }
         throw new EmberException(
                 ErrorClass.UNSUPPORTED_FEATURE, "Ember cannot run this part of the plan yet:\n" + PlanText.tree(plan));
     }
