@@ -191,4 +191,136 @@ class SubqueriesTest {
                 .hasMessageContaining("nope")
                 .satisfies(e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.UNRESOLVED_COLUMN));
     }
+
+    // TPC-H shapes, on tables of a few hand-made rows; the expected rows are computed by hand in the comments.
+
+    @Test
+    void tpchQ4ExistsCountsEachOrderOnce() {
+        view(
+                "orders",
+                "SELECT * FROM VALUES (1, DATE '1993-07-05', '1-URGENT'), (2, DATE '1993-08-01', '1-URGENT'),"
+                        + " (3, DATE '1993-09-10', '2-HIGH'), (4, DATE '1993-11-01', '1-URGENT'),"
+                        + " (5, DATE '1993-07-20', '3-MEDIUM') AS orders(o_orderkey, o_orderdate, o_orderpriority)");
+        // Late lines (commit < receipt): order 1 (one of two), order 3 (both), order 4 (out of range), order 5.
+        view(
+                "lineitem",
+                "SELECT * FROM VALUES (1, DATE '1993-07-10', DATE '1993-07-12'),"
+                        + " (1, DATE '1993-07-10', DATE '1993-07-09'), (2, DATE '1993-08-10', DATE '1993-08-05'),"
+                        + " (3, DATE '1993-09-15', DATE '1993-09-20'), (3, DATE '1993-09-15', DATE '1993-09-25'),"
+                        + " (4, DATE '1993-11-05', DATE '1993-11-10'), (5, DATE '1993-07-25', DATE '1993-07-30')"
+                        + " AS lineitem(l_orderkey, l_commitdate, l_receiptdate)");
+        assertThat(rows("SELECT o_orderpriority, count(*) AS order_count FROM orders"
+                        + " WHERE o_orderdate >= DATE '1993-07-01' AND o_orderdate < DATE '1993-10-01'"
+                        + " AND EXISTS (SELECT * FROM lineitem WHERE l_orderkey = o_orderkey"
+                        + " AND l_commitdate < l_receiptdate)"
+                        + " GROUP BY o_orderpriority ORDER BY o_orderpriority"))
+                .containsExactly("[1-URGENT,1]", "[2-HIGH,1]", "[3-MEDIUM,1]");
+    }
+
+    @Test
+    void tpchQ17CorrelatedAverage() {
+        view(
+                "part",
+                "SELECT * FROM VALUES (10, 'Brand#23', 'MED BOX'), (20, 'Brand#23', 'LG BOX'),"
+                        + " (30, 'Brand#11', 'MED BOX'), (40, 'Brand#23', 'MED BOX') AS part(p_partkey, p_brand, p_container)");
+        // Part 10: average quantity 10, so lines under 2 count (the one of price 100). Part 40: average 5, none
+        // under 1. Parts 20 and 30 are not selected.
+        view(
+                "lineitem",
+                "SELECT * FROM VALUES (10, 1, 100), (10, 10, 1000), (10, 19, 1900), (20, 1, 50), (30, 1, 70),"
+                        + " (40, 5, 500), (40, 5, 600) AS lineitem(l_partkey, l_quantity, l_extendedprice)");
+        assertThat(rows("SELECT sum(l_extendedprice) / 7 AS avg_yearly FROM lineitem, part"
+                        + " WHERE p_partkey = l_partkey AND p_brand = 'Brand#23' AND p_container = 'MED BOX'"
+                        + " AND l_quantity < (SELECT 0.2 * avg(l_quantity) FROM lineitem WHERE l_partkey = p_partkey)"))
+                .containsExactly("[" + (100 / 7.0) + "]");
+    }
+
+    @Test
+    void tpchQ20NestedInWithCorrelatedSum() {
+        view("nation", "SELECT * FROM VALUES (1, 'CANADA'), (2, 'FRANCE') AS nation(n_nationkey, n_name)");
+        view(
+                "supplier",
+                "SELECT * FROM VALUES (100, 'S100', 1), (200, 'S200', 1), (300, 'S300', 2), (400, 'S400', 1)"
+                        + " AS supplier(s_suppkey, s_name, s_nationkey)");
+        view(
+                "part",
+                "SELECT * FROM VALUES (10, 'forest green'), (20, 'forest blue'), (30, 'red')"
+                        + " AS part(p_partkey, p_name)");
+        // (10, 100): 50 > 0.5 * 60. (10, 200): 10 <= 0.5 * 40. (20, 200): no 1994 lines, so null, not kept.
+        // (20, 300): kept, but France. (20, 400): 30 > 0.5 * 20 (the 1995 line does not count). (30, 400): not forest.
+        view(
+                "partsupp",
+                "SELECT * FROM VALUES (10, 100, 50), (10, 200, 10), (20, 200, 5), (20, 300, 100),"
+                        + " (20, 400, 30), (30, 400, 999) AS partsupp(ps_partkey, ps_suppkey, ps_availqty)");
+        view(
+                "lineitem",
+                "SELECT * FROM VALUES (10, 100, 60, DATE '1994-03-01'), (10, 200, 40, DATE '1994-05-01'),"
+                        + " (20, 300, 10, DATE '1994-02-01'), (20, 400, 20, DATE '1994-06-01'),"
+                        + " (20, 400, 100, DATE '1995-02-01'), (10, 100, 1000, DATE '1993-12-31')"
+                        + " AS lineitem(l_partkey, l_suppkey, l_quantity, l_shipdate)");
+        assertThat(rows("SELECT s_name FROM supplier, nation WHERE s_suppkey IN ("
+                        + " SELECT ps_suppkey FROM partsupp"
+                        + " WHERE ps_partkey IN (SELECT p_partkey FROM part WHERE p_name LIKE 'forest%')"
+                        + " AND ps_availqty > (SELECT 0.5 * sum(l_quantity) FROM lineitem"
+                        + " WHERE l_partkey = ps_partkey AND l_suppkey = ps_suppkey"
+                        + " AND l_shipdate >= DATE '1994-01-01' AND l_shipdate < DATE '1995-01-01'))"
+                        + " AND s_nationkey = n_nationkey AND n_name = 'CANADA' ORDER BY s_name"))
+                .containsExactly("[S100]", "[S400]");
+    }
+
+    @Test
+    void tpchQ21ExistsAndNotExistsOnTheSameTable() {
+        view("nation", "SELECT * FROM VALUES (1, 'SAUDI ARABIA'), (2, 'PERU') AS nation(n_nationkey, n_name)");
+        view(
+                "supplier",
+                "SELECT * FROM VALUES (100, 'S100', 1), (200, 'S200', 1), (300, 'S300', 2)"
+                        + " AS supplier(s_suppkey, s_name, s_nationkey)");
+        view(
+                "orders",
+                "SELECT * FROM VALUES (1, 'F'), (2, 'F'), (3, 'O'), (4, 'F'), (5, 'F'), (6, 'F')"
+                        + " AS orders(o_orderkey, o_orderstatus)");
+        // late: receipt after commit. Order 1: S100 the only late one of two suppliers (counts). Order 2: both late
+        // (neither counts). Order 3: not F. Order 4: S200 late, S300 on time (S200 counts). Order 5: one supplier only.
+        // Order 6: S100 late, S300 on time (counts).
+        String late = "DATE '1995-01-10', DATE '1995-01-15'";
+        String onTime = "DATE '1995-01-10', DATE '1995-01-05'";
+        view(
+                "lineitem",
+                "SELECT * FROM VALUES (1, 100, " + late + "), (1, 200, " + onTime + "),"
+                        + " (2, 100, " + late + "), (2, 200, " + late + "), (3, 200, " + late + "), (3, 100, " + onTime
+                        + "),"
+                        + " (4, 200, " + late + "), (4, 300, " + onTime + "), (4, 200, " + onTime + "),"
+                        + " (5, 100, " + late + "), (6, 100, " + late + "), (6, 300, " + onTime + ")"
+                        + " AS lineitem(l_orderkey, l_suppkey, l_commitdate, l_receiptdate)");
+        assertThat(rows("SELECT s_name, count(*) AS numwait FROM supplier, lineitem l1, orders, nation"
+                        + " WHERE s_suppkey = l1.l_suppkey AND o_orderkey = l1.l_orderkey AND o_orderstatus = 'F'"
+                        + " AND l1.l_receiptdate > l1.l_commitdate"
+                        + " AND EXISTS (SELECT * FROM lineitem l2 WHERE l2.l_orderkey = l1.l_orderkey"
+                        + " AND l2.l_suppkey <> l1.l_suppkey)"
+                        + " AND NOT EXISTS (SELECT * FROM lineitem l3 WHERE l3.l_orderkey = l1.l_orderkey"
+                        + " AND l3.l_suppkey <> l1.l_suppkey AND l3.l_receiptdate > l3.l_commitdate)"
+                        + " AND s_nationkey = n_nationkey AND n_name = 'SAUDI ARABIA'"
+                        + " GROUP BY s_name ORDER BY numwait DESC, s_name"))
+                .containsExactly("[S100,2]", "[S200,1]");
+    }
+
+    @Test
+    void tpchQ22UncorrelatedAverageAndNotExists() {
+        // Average of the positive balances with the codes: (100 + 500 + 700 + 800 + 600 + 900) / 6 = 600; above it:
+        // 3 (700), 6 (800, has an order), 8 (900). Customer 5's code is not wanted, 4's balance is negative.
+        view(
+                "customer",
+                "SELECT * FROM VALUES (1, '13-111', 100), (2, '13-222', 500), (3, '31-333', 700),"
+                        + " (4, '23-444', -50), (5, '99-555', 9000), (6, '31-666', 800), (7, '23-777', 600),"
+                        + " (8, '23-888', 900) AS customer(c_custkey, c_phone, c_acctbal)");
+        view("orders", "SELECT * FROM VALUES (1, 6), (2, 1) AS orders(o_orderkey, o_custkey)");
+        assertThat(rows("SELECT cntrycode, count(*) AS numcust, sum(c_acctbal) AS totacctbal FROM ("
+                        + " SELECT substring(c_phone, 1, 2) AS cntrycode, c_acctbal FROM customer"
+                        + " WHERE substring(c_phone, 1, 2) IN ('13', '31', '23')"
+                        + " AND c_acctbal > (SELECT avg(c_acctbal) FROM customer WHERE c_acctbal > 0.00"
+                        + " AND substring(c_phone, 1, 2) IN ('13', '31', '23'))"
+                        + " AND NOT EXISTS (SELECT * FROM orders WHERE o_custkey = c_custkey)) AS custsale"
+                        + " GROUP BY cntrycode ORDER BY cntrycode"))
+                .containsExactly("[23,1,900]", "[31,1,700]");
+    }
 }

@@ -49,6 +49,7 @@ public final class Analyzer extends RuleExecutor {
                                 new ResolveRelations(context.catalog()),
                                 new ResolveTableFunctions(),
                                 new DeduplicateRelations(),
+                                new DeduplicateOuterRelations(outerScopes),
                                 new ResolveReferences(),
                                 new ResolveSubqueries(context, outerScopes),
                                 new ResolveColumnAliases(),

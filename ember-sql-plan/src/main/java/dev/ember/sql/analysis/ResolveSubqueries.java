@@ -197,7 +197,7 @@ final class ResolveSubqueries implements dev.ember.sql.rules.Rule {
     static LogicalPlan reinstance(LogicalPlan plan) {
         Map<ExprId, ExprId> renamed = new HashMap<>();
         collectDefined(plan, renamed);
-        return rename(plan, renamed);
+        return rename(plan, renamed, false);
     }
 
     private static void collectDefined(LogicalPlan plan, Map<ExprId, ExprId> renamed) {
@@ -216,7 +216,11 @@ final class ResolveSubqueries implements dev.ember.sql.rules.Rule {
         }
     }
 
-    private static LogicalPlan rename(LogicalPlan plan, Map<ExprId, ExprId> renamed) {
+    /**
+     * {@code plan} with the columns of {@code renamed} renamed. Outer references of the plan itself point outside it
+     * and keep their ids; those of subqueries nested in it may point into it ({@code nested}), and follow.
+     */
+    private static LogicalPlan rename(LogicalPlan plan, Map<ExprId, ExprId> renamed, boolean nested) {
         return Plans.transformUp(plan, node -> {
             if (node instanceof LocalRelation local) {
                 return new LocalRelation(renameAll(local.output(), renamed), local.rows());
@@ -232,19 +236,15 @@ final class ResolveSubqueries implements dev.ember.sql.rules.Rule {
             if (node instanceof SourceRelation source) {
                 List<Expression> filters = new ArrayList<>();
                 for (Expression filter : source.pushedFilters()) {
-                    filters.add(rename(filter, renamed));
+                    filters.add(Expressions.transformUp(filter, e -> renameNode(e, renamed, nested)));
                 }
                 return new SourceRelation(source.source(), renameAll(source.output(), renamed), filters);
             }
-            return Plans.transformExpressions(node, e -> renameNode(e, renamed));
+            return Plans.transformExpressions(node, e -> renameNode(e, renamed, nested));
         });
     }
 
-    private static Expression rename(Expression expression, Map<ExprId, ExprId> renamed) {
-        return Expressions.transformUp(expression, e -> renameNode(e, renamed));
-    }
-
-    private static Expression renameNode(Expression expression, Map<ExprId, ExprId> renamed) {
+    private static Expression renameNode(Expression expression, Map<ExprId, ExprId> renamed, boolean nested) {
         if (expression instanceof Attribute attribute) {
             ExprId id = renamed.get(attribute.exprId());
             return id == null ? attribute : attribute.withExprId(id);
@@ -253,12 +253,12 @@ final class ResolveSubqueries implements dev.ember.sql.rules.Rule {
             ExprId id = renamed.get(alias.exprId());
             return id == null ? alias : new Alias(alias.child(), alias.name(), id, alias.qualifier());
         }
-        if (expression instanceof OuterReference outer) {
+        if (expression instanceof OuterReference outer && nested) {
             ExprId id = renamed.get(outer.attribute().exprId());
             return id == null ? outer : new OuterReference(outer.attribute().withExprId(id));
         }
         if (expression instanceof SubqueryExpression subquery) {
-            LogicalPlan plan = rename(subquery.plan(), renamed);
+            LogicalPlan plan = rename(subquery.plan(), renamed, true);
             return plan == subquery.plan() ? subquery : subquery.withPlan(plan);
         }
         return expression;
