@@ -170,6 +170,12 @@ class SubqueriesTest {
     }
 
     @Test
+    void subqueriesSeeTheNamesOfWith() {
+        assertThat(rows("WITH big AS (SELECT k FROM u WHERE y >= 200) SELECT k FROM t WHERE k IN (SELECT k FROM big)"))
+                .containsExactly("[2]");
+    }
+
+    @Test
     void unsupportedShapesFailClearly() {
         assertThat(errorOf("SELECT (SELECT y FROM u WHERE u.k = t.k) FROM t"))
                 .isEqualTo(ErrorClass.UNSUPPORTED_FEATURE);
