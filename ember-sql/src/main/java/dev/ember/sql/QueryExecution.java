@@ -40,6 +40,13 @@ public final class QueryExecution {
         this.logical = requireNonNull(logical, "logical is null");
     }
 
+    /** A query whose plan is analyzed already (a subquery of an analyzed plan): analysis is not run again. */
+    static QueryExecution ofAnalyzed(EmberSession session, LogicalPlan analyzed) {
+        QueryExecution execution = new QueryExecution(session, analyzed);
+        execution.analyzed = analyzed;
+        return execution;
+    }
+
     public LogicalPlan logical() {
         return logical;
     }
@@ -61,7 +68,9 @@ public final class QueryExecution {
 
     public synchronized PhysicalPlan physical() {
         if (physical == null) {
-            PhysicalPlan planned = new PhysicalPlanner(session.broadcastThreshold()).plan(optimized());
+            // Uncorrelated subqueries left as expressions run first, once, and become literals.
+            LogicalPlan withSubqueryValues = new SubqueryEvaluation(session).substitute(optimized());
+            PhysicalPlan planned = new PhysicalPlanner(session.broadcastThreshold()).plan(withSubqueryValues);
             physical = new EnsureRequirements(session.shufflePartitions()).apply(planned);
         }
         return physical;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
+import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.PlanText;
 import dev.ember.sql.rules.Batch;
@@ -23,7 +24,8 @@ import java.util.List;
  *       looked for in the catalog.
  *   <li>Resolution, to a fixed point: relations, then references (which need resolved children), then functions
  *       (which need resolved arguments), aliases (which need resolved children to be named), and the rewrites that
- *       need some of those. Coercion runs inside the same batch because rewrites such as {@code date + 1} produce
+ *       need some of those. Subqueries are resolved (by a nested analyzer that sees the enclosing columns) once the
+ *       node holding them has resolved children. Coercion runs inside the same batch because rewrites such as {@code date + 1} produce
  *       function calls whose arguments are then resolved.
  * </ol>
  */
@@ -31,6 +33,11 @@ public final class Analyzer extends RuleExecutor {
     private final List<Batch> batches;
 
     public Analyzer(AnalysisContext context) {
+        this(context, List.of());
+    }
+
+    /** An analyzer for a subquery: names its own input lacks may be columns of the enclosing {@code outerScopes}. */
+    Analyzer(AnalysisContext context, List<List<Attribute>> outerScopes) {
         requireNonNull(context, "context is null");
         ResolveFunctions functions = new ResolveFunctions(context);
         this.batches = List.of(
@@ -42,7 +49,9 @@ public final class Analyzer extends RuleExecutor {
                                 new ResolveRelations(context.catalog()),
                                 new ResolveTableFunctions(),
                                 new DeduplicateRelations(),
+                                new DeduplicateOuterRelations(outerScopes),
                                 new ResolveReferences(),
+                                new ResolveSubqueries(context, outerScopes),
                                 new ResolveColumnAliases(),
                                 new ResolveJoinUsing(),
                                 functions,

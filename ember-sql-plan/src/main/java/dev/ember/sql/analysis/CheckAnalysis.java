@@ -35,6 +35,7 @@ final class CheckAnalysis {
             check(child);
         }
         for (Expression expression : plan.expressions()) {
+            CheckSubqueries.check(expression);
             for (UnresolvedAttribute attribute : Expressions.collect(expression, UnresolvedAttribute.class)) {
                 List<String> candidates = new ArrayList<>();
                 for (Attribute column : plan.children().isEmpty() ? List.<Attribute>of() : plan.inputSet()) {

@@ -1,5 +1,6 @@
 package dev.ember.sql.analysis;
 
+import dev.ember.sql.expressions.SubqueryExpression;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.SubqueryAlias;
@@ -47,7 +48,15 @@ final class SubstituteCommonTableExpressions implements dev.ember.sql.rules.Rule
         if (scope.isEmpty() && !Plans.anyMatch(plan, node -> node instanceof With)) {
             return plan;
         }
-        return Plans.mapChildren(plan, child -> substitute(child, scope));
+        LogicalPlan mapped = Plans.mapChildren(plan, child -> substitute(child, scope));
+        // Subqueries see the names too: WITH c AS (...) SELECT ... WHERE x IN (SELECT y FROM c).
+        return Plans.transformExpressions(mapped, expression -> {
+            if (expression instanceof SubqueryExpression subquery && !scope.isEmpty()) {
+                LogicalPlan inner = substitute(subquery.plan(), scope);
+                return inner == subquery.plan() ? subquery : subquery.withPlan(inner);
+            }
+            return expression;
+        });
     }
 
     /**

@@ -18,6 +18,12 @@ import java.util.List;
  * <p>The batches, and why in this order:
  *
  * <ol>
+ *   <li>{@code Rewrite subqueries}, to a fixed point, first: {@code EXISTS} and {@code IN} conjuncts become semi and
+ *       anti joins, correlated scalar aggregates left outer joins, before anything moves filters (a filter holding a
+ *       subquery is not pushed as one, and the joins it becomes are then optimized like any other). The subquery plans
+ *       become children here, so the later batches (and the alias removal) see them. A fixed point, because a
+ *       subquery pulled into the plan may hold subqueries of its own. {@code Check subqueries} then fails on what could
+ *       not be rewritten and cannot run as an expression.
  *   <li>{@code Finish analysis}, once: aliases and DISTINCT are for the user, not for execution.
  *   <li>{@code Operator optimizations}, to a fixed point: folding and simplifying first (a folded {@code WHERE 1 = 1}
  *       disappears before anything tries to push it), then moving filters down (through projections, into joins,
@@ -28,6 +34,13 @@ import java.util.List;
  */
 public final class Optimizer extends RuleExecutor {
     private static final List<Batch> BATCHES = List.of(
+            Batch.fixedPoint(
+                    "Rewrite subqueries",
+                    100,
+                    new RewriteExistsSubquery(),
+                    new RewriteInSubquery(),
+                    new RewriteCorrelatedScalarSubquery()),
+            Batch.once("Check subqueries", new CheckSubqueriesRewritten()),
             Batch.once(
                     "Finish analysis",
                     new ApplyJoinHints(),

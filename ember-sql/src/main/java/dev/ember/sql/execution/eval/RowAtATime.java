@@ -60,6 +60,10 @@ final class RowAtATime implements VectorExpression {
             }
             result.setObject(row, node.eval(InternalRow.of(values)));
         }
+        if (result.size() < batch.numRows()) {
+            // Rows past the last selected one were not written; the vector must still span the batch.
+            result.setNull(batch.numRows() - 1);
+        }
         return result;
     }
 }

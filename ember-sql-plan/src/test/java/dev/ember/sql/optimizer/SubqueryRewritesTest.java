@@ -1,0 +1,195 @@
+package dev.ember.sql.optimizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.sql.analysis.SubqueryFixtures;
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.CaseWhen;
+import dev.ember.sql.expressions.Comparison;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.Expressions;
+import dev.ember.sql.expressions.IsNull;
+import dev.ember.sql.expressions.Literal;
+import dev.ember.sql.expressions.Or;
+import dev.ember.sql.plans.logical.Aggregate;
+import dev.ember.sql.plans.logical.Filter;
+import dev.ember.sql.plans.logical.Join;
+import dev.ember.sql.plans.logical.JoinType;
+import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.plans.logical.Plans;
+import dev.ember.sql.plans.logical.Project;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each subquery rule on analyzed plans: the plan before, the plan after, and shapes it must leave alone. */
+class SubqueryRewritesTest {
+    private final SubqueryFixtures fixtures = new SubqueryFixtures();
+
+    private static Join onlyJoin(LogicalPlan plan) {
+        List<Join> joins = Plans.collect(plan, Join.class);
+        assertThat(joins).hasSize(1);
+        return joins.get(0);
+    }
+
+    private static Set<String> names(Expression expression) {
+        return Set.copyOf(
+                Expressions.references(expression).stream().map(Attribute::name).toList());
+    }
+
+    @Test
+    void existsBecomesALeftSemiJoinOnTheCorrelation() {
+        LogicalPlan before = fixtures.analyze(
+                "SELECT k FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.k = t.k AND u.y > 5) AND x > 1");
+        LogicalPlan after = new RewriteExistsSubquery().apply(before);
+        assertThat(SubqueryFixtures.subqueries(after)).isEmpty();
+        Join join = onlyJoin(after);
+        assertThat(join.joinType()).isEqualTo(JoinType.LEFT_SEMI);
+        assertThat(join.condition()).isInstanceOf(Comparison.class);
+        assertThat(((Comparison) join.condition()).op()).isEqualTo(Comparison.Op.EQUAL);
+        assertThat(Expressions.references(join.condition()))
+                .extracting(Attribute::exprId)
+                .contains(join.left().output().get(0).exprId());
+        // The local predicate stays in the subquery; the other conjunct in a filter above the join.
+        assertThat(Plans.collect(join.right(), Filter.class)).hasSize(1);
+        Filter above = Plans.collect(after, Filter.class).get(0);
+        assertThat(above.child()).isSameAs(join);
+        assertThat(names(above.condition())).containsExactly("x");
+        assertThat(after.output()).isEqualTo(before.output());
+    }
+
+    @Test
+    void notExistsBecomesALeftAntiJoinAndUncorrelatedHasNoCondition() {
+        LogicalPlan anti = new RewriteExistsSubquery()
+                .apply(fixtures.analyze("SELECT k FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE u.k = t.k)"));
+        assertThat(onlyJoin(anti).joinType()).isEqualTo(JoinType.LEFT_ANTI);
+        LogicalPlan uncorrelated = new RewriteExistsSubquery()
+                .apply(fixtures.analyze("SELECT k FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.y > 5)"));
+        assertThat(onlyJoin(uncorrelated).condition()).isNull();
+    }
+
+    @Test
+    void existsOutsideAConjunctIsLeftAlone() {
+        LogicalPlan plan = fixtures.analyze("SELECT k FROM t WHERE x = 1 OR EXISTS (SELECT 1 FROM u WHERE u.k = t.k)");
+        assertThat(new RewriteExistsSubquery().apply(plan)).isSameAs(plan);
+        assertThatThrownBy(() -> new Optimizer().optimize(plan))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("correlated EXISTS")
+                .satisfies(
+                        e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE));
+    }
+
+    @Test
+    void inBecomesALeftSemiJoinOnTheValues() {
+        LogicalPlan before = fixtures.analyze("SELECT k FROM t WHERE x IN (SELECT y FROM u WHERE u.k = t.k)");
+        LogicalPlan after = new RewriteInSubquery().apply(before);
+        Join join = onlyJoin(after);
+        assertThat(join.joinType()).isEqualTo(JoinType.LEFT_SEMI);
+        List<Expression> conjuncts = Expressions.splitConjuncts(join.condition());
+        assertThat(conjuncts).hasSize(2).allMatch(Comparison.class::isInstance);
+        assertThat(names(conjuncts.get(0))).containsExactlyInAnyOrder("x", "y");
+        assertThat(names(conjuncts.get(1))).containsExactly("k");
+        assertThat(after.output()).isEqualTo(before.output());
+    }
+
+    @Test
+    void notInOverNullableColumnsIsNullAware() {
+        LogicalPlan after =
+                new RewriteInSubquery().apply(fixtures.analyze("SELECT k FROM t WHERE x NOT IN (SELECT y FROM u)"));
+        Join join = onlyJoin(after);
+        assertThat(join.joinType()).isEqualTo(JoinType.LEFT_ANTI);
+        Or condition = (Or) join.condition();
+        assertThat(condition.left()).isInstanceOf(Comparison.class);
+        assertThat(condition.right()).isEqualTo(new IsNull(condition.left()));
+    }
+
+    @Test
+    void notInOverColumnsThatCannotBeNullIsAPlainAntiJoin() {
+        LogicalPlan after =
+                new RewriteInSubquery().apply(fixtures.analyze("SELECT a FROM n WHERE a NOT IN (SELECT b FROM n)"));
+        Join join = onlyJoin(after);
+        assertThat(join.joinType()).isEqualTo(JoinType.LEFT_ANTI);
+        assertThat(join.condition()).isInstanceOf(Comparison.class);
+    }
+
+    @Test
+    void inOutsideAConjunctIsLeftAloneAndThenUnsupported() {
+        LogicalPlan plan = fixtures.analyze("SELECT k IN (SELECT k FROM u) FROM t");
+        assertThat(new RewriteInSubquery().apply(plan)).isSameAs(plan);
+        assertThatThrownBy(() -> new Optimizer().optimize(plan))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("IN (subquery)")
+                .satisfies(
+                        e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE));
+    }
+
+    @Test
+    void correlatedCountBecomesAGroupedLeftOuterJoinWithTheCountBugHandled() {
+        LogicalPlan before = fixtures.analyze("SELECT k, (SELECT count(*) FROM u WHERE u.k = t.k) AS c FROM t");
+        LogicalPlan after = new RewriteCorrelatedScalarSubquery().apply(before);
+        assertThat(SubqueryFixtures.subqueries(after)).isEmpty();
+        Join join = onlyJoin(after);
+        assertThat(join.joinType()).isEqualTo(JoinType.LEFT_OUTER);
+        Aggregate aggregate = Plans.collect(join.right(), Aggregate.class).get(0);
+        assertThat(aggregate.groupingExpressions()).hasSize(1);
+        assertThat(names(aggregate.groupingExpressions().get(0))).containsExactly("k");
+        // The value: CASE WHEN matched IS NULL THEN 0 ELSE count END.
+        Project project = (Project) after;
+        List<CaseWhen> cases = Expressions.collect(project.projectList().get(1), CaseWhen.class);
+        assertThat(cases).hasSize(1);
+        assertThat(cases.get(0).conditions().get(0)).isInstanceOf(IsNull.class);
+        assertThat(cases.get(0).values().get(0))
+                .isEqualTo(new Literal(0L, cases.get(0).dataType()));
+        assertThat(after.output()).isEqualTo(before.output());
+    }
+
+    @Test
+    void anAggregateThatIsNullOverNoRowsNeedsNoFlag() {
+        LogicalPlan before = fixtures.analyze("SELECT k FROM t WHERE x < (SELECT 0.2 * max(y) FROM u WHERE u.k = t.k)");
+        LogicalPlan after = new RewriteCorrelatedScalarSubquery().apply(before);
+        Join join = onlyJoin(after);
+        assertThat(join.joinType()).isEqualTo(JoinType.LEFT_OUTER);
+        assertThat(Plans.collect(after, Filter.class).stream()
+                        .flatMap(f -> Expressions.collect(f.condition(), CaseWhen.class).stream()))
+                .isEmpty();
+        // The filter's output is restored by a projection.
+        assertThat(after).isInstanceOf(Project.class);
+        assertThat(after.output()).isEqualTo(before.output());
+    }
+
+    @Test
+    void uncorrelatedScalarSubqueriesAreLeftAsExpressions() {
+        LogicalPlan plan = fixtures.analyze("SELECT k FROM t WHERE x < (SELECT max(y) FROM u)");
+        assertThat(new RewriteCorrelatedScalarSubquery().apply(plan)).isSameAs(plan);
+        assertThat(SubqueryFixtures.subqueries(new Optimizer().optimize(plan))).hasSize(1);
+    }
+
+    @Test
+    void correlatedScalarSubqueriesThatDoNotAggregateAreUnsupported() {
+        LogicalPlan plan = fixtures.analyze("SELECT (SELECT y FROM u WHERE u.k = t.k) FROM t");
+        assertThatThrownBy(() -> new RewriteCorrelatedScalarSubquery().apply(plan))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("must aggregate")
+                .satisfies(
+                        e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE));
+        LogicalPlan nonEquality = fixtures.analyze("SELECT (SELECT max(y) FROM u WHERE u.k < t.k) FROM t");
+        assertThatThrownBy(() -> new RewriteCorrelatedScalarSubquery().apply(nonEquality))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("only equalities");
+    }
+
+    @Test
+    void theWholeOptimizerLeavesNoSubqueryBehind() {
+        LogicalPlan plan = fixtures.analyze("SELECT k FROM t WHERE k IN (SELECT k FROM u WHERE EXISTS"
+                + " (SELECT 1 FROM n WHERE n.a = u.y)) AND x > (SELECT count(*) FROM u WHERE u.k = t.k)");
+        LogicalPlan optimized = new Optimizer().optimize(plan);
+        assertThat(SubqueryFixtures.subqueries(optimized)).isEmpty();
+        assertThat(Plans.collect(optimized, Join.class))
+                .extracting(Join::joinType)
+                .containsExactlyInAnyOrder(JoinType.LEFT_SEMI, JoinType.LEFT_SEMI, JoinType.LEFT_OUTER);
+        assertThat(optimized.output()).isEqualTo(plan.output());
+    }
+}
