@@ -61,9 +61,14 @@ final class DeduplicateRelations implements dev.ember.sql.rules.Rule {
         });
     }
 
+    /** {@code plan} with a new id for every column it defines: its relations' columns and its aliases. */
+    static LogicalPlan reinstance(LogicalPlan plan) {
+        return reinstance(plan, null);
+    }
+
     /**
      * {@code plan} with a new id for every column of its relations, and for each of its aliases whose id is among
-     * {@code taken}; other aliases keep theirs, so references to them from above stay valid.
+     * {@code taken} (every alias when {@code taken} is null); other aliases keep theirs, so references to them from above stay valid.
      */
     static LogicalPlan reinstance(LogicalPlan plan, Set<ExprId> taken) {
         Map<ExprId, ExprId> renamed = new HashMap<>();
@@ -114,7 +119,7 @@ final class DeduplicateRelations implements dev.ember.sql.rules.Rule {
             ExprId id = renamed.get(attribute.exprId());
             return id == null ? attribute : attribute.withExprId(id);
         }
-        if (expression instanceof Alias alias && taken.contains(alias.exprId())) {
+        if (expression instanceof Alias alias && (taken == null || taken.contains(alias.exprId()))) {
             ExprId id = renamed.computeIfAbsent(alias.exprId(), ignored -> ExprId.next());
             return new Alias(alias.child(), alias.name(), id, alias.qualifier());
         }

@@ -46,7 +46,7 @@ public final class EnsureRequirements {
         boolean pairwise = required.size() == 2
                 && required.stream().allMatch(d -> d instanceof Distribution.Clustered clustered && clustered.exact());
         if (pairwise) {
-            satisfied = copartition(node.children(), required);
+            satisfied = new ArrayList<>(copartition(node.children(), required));
         } else {
             for (int i = 0; i < required.size(); i++) {
                 satisfied.set(i, satisfy(satisfied.get(i), required.get(i)));
