@@ -1,0 +1,26 @@
+-- Comparison operators and the implicit casts they apply between types.
+SELECT 1 = 1, 1 <> 2, 1 != 1, 2 > 1, 2 >= 2, 1 < 2, 1 <= 0;
+SELECT 1 = 1.0, 1 = 1L, 1.5 > 1, 1D = 1.0;
+SELECT '1' = 1, '1.0' = 1, 'a' < 'b', 'B' < 'a', 'abc' < 'abd';
+SELECT '10' > 9, '10' > '9';
+SELECT 'abc' = 1;
+SELECT DATE '2024-01-01' < DATE '2024-01-02', DATE '2024-01-01' = TIMESTAMP '2024-01-01 00:00:00';
+SELECT DATE '2024-01-01' = '2024-01-01', TIMESTAMP '2024-01-01 10:00:00' > '2024-01-01';
+SELECT true = 1, false < true;
+SELECT CAST('NaN' AS DOUBLE) = CAST('NaN' AS DOUBLE), CAST('NaN' AS DOUBLE) > 1E308;
+SELECT 0.0D = -0.0D;
+SELECT array(1, 2) = array(1, 2), array(1, 2) < array(1, 3), array(1) < array(1, 0);
+SELECT named_struct('a', 1, 'b', 2) = named_struct('a', 1, 'b', 2), named_struct('a', 1, 'b', 2) < named_struct('a', 1, 'b', 3);
+SELECT greatest(1, 5, 3), least(1, 5, 3), greatest('b', 'a'), least(2, NULL, 1);
+SELECT greatest(1, 2.5), typeof(greatest(1, 2.5));
+SELECT x FROM VALUES (1), (2), (3), (4) AS t(x) WHERE x > 1 AND x <= 3;
+SELECT x FROM VALUES ('a'), ('B'), ('c') AS t(x) WHERE x > 'B';
+SELECT x FROM VALUES (1.5D), (2.5D) AS t(x) WHERE x = 1.5;
+SELECT x FROM VALUES (1L), (2L) AS t(x) WHERE x = 2;
+SELECT x FROM VALUES (DATE '2024-01-01'), (DATE '2024-06-01') AS t(x) WHERE x >= '2024-03-01';
+SELECT 1 < 2 = true;
+SELECT 2 BETWEEN 1 AND 3, 'b' BETWEEN 'a' AND 'c', 5 NOT BETWEEN 1 AND 3;
+SELECT 1 <=> 1, NULL <=> 1, 'a' <=> 'a';
+SELECT 'abc' = 'ABC', lower('ABC') = 'abc';
+SELECT 'a ' = 'a', length('a ');
+SELECT CAST(1 AS TINYINT) = CAST(1 AS BIGINT), CAST(1 AS SMALLINT) < 1.5D;

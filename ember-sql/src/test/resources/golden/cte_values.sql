@@ -1,0 +1,27 @@
+-- Common table expressions and VALUES.
+VALUES (1, 'a'), (2, 'b');
+SELECT * FROM VALUES (1, 'a'), (2, 'b') AS v(n, s);
+SELECT col1, col2 FROM VALUES (1, 'a'), (2, 'b');
+SELECT typeof(col1) FROM VALUES (1), (2L), (NULL);
+SELECT col1 FROM VALUES (1), (2.5);
+SELECT * FROM VALUES ('x') AS v(s);
+SELECT * FROM VALUES 1, 2, 3 AS v(n);
+SELECT * FROM VALUES (1, 2), (3) AS v(a, b);
+WITH c AS (SELECT 1 AS x) SELECT x FROM c;
+WITH c(x, y) AS (SELECT 1, 2) SELECT x + y FROM c;
+WITH a AS (SELECT 1 AS n UNION ALL SELECT 2), b AS (SELECT n * 10 AS m FROM a) SELECT m FROM b;
+WITH a AS (SELECT 1 AS n), b AS (SELECT n + 1 AS n FROM a), c AS (SELECT n + 1 AS n FROM b) SELECT * FROM a UNION ALL SELECT * FROM b UNION ALL SELECT * FROM c;
+WITH t AS (SELECT * FROM VALUES (1, 'x'), (2, 'y'), (3, 'x') AS t(k, v)) SELECT v, count(*) AS n FROM t GROUP BY v;
+WITH t AS (SELECT * FROM VALUES (1), (2) AS t(k)) SELECT a.k, b.k FROM t a JOIN t b ON a.k < b.k;
+WITH t AS (SELECT 1 AS x) SELECT * FROM (WITH t AS (SELECT 2 AS x) SELECT x FROM t);
+WITH t AS (SELECT 1 AS x), t AS (SELECT 2 AS x) SELECT * FROM t;
+WITH t AS (SELECT 5 AS x) SELECT * FROM t WHERE x > 3 ORDER BY x;
+WITH c AS (SELECT * FROM VALUES (1), (2), (3) AS c(v)) SELECT sum(v) FROM c WHERE v > 1;
+WITH c AS (SELECT 1 AS v) SELECT nosuch FROM c;
+SELECT * FROM VALUES (NULL, 1), (2, NULL) AS v(a, b);
+SELECT a, typeof(a), b, typeof(b) FROM VALUES (1, 'x'), (NULL, NULL) AS v(a, b);
+SELECT * FROM VALUES (array(1, 2), map('k', 'v')) AS v(a, m);
+SELECT * FROM VALUES (DATE '2024-01-01', TIMESTAMP '2024-01-01 01:00:00') AS v(d, ts);
+SELECT * FROM range(3);
+SELECT id FROM range(2, 10, 3);
+SELECT count(*), sum(id) FROM range(0, 1000);

@@ -1,0 +1,50 @@
+-- Error classes and messages: syntax errors with a caret, unresolved names, unknown functions, type mismatches.
+CREATE OR REPLACE TEMPORARY VIEW t AS SELECT * FROM VALUES (1, 'a', DATE '2024-01-01') AS t(num, name, day);
+
+SELECT * FORM t;
+SELECT num, FROM t;
+SELECT (1 + 2;
+SELECT 'unterminated;
+SELECT num FROM t WHERE;
+SELECT num name extra FROM t;
+SELECT * FROM t t1 JOIN t t2;
+SELECT nmae FROM t;
+SELECT t.nmae FROM t;
+SELECT x.num FROM t;
+SELECT * FROM tt;
+SELECT sumx(num) FROM t;
+SELECT length(1, 2);
+SELECT substr('abc');
+SELECT num + 'x' FROM t;
+SELECT name - 1 FROM t;
+SELECT day + true FROM t;
+SELECT -name FROM t;
+SELECT sum(name) FROM t;
+SELECT avg(day) FROM t;
+SELECT upper(array(1)) FROM t;
+SELECT num FROM t WHERE num;
+SELECT num FROM t WHERE name;
+SELECT CASE WHEN num THEN 1 END FROM t;
+SELECT num AND true FROM t;
+SELECT array(1, 2)['a'];
+SELECT map('a', 1)[1];
+SELECT sum(sum(num)) FROM t;
+SELECT num FROM t WHERE sum(num) > 1;
+SELECT num FROM t GROUP BY name;
+SELECT CAST(num AS NOSUCHTYPE) FROM t;
+SELECT CAST(day AS INT) FROM t;
+SELECT 1 UNION SELECT 1, 2;
+SELECT num FROM t a JOIN t b ON a.num = b.num;
+SELECT * FROM t WHERE num IN ('a', 'b');
+SELECT date_add(day, 'x') FROM t;
+SELECT nosuch.func(1);
+SELECT count(*, 1) FROM t;
+SELECT name FROM t ORDER BY nosuchcol;
+SELECT num FROM t LIMIT 'x';
+SELECT sequence(1, 3, 0);
+SELECT from_json('x');
+SELECT 1 / 0 FROM t;
+SELECT CAST('x' AS INT) FROM t;
+SELECT num FROM t
+WHERE num >
+  GROUP BY num;

@@ -1,0 +1,23 @@
+-- Math functions.
+SELECT abs(-5), abs(5.5D), abs(-0.0D), sign(-3), signum(0.0D), sign(2.5);
+SELECT sqrt(16), sqrt(2), cbrt(27), pow(2, 10), power(2.0D, -1), exp(0), exp(1);
+SELECT ln(1), ln(exp(2)), log(10, 1000), log10(0.001), log2(1024), log1p(0), expm1(0);
+SELECT sin(0), cos(0), tan(0), asin(1), acos(1), atan(1), atan2(1, 1);
+SELECT sinh(0), cosh(0), tanh(0), degrees(pi()), radians(180), pi(), e();
+SELECT ceil(1.2D), ceil(-1.2D), floor(1.8D), floor(-1.8D), ceiling(4.0D), typeof(ceil(1.2D));
+SELECT ceil(5), floor(5L), typeof(ceil(5)), typeof(floor(5L));
+SELECT round(3.14159D, 2), round(2.5D), round(-2.5D), round(3.5D), round(1234.5678D, -2), round(15, -1);
+SELECT bround(2.5D), bround(3.5D), bround(-2.5D), bround(0.125D, 2);
+SELECT mod(10, 3), mod(-10, 3), 10 % 3.5, pmod(-10, 3), pmod(-10.5D, 3);
+SELECT greatest(3, 1, 2), least(3.5D, 1, 2), greatest(NULL, NULL);
+SELECT factorial(5), factorial(0), factorial(20), factorial(21), factorial(-1);
+SELECT isnan(CAST('NaN' AS DOUBLE)), isnan(1.0D), nanvl(CAST('NaN' AS DOUBLE), 0D), nanvl(5D, 0D);
+SELECT width_bucket(5.3D, 0.2D, 10.6D, 5), width_bucket(-1D, 0D, 10D, 5), width_bucket(11D, 0D, 10D, 5);
+SELECT abs(x), sqrt(x), x * x FROM VALUES (4D), (9D), (-1D) AS t(x);
+SELECT sum(sqrt(x)) FROM VALUES (1D), (4D), (9D) AS t(x);
+SELECT round(x, 1) FROM VALUES (1.25D), (1.35D), (-1.25D) AS t(x);
+SELECT negative(x), positive(x) FROM VALUES (1), (-2) AS t(x);
+SELECT pow(0, 0), pow(-8, 1D / 3), sqrt(CAST('Infinity' AS DOUBLE));
+SELECT 5 DIV 0;
+SELECT CAST(rand(42) AS DOUBLE) >= 0 AND rand(42) < 1 AS in_range;
+SELECT typeof(rand()), typeof(random(1));

@@ -1,0 +1,25 @@
+-- Built-in functions of Spark that the engine does not have yet; expected results are Spark's.
+SELECT corr(x, y) AS c, covar_pop(x, y) AS cp, covar_samp(x, y) AS cs FROM VALUES (1D, 2D), (2D, 4D), (3D, 6D) AS t(x, y);
+SELECT skewness(x) AS s, kurtosis(x) AS k FROM VALUES (1D), (2D), (3D) AS t(x);
+SELECT mode(x) AS m FROM VALUES ('a'), ('b'), ('b') AS t(x);
+SELECT string_agg(x, ',') AS s FROM VALUES ('a') AS t(x);
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS pc, percentile_disc(0.5) WITHIN GROUP (ORDER BY x) AS pd FROM VALUES (1), (2), (3), (10) AS t(x);
+SELECT 5 & 3 AS a, 5 | 3 AS b, 5 ^ 3 AS c, ~5 AS d;
+SELECT shiftleft(1, 10) AS a, shiftright(1024, 3) AS b, shiftright(-8, 1) AS c, shiftrightunsigned(-8, 28) AS d;
+SELECT int('5') AS a, bigint('6') AS b, double('1.25') AS c, boolean('t') AS d, date('2020-01-01') AS e;
+SELECT exists(array(1, 2, 3), x -> x > 2) AS e, forall(array(1, 2, 3), x -> x > 0) AS f;
+SELECT transform(array(1, 2, 3), x -> x * 10) AS t, filter(array(1, 2, 3, 4), x -> x % 2 = 0) AS f;
+SELECT aggregate(array(1, 2, 3), 0, (acc, x) -> acc + x) AS s;
+SELECT map_concat(map('a', 1), map('b', 2)) AS m, str_to_map('a:1,b:2') AS s;
+SELECT zeroifnull(CAST(NULL AS INT)) AS a, zeroifnull(5) AS b, nullifzero(0) AS c, nullifzero(3) AS d;
+SELECT try_to_timestamp('nonsense') AS a, try_to_timestamp('2024-01-01', 'yyyy-MM-dd') AS b;
+SELECT rint(2.5D) AS a, rint(3.5D) AS b, rint(-2.5D) AS c;
+SELECT conv('ff', 16, 10) AS a, conv('10', 10, 2) AS b;
+SELECT hypot(3, 4) AS h, sec(0) AS s, csc(radians(90)) AS c;
+SELECT bit_count(7) AS a, bit_count(-1) AS b, bit_get(5, 0) AS c, bit_get(5, 1) AS d;
+SELECT levenshtein('kitten', 'sitting') AS a, levenshtein('', 'abc') AS b;
+SELECT find_in_set('b', 'a,b,c') AS a, find_in_set('d', 'a,b,c') AS b;
+SELECT elt(2, 'a', 'b', 'c') AS e;
+SELECT decode(encode('abc', 'UTF-8'), 'UTF-8') AS s;
+SELECT get(array(1, 2), 5) AS a, get(array(1, 2), 0) AS b;
+SELECT array_insert(array(1, 3), 2, 2) AS a, size(shuffle(array(1, 2, 3))) AS n;

@@ -1,0 +1,24 @@
+-- Subqueries: IN / NOT IN / EXISTS / NOT EXISTS, scalar, correlated. Pending: subqueries are not supported yet.
+CREATE OR REPLACE TEMPORARY VIEW emp AS SELECT * FROM VALUES
+  (1, 'ann', 10, 120), (2, 'bo', 10, 100), (3, 'cy', 20, 80), (4, 'di', 20, 85), (5, 'ed', 30, 60), (6, 'fay', NULL, 70)
+  AS emp(id, name, dept, salary);
+CREATE OR REPLACE TEMPORARY VIEW dept AS SELECT * FROM VALUES
+  (10, 'eng'), (20, 'ops'), (40, 'empty')
+  AS dept(dept_id, dname);
+SELECT name FROM emp WHERE dept IN (SELECT dept_id FROM dept);
+SELECT name FROM emp WHERE dept NOT IN (SELECT dept_id FROM dept);
+SELECT name FROM emp WHERE dept NOT IN (SELECT dept FROM emp WHERE id > 4);
+SELECT dname FROM dept d WHERE EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept_id);
+SELECT dname FROM dept d WHERE NOT EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept_id);
+SELECT name, salary FROM emp WHERE salary > (SELECT avg(salary) FROM emp);
+SELECT name FROM emp e WHERE salary = (SELECT max(salary) FROM emp e2 WHERE e2.dept = e.dept);
+SELECT name, (SELECT dname FROM dept WHERE dept_id = emp.dept) AS dname FROM emp;
+SELECT (SELECT max(salary) FROM emp) AS top, (SELECT count(*) FROM dept) AS depts;
+SELECT dname, (SELECT count(*) FROM emp WHERE emp.dept = dept.dept_id) AS n FROM dept;
+SELECT name FROM emp WHERE (SELECT 1) = 1 AND id < 3;
+SELECT name FROM emp WHERE dept IN (SELECT dept_id FROM dept WHERE dname LIKE 'e%') ORDER BY name DESC;
+SELECT dept, sum(salary) AS total FROM emp GROUP BY dept HAVING sum(salary) > (SELECT avg(salary) * 2 FROM emp);
+SELECT name FROM emp e WHERE EXISTS (SELECT 1 FROM emp e2 WHERE e2.dept = e.dept AND e2.salary > e.salary);
+SELECT name FROM emp WHERE id IN (SELECT id FROM emp WHERE salary < 90) AND dept IS NOT NULL;
+SELECT name, salary - (SELECT min(salary) FROM emp) AS above_min FROM emp WHERE dept = 10;
+SELECT dname FROM dept WHERE dept_id IN (SELECT dept FROM emp WHERE salary > 90) OR dept_id = 40;
