@@ -65,7 +65,8 @@ public final class Analyzer extends RuleExecutor {
                                 new ResolveAliases(),
                                 new ExtractWindowExpressions(),
                                 new CoerceTypes(context),
-                                new WidenSetOperationTypes(context.timeZone()))));
+                                new WidenSetOperationTypes(context.timeZone()),
+                                new RefreshAttributeTypes())));
     }
 
     @Override

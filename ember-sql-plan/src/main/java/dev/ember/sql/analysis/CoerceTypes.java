@@ -105,6 +105,9 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
             if (minus.child().dataType() instanceof StringType) {
                 return new UnaryMinus(cast(minus.child(), DataTypes.DoubleType));
             }
+            if (isInterval(minus.child().dataType())) {
+                return expression;
+            }
             requireNumeric(minus.child(), expression);
             return expression;
         }

@@ -13,7 +13,8 @@ import dev.ember.sql.rules.Rule;
 /**
  * Removes what boolean logic makes redundant: {@code true AND x} is {@code x}, {@code false AND x} is {@code false},
  * {@code true OR x} is {@code true}, {@code false OR x} is {@code x}, {@code NOT NOT x} is {@code x}, {@code x AND x}
- * is {@code x}; a filter that is always true goes.
+ * is {@code x}; a conjunct common to every branch of an OR moves out of it ({@code (a AND x) OR (a AND y)} is
+ * {@code a AND (x OR y)}); a filter that is always true goes.
  *
  * <pre>
  *   Filter (true AND (a > 1))   ==>   Filter (a > 1)
@@ -65,7 +66,42 @@ public final class BooleanSimplification implements Rule {
         if (expression instanceof Not not && not.child() instanceof Not inner) {
             return inner.child();
         }
+        if (expression instanceof Or or && or.deterministic()) {
+            return extractCommonConjuncts(or);
+        }
         return expression;
+    }
+
+    /**
+     * {@code (a AND x) OR (a AND y)} is {@code a AND (x OR y)}: a conjunct every branch has holds for the whole
+     * disjunction, and a join can then use it as a key (TPC-H Q19's {@code p_partkey = l_partkey}).
+     */
+    private static Expression extractCommonConjuncts(Or or) {
+        java.util.List<Expression> left = dev.ember.sql.expressions.Expressions.splitConjuncts(or.left());
+        java.util.List<Expression> right = dev.ember.sql.expressions.Expressions.splitConjuncts(or.right());
+        java.util.List<Expression> common = new java.util.ArrayList<>();
+        for (Expression conjunct : left) {
+            if (right.contains(conjunct) && !common.contains(conjunct)) {
+                common.add(conjunct);
+            }
+        }
+        if (common.isEmpty()) {
+            return or;
+        }
+        java.util.List<Expression> leftRest = new java.util.ArrayList<>(left);
+        leftRest.removeAll(common);
+        java.util.List<Expression> rightRest = new java.util.ArrayList<>(right);
+        rightRest.removeAll(common);
+        Expression commonPart = dev.ember.sql.expressions.Expressions.and(common);
+        if (leftRest.isEmpty() || rightRest.isEmpty()) {
+            // (a) OR (a AND y) is a.
+            return commonPart;
+        }
+        return new And(
+                commonPart,
+                new Or(
+                        dev.ember.sql.expressions.Expressions.and(leftRest),
+                        dev.ember.sql.expressions.Expressions.and(rightRest)));
     }
 
     private static boolean isTrue(Expression expression) {

@@ -59,6 +59,15 @@ public final class Optimizer extends RuleExecutor {
                     new CombineLimits(),
                     new EliminateSorts(),
                     new RemoveRedundantProject()),
+            // After filters reached the joins: the conditions a chain of inner joins has decide its order.
+            Batch.once("Join reordering", new ReorderJoins()),
+            Batch.fixedPoint(
+                    "Operator optimizations after reordering",
+                    100,
+                    new PushFilterIntoJoin(),
+                    new CombineFilters(),
+                    new CollapseProject(),
+                    new RemoveRedundantProject()),
             Batch.once("Prune and push into scans", new ColumnPruning(), new PushFiltersIntoScan()));
 
     @Override

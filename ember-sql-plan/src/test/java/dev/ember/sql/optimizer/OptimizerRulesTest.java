@@ -302,4 +302,48 @@ class OptimizerRulesTest {
                     .isEqualTo(new Project(List.of(a), r));
         }
     }
+
+    @Nested
+    class Joins {
+        @Test
+        void reorderJoinsAvoidsACrossProductTheWrittenOrderWouldMake() {
+            LocalRelation x = relation("x1");
+            LocalRelation y = relation("y1");
+            LocalRelation z = relation("z1", "z2");
+            Expression yz = eq(column(y, "y1"), column(z, "z1"));
+            Expression xz = eq(column(x, "x1"), column(z, "z2"));
+            Join written = new Join(new Join(x, y, JoinType.CROSS, null), z, JoinType.INNER, new And(yz, xz));
+            LogicalPlan after = new ReorderJoins().apply(written);
+            assertThat(after.output()).isEqualTo(written.output());
+            Join top = (Join) ((Project) after).child();
+            Join first = (Join) top.left();
+            assertThat(first.left()).isSameAs(x);
+            assertThat(first.right()).isSameAs(z);
+            assertThat(first.condition()).isEqualTo(xz);
+            assertThat(top.right()).isSameAs(y);
+            assertThat(top.condition()).isEqualTo(yz);
+        }
+
+        @Test
+        void reorderJoinsLeavesAChainWhoseJoinsAllHaveConditions() {
+            LocalRelation x = relation("x1");
+            LocalRelation y = relation("y1");
+            LocalRelation z = relation("z1");
+            Join written = new Join(
+                    new Join(x, y, JoinType.INNER, eq(column(x, "x1"), column(y, "y1"))),
+                    z,
+                    JoinType.INNER,
+                    eq(column(y, "y1"), column(z, "z1")));
+            assertThat(new ReorderJoins().apply(written)).isSameAs(written);
+        }
+
+        @Test
+        void booleanSimplificationTakesAConjunctEveryBranchHasOutOfAnOr() {
+            Expression key = eq(a, b);
+            Expression before = new Or(new And(key, gt(a, 1)), new And(key, gt(b, 2)));
+            assertThat(BooleanSimplification.simplify(before)).isEqualTo(new And(key, new Or(gt(a, 1), gt(b, 2))));
+            Expression unrelated = new Or(gt(a, 1), gt(b, 2));
+            assertThat(BooleanSimplification.simplify(unrelated)).isSameAs(unrelated);
+        }
+    }
 }

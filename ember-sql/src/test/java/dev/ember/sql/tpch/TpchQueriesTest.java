@@ -56,34 +56,7 @@ class TpchQueriesTest {
     private static final String COMPLETE = "_GENERATED";
 
     /** Queries Ember cannot answer yet, with what is missing. */
-    static final Map<Integer, String> PENDING = Map.ofEntries(
-            Map.entry(1, "date - interval arithmetic (DATE '1998-12-01' - INTERVAL '90' DAY is rejected)"),
-            Map.entry(2, "correlated scalar subquery"),
-            Map.entry(
-                    3, "optimizer fails: RemoveRedundantProject changes the output of the aggregate (INTERNAL_ERROR)"),
-            Map.entry(4, "EXISTS subquery; date + interval arithmetic"),
-            Map.entry(5, "date + interval arithmetic"),
-            Map.entry(6, "date + interval arithmetic"),
-            Map.entry(
-                    7,
-                    "a project over a filtered batch fails at run time: IllegalArgumentException 'Column 0 holds 844 rows,"
-                            + " fewer than the 1292 of the batch' (ProjectExec -> ColumnBatch.withColumns)"),
-            Map.entry(8, "no join reordering: part x supplier becomes a BroadcastNestedLoopJoin (cartesian product)"),
-            Map.entry(9, "no join reordering: part x supplier becomes a BroadcastNestedLoopJoin (cartesian product)"),
-            Map.entry(10, "date + interval arithmetic"),
-            Map.entry(11, "scalar subquery in HAVING"),
-            Map.entry(12, "date + interval arithmetic"),
-            Map.entry(14, "date + interval arithmetic"),
-            Map.entry(15, "scalar subquery; date + interval arithmetic"),
-            Map.entry(16, "NOT IN subquery"),
-            Map.entry(17, "correlated scalar subquery"),
-            Map.entry(18, "IN subquery"),
-            Map.entry(
-                    19,
-                    "the join key common to the OR branches is not extracted: BroadcastNestedLoopJoin of lineitem x part"),
-            Map.entry(20, "IN subquery and correlated scalar subquery; date + interval arithmetic"),
-            Map.entry(21, "EXISTS and NOT EXISTS subqueries"),
-            Map.entry(22, "scalar subquery and NOT EXISTS subquery"));
+    static final Map<Integer, String> PENDING = Map.of();
 
     private static EmberSession session;
     private static Connection duckdb;
