@@ -320,4 +320,29 @@ abstract class SqlConformanceSuite {
                         .limit(1)))
                 .containsExactly("[9,x]");
     }
+
+    @Test
+    void aBroadcastHintBroadcastsTheNamedSideWhateverItsSize() {
+        people().createOrReplaceTempView("p");
+        departments().createOrReplaceTempView("d");
+        session().conf().set("ember.sql.autoBroadcastJoinThreshold", "-1");
+        try {
+            String unhinted = session()
+                    .sql("SELECT p.id FROM p JOIN d ON p.dept = d.dept")
+                    .explainString(false);
+            assertThat(unhinted).contains("ShuffledHashJoin").doesNotContain("BroadcastHashJoin");
+            Dataset<Row> hinted =
+                    session().sql("SELECT /*+ BROADCAST(d) */ p.id, d.floor FROM p JOIN d ON p.dept = d.dept");
+            assertThat(hinted.explainString(false))
+                    .contains("BroadcastHashJoin")
+                    .contains("build right");
+            assertThat(sortedRows(hinted)).containsExactly("[1,3]", "[2,3]", "[3,1]", "[5,1]");
+            assertThat(session().sql("SELECT id FROM p WHERE id > 1").explainString(false))
+                    .contains("Filter (id#")
+                    .contains(" > 1)")
+                    .doesNotContain("Comparison[");
+        } finally {
+            session().conf().unset("ember.sql.autoBroadcastJoinThreshold");
+        }
+    }
 }

@@ -41,7 +41,7 @@ public final class Analyzer extends RuleExecutor {
         requireNonNull(context, "context is null");
         ResolveFunctions functions = new ResolveFunctions(context);
         this.batches = List.of(
-                Batch.once("Substitution", new SubstituteCommonTableExpressions()),
+                Batch.once("Substitution", new SubstituteCommonTableExpressions(), new ResolveHints()),
                 new Batch(
                         "Resolution",
                         100,

@@ -43,6 +43,6 @@ public record Filter(Expression condition, LogicalPlan child) implements Logical
 
     @Override
     public String simpleString() {
-        return "Filter " + condition;
+        return "Filter " + PlanText.expr(condition);
     }
 }

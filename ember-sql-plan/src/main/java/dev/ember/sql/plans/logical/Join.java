@@ -83,6 +83,7 @@ public record Join(
     public String simpleString() {
         String using = usingColumns.isEmpty() ? "" : " USING " + usingColumns;
         return "Join " + joinType.displayName() + (natural ? " Natural" : "") + using
-                + (condition == null ? "" : ", " + condition) + (hint == JoinHint.NONE ? "" : ", " + hint);
+                + (condition == null ? "" : ", " + PlanText.expr(condition))
+                + (hint == JoinHint.NONE ? "" : ", " + hint);
     }
 }

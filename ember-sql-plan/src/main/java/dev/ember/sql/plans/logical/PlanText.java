@@ -8,13 +8,67 @@ import java.util.List;
 public final class PlanText {
     private PlanText() {}
 
-    /** {@code [a, b + 1 AS c]}. */
+    /** {@code [a#1, (b#2 + 1) AS c#3]}. */
     public static String list(List<? extends Expression> expressions) {
         List<String> parts = new ArrayList<>(expressions.size());
         for (Expression expression : expressions) {
-            parts.add(expression.toString());
+            parts.add(expr(expression));
         }
         return "[" + String.join(", ", parts) + "]";
+    }
+
+    /**
+     * An expression as plans show it: its SQL text, with each column and alias followed by its id ({@code (a#1 >
+     * 2)}), so that columns of the same name are told apart.
+     */
+    public static String expr(Expression expression) {
+        if (expression == null) {
+            return "null";
+        }
+        Expression marked = dev.ember.sql.expressions.Expressions.transformUp(expression, node -> {
+            if (node instanceof dev.ember.sql.expressions.AttributeReference attribute) {
+                return new Shown(attribute.toString(), attribute);
+            }
+            return node;
+        });
+        String text = marked.sql();
+        if (expression instanceof dev.ember.sql.expressions.Alias alias) {
+            return text + alias.exprId();
+        }
+        return text;
+    }
+
+    /** A column shown by its name and id. */
+    private record Shown(String text, Expression original) implements Expression {
+        @Override
+        public List<Expression> children() {
+            return List.of();
+        }
+
+        @Override
+        public Expression withChildren(List<Expression> children) {
+            return this;
+        }
+
+        @Override
+        public dev.ember.sql.types.DataType dataType() {
+            return original.dataType();
+        }
+
+        @Override
+        public boolean nullable() {
+            return original.nullable();
+        }
+
+        @Override
+        public Object eval(dev.ember.sql.expressions.InternalRow input) {
+            throw new UnsupportedOperationException("shown only");
+        }
+
+        @Override
+        public String sql() {
+            return text;
+        }
     }
 
     /** The plan as an indented tree, one node per line, as {@code EXPLAIN} prints it. */

@@ -100,6 +100,6 @@ public record FilterExec(Expression condition, PhysicalPlan child) implements Un
 
     @Override
     public String simpleString() {
-        return "Filter " + condition;
+        return "Filter " + dev.ember.sql.plans.logical.PlanText.expr(condition);
     }
 }

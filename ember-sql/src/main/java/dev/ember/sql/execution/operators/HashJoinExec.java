@@ -108,6 +108,6 @@ public record HashJoinExec(
     public String simpleString() {
         return (broadcast ? "BroadcastHashJoin " : "ShuffledHashJoin ") + PlanText.list(leftKeys) + ", "
                 + PlanText.list(rightKeys) + ", " + joinType.displayName() + ", build " + (buildLeft ? "left" : "right")
-                + (condition == null ? "" : ", " + condition);
+                + (condition == null ? "" : ", " + PlanText.expr(condition));
     }
 }

@@ -93,6 +93,7 @@ public record NestedLoopJoinExec(
     @Override
     public String simpleString() {
         return (singlePartition ? "NestedLoopJoin " : "BroadcastNestedLoopJoin ") + joinType.displayName() + ", build "
-                + (buildLeft ? "left" : "right") + (condition == null ? "" : ", " + condition);
+                + (buildLeft ? "left" : "right")
+                + (condition == null ? "" : ", " + dev.ember.sql.plans.logical.PlanText.expr(condition));
     }
 }
