@@ -32,7 +32,7 @@ final class NameResolution {
                 }
             }
             if (!matches.isEmpty()) {
-                return Optional.of(fields(
+                return Optional.ofNullable(fields(
                         unique(matches, nameParts),
                         nameParts.subList(qualifierLength + 1, nameParts.size()),
                         nameParts));
@@ -47,7 +47,8 @@ final class NameResolution {
         if (matches.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(fields(unique(matches, nameParts), nameParts.subList(1, nameParts.size()), nameParts));
+        return Optional.ofNullable(
+                fields(unique(matches, nameParts), nameParts.subList(1, nameParts.size()), nameParts));
     }
 
     private static boolean sameName(String a, String b) {
@@ -101,12 +102,9 @@ final class NameResolution {
         Expression current = base;
         for (String field : fieldNames) {
             if (!(current.dataType() instanceof StructType struct)) {
-                throw new EmberException(
-                        ErrorClass.UNRESOLVED_COLUMN,
-                        "Cannot read the field " + Identifiers.quote(field) + " of " + current.sql() + " in "
-                                + String.join(".", nameParts) + ": it is "
-                                + current.dataType().sql()
-                                + ", not a struct");
+                // Not this column's field: the name may still be a qualified name of an enclosing query
+                // (dept.dept_id in a subquery whose own input has a column dept).
+                return null;
             }
             int index = struct.fieldIndex(field);
             current = new GetField(current, index, struct.field(index).name());
