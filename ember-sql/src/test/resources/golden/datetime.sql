@@ -28,3 +28,5 @@ SELECT DATE '2024-01-01' BETWEEN DATE '2023-12-01' AND DATE '2024-02-01';
 SELECT date_diff(DATE '2024-03-01', DATE '2024-01-01'), dateadd(DATE '2024-01-01', 10);
 SELECT typeof(current_date()), typeof(current_timestamp()), current_date() >= DATE '2024-01-01';
 SELECT dayofweek(DATE '2024-07-07'), date_format(DATE '2024-07-07', 'E');
+
+SELECT DATE '2024-03-01' - DATE '2024-02-01' AS days, TIMESTAMP '2024-01-02 03:00:00' - TIMESTAMP '2024-01-01 00:00:00' AS span;

@@ -39,7 +39,8 @@ import java.util.List;
  * <ul>
  *   <li>Arithmetic: both sides in their wider numeric type; {@code /} in double unless a side is a decimal (then
  *       integers become decimals and the result follows the decimal rules); text becomes a double; {@code date + n}
- *       and {@code date - n} are {@code date_add} and {@code date_sub}, {@code date - date} is {@code datediff}.
+ *       and {@code date - n} are {@code date_add} and {@code date_sub}, {@code date - date} is the interval of days between them, {@code timestamp - timestamp} the
+ *       day-time interval between them (Spark 4's results).
  *   <li>Comparisons, {@code IN}, {@code CASE}, {@code coalesce}: all values in their wider type (text compared with a
  *       number is read as that number, with a date as a date).
  *   <li>{@code AND}, {@code OR}, {@code NOT} and {@code CASE} conditions take booleans only.
@@ -181,6 +182,11 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
         if (l instanceof DateType || r instanceof DateType) {
             return dateArithmetic(arithmetic);
         }
+        if (arithmetic.op() == Arithmetic.Op.SUBTRACT
+                && (l instanceof dev.ember.sql.types.TimestampType || l instanceof dev.ember.sql.types.TimestampNTZType)
+                && l.equals(r)) {
+            return call("timestamp_diff_interval", left, right);
+        }
         if (l instanceof StringType) {
             left = cast(left, r.isNumeric() ? r : DataTypes.DoubleType);
             l = left.dataType();
@@ -250,7 +256,7 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
             return call("date_sub", arithmetic.left(), arithmetic.right());
         }
         if (l instanceof DateType && r instanceof DateType && arithmetic.op() == Arithmetic.Op.SUBTRACT) {
-            return call("datediff", arithmetic.left(), arithmetic.right());
+            return call("date_diff_interval", arithmetic.left(), arithmetic.right());
         }
         throw mismatch("The operator " + arithmetic.op().symbol() + " does not take " + l.sql() + " and " + r.sql()
                 + " in " + arithmetic.sql());
