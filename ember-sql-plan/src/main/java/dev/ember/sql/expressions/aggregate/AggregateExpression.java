@@ -61,6 +61,10 @@ public record AggregateExpression(AggregateFunction function, boolean distinct, 
         for (Expression child : function.children()) {
             arguments.add(child.sql());
         }
+        if (function instanceof Count && arguments.isEmpty()) {
+            // count(*) is named count(1), as in Spark.
+            arguments.add("1");
+        }
         return function.prettyName() + "(" + (distinct ? "DISTINCT " : "") + String.join(", ", arguments) + ")"
                 + (filter == null ? "" : " FILTER (WHERE " + filter.sql() + ")");
     }
