@@ -8,10 +8,8 @@ import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.SourceRelation;
 import dev.ember.sql.types.DataType;
-import dev.ember.sql.vector.BatchSerializer;
 import dev.ember.sql.vector.ColumnBatch;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -34,22 +32,11 @@ final class CacheManager {
         List<DataType> types = BoundExpressions.types(plan.output());
         // The plan is computed without this cache entry (it is not registered yet).
         RDD<ColumnBatch> batches = dataset.queryExecution().toBatches();
-        RDD<byte[]> serialized = batches.mapPartitions(iterator -> serialize(iterator, types));
+        RDD<byte[]> serialized =
+                batches.mapPartitions(iterator -> dev.ember.sql.execution.SerializedBatches.serialize(iterator, types));
         serialized.setName("cached " + dataset.toString());
         serialized.persist(level);
         entries.add(new Entry(plan, new InMemorySource(serialized, types, plan.output(), dataset.toString())));
-    }
-
-    private static Iterator<byte[]> serialize(Iterator<ColumnBatch> batches, List<DataType> types) {
-        BatchSerializer serializer = new BatchSerializer(types);
-        List<byte[]> out = new ArrayList<>();
-        while (batches.hasNext()) {
-            ColumnBatch batch = batches.next();
-            if (batch.size() > 0) {
-                out.add(serializer.toBytes(batch));
-            }
-        }
-        return out.iterator();
     }
 
     synchronized void uncache(LogicalPlan plan) {

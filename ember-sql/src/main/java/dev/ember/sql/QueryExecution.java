@@ -21,7 +21,6 @@ import dev.ember.sql.vector.ColumnVector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -93,7 +92,8 @@ public final class QueryExecution {
     /** Every result row, as internal values, collected to the driver. */
     public List<Object[]> collectInternal() {
         List<DataType> types = BoundExpressions.types(physical().output());
-        RDD<byte[]> serialized = toBatches().mapPartitions(batches -> serialize(batches, types));
+        RDD<byte[]> serialized = toBatches()
+                .mapPartitions(batches -> dev.ember.sql.execution.SerializedBatches.serialize(batches, types));
         List<byte[]> collected = serialized.collect();
         BatchSerializer serializer = new BatchSerializer(types);
         List<Object[]> rows = new ArrayList<>();
@@ -106,18 +106,6 @@ public final class QueryExecution {
             }
         }
         return rows;
-    }
-
-    private static Iterator<byte[]> serialize(Iterator<ColumnBatch> batches, List<DataType> types) {
-        BatchSerializer serializer = new BatchSerializer(types);
-        List<byte[]> out = new ArrayList<>();
-        while (batches.hasNext()) {
-            ColumnBatch batch = batches.next();
-            if (batch.size() > 0) {
-                out.add(serializer.toBytes(batch));
-            }
-        }
-        return out.iterator();
     }
 
     static void addRows(ColumnBatch batch, List<Object[]> rows) {

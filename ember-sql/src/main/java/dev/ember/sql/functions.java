@@ -201,10 +201,6 @@ public final class functions extends LibraryColumns {
         return Column.call("split", string, lit(pattern));
     }
 
-    public static Column when_null(Column column, Object replacement) {
-        return coalesce(column, lit(replacement));
-    }
-
     public static Column row_number() {
         return Column.call("row_number");
     }

@@ -7,7 +7,6 @@ import dev.ember.ErrorClass;
 import dev.ember.sql.expressions.And;
 import dev.ember.sql.expressions.Arithmetic;
 import dev.ember.sql.expressions.CaseWhen;
-import dev.ember.sql.expressions.Cast;
 import dev.ember.sql.expressions.Coalesce;
 import dev.ember.sql.expressions.Comparison;
 import dev.ember.sql.expressions.Expression;
@@ -344,10 +343,5 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
 
     private static EmberException mismatch(String message) {
         return new EmberException(ErrorClass.DATATYPE_MISMATCH, message);
-    }
-
-    /** A cast inserted by this rule, for tests. */
-    static boolean isImplicitCast(Expression expression) {
-        return expression instanceof Cast cast && !cast.tryCast();
     }
 }

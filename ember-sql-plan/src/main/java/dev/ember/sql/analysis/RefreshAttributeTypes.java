@@ -2,7 +2,6 @@ package dev.ember.sql.analysis;
 
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.ExprId;
-import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
 import java.util.HashMap;
@@ -43,15 +42,5 @@ final class RefreshAttributeTypes implements dev.ember.sql.rules.Rule {
                 return expression;
             });
         });
-    }
-
-    /** Whether any reference of the plan disagrees with what its children produce (for tests). */
-    static boolean stale(LogicalPlan plan) {
-        return new RefreshAttributeTypes().apply(plan) != plan;
-    }
-
-    static boolean hasAttributes(LogicalPlan plan) {
-        return plan.expressions().stream()
-                .anyMatch(e -> !Expressions.references(e).isEmpty());
     }
 }

@@ -10,7 +10,6 @@ import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.plans.logical.Join;
-import dev.ember.sql.plans.logical.JoinHint;
 import dev.ember.sql.plans.logical.JoinType;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
@@ -107,9 +106,5 @@ final class ResolveJoinUsing implements dev.ember.sql.rules.Rule {
                                     : " is ambiguous on the " + which + " side of the join"));
         }
         return matches.get(0);
-    }
-
-    static JoinHint noHint() {
-        return JoinHint.NONE;
     }
 }

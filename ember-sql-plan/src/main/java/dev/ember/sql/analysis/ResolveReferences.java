@@ -5,7 +5,6 @@ import dev.ember.ErrorClass;
 import dev.ember.sql.expressions.Alias;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.Expression;
-import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.expressions.GetField;
 import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.UnresolvedAttribute;
@@ -141,11 +140,5 @@ final class ResolveReferences implements dev.ember.sql.rules.Rule {
 
     private static List<String> lowerCase(List<String> parts) {
         return parts.stream().map(Identifiers::normalize).toList();
-    }
-
-    /** Whether any expression of the node still has an unresolved attribute. */
-    static boolean hasUnresolvedAttributes(LogicalPlan node) {
-        return node.expressions().stream()
-                .anyMatch(expression -> Expressions.anyMatch(expression, UnresolvedAttribute.class::isInstance));
     }
 }

@@ -10,7 +10,6 @@ import dev.ember.sql.expressions.Literal;
 import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.SortOrder;
 import dev.ember.sql.expressions.UnresolvedAttribute;
-import dev.ember.sql.plans.logical.Aggregate;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.Project;
@@ -96,10 +95,5 @@ final class ResolveSortReferences implements dev.ember.sql.rules.Rule {
             }
         }
         return changed ? new Sort(order, sort.global(), sort.child()) : sort;
-    }
-
-    /** Whether {@code plan} is an aggregation (its ORDER BY references are {@link ResolveAggregateReferences}'s). */
-    static boolean isAggregate(LogicalPlan plan) {
-        return plan instanceof Aggregate;
     }
 }

@@ -39,7 +39,7 @@ import java.util.Set;
 public final class ReorderJoins implements Rule {
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
-        if (isChainRoot(plan)) {
+        if (innerJoin(plan)) {
             LogicalPlan reordered = reorder(plan);
             if (reordered != plan) {
                 return reordered;
@@ -59,10 +59,6 @@ public final class ReorderJoins implements Rule {
         return plan instanceof Join join
                 && (join.joinType() == JoinType.INNER || join.joinType() == JoinType.CROSS)
                 && join.hint().equals(JoinHint.NONE);
-    }
-
-    private static boolean isChainRoot(LogicalPlan plan) {
-        return innerJoin(plan);
     }
 
     private LogicalPlan reorder(LogicalPlan root) {

@@ -1,8 +1,6 @@
 package dev.ember.sql.execution.operators;
 
 import dev.ember.Broadcast;
-import dev.ember.EmberException;
-import dev.ember.ErrorClass;
 import dev.ember.RDD;
 import dev.ember.sql.execution.BoundExpressions;
 import dev.ember.sql.execution.ExecutionContext;
@@ -32,19 +30,8 @@ final class BroadcastBatches {
         List<DataType> types = BoundExpressions.types(plan.output());
         RDD<ColumnBatch> rdd = plan.execute(context);
         return new ArrayList<>(
-                rdd.mapPartitions(batches -> serialize(batches, types)).collect());
-    }
-
-    private static Iterator<byte[]> serialize(Iterator<ColumnBatch> batches, List<DataType> types) {
-        BatchSerializer serializer = new BatchSerializer(types);
-        List<byte[]> serialized = new ArrayList<>();
-        while (batches.hasNext()) {
-            ColumnBatch batch = batches.next();
-            if (batch.size() > 0) {
-                serialized.add(serializer.toBytes(batch));
-            }
-        }
-        return serialized.iterator();
+                rdd.mapPartitions(batches -> dev.ember.sql.execution.SerializedBatches.serialize(batches, types))
+                        .collect());
     }
 
     /** The batches of serialized bytes. */
@@ -66,16 +53,5 @@ final class BroadcastBatches {
                 }
             }
         };
-    }
-
-    /** Every batch of serialized bytes, as a list. */
-    static List<ColumnBatch> readAll(List<byte[]> serialized, List<DataType> types) {
-        List<ColumnBatch> batches = new ArrayList<>();
-        read(serialized, types).forEachRemaining(batches::add);
-        return batches;
-    }
-
-    static EmberException tooLarge(long bytes) {
-        return new EmberException(ErrorClass.INVALID_ARGUMENT, "The broadcast side is " + bytes + " bytes");
     }
 }
