@@ -13,8 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * With little execution memory, a sort holds what it can, spills sorted runs to disk, and merges them: the rows come
- * back in order, and the tasks report the bytes they spilled.
+ * With little execution memory, the operators that hold rows spill: a sort writes sorted runs and merges them, a final
+ * aggregation writes the rows of the groups it cannot hold into parts and aggregates them a part at a time, and a
+ * shuffled hash join splits both sides into parts and joins them part by part. The rows are what they are in memory,
+ * and the tasks report the bytes they spilled.
  */
 class SqlSpillTest {
     private static EmberContext context;
@@ -27,7 +29,8 @@ class SqlSpillTest {
                 .setMaster("local[2]")
                 .setAppName("sql-spill")
                 .set("ember.testing.memory", "6m")
-                .set("ember.sql.shuffle.partitions", "2"));
+                .set("ember.sql.shuffle.partitions", "2")
+                .set("ember.sql.autoBroadcastJoinThreshold", "-1"));
         context.addListener(events);
         session = EmberSession.of(context);
     }
@@ -70,5 +73,85 @@ class SqlSpillTest {
         assertThat(totals.getLong(1)).isEqualTo(400_000);
         assertThat(totals.getLong(2)).isEqualTo(399_999L * 400_000 / 2);
         assertThat(totals.getLong(3)).isEqualTo(3);
+    }
+
+    @Test
+    void aFinalAggregationRefusedMemorySpillsGroupsIntoPartsAndAggregatesEachWhole() {
+        events.clear(context);
+        // 200,000 groups of 2 rows each, with a DISTINCT aggregate, which needs every row of a group in one place.
+        Dataset<Row> grouped = session.range(0, 400_000, 1, 2)
+                .select(col("id").mod(200_000).as("k"), col("id").mod(3).as("m"), col("id"))
+                .groupBy("k")
+                .agg(
+                        functions.count("*").as("n"),
+                        functions.sum("id").as("total"),
+                        functions.countDistinct(col("m")).as("ms"),
+                        functions.max("id").as("top"));
+        List<Row> rows = grouped.collectAsList();
+        assertThat(rows).hasSize(200_000);
+        java.util.Set<Long> keys = new java.util.HashSet<>();
+        for (Row row : rows) {
+            long k = row.getLong(0);
+            assertThat(keys.add(k)).as("key %d appears once", k).isTrue();
+            assertThat(row.getLong(1)).as("count of %d", k).isEqualTo(2);
+            assertThat(row.getLong(2)).as("sum of %d", k).isEqualTo(2 * k + 200_000);
+            long distinctMods = (k % 3) == ((k + 200_000) % 3) ? 1 : 2;
+            assertThat(row.getLong(3)).as("distinct m of %d", k).isEqualTo(distinctMods);
+            assertThat(row.getLong(4)).as("max of %d", k).isEqualTo(k + 200_000);
+        }
+        assertThat(spilledBytes()).as("bytes spilled by the aggregation").isPositive();
+    }
+
+    @Test
+    void aShuffledJoinWhoseBuildSideDoesNotFitJoinsPartByPartWithTheSameRowsForEveryJoinType() {
+        Dataset<Row> left = session.range(0, 300_000, 1, 2)
+                .select(
+                        functions
+                                .when(col("id").mod(1000).equalTo(0), functions.lit(null))
+                                .otherwise(col("id"))
+                                .as("lk"),
+                        functions
+                                .concat(functions.lit("left-"), col("id").cast("string"))
+                                .as("lv"));
+        Dataset<Row> right = session.range(100_000, 400_000, 1, 2)
+                .select(col("id").as("rk"), col("id").multiply(2).as("rv"));
+        events.clear(context);
+        Row inner = left.join(right, col("lk").equalTo(col("rk")))
+                .agg(functions.count("*"), functions.sum("rv"), functions.sum("lk"))
+                .first();
+        // Keys 100,000..299,999 match, less the 200 multiples of 1000 made null on the left.
+        long matched = 200_000 - 200;
+        long sumKeys = (100_000L + 299_999) * 200_000 / 2 - 1000L * (100 + 299) * 200 / 2;
+        assertThat(inner.getLong(0)).isEqualTo(matched);
+        assertThat(inner.getLong(1)).isEqualTo(2 * sumKeys);
+        assertThat(inner.getLong(2)).isEqualTo(sumKeys);
+        assertThat(spilledBytes()).as("bytes spilled by the join").isPositive();
+
+        Row full = left.join(right, col("lk").equalTo(col("rk")), "full_outer")
+                .agg(
+                        functions.count("*"),
+                        functions.count("lv"),
+                        functions.count("rk"),
+                        functions.sum(functions
+                                .when(col("lk").isNull().and(col("lv").isNotNull()), 1)
+                                .otherwise(0)))
+                .first();
+        // 300,000 left rows; right rows without a match: 400,000 - 300,000 = 100,000 above, plus the 200 nulled keys.
+        assertThat(full.getLong(0)).isEqualTo(300_000 + 100_000 + 200);
+        assertThat(full.getLong(1)).isEqualTo(300_000);
+        assertThat(full.getLong(2)).isEqualTo(300_000);
+        assertThat(full.getLong(3)).as("left rows with a null key, kept").isEqualTo(300);
+
+        assertThat(left.join(right, col("lk").equalTo(col("rk")), "left_semi").count())
+                .isEqualTo(matched);
+        assertThat(left.join(right, col("lk").equalTo(col("rk")), "left_anti").count())
+                .isEqualTo(300_000 - matched);
+    }
+
+    private static long spilledBytes() {
+        return events.events(context, EmberListenerEvent.TaskEnd.class).stream()
+                .filter(end -> end.metrics() != null)
+                .mapToLong(end -> end.metrics().diskBytesSpilled())
+                .sum();
     }
 }

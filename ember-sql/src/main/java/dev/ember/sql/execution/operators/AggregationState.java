@@ -24,8 +24,8 @@ import java.util.Set;
 
 /**
  * One task's hash aggregation: a buffer per group and aggregate, folded from the task's batches, then turned into
- * output batches. This is the general path, on the aggregate functions' reference implementations; it holds every
- * group in memory.
+ * output batches. This is the general path, on the aggregate functions' reference implementations; its groups are
+ * held under the task's execution memory, and what does not fit is emitted early (partial) or spilled (final).
  */
 final class AggregationState {
     /**
@@ -54,8 +54,19 @@ final class AggregationState {
     private final Map<RowKey, Object[][]> groups = new LinkedHashMap<>();
     private final Map<RowKey, List<Set<RowKey>>> distinctSeen = new java.util.HashMap<>();
 
+    /** How many times the rows of this state's groups were split into spilled parts before (0: the task's input). */
+    private final int level;
+
+    /** Rows of groups not held in memory, once memory was refused (FINAL and COMPLETE); null before that. */
+    private SpillPartitions overflow;
+
     AggregationState(Plan plan) {
+        this(plan, 0);
+    }
+
+    private AggregationState(Plan plan, int level) {
         this.plan = plan;
+        this.level = level;
         int count = plan.aggregates().size();
         this.functions = new AggregateFunction[count];
         this.argumentCounts = new int[count];
@@ -94,12 +105,20 @@ final class AggregationState {
     }
 
     /**
-     * The aggregated batches of {@code batches}. A partial aggregation holds its groups under the task's execution
-     * memory; when it is refused more, it emits what it has and starts again (partial results of one group may then
-     * appear twice, which the final aggregation merges), so it never holds more than it was granted.
+     * The aggregated batches of {@code batches}, with the groups held under the task's execution memory. When it is
+     * refused more memory:
+     *
+     * <ul>
+     *   <li>a partial aggregation emits what it has and starts again (partial results of one group may then appear
+     *       twice, which the final aggregation merges);
+     *   <li>a final or complete aggregation keeps folding the rows of the groups it holds, and writes the rows of
+     *       every other group, evaluated (keys, then each aggregate's inputs), by a hash of their keys into parts on
+     *       local disk ({@link SpillPartitions}). After its own groups it aggregates each part in turn, again under
+     *       memory, so a group is always aggregated whole, DISTINCT included.
+     * </ul>
      */
     Iterator<ColumnBatch> run(Iterator<ColumnBatch> batches) {
-        GroupMemory memory = plan.mode() == HashAggregateExec.Mode.PARTIAL ? GroupMemory.forCurrentTask() : null;
+        GroupMemory memory = GroupMemory.forCurrentTask();
         return new Iterator<>() {
             private Iterator<ColumnBatch> pending = java.util.Collections.emptyIterator();
             private boolean finished;
@@ -112,9 +131,14 @@ final class AggregationState {
                     }
                     if (batches.hasNext()) {
                         fold(batches.next());
-                        if (memory != null && !memory.reserve(groups.size())) {
-                            pending = output();
-                            memory.release();
+                        if (memory != null && overflow == null && !memory.reserve(groups.size())) {
+                            if (plan.mode() == HashAggregateExec.Mode.PARTIAL) {
+                                pending = output();
+                                memory.release();
+                            } else if (level < SpillPartitions.MAX_LEVEL
+                                    && !plan.keys().isEmpty()) {
+                                overflow = new SpillPartitions(spilledTypes(), level, memory.task());
+                            }
                         }
                         continue;
                     }
@@ -125,6 +149,10 @@ final class AggregationState {
                     pending = output();
                     if (memory != null) {
                         memory.release();
+                    }
+                    if (overflow != null) {
+                        overflow.finishWriting();
+                        pending = concat(pending, spilledGroups(overflow));
                     }
                 }
                 return true;
@@ -162,7 +190,15 @@ final class AggregationState {
         for (int k = 0; k < size; k++) {
             int row = batch.row(k);
             RowKey key = RowKey.of(BoundExpressions.values(keys, row));
-            Object[][] buffers = groups.computeIfAbsent(key, ignored -> newBuffers());
+            Object[][] buffers = groups.get(key);
+            if (buffers == null) {
+                if (overflow != null) {
+                    overflow.add(spilledRow(key, inputs, row), key.hashCode());
+                    continue;
+                }
+                buffers = newBuffers();
+                groups.put(key, buffers);
+            }
             for (int i = 0; i < functions.length; i++) {
                 ColumnVector[] columns = inputs[i];
                 if (merge) {
@@ -198,6 +234,99 @@ final class AggregationState {
             return sets;
         });
         return seen.get(aggregate).add(RowKey.of(arguments.clone()));
+    }
+
+    /** The columns of a spilled row: the keys, then each aggregate's inputs in order. */
+    private List<DataType> spilledTypes() {
+        List<DataType> types = new ArrayList<>(plan.keyTypes());
+        for (List<VectorExpression> inputs : plan.inputs()) {
+            for (VectorExpression input : inputs) {
+                types.add(input.dataType());
+            }
+        }
+        return types;
+    }
+
+    private static Object[] spilledRow(RowKey key, ColumnVector[][] inputs, int row) {
+        int width = key.size();
+        for (ColumnVector[] columns : inputs) {
+            width += columns.length;
+        }
+        Object[] values = new Object[width];
+        int column = 0;
+        for (int i = 0; i < key.size(); i++) {
+            values[column++] = key.get(i);
+        }
+        for (ColumnVector[] columns : inputs) {
+            for (ColumnVector vector : columns) {
+                values[column++] = vector.isNull(row) ? null : vector.getObject(row);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The groups of the spilled parts, aggregated a part at a time by a state of the next level, whose keys and inputs
+     * are the spilled columns themselves.
+     */
+    private Iterator<ColumnBatch> spilledGroups(SpillPartitions parts) {
+        List<DataType> types = spilledTypes();
+        List<VectorExpression> keys = new ArrayList<>();
+        int column = 0;
+        for (int i = 0; i < plan.keyTypes().size(); i++) {
+            keys.add(columnReference(column++, types));
+        }
+        List<List<VectorExpression>> inputs = new ArrayList<>();
+        for (List<VectorExpression> aggregateInputs : plan.inputs()) {
+            List<VectorExpression> references = new ArrayList<>();
+            for (int i = 0; i < aggregateInputs.size(); i++) {
+                references.add(columnReference(column++, types));
+            }
+            inputs.add(references);
+        }
+        Plan replay = new Plan(
+                plan.mode(), keys, inputs, plan.aggregates(), plan.keyTypes(), plan.valueTypes(), plan.results());
+        return new Iterator<>() {
+            private int part = -1;
+            private Iterator<ColumnBatch> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext()) {
+                    if (++part >= SpillPartitions.PARTS) {
+                        return false;
+                    }
+                    current = new AggregationState(replay, level + 1).run(parts.read(part));
+                }
+                return true;
+            }
+
+            @Override
+            public ColumnBatch next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    private static VectorExpression columnReference(int column, List<DataType> types) {
+        return BoundExpressions.compile(new BoundReference(column, types.get(column), true), List.of());
+    }
+
+    private static Iterator<ColumnBatch> concat(Iterator<ColumnBatch> first, Iterator<ColumnBatch> second) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return first.hasNext() || second.hasNext();
+            }
+
+            @Override
+            public ColumnBatch next() {
+                return first.hasNext() ? first.next() : second.next();
+            }
+        };
     }
 
     private Iterator<ColumnBatch> output() {

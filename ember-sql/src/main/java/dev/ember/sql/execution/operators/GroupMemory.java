@@ -6,16 +6,19 @@ import dev.ember.memory.MemoryConsumer;
 import dev.ember.memory.MemoryMode;
 
 /**
- * The execution memory of a partial aggregation's groups, estimated per group: reserved as the groups grow, given
- * back when they are emitted. The groups cannot be spilled on another consumer's request (they are emitted at the
- * aggregation's own pace), so asked to spill it frees nothing. Used from the task's thread only.
+ * The execution memory of an aggregation's groups, estimated per group: reserved as the groups grow, given back when
+ * they are emitted. The groups cannot be spilled on another consumer's request (the aggregation emits or spills at its
+ * own pace), so asked to spill it frees nothing. Used from the task's thread only.
  */
 final class GroupMemory extends MemoryConsumer {
     /** Estimated bytes of one group: the map entry, its key and its buffers. */
     private static final long BYTES_PER_GROUP = 256;
 
+    private final TaskContextImpl task;
+
     private GroupMemory(TaskContextImpl task) {
         super(task.taskMemoryManager(), MemoryMode.ON_HEAP);
+        this.task = task;
         task.addTaskCompletionListener(context -> freeMemory(used()));
     }
 
@@ -34,6 +37,10 @@ final class GroupMemory extends MemoryConsumer {
         long wanted = Math.max(needed, used());
         long granted = acquireMemory(wanted);
         return granted >= needed;
+    }
+
+    TaskContextImpl task() {
+        return task;
     }
 
     void release() {

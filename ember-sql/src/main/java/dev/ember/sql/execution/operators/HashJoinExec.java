@@ -23,7 +23,9 @@ import java.util.List;
  * table of one side and streams the other through it. Broadcast ({@code broadcast}): the build side is collected once
  * and sent to every task, the stream side is not moved — chosen when the build side is small. Shuffled: both sides are
  * exchanged by their keys into the same number of partitions and each task joins one pair of partitions, which also
- * serves full outer joins (the task holds all of its partition's build rows, so it knows which never matched).
+ * serves full outer joins (the task sees all of its partition's build rows, so it knows which never matched). A
+ * shuffled join holds its build side under the task's execution memory and, when refused, joins part by part from
+ * local disk ({@link SpillingHashJoin}).
  */
 public record HashJoinExec(
         List<Expression> leftKeys,
@@ -101,7 +103,7 @@ public record HashJoinExec(
         }
         RDD<ColumnBatch> streamRdd = streamPlan.execute(context);
         RDD<ColumnBatch> buildRdd = buildPlan.execute(context);
-        return streamRdd.zipPartitions(buildRdd, (stream, build) -> new JoinCore(spec, build).run(stream));
+        return streamRdd.zipPartitions(buildRdd, (stream, build) -> SpillingHashJoin.run(spec, build, stream));
     }
 
     @Override
