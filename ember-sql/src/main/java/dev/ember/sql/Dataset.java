@@ -23,6 +23,7 @@ import dev.ember.sql.plans.logical.Offset;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.plans.logical.SetOperation;
 import dev.ember.sql.plans.logical.Sort;
+import dev.ember.sql.plans.logical.SortMergeHint;
 import dev.ember.sql.plans.logical.SubqueryAlias;
 import dev.ember.sql.plans.logical.Union;
 import dev.ember.sql.types.Identifiers;
@@ -307,13 +308,15 @@ public final class Dataset<T> {
         };
     }
 
-    /** A hint for the planner: {@code hint("broadcast")} broadcasts this Dataset when it is joined. */
+    /** A hint for the planner: {@code "broadcast"} broadcasts this Dataset when joined, {@code "merge"} sort-merges. */
     public Dataset<Row> hint(String name) {
-        if (!name.equalsIgnoreCase("broadcast")) {
-            throw new EmberException(
-                    ErrorClass.UNSUPPORTED_FEATURE, "Ember knows the hint broadcast only, not " + name);
-        }
-        return derive(new BroadcastHint(plan()));
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "broadcast", "broadcastjoin", "mapjoin" -> derive(new BroadcastHint(plan()));
+            case "merge", "shuffle_merge", "mergejoin" -> derive(new SortMergeHint(plan()));
+            default ->
+                throw new EmberException(
+                        ErrorClass.UNSUPPORTED_FEATURE, "Ember knows the hints broadcast and merge, not " + name);
+        };
     }
 
     /** This Dataset under a name, so its columns can be qualified: {@code df.as("a")} then {@code col("a.x")}. */

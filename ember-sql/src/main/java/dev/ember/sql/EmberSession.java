@@ -213,6 +213,10 @@ public final class EmberSession implements AutoCloseable {
         return conf.get(SqlConfig.AUTO_BROADCAST_JOIN_THRESHOLD);
     }
 
+    boolean preferSortMergeJoin() {
+        return conf.get(SqlConfig.PREFER_SORT_MERGE_JOIN);
+    }
+
     AnalysisContext analysisContext() {
         return new AnalysisContext(catalog, new FunctionContext(timeZone(), true), context.defaultParallelism());
     }

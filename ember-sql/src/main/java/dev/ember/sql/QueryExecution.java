@@ -69,7 +69,8 @@ public final class QueryExecution {
         if (physical == null) {
             // Uncorrelated subqueries left as expressions run first, once, and become literals.
             LogicalPlan withSubqueryValues = new SubqueryEvaluation(session).substitute(optimized());
-            PhysicalPlan planned = new PhysicalPlanner(session.broadcastThreshold()).plan(withSubqueryValues);
+            PhysicalPlan planned = new PhysicalPlanner(session.broadcastThreshold(), session.preferSortMergeJoin())
+                    .plan(withSubqueryValues);
             physical = new EnsureRequirements(session.shufflePartitions()).apply(planned);
         }
         return physical;

@@ -22,6 +22,14 @@ public final class SqlConfig implements ConfigProvider {
             .atLeast(-1, "-1 or more")
             .defaultValue(10L * 1024 * 1024);
 
+    public static final ConfigEntry<Boolean> PREFER_SORT_MERGE_JOIN = ConfigEntry.key(
+                    "ember.sql.join.preferSortMergeJoin")
+            .doc("Whether an equi-join too large to broadcast is a sort-merge join (both sides sorted by the keys)"
+                    + " rather than a shuffled hash join. Both spill; the hash join is faster, so it is the default"
+                    + " (Spark's default is true). The MERGE hint asks for a sort-merge join per join.")
+            .booleanConf()
+            .defaultValue(false);
+
     public static final ConfigEntry<String> SESSION_TIME_ZONE = ConfigEntry.key("ember.sql.session.timeZone")
             .doc("The time zone timestamps are shown and read in (a region such as Europe/Paris, or an offset); empty"
                     + " for the JVM's.")
@@ -37,6 +45,11 @@ public final class SqlConfig implements ConfigProvider {
 
     @Override
     public List<ConfigEntry<?>> entries() {
-        return List.of(SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, SESSION_TIME_ZONE, MAX_TO_STRING_FIELDS);
+        return List.of(
+                SHUFFLE_PARTITIONS,
+                AUTO_BROADCAST_JOIN_THRESHOLD,
+                PREFER_SORT_MERGE_JOIN,
+                SESSION_TIME_ZONE,
+                MAX_TO_STRING_FIELDS);
     }
 }

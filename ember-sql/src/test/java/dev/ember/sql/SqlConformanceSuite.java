@@ -141,6 +141,42 @@ abstract class SqlConformanceSuite {
     }
 
     @Test
+    void aGlobalSortRunsInRangesOverSeveralTasksAndStillComesBackInOrder() {
+        // Keys with duplicates, nulls and a descending second key: the range bounds are sampled, so only the order of
+        // the whole result is asserted, and that the sort's partitions were more than one.
+        Dataset<Row> data = session()
+                .range(0, 20_000, 1, 3)
+                .selectExpr(
+                        "CASE WHEN id % 97 = 0 THEN NULL ELSE (id * 7919) % 5000 END AS k",
+                        "id", "CAST(id AS STRING) AS label");
+        Dataset<Row> sorted = data.orderBy(col("k").asc_nulls_last(), col("id").desc());
+        assertThat(sorted.explainString(false)).contains("rangepartitioning");
+        assertThat(sorted.toRdd().getNumPartitions()).isGreaterThan(1);
+        List<Row> rows = sorted.collectAsList();
+        assertThat(rows).hasSize(20_000);
+        for (int i = 1; i < rows.size(); i++) {
+            Row before = rows.get(i - 1);
+            Row after = rows.get(i);
+            if (after.isNullAt(0)) {
+                assertThat(before.isNullAt(0) ? before.getLong(1) > after.getLong(1) : true)
+                        .as("row %d: nulls last, then id descending", i)
+                        .isTrue();
+            } else {
+                assertThat(before.isNullAt(0))
+                        .as("row %d: a null key before a value", i)
+                        .isFalse();
+                int byKey = Long.compare(before.getLong(0), after.getLong(0));
+                assertThat(byKey < 0 || (byKey == 0 && before.getLong(1) > after.getLong(1)))
+                        .as("row %d after %s: %s", i, before, after)
+                        .isTrue();
+            }
+        }
+        assertThat(rows(session().sql("SELECT x FROM VALUES (3), (1), (2) AS t(x) ORDER BY x DESC")))
+                .containsExactly("[3]", "[2]", "[1]");
+        assertThat(session().range(0, 0).orderBy(col("id")).collectAsList()).isEmpty();
+    }
+
+    @Test
     void filesWrittenPartitionedReadBackThroughSqlViews() throws IOException {
         Dataset<Row> data = session()
                 .range(0, 1000)
@@ -344,5 +380,50 @@ abstract class SqlConformanceSuite {
         } finally {
             session().conf().unset("ember.sql.autoBroadcastJoinThreshold");
         }
+    }
+
+    @Test
+    void aSortMergeJoinGivesTheRowsOfTheHashJoinForEveryJoinKind() {
+        // Duplicate keys on both sides, null keys on both sides, keys on one side only, and an extra condition.
+        session()
+                .range(0, 3000, 1, 3)
+                .selectExpr("CASE WHEN id % 50 = 0 THEN NULL ELSE id % 37 END AS k", "id AS a")
+                .createOrReplaceTempView("l");
+        session()
+                .range(0, 800, 1, 2)
+                .selectExpr("CASE WHEN id % 40 = 0 THEN NULL ELSE id % 53 END AS k", "id AS b")
+                .createOrReplaceTempView("r");
+        session().conf().set("ember.sql.autoBroadcastJoinThreshold", "-1");
+        try {
+            for (String kind :
+                    List.of("JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "LEFT SEMI JOIN", "LEFT ANTI JOIN")) {
+                String columns = kind.contains("SEMI") || kind.contains("ANTI") ? "l.k, l.a" : "l.k, l.a, r.k, r.b";
+                for (String on : List.of("l.k = r.k", "l.k = r.k AND (l.a + r.b) % 3 <> 0")) {
+                    String query = " " + columns + " FROM l " + kind + " r ON " + on;
+                    Dataset<Row> merged = session().sql("SELECT /*+ MERGE(r) */" + query);
+                    Dataset<Row> hashed = session().sql("SELECT" + query);
+                    assertThat(merged.explainString(false)).as(kind).contains("SortMergeJoin");
+                    assertThat(hashed.explainString(false)).as(kind).contains("ShuffledHashJoin");
+                    List<String> expected = sortedRows(hashed);
+                    assertThat(expected).as(kind + " ON " + on).isNotEmpty();
+                    assertThat(sortedRows(merged)).as(kind + " ON " + on).isEqualTo(expected);
+                }
+            }
+            session().conf().set("ember.sql.join.preferSortMergeJoin", "true");
+            Dataset<Row> preferred = people().join(departments(), "dept");
+            assertThat(preferred.explainString(false)).contains("SortMergeJoin");
+            assertThat(sortedRows(preferred.select("id", "floor"))).containsExactly("[1,3]", "[2,3]", "[3,1]", "[5,1]");
+            assertThat(people().join(departments().hint("broadcast"), "dept").explainString(false))
+                    .as("a broadcast hint wins over the preference")
+                    .contains("BroadcastHashJoin");
+        } finally {
+            session().conf().unset("ember.sql.autoBroadcastJoinThreshold");
+            session().conf().unset("ember.sql.join.preferSortMergeJoin");
+        }
+        assertThat(people().hint("merge").join(departments(), "dept").explainString(false))
+                .contains("SortMergeJoin");
+        assertThatThrownBy(() -> people().hint("shuffle_hash"))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("broadcast and merge");
     }
 }

@@ -146,6 +146,19 @@ class SqlSpillTest {
                 .isEqualTo(matched);
         assertThat(left.join(right, col("lk").equalTo(col("rk")), "left_anti").count())
                 .isEqualTo(300_000 - matched);
+
+        // The same join sort-merged: its sorts spill, and it holds one key's rows at a time.
+        events.clear(context);
+        Row merged = left.join(right.hint("merge"), col("lk").equalTo(col("rk")), "full_outer")
+                .agg(functions.count("*"), functions.count("lv"), functions.count("rk"), functions.sum("rv"))
+                .first();
+        assertThat(merged.getLong(0)).isEqualTo(300_000 + 100_000 + 200);
+        assertThat(merged.getLong(1)).isEqualTo(300_000);
+        assertThat(merged.getLong(2)).isEqualTo(300_000);
+        assertThat(merged.getLong(3)).isEqualTo(2 * ((100_000L + 399_999) * 300_000 / 2));
+        assertThat(spilledBytes())
+                .as("bytes spilled by the sort-merge join's sorts")
+                .isPositive();
     }
 
     private static long spilledBytes() {

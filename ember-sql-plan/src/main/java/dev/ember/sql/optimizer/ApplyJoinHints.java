@@ -7,10 +7,11 @@ import dev.ember.sql.plans.logical.JoinHint;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.Project;
+import dev.ember.sql.plans.logical.SortMergeHint;
 import dev.ember.sql.rules.Rule;
 
 /**
- * Moves broadcast hints onto the joins whose sides they mark (looking through projections and filters), then removes
+ * Moves broadcast and merge hints onto the joins whose sides they mark (looking through projections and filters), then removes
  * every hint node: a hint that meets no join means nothing.
  *
  * <pre>
@@ -25,12 +26,14 @@ public final class ApplyJoinHints implements Rule {
     public LogicalPlan apply(LogicalPlan plan) {
         LogicalPlan hinted = Plans.transformUp(plan, node -> {
             if (node instanceof Join join) {
-                boolean left = marked(join.left());
-                boolean right = marked(join.right());
-                if (left || right) {
+                boolean left = marked(join.left(), BroadcastHint.class);
+                boolean right = marked(join.right(), BroadcastHint.class);
+                boolean merge = marked(join.left(), SortMergeHint.class) || marked(join.right(), SortMergeHint.class);
+                if (left || right || merge) {
                     JoinHint hint = new JoinHint(
                             left || join.hint().broadcastLeft(),
-                            right || join.hint().broadcastRight());
+                            right || join.hint().broadcastRight(),
+                            merge || join.hint().sortMerge());
                     return new Join(
                             join.left(),
                             join.right(),
@@ -43,17 +46,23 @@ public final class ApplyJoinHints implements Rule {
             }
             return node;
         });
-        return Plans.transformUp(hinted, node -> node instanceof BroadcastHint hint ? hint.child() : node);
+        return Plans.transformUp(
+                hinted,
+                node -> node instanceof BroadcastHint hint
+                        ? hint.child()
+                        : node instanceof SortMergeHint merge ? merge.child() : node);
     }
 
-    private static boolean marked(LogicalPlan plan) {
-        if (plan instanceof BroadcastHint) {
+    private static boolean marked(LogicalPlan plan, Class<? extends LogicalPlan> kind) {
+        if (kind.isInstance(plan)) {
             return true;
         }
         if (plan instanceof Project
                 || plan instanceof Filter
+                || plan instanceof BroadcastHint
+                || plan instanceof SortMergeHint
                 || plan instanceof dev.ember.sql.plans.logical.SubqueryAlias) {
-            return marked(plan.children().get(0));
+            return marked(plan.children().get(0), kind);
         }
         return false;
     }

@@ -32,6 +32,7 @@ import dev.ember.sql.plans.logical.LocalRelation;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.plans.logical.Sort;
+import dev.ember.sql.plans.logical.SortMergeHint;
 import dev.ember.sql.plans.logical.SourceRelation;
 import dev.ember.sql.plans.logical.SubqueryAlias;
 import dev.ember.sql.types.DataTypes;
@@ -294,6 +295,17 @@ class OptimizerRulesTest {
             Join after = (Join) new ApplyJoinHints().apply(join);
             assertThat(after.hint().broadcastRight()).isTrue();
             assertThat(after.right()).isSameAs(s);
+        }
+
+        @Test
+        void applyJoinHintsMovesAMergeHintOntoTheJoinThroughAProjection() {
+            LocalRelation s = relation("c");
+            Join join = new Join(
+                    new SortMergeHint(new Project(List.of(a), r)), s, JoinType.LEFT_OUTER, eq(a, column(s, "c")));
+            Join after = (Join) new ApplyJoinHints().apply(join);
+            assertThat(after.hint().sortMerge()).isTrue();
+            assertThat(after.hint().broadcastLeft()).isFalse();
+            assertThat(after.left()).isEqualTo(new Project(List.of(a), r));
         }
 
         @Test

@@ -19,7 +19,8 @@ import java.util.List;
  *   <li>clustered by keys: a hash exchange by those keys into {@code shufflePartitions} partitions, unless the child
  *       is hash-partitioned by a subset of them. When two children must agree (a join's sides, a set operation's
  *       inputs), both are exchanged by exactly their keys into the same number of partitions unless they already are;
- *   <li>ordered across partitions: one partition for now;
+ *   <li>ordered across partitions: a range exchange into {@code shufflePartitions} partitions, its bounds sampled
+ *       from the child, unless the child is in one partition or already in those ranges;
  *   <li>broadcast: nothing (the operator broadcasts its build side itself).
  * </ul>
  *
@@ -68,8 +69,11 @@ public final class EnsureRequirements {
         if (child.outputPartitioning().satisfies(distribution)) {
             return child;
         }
-        if (distribution instanceof Distribution.AllTuples || distribution instanceof Distribution.Ordered) {
+        if (distribution instanceof Distribution.AllTuples) {
             return new ShuffleExchangeExec(new Partitioning.Single(), child);
+        }
+        if (distribution instanceof Distribution.Ordered ordered) {
+            return new ShuffleExchangeExec(new Partitioning.Range(ordered.ordering(), shufflePartitions), child);
         }
         Distribution.Clustered clustered = (Distribution.Clustered) distribution;
         if (clustered.expressions().isEmpty()) {

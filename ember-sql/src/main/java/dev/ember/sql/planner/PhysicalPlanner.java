@@ -14,6 +14,7 @@ import dev.ember.sql.execution.operators.ProjectExec;
 import dev.ember.sql.execution.operators.RangeExec;
 import dev.ember.sql.execution.operators.SetOperationExec;
 import dev.ember.sql.execution.operators.SortExec;
+import dev.ember.sql.execution.operators.SortMergeJoinExec;
 import dev.ember.sql.execution.operators.TakeOrderedExec;
 import dev.ember.sql.execution.operators.UnionExec;
 import dev.ember.sql.plans.logical.Aggregate;
@@ -44,7 +45,8 @@ import java.util.List;
  *       AggregatePlanning}); one complete aggregation after the exchange when an aggregate is DISTINCT.
  *   <li>Equi-join: broadcast hash join when a side that may be built (the right for inner, left outer, semi and anti
  *       joins; the left for inner and right outer joins) is estimated at most {@code autoBroadcastJoinThreshold}
- *       bytes, or hinted; otherwise a shuffled hash join building the smaller side it may.
+ *       bytes, or hinted; otherwise a shuffled hash join building the smaller side it may, or a sort-merge join when
+ *       hinted ({@code MERGE}) or preferred ({@code ember.sql.join.preferSortMergeJoin}).
  *   <li>Join without equality keys: broadcast nested loop join, or a single-partition one for joins that must emit
  *       unmatched build rows.
  *   <li>{@code ORDER BY ... LIMIT n}: top-k in each task, then over the gathered top rows; {@code LIMIT} alone: a limit
@@ -53,10 +55,15 @@ import java.util.List;
  */
 public final class PhysicalPlanner {
     private final long broadcastThreshold;
+    private final boolean preferSortMerge;
 
-    /** @param broadcastThreshold the largest estimated size of a side to broadcast; -1 never broadcasts */
-    public PhysicalPlanner(long broadcastThreshold) {
+    /**
+     * @param broadcastThreshold the largest estimated size of a side to broadcast; -1 never broadcasts
+     * @param preferSortMerge whether equi-joins not broadcast are sort-merge joins rather than shuffled hash joins
+     */
+    public PhysicalPlanner(long broadcastThreshold, boolean preferSortMerge) {
         this.broadcastThreshold = broadcastThreshold;
+        this.preferSortMerge = preferSortMerge;
     }
 
     public PhysicalPlan plan(LogicalPlan plan) {
@@ -146,8 +153,10 @@ public final class PhysicalPlanner {
         boolean canBuildLeft = type == JoinType.INNER || type == JoinType.RIGHT_OUTER;
         long leftSize = SizeEstimates.sizeInBytes(join.left());
         long rightSize = SizeEstimates.sizeInBytes(join.right());
-        boolean broadcastRight = canBuildRight && (join.hint().broadcastRight() || small(rightSize));
-        boolean broadcastLeft = canBuildLeft && (join.hint().broadcastLeft() || small(leftSize));
+        // A merge hint asks not to broadcast by size; only a broadcast hint overrides it.
+        boolean bySize = !join.hint().sortMerge();
+        boolean broadcastRight = canBuildRight && (join.hint().broadcastRight() || (bySize && small(rightSize)));
+        boolean broadcastLeft = canBuildLeft && (join.hint().broadcastLeft() || (bySize && small(leftSize)));
         if (keys.leftKeys().isEmpty()) {
             if (broadcastRight || (canBuildRight && !canBuildLeft)) {
                 return new NestedLoopJoinExec(type, keys.remaining(), false, false, left, right);
@@ -163,6 +172,9 @@ public final class PhysicalPlanner {
         }
         if (broadcastLeft) {
             return new HashJoinExec(keys.leftKeys(), keys.rightKeys(), type, keys.remaining(), true, true, left, right);
+        }
+        if (preferSortMerge || join.hint().sortMerge()) {
+            return new SortMergeJoinExec(keys.leftKeys(), keys.rightKeys(), type, keys.remaining(), left, right);
         }
         boolean buildLeft = type == JoinType.RIGHT_OUTER || (canBuildLeft && leftSize < rightSize);
         return new HashJoinExec(

@@ -213,7 +213,7 @@ final class JoinCore {
         builder.endRow();
     }
 
-    private static void copy(BatchBuilder builder, int column, ColumnBatch source, int sourceColumn, int row) {
+    static void copy(BatchBuilder builder, int column, ColumnBatch source, int sourceColumn, int row) {
         if (source == null) {
             builder.setNull(column);
         } else {

@@ -16,13 +16,16 @@ import dev.ember.sql.execution.Partitioning;
 import dev.ember.sql.execution.PhysicalPlan;
 import dev.ember.sql.execution.eval.VectorExpression;
 import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.SortOrder;
+import dev.ember.sql.plans.logical.PlanText;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.vector.BatchBuilder;
 import dev.ember.sql.vector.BatchSerializer;
 import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -38,7 +41,9 @@ import java.util.NoSuchElementException;
  *   reduce task: blocks of p --BatchSerializer--> batches --coalesce--> parent operator
  * </pre>
  *
- * Hash partitioning sends equal keys to the same partition; single partitioning sends every row to partition 0.
+ * Hash partitioning sends equal keys to the same partition; range partitioning sends each row to the range of the sort
+ * order its key falls in, with bounds sampled from the input first ({@link RangeBounds}), so that sorting each
+ * partition sorts the whole; single partitioning sends every row to partition 0.
  */
 public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child) implements UnaryExec {
     private static final long serialVersionUID = 1L;
@@ -49,8 +54,8 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
     public ShuffleExchangeExec {
         requireNonNull(partitioning, "partitioning is null");
         requireNonNull(child, "child is null");
-        if (!(partitioning instanceof Partitioning.Hash) && !(partitioning instanceof Partitioning.Single)) {
-            throw new IllegalArgumentException("An exchange hashes or gathers rows, not " + partitioning);
+        if (partitioning instanceof Partitioning.Unknown || partitioning instanceof Partitioning.Broadcasted) {
+            throw new IllegalArgumentException("An exchange hashes, ranges or gathers rows, not " + partitioning);
         }
     }
 
@@ -72,16 +77,26 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
     @Override
     public RDD<ColumnBatch> execute(ExecutionContext context) {
         List<DataType> types = BoundExpressions.types(child.output());
-        List<VectorExpression> keys = partitioning instanceof Partitioning.Hash hash
-                ? BoundExpressions.compile(hash.expressions(), child.output())
-                : List.of();
-        BlockShuffleDependency<ColumnBatch> dependency = new BlockShuffleDependency<>(
-                child.execute(context), partitioning.numPartitions(), new BatchWriter(types, keys));
+        RDD<ColumnBatch> input = child.execute(context);
+        List<VectorExpression> keys = List.of();
+        RangeBounds bounds = null;
+        if (partitioning instanceof Partitioning.Hash hash) {
+            keys = BoundExpressions.compile(hash.expressions(), child.output());
+        } else if (partitioning instanceof Partitioning.Range range) {
+            List<Expression> sortKeys = new ArrayList<>();
+            for (SortOrder order : range.ordering()) {
+                sortKeys.add(order.child());
+            }
+            keys = BoundExpressions.compile(sortKeys, child.output());
+            bounds = RangeBounds.sample(input, range.ordering(), keys, range.numPartitions());
+        }
+        BlockShuffleDependency<ColumnBatch> dependency =
+                new BlockShuffleDependency<>(input, partitioning.numPartitions(), new BatchWriter(types, keys, bounds));
         return new BlockShuffledRDD<>(dependency, new BatchReader(types));
     }
 
-    /** The map side: rows to the partitions of their keys' hash. */
-    private record BatchWriter(List<DataType> types, List<VectorExpression> keys)
+    /** The map side: rows to the partitions of their keys' hash, or of their keys' range ({@code bounds}). */
+    private record BatchWriter(List<DataType> types, List<VectorExpression> keys, RangeBounds bounds)
             implements BlockShuffleWriter<ColumnBatch> {
         @Override
         public void write(Iterator<ColumnBatch> batches, ShufflePartitions partitions) throws IOException {
@@ -104,7 +119,9 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
                 java.util.Arrays.fill(sizes, 0);
                 for (int k = 0; k < size; k++) {
                     int row = batch.row(k);
-                    int partition = KeyHashing.partition(KeyHashing.hash(keyVectors, row), count);
+                    int partition = bounds != null
+                            ? bounds.partition(keyVectors, row)
+                            : KeyHashing.partition(KeyHashing.hash(keyVectors, row), count);
                     if (selections[partition] == null || selections[partition].length < size) {
                         selections[partition] = new int[Math.max(size, ColumnBatch.DEFAULT_ROWS)];
                     }
@@ -145,6 +162,10 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
                 private Iterator<ColumnBatch> current = java.util.Collections.emptyIterator();
                 private final BatchBuilder builder = new BatchBuilder(types);
                 private ColumnBatch pending;
+                /** A batch being merged into {@code builder}, and the next of its rows to take. */
+                private ColumnBatch merging;
+
+                private int position;
 
                 private ColumnBatch read() {
                     while (!current.hasNext()) {
@@ -153,16 +174,24 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
                         }
                         current = serializer.readAll(blocks.next().stream());
                     }
-                    try {
-                        return current.next();
-                    } catch (UncheckedIOException e) {
-                        throw e;
-                    }
+                    return current.next();
                 }
 
                 @Override
                 public boolean hasNext() {
                     while (pending == null) {
+                        if (merging != null) {
+                            while (position < merging.size() && !builder.isFull()) {
+                                builder.appendFrom(merging, merging.row(position++));
+                            }
+                            if (position == merging.size()) {
+                                merging = null;
+                            }
+                            if (builder.isFull()) {
+                                pending = builder.build();
+                            }
+                            continue;
+                        }
                         ColumnBatch batch = read();
                         if (batch == null) {
                             if (!builder.isEmpty()) {
@@ -174,12 +203,8 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
                             pending = batch;
                             break;
                         }
-                        for (int k = 0; k < batch.size(); k++) {
-                            builder.appendFrom(batch, batch.row(k));
-                            if (builder.isFull()) {
-                                pending = builder.build();
-                            }
-                        }
+                        merging = batch;
+                        position = 0;
                     }
                     return pending != null;
                 }
@@ -201,6 +226,9 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
     public String simpleString() {
         if (partitioning instanceof Partitioning.Hash hash) {
             return "Exchange hashpartitioning(" + hash.expressions() + ", " + hash.numPartitions() + ")";
+        }
+        if (partitioning instanceof Partitioning.Range range) {
+            return "Exchange rangepartitioning(" + PlanText.list(range.ordering()) + ", " + range.numPartitions() + ")";
         }
         return "Exchange SinglePartition";
     }

@@ -53,7 +53,7 @@ public record SortExec(List<SortOrder> order, boolean global, PhysicalPlan child
 
     @Override
     public List<Distribution> requiredChildDistribution() {
-        return List.of(global ? Distribution.AllTuples.INSTANCE : Distribution.Unspecified.INSTANCE);
+        return List.of(global ? new Distribution.Ordered(order) : Distribution.Unspecified.INSTANCE);
     }
 
     @Override
