@@ -2,8 +2,10 @@ package dev.ember.sql;
 
 import dev.ember.sql.expressions.CaseWhen;
 import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.LambdaFunction;
 import dev.ember.sql.expressions.Literal;
 import dev.ember.sql.expressions.UnresolvedFunction;
+import dev.ember.sql.expressions.UnresolvedNamedLambdaVariable;
 import dev.ember.sql.parser.SqlParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,94 @@ public final class functions extends LibraryColumns {
     /** A call of any function of the SQL library by name. */
     public static Column call_function(String name, Column... arguments) {
         return Column.call(name, arguments);
+    }
+
+    // Higher-order functions: the lambda is a Java function from columns to a column, called once to build the body.
+
+    /** {@code transform(array, x -> f(x))}: the array of {@code f} applied to each element. */
+    public static Column transform(Column array, java.util.function.Function<Column, Column> f) {
+        return Column.call("transform", array, lambda(1, p -> f.apply(p[0])));
+    }
+
+    /** {@code transform(array, (x, i) -> f(x, i))}, {@code i} the element's index from 0. */
+    public static Column transform(Column array, java.util.function.BiFunction<Column, Column, Column> f) {
+        return Column.call("transform", array, lambda(2, p -> f.apply(p[0], p[1])));
+    }
+
+    /** The elements for which {@code predicate} is true. */
+    public static Column filter(Column array, java.util.function.Function<Column, Column> predicate) {
+        return Column.call("filter", array, lambda(1, p -> predicate.apply(p[0])));
+    }
+
+    /** The elements for which {@code predicate(x, i)} is true, {@code i} the element's index from 0. */
+    public static Column filter(Column array, java.util.function.BiFunction<Column, Column, Column> predicate) {
+        return Column.call("filter", array, lambda(2, p -> predicate.apply(p[0], p[1])));
+    }
+
+    /** Whether {@code predicate} is true for some element (null if for none but null for some). */
+    public static Column exists(Column array, java.util.function.Function<Column, Column> predicate) {
+        return Column.call("exists", array, lambda(1, p -> predicate.apply(p[0])));
+    }
+
+    /** Whether {@code predicate} is true for every element (null if false for none but null for some). */
+    public static Column forall(Column array, java.util.function.Function<Column, Column> predicate) {
+        return Column.call("forall", array, lambda(1, p -> predicate.apply(p[0])));
+    }
+
+    /** The elements folded into {@code zero} with {@code merge(accumulator, element)}. */
+    public static Column aggregate(
+            Column array, Column zero, java.util.function.BiFunction<Column, Column, Column> merge) {
+        return Column.call("aggregate", array, zero, lambda(2, p -> merge.apply(p[0], p[1])));
+    }
+
+    /** The elements folded into {@code zero} with {@code merge}, then {@code finish} applied to the result. */
+    public static Column aggregate(
+            Column array,
+            Column zero,
+            java.util.function.BiFunction<Column, Column, Column> merge,
+            java.util.function.Function<Column, Column> finish) {
+        return Column.call(
+                "aggregate", array, zero, lambda(2, p -> merge.apply(p[0], p[1])), lambda(1, p -> finish.apply(p[0])));
+    }
+
+    /** {@code f} applied to the elements of both arrays at each index (null past the end of the shorter). */
+    public static Column zip_with(Column left, Column right, java.util.function.BiFunction<Column, Column, Column> f) {
+        return Column.call("zip_with", left, right, lambda(2, p -> f.apply(p[0], p[1])));
+    }
+
+    /** The entries of the map for which {@code predicate(key, value)} is true. */
+    public static Column map_filter(Column map, java.util.function.BiFunction<Column, Column, Column> predicate) {
+        return Column.call("map_filter", map, lambda(2, p -> predicate.apply(p[0], p[1])));
+    }
+
+    /** The map with each key replaced by {@code f(key, value)}. */
+    public static Column transform_keys(Column map, java.util.function.BiFunction<Column, Column, Column> f) {
+        return Column.call("transform_keys", map, lambda(2, p -> f.apply(p[0], p[1])));
+    }
+
+    /** The map with each value replaced by {@code f(key, value)}. */
+    public static Column transform_values(Column map, java.util.function.BiFunction<Column, Column, Column> f) {
+        return Column.call("transform_values", map, lambda(2, p -> f.apply(p[0], p[1])));
+    }
+
+    /** The array sorted by {@code comparator(l, r)}: negative, 0 or positive as l is before, equal to or after r. */
+    public static Column array_sort(Column array, java.util.function.BiFunction<Column, Column, Column> comparator) {
+        return Column.call("array_sort", array, lambda(2, p -> comparator.apply(p[0], p[1])));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong LAMBDA_PARAMETERS =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /** A lambda of {@code arity} parameters with fresh names, its body what {@code body} makes of them. */
+    private static Column lambda(int arity, java.util.function.Function<Column[], Column> body) {
+        List<String> names = new ArrayList<>();
+        Column[] parameters = new Column[arity];
+        for (int i = 0; i < arity; i++) {
+            String name = "x_" + LAMBDA_PARAMETERS.getAndIncrement();
+            names.add(name);
+            parameters[i] = new Column(new UnresolvedNamedLambdaVariable(name));
+        }
+        return new Column(new LambdaFunction(body.apply(parameters).expr(), names));
     }
 
     public static Column asc(String name) {

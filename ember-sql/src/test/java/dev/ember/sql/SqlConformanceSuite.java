@@ -426,4 +426,30 @@ abstract class SqlConformanceSuite {
                 .isInstanceOf(EmberException.class)
                 .hasMessageContaining("broadcast and merge");
     }
+
+    @Test
+    void higherOrderFunctionsRunTheirLambdasInTheTasksFromSqlAndTheJavaApi() {
+        Dataset<Row> data = session().range(0, 4, 1, 2).selectExpr("id", "sequence(0, id) AS xs");
+        assertThat(rows(data.select(
+                                col("id"),
+                                functions.transform(col("xs"), x -> x.multiply(col("id"))),
+                                functions.filter(col("xs"), (x, i) -> i.geq(1)),
+                                functions.aggregate(col("xs"), lit(0L), (acc, x) -> acc.plus(x)),
+                                functions.exists(col("xs"), x -> x.equalTo(2)))
+                        .orderBy("id")))
+                .containsExactly(
+                        "[0,[0],[],0,false]",
+                        "[1,[0, 1],[1],1,false]",
+                        "[2,[0, 2, 4],[1, 2],3,true]",
+                        "[3,[0, 3, 6, 9],[1, 2, 3],6,true]");
+        data.createOrReplaceTempView("seqs");
+        assertThat(rows(session()
+                        .sql("SELECT id, zip_with(xs, transform(xs, x -> x * x), (a, b) -> a + b) AS z,"
+                                + " map_filter(map_from_arrays(xs, xs), (k, v) -> k > id - 2) AS m FROM seqs"
+                                + " WHERE forall(xs, x -> x < 3) ORDER BY id")))
+                .containsExactly("[0,[0],{0=0}]", "[1,[0, 2],{0=0, 1=1}]", "[2,[0, 2, 6],{1=1, 2=2}]");
+        assertThatThrownBy(() -> session().sql("SELECT filter(xs, x -> x) FROM seqs"))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining("must return BOOLEAN");
+    }
 }

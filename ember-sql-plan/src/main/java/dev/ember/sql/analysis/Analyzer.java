@@ -55,6 +55,7 @@ public final class Analyzer extends RuleExecutor {
                                 new ResolveColumnAliases(),
                                 new ResolveJoinUsing(),
                                 functions,
+                                new ResolveFieldAccess(),
                                 new ResolveGenerators(),
                                 new ResolveInlineTables(context.timeZone()),
                                 new ResolveGroupingReferences(),

@@ -6,6 +6,7 @@ import dev.ember.sql.catalog.Suggestions;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
+import dev.ember.sql.expressions.LambdaFunction;
 import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.UnresolvedAttribute;
 import dev.ember.sql.expressions.aggregate.AggregateExpression;
@@ -24,7 +25,7 @@ import java.util.Set;
 
 /**
  * The checks after analysis, each failing with what the user wrote wrong: names that found nothing (with the closest
- * names there are), conditions that are not boolean, aggregates where they cannot be, columns of an aggregation that
+ * names there are), lambdas that return the wrong type, conditions that are not boolean, aggregates where they cannot be, columns of an aggregation that
  * are neither grouped nor aggregated, and sorts on types that have no order.
  */
 final class CheckAnalysis {
@@ -55,6 +56,17 @@ final class CheckAnalysis {
         if (!plan.resolved()) {
             throw new EmberException(
                     ErrorClass.INVALID_SQL, "The query could not be resolved at:\n" + PlanText.tree(plan));
+        }
+        for (Expression expression : plan.expressions()) {
+            // A higher-order function checks what its lambdas return once they are resolved, when asked its type.
+            if (Expressions.anyMatch(
+                    expression, node -> node.children().stream().anyMatch(child -> child instanceof LambdaFunction))) {
+                for (Expression node : Expressions.collect(expression, Expression.class)) {
+                    if (node.children().stream().anyMatch(child -> child instanceof LambdaFunction)) {
+                        node.dataType();
+                    }
+                }
+            }
         }
         if (plan instanceof Filter filter) {
             requireBoolean(filter.condition(), "WHERE or HAVING");

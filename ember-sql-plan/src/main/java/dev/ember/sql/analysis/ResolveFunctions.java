@@ -8,6 +8,7 @@ import dev.ember.sql.catalog.FunctionInfo;
 import dev.ember.sql.catalog.Suggestions;
 import dev.ember.sql.expressions.ExprId;
 import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.LambdaFunction;
 import dev.ember.sql.expressions.UnresolvedFunction;
 import dev.ember.sql.expressions.aggregate.AggregateExpression;
 import dev.ember.sql.expressions.aggregate.AggregateFunction;
@@ -57,7 +58,21 @@ final class ResolveFunctions implements dev.ember.sql.rules.Rule {
                                             call.name(),
                                             context.catalog().functions().names())
                                     + ". SHOW FUNCTIONS lists them all"));
-            if (!call.arguments().stream().allMatch(Expression::resolved)
+            boolean higherOrder = info.kind() == FunctionInfo.Kind.HIGHER_ORDER;
+            for (Expression argument : call.arguments()) {
+                if (argument instanceof LambdaFunction lambda && !higherOrder) {
+                    throw new EmberException(
+                            ErrorClass.DATATYPE_MISMATCH,
+                            "The function " + call.name() + " does not take a lambda function, but was given "
+                                    + lambda.sql() + "; functions that do: transform, filter, exists, forall,"
+                                    + " aggregate, zip_with, map_filter, transform_keys, transform_values, array_sort");
+                }
+            }
+            // A higher-order function is built once its other arguments are resolved: it types its lambdas'
+            // parameters, and the lambdas' bodies are resolved after that.
+            if (!call.arguments().stream()
+                            .allMatch(argument -> argument.resolved()
+                                    || (higherOrder && argument instanceof LambdaFunction lambda && !lambda.bound()))
                     || (call.filter() != null && !call.filter().resolved())) {
                 return call;
             }

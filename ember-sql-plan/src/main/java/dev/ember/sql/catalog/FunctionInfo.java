@@ -17,7 +17,10 @@ public record FunctionInfo(String name, Kind kind, String usage, FunctionBuilder
         SCALAR,
         AGGREGATE,
         GENERATOR,
-        WINDOW
+        WINDOW,
+        /** A scalar function that takes a lambda ({@code transform}, {@code filter}...), built once its other
+         * arguments are resolved, before its lambda's body is. */
+        HIGHER_ORDER
     }
 
     public FunctionInfo {

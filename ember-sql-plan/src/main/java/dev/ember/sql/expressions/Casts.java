@@ -2,6 +2,7 @@ package dev.ember.sql.expressions;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
+import dev.ember.sql.types.ArrayType;
 import dev.ember.sql.types.BinaryType;
 import dev.ember.sql.types.BooleanType;
 import dev.ember.sql.types.ByteType;
@@ -12,9 +13,11 @@ import dev.ember.sql.types.DoubleType;
 import dev.ember.sql.types.FloatType;
 import dev.ember.sql.types.IntegerType;
 import dev.ember.sql.types.LongType;
+import dev.ember.sql.types.MapType;
 import dev.ember.sql.types.NullType;
 import dev.ember.sql.types.ShortType;
 import dev.ember.sql.types.StringType;
+import dev.ember.sql.types.StructType;
 import dev.ember.sql.types.TimestampNTZType;
 import dev.ember.sql.types.TimestampType;
 import java.math.BigDecimal;
@@ -26,7 +29,11 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,12 +54,43 @@ public final class Casts {
         if (from.equals(to) || to instanceof StringType) {
             return false;
         }
+        if (from instanceof ArrayType a && to instanceof ArrayType b) {
+            return mayFail(a.elementType(), b.elementType());
+        }
+        if (from instanceof MapType a && to instanceof MapType b) {
+            return mayFail(a.keyType(), b.keyType()) || mayFail(a.valueType(), b.valueType());
+        }
+        if (from instanceof StructType a && to instanceof StructType b) {
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                if (mayFail(a.field(i).dataType(), b.field(i).dataType())) {
+                    return true;
+                }
+            }
+            return false;
+        }
         return from instanceof StringType || from.isNumeric() && to.isNumeric();
     }
 
     /** Whether a cast from {@code from} to {@code to} exists at all. */
     public static boolean canCast(DataType from, DataType to) {
         if (from.equals(to) || from instanceof NullType || to instanceof StringType) {
+            return true;
+        }
+        if (from instanceof ArrayType a && to instanceof ArrayType b) {
+            return canCast(a.elementType(), b.elementType());
+        }
+        if (from instanceof MapType a && to instanceof MapType b) {
+            return canCast(a.keyType(), b.keyType()) && canCast(a.valueType(), b.valueType());
+        }
+        if (from instanceof StructType a && to instanceof StructType b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!canCast(a.field(i).dataType(), b.field(i).dataType())) {
+                    return false;
+                }
+            }
             return true;
         }
         if (from instanceof StringType) {
@@ -88,6 +126,37 @@ public final class Casts {
         }
         if (from instanceof StringType) {
             return fromString((String) value, to, zone, where);
+        }
+        if (from instanceof ArrayType a && to instanceof ArrayType b) {
+            List<Object> converted = new ArrayList<>();
+            for (Object element : (List<?>) value) {
+                converted.add(element == null ? null : cast(element, a.elementType(), b.elementType(), zone, where));
+            }
+            return converted;
+        }
+        if (from instanceof MapType a && to instanceof MapType b) {
+            Map<Object, Object> converted = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                Object key = cast(entry.getKey(), a.keyType(), b.keyType(), zone, where);
+                if (converted.containsKey(key)) {
+                    throw new EmberException(
+                            ErrorClass.INVALID_ARGUMENT,
+                            "Duplicate map key " + key + " after " + where + "; map keys must be distinct");
+                }
+                Object mapped = entry.getValue();
+                converted.put(key, mapped == null ? null : cast(mapped, a.valueType(), b.valueType(), zone, where));
+            }
+            return converted;
+        }
+        if (from instanceof StructType a && to instanceof StructType b && a.size() == b.size()) {
+            Object[] fields = (Object[]) value;
+            Object[] converted = new Object[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                DataType target = b.field(i).dataType();
+                converted[i] =
+                        fields[i] == null ? null : cast(fields[i], a.field(i).dataType(), target, zone, where);
+            }
+            return converted;
         }
         if (from instanceof BooleanType flag) {
             boolean truth = (Boolean) value;

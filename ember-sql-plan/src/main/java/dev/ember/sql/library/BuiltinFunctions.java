@@ -41,6 +41,7 @@ public final class BuiltinFunctions {
         MiscFunctions.register(registry);
         WindowFunctions.register(registry);
         GeneratorFunctions.register(registry);
+        HigherOrderFunctions.register(registry);
         return registry;
     }
 

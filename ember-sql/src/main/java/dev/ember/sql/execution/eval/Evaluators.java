@@ -9,6 +9,7 @@ import dev.ember.sql.expressions.Comparison;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.IsNotNull;
 import dev.ember.sql.expressions.IsNull;
+import dev.ember.sql.expressions.LambdaFunction;
 import dev.ember.sql.expressions.Literal;
 import dev.ember.sql.expressions.Not;
 import dev.ember.sql.expressions.Or;
@@ -75,6 +76,9 @@ public final class Evaluators {
         }
         if (expression instanceof Arithmetic arithmetic && PrimitiveArithmetic.supports(arithmetic)) {
             return new PrimitiveArithmetic(arithmetic, compile(arithmetic.left()), compile(arithmetic.right()));
+        }
+        if (expression.children().stream().anyMatch(child -> child instanceof LambdaFunction)) {
+            return new WholeRow(expression);
         }
         List<VectorExpression> children = new ArrayList<>();
         for (Expression child : expression.children()) {
