@@ -29,3 +29,5 @@ SELECT sum(CAST(x AS BIGINT)) FROM VALUES (9223372036854775807L), (1L) AS t(x);
 SELECT 'abc' + 1;
 SELECT CAST(1E308 AS DOUBLE) * 10;
 SELECT sqrt(-1), ln(0), log10(100), log2(8);
+SELECT abs(1 + 3000000000L) AS a, typeof(1 + 1L) AS b, typeof(1 / 2) AS c, typeof(CASE WHEN true THEN 1 ELSE 2L END) AS d;
+SELECT typeof(1.5 * 1.5D) AS a, typeof(10.00 / 4) AS b, typeof(1 + 1.5) AS c, typeof(2L * 1.25) AS d;

@@ -54,3 +54,5 @@ SELECT l.k, count(*) AS n FROM l JOIN r ON l.k = r.k GROUP BY l.k;
 SELECT lv, rv FROM l JOIN r ON l.k = r.k ORDER BY lv, rv DESC;
 -- !plan
 SELECT l.k, rv FROM l JOIN r ON l.k = r.k;
+SELECT s.name, d.dname, m.name AS mgr FROM staff s JOIN dept d ON s.dept_id = d.dept_id LEFT JOIN staff m ON s.manager = m.id ORDER BY s.name;
+SELECT x.name, z.name AS grand_report FROM staff x LEFT JOIN staff y ON x.id = y.manager JOIN staff z ON y.id = z.manager ORDER BY x.name;

@@ -65,6 +65,15 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
         });
     }
 
+    /**
+     * {@code expression} with the implicit casts of every resolved node below it inserted, bottom up: what a function's
+     * builder must see, since it picks its kernel and result type from its arguments' types.
+     */
+    Expression coerceTree(Expression expression) {
+        return dev.ember.sql.expressions.Expressions.transformUp(
+                expression, node -> childrenResolved(node) && node.resolved() ? coerce(node) : node);
+    }
+
     private static boolean childrenResolved(Expression expression) {
         for (Expression child : expression.children()) {
             if (!child.resolved()) {
@@ -268,7 +277,8 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
 
     /**
      * {@code date + INTERVAL '1' YEAR}, {@code ts - INTERVAL '2' HOUR}: the interval added to (or, negated, subtracted
-     * from) the date or timestamp; sums of intervals are not supported yet.
+     * from) the date or timestamp; intervals of one kind added or subtracted, an interval multiplied or divided by a
+     * number.
      */
     private Expression intervalArithmetic(Arithmetic arithmetic) {
         Expression left = arithmetic.left();
@@ -287,6 +297,25 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
             if (arithmetic.op() == Arithmetic.Op.SUBTRACT) {
                 return call("date_add_interval", start, new UnaryMinus(right));
             }
+        }
+        if (isInterval(l) && isInterval(r)) {
+            if (arithmetic.op() == Arithmetic.Op.ADD) {
+                return call("interval_add", left, right);
+            }
+            if (arithmetic.op() == Arithmetic.Op.SUBTRACT) {
+                return call("interval_add", left, new UnaryMinus(right));
+            }
+        }
+        if (isInterval(l) && r.isNumeric()) {
+            if (arithmetic.op() == Arithmetic.Op.MULTIPLY) {
+                return call("interval_multiply", left, right);
+            }
+            if (arithmetic.op() == Arithmetic.Op.DIVIDE) {
+                return call("interval_divide", left, right);
+            }
+        }
+        if (l.isNumeric() && isInterval(r) && arithmetic.op() == Arithmetic.Op.MULTIPLY) {
+            return call("interval_multiply", right, left);
         }
         if (isInterval(l)
                 && arithmetic.op() == Arithmetic.Op.ADD

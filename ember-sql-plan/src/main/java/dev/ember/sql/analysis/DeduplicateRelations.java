@@ -61,6 +61,31 @@ final class DeduplicateRelations implements dev.ember.sql.rules.Rule {
         });
     }
 
+    /**
+     * Whether a node's children may be resolved against: false for a join or set operation whose children still share
+     * column ids, which this rule has not renamed yet. Resolving such a node's names first would bind a name of the
+     * right side to the left side's column, which keeps its id after the renaming: {@code FROM t a JOIN u ... LEFT JOIN
+     * t b ON a.x = b.y} would read {@code a.y}.
+     */
+    static boolean duplicatesResolved(LogicalPlan node) {
+        if (node.children().size() < 2
+                || !(node instanceof Join || node instanceof Union || node instanceof SetOperation)) {
+            return true;
+        }
+        Set<ExprId> seen = new HashSet<>();
+        for (LogicalPlan child : node.children()) {
+            Set<ExprId> ids = new HashSet<>();
+            for (Attribute attribute : child.output()) {
+                if (seen.contains(attribute.exprId())) {
+                    return false;
+                }
+                ids.add(attribute.exprId());
+            }
+            seen.addAll(ids);
+        }
+        return true;
+    }
+
     /** {@code plan} with a new id for every column it defines: its relations' columns and its aliases. */
     static LogicalPlan reinstance(LogicalPlan plan) {
         return reinstance(plan, null);

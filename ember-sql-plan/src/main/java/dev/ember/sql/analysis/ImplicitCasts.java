@@ -244,7 +244,7 @@ public final class ImplicitCasts {
             return expression;
         }
         if (isAtomic(type) || from instanceof NullType) {
-            return new Cast(expression, type, false, timeZone);
+            return Cast.implicit(expression, type, timeZone);
         }
         ZoneId zone = ZoneId.of(timeZone);
         String where = "CAST(" + expression.sql() + " AS " + type.sql() + ")";

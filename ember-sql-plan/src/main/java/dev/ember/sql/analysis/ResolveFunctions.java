@@ -26,8 +26,11 @@ import java.util.List;
 final class ResolveFunctions implements dev.ember.sql.rules.Rule {
     private final AnalysisContext context;
 
+    private final CoerceTypes coercion;
+
     ResolveFunctions(AnalysisContext context) {
         this.context = requireNonNull(context, "context is null");
+        this.coercion = new CoerceTypes(context);
     }
 
     @Override
@@ -76,7 +79,13 @@ final class ResolveFunctions implements dev.ember.sql.rules.Rule {
                     || (call.filter() != null && !call.filter().resolved())) {
                 return call;
             }
-            Expression bound = info.builder().build(call.arguments(), context.functionContext());
+            // The builder picks its kernel and result type from the arguments' types, so it must see them with their
+            // implicit casts (1 + 1L is a BIGINT only once 1 is cast).
+            List<Expression> arguments = new java.util.ArrayList<>();
+            for (Expression argument : call.arguments()) {
+                arguments.add(argument instanceof LambdaFunction ? argument : coercion.coerceTree(argument));
+            }
+            Expression bound = info.builder().build(arguments, context.functionContext());
             if (bound instanceof AggregateFunction aggregate) {
                 return new AggregateExpression(aggregate, call.distinct(), call.filter(), ExprId.next());
             }

@@ -78,7 +78,7 @@ final class ResolveInlineTables implements dev.ember.sql.rules.Rule {
                     }
                     Expression typed = value.dataType().equals(types.get(column))
                             ? value
-                            : new Cast(value, types.get(column), false, timeZone);
+                            : Cast.implicit(value, types.get(column), timeZone);
                     values[column] = typed.eval(InternalRow.EMPTY);
                 }
                 rows.add(InternalRow.of(values));

@@ -29,7 +29,9 @@ final class ResolveReferences implements dev.ember.sql.rules.Rule {
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
         return Plans.transformUp(plan, node -> {
-            if (node.children().isEmpty() || !node.children().stream().allMatch(LogicalPlan::resolved)) {
+            if (node.children().isEmpty()
+                    || !node.children().stream().allMatch(LogicalPlan::resolved)
+                    || !DeduplicateRelations.duplicatesResolved(node)) {
                 return node;
             }
             if (node.resolved()) {

@@ -151,7 +151,7 @@ final class WidenSetOperationTypes implements dev.ember.sql.rules.Rule {
                     columns.add(attribute);
                 } else {
                     needsCast = true;
-                    columns.add(Alias.of(new Cast(attribute, types.get(column), false, timeZone), attribute.name()));
+                    columns.add(Alias.of(Cast.implicit(attribute, types.get(column), timeZone), attribute.name()));
                 }
             }
             widened.add(needsCast ? new Project(columns, input) : input);

@@ -11,9 +11,12 @@ import java.util.List;
  * {@code CAST(child AS type)} and, with {@code tryCast}, {@code TRY_CAST}: a value converted to another type by
  * {@link Casts}. Under ANSI mode a value that does not convert (text that is no number, a number out of range) fails
  * the query; {@code TRY_CAST} gives null instead. {@code timeZone} is the session's zone, for casts between
- * timestamps and text or dates.
+ * timestamps and text or dates. {@code implicit} marks a cast the analyzer inserted (ANSI mode's implicit casts)
+ * rather than one the user wrote; it changes nothing but the column names made from the expression, which leave it
+ * out as Spark's do.
  */
-public record Cast(Expression child, DataType dataType, boolean tryCast, String timeZone) implements Expression {
+public record Cast(Expression child, DataType dataType, boolean tryCast, String timeZone, boolean implicit)
+        implements Expression {
     private static final long serialVersionUID = 1L;
 
     public Cast {
@@ -22,8 +25,18 @@ public record Cast(Expression child, DataType dataType, boolean tryCast, String 
         requireNonNull(timeZone, "timeZone is null");
     }
 
+    /** A cast the user wrote. */
+    public Cast(Expression child, DataType dataType, boolean tryCast, String timeZone) {
+        this(child, dataType, tryCast, timeZone, false);
+    }
+
     public Cast(Expression child, DataType dataType) {
         this(child, dataType, false, "UTC");
+    }
+
+    /** A cast the analyzer inserts so that an operator or function gets the type it takes. */
+    public static Cast implicit(Expression child, DataType dataType, String timeZone) {
+        return new Cast(child, dataType, false, timeZone, true);
     }
 
     @Override
@@ -33,7 +46,7 @@ public record Cast(Expression child, DataType dataType, boolean tryCast, String 
 
     @Override
     public Expression withChildren(List<Expression> children) {
-        return new Cast(children.get(0), dataType, tryCast, timeZone);
+        return new Cast(children.get(0), dataType, tryCast, timeZone, implicit);
     }
 
     @Override

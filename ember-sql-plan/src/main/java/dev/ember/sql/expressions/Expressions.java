@@ -1,5 +1,6 @@
 package dev.ember.sql.expressions;
 
+import dev.ember.sql.types.DataType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,7 +125,55 @@ public final class Expressions {
         if (expression instanceof UnresolvedAttribute attribute) {
             return attribute.nameParts().get(attribute.nameParts().size() - 1);
         }
-        return expression.sql();
+        return pretty(expression).sql();
+    }
+
+    /**
+     * {@code expression} as Spark's automatic column names write it: without the casts the analyzer inserted, and
+     * with literals as their values ({@code x} for {@code 'x'}, {@code 10} for {@code 10L}, {@code 1.5} for {@code
+     * 1.5BD}; dates and timestamps keep their {@code DATE '...'} form).
+     */
+    static Expression pretty(Expression expression) {
+        return transformUp(expression, node -> {
+            if (node instanceof Cast cast && cast.implicit()) {
+                return cast.child();
+            }
+            if (node instanceof ScalarFunction function
+                    && function.name().equals("cast")
+                    && function.children().size() == 1) {
+                return function.children().get(0);
+            }
+            if (node instanceof Cast cast
+                    && !cast.tryCast()
+                    && cast.child() instanceof PrettyText text
+                    && text.dataType() instanceof dev.ember.sql.types.StringType
+                    && (cast.dataType() instanceof dev.ember.sql.types.DateType
+                            || cast.dataType() instanceof dev.ember.sql.types.TimestampType
+                            || cast.dataType() instanceof dev.ember.sql.types.TimestampNTZType)) {
+                // A typed literal as written: DATE '2024-01-01'.
+                String keyword = cast.dataType() instanceof dev.ember.sql.types.DateType ? "DATE" : "TIMESTAMP";
+                return new PrettyText(keyword + " '" + text.text() + "'", cast.dataType());
+            }
+            if (node instanceof Literal literal) {
+                return new PrettyText(literalText(literal), literal.dataType());
+            }
+            return node;
+        });
+    }
+
+    private static String literalText(Literal literal) {
+        Object value = literal.value();
+        DataType type = literal.dataType();
+        if (value == null) {
+            return "NULL";
+        }
+        if (type instanceof dev.ember.sql.types.StringType) {
+            return value.toString();
+        }
+        if (type.isNumeric() || type instanceof dev.ember.sql.types.BooleanType) {
+            return ValueText.toText(value, type, java.time.ZoneOffset.UTC);
+        }
+        return literal.sql();
     }
 
     /**

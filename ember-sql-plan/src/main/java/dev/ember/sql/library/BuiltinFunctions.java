@@ -42,6 +42,7 @@ public final class BuiltinFunctions {
         WindowFunctions.register(registry);
         GeneratorFunctions.register(registry);
         HigherOrderFunctions.register(registry);
+        IntervalFunctions.register(registry);
         return registry;
     }
 

@@ -226,7 +226,17 @@ final class DateFormatFunctions {
         DataType target = toDate ? DataTypes.DateType : DataTypes.TimestampType;
         if (c.size() == 1) {
             if (c.type(0) instanceof StringType || c.isDatetime(0) || c.type(0) instanceof NullType) {
-                return dev.ember.sql.analysis.ImplicitCasts.castIfNeeded(c.arg(0), target, c.timeZone());
+                if (c.type(0).equals(target)) {
+                    return c.arg(0);
+                }
+                // A call of its own rather than a bare cast, so that the column keeps the function's name.
+                DataType from = c.type(0);
+                ZoneId castZone = ZoneId.of(c.timeZone());
+                String where = c.sql();
+                return c.fn(
+                        target,
+                        a -> dev.ember.sql.expressions.Casts.cast(a[0], from, target, castZone, where),
+                        c.arg(0));
             }
             if (!toDate && c.type(0).isNumeric()) {
                 return new Cast(c.arg(0), target, false, c.timeZone());

@@ -115,7 +115,10 @@ class ImplicitCastsTest {
         assertThat(ImplicitCasts.castIfNeeded(one, DataTypes.IntegerType, "UTC"))
                 .isSameAs(one);
         Expression widened = ImplicitCasts.castIfNeeded(one, DataTypes.LongType, "UTC");
-        assertThat(widened).isEqualTo(new Cast(one, DataTypes.LongType, false, "UTC"));
+        assertThat(widened).isEqualTo(Cast.implicit(one, DataTypes.LongType, "UTC"));
+        assertThat(((Cast) widened).implicit())
+                .as("an inserted cast is marked, so names leave it out")
+                .isTrue();
         assertThat(widened.eval(InternalRow.EMPTY)).isEqualTo(1L);
         Expression ints = new Literal(new ArrayList<>(List.of(1, 2)), new ArrayType(DataTypes.IntegerType, false));
         assertThat(ImplicitCasts.castIfNeeded(ints, new ArrayType(DataTypes.IntegerType, true), "UTC"))
