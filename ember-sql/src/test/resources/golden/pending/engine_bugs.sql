@@ -1,4 +1,4 @@
--- Queries the engine answers wrongly today (or rejects although Spark runs them); expected results are Spark's.
+-- Queries Ember still answers differently from Spark: interval types that keep their fields (INTERVAL DAY, DAY TO HOUR), a date minus a day interval staying a date, try_divide's decimal type.
 CREATE OR REPLACE TEMPORARY VIEW people AS SELECT * FROM VALUES
   (1, 'alice', 34, 'NL'), (2, 'bob', 27, 'DE'), (3, 'carol', NULL, 'NL'), (4, 'dave', 45, NULL), (5, 'eve', 27, 'FR')
   AS people(id, name, age, country);
@@ -13,44 +13,9 @@ CREATE OR REPLACE TEMPORARY VIEW dept AS SELECT * FROM VALUES (10, 'eng'), (20, 
 CREATE OR REPLACE TEMPORARY VIEW staff AS SELECT * FROM VALUES
   (1, 'ann', 10, NULL), (2, 'bo', 10, 1), (3, 'cy', 20, 1), (4, 'di', NULL, 3)
   AS staff(id, name, dept_id, manager);
-SELECT id AS ident, name AS label FROM people WHERE id = 2;
-SELECT 'literal' AS l FROM people WHERE id <= 2;
-SELECT coalesce(NULL, NULL, 3) AS c3, coalesce(score, -1) AS s FROM scores WHERE name IN ('dot', 'ann');
-SELECT x, 'a' AS src FROM a WHERE x = 1 UNION ALL SELECT x, 'b' FROM b WHERE x = 4;
-SELECT t.a, t.b FROM (SELECT id AS a, name AS b FROM people) AS t WHERE t.a % 2 = 0;
-SELECT n FROM (VALUES (3), (1), (2)) AS v(n) ORDER BY n;
-SELECT s.name, d.dname, m.name AS mgr FROM staff s JOIN dept d ON s.dept_id = d.dept_id LEFT JOIN staff m ON s.manager = m.id;
-SELECT /*+ BROADCAST(r) */ l.k, rv FROM l JOIN r ON l.k = r.k;
-SELECT typeof(1 + 1L) AS a, typeof(1 + 1.5D) AS b, typeof(1Y + 1S) AS c, typeof(1.5F * 1.5D) AS d;
-SELECT typeof(1 / 2) AS t, 1 / 2 AS v;
-SELECT typeof(CASE WHEN true THEN 1 ELSE 2L END) AS t;
-SELECT 1.5 * 1.5D AS v, typeof(1.5 * 1.5D) AS t;
-SELECT 10 / 4 AS v, typeof(10 / 4) AS t;
-SELECT 1 + 1.5 AS v, typeof(1 + 1.5) AS t;
-SELECT 2L * 1.25 AS v, typeof(2L * 1.25) AS t;
-SELECT 10.00 / 4 AS v, typeof(10.00 / 4) AS t;
-SELECT 1 / 3.0 AS v, typeof(1 / 3.0) AS t;
-SELECT 7.0 / 2 AS v;
 SELECT try_divide(CAST(5 AS DECIMAL(3,1)), 0) AS v;
 SELECT DATE '1998-12-01' - INTERVAL '90' DAY AS d;
 SELECT DATE '1998-12-01' - INTERVAL '90' DAY (3) AS d;
-SELECT DATE '1994-01-01' + INTERVAL '1' YEAR AS a, DATE '1995-01-31' + INTERVAL '1' MONTH AS b, DATE '2024-02-29' - INTERVAL '1' YEAR AS c;
-SELECT d, d + INTERVAL '1' MONTH AS next FROM VALUES (DATE '2024-01-31'), (DATE '2024-12-31') AS t(d) ORDER BY d;
-SELECT TIMESTAMP '2024-01-01 10:00:00' + INTERVAL '90' MINUTE AS a, TIMESTAMP '2024-01-01 00:00:00' - INTERVAL '1' SECOND AS b;
-SELECT TIMESTAMP '2024-01-01 10:00:00' + INTERVAL '1 02:03:04' DAY TO SECOND AS t;
-SELECT DATE '2024-07-04' + INTERVAL '12' HOUR AS t;
 SELECT DATE '2024-03-01' - DATE '2024-02-01' AS d, typeof(DATE '2024-03-01' - DATE '2024-02-01') AS t;
-SELECT TIMESTAMP '2024-01-02 00:00:00' - TIMESTAMP '2024-01-01 12:00:00' AS d;
 SELECT INTERVAL '1' DAY + INTERVAL '2' HOUR AS a, INTERVAL '1' YEAR + INTERVAL '3' MONTH AS b;
-SELECT INTERVAL '10' DAY * 2 AS a, INTERVAL '1' DAY / 2 AS b;
 SELECT typeof(INTERVAL '3' DAY) AS a, typeof(INTERVAL '2' YEAR) AS b, CAST(INTERVAL '3' DAY AS STRING) AS c;
-SELECT CAST(array(1, 2) AS ARRAY<STRING>) AS a, CAST(array('1', '2') AS ARRAY<INT>) AS b;
-SELECT CAST(map('a', 1) AS MAP<STRING, BIGINT>) AS m;
-SELECT CAST(named_struct('a', 1, 'b', '2') AS STRUCT<a: STRING, b: INT>) AS s;
-SELECT * FROM VALUES (array('a')), (CAST(NULL AS ARRAY<STRING>)) AS t(a);
-SELECT a, size(a) AS n FROM VALUES (array(1, 2)), (array()), (NULL) AS t(a);
-SELECT struct(1 AS p, 2 AS q).q AS q;
-SELECT overlay('Spark SQL' PLACING '_' FROM 6) AS a, overlay('Spark SQL' PLACING 'CORE' FROM 7 FOR 3) AS b;
-SELECT id, id * 2 AS twice, twice + 1 AS next FROM people ORDER BY id LIMIT 2;
-SELECT count(*) FROM people;
-SELECT 'x', 1.5, 10L, DATE '2024-01-01';

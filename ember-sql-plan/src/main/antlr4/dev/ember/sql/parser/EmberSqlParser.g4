@@ -383,6 +383,9 @@ primaryExpression
     | TRIM LEFT_PAREN trimOption=(BOTH | LEADING | TRAILING)? trimChars=valueExpression?
         FROM source=valueExpression RIGHT_PAREN                                           #trim
     | POSITION LEFT_PAREN substr=valueExpression IN str=valueExpression RIGHT_PAREN       #position
+    | OVERLAY LEFT_PAREN input=valueExpression PLACING replace=valueExpression
+        FROM position=valueExpression (FOR length=valueExpression)? RIGHT_PAREN           #overlay
+    | STRUCT LEFT_PAREN (fields+=namedExpression (COMMA fields+=namedExpression)*)? RIGHT_PAREN #structConstructor
     | constant                                                                            #constantDefault
     | (qualifiedName DOT)? ASTERISK                                                       #star
     | LEFT_PAREN namedExpression (COMMA namedExpression)+ RIGHT_PAREN                     #rowConstructor
@@ -597,8 +600,8 @@ nonReserved
     | FIRST | FLOAT | FOLLOWING | FORMATTED | FUNCTION | FUNCTIONS | GLOBAL | GROUPING | HOUR | HOURS
     | IF | IGNORE | ILIKE | INSERT | INT | INTEGER | INTERVAL | INTO | LAST | LAZY | LIKE | LOCATION
     | LOGICAL | LONG | MAP | MICROSECOND | MICROSECONDS | MILLISECOND | MILLISECONDS | MINUTE | MINUTES
-    | MONTH | MONTHS | NAMESPACE | NOSCAN | NULLS | NUMERIC | OPTIONS | OVER | OVERWRITE | PARTITION
-    | PARTITIONED | POSITION | PRECEDING | PURGE | QUERY | RANGE | REAL | REFRESH | REGEXP | RENAME
+    | MONTH | MONTHS | NAMESPACE | NOSCAN | NULLS | NUMERIC | OPTIONS | OVER | OVERLAY | OVERWRITE | PARTITION
+    | PARTITIONED | PLACING | POSITION | PRECEDING | PURGE | QUERY | RANGE | REAL | REFRESH | REGEXP | RENAME
     | REPLACE | RESET | RESPECT | RESTRICT | RLIKE | ROLLUP | ROW | ROWS | SCHEMA | SCHEMAS | SECOND
     | SECONDS | SET | SETS | SHORT | SHOW | SMALLINT | SOME | STATISTICS | STRING | STRUCT | SUBSTR
     | SUBSTRING | TABLE | TABLES | TBLPROPERTIES | TEMPORARY | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ

@@ -51,6 +51,7 @@ public final class Analyzer extends RuleExecutor {
                                 new DeduplicateRelations(),
                                 new DeduplicateOuterRelations(outerScopes),
                                 new ResolveReferences(),
+                                new ResolveLateralColumnAliases(),
                                 new ResolveSubqueries(context, outerScopes),
                                 new ResolveColumnAliases(),
                                 new ResolveJoinUsing(),

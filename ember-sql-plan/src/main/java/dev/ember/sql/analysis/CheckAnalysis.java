@@ -53,6 +53,15 @@ final class CheckAnalysis {
                                                 : Suggestions.didYouMean(attribute.name(), candidates)));
             }
         }
+        for (Expression expression : plan.expressions()) {
+            for (dev.ember.sql.expressions.MultiAlias names :
+                    Expressions.collect(expression, dev.ember.sql.expressions.MultiAlias.class)) {
+                throw new EmberException(
+                        ErrorClass.INVALID_SQL,
+                        "An alias list such as AS (a, b) names the columns of a generator (explode, posexplode,"
+                                + " inline, stack), but " + names.child().sql() + " is not one");
+            }
+        }
         if (!plan.resolved()) {
             throw new EmberException(
                     ErrorClass.INVALID_SQL, "The query could not be resolved at:\n" + PlanText.tree(plan));

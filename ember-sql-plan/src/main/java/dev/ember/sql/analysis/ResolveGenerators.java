@@ -8,6 +8,7 @@ import dev.ember.sql.expressions.AttributeReference;
 import dev.ember.sql.expressions.ExprId;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
+import dev.ember.sql.expressions.MultiAlias;
 import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.UnresolvedAlias;
 import dev.ember.sql.expressions.generators.Generator;
@@ -85,6 +86,9 @@ final class ResolveGenerators implements dev.ember.sql.rules.Rule {
         if (item instanceof Alias alias) {
             inner = alias.child();
             names = List.of(alias.name());
+        } else if (item instanceof MultiAlias multi) {
+            inner = multi.child();
+            names = multi.names();
         } else if (item instanceof UnresolvedAlias unnamed) {
             inner = unnamed.child();
         }

@@ -14,6 +14,8 @@ import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.ScalarFunction;
 import dev.ember.sql.expressions.ScalarKernel;
 import dev.ember.sql.expressions.UnresolvedAlias;
+import dev.ember.sql.expressions.UnresolvedAttribute;
+import dev.ember.sql.expressions.UnresolvedFunction;
 import dev.ember.sql.expressions.aggregate.AggregateExpression;
 import dev.ember.sql.plans.logical.Aggregate;
 import dev.ember.sql.plans.logical.Expand;
@@ -21,6 +23,7 @@ import dev.ember.sql.plans.logical.GroupingSets;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.types.DataTypes;
+import dev.ember.sql.types.Identifiers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,12 +49,78 @@ final class ResolveGroupingAnalytics implements dev.ember.sql.rules.Rule {
 
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
-        return Plans.transformUp(plan, node -> {
+        LogicalPlan hoisted = Plans.transformDown(plan, node -> {
+            if (node instanceof dev.ember.sql.plans.logical.Filter filter
+                    && filter.child() instanceof GroupingSets sets
+                    && ready(sets)
+                    && Expressions.anyMatch(filter.condition(), ResolveGroupingAnalytics::isGroupingCall)) {
+                return hoistHaving(filter, sets);
+            }
+            return node;
+        });
+        return Plans.transformUp(hoisted, node -> {
             if (node instanceof GroupingSets sets && ready(sets)) {
                 return expand(sets);
             }
             return node;
         });
+    }
+
+    /**
+     * {@code HAVING grouping(k) = 1} over grouping sets: the grouping functions of the condition become extra columns
+     * of the aggregation (where the grouping id is known), the condition reads them, and a projection drops them.
+     */
+    private static boolean isGroupingCall(Expression expression) {
+        if (expression instanceof GroupingFunction) {
+            return true;
+        }
+        return expression instanceof UnresolvedFunction call
+                && (Identifiers.normalize(call.name()).equals("grouping")
+                        || Identifiers.normalize(call.name()).equals("grouping_id"));
+    }
+
+    private static LogicalPlan hoistHaving(dev.ember.sql.plans.logical.Filter filter, GroupingSets sets) {
+        List<NamedExpression> aggregations = new ArrayList<>();
+        for (NamedExpression item : sets.aggregations()) {
+            NamedExpression named = item instanceof UnresolvedAlias unnamed
+                    ? (unnamed.child() instanceof NamedExpression inner
+                            ? inner
+                            : Alias.of(unnamed.child(), Expressions.autoName(unnamed.child())))
+                    : item;
+            // A grouping column gets a new identity in the expansion; an alias keeps the one the projection reads.
+            if (named instanceof Attribute attribute) {
+                named = new Alias(attribute, attribute.name(), ExprId.next(), attribute.qualifier());
+            }
+            aggregations.add(named);
+        }
+        List<NamedExpression> visible = new ArrayList<>();
+        for (NamedExpression item : aggregations) {
+            visible.add(item.toAttribute());
+        }
+        List<Attribute> input = sets.child().output();
+        Expression condition = Expressions.transformDown(filter.condition(), node -> {
+            if (!isGroupingCall(node)) {
+                return node;
+            }
+            // The call's arguments are the input's columns; the call itself is resolved with the aggregation's.
+            Expression call = Expressions.mapChildren(
+                    node,
+                    argument -> argument instanceof UnresolvedAttribute name
+                            ? NameResolution.resolve(name.nameParts(), input)
+                                    .map(found -> (Expression) found)
+                                    .orElse(name)
+                            : argument);
+            boolean id = node instanceof GroupingFunction function
+                    ? function.id()
+                    : Identifiers.normalize(((UnresolvedFunction) node).name()).equals("grouping_id");
+            Alias column = Alias.of(call, Expressions.autoName(call));
+            aggregations.add(column);
+            return new AttributeReference(
+                    column.name(), id ? DataTypes.LongType : DataTypes.ByteType, false, column.exprId(), List.of());
+        });
+        GroupingSets widened = new GroupingSets(sets.sets(), sets.groupByExpressions(), aggregations, sets.child());
+        return new dev.ember.sql.plans.logical.Project(
+                visible, new dev.ember.sql.plans.logical.Filter(condition, widened));
     }
 
     private static boolean ready(GroupingSets sets) {

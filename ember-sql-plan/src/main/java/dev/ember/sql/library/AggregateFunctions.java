@@ -268,7 +268,7 @@ final class AggregateFunctions {
     }
 
     /** The constant percentage (or array of percentages) of argument {@code index}, each in [0, 1]. */
-    private static List<Double> percentages(Call c, int index) {
+    static List<Double> percentages(Call c, int index) {
         DataType type = c.type(index);
         Expression argument = type instanceof ArrayType
                 ? c.as(index, new ArrayType(DataTypes.DoubleType, true), "ARRAY<DOUBLE>")

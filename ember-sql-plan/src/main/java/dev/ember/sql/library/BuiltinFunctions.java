@@ -43,6 +43,11 @@ public final class BuiltinFunctions {
         GeneratorFunctions.register(registry);
         HigherOrderFunctions.register(registry);
         IntervalFunctions.register(registry);
+        StatisticalAggregates.register(registry);
+        BitwiseFunctions.register(registry);
+        ConversionFunctions.register(registry);
+        TextUtilityFunctions.register(registry);
+        CollectionEditFunctions.register(registry);
         return registry;
     }
 

@@ -56,6 +56,12 @@ final class DateFormatFunctions {
                 "to_timestamp");
         scalar(
                 r,
+                "_FUNC_(timestamp_str[, fmt]) - Parses the timestamp_str expression with the fmt expression to a"
+                        + " timestamp; null where it does not parse.",
+                DateFormatFunctions::tryParse,
+                "try_to_timestamp");
+        scalar(
+                r,
                 "_FUNC_([timeExp[, fmt]]) - Returns the UNIX timestamp of current or specified time, in seconds.",
                 c -> unixTimestamp(c, true),
                 "unix_timestamp");
@@ -219,6 +225,24 @@ final class DateFormatFunctions {
                 ErrorClass.CAST_INVALID_INPUT,
                 "The text '" + text + "' does not fit the pattern '" + pattern + "' in " + where
                         + "; correct the value or the pattern, or use try_to_timestamp to get null");
+    }
+
+    /** to_timestamp over the arguments' values, with a value that does not parse giving null. */
+    private static Expression tryParse(Call c) {
+        c.count(1, 2);
+        List<Expression> slots = new java.util.ArrayList<>();
+        for (int i = 0; i < c.size(); i++) {
+            slots.add(new dev.ember.sql.expressions.BoundReference(i, c.type(i), true));
+        }
+        Expression parsed = parse(new Call("to_timestamp", slots, c.context), false);
+        return new dev.ember.sql.expressions.ScalarFunction(
+                c.name, c.args, DataTypes.TimestampType, false, true, true, a -> {
+                    try {
+                        return parsed.eval(dev.ember.sql.expressions.InternalRow.of(a));
+                    } catch (dev.ember.EmberException e) {
+                        return null;
+                    }
+                });
     }
 
     private static Expression parse(Call c, boolean toDate) {

@@ -2,12 +2,15 @@ package dev.ember.sql.library;
 
 import dev.ember.sql.catalog.FunctionInfo;
 import dev.ember.sql.catalog.FunctionRegistry;
+import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.GroupingFunction;
 import dev.ember.sql.expressions.generators.Explode;
 import dev.ember.sql.expressions.generators.Inline;
 import dev.ember.sql.types.ArrayType;
 import dev.ember.sql.types.MapType;
 import dev.ember.sql.types.StructType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Generators, which make rows rather than values and go in a select list (one per list) or a {@code LATERAL VIEW}:
@@ -53,6 +56,11 @@ final class GeneratorFunctions {
                     },
                     "inline" + suffix);
         }
+        generator(
+                r,
+                "_FUNC_(n, expr1, ..., exprk) - Separates expr1, ..., exprk into n rows, of columns col0, col1...",
+                GeneratorFunctions::stack,
+                "stack");
         r.register(
                 "grouping",
                 FunctionInfo.Kind.SCALAR,
@@ -68,6 +76,35 @@ final class GeneratorFunctions {
                 "grouping_id([col1[, col2 ..]]) - Returns the level of grouping, equals to"
                         + " (grouping(c1) << (n-1)) + (grouping(c2) << (n-2)) + ... + grouping(cn).",
                 (arguments, context) -> new GroupingFunction(true, arguments));
+    }
+
+    private static Expression stack(Call c) {
+        c.count(2, -1);
+        if (!(c.type(0) instanceof dev.ember.sql.types.IntegerType) || c.constant(0) == null) {
+            throw c.mismatch(0, "a constant INT, the number of rows");
+        }
+        int rows = (Integer) c.constant(0);
+        if (rows < 1) {
+            throw c.invalid("stack makes at least one row, not " + rows);
+        }
+        int count = c.size() - 1;
+        int width = (count + rows - 1) / rows;
+        List<dev.ember.sql.types.DataType> types = new ArrayList<>();
+        for (int column = 0; column < width; column++) {
+            dev.ember.sql.types.DataType type = dev.ember.sql.types.DataTypes.NullType;
+            for (int index = 1 + column; index <= count; index += width) {
+                int argument = index;
+                type = dev.ember.sql.analysis.ImplicitCasts.widerType(type, c.type(argument))
+                        .orElseThrow(() -> c.invalid(
+                                "The values of column col" + (argument - 1) % width + " have no common type"));
+            }
+            types.add(type);
+        }
+        List<Expression> values = new ArrayList<>();
+        for (int index = 1; index <= count; index++) {
+            values.add(c.as(index, types.get((index - 1) % width)));
+        }
+        return new dev.ember.sql.expressions.generators.Stack(rows, values, types);
     }
 
     private static void collection(Call c) {

@@ -27,6 +27,9 @@ final class MathRealFunctions {
         unary(r, "tan", "the tangent of expr", Math::tan);
         unary(r, "tanh", "the hyperbolic tangent of expr", Math::tanh);
         unary(r, "cot", "the cotangent of expr", x -> 1 / Math.tan(x));
+        unary(r, "sec", "the secant of expr", x -> 1 / Math.cos(x));
+        unary(r, "csc", "the cosecant of expr", x -> 1 / Math.sin(x));
+        unary(r, "rint", "the double value closest to expr that is an integer (ties to the even one)", Math::rint);
         unary(r, "degrees", "expr radians converted to degrees", Math::toDegrees);
         unary(r, "radians", "expr degrees converted to radians", Math::toRadians);
         unary(r, "exp", "e to the power of expr", Math::exp);

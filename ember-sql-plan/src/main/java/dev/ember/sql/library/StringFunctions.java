@@ -2,7 +2,6 @@ package dev.ember.sql.library;
 
 import static dev.ember.sql.library.BuiltinFunctions.scalar;
 
-import dev.ember.sql.analysis.ImplicitCasts;
 import dev.ember.sql.catalog.FunctionRegistry;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Literal;
@@ -209,14 +208,6 @@ final class StringFunctions {
                 StringFunctions::substr,
                 "substr",
                 "substring");
-        scalar(
-                r,
-                "_FUNC_(expr) - Casts expr to a string.",
-                c -> {
-                    c.count(1);
-                    return ImplicitCasts.castIfNeeded(c.arg(0), DataTypes.StringType, c.timeZone());
-                },
-                "string");
     }
 
     /** length (unit 0), octet_length (1) or bit_length (8) of a string or binary. */

@@ -13,6 +13,7 @@ import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.expressions.LambdaFunction;
 import dev.ember.sql.expressions.Literal;
+import dev.ember.sql.expressions.MultiAlias;
 import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.NamedParameter;
 import dev.ember.sql.expressions.Not;
@@ -83,7 +84,10 @@ final class ExpressionBuilder extends EmberSqlParserBaseVisitor<Expression> {
     Expression namedExpression(NamedExpressionContext ctx, boolean inSelectList) {
         Expression expression = expression(ctx.expression());
         if (ctx.aliases != null) {
-            throw unsupported(ctx.aliases, "An alias list such as AS (a, b)");
+            if (!inSelectList) {
+                throw unsupported(ctx.aliases, "An alias list such as AS (a, b) outside a select list");
+            }
+            return new MultiAlias(expression, ParserUtils.identifiers(ctx.aliases.identifier()));
         }
         if (ctx.alias != null || ctx.implicitAlias != null) {
             return Alias.of(expression, identifier(ctx.alias != null ? ctx.alias : ctx.implicitAlias));
@@ -330,6 +334,26 @@ final class ExpressionBuilder extends EmberSqlParserBaseVisitor<Expression> {
     }
 
     @Override
+    public Expression visitOverlay(OverlayContext ctx) {
+        List<Expression> arguments =
+                new ArrayList<>(List.of(expression(ctx.input), expression(ctx.replace), expression(ctx.position)));
+        if (ctx.length != null) {
+            arguments.add(expression(ctx.length));
+        }
+        return new UnresolvedFunction("overlay", arguments, false, null);
+    }
+
+    /** {@code struct(1 AS p, b)}: the fields are named by their aliases, or as the struct function names them. */
+    @Override
+    public Expression visitStructConstructor(StructConstructorContext ctx) {
+        List<Expression> fields = new ArrayList<>();
+        for (NamedExpressionContext field : ctx.fields) {
+            fields.add(namedExpression(field, false));
+        }
+        return new UnresolvedFunction("struct", fields, false, null);
+    }
+
+    @Override
     public Expression visitConstantDefault(ConstantDefaultContext ctx) {
         return expression(ctx.constant());
     }
@@ -359,7 +383,7 @@ final class ExpressionBuilder extends EmberSqlParserBaseVisitor<Expression> {
     public Expression visitFunctionCall(FunctionCallContext ctx) {
         String name = functionName(ctx.functionName());
         if (!ctx.withinGroup.isEmpty()) {
-            throw unsupported(ctx, "WITHIN GROUP (ORDER BY ...) of " + name);
+            return withinGroup(ctx, name);
         }
         List<Expression> arguments = new ArrayList<>();
         for (FunctionArgumentContext argument : ctx.arguments) {
@@ -384,6 +408,34 @@ final class ExpressionBuilder extends EmberSqlParserBaseVisitor<Expression> {
                 ? new UnresolvedWindowReference(identifier(reference.name))
                 : windowSpec(((WindowDefinitionContext) ctx.windowSpecOrName()).windowSpec());
         return new WindowExpression(function, window);
+    }
+
+    /**
+     * {@code percentile_cont(p) WITHIN GROUP (ORDER BY x [DESC])} is {@code percentile(x, p)} (or {@code 1 - p} when
+     * descending: interpolation is symmetric); {@code percentile_disc(p) WITHIN GROUP (ORDER BY x)} is {@code
+     * percentile_disc(x, p)}. Other functions with an ordered group are not supported yet.
+     */
+    private Expression withinGroup(FunctionCallContext ctx, String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean continuous = lower.equals("percentile_cont");
+        if ((!continuous && !lower.equals("percentile_disc"))
+                || ctx.withinGroup.size() != 1
+                || ctx.arguments.size() != 1
+                || !(ctx.arguments.get(0) instanceof PositionalArgumentContext percentage)
+                || ctx.windowSpecOrName() != null) {
+            throw unsupported(ctx, "WITHIN GROUP (ORDER BY ...) of " + name);
+        }
+        SortOrder order = sortItem(ctx.withinGroup.get(0));
+        Expression p = expression(percentage.expression());
+        if (!order.ascending()) {
+            if (!continuous) {
+                throw unsupported(ctx, "percentile_disc WITHIN GROUP (ORDER BY ... DESC)");
+            }
+            p = new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(1), p);
+        }
+        Expression filter = ctx.filter == null ? null : expression(ctx.filter);
+        return new UnresolvedFunction(
+                continuous ? "percentile" : "percentile_disc", List.of(order.child(), p), false, filter);
     }
 
     static String functionName(FunctionNameContext ctx) {

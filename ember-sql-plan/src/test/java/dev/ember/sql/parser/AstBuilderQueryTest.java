@@ -354,7 +354,8 @@ class AstBuilderQueryTest {
         assertThat(error("SELECT a FROM t DISTRIBUTE BY a").detail()).startsWith("DISTRIBUTE BY is not supported");
         assertThat(error("SELECT a FROM t GROUP BY ALL").detail())
                 .isEqualTo("GROUP BY ALL is not supported yet (line 1, column 17)");
-        assertThat(error("SELECT explode(m) AS (k, v) FROM t").errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE);
+        assertThat(error("SELECT * FROM t WHERE (a AS (x, y)) > 0").errorClass())
+                .isEqualTo(ErrorClass.PARSE_SYNTAX_ERROR);
         assertThat(error("SELECT * FROM a NATURAL CROSS JOIN b").detail()).contains("NATURAL CROSS JOIN");
         assertThat(error("SELECT f(a => 1) FROM t").detail()).contains("named argument a =>");
         assertThat(error("SELECT * FROM range(n => 1)").errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE);

@@ -86,6 +86,13 @@ public record Percentile(Expression child, List<Double> percentages, boolean arr
         }
         java.util.Arrays.sort(values);
         List<Object> results = new ArrayList<>();
+        if (name.equals("percentile_disc")) {
+            // The first value whose cumulative distribution reaches p.
+            for (double p : percentages) {
+                results.add(values[Math.max(0, (int) Math.ceil(p * values.length) - 1)]);
+            }
+            return array ? results : results.get(0);
+        }
         for (double p : percentages) {
             double position = p * (values.length - 1);
             int lower = (int) Math.floor(position);

@@ -1,4 +1,4 @@
--- LATERAL VIEW and generators: explode, posexplode, inline, stack. Pending: generators are not supported yet.
+-- LATERAL VIEW and generators: explode, posexplode, inline, stack.
 CREATE OR REPLACE TEMPORARY VIEW docs0 AS SELECT * FROM VALUES
   (1, 'a,b', 'x', '1'), (2, 'c', 'y,z', '2,3'), (3, '', '', ''), (4, NULL, NULL, NULL)
   AS docs0(id, t, k, v);

@@ -1,4 +1,4 @@
--- GROUPING SETS, ROLLUP, CUBE, grouping() and grouping_id(). Pending: grouping sets are not supported yet.
+-- GROUPING SETS, ROLLUP, CUBE, grouping() and grouping_id().
 CREATE OR REPLACE TEMPORARY VIEW sales AS SELECT * FROM VALUES
   ('east', 'pen', 3), ('east', 'ink', 1), ('west', 'pen', 2), ('west', 'pad', 10), ('west', 'pen', 4)
   AS sales(region, product, qty);

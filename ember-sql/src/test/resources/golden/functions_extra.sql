@@ -1,4 +1,4 @@
--- Built-in functions of Spark that the engine does not have yet; expected results are Spark's.
+-- Functions beyond the everyday ones: statistics, bit operations, conversions, higher-order functions, text and collection utilities.
 SELECT corr(x, y) AS c, covar_pop(x, y) AS cp, covar_samp(x, y) AS cs FROM VALUES (1D, 2D), (2D, 4D), (3D, 6D) AS t(x, y);
 SELECT skewness(x) AS s, kurtosis(x) AS k FROM VALUES (1D), (2D), (3D) AS t(x);
 SELECT mode(x) AS m FROM VALUES ('a'), ('b'), ('b') AS t(x);
