@@ -139,6 +139,29 @@ class StandaloneClusterIT {
                 finished.substring(finished.indexOf("output in ") + "output in ".length(), finished.length() - 1));
         assertThat(Files.readAllLines(driverDir.resolve("stdout"))).containsExactly("b: 6000", "a: 4000");
 
+        // SQL on the same cluster: bin/ember sql as the driver, executors on the workers; a text scan, a generator,
+        // an aggregation, a range-partitioned sort and a sort-merge join, each moving rows between the processes.
+        Launcher.Result sql = ember(
+                SECRET,
+                "sql",
+                "--master",
+                master,
+                "--conf",
+                "ember.authenticate=true",
+                "--conf",
+                "ember.executor.memory=512m",
+                "--output-format",
+                "csv",
+                "-e",
+                "CREATE TEMPORARY VIEW lines USING text OPTIONS (path '" + input + "');"
+                        + " SELECT word, count(*) AS n FROM (SELECT explode(split(value, ' ')) AS word FROM lines)"
+                        + " GROUP BY word ORDER BY n DESC;"
+                        + " SELECT /*+ MERGE(b) */ count(*) AS matched, sum(a.id) AS total FROM range(0, 10000, 1, 3) a"
+                        + " JOIN range(5000, 20000, 1, 2) b ON a.id = b.id;");
+        assertThat(sql.code()).as(sql.err()).isZero();
+        assertThat(sql.out().lines().toList())
+                .containsExactly("word,n", "b,6000", "a,4000", "c,2000", "matched,total", "5000,37497500");
+
         Launcher.Result wrongSecret = wordCount(master, input, "not-the-secret");
         assertThat(wrongSecret.code()).isEqualTo(1);
         assertThat(wrongSecret.err()).containsIgnoringCase("authentic");

@@ -23,9 +23,23 @@ public final class RelationalGroupedDataset {
     private final LogicalPlan child;
     private final List<Expression> grouping;
     private final List<List<Expression>> sets;
+    /** After {@link #pivot}: the column whose values become columns, and those values; else null. */
+    private final Expression pivotColumn;
+
+    private final List<Expression> pivotValues;
 
     RelationalGroupedDataset(EmberSession session, LogicalPlan child, List<Expression> grouping) {
         this(session, child, grouping, null);
+    }
+
+    private RelationalGroupedDataset(
+            RelationalGroupedDataset grouped, Expression pivotColumn, List<Expression> pivotValues) {
+        this.session = grouped.session;
+        this.child = grouped.child;
+        this.grouping = grouped.grouping;
+        this.sets = grouped.sets;
+        this.pivotColumn = pivotColumn;
+        this.pivotValues = List.copyOf(pivotValues);
     }
 
     /** Grouped by each of {@code sets} (subsets of {@code grouping}), as ROLLUP, CUBE and GROUPING SETS are. */
@@ -35,7 +49,57 @@ public final class RelationalGroupedDataset {
         this.child = child;
         this.grouping = List.copyOf(grouping);
         this.sets = sets == null ? null : List.copyOf(sets);
+        this.pivotColumn = null;
+        this.pivotValues = null;
     }
+
+    /**
+     * Pivots on {@code column}: the aggregation that follows makes a column per value (and aggregate), as SQL's {@code
+     * PIVOT} does. A combination of group and value without rows gives null.
+     */
+    public RelationalGroupedDataset pivot(String column, List<?> values) {
+        return pivot(new Column(column), values);
+    }
+
+    public RelationalGroupedDataset pivot(Column column, List<?> values) {
+        if (sets != null || pivotColumn != null) {
+            throw new dev.ember.EmberException(
+                    dev.ember.ErrorClass.UNSUPPORTED_FEATURE,
+                    "pivot follows groupBy only once, not rollup, cube or another pivot");
+        }
+        List<Expression> literals = new ArrayList<>();
+        for (Object value : values) {
+            literals.add(functions.lit(value).expr());
+        }
+        return new RelationalGroupedDataset(this, column.expr(), literals);
+    }
+
+    /** Pivots on the distinct values of {@code column}, in order, found by running a query first (at most 10000). */
+    public RelationalGroupedDataset pivot(String column) {
+        return pivot(new Column(column));
+    }
+
+    public RelationalGroupedDataset pivot(Column column) {
+        List<Row> distinct = Dataset.ofRows(session, child)
+                .select(column)
+                .distinct()
+                .orderBy(new Column(column.expr()).asc_nulls_first())
+                .limit(MAX_PIVOT_VALUES + 1)
+                .collectAsList();
+        if (distinct.size() > MAX_PIVOT_VALUES) {
+            throw new dev.ember.EmberException(
+                    dev.ember.ErrorClass.INVALID_ARGUMENT,
+                    "The pivot column " + column + " has more than " + MAX_PIVOT_VALUES
+                            + " distinct values; name the values to pivot on with pivot(column, values)");
+        }
+        List<Object> values = new ArrayList<>();
+        for (Row row : distinct) {
+            values.add(row.get(0));
+        }
+        return pivot(column, values);
+    }
+
+    private static final int MAX_PIVOT_VALUES = 10_000;
 
     /** The sets of {@code rollup(a, b)}: (a, b), (a), (). */
     static List<List<Expression>> rollupSets(List<Expression> keys) {
@@ -90,6 +154,17 @@ public final class RelationalGroupedDataset {
         }
         if (sets != null) {
             return Dataset.ofRows(session, new dev.ember.sql.plans.logical.GroupingSets(sets, grouping, list, child));
+        }
+        if (pivotColumn != null) {
+            List<NamedExpression> keys = new ArrayList<>(list.subList(0, grouping.size()));
+            List<NamedExpression> aggregated = new ArrayList<>(list.subList(grouping.size(), list.size()));
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < pivotValues.size(); i++) {
+                names.add(null);
+            }
+            return Dataset.ofRows(
+                    session,
+                    new dev.ember.sql.plans.logical.Pivot(keys, pivotColumn, pivotValues, names, aggregated, child));
         }
         return Dataset.ofRows(session, new Aggregate(grouping, list, child));
     }

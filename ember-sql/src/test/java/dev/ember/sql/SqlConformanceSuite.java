@@ -452,4 +452,27 @@ abstract class SqlConformanceSuite {
                 .isInstanceOf(EmberException.class)
                 .hasMessageContaining("must return BOOLEAN");
     }
+
+    @Test
+    void pivotMakesAColumnPerValueFromTheApiAndFromSql() {
+        Dataset<Row> sales = session()
+                .sql("SELECT * FROM VALUES ('east', 2023, 3), ('east', 2024, 5), ('west', 2023, 2), ('west', 2023, 4),"
+                        + " ('north', 2024, 1) AS s(region, year, qty)");
+        Dataset<Row> named =
+                sales.groupBy("region").pivot("year", List.of(2023, 2024)).agg(functions.sum("qty"));
+        assertThat(named.columns()).containsExactly("region", "2023", "2024");
+        assertThat(sortedRows(named)).containsExactly("[east,3,5]", "[north,null,1]", "[west,6,null]");
+        // Without values: they are found by a query first, in order.
+        Dataset<Row> found = sales.groupBy("year")
+                .pivot("region")
+                .agg(functions.max("qty").as("top"), functions.count("*").as("n"));
+        assertThat(found.columns())
+                .containsExactly("year", "east_top", "east_n", "north_top", "north_n", "west_top", "west_n");
+        assertThat(sortedRows(found)).containsExactly("[2023,3,1,null,null,4,2]", "[2024,5,1,1,1,null,null]");
+        sales.createOrReplaceTempView("pivot_sales");
+        assertThat(rows(session()
+                        .sql("SELECT * FROM pivot_sales PIVOT (sum(qty) FOR region IN ('east' AS e, 'west'))"
+                                + " ORDER BY year")))
+                .containsExactly("[2023,3,6]", "[2024,5,null]");
+    }
 }

@@ -220,7 +220,18 @@ namedExpression
     ;
 
 fromClause
-    : FROM relation (COMMA relation)* lateralView*
+    : FROM relation (COMMA relation)* lateralView* pivotClause?
+    ;
+
+// PIVOT (sum(x) AS s, ... FOR column IN (value [AS name], ...))
+pivotClause
+    : PIVOT LEFT_PAREN aggregates+=namedExpression (COMMA aggregates+=namedExpression)*
+      FOR pivotColumn=qualifiedName IN LEFT_PAREN pivotValues+=pivotValue (COMMA pivotValues+=pivotValue)* RIGHT_PAREN
+      RIGHT_PAREN
+    ;
+
+pivotValue
+    : expression (AS? name=identifier)?
     ;
 
 // LATERAL VIEW [OUTER] explode(x) t AS a, b
@@ -601,7 +612,7 @@ nonReserved
     | IF | IGNORE | ILIKE | INSERT | INT | INTEGER | INTERVAL | INTO | LAST | LAZY | LIKE | LOCATION
     | LOGICAL | LONG | MAP | MICROSECOND | MICROSECONDS | MILLISECOND | MILLISECONDS | MINUTE | MINUTES
     | MONTH | MONTHS | NAMESPACE | NOSCAN | NULLS | NUMERIC | OPTIONS | OVER | OVERLAY | OVERWRITE | PARTITION
-    | PARTITIONED | PLACING | POSITION | PRECEDING | PURGE | QUERY | RANGE | REAL | REFRESH | REGEXP | RENAME
+    | PARTITIONED | PIVOT | PLACING | POSITION | PRECEDING | PURGE | QUERY | RANGE | REAL | REFRESH | REGEXP | RENAME
     | REPLACE | RESET | RESPECT | RESTRICT | RLIKE | ROLLUP | ROW | ROWS | SCHEMA | SCHEMAS | SECOND
     | SECONDS | SET | SETS | SHORT | SHOW | SMALLINT | SOME | STATISTICS | STRING | STRUCT | SUBSTR
     | SUBSTRING | TABLE | TABLES | TBLPROPERTIES | TEMPORARY | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ

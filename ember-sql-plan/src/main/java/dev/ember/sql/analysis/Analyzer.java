@@ -61,6 +61,7 @@ public final class Analyzer extends RuleExecutor {
                                 new ResolveInlineTables(context.timeZone()),
                                 new ResolveGroupingReferences(),
                                 new ResolveGroupingAnalytics(),
+                                new ResolvePivot(context.timeZone()),
                                 new ResolveGlobalAggregates(),
                                 new ResolveAggregateReferences(functions),
                                 new ResolveSortReferences(),

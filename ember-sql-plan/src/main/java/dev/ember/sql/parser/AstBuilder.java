@@ -10,6 +10,8 @@ import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.expressions.InternalRow;
 import dev.ember.sql.expressions.NamedExpression;
+import dev.ember.sql.expressions.UnresolvedAlias;
+import dev.ember.sql.expressions.UnresolvedAttribute;
 import dev.ember.sql.expressions.UnresolvedFunction;
 import dev.ember.sql.expressions.UnresolvedWindowReference;
 import dev.ember.sql.expressions.WindowSpec;
@@ -26,6 +28,7 @@ import dev.ember.sql.plans.logical.Limit;
 import dev.ember.sql.plans.logical.LocalRelation;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Offset;
+import dev.ember.sql.plans.logical.Pivot;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.plans.logical.SetOperation;
 import dev.ember.sql.plans.logical.Sort;
@@ -266,7 +269,26 @@ final class AstBuilder {
                     ParserUtils.identifiers(view.columnNames),
                     plan);
         }
+        if (ctx.pivotClause() != null) {
+            plan = pivot(ctx.pivotClause(), plan);
+        }
         return plan;
+    }
+
+    private LogicalPlan pivot(PivotClauseContext ctx, LogicalPlan child) {
+        List<NamedExpression> aggregates = new ArrayList<>();
+        for (NamedExpressionContext aggregate : ctx.aggregates) {
+            Expression named = expressions.namedExpression(aggregate, true);
+            aggregates.add(named instanceof NamedExpression item ? item : new UnresolvedAlias(named));
+        }
+        List<Expression> values = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (PivotValueContext value : ctx.pivotValues) {
+            values.add(expressions.expression(value.expression()));
+            names.add(value.name == null ? null : identifier(value.name));
+        }
+        Expression column = new UnresolvedAttribute(ParserUtils.qualifiedName(ctx.pivotColumn));
+        return new Pivot(null, column, values, names, aggregates, child);
     }
 
     private LogicalPlan relation(RelationContext ctx) {

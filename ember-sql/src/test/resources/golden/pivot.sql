@@ -1,0 +1,15 @@
+-- PIVOT: a column per value of the pivot column, null where a group has no rows of that value.
+CREATE OR REPLACE TEMPORARY VIEW sales AS SELECT * FROM VALUES
+  ('east', 'pen', 2023, 3), ('east', 'ink', 2023, 1), ('east', 'pen', 2024, 5),
+  ('west', 'pen', 2023, 2), ('west', 'pad', 2024, 10), ('west', 'pad', 2024, NULL),
+  ('north', 'ink', 2024, 4), (NULL, 'pen', 2024, 7)
+  AS sales(region, product, year, qty);
+
+SELECT * FROM (SELECT region, year, qty FROM sales) PIVOT (sum(qty) FOR year IN (2023, 2024)) ORDER BY region NULLS LAST;
+SELECT * FROM (SELECT region, year, qty FROM sales) PIVOT (sum(qty) AS total FOR year IN (2023 AS y23, 2024 AS y24)) ORDER BY region NULLS LAST;
+SELECT * FROM (SELECT region, product, qty FROM sales) PIVOT (sum(qty) AS s, count(*) AS n FOR product IN ('pen', 'ink')) ORDER BY region NULLS LAST;
+SELECT * FROM (SELECT product, qty FROM sales) PIVOT (max(qty) FOR product IN ('pen', 'pad', 'ink', 'none'));
+SELECT region, y24 FROM (SELECT region, year, qty FROM sales WHERE qty > 2) PIVOT (avg(qty) FOR year IN (2023 AS y23, 2024 AS y24)) WHERE y24 IS NOT NULL ORDER BY region NULLS LAST;
+SELECT * FROM (SELECT year, product, qty FROM sales) PIVOT (count(qty) FOR product IN ('pen', 'pad')) ORDER BY year;
+SELECT * FROM (SELECT region, year, qty FROM sales) PIVOT (qty FOR year IN (2023));
+SELECT * FROM (SELECT region, year, qty FROM sales) PIVOT (sum(qty) FOR missing IN (1));
