@@ -35,12 +35,14 @@ public final class CheckSubqueriesRewritten implements Rule {
             for (SubqueryExpression subquery : Expressions.collect(expression, SubqueryExpression.class)) {
                 boolean correlated = Subqueries.correlated(subquery.plan());
                 if (subquery instanceof InSubquery) {
-                    throw unsupported("IN (subquery) is supported as a conjunct of WHERE or HAVING only, not in "
-                            + node.simpleString());
+                    throw unsupported(
+                            "IN (subquery) is supported in WHERE and HAVING only, as a conjunct or inside an OR (not negated), not in "
+                                    + node.simpleString());
                 }
                 if (subquery instanceof Exists && correlated) {
-                    throw unsupported("A correlated EXISTS is supported as a conjunct of WHERE or HAVING only, not in "
-                            + node.simpleString());
+                    throw unsupported(
+                            "A correlated EXISTS is supported in WHERE and HAVING only, as a conjunct or inside an OR (not negated), not in "
+                                    + node.simpleString());
                 }
                 if (subquery instanceof ScalarSubquery && correlated) {
                     throw unsupported(

@@ -39,6 +39,7 @@ public final class Optimizer extends RuleExecutor {
                     100,
                     new RewriteExistsSubquery(),
                     new RewriteInSubquery(),
+                    new RewriteSubqueriesInDisjunctions(),
                     new RewriteCorrelatedScalarSubquery()),
             Batch.once("Check subqueries", new CheckSubqueriesRewritten()),
             Batch.once(

@@ -1,5 +1,7 @@
 package dev.ember.sql.optimizer;
 
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
 import dev.ember.sql.expressions.Alias;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.CaseWhen;
@@ -11,10 +13,13 @@ import dev.ember.sql.expressions.IsNull;
 import dev.ember.sql.expressions.Literal;
 import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.OuterReference;
+import dev.ember.sql.expressions.ScalarFunction;
 import dev.ember.sql.expressions.ScalarSubquery;
 import dev.ember.sql.expressions.SubqueryExpression;
 import dev.ember.sql.expressions.aggregate.AggregateExpression;
 import dev.ember.sql.expressions.aggregate.AggregateFunction;
+import dev.ember.sql.expressions.aggregate.Count;
+import dev.ember.sql.expressions.aggregate.FirstLast;
 import dev.ember.sql.plans.logical.Aggregate;
 import dev.ember.sql.plans.logical.Filter;
 import dev.ember.sql.plans.logical.Join;
@@ -29,8 +34,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A correlated scalar subquery that aggregates ({@code x < (SELECT 0.2 * avg(y) FROM u WHERE u.k = t.k)}, TPC-H Q2,
- * Q17, Q20), in a filter (WHERE, HAVING) or a select list, becomes an aggregation grouped by the subquery's side of
+ * A correlated scalar subquery ({@code x < (SELECT 0.2 * avg(y) FROM u WHERE u.k = t.k)}, TPC-H Q2, Q17, Q20), in a
+ * filter (WHERE, HAVING) or a select list (one that does not aggregate is made to, as {@link #singleRow} says), becomes an aggregation grouped by the subquery's side of
  * the correlation equalities, left outer joined with the enclosing input on them; the subquery's value is then a column
  * of the join. Each outer row meets at most one group, so the join keeps the outer rows as they were.
  *
@@ -93,19 +98,18 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
 
     private record Rewritten(LogicalPlan plan, Expression value) {}
 
-    private static Rewritten rewrite(LogicalPlan left, ScalarSubquery subquery) {
+    private static Rewritten rewrite(LogicalPlan left, ScalarSubquery original) {
+        ScalarSubquery subquery = original;
+        if (!aggregates(subquery.plan())) {
+            subquery = new ScalarSubquery(singleRow(subquery.plan()));
+        }
         List<LogicalPlan> wrappers = new ArrayList<>();
         LogicalPlan plan = subquery.plan();
         while (plan instanceof Project || plan instanceof SubqueryAlias) {
             wrappers.add(plan);
             plan = plan.children().get(0);
         }
-        if (!(plan instanceof Aggregate aggregate)) {
-            throw Subqueries.unsupported(
-                    CONSTRUCT,
-                    "it must aggregate (as in SELECT max(y) FROM u WHERE u.k = t.k) so that it gives one row for"
-                            + " each outer row");
-        }
+        Aggregate aggregate = (Aggregate) plan;
         if (!aggregate.groupingExpressions().isEmpty()) {
             throw Subqueries.unsupported(CONSTRUCT, "it has a GROUP BY");
         }
@@ -128,10 +132,10 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
                 throw Subqueries.unsupported(
                         CONSTRUCT, "only equalities may correlate an aggregating subquery, not " + predicate.sql());
             }
-            if (within(comparison.left(), inner) && outside(comparison.right(), inner)) {
+            if (Subqueries.within(comparison.left(), inner) && Subqueries.outside(comparison.right(), inner)) {
                 grouping.add(comparison.left());
                 outerKeys.add(comparison.right());
-            } else if (within(comparison.right(), inner) && outside(comparison.left(), inner)) {
+            } else if (Subqueries.within(comparison.right(), inner) && Subqueries.outside(comparison.left(), inner)) {
                 grouping.add(comparison.right());
                 outerKeys.add(comparison.left());
             } else {
@@ -185,6 +189,36 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
         return new Rewritten(join, value);
     }
 
+    private static boolean aggregates(LogicalPlan plan) {
+        while (plan instanceof Project || plan instanceof SubqueryAlias) {
+            plan = plan.children().get(0);
+        }
+        return plan instanceof Aggregate;
+    }
+
+    /**
+     * A subquery that does not aggregate ({@code (SELECT dname FROM dept WHERE dept.id = emp.dept)}) as one that does,
+     * as Spark 4 runs it: the value of the one row that matches an outer row, null when none does, and an error when
+     * several do ({@code first(v)} unless {@code count(*) > 1}).
+     */
+    private static LogicalPlan singleRow(LogicalPlan plan) {
+        Attribute value = plan.output().get(0);
+        AggregateExpression first =
+                new AggregateExpression(new FirstLast(value, false, false), false, null, ExprId.next());
+        AggregateExpression count = new AggregateExpression(new Count(List.of()), false, null, ExprId.next());
+        Expression tooMany =
+                new ScalarFunction("raise_error", List.of(), value.dataType(), false, true, false, arguments -> {
+                    throw new EmberException(
+                            ErrorClass.INVALID_ARGUMENT,
+                            "More than one row returned by a subquery used as an expression: the scalar subquery"
+                                    + " must give at most one row for each outer row; aggregate it (max, first...) or"
+                                    + " add conditions that make its rows unique");
+                });
+        Expression checked = new CaseWhen(
+                List.of(new Comparison(Comparison.Op.GREATER_THAN, count, Literal.of(1L))), List.of(tooMany), first);
+        return new Aggregate(List.of(), List.of(Alias.of(checked, value.name())), plan);
+    }
+
     /**
      * The subquery's value over no rows: its result with each aggregate replaced by that aggregate's result for an
      * empty group. Null for most aggregates; 0 for {@code count}.
@@ -214,31 +248,5 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
             throw Subqueries.unsupported(
                     CONSTRUCT, "its result cannot be computed for an empty input (" + e.getMessage() + ")");
         }
-    }
-
-    private static boolean within(Expression expression, Set<ExprId> ids) {
-        Set<Attribute> references = Expressions.references(expression);
-        if (references.isEmpty()) {
-            return false;
-        }
-        for (Attribute attribute : references) {
-            if (!ids.contains(attribute.exprId())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean outside(Expression expression, Set<ExprId> ids) {
-        Set<Attribute> references = Expressions.references(expression);
-        if (references.isEmpty()) {
-            return false;
-        }
-        for (Attribute attribute : references) {
-            if (ids.contains(attribute.exprId())) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -233,4 +233,32 @@ final class Subqueries {
         return new EmberException(
                 ErrorClass.UNSUPPORTED_FEATURE, "This correlated " + construct + " is not supported: " + why);
     }
+
+    /** Whether {@code expression} reads columns and all of them are among {@code ids}. */
+    static boolean within(Expression expression, Set<ExprId> ids) {
+        Set<Attribute> references = Expressions.references(expression);
+        if (references.isEmpty()) {
+            return false;
+        }
+        for (Attribute attribute : references) {
+            if (!ids.contains(attribute.exprId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code expression} reads columns and none of them is among {@code ids}. */
+    static boolean outside(Expression expression, Set<ExprId> ids) {
+        Set<Attribute> references = Expressions.references(expression);
+        if (references.isEmpty()) {
+            return false;
+        }
+        for (Attribute attribute : references) {
+            if (ids.contains(attribute.exprId())) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -11,6 +11,7 @@ import dev.ember.sql.expressions.CaseWhen;
 import dev.ember.sql.expressions.Comparison;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
+import dev.ember.sql.expressions.IsNotNull;
 import dev.ember.sql.expressions.IsNull;
 import dev.ember.sql.expressions.Literal;
 import dev.ember.sql.expressions.Or;
@@ -72,14 +73,46 @@ class SubqueryRewritesTest {
     }
 
     @Test
-    void existsOutsideAConjunctIsLeftAlone() {
+    void existsOutsideAConjunctIsLeftAloneByTheSemiJoinRewrite() {
         LogicalPlan plan = fixtures.analyze("SELECT k FROM t WHERE x = 1 OR EXISTS (SELECT 1 FROM u WHERE u.k = t.k)");
         assertThat(new RewriteExistsSubquery().apply(plan)).isSameAs(plan);
-        assertThatThrownBy(() -> new Optimizer().optimize(plan))
+        LogicalPlan negated =
+                fixtures.analyze("SELECT k FROM t WHERE x = 1 OR NOT EXISTS (SELECT 1 FROM u WHERE u.k = t.k)");
+        assertThatThrownBy(() -> new Optimizer().optimize(negated))
                 .isInstanceOf(EmberException.class)
                 .hasMessageContaining("correlated EXISTS")
                 .satisfies(
                         e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE));
+    }
+
+    @Test
+    void inAndExistsUnderAnOrBecomeLeftOuterJoinsWithAMarker() {
+        LogicalPlan before =
+                fixtures.analyze("SELECT k FROM t WHERE x = 1 OR (x IN (SELECT y FROM u WHERE u.k = t.k) AND k > 0)"
+                        + " OR EXISTS (SELECT 1 FROM u WHERE u.y = t.x)");
+        LogicalPlan after = new RewriteSubqueriesInDisjunctions().apply(before);
+        assertThat(SubqueryFixtures.subqueries(after)).isEmpty();
+        List<Join> joins = Plans.collect(after, Join.class);
+        assertThat(joins).hasSize(2).allSatisfy(join -> assertThat(join.joinType())
+                .isEqualTo(JoinType.LEFT_OUTER));
+        // The side joined is distinct on its keys (the IN column and the correlation column; the EXISTS column).
+        List<Aggregate> distinct = Plans.collect(after, Aggregate.class);
+        assertThat(distinct.stream()
+                        .map(a -> a.groupingExpressions().size())
+                        .sorted()
+                        .toList())
+                .containsExactly(1, 2);
+        Filter filter = Plans.collect(after, Filter.class).get(0);
+        assertThat(Expressions.collect(filter.condition(), IsNotNull.class)).hasSize(2);
+        assertThat(after.output()).isEqualTo(before.output());
+    }
+
+    @Test
+    void aSubqueryUnderAnOrThatIsNegatedOrAConjunctIsLeftAlone() {
+        LogicalPlan negated = fixtures.analyze("SELECT k FROM t WHERE x = 1 OR NOT (x IN (SELECT y FROM u))");
+        assertThat(new RewriteSubqueriesInDisjunctions().apply(negated)).isSameAs(negated);
+        LogicalPlan conjunct = fixtures.analyze("SELECT k FROM t WHERE x IN (SELECT y FROM u) AND x = 1");
+        assertThat(new RewriteSubqueriesInDisjunctions().apply(conjunct)).isSameAs(conjunct);
     }
 
     @Test
@@ -168,13 +201,14 @@ class SubqueryRewritesTest {
     }
 
     @Test
-    void correlatedScalarSubqueriesThatDoNotAggregateAreUnsupported() {
+    void correlatedScalarSubqueriesThatDoNotAggregateTakeTheirOneRowAndOthersAreUnsupported() {
         LogicalPlan plan = fixtures.analyze("SELECT (SELECT y FROM u WHERE u.k = t.k) FROM t");
-        assertThatThrownBy(() -> new RewriteCorrelatedScalarSubquery().apply(plan))
-                .isInstanceOf(EmberException.class)
-                .hasMessageContaining("must aggregate")
-                .satisfies(
-                        e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE));
+        LogicalPlan after = new RewriteCorrelatedScalarSubquery().apply(plan);
+        assertThat(SubqueryFixtures.subqueries(after)).isEmpty();
+        assertThat(onlyJoin(after).joinType()).isEqualTo(JoinType.LEFT_OUTER);
+        Aggregate grouped = Plans.collect(after, Aggregate.class).get(0);
+        assertThat(grouped.groupingExpressions()).hasSize(1);
+        assertThat(after.output()).hasSize(1);
         LogicalPlan nonEquality = fixtures.analyze("SELECT (SELECT max(y) FROM u WHERE u.k < t.k) FROM t");
         assertThatThrownBy(() -> new RewriteCorrelatedScalarSubquery().apply(nonEquality))
                 .isInstanceOf(EmberException.class)

@@ -1,4 +1,4 @@
--- Subqueries: IN / NOT IN / EXISTS / NOT EXISTS, scalar, correlated. Pending: subqueries are not supported yet.
+-- Subqueries: IN / NOT IN / EXISTS / NOT EXISTS, scalar, correlated.
 CREATE OR REPLACE TEMPORARY VIEW emp AS SELECT * FROM VALUES
   (1, 'ann', 10, 120), (2, 'bo', 10, 100), (3, 'cy', 20, 80), (4, 'di', 20, 85), (5, 'ed', 30, 60), (6, 'fay', NULL, 70)
   AS emp(id, name, dept, salary);
@@ -22,3 +22,7 @@ SELECT name FROM emp e WHERE EXISTS (SELECT 1 FROM emp e2 WHERE e2.dept = e.dept
 SELECT name FROM emp WHERE id IN (SELECT id FROM emp WHERE salary < 90) AND dept IS NOT NULL;
 SELECT name, salary - (SELECT min(salary) FROM emp) AS above_min FROM emp WHERE dept = 10;
 SELECT dname FROM dept WHERE dept_id IN (SELECT dept FROM emp WHERE salary > 90) OR dept_id = 40;
+SELECT name FROM emp e WHERE salary > 110 OR EXISTS (SELECT 1 FROM dept d WHERE d.dept_id = e.dept AND d.dname = 'ops') ORDER BY name;
+SELECT name FROM emp e WHERE (dept = 30 AND salary < 70) OR e.id IN (SELECT id FROM emp e2 WHERE e2.dept = e.dept AND e2.salary >= 100) ORDER BY name;
+SELECT name FROM emp WHERE salary < 65 OR EXISTS (SELECT 1 FROM dept WHERE dname = 'none') ORDER BY name;
+SELECT d.dname, (SELECT name FROM emp WHERE emp.dept = d.dept_id) AS who FROM dept d ORDER BY d.dname;
