@@ -475,4 +475,17 @@ abstract class SqlConformanceSuite {
                                 + " ORDER BY year")))
                 .containsExactly("[2023,3,6]", "[2024,5,null]");
     }
+
+    @Test
+    void aTopKOverManyRowsKeepsTheFirstRowsAcrossItsCuts() {
+        // 60,000 rows in two partitions: each task cuts its rows to the limit many times over.
+        Dataset<Row> keyed = session().range(0, 60_000, 1, 2).selectExpr("(id * 7919) % 60000 AS k", "id");
+        assertThat(rows(keyed.orderBy(col("k").desc()).limit(3).select("k")))
+                .containsExactly("[59999]", "[59998]", "[59997]");
+        List<Row> thousand = keyed.orderBy(col("k")).limit(5000).collectAsList();
+        assertThat(thousand).hasSize(5000);
+        for (int i = 0; i < thousand.size(); i++) {
+            assertThat(thousand.get(i).getLong(0)).isEqualTo(i);
+        }
+    }
 }

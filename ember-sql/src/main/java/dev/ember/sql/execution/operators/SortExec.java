@@ -82,16 +82,6 @@ public record SortExec(List<SortOrder> order, boolean global, PhysicalPlan child
         return sorter.sorted();
     }
 
-    /** The rows of {@code batches} in order; the first {@code limit} only when it is not negative. */
-    static Iterator<ColumnBatch> sort(
-            Iterator<ColumnBatch> batches, RowOrdering ordering, List<DataType> types, int limit) {
-        List<ColumnBatch> held = new ArrayList<>();
-        while (batches.hasNext()) {
-            held.add(batches.next());
-        }
-        return sortHeld(held, ordering, types, limit);
-    }
-
     /** The rows of the held batches in order; the first {@code limit} only when it is not negative. */
     static Iterator<ColumnBatch> sortHeld(
             List<ColumnBatch> batches, RowOrdering ordering, List<DataType> types, int limit) {
