@@ -41,3 +41,4 @@ SELECT max(total) FROM (SELECT hired, sum(salary) AS total FROM emp GROUP BY hir
 SELECT dept FROM emp GROUP BY dept ORDER BY count(*) DESC, dept LIMIT 2;
 SELECT 1 AS one, count(*) FROM emp GROUP BY one;
 SELECT a, count(*) AS n FROM VALUES (1), (1), (NULL), (NULL), (2) AS t(a) GROUP BY a;
+SELECT k, stddev(v) FROM VALUES (1, 2.0D), (1, 4.0D) AS t(k, v) GROUP BY 1, 2;

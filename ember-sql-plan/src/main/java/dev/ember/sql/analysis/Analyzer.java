@@ -59,7 +59,7 @@ public final class Analyzer extends RuleExecutor {
                                 new ResolveFieldAccess(),
                                 new ResolveGenerators(),
                                 new ResolveInlineTables(context.timeZone()),
-                                new ResolveGroupingReferences(),
+                                new ResolveGroupingReferences(context.catalog().functions()),
                                 new ResolveGroupingAnalytics(),
                                 new ResolvePivot(context.timeZone()),
                                 new ResolveGlobalAggregates(),

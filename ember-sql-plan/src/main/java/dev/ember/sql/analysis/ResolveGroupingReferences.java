@@ -24,6 +24,12 @@ import java.util.Optional;
  * when no input column has it): both become the select item's expression. Runs when the child is resolved.
  */
 final class ResolveGroupingReferences implements dev.ember.sql.rules.Rule {
+    private final dev.ember.sql.catalog.FunctionRegistry functions;
+
+    ResolveGroupingReferences(dev.ember.sql.catalog.FunctionRegistry functions) {
+        this.functions = functions;
+    }
+
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
         return Plans.transformUp(plan, node -> {
@@ -41,7 +47,7 @@ final class ResolveGroupingReferences implements dev.ember.sql.rules.Rule {
         });
     }
 
-    private static Expression replace(Expression expression, Aggregate aggregate) {
+    private Expression replace(Expression expression, Aggregate aggregate) {
         List<NamedExpression> select = aggregate.aggregateExpressions();
         if (expression instanceof Literal literal && literal.dataType() instanceof IntegerType) {
             int ordinal = (Integer) literal.value();
@@ -82,11 +88,12 @@ final class ResolveGroupingReferences implements dev.ember.sql.rules.Rule {
         return expression;
     }
 
-    private static boolean isAggregateName(String name) {
-        return switch (Identifiers.normalize(name)) {
-            case "count", "sum", "avg", "min", "max", "mean" -> true;
-            default -> false;
-        };
+    /** Whether the registry knows {@code name} as an aggregate function (the call itself is not resolved yet). */
+    private boolean isAggregateName(String name) {
+        return functions
+                .lookup(name)
+                .map(info -> info.kind() == dev.ember.sql.catalog.FunctionInfo.Kind.AGGREGATE)
+                .orElse(false);
     }
 
     private static Expression unwrap(NamedExpression item) {
