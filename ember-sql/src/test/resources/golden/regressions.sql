@@ -56,3 +56,4 @@ SELECT stack(3, 1, 'x', 2, 'y', 3) AS (n, s);
 SELECT explode(map('a', 1, 'b', 2)) AS (k, v);
 SELECT id + 1 AS (a, b) FROM people;
 SELECT n, s FROM (SELECT stack(2, 1, 'x', 2, 'y')) t(n, s) ORDER BY n;
+SELECT try_divide(CAST(5 AS DECIMAL(3,1)), 0) AS v, typeof(try_divide(CAST(5 AS DECIMAL(3,1)), 2)) AS t;

@@ -239,16 +239,8 @@ final class CoerceTypes implements dev.ember.sql.rules.Rule {
         return rebuild(arithmetic, cast(left, common), cast(right, common));
     }
 
-    /**
-     * The decimal an integer operand of decimal arithmetic becomes: the type that holds every value of its type, or,
-     * for a literal, just its digits (as Spark does: {@code price / 100} divides by a {@code DECIMAL(3,0)}).
-     */
     private static DecimalType decimalFor(Expression operand) {
-        if (operand instanceof dev.ember.sql.expressions.Literal literal && literal.value() instanceof Number number) {
-            int digits = java.math.BigDecimal.valueOf(number.longValue()).abs().precision();
-            return new DecimalType(Math.max(1, digits), 0);
-        }
-        return DecimalType.forIntegral(operand.dataType());
+        return ImplicitCasts.decimalForOperand(operand);
     }
 
     private Expression dateArithmetic(Arithmetic arithmetic) {

@@ -238,6 +238,18 @@ public final class ImplicitCasts {
      * whether it may hold nulls), otherwise a {@link Cast} in {@code timeZone}. Arrays and maps whose elements need a
      * cast become a {@code cast} function converting element by element.
      */
+    /**
+     * The decimal an integer operand of decimal arithmetic becomes: the type that holds every value of its type, or,
+     * for a literal, just its digits (as Spark does: {@code price / 100} divides by a {@code DECIMAL(3,0)}).
+     */
+    public static DecimalType decimalForOperand(Expression operand) {
+        if (operand instanceof dev.ember.sql.expressions.Literal literal && literal.value() instanceof Number number) {
+            int digits = java.math.BigDecimal.valueOf(number.longValue()).abs().precision();
+            return new DecimalType(Math.max(1, digits), 0);
+        }
+        return DecimalType.forIntegral(operand.dataType());
+    }
+
     public static Expression castIfNeeded(Expression expression, DataType type, String timeZone) {
         DataType from = expression.dataType();
         if (from.equals(type) || sameIgnoringNullability(from, type)) {

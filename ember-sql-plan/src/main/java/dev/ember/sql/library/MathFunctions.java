@@ -225,8 +225,8 @@ final class MathFunctions {
                     || l instanceof FloatType
                     || r instanceof DoubleType
                     || r instanceof FloatType;
-            DataType lt = floating ? DataTypes.DoubleType : l.isIntegral() ? DecimalType.forIntegral(l) : l;
-            DataType rt = floating ? DataTypes.DoubleType : r.isIntegral() ? DecimalType.forIntegral(r) : r;
+            DataType lt = floating ? DataTypes.DoubleType : l.isIntegral() ? ImplicitCasts.decimalForOperand(left) : l;
+            DataType rt = floating ? DataTypes.DoubleType : r.isIntegral() ? ImplicitCasts.decimalForOperand(right) : r;
             return new Expression[] {
                 ImplicitCasts.castIfNeeded(left, lt, c.timeZone()), ImplicitCasts.castIfNeeded(right, rt, c.timeZone())
             };
