@@ -47,8 +47,8 @@ public final class Suggestions {
         return distance;
     }
 
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
+    /** The Levenshtein (edit) distance between {@code a} and {@code b}; also SQL's {@code levenshtein}. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

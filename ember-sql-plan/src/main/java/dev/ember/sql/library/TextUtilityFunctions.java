@@ -5,6 +5,7 @@ import static dev.ember.sql.library.BuiltinFunctions.scalar;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.sql.catalog.FunctionRegistry;
+import dev.ember.sql.catalog.Suggestions;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.ScalarFunction;
 import dev.ember.sql.expressions.Values;
@@ -35,14 +36,14 @@ final class TextUtilityFunctions {
                     if (c.size() == 2) {
                         return c.fn(
                                 DataTypes.IntegerType,
-                                a -> distance((String) a[0], (String) a[1]),
+                                a -> Suggestions.distance((String) a[0], (String) a[1]),
                                 c.string(0),
                                 c.string(1));
                     }
                     return c.fn(
                             DataTypes.IntegerType,
                             a -> {
-                                int d = distance((String) a[0], (String) a[1]);
+                                int d = Suggestions.distance((String) a[0], (String) a[1]);
                                 return d > (Integer) a[2] ? -1 : d;
                             },
                             c.string(0),
@@ -160,25 +161,6 @@ final class TextUtilityFunctions {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw c.invalid("Unknown character set '" + text + "'");
         }
-    }
-
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static int findInSet(String value, String list) {

@@ -6,7 +6,6 @@ import dev.ember.sql.expressions.Values;
 import dev.ember.sql.types.ArrayType;
 import dev.ember.sql.types.DataType;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,28 +44,20 @@ public record Mode(Expression child) implements AggregateFunction {
 
     @Override
     public Object[] newBuffer() {
-        return new Object[] {new ArrayList<>()};
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> mutable(Object[] buffer) {
-        if (!(buffer[0] instanceof ArrayList)) {
-            buffer[0] = new ArrayList<>((List<Object>) buffer[0]);
-        }
-        return (List<Object>) buffer[0];
+        return CollectedValues.newBuffer();
     }
 
     @Override
     public void update(Object[] buffer, InternalRow input) {
         Object value = child.eval(input);
         if (value != null) {
-            mutable(buffer).add(value);
+            CollectedValues.add(buffer, value);
         }
     }
 
     @Override
     public void merge(Object[] buffer, Object[] other) {
-        mutable(buffer).addAll((List<?>) other[0]);
+        CollectedValues.addAll(buffer, other);
     }
 
     @Override

@@ -50,28 +50,20 @@ public record Percentile(Expression child, List<Double> percentages, boolean arr
 
     @Override
     public Object[] newBuffer() {
-        return new Object[] {new ArrayList<>()};
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> mutable(Object[] buffer) {
-        if (!(buffer[0] instanceof ArrayList)) {
-            buffer[0] = new ArrayList<>((List<Object>) buffer[0]);
-        }
-        return (List<Object>) buffer[0];
+        return CollectedValues.newBuffer();
     }
 
     @Override
     public void update(Object[] buffer, InternalRow input) {
         Object value = child.eval(input);
         if (value != null) {
-            mutable(buffer).add(((Number) value).doubleValue());
+            CollectedValues.add(buffer, ((Number) value).doubleValue());
         }
     }
 
     @Override
     public void merge(Object[] buffer, Object[] other) {
-        mutable(buffer).addAll((List<?>) other[0]);
+        CollectedValues.addAll(buffer, other);
     }
 
     @Override
