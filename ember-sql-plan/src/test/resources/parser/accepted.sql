@@ -145,6 +145,8 @@ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM t
 ;
 SELECT listagg(x, ',') WITHIN GROUP (ORDER BY x) FROM t
 ;
+SELECT sum(x) WITHIN GROUP (ORDER BY x) FROM t
+;
 SELECT transform(arr, x -> x + 1), filter(arr, x -> x > 0), aggregate(arr, 0, (acc, x) -> acc + x) FROM t
 ;
 SELECT exists(arr, x -> x IS NULL), zip_with(a, b, (x, y) -> x * y), transform(a, (x) -> x) FROM t

@@ -23,3 +23,5 @@ SELECT elt(2, 'a', 'b', 'c') AS e;
 SELECT decode(encode('abc', 'UTF-8'), 'UTF-8') AS s;
 SELECT get(array(1, 2), 5) AS a, get(array(1, 2), 0) AS b;
 SELECT array_insert(array(1, 3), 2, 2) AS a, size(shuffle(array(1, 2, 3))) AS n;
+SELECT listagg(x, ',') WITHIN GROUP (ORDER BY x) AS asc_list, string_agg(x, '-') WITHIN GROUP (ORDER BY k DESC) AS by_k FROM VALUES ('b', 1), ('a', 3), ('c', 2), (NULL, 4) AS t(x, k);
+SELECT k % 2 AS odd, listagg(x) WITHIN GROUP (ORDER BY x DESC NULLS LAST) AS xs FROM VALUES ('b', 1), ('a', 3), ('c', 2), ('d', 4) AS t(x, k) GROUP BY k % 2 ORDER BY odd;

@@ -55,13 +55,25 @@ final class StatisticalAggregates {
                 "_FUNC_(expr[, delimiter]) - Returns the non-null strings of a group joined by delimiter (none by"
                         + " default).",
                 c -> {
-                    c.count(1, 2);
+                    // Five arguments are the parser's form of ... WITHIN GROUP (ORDER BY key): the key, ascending
+                    // and nulls first follow the delimiter.
+                    if (c.size() != 5) {
+                        c.count(1, 2);
+                    }
                     String delimiter = "";
-                    if (c.size() == 2) {
+                    if (c.size() >= 2) {
                         if (!(c.type(1) instanceof StringType) || c.constant(1) == null) {
                             throw c.mismatch(1, "a constant STRING");
                         }
                         delimiter = (String) c.constant(1);
+                    }
+                    if (c.size() == 5) {
+                        if (!c.type(2).isOrderable()) {
+                            throw c.mismatch(2, "a type with an order");
+                        }
+                        dev.ember.sql.expressions.SortOrder order = new dev.ember.sql.expressions.SortOrder(
+                                c.arg(2), (Boolean) c.constant(3), (Boolean) c.constant(4));
+                        return new StringAgg(c.string(0), delimiter, c.name, order);
                     }
                     return new StringAgg(c.string(0), delimiter, c.name);
                 },

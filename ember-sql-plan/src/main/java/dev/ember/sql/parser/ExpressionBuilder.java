@@ -417,6 +417,29 @@ final class ExpressionBuilder extends EmberSqlParserBaseVisitor<Expression> {
      */
     private Expression withinGroup(FunctionCallContext ctx, String name) {
         String lower = name.toLowerCase(Locale.ROOT);
+        if ((lower.equals("listagg") || lower.equals("string_agg"))
+                && ctx.withinGroup.size() == 1
+                && !ctx.arguments.isEmpty()
+                && ctx.arguments.size() <= 2
+                && ctx.windowSpecOrName() == null
+                && ctx.arguments.stream().allMatch(PositionalArgumentContext.class::isInstance)) {
+            // The order travels as three more arguments: the key, ascending, nulls first.
+            SortOrder order = sortItem(ctx.withinGroup.get(0));
+            List<Expression> arguments = new ArrayList<>();
+            for (FunctionArgumentContext argument : ctx.arguments) {
+                arguments.add(expression(((PositionalArgumentContext) argument).expression()));
+            }
+            if (arguments.size() == 1) {
+                arguments.add(Literal.of(""));
+            }
+            arguments.add(order.child());
+            arguments.add(Literal.of(order.ascending()));
+            arguments.add(Literal.of(order.nullsFirst()));
+            boolean distinct =
+                    ctx.setQuantifier() != null && ctx.setQuantifier().DISTINCT() != null;
+            Expression filter = ctx.filter == null ? null : expression(ctx.filter);
+            return new UnresolvedFunction(lower, arguments, distinct, filter);
+        }
         boolean continuous = lower.equals("percentile_cont");
         if ((!continuous && !lower.equals("percentile_disc"))
                 || ctx.withinGroup.size() != 1

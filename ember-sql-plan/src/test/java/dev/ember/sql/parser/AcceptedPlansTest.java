@@ -22,8 +22,8 @@ class AcceptedPlansTest {
 
     static {
         NOT_BUILT.put(
-                "SELECT listagg(x, ',') WITHIN GROUP (ORDER BY x) FROM t",
-                "UNSUPPORTED_FEATURE: WITHIN GROUP (ORDER BY ...) of listagg");
+                "SELECT sum(x) WITHIN GROUP (ORDER BY x) FROM t",
+                "UNSUPPORTED_FEATURE: WITHIN GROUP (ORDER BY ...) of sum");
         NOT_BUILT.put(
                 "SELECT my_function(a => 1, b => 'x') FROM t",
                 "UNSUPPORTED_FEATURE: The named argument a => of my_function");

@@ -153,8 +153,8 @@ class ExpressionBuilderTest {
         EmberException ignore = error("sum(a) IGNORE NULLS");
         assertThat(ignore.errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE);
         assertThat(ignore.detail()).startsWith("IGNORE NULLS for sum");
-        assertThat(error("listagg(x) WITHIN GROUP (ORDER BY x)").detail())
-                .isEqualTo("WITHIN GROUP (ORDER BY ...) of listagg is not supported yet (line 1, column 1)");
+        assertThat(error("sum(x) WITHIN GROUP (ORDER BY x)").detail())
+                .isEqualTo("WITHIN GROUP (ORDER BY ...) of sum is not supported yet (line 1, column 1)");
         assertThat(SqlParser.get().parseExpression("percentile_cont(0.25) WITHIN GROUP (ORDER BY x DESC)"))
                 .as("descending: the percentile of 1 - p")
                 .isEqualTo(UnresolvedFunction.of(
