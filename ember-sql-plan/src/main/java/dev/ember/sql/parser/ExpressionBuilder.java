@@ -383,7 +383,7 @@ final class ExpressionBuilder extends EmberSqlParserBaseVisitor<Expression> {
     public Expression visitFunctionCall(FunctionCallContext ctx) {
         String name = functionName(ctx.functionName());
         if (!ctx.withinGroup.isEmpty()) {
-            return withinGroup(ctx, name);
+            return WithinGroupBuilder.call(this, ctx, name);
         }
         List<Expression> arguments = new ArrayList<>();
         for (FunctionArgumentContext argument : ctx.arguments) {
@@ -408,57 +408,6 @@ final class ExpressionBuilder extends EmberSqlParserBaseVisitor<Expression> {
                 ? new UnresolvedWindowReference(identifier(reference.name))
                 : windowSpec(((WindowDefinitionContext) ctx.windowSpecOrName()).windowSpec());
         return new WindowExpression(function, window);
-    }
-
-    /**
-     * {@code percentile_cont(p) WITHIN GROUP (ORDER BY x [DESC])} is {@code percentile(x, p)} (or {@code 1 - p} when
-     * descending: interpolation is symmetric); {@code percentile_disc(p) WITHIN GROUP (ORDER BY x)} is {@code
-     * percentile_disc(x, p)}. Other functions with an ordered group are not supported yet.
-     */
-    private Expression withinGroup(FunctionCallContext ctx, String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if ((lower.equals("listagg") || lower.equals("string_agg"))
-                && ctx.withinGroup.size() == 1
-                && !ctx.arguments.isEmpty()
-                && ctx.arguments.size() <= 2
-                && ctx.windowSpecOrName() == null
-                && ctx.arguments.stream().allMatch(PositionalArgumentContext.class::isInstance)) {
-            // The order travels as three more arguments: the key, ascending, nulls first.
-            SortOrder order = sortItem(ctx.withinGroup.get(0));
-            List<Expression> arguments = new ArrayList<>();
-            for (FunctionArgumentContext argument : ctx.arguments) {
-                arguments.add(expression(((PositionalArgumentContext) argument).expression()));
-            }
-            if (arguments.size() == 1) {
-                arguments.add(Literal.of(""));
-            }
-            arguments.add(order.child());
-            arguments.add(Literal.of(order.ascending()));
-            arguments.add(Literal.of(order.nullsFirst()));
-            boolean distinct =
-                    ctx.setQuantifier() != null && ctx.setQuantifier().DISTINCT() != null;
-            Expression filter = ctx.filter == null ? null : expression(ctx.filter);
-            return new UnresolvedFunction(lower, arguments, distinct, filter);
-        }
-        boolean continuous = lower.equals("percentile_cont");
-        if ((!continuous && !lower.equals("percentile_disc"))
-                || ctx.withinGroup.size() != 1
-                || ctx.arguments.size() != 1
-                || !(ctx.arguments.get(0) instanceof PositionalArgumentContext percentage)
-                || ctx.windowSpecOrName() != null) {
-            throw unsupported(ctx, "WITHIN GROUP (ORDER BY ...) of " + name);
-        }
-        SortOrder order = sortItem(ctx.withinGroup.get(0));
-        Expression p = expression(percentage.expression());
-        if (!order.ascending()) {
-            if (!continuous) {
-                throw unsupported(ctx, "percentile_disc WITHIN GROUP (ORDER BY ... DESC)");
-            }
-            p = new Arithmetic(Arithmetic.Op.SUBTRACT, Literal.of(1), p);
-        }
-        Expression filter = ctx.filter == null ? null : expression(ctx.filter);
-        return new UnresolvedFunction(
-                continuous ? "percentile" : "percentile_disc", List.of(order.child(), p), false, filter);
     }
 
     static String functionName(FunctionNameContext ctx) {
