@@ -147,6 +147,10 @@ SELECT listagg(x, ',') WITHIN GROUP (ORDER BY x) FROM t
 ;
 SELECT sum(x) WITHIN GROUP (ORDER BY x) FROM t
 ;
+SELECT * FROM t UNPIVOT INCLUDE NULLS (v FOR n IN (a AS first, b)) 
+;
+SELECT * FROM t PIVOT (sum(x) AS s FOR k IN (1 AS one, 2))
+;
 SELECT transform(arr, x -> x + 1), filter(arr, x -> x > 0), aggregate(arr, 0, (acc, x) -> acc + x) FROM t
 ;
 SELECT exists(arr, x -> x IS NULL), zip_with(a, b, (x, y) -> x * y), transform(a, (x) -> x) FROM t

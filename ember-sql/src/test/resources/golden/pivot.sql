@@ -13,3 +13,8 @@ SELECT region, y24 FROM (SELECT region, year, qty FROM sales WHERE qty > 2) PIVO
 SELECT * FROM (SELECT year, product, qty FROM sales) PIVOT (count(qty) FOR product IN ('pen', 'pad')) ORDER BY year;
 SELECT * FROM (SELECT region, year, qty FROM sales) PIVOT (qty FOR year IN (2023));
 SELECT * FROM (SELECT region, year, qty FROM sales) PIVOT (sum(qty) FOR missing IN (1));
+CREATE OR REPLACE TEMPORARY VIEW quarters AS SELECT * FROM VALUES ('pen', 10, NULL, 30), ('ink', 1, 2, 3) AS quarters(product, q1, q2, q3);
+SELECT * FROM quarters UNPIVOT (sales FOR quarter IN (q1, q2, q3)) ORDER BY product, quarter;
+SELECT product, quarter, sales FROM quarters UNPIVOT INCLUDE NULLS (sales FOR quarter IN (q1 AS first, q2 AS second)) ORDER BY product, quarter;
+SELECT quarter, sum(sales) AS total FROM quarters UNPIVOT (sales FOR quarter IN (q1, q2, q3)) GROUP BY quarter ORDER BY quarter;
+SELECT * FROM quarters UNPIVOT (sales FOR quarter IN (q1, nope));

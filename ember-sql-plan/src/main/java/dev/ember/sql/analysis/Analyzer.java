@@ -62,6 +62,7 @@ public final class Analyzer extends RuleExecutor {
                                 new ResolveGroupingReferences(context.catalog().functions()),
                                 new ResolveGroupingAnalytics(),
                                 new ResolvePivot(context.timeZone()),
+                                new ResolveUnpivot(),
                                 new ResolveGlobalAggregates(),
                                 new ResolveAggregateReferences(functions),
                                 new ResolveSortReferences(),

@@ -35,6 +35,7 @@ import dev.ember.sql.plans.logical.Sort;
 import dev.ember.sql.plans.logical.SubqueryAlias;
 import dev.ember.sql.plans.logical.TableFunctionCall;
 import dev.ember.sql.plans.logical.Union;
+import dev.ember.sql.plans.logical.Unpivot;
 import dev.ember.sql.plans.logical.UnresolvedHint;
 import dev.ember.sql.plans.logical.UnresolvedRelation;
 import dev.ember.sql.plans.logical.With;
@@ -272,7 +273,23 @@ final class AstBuilder {
         if (ctx.pivotClause() != null) {
             plan = pivot(ctx.pivotClause(), plan);
         }
+        if (ctx.unpivotClause() != null) {
+            plan = unpivot(ctx.unpivotClause(), plan);
+        }
         return plan;
+    }
+
+    private LogicalPlan unpivot(UnpivotClauseContext ctx, LogicalPlan child) {
+        List<Expression> columns = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (UnpivotColumnContext column : ctx.columns) {
+            List<String> name = ParserUtils.qualifiedName(column.qualifiedName());
+            columns.add(new UnresolvedAttribute(name));
+            labels.add(column.label != null ? identifier(column.label) : name.get(name.size() - 1));
+        }
+        boolean includeNulls = ctx.nulls != null && ctx.nulls.getType() == EmberSqlLexer.INCLUDE;
+        return new Unpivot(
+                identifier(ctx.valueColumn), identifier(ctx.nameColumn), columns, labels, includeNulls, child);
     }
 
     private LogicalPlan pivot(PivotClauseContext ctx, LogicalPlan child) {
