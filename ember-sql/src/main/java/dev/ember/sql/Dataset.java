@@ -11,11 +11,11 @@ import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.SortOrder;
 import dev.ember.sql.expressions.UnresolvedStar;
 import dev.ember.sql.parser.SqlParser;
-import dev.ember.sql.plans.logical.BroadcastHint;
 import dev.ember.sql.plans.logical.Distinct;
 import dev.ember.sql.plans.logical.Filter;
 import dev.ember.sql.plans.logical.Join;
 import dev.ember.sql.plans.logical.JoinHint;
+import dev.ember.sql.plans.logical.JoinStrategyHint;
 import dev.ember.sql.plans.logical.JoinType;
 import dev.ember.sql.plans.logical.Limit;
 import dev.ember.sql.plans.logical.LogicalPlan;
@@ -23,7 +23,6 @@ import dev.ember.sql.plans.logical.Offset;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.plans.logical.SetOperation;
 import dev.ember.sql.plans.logical.Sort;
-import dev.ember.sql.plans.logical.SortMergeHint;
 import dev.ember.sql.plans.logical.SubqueryAlias;
 import dev.ember.sql.plans.logical.Union;
 import dev.ember.sql.types.Identifiers;
@@ -311,8 +310,10 @@ public final class Dataset<T> {
     /** A hint for the planner: {@code "broadcast"} broadcasts this Dataset when joined, {@code "merge"} sort-merges. */
     public Dataset<Row> hint(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "broadcast", "broadcastjoin", "mapjoin" -> derive(new BroadcastHint(plan()));
-            case "merge", "shuffle_merge", "mergejoin" -> derive(new SortMergeHint(plan()));
+            case "broadcast", "broadcastjoin", "mapjoin" ->
+                derive(new JoinStrategyHint(JoinStrategyHint.Strategy.BROADCAST, plan()));
+            case "merge", "shuffle_merge", "mergejoin" ->
+                derive(new JoinStrategyHint(JoinStrategyHint.Strategy.MERGE, plan()));
             default ->
                 throw new EmberException(
                         ErrorClass.UNSUPPORTED_FEATURE, "Ember knows the hints broadcast and merge, not " + name);

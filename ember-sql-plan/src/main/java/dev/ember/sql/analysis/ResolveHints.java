@@ -1,10 +1,9 @@
 package dev.ember.sql.analysis;
 
 import dev.ember.sql.expressions.UnresolvedAttribute;
-import dev.ember.sql.plans.logical.BroadcastHint;
+import dev.ember.sql.plans.logical.JoinStrategyHint;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
-import dev.ember.sql.plans.logical.SortMergeHint;
 import dev.ember.sql.plans.logical.SubqueryAlias;
 import dev.ember.sql.plans.logical.UnresolvedHint;
 import dev.ember.sql.plans.logical.UnresolvedRelation;
@@ -34,7 +33,9 @@ final class ResolveHints implements dev.ember.sql.rules.Rule {
             if (!broadcast && !merge) {
                 return hint.child();
             }
-            UnaryOperator<LogicalPlan> marker = broadcast ? BroadcastHint::new : SortMergeHint::new;
+            JoinStrategyHint.Strategy strategy =
+                    broadcast ? JoinStrategyHint.Strategy.BROADCAST : JoinStrategyHint.Strategy.MERGE;
+            UnaryOperator<LogicalPlan> marker = child -> new JoinStrategyHint(strategy, child);
             List<String> targets = new ArrayList<>();
             for (Object parameter : hint.parameters()) {
                 if (parameter instanceof UnresolvedAttribute attribute) {

@@ -1,13 +1,13 @@
 package dev.ember.sql.optimizer;
 
-import dev.ember.sql.plans.logical.BroadcastHint;
 import dev.ember.sql.plans.logical.Filter;
 import dev.ember.sql.plans.logical.Join;
 import dev.ember.sql.plans.logical.JoinHint;
+import dev.ember.sql.plans.logical.JoinStrategyHint;
+import dev.ember.sql.plans.logical.JoinStrategyHint.Strategy;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.Project;
-import dev.ember.sql.plans.logical.SortMergeHint;
 import dev.ember.sql.rules.Rule;
 
 /**
@@ -26,9 +26,9 @@ public final class ApplyJoinHints implements Rule {
     public LogicalPlan apply(LogicalPlan plan) {
         LogicalPlan hinted = Plans.transformUp(plan, node -> {
             if (node instanceof Join join) {
-                boolean left = marked(join.left(), BroadcastHint.class);
-                boolean right = marked(join.right(), BroadcastHint.class);
-                boolean merge = marked(join.left(), SortMergeHint.class) || marked(join.right(), SortMergeHint.class);
+                boolean left = marked(join.left(), Strategy.BROADCAST);
+                boolean right = marked(join.right(), Strategy.BROADCAST);
+                boolean merge = marked(join.left(), Strategy.MERGE) || marked(join.right(), Strategy.MERGE);
                 if (left || right || merge) {
                     JoinHint hint = new JoinHint(
                             left || join.hint().broadcastLeft(),
@@ -46,23 +46,18 @@ public final class ApplyJoinHints implements Rule {
             }
             return node;
         });
-        return Plans.transformUp(
-                hinted,
-                node -> node instanceof BroadcastHint hint
-                        ? hint.child()
-                        : node instanceof SortMergeHint merge ? merge.child() : node);
+        return Plans.transformUp(hinted, node -> node instanceof JoinStrategyHint hint ? hint.child() : node);
     }
 
-    private static boolean marked(LogicalPlan plan, Class<? extends LogicalPlan> kind) {
-        if (kind.isInstance(plan)) {
+    private static boolean marked(LogicalPlan plan, Strategy strategy) {
+        if (plan instanceof JoinStrategyHint hint && hint.strategy() == strategy) {
             return true;
         }
         if (plan instanceof Project
                 || plan instanceof Filter
-                || plan instanceof BroadcastHint
-                || plan instanceof SortMergeHint
+                || plan instanceof JoinStrategyHint
                 || plan instanceof dev.ember.sql.plans.logical.SubqueryAlias) {
-            return marked(plan.children().get(0), kind);
+            return marked(plan.children().get(0), strategy);
         }
         return false;
     }

@@ -22,17 +22,16 @@ import dev.ember.sql.expressions.aggregate.AggregateExpression;
 import dev.ember.sql.expressions.aggregate.FirstLast;
 import dev.ember.sql.expressions.aggregate.Sum;
 import dev.ember.sql.plans.logical.Aggregate;
-import dev.ember.sql.plans.logical.BroadcastHint;
 import dev.ember.sql.plans.logical.Distinct;
 import dev.ember.sql.plans.logical.Filter;
 import dev.ember.sql.plans.logical.Join;
+import dev.ember.sql.plans.logical.JoinStrategyHint;
 import dev.ember.sql.plans.logical.JoinType;
 import dev.ember.sql.plans.logical.Limit;
 import dev.ember.sql.plans.logical.LocalRelation;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.plans.logical.Sort;
-import dev.ember.sql.plans.logical.SortMergeHint;
 import dev.ember.sql.plans.logical.SourceRelation;
 import dev.ember.sql.plans.logical.SubqueryAlias;
 import dev.ember.sql.types.DataTypes;
@@ -291,7 +290,11 @@ class OptimizerRulesTest {
         @Test
         void applyJoinHintsMovesTheHintOntoTheJoin() {
             LocalRelation s = relation("c");
-            Join join = new Join(r, new BroadcastHint(s), JoinType.INNER, eq(a, column(s, "c")));
+            Join join = new Join(
+                    r,
+                    new JoinStrategyHint(JoinStrategyHint.Strategy.BROADCAST, s),
+                    JoinType.INNER,
+                    eq(a, column(s, "c")));
             Join after = (Join) new ApplyJoinHints().apply(join);
             assertThat(after.hint().broadcastRight()).isTrue();
             assertThat(after.right()).isSameAs(s);
@@ -301,7 +304,10 @@ class OptimizerRulesTest {
         void applyJoinHintsMovesAMergeHintOntoTheJoinThroughAProjection() {
             LocalRelation s = relation("c");
             Join join = new Join(
-                    new SortMergeHint(new Project(List.of(a), r)), s, JoinType.LEFT_OUTER, eq(a, column(s, "c")));
+                    new JoinStrategyHint(JoinStrategyHint.Strategy.MERGE, new Project(List.of(a), r)),
+                    s,
+                    JoinType.LEFT_OUTER,
+                    eq(a, column(s, "c")));
             Join after = (Join) new ApplyJoinHints().apply(join);
             assertThat(after.hint().sortMerge()).isTrue();
             assertThat(after.hint().broadcastLeft()).isFalse();
@@ -310,7 +316,9 @@ class OptimizerRulesTest {
 
         @Test
         void applyJoinHintsDropsAHintThatMeetsNoJoin() {
-            assertThat(new ApplyJoinHints().apply(new Project(List.of(a), new BroadcastHint(r))))
+            assertThat(new ApplyJoinHints()
+                            .apply(new Project(
+                                    List.of(a), new JoinStrategyHint(JoinStrategyHint.Strategy.BROADCAST, r))))
                     .isEqualTo(new Project(List.of(a), r));
         }
     }

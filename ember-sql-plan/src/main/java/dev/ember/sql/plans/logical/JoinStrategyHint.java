@@ -8,13 +8,21 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The user asked for this relation to be broadcast when it is joined ({@code /*+ BROADCAST(t) *}{@code /},
- * {@code Dataset.hint("broadcast")}). The optimizer moves the request onto the join and removes the node.
+ * The user asked for a strategy when this relation is joined: broadcasting it ({@code /*+ BROADCAST(t) *}{@code /},
+ * {@code Dataset.hint("broadcast")}) or a sort-merge join ({@code /*+ MERGE(t) *}{@code /}, {@code
+ * Dataset.hint("merge")}). The optimizer moves the request onto the join and removes the node.
  */
-public record BroadcastHint(LogicalPlan child) implements LogicalPlan {
+public record JoinStrategyHint(Strategy strategy, LogicalPlan child) implements LogicalPlan {
     private static final long serialVersionUID = 1L;
 
-    public BroadcastHint {
+    /** What the hint asks for. */
+    public enum Strategy {
+        BROADCAST,
+        MERGE
+    }
+
+    public JoinStrategyHint {
+        requireNonNull(strategy, "strategy is null");
         requireNonNull(child, "child is null");
     }
 
@@ -25,7 +33,7 @@ public record BroadcastHint(LogicalPlan child) implements LogicalPlan {
 
     @Override
     public LogicalPlan withChildren(List<LogicalPlan> children) {
-        return new BroadcastHint(children.get(0));
+        return new JoinStrategyHint(strategy, children.get(0));
     }
 
     @Override
@@ -45,6 +53,6 @@ public record BroadcastHint(LogicalPlan child) implements LogicalPlan {
 
     @Override
     public String simpleString() {
-        return "BroadcastHint";
+        return strategy == Strategy.BROADCAST ? "BroadcastHint" : "MergeHint";
     }
 }
