@@ -93,7 +93,7 @@ final class IntervalFunctions {
                 c.arg(1));
     }
 
-    static boolean isInterval(DataType type) {
+    private static boolean isInterval(DataType type) {
         return type instanceof YearMonthIntervalType || type instanceof DayTimeIntervalType;
     }
 

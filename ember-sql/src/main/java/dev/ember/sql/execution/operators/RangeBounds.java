@@ -152,11 +152,6 @@ final class RangeBounds implements Serializable {
         return low;
     }
 
-    /** The number of bounds: the partitions that can receive rows, less one. */
-    int size() {
-        return bounds().length;
-    }
-
     private Object[][] bounds() {
         if (bounds == null) {
             ColumnBatch batch = decode(new BatchSerializer(keyTypes), encoded);

@@ -68,15 +68,12 @@ final class SpillPartitions {
         return (int) ((mixed & 0x7fffffffL) % PARTS);
     }
 
-    int level() {
-        return level;
-    }
-
     /** Adds physical row {@code row} of {@code batch} (which has this spill's columns) to the part of {@code hash}. */
     void add(ColumnBatch batch, int row, int hash) {
-        BatchBuilder builder = builder(partOf(hash, level));
+        int part = partOf(hash, level);
+        BatchBuilder builder = builder(part);
         builder.appendFrom(batch, row);
-        flushIfFull(partOf(hash, level), builder);
+        flushIfFull(part, builder);
     }
 
     /** Adds a row of internal values to the part of {@code hash}. */
