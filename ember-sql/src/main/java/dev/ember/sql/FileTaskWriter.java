@@ -1,10 +1,11 @@
 package dev.ember.sql;
 
 import dev.ember.TaskContext;
-import dev.ember.sql.execution.RowKey;
+import dev.ember.sql.execution.KeyTable;
 import dev.ember.sql.expressions.ValueText;
 import dev.ember.sql.sources.FileFormat;
 import dev.ember.sql.sources.SourceOptions;
+import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.StructType;
 import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
@@ -17,10 +18,8 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One task's part of a write: its rows into files under the attempt's own directory of the staging directory, one
@@ -43,9 +42,14 @@ final class FileTaskWriter {
 
     static List<String> write(Spec spec, TaskContext task, Iterator<ColumnBatch> batches) throws IOException {
         Path attempt = Path.of(spec.staging()).resolve("attempt-" + task.taskAttemptId());
-        Map<RowKey, FileFormat.SourceWriter> writers = new LinkedHashMap<>();
+        List<FileFormat.SourceWriter> writers = new ArrayList<>();
         List<String> written = new ArrayList<>();
         int[] partitionColumns = spec.partitionColumns();
+        List<DataType> partitionTypes = new ArrayList<>();
+        for (int column : partitionColumns) {
+            partitionTypes.add(spec.schema().field(column).dataType());
+        }
+        KeyTable partitions = new KeyTable(partitionTypes, 16);
         int[] dataColumns = dataColumns(spec.schema().size(), partitionColumns);
         String name = String.format(
                 Locale.ROOT,
@@ -61,36 +65,40 @@ final class FileTaskWriter {
                 }
                 ColumnBatch data = batch.project(dataColumns);
                 if (partitionColumns.length == 0) {
-                    writer(writers, RowKey.of(new Object[0]), spec, attempt, "", name, written)
-                            .write(data);
+                    writer(writers, 0, spec, attempt, "", name, written).write(data);
                     continue;
                 }
-                Map<RowKey, List<Integer>> rowsByKey = new LinkedHashMap<>();
                 ColumnVector[] keys = new ColumnVector[partitionColumns.length];
                 for (int i = 0; i < keys.length; i++) {
                     keys[i] = batch.column(partitionColumns[i]);
                 }
+                int[] groupOfRow = new int[batch.size()];
                 for (int k = 0; k < batch.size(); k++) {
-                    int row = batch.row(k);
-                    Object[] values = new Object[keys.length];
-                    for (int i = 0; i < keys.length; i++) {
-                        values[i] = keys[i].isNull(row) ? null : keys[i].getObject(row);
-                    }
-                    rowsByKey
-                            .computeIfAbsent(RowKey.of(values), ignored -> new ArrayList<>())
-                            .add(row);
+                    groupOfRow[k] = partitions.add(keys, batch.row(k));
                 }
-                for (Map.Entry<RowKey, List<Integer>> entry : rowsByKey.entrySet()) {
-                    int[] selection = entry.getValue().stream()
-                            .mapToInt(Integer::intValue)
-                            .toArray();
-                    String directory = directory(spec, entry.getKey());
-                    writer(writers, entry.getKey(), spec, attempt, directory, name, written)
-                            .write(data.withSelection(selection, selection.length));
+                int[] counts = new int[partitions.size()];
+                for (int group : groupOfRow) {
+                    counts[group]++;
+                }
+                int[][] selections = new int[counts.length][];
+                for (int k = 0; k < groupOfRow.length; k++) {
+                    int group = groupOfRow[k];
+                    if (selections[group] == null) {
+                        selections[group] = new int[counts[group]];
+                        counts[group] = 0;
+                    }
+                    selections[group][counts[group]++] = batch.row(k);
+                }
+                for (int group = 0; group < selections.length; group++) {
+                    if (selections[group] != null) {
+                        String directory = directory(spec, partitions, group);
+                        writer(writers, group, spec, attempt, directory, name, written)
+                                .write(data.withSelection(selections[group], selections[group].length));
+                    }
                 }
             }
         } finally {
-            for (FileFormat.SourceWriter writer : writers.values()) {
+            for (FileFormat.SourceWriter writer : writers) {
                 writer.close();
             }
         }
@@ -98,33 +106,33 @@ final class FileTaskWriter {
     }
 
     private static FileFormat.SourceWriter writer(
-            Map<RowKey, FileFormat.SourceWriter> writers,
-            RowKey key,
+            List<FileFormat.SourceWriter> writers,
+            int partition,
             Spec spec,
             Path attempt,
             String directory,
             String name,
             List<String> written)
             throws IOException {
-        FileFormat.SourceWriter existing = writers.get(key);
-        if (existing != null) {
-            return existing;
+        if (partition < writers.size()) {
+            return writers.get(partition);
         }
         Path dir = directory.isEmpty() ? attempt : attempt.resolve(directory);
         Files.createDirectories(dir);
         Path file = dir.resolve(name);
         FileFormat.SourceWriter writer = spec.format().writer(file, spec.dataSchema(), spec.options());
-        writers.put(key, writer);
+        writers.add(writer);
         written.add(Path.of(spec.staging()).relativize(file).toString());
         return writer;
     }
 
     /** {@code year=2024/month=1}, values escaped as Spark escapes them, null as the default partition name. */
-    private static String directory(Spec spec, RowKey key) {
+    private static String directory(Spec spec, KeyTable partitions, int partition) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < spec.partitionColumns().length; i++) {
             var field = spec.schema().field(spec.partitionColumns()[i]);
-            Object value = key.get(i);
+            ColumnVector values = partitions.keyColumn(i);
+            Object value = values.isNull(partition) ? null : values.getObject(partition);
             String text = value == null
                     ? "__HIVE_DEFAULT_PARTITION__"
                     : URLEncoder.encode(

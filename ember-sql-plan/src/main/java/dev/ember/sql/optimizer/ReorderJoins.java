@@ -11,6 +11,7 @@ import dev.ember.sql.plans.logical.JoinHint;
 import dev.ember.sql.plans.logical.JoinType;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Project;
+import dev.ember.sql.plans.logical.SizeEstimates;
 import dev.ember.sql.rules.Rule;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,12 +19,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Orders a chain of inner joins so that each join has a condition: {@code FROM part, supplier, lineitem WHERE
- * p_partkey = l_partkey AND s_suppkey = l_suppkey}, written in that order, would first join part with supplier on
- * nothing (a cross product). The relations of the chain and its conditions are gathered; the joins are rebuilt left
- * deep, starting from the first relation and adding at each step the relation, among those a condition connects to
- * what is joined so far, written first; one that nothing connects is added only when no other is left. Each
- * condition goes to the first join that has all its columns; a projection restores the chain's column order.
+ * Orders a chain of three or more inner joins by the estimated sizes of its relations, and so that each join has a
+ * condition: {@code FROM part, supplier, lineitem WHERE p_partkey = l_partkey AND s_suppkey = l_suppkey}, written in
+ * that order, would first join part with supplier on nothing (a cross product).
+ *
+ * <p>The relations of the chain and its conditions are gathered, and the joins are rebuilt left deep. When every
+ * relation's size is known ({@link SizeEstimates}), the chain starts from the largest one (the fact table, which is
+ * then streamed and never held) and adds at each step the smallest of the relations a condition connects to what is
+ * joined so far, so that the rows are cut by the small, filtered dimensions first and every table built for a join is
+ * as small as it can be. When some size is unknown, it starts from the first relation written and adds the connected
+ * relation written first. A relation that nothing connects is added only when no other is left. Each condition goes to
+ * the first join that has all its columns; a projection restores the chain's column order.
  *
  * <pre>
  *   Join Inner (b.k = c.k AND a.j = c.j)          Project [a, b, c columns]
@@ -34,7 +40,7 @@ import java.util.Set;
  *                                                    +- B
  * </pre>
  *
- * A chain whose joins all have conditions in the order written is left alone, as is any join with a hint.
+ * A chain already in that order is left alone, as is any join with a hint.
  */
 public final class ReorderJoins implements Rule {
     @Override
@@ -65,30 +71,30 @@ public final class ReorderJoins implements Rule {
         List<LogicalPlan> relations = new ArrayList<>();
         List<Expression> conditions = new ArrayList<>();
         flatten(root, relations, conditions);
-        if (relations.size() < 3 || !needsReordering(root)) {
+        if (relations.size() < 3) {
             return root;
         }
         List<LogicalPlan> joinedRelations = new ArrayList<>();
-        for (LogicalPlan relation : relations) {
-            joinedRelations.add(apply(relation));
+        long[] sizes = new long[relations.size()];
+        boolean sized = true;
+        for (int i = 0; i < relations.size(); i++) {
+            joinedRelations.add(apply(relations.get(i)));
+            sizes[i] = SizeEstimates.sizeInBytes(joinedRelations.get(i));
+            sized &= sizes[i] != Long.MAX_VALUE;
+        }
+        List<Integer> order = order(joinedRelations, sized ? sizes : null, conditions);
+        boolean asWritten = true;
+        for (int i = 0; i < order.size(); i++) {
+            asWritten &= order.get(i) == i;
+        }
+        if (asWritten && !needsReordering(root)) {
+            return root;
         }
         List<Expression> pending = new ArrayList<>(conditions);
-        List<LogicalPlan> left = new ArrayList<>(joinedRelations);
-        LogicalPlan current = left.remove(0);
+        LogicalPlan current = joinedRelations.get(order.get(0));
         Set<ExprId> joined = ids(current.output());
-        while (!left.isEmpty()) {
-            int chosen = -1;
-            for (int i = 0; i < left.size() && chosen < 0; i++) {
-                Set<ExprId> candidate = ids(left.get(i).output());
-                for (Expression condition : pending) {
-                    Set<ExprId> references = ids(Expressions.references(condition));
-                    if (touches(references, joined) && touches(references, candidate)) {
-                        chosen = i;
-                        break;
-                    }
-                }
-            }
-            LogicalPlan next = left.remove(chosen < 0 ? 0 : chosen);
+        for (int step = 1; step < order.size(); step++) {
+            LogicalPlan next = joinedRelations.get(order.get(step));
             Set<ExprId> together = new HashSet<>(joined);
             together.addAll(ids(next.output()));
             List<Expression> here = new ArrayList<>();
@@ -106,6 +112,55 @@ public final class ReorderJoins implements Rule {
             current = new Filter(Expressions.and(pending), current);
         }
         return new Project(new ArrayList<NamedExpression>(root.output()), current);
+    }
+
+    /**
+     * The order in which to join the relations (indexes into {@code relations}): by size when {@code sizes} is given
+     * (the largest first, then the smallest connected one), as written otherwise (then the first connected one).
+     */
+    private static List<Integer> order(List<LogicalPlan> relations, long[] sizes, List<Expression> conditions) {
+        List<Integer> left = new ArrayList<>();
+        for (int i = 0; i < relations.size(); i++) {
+            left.add(i);
+        }
+        int start = 0;
+        if (sizes != null) {
+            for (int i = 1; i < sizes.length; i++) {
+                if (sizes[i] > sizes[start]) {
+                    start = i;
+                }
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        order.add(start);
+        left.remove(Integer.valueOf(start));
+        Set<ExprId> joined = ids(relations.get(start).output());
+        List<Set<ExprId>> references = new ArrayList<>();
+        for (Expression condition : conditions) {
+            references.add(ids(Expressions.references(condition)));
+        }
+        while (!left.isEmpty()) {
+            int chosen = -1;
+            for (int candidate : left) {
+                if (chosen >= 0 && (sizes == null || sizes[candidate] >= sizes[chosen])) {
+                    continue;
+                }
+                Set<ExprId> columns = ids(relations.get(candidate).output());
+                for (Set<ExprId> condition : references) {
+                    if (touches(condition, joined) && touches(condition, columns)) {
+                        chosen = candidate;
+                        break;
+                    }
+                }
+            }
+            if (chosen < 0) {
+                chosen = left.get(0);
+            }
+            order.add(chosen);
+            left.remove(Integer.valueOf(chosen));
+            joined.addAll(ids(relations.get(chosen).output()));
+        }
+        return order;
     }
 
     /** Whether some join of the chain, as written, has no condition (a cross product the order could avoid). */

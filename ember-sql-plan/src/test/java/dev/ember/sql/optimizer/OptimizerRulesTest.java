@@ -344,6 +344,66 @@ class OptimizerRulesTest {
             assertThat(top.condition()).isEqualTo(yz);
         }
 
+        private LocalRelation sized(int rows, String... names) {
+            LocalRelation empty = relation(names);
+            List<dev.ember.sql.expressions.InternalRow> data = new java.util.ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                Object[] values = new Object[names.length];
+                java.util.Arrays.fill(values, i);
+                data.add(dev.ember.sql.expressions.InternalRow.of(values));
+            }
+            return new LocalRelation(empty.output(), data);
+        }
+
+        @Test
+        void reorderJoinsStartsFromTheLargestRelationAndAddsTheSmallestConnectedOneNext() {
+            // dim1 (50 rows) - fact (1000 rows) - dim2 (5 rows), written dimension first.
+            LocalRelation dim1 = sized(50, "d1");
+            LocalRelation fact = sized(1000, "f1", "f2");
+            LocalRelation dim2 = sized(5, "d2");
+            Expression factDim1 = eq(column(fact, "f1"), column(dim1, "d1"));
+            Expression factDim2 = eq(column(fact, "f2"), column(dim2, "d2"));
+            Join written = new Join(new Join(dim1, fact, JoinType.INNER, factDim1), dim2, JoinType.INNER, factDim2);
+
+            LogicalPlan after = new ReorderJoins().apply(written);
+
+            assertThat(after.output()).isEqualTo(written.output());
+            Join top = (Join) ((Project) after).child();
+            Join first = (Join) top.left();
+            assertThat(first.left()).isSameAs(fact);
+            assertThat(first.right()).isSameAs(dim2);
+            assertThat(first.condition()).isEqualTo(factDim2);
+            assertThat(top.right()).isSameAs(dim1);
+            assertThat(top.condition()).isEqualTo(factDim1);
+        }
+
+        @Test
+        void reorderJoinsLeavesAChainAlreadyInSizeOrder() {
+            LocalRelation fact = sized(1000, "f1", "f2");
+            LocalRelation dim2 = sized(5, "d2");
+            LocalRelation dim1 = sized(50, "d1");
+            Join written = new Join(
+                    new Join(fact, dim2, JoinType.INNER, eq(column(fact, "f2"), column(dim2, "d2"))),
+                    dim1,
+                    JoinType.INNER,
+                    eq(column(fact, "f1"), column(dim1, "d1")));
+            assertThat(new ReorderJoins().apply(written)).isSameAs(written);
+        }
+
+        @Test
+        void reorderJoinsKeepsTheWrittenOrderWhenASizeIsUnknown() {
+            // A source that does not know its size: only the cross product is avoided, as written otherwise.
+            SourceRelation unknown = source("u1");
+            LocalRelation small = sized(5, "s1");
+            LocalRelation big = sized(1000, "b1");
+            Join written = new Join(
+                    new Join(small, unknown, JoinType.INNER, eq(column(small, "s1"), column(unknown, "u1"))),
+                    big,
+                    JoinType.INNER,
+                    eq(column(unknown, "u1"), column(big, "b1")));
+            assertThat(new ReorderJoins().apply(written)).isSameAs(written);
+        }
+
         @Test
         void reorderJoinsLeavesAChainWhoseJoinsAllHaveConditions() {
             LocalRelation x = relation("x1");

@@ -29,6 +29,7 @@ import dev.ember.sql.plans.logical.PlanText;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.plans.logical.Range;
 import dev.ember.sql.plans.logical.SetOperation;
+import dev.ember.sql.plans.logical.SizeEstimates;
 import dev.ember.sql.plans.logical.Sort;
 import dev.ember.sql.plans.logical.SourceRelation;
 import dev.ember.sql.plans.logical.SubqueryAlias;

@@ -1,7 +1,8 @@
 package dev.ember.sql.execution.operators;
 
 import dev.ember.sql.execution.BoundExpressions;
-import dev.ember.sql.execution.RowKey;
+import dev.ember.sql.execution.KeyHashing;
+import dev.ember.sql.execution.KeyTable;
 import dev.ember.sql.execution.eval.VectorExpression;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.BoundReference;
@@ -10,22 +11,22 @@ import dev.ember.sql.expressions.InternalRow;
 import dev.ember.sql.expressions.aggregate.AggregateExpression;
 import dev.ember.sql.expressions.aggregate.AggregateFunction;
 import dev.ember.sql.types.DataType;
+import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.vector.BatchBuilder;
 import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
+import dev.ember.sql.vector.IntVector;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * One task's hash aggregation: a buffer per group and aggregate, folded from the task's batches, then turned into
- * output batches. This is the general path, on the aggregate functions' reference implementations; its groups are
- * held under the task's execution memory, and what does not fit is emitted early (partial) or spilled (final).
+ * output batches. The groups are numbered by a {@link KeyTable} over the key columns, which holds the keys without an
+ * object per row, and the buffers are found by group number; the aggregate functions update them through their
+ * reference implementations. The groups are held under the task's execution memory, and what does not fit is
+ * emitted early (partial) or spilled (final). A DISTINCT aggregate keeps a second table over (group, arguments).
  */
 final class AggregationState {
     /**
@@ -51,8 +52,11 @@ final class AggregationState {
     private final Plan plan;
     private final AggregateFunction[] functions;
     private final int[] argumentCounts;
-    private final Map<RowKey, Object[][]> groups = new LinkedHashMap<>();
-    private final Map<RowKey, List<Set<RowKey>>> distinctSeen = new java.util.HashMap<>();
+    private KeyTable groups;
+    private final List<Object[][]> buffers = new ArrayList<>();
+
+    /** Per DISTINCT aggregate, the (group, arguments) already seen; null for the others. */
+    private final KeyTable[] distinctSeen;
 
     /** How many times the rows of this state's groups were split into spilled parts before (0: the task's input). */
     private final int level;
@@ -79,6 +83,23 @@ final class AggregationState {
             }
             functions[i] = (AggregateFunction) function.withChildren(slots);
             argumentCounts[i] = slots.size();
+        }
+        this.distinctSeen = new KeyTable[count];
+        this.groups = new KeyTable(plan.keyTypes());
+        resetDistinct();
+    }
+
+    private void resetDistinct() {
+        for (int i = 0; i < functions.length; i++) {
+            AggregateExpression aggregate = plan.aggregates().get(i);
+            if (aggregate.distinct() && plan.mode() != HashAggregateExec.Mode.FINAL) {
+                List<DataType> types = new ArrayList<>();
+                types.add(DataTypes.IntegerType);
+                for (int j = 0; j < argumentCounts[i]; j++) {
+                    types.add(plan.inputs().get(i).get(j).dataType());
+                }
+                distinctSeen[i] = new KeyTable(types);
+            }
         }
     }
 
@@ -131,7 +152,7 @@ final class AggregationState {
                     }
                     if (batches.hasNext()) {
                         fold(batches.next());
-                        if (memory != null && overflow == null && !memory.reserve(groups.size())) {
+                        if (memory != null && overflow == null && !memory.reserve(buffers.size())) {
                             if (plan.mode() == HashAggregateExec.Mode.PARTIAL) {
                                 pending = output();
                                 memory.release();
@@ -143,8 +164,9 @@ final class AggregationState {
                         continue;
                     }
                     finished = true;
-                    if (groups.isEmpty() && plan.keys().isEmpty() && plan.mode() != HashAggregateExec.Mode.PARTIAL) {
-                        groups.put(RowKey.of(new Object[0]), newBuffers());
+                    if (buffers.isEmpty() && plan.keys().isEmpty() && plan.mode() != HashAggregateExec.Mode.PARTIAL) {
+                        groups.add(new ColumnVector[0], 0);
+                        buffers.add(newBuffers());
                     }
                     pending = output();
                     if (memory != null) {
@@ -187,22 +209,42 @@ final class AggregationState {
             inputs[i] = BoundExpressions.evaluate(plan.inputs().get(i), batch);
         }
         boolean merge = plan.mode() == HashAggregateExec.Mode.FINAL;
+        IntVector groupOfRow = null;
+        ColumnVector[][] distinctKeys = new ColumnVector[functions.length][];
+        for (int i = 0; i < functions.length; i++) {
+            if (distinctSeen[i] != null) {
+                if (groupOfRow == null) {
+                    groupOfRow = new IntVector(DataTypes.IntegerType, batch.numRows());
+                }
+                distinctKeys[i] = new ColumnVector[argumentCounts[i] + 1];
+                distinctKeys[i][0] = groupOfRow;
+                System.arraycopy(inputs[i], 0, distinctKeys[i], 1, argumentCounts[i]);
+            }
+        }
         for (int k = 0; k < size; k++) {
             int row = batch.row(k);
-            RowKey key = RowKey.of(BoundExpressions.values(keys, row));
-            Object[][] buffers = groups.get(key);
-            if (buffers == null) {
-                if (overflow != null) {
-                    overflow.add(spilledRow(key, inputs, row), key.hashCode());
+            int group;
+            if (overflow == null) {
+                group = groups.add(keys, row);
+                if (group == buffers.size()) {
+                    buffers.add(newBuffers());
+                }
+            } else {
+                int hash = KeyHashing.hash(keys, row);
+                group = groups.find(keys, row, hash);
+                if (group < 0) {
+                    overflow.add(spilledRow(keys, inputs, row), hash);
                     continue;
                 }
-                buffers = newBuffers();
-                groups.put(key, buffers);
             }
+            if (groupOfRow != null) {
+                groupOfRow.set(row, group);
+            }
+            Object[][] held = buffers.get(group);
             for (int i = 0; i < functions.length; i++) {
                 ColumnVector[] columns = inputs[i];
                 if (merge) {
-                    functions[i].merge(buffers[i], BoundExpressions.values(columns, row));
+                    functions[i].merge(held[i], BoundExpressions.values(columns, row));
                     continue;
                 }
                 AggregateExpression aggregate = plan.aggregates().get(i);
@@ -212,28 +254,20 @@ final class AggregationState {
                         continue;
                     }
                 }
+                if (distinctSeen[i] != null) {
+                    KeyTable seen = distinctSeen[i];
+                    int before = seen.size();
+                    if (seen.add(distinctKeys[i], row) < before) {
+                        continue;
+                    }
+                }
                 Object[] arguments = new Object[argumentCounts[i]];
                 for (int j = 0; j < arguments.length; j++) {
                     arguments[j] = columns[j].isNull(row) ? null : columns[j].getObject(row);
                 }
-                if (aggregate.distinct() && !firstTime(key, i, arguments)) {
-                    continue;
-                }
-                functions[i].update(buffers[i], InternalRow.of(arguments));
+                functions[i].update(held[i], InternalRow.of(arguments));
             }
         }
-    }
-
-    /** For a DISTINCT aggregate: whether the group has not seen these argument values yet (nulls count as values). */
-    private boolean firstTime(RowKey group, int aggregate, Object[] arguments) {
-        List<Set<RowKey>> seen = distinctSeen.computeIfAbsent(group, ignored -> {
-            List<Set<RowKey>> sets = new ArrayList<>();
-            for (int i = 0; i < functions.length; i++) {
-                sets.add(new HashSet<>());
-            }
-            return sets;
-        });
-        return seen.get(aggregate).add(RowKey.of(arguments.clone()));
     }
 
     /** The columns of a spilled row: the keys, then each aggregate's inputs in order. */
@@ -247,15 +281,15 @@ final class AggregationState {
         return types;
     }
 
-    private static Object[] spilledRow(RowKey key, ColumnVector[][] inputs, int row) {
-        int width = key.size();
+    private static Object[] spilledRow(ColumnVector[] keys, ColumnVector[][] inputs, int row) {
+        int width = keys.length;
         for (ColumnVector[] columns : inputs) {
             width += columns.length;
         }
         Object[] values = new Object[width];
         int column = 0;
-        for (int i = 0; i < key.size(); i++) {
-            values[column++] = key.get(i);
+        for (ColumnVector key : keys) {
+            values[column++] = key.isNull(row) ? null : key.getObject(row);
         }
         for (ColumnVector[] columns : inputs) {
             for (ColumnVector vector : columns) {
@@ -335,20 +369,21 @@ final class AggregationState {
         List<ColumnBatch> batches = new ArrayList<>();
         BatchBuilder builder = new BatchBuilder(types);
         int keyCount = plan.keyTypes().size();
-        for (Map.Entry<RowKey, Object[][]> group : groups.entrySet()) {
+        for (int group = 0; group < buffers.size(); group++) {
             Object[] row = new Object[types.size()];
             for (int i = 0; i < keyCount; i++) {
-                row[i] = group.getKey().get(i);
+                ColumnVector key = groups.keyColumn(i);
+                row[i] = key.isNull(group) ? null : key.getObject(group);
             }
             int column = keyCount;
-            Object[][] buffers = group.getValue();
+            Object[][] held = buffers.get(group);
             for (int i = 0; i < functions.length; i++) {
                 if (plan.mode() == HashAggregateExec.Mode.PARTIAL) {
-                    for (Object value : buffers[i]) {
+                    for (Object value : held[i]) {
                         row[column++] = value;
                     }
                 } else {
-                    row[column++] = functions[i].result(buffers[i]);
+                    row[column++] = functions[i].result(held[i]);
                 }
             }
             builder.append(row);
@@ -359,8 +394,9 @@ final class AggregationState {
         if (!builder.isEmpty()) {
             batches.add(finish(builder.build()));
         }
-        groups.clear();
-        distinctSeen.clear();
+        groups = new KeyTable(plan.keyTypes());
+        buffers.clear();
+        resetDistinct();
         return batches.iterator();
     }
 

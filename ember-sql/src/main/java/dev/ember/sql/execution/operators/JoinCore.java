@@ -1,7 +1,7 @@
 package dev.ember.sql.execution.operators;
 
 import dev.ember.sql.execution.BoundExpressions;
-import dev.ember.sql.execution.RowKey;
+import dev.ember.sql.execution.KeyTable;
 import dev.ember.sql.execution.eval.VectorExpression;
 import dev.ember.sql.plans.logical.JoinType;
 import dev.ember.sql.types.DataType;
@@ -10,10 +10,10 @@ import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The join of one task: a build side held whole (hashed by its keys, or, without keys, every build row a candidate for
@@ -22,7 +22,10 @@ import java.util.Map;
  * emitted: matched pairs, stream rows without a match padded with nulls, stream rows with (semi) or without (anti) a
  * match, and, when the task holds the whole build side, build rows that never matched ({@link #finish}).
  *
- * <p>Null keys never match. The stream side is the left input except for a right outer join with the left built.
+ * <p>Every build row is an entry, numbered in arrival order, with its address (batch and row). The keys are numbered by
+ * a {@link KeyTable}, and the entries of one key are chained in order ({@code first}/{@code last} per key, {@code next}
+ * per entry), so the table holds no object per row. Null keys never match. The stream side is the left input except
+ * for a right outer join with the left built.
  */
 final class JoinCore {
     /** What a task needs, compiled on the driver. */
@@ -38,14 +41,29 @@ final class JoinCore {
 
     private final Spec spec;
     private final List<ColumnBatch> buildBatches = new ArrayList<>();
-    private final Map<RowKey, long[]> table = new HashMap<>();
-    private final List<Long> allBuildRows = new ArrayList<>();
-    private final Map<Long, Boolean> matchedBuild = new HashMap<>();
     private final boolean keyed;
+    private final KeyTable table;
+
+    /** Per entry: its address; the next entry of its key (-1 at the end); whether it matched a stream row. */
+    private long[] addresses = new long[1024];
+
+    private int[] next = new int[1024];
+    private final BitSet matchedBuild = new BitSet();
+    private int entries;
+
+    /** Per key (group of the table): its first and last entries. */
+    private int[] first = new int[256];
+
+    private int[] last = new int[256];
 
     JoinCore(Spec spec, Iterator<ColumnBatch> build) {
         this.spec = spec;
         this.keyed = !spec.buildKeys().isEmpty();
+        List<DataType> keyTypes = new ArrayList<>();
+        for (VectorExpression key : spec.buildKeys()) {
+            keyTypes.add(key.dataType());
+        }
+        this.table = keyed ? new KeyTable(keyTypes) : null;
         while (build.hasNext()) {
             ColumnBatch batch = build.next();
             if (batch.size() == 0) {
@@ -56,30 +74,47 @@ final class JoinCore {
             ColumnVector[] keys = keyed ? BoundExpressions.evaluate(spec.buildKeys(), batch) : null;
             for (int k = 0; k < batch.size(); k++) {
                 int row = batch.row(k);
-                long address = RowOrdering.address(index, row);
-                if (keyed) {
-                    RowKey key = RowKey.of(BoundExpressions.values(keys, row));
-                    if (key.anyNull()) {
-                        if (tracksBuild()) {
-                            allBuildRows.add(address);
-                        }
-                        continue;
-                    }
-                    table.merge(key, new long[] {address}, JoinCore::append);
-                    if (tracksBuild()) {
-                        allBuildRows.add(address);
-                    }
-                } else {
-                    allBuildRows.add(address);
+                int entry = addEntry(RowOrdering.address(index, row));
+                if (keyed && !anyNull(keys, row)) {
+                    int known = table.size();
+                    int key = table.add(keys, row);
+                    link(key, entry, key == known);
                 }
             }
         }
     }
 
-    private static long[] append(long[] existing, long[] added) {
-        long[] merged = java.util.Arrays.copyOf(existing, existing.length + added.length);
-        System.arraycopy(added, 0, merged, existing.length, added.length);
-        return merged;
+    private int addEntry(long address) {
+        if (entries == addresses.length) {
+            addresses = Arrays.copyOf(addresses, entries * 2);
+            next = Arrays.copyOf(next, entries * 2);
+        }
+        addresses[entries] = address;
+        next[entries] = -1;
+        return entries++;
+    }
+
+    /** Chains {@code entry} after the last entry of {@code key}, or makes it the first of a key just added. */
+    private void link(int key, int entry, boolean added) {
+        if (key == first.length) {
+            first = Arrays.copyOf(first, key * 2);
+            last = Arrays.copyOf(last, key * 2);
+        }
+        if (added) {
+            first[key] = entry;
+        } else {
+            next[last[key]] = entry;
+        }
+        last[key] = entry;
+    }
+
+    static boolean anyNull(ColumnVector[] keys, int row) {
+        for (ColumnVector key : keys) {
+            if (key.isNull(row)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether unmatched build rows are emitted at the end (the build side is an outer side). */
@@ -120,24 +155,21 @@ final class JoinCore {
         pairTypes.addAll(spec.rightTypes());
         BatchBuilder pairs = new BatchBuilder(pairTypes);
         int[] pairStream = new int[ColumnBatch.DEFAULT_ROWS];
-        long[] pairBuild = new long[ColumnBatch.DEFAULT_ROWS];
+        int[] pairBuild = new int[ColumnBatch.DEFAULT_ROWS];
         int pairCount = 0;
         for (int k = 0; k < size; k++) {
             int row = stream.row(k);
-            long[] candidates;
+            int entry;
             if (keyed) {
-                RowKey key = RowKey.of(BoundExpressions.values(keys, row));
-                candidates = key.anyNull() ? null : table.get(key);
+                int key = anyNull(keys, row) ? -1 : table.find(keys, row);
+                entry = key < 0 ? -1 : first[key];
             } else {
-                candidates = allBuildArray();
+                entry = entries > 0 ? 0 : -1;
             }
-            if (candidates == null) {
-                continue;
-            }
-            for (long address : candidates) {
-                addPair(pairs, stream, row, address);
+            for (; entry >= 0; entry = keyed ? next[entry] : (entry + 1 < entries ? entry + 1 : -1)) {
+                addPair(pairs, stream, row, addresses[entry]);
                 pairStream[pairCount] = k;
-                pairBuild[pairCount] = address;
+                pairBuild[pairCount] = entry;
                 pairCount++;
                 if (pairs.isFull()) {
                     emitPairs(pairs.build(), pairStream, pairBuild, pairCount, streamMatched, output);
@@ -178,18 +210,6 @@ final class JoinCore {
         return output;
     }
 
-    private long[] allBuildCache;
-
-    private long[] allBuildArray() {
-        if (allBuildCache == null) {
-            allBuildCache = new long[allBuildRows.size()];
-            for (int i = 0; i < allBuildCache.length; i++) {
-                allBuildCache[i] = allBuildRows.get(i);
-            }
-        }
-        return allBuildCache;
-    }
-
     /** Appends the row of the pair in output order (left, right); {@code build} -1 pads the build side with nulls. */
     private void addPair(BatchBuilder builder, ColumnBatch stream, int streamRow, long build) {
         ColumnBatch buildBatch = build < 0 ? null : buildBatches.get(RowOrdering.batchOf(build));
@@ -217,19 +237,22 @@ final class JoinCore {
         if (source == null) {
             builder.setNull(column);
         } else {
-            ColumnVector vector = source.column(sourceColumn);
-            if (vector.isNull(row)) {
-                builder.setNull(column);
-            } else {
-                builder.copyFrom(column, vector, row);
-            }
+            copy(builder, column, source.column(sourceColumn), row);
+        }
+    }
+
+    static void copy(BatchBuilder builder, int column, ColumnVector vector, int row) {
+        if (vector.isNull(row)) {
+            builder.setNull(column);
+        } else {
+            builder.copyFrom(column, vector, row);
         }
     }
 
     private void emitPairs(
             ColumnBatch pairs,
             int[] pairStream,
-            long[] pairBuild,
+            int[] pairBuild,
             int count,
             boolean[] streamMatched,
             List<ColumnBatch> output) {
@@ -242,7 +265,7 @@ final class JoinCore {
             }
             streamMatched[pairStream[i]] = true;
             if (tracksBuild()) {
-                matchedBuild.put(pairBuild[i], Boolean.TRUE);
+                matchedBuild.set(pairBuild[i]);
             }
             selection[selected++] = i;
         }
@@ -261,10 +284,8 @@ final class JoinCore {
         }
         BatchBuilder padded = new BatchBuilder(outputTypes());
         int leftWidth = spec.leftTypes().size();
-        for (long address : allBuildRows) {
-            if (matchedBuild.containsKey(address)) {
-                continue;
-            }
+        for (int entry = matchedBuild.nextClearBit(0); entry < entries; entry = matchedBuild.nextClearBit(entry + 1)) {
+            long address = addresses[entry];
             ColumnBatch batch = buildBatches.get(RowOrdering.batchOf(address));
             int row = RowOrdering.rowOf(address);
             boolean buildIsLeft = spec.buildLeft();

@@ -6,19 +6,18 @@ import dev.ember.RDD;
 import dev.ember.sql.execution.BoundExpressions;
 import dev.ember.sql.execution.Distribution;
 import dev.ember.sql.execution.ExecutionContext;
+import dev.ember.sql.execution.KeyTable;
 import dev.ember.sql.execution.PhysicalPlan;
-import dev.ember.sql.execution.RowKey;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.plans.logical.SetOperation;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.vector.BatchBuilder;
 import dev.ember.sql.vector.ColumnBatch;
+import dev.ember.sql.vector.ColumnVector;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code INTERSECT} and {@code EXCEPT}, distinct or {@code ALL}: both inputs exchanged by all their columns, so equal
@@ -72,23 +71,23 @@ public record SetOperationExec(SetOperation.Kind kind, boolean all, PhysicalPlan
             SetOperation.Kind kind,
             boolean all,
             List<DataType> types) {
-        Map<RowKey, long[]> counts = new LinkedHashMap<>();
-        count(left, counts, 0);
-        count(right, counts, 1);
+        KeyTable rows = new KeyTable(types);
+        long[][] counts = {new long[256], new long[256]};
+        count(left, rows, counts, 0);
+        count(right, rows, counts, 1);
         List<ColumnBatch> output = new ArrayList<>();
         BatchBuilder builder = new BatchBuilder(types);
-        for (Map.Entry<RowKey, long[]> entry : counts.entrySet()) {
-            long m = entry.getValue()[0];
-            long n = entry.getValue()[1];
+        for (int group = 0; group < rows.size(); group++) {
+            long m = counts[0][group];
+            long n = counts[1][group];
             long times = kind == SetOperation.Kind.INTERSECT
                     ? (all ? Math.min(m, n) : (m > 0 && n > 0 ? 1 : 0))
                     : (all ? Math.max(m - n, 0) : (m > 0 && n == 0 ? 1 : 0));
-            Object[] values = new Object[entry.getKey().size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = entry.getKey().get(i);
-            }
             for (long t = 0; t < times; t++) {
-                builder.append(values.clone());
+                for (int i = 0; i < types.size(); i++) {
+                    JoinCore.copy(builder, i, rows.keyColumn(i), group);
+                }
+                builder.endRow();
                 if (builder.isFull()) {
                     output.add(builder.build());
                 }
@@ -100,16 +99,21 @@ public record SetOperationExec(SetOperation.Kind kind, boolean all, PhysicalPlan
         return output.iterator();
     }
 
-    private static void count(Iterator<ColumnBatch> batches, Map<RowKey, long[]> counts, int side) {
+    /** Counts the rows of one side by distinct row, in {@code counts[side]} indexed by the row's group. */
+    private static void count(Iterator<ColumnBatch> batches, KeyTable rows, long[][] counts, int side) {
         while (batches.hasNext()) {
             ColumnBatch batch = batches.next();
-            dev.ember.sql.vector.ColumnVector[] columns = new dev.ember.sql.vector.ColumnVector[batch.numColumns()];
+            ColumnVector[] columns = new ColumnVector[batch.numColumns()];
             for (int i = 0; i < columns.length; i++) {
                 columns[i] = batch.column(i);
             }
             for (int k = 0; k < batch.size(); k++) {
-                RowKey key = RowKey.of(BoundExpressions.values(columns, batch.row(k)));
-                counts.computeIfAbsent(key, ignored -> new long[2])[side]++;
+                int group = rows.add(columns, batch.row(k));
+                if (group == counts[0].length) {
+                    counts[0] = java.util.Arrays.copyOf(counts[0], group * 2);
+                    counts[1] = java.util.Arrays.copyOf(counts[1], group * 2);
+                }
+                counts[side][group]++;
             }
         }
     }

@@ -5,7 +5,7 @@ import dev.ember.executor.TaskContextImpl;
 import dev.ember.memory.MemoryConsumer;
 import dev.ember.memory.MemoryMode;
 import dev.ember.sql.execution.BoundExpressions;
-import dev.ember.sql.execution.RowKey;
+import dev.ember.sql.execution.KeyHashing;
 import dev.ember.sql.execution.eval.VectorExpression;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.vector.ColumnBatch;
@@ -139,10 +139,7 @@ final class SpillingHashJoin extends MemoryConsumer {
         ColumnVector[] keyVectors = BoundExpressions.evaluate(keys, batch);
         for (int k = 0; k < size; k++) {
             int row = batch.row(k);
-            parts.add(
-                    batch,
-                    row,
-                    RowKey.of(BoundExpressions.values(keyVectors, row)).hashCode());
+            parts.add(batch, row, KeyHashing.hash(keyVectors, row));
         }
     }
 

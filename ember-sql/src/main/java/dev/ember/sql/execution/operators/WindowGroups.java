@@ -1,7 +1,7 @@
 package dev.ember.sql.execution.operators;
 
 import dev.ember.sql.execution.BoundExpressions;
-import dev.ember.sql.execution.RowKey;
+import dev.ember.sql.execution.KeyTable;
 import dev.ember.sql.execution.eval.VectorExpression;
 import dev.ember.sql.expressions.BoundReference;
 import dev.ember.sql.expressions.Expression;
@@ -75,7 +75,8 @@ final class WindowGroups {
     private int[] heldIndex = new int[64];
     private int[] rows = new int[64];
     private int count;
-    private RowKey currentKey;
+    /** The partition key of the group being gathered, as a table of at most one key. */
+    private final KeyTable currentKey;
 
     WindowGroups(Plan plan) {
         this.plan = plan;
@@ -92,6 +93,11 @@ final class WindowGroups {
             }
         }
         this.builder = new BatchBuilder(plan.outputTypes());
+        List<DataType> keyTypes = new ArrayList<>();
+        for (VectorExpression key : plan.partitionKeys()) {
+            keyTypes.add(key.dataType());
+        }
+        this.currentKey = new KeyTable(keyTypes, 1);
     }
 
     Iterator<ColumnBatch> run(Iterator<ColumnBatch> batches) {
@@ -137,12 +143,13 @@ final class WindowGroups {
         int index = -1;
         for (int k = 0; k < batch.size(); k++) {
             int row = batch.row(k);
-            RowKey key = RowKey.of(BoundExpressions.values(partitionKeys, row));
-            if (currentKey != null && !key.equals(currentKey)) {
+            if (currentKey.size() > 0 && currentKey.find(partitionKeys, row) < 0) {
                 flushGroup();
                 index = -1;
             }
-            currentKey = key;
+            if (currentKey.size() == 0) {
+                currentKey.add(partitionKeys, row);
+            }
             if (index < 0) {
                 index = held.size();
                 held.add(evaluated);
@@ -199,7 +206,7 @@ final class WindowGroups {
         }
         held.clear();
         count = 0;
-        currentKey = null;
+        currentKey.clear();
     }
 
     private boolean samePeers(Object[] a, Object[] b) {

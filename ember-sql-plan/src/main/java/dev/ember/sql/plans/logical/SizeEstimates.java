@@ -1,21 +1,11 @@
-package dev.ember.sql.planner;
+package dev.ember.sql.plans.logical;
 
 import dev.ember.sql.expressions.Attribute;
-import dev.ember.sql.plans.logical.Aggregate;
-import dev.ember.sql.plans.logical.Filter;
-import dev.ember.sql.plans.logical.Join;
-import dev.ember.sql.plans.logical.Limit;
-import dev.ember.sql.plans.logical.LocalRelation;
-import dev.ember.sql.plans.logical.LogicalPlan;
-import dev.ember.sql.plans.logical.Project;
-import dev.ember.sql.plans.logical.Range;
-import dev.ember.sql.plans.logical.SourceRelation;
-import dev.ember.sql.plans.logical.Union;
 import java.util.List;
 
 /**
- * How many bytes a plan's output is estimated to take, for choosing broadcast joins (as Spark does without column
- * statistics): a leaf knows its size; a projection scales its child's by the width of the columns kept; filters and
+ * How many bytes a plan's output is estimated to take, for choosing broadcast joins and the order of inner joins (as
+ * Spark does without column statistics): a leaf knows its size; a projection scales its child's by the width of the columns kept; filters and
  * aggregations keep their child's (an upper bound); a limit caps it; a join multiplies. Unknown is {@link
  * Long#MAX_VALUE}, never broadcast.
  */
@@ -72,7 +62,7 @@ public final class SizeEstimates {
         return Long.MAX_VALUE;
     }
 
-    static long rowSize(List<Attribute> attributes) {
+    public static long rowSize(List<Attribute> attributes) {
         long size = 8;
         for (Attribute attribute : attributes) {
             size += attribute.dataType().defaultSize();

@@ -1,0 +1,209 @@
+package dev.ember.sql.execution;
+
+import dev.ember.sql.types.DataType;
+import dev.ember.sql.vector.BytesVector;
+import dev.ember.sql.vector.ColumnVector;
+import dev.ember.sql.vector.ColumnVectors;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The distinct keys of a hash aggregation, a hash join's build side or a set operation, each numbered by the order in
+ * which it was first added: its <em>group</em>, from 0. The table is open addressing over an {@code int[]} of group
+ * numbers; the keys themselves are held column by column in vectors of their types (longs, doubles, string bytes),
+ * and the row of a batch is added or looked up by reading the batch's key vectors in place, so nothing is allocated per
+ * row.
+ *
+ * <p>Keys are equal as grouping needs: null equals null, {@code -0.0} equals {@code 0.0}, NaN equals NaN, strings and
+ * binaries by their bytes, nested values by content. A join, where a null key matches nothing, skips such rows before.
+ * The hash of a row is {@link KeyHashing#hash}, which callers may compute once and pass in, for the exchange and the
+ * spill parts use it too.
+ */
+public final class KeyTable {
+    private static final int EMPTY = -1;
+
+    private final ColumnVector[] keys;
+    private final ColumnVectors.Kind[] kinds;
+    private int[] slots;
+    private int shift;
+    private int[] hashes;
+    private int groups;
+
+    public KeyTable(List<DataType> types) {
+        this(types, 256);
+    }
+
+    public KeyTable(List<DataType> types, int expectedGroups) {
+        int capacity = Math.max(16, expectedGroups);
+        this.keys = new ColumnVector[types.size()];
+        this.kinds = new ColumnVectors.Kind[types.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = ColumnVectors.allocate(types.get(i), capacity);
+            kinds[i] = ColumnVectors.kindOf(types.get(i));
+        }
+        this.hashes = new int[capacity];
+        int slotCount = Integer.highestOneBit(capacity * 2 - 1) * 2;
+        this.slots = new int[slotCount];
+        Arrays.fill(slots, EMPTY);
+        this.shift = 64 - Integer.numberOfTrailingZeros(slotCount);
+    }
+
+    /** The number of distinct keys added; the groups are {@code 0 .. size() - 1}. */
+    public int size() {
+        return groups;
+    }
+
+    /** The keys by group: column {@code column} of every group, row {@code g} holding group {@code g}'s value. */
+    public ColumnVector keyColumn(int column) {
+        return keys[column];
+    }
+
+    /** The bytes this table holds, roughly: its slots, hashes and key vectors. */
+    public long estimatedBytes() {
+        long bytes = 4L * slots.length + 4L * hashes.length;
+        for (ColumnVector key : keys) {
+            bytes += key instanceof BytesVector strings
+                    ? strings.dataLength() + 4L * strings.capacity()
+                    : 8L * key.capacity();
+        }
+        return bytes;
+    }
+
+    /** Forgets every key, keeping the arrays. */
+    public void clear() {
+        Arrays.fill(slots, EMPTY);
+        for (ColumnVector key : keys) {
+            key.reset();
+        }
+        groups = 0;
+    }
+
+    /** The group of row {@code row} of {@code vectors} (the key columns), added as a new group when absent. */
+    public int add(ColumnVector[] vectors, int row) {
+        return add(vectors, row, KeyHashing.hash(vectors, row));
+    }
+
+    /** As {@link #add(ColumnVector[], int)}, with the row's {@link KeyHashing#hash} already known. */
+    public int add(ColumnVector[] vectors, int row, int hash) {
+        int slot = home(hash);
+        while (true) {
+            int group = slots[slot];
+            if (group == EMPTY) {
+                group = insert(vectors, row, hash);
+                slots[slot] = group;
+                if (groups * 2 > slots.length) {
+                    rehash();
+                }
+                return group;
+            }
+            if (hashes[group] == hash && sameKey(group, vectors, row)) {
+                return group;
+            }
+            slot = (slot + 1) & (slots.length - 1);
+        }
+    }
+
+    /** The group of row {@code row}'s key, or -1 when it was never added. */
+    public int find(ColumnVector[] vectors, int row) {
+        return find(vectors, row, KeyHashing.hash(vectors, row));
+    }
+
+    /** As {@link #find(ColumnVector[], int)}, with the row's {@link KeyHashing#hash} already known. */
+    public int find(ColumnVector[] vectors, int row, int hash) {
+        int slot = home(hash);
+        while (true) {
+            int group = slots[slot];
+            if (group == EMPTY) {
+                return -1;
+            }
+            if (hashes[group] == hash && sameKey(group, vectors, row)) {
+                return group;
+            }
+            slot = (slot + 1) & (slots.length - 1);
+        }
+    }
+
+    /** The home slot of a hash: its high bits after a multiplication, since callers' hashes may share low bits. */
+    private int home(int hash) {
+        return (int) (((hash & 0xffffffffL) * 0x9E3779B97F4A7C15L) >>> shift);
+    }
+
+    private int insert(ColumnVector[] vectors, int row, int hash) {
+        int group = groups;
+        if (group == hashes.length) {
+            int capacity = hashes.length * 2;
+            hashes = Arrays.copyOf(hashes, capacity);
+            for (ColumnVector key : keys) {
+                key.ensureCapacity(capacity);
+            }
+        }
+        for (int i = 0; i < keys.length; i++) {
+            if (vectors[i].isNull(row)) {
+                keys[i].setNull(group);
+            } else {
+                keys[i].copyFrom(group, vectors[i], row);
+            }
+        }
+        hashes[group] = hash;
+        groups++;
+        return group;
+    }
+
+    private void rehash() {
+        int slotCount = slots.length * 2;
+        slots = new int[slotCount];
+        Arrays.fill(slots, EMPTY);
+        shift = 64 - Integer.numberOfTrailingZeros(slotCount);
+        for (int group = 0; group < groups; group++) {
+            int slot = home(hashes[group]);
+            while (slots[slot] != EMPTY) {
+                slot = (slot + 1) & (slotCount - 1);
+            }
+            slots[slot] = group;
+        }
+    }
+
+    private boolean sameKey(int group, ColumnVector[] vectors, int row) {
+        for (int i = 0; i < keys.length; i++) {
+            ColumnVector held = keys[i];
+            ColumnVector probe = vectors[i];
+            boolean heldNull = held.isNull(group);
+            if (heldNull || probe.isNull(row)) {
+                if (heldNull != probe.isNull(row)) {
+                    return false;
+                }
+                continue;
+            }
+            if (!sameValue(kinds[i], held, group, probe, row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameValue(
+            ColumnVectors.Kind kind, ColumnVector held, int group, ColumnVector probe, int row) {
+        if (held.getClass() != probe.getClass()) {
+            return Objects.deepEquals(held.getObject(group), probe.getObject(row));
+        }
+        switch (kind) {
+            case INT:
+                return held.getInt(group) == probe.getInt(row);
+            case LONG:
+                return held.getLong(group) == probe.getLong(row);
+            case DOUBLE:
+                return Double.doubleToLongBits(held.getDouble(group) + 0.0)
+                        == Double.doubleToLongBits(probe.getDouble(row) + 0.0);
+            case FLOAT:
+                return Float.floatToIntBits(held.getFloat(group) + 0.0f)
+                        == Float.floatToIntBits(probe.getFloat(row) + 0.0f);
+            case BOOLEAN:
+                return held.getBoolean(group) == probe.getBoolean(row);
+            case BYTES:
+                return ((BytesVector) held).equals(group, (BytesVector) probe, row);
+            default:
+                return Objects.deepEquals(held.getObject(group), probe.getObject(row));
+        }
+    }
+}
