@@ -18,6 +18,7 @@ import dev.ember.sql.vector.ColumnVector;
 import dev.ember.sql.vector.IntVector;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -53,7 +54,13 @@ final class AggregationState {
     private final AggregateFunction[] functions;
     private final int[] argumentCounts;
     private KeyTable groups;
+    /** Per group, the buffers of the aggregates without a fast path (kept only when there is such an aggregate). */
     private final List<Object[][]> buffers = new ArrayList<>();
+
+    /** Per aggregate, its fast path, or null to use the reference implementation. */
+    private final FastAggregate[] fast;
+
+    private final boolean referenceAggregates;
 
     /** Per DISTINCT aggregate, the (group, arguments) already seen; null for the others. */
     private final KeyTable[] distinctSeen;
@@ -86,12 +93,20 @@ final class AggregationState {
         }
         this.distinctSeen = new KeyTable[count];
         this.groups = new KeyTable(plan.keyTypes());
-        resetDistinct();
+        this.fast = new FastAggregate[count];
+        resetAggregates();
+        boolean reference = false;
+        for (FastAggregate aggregate : fast) {
+            reference |= aggregate == null;
+        }
+        this.referenceAggregates = reference;
     }
 
-    private void resetDistinct() {
+    /** Fresh state for every aggregate: fast paths, and the (group, arguments) DISTINCT aggregates saw. */
+    private void resetAggregates() {
         for (int i = 0; i < functions.length; i++) {
             AggregateExpression aggregate = plan.aggregates().get(i);
+            fast[i] = FastAggregate.of(aggregate, plan.mode());
             if (aggregate.distinct() && plan.mode() != HashAggregateExec.Mode.FINAL) {
                 List<DataType> types = new ArrayList<>();
                 types.add(DataTypes.IntegerType);
@@ -152,7 +167,7 @@ final class AggregationState {
                     }
                     if (batches.hasNext()) {
                         fold(batches.next());
-                        if (memory != null && overflow == null && !memory.reserve(buffers.size())) {
+                        if (memory != null && overflow == null && !memory.reserve(groups.size())) {
                             if (plan.mode() == HashAggregateExec.Mode.PARTIAL) {
                                 pending = output();
                                 memory.release();
@@ -164,9 +179,9 @@ final class AggregationState {
                         continue;
                     }
                     finished = true;
-                    if (buffers.isEmpty() && plan.keys().isEmpty() && plan.mode() != HashAggregateExec.Mode.PARTIAL) {
+                    if (groups.size() == 0 && plan.keys().isEmpty() && plan.mode() != HashAggregateExec.Mode.PARTIAL) {
                         groups.add(new ColumnVector[0], 0);
-                        buffers.add(newBuffers());
+                        addGroup();
                     }
                     pending = output();
                     if (memory != null) {
@@ -191,11 +206,18 @@ final class AggregationState {
     }
 
     private Object[][] newBuffers() {
-        Object[][] buffers = new Object[functions.length][];
+        Object[][] held = new Object[functions.length][];
         for (int i = 0; i < functions.length; i++) {
-            buffers[i] = functions[i].newBuffer();
+            held[i] = fast[i] == null ? functions[i].newBuffer() : null;
         }
-        return buffers;
+        return held;
+    }
+
+    /** Adds a group's reference buffers when some aggregate has no fast path. */
+    private void addGroup() {
+        if (referenceAggregates) {
+            buffers.add(newBuffers());
+        }
     }
 
     private void fold(ColumnBatch batch) {
@@ -208,65 +230,75 @@ final class AggregationState {
         for (int i = 0; i < functions.length; i++) {
             inputs[i] = BoundExpressions.evaluate(plan.inputs().get(i), batch);
         }
-        boolean merge = plan.mode() == HashAggregateExec.Mode.FINAL;
-        IntVector groupOfRow = null;
-        ColumnVector[][] distinctKeys = new ColumnVector[functions.length][];
-        for (int i = 0; i < functions.length; i++) {
-            if (distinctSeen[i] != null) {
-                if (groupOfRow == null) {
-                    groupOfRow = new IntVector(DataTypes.IntegerType, batch.numRows());
-                }
-                distinctKeys[i] = new ColumnVector[argumentCounts[i] + 1];
-                distinctKeys[i][0] = groupOfRow;
-                System.arraycopy(inputs[i], 0, distinctKeys[i], 1, argumentCounts[i]);
-            }
-        }
+        int[] groupOfRow = new int[size];
         for (int k = 0; k < size; k++) {
             int row = batch.row(k);
-            int group;
             if (overflow == null) {
-                group = groups.add(keys, row);
-                if (group == buffers.size()) {
-                    buffers.add(newBuffers());
+                int known = groups.size();
+                groupOfRow[k] = groups.add(keys, row);
+                if (groupOfRow[k] == known) {
+                    addGroup();
                 }
             } else {
                 int hash = KeyHashing.hash(keys, row);
-                group = groups.find(keys, row, hash);
-                if (group < 0) {
+                groupOfRow[k] = groups.find(keys, row, hash);
+                if (groupOfRow[k] < 0) {
                     overflow.add(spilledRow(keys, inputs, row), hash);
+                }
+            }
+        }
+        boolean merge = plan.mode() == HashAggregateExec.Mode.FINAL;
+        for (int i = 0; i < functions.length; i++) {
+            ColumnVector[] columns = inputs[i];
+            boolean filtered = !merge && plan.aggregates().get(i).filter() != null;
+            ColumnVector filter = filtered ? columns[columns.length - 1] : null;
+            if (fast[i] != null) {
+                fast[i].grow(groups.size());
+                fast[i].fold(
+                        batch, groupOfRow, filtered ? Arrays.copyOf(columns, columns.length - 1) : columns, filter);
+            } else {
+                foldReference(i, batch, groupOfRow, columns, filter, merge);
+            }
+        }
+    }
+
+    /** Folds the batch into aggregate {@code i}'s reference buffers, a row at a time. */
+    private void foldReference(
+            int i, ColumnBatch batch, int[] groupOfRow, ColumnVector[] columns, ColumnVector filter, boolean merge) {
+        ColumnVector[] distinctKeys = null;
+        IntVector groupVector = null;
+        if (distinctSeen[i] != null) {
+            groupVector = new IntVector(DataTypes.IntegerType, batch.numRows());
+            distinctKeys = new ColumnVector[argumentCounts[i] + 1];
+            distinctKeys[0] = groupVector;
+            System.arraycopy(columns, 0, distinctKeys, 1, argumentCounts[i]);
+        }
+        for (int k = 0; k < groupOfRow.length; k++) {
+            int group = groupOfRow[k];
+            int row = batch.row(k);
+            if (group < 0) {
+                continue;
+            }
+            Object[] held = buffers.get(group)[i];
+            if (merge) {
+                functions[i].merge(held, BoundExpressions.values(columns, row));
+                continue;
+            }
+            if (filter != null && (filter.isNull(row) || !filter.getBoolean(row))) {
+                continue;
+            }
+            if (distinctKeys != null) {
+                groupVector.set(row, group);
+                int before = distinctSeen[i].size();
+                if (distinctSeen[i].add(distinctKeys, row) < before) {
                     continue;
                 }
             }
-            if (groupOfRow != null) {
-                groupOfRow.set(row, group);
+            Object[] arguments = new Object[argumentCounts[i]];
+            for (int j = 0; j < arguments.length; j++) {
+                arguments[j] = columns[j].isNull(row) ? null : columns[j].getObject(row);
             }
-            Object[][] held = buffers.get(group);
-            for (int i = 0; i < functions.length; i++) {
-                ColumnVector[] columns = inputs[i];
-                if (merge) {
-                    functions[i].merge(held[i], BoundExpressions.values(columns, row));
-                    continue;
-                }
-                AggregateExpression aggregate = plan.aggregates().get(i);
-                if (aggregate.filter() != null) {
-                    ColumnVector filter = columns[columns.length - 1];
-                    if (filter.isNull(row) || !filter.getBoolean(row)) {
-                        continue;
-                    }
-                }
-                if (distinctSeen[i] != null) {
-                    KeyTable seen = distinctSeen[i];
-                    int before = seen.size();
-                    if (seen.add(distinctKeys[i], row) < before) {
-                        continue;
-                    }
-                }
-                Object[] arguments = new Object[argumentCounts[i]];
-                for (int j = 0; j < arguments.length; j++) {
-                    arguments[j] = columns[j].isNull(row) ? null : columns[j].getObject(row);
-                }
-                functions[i].update(held[i], InternalRow.of(arguments));
-            }
+            functions[i].update(held, InternalRow.of(arguments));
         }
     }
 
@@ -369,21 +401,27 @@ final class AggregationState {
         List<ColumnBatch> batches = new ArrayList<>();
         BatchBuilder builder = new BatchBuilder(types);
         int keyCount = plan.keyTypes().size();
-        for (int group = 0; group < buffers.size(); group++) {
+        for (FastAggregate aggregate : fast) {
+            if (aggregate != null) {
+                aggregate.grow(groups.size());
+            }
+        }
+        for (int group = 0; group < groups.size(); group++) {
             Object[] row = new Object[types.size()];
             for (int i = 0; i < keyCount; i++) {
                 ColumnVector key = groups.keyColumn(i);
                 row[i] = key.isNull(group) ? null : key.getObject(group);
             }
             int column = keyCount;
-            Object[][] held = buffers.get(group);
+            Object[][] held = referenceAggregates ? buffers.get(group) : null;
             for (int i = 0; i < functions.length; i++) {
+                Object[] buffer = fast[i] != null ? fast[i].buffer(group) : held[i];
                 if (plan.mode() == HashAggregateExec.Mode.PARTIAL) {
-                    for (Object value : held[i]) {
+                    for (Object value : buffer) {
                         row[column++] = value;
                     }
                 } else {
-                    row[column++] = functions[i].result(held[i]);
+                    row[column++] = functions[i].result(buffer);
                 }
             }
             builder.append(row);
@@ -396,7 +434,7 @@ final class AggregationState {
         }
         groups = new KeyTable(plan.keyTypes());
         buffers.clear();
-        resetDistinct();
+        resetAggregates();
         return batches.iterator();
     }
 
