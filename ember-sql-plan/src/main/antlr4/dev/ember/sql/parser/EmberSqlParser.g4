@@ -514,11 +514,17 @@ number
     | BIGDECIMAL_LITERAL                                                                  #bigDecimalLiteral
     ;
 
-// INTERVAL '1-2' YEAR TO MONTH, INTERVAL 3 DAYS 2 HOURS, INTERVAL '3 days'
+// INTERVAL '1-2' YEAR TO MONTH, INTERVAL 3 DAYS 2 HOURS, INTERVAL '3 days'; a unit may carry the standard's precision,
+// INTERVAL '90' DAY (3), which changes nothing here
 interval
-    : INTERVAL value=intervalValue from=intervalUnit TO to=intervalUnit                   #rangeInterval
-    | INTERVAL (values+=intervalValue units+=intervalUnit)+                               #multiUnitInterval
+    : INTERVAL value=intervalValue from=intervalUnit intervalPrecision? TO to=intervalUnit intervalPrecision?
+                                                                                          #rangeInterval
+    | INTERVAL (values+=intervalValue units+=intervalUnit intervalPrecision?)+            #multiUnitInterval
     | INTERVAL (PLUS | MINUS)? STRING_LITERAL                                             #unitlessInterval
+    ;
+
+intervalPrecision
+    : LEFT_PAREN INTEGER_VALUE (COMMA INTEGER_VALUE)? RIGHT_PAREN
     ;
 
 intervalValue

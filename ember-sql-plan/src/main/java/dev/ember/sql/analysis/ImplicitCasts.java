@@ -11,6 +11,7 @@ import dev.ember.sql.types.ByteType;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.DateType;
+import dev.ember.sql.types.DayTimeIntervalType;
 import dev.ember.sql.types.DecimalType;
 import dev.ember.sql.types.DoubleType;
 import dev.ember.sql.types.FloatType;
@@ -24,6 +25,7 @@ import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
 import dev.ember.sql.types.TimestampNTZType;
 import dev.ember.sql.types.TimestampType;
+import dev.ember.sql.types.YearMonthIntervalType;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,6 +147,12 @@ public final class ImplicitCasts {
         }
         if (a.isNumeric() && b.isNumeric()) {
             return Optional.of(widerNumber(a, b));
+        }
+        if (a instanceof DayTimeIntervalType x && b instanceof DayTimeIntervalType y) {
+            return Optional.of(x.widen(y));
+        }
+        if (a instanceof YearMonthIntervalType x && b instanceof YearMonthIntervalType y) {
+            return Optional.of(x.widen(y));
         }
         if (a instanceof StringType || b instanceof StringType) {
             DataType other = a instanceof StringType ? b : a;

@@ -8,6 +8,7 @@ import dev.ember.sql.types.BooleanType;
 import dev.ember.sql.types.ByteType;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DateType;
+import dev.ember.sql.types.DayTimeIntervalType;
 import dev.ember.sql.types.DecimalType;
 import dev.ember.sql.types.DoubleType;
 import dev.ember.sql.types.FloatType;
@@ -20,6 +21,7 @@ import dev.ember.sql.types.StringType;
 import dev.ember.sql.types.StructType;
 import dev.ember.sql.types.TimestampNTZType;
 import dev.ember.sql.types.TimestampType;
+import dev.ember.sql.types.YearMonthIntervalType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +78,10 @@ public final class Casts {
         if (from.equals(to) || from instanceof NullType || to instanceof StringType) {
             return true;
         }
+        if ((from instanceof DayTimeIntervalType && to instanceof DayTimeIntervalType)
+                || (from instanceof YearMonthIntervalType && to instanceof YearMonthIntervalType)) {
+            return true;
+        }
         if (from instanceof ArrayType a && to instanceof ArrayType b) {
             return canCast(a.elementType(), b.elementType());
         }
@@ -126,6 +132,16 @@ public final class Casts {
         }
         if (from instanceof StringType) {
             return fromString((String) value, to, zone, where);
+        }
+        if (to instanceof DayTimeIntervalType interval && from instanceof DayTimeIntervalType) {
+            // To fewer fields: the finer ones are cut off, toward zero (INTERVAL '1 10:20' DAY TO MINUTE as DAY: 1
+            // day).
+            long unit = DayTimeIntervalType.unitMicros(interval.endField());
+            return (Long) value / unit * unit;
+        }
+        if (to instanceof YearMonthIntervalType interval && from instanceof YearMonthIntervalType) {
+            int months = (Integer) value;
+            return interval.endField() == YearMonthIntervalType.YEAR ? months / 12 * 12 : months;
         }
         if (from instanceof ArrayType a && to instanceof ArrayType b) {
             List<Object> converted = new ArrayList<>();

@@ -68,14 +68,11 @@ public final class ValueText {
         if (type instanceof BinaryType) {
             return new String((byte[]) value, java.nio.charset.StandardCharsets.UTF_8);
         }
-        if (type instanceof YearMonthIntervalType) {
-            int months = (Integer) value;
-            String sign = months < 0 ? "-" : "";
-            long absolute = Math.abs((long) months);
-            return "INTERVAL '" + sign + absolute / 12 + "-" + absolute % 12 + "' YEAR TO MONTH";
+        if (type instanceof YearMonthIntervalType interval) {
+            return yearMonthText((Integer) value, interval);
         }
-        if (type instanceof DayTimeIntervalType) {
-            return dayTimeText((Long) value);
+        if (type instanceof DayTimeIntervalType interval) {
+            return dayTimeText((Long) value, interval);
         }
         if (type instanceof ArrayType array) {
             List<String> items = new ArrayList<>();
@@ -115,23 +112,55 @@ public final class ValueText {
         return Float.toString(value);
     }
 
-    private static String dayTimeText(long micros) {
-        String sign = micros < 0 ? "-" : "";
-        long absolute = Math.abs(micros);
-        long days = absolute / 86_400_000_000L;
-        long rest = absolute % 86_400_000_000L;
-        long hours = rest / 3_600_000_000L;
-        rest %= 3_600_000_000L;
-        long minutes = rest / 60_000_000L;
-        rest %= 60_000_000L;
-        long seconds = rest / 1_000_000L;
-        long fraction = rest % 1_000_000L;
-        String secondsText = String.format(Locale.ROOT, "%02d", seconds);
-        if (fraction != 0) {
-            secondsText += "." + String.format(Locale.ROOT, "%06d", fraction).replaceAll("0+$", "");
+    /** {@code INTERVAL '1-2' YEAR TO MONTH}, {@code INTERVAL '14' MONTH}, {@code INTERVAL '-1' YEAR}. */
+    private static String yearMonthText(int months, YearMonthIntervalType type) {
+        String sign = months < 0 ? "-" : "";
+        long absolute = Math.abs((long) months);
+        if (type.startField() != type.endField()) {
+            return "INTERVAL '" + sign + absolute / 12 + "-" + absolute % 12 + "' YEAR TO MONTH";
         }
-        return "INTERVAL '" + sign + days + " " + String.format(Locale.ROOT, "%02d:%02d:", hours, minutes) + secondsText
-                + "' DAY TO SECOND";
+        return type.startField() == YearMonthIntervalType.YEAR
+                ? "INTERVAL '" + sign + absolute / 12 + "' YEAR"
+                : "INTERVAL '" + sign + absolute + "' MONTH";
+    }
+
+    /**
+     * The interval in its type's fields, as Spark shows it: the first field whole ({@code 90} days, {@code 26}
+     * hours), the others two digits each ({@code 1 02:03:04.5} for DAY TO SECOND), seconds with their fraction.
+     */
+    private static String dayTimeText(long micros, DayTimeIntervalType type) {
+        StringBuilder text = new StringBuilder("INTERVAL '");
+        if (micros < 0) {
+            text.append('-');
+        }
+        // Long.MIN_VALUE has no positive counterpart; its digits come out right as an unsigned magnitude.
+        BigDecimal rest = BigDecimal.valueOf(micros).abs();
+        for (int field = type.startField(); field <= type.endField(); field++) {
+            BigDecimal unit = BigDecimal.valueOf(DayTimeIntervalType.unitMicros(field));
+            if (field == DayTimeIntervalType.SECOND) {
+                BigDecimal seconds = rest.movePointLeft(6).stripTrailingZeros();
+                String digits = seconds.signum() == 0 ? "0" : seconds.toPlainString();
+                if (rest.compareTo(BigDecimal.valueOf(10_000_000L)) < 0) {
+                    digits = "0" + digits;
+                }
+                text.append(field == type.startField() ? "" : ":").append(digits);
+                break;
+            }
+            BigDecimal[] split = rest.divideAndRemainder(unit);
+            long whole = split[0].longValueExact();
+            if (field == type.startField()) {
+                text.append(field == DayTimeIntervalType.DAY ? Long.toString(whole) : twoDigits(whole));
+            } else {
+                text.append(field == DayTimeIntervalType.HOUR ? " " : ":").append(twoDigits(whole));
+            }
+            rest = split[1];
+        }
+        text.append("' ").append(type.sql().substring("INTERVAL ".length()));
+        return text.toString();
+    }
+
+    private static String twoDigits(long value) {
+        return value < 10 ? "0" + value : Long.toString(value);
     }
 
     public static Instant microsToInstant(long micros) {

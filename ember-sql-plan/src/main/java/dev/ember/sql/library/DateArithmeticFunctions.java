@@ -155,7 +155,7 @@ final class DateArithmeticFunctions {
                 c -> {
                     c.count(2);
                     return c.fn(
-                            DataTypes.DayTimeIntervalType,
+                            new DayTimeIntervalType(DayTimeIntervalType.DAY, DayTimeIntervalType.DAY),
                             a -> ((long) (Integer) a[0] - (Integer) a[1]) * DateTimes.MICROS_PER_DAY,
                             c.date(0),
                             c.date(1));
@@ -371,6 +371,23 @@ final class DateArithmeticFunctions {
                     ts.dataType(),
                     a -> DateTimes.micros(DateTimes.local((Long) a[0], zone).plusMonths((Integer) a[1]), zone),
                     ts,
+                    c.arg(1));
+        }
+        if (interval instanceof DayTimeIntervalType dayTime
+                && dayTime.endField() == DayTimeIntervalType.DAY
+                && (start instanceof DateType || start instanceof dev.ember.sql.types.StringType)) {
+            // Whole days added to a date keep it a date, as in Spark: DATE '1998-12-01' - INTERVAL '90' DAY.
+            return c.fn(
+                    DataTypes.DateType,
+                    a -> {
+                        long days = (Long) a[1] / DateTimes.MICROS_PER_DAY;
+                        long day = (Integer) a[0] + days;
+                        if (day < Integer.MIN_VALUE || day > Integer.MAX_VALUE) {
+                            throw MathFunctions.overflow(where, DataTypes.DateType);
+                        }
+                        return (int) day;
+                    },
+                    c.date(0),
                     c.arg(1));
         }
         if (interval instanceof DayTimeIntervalType) {

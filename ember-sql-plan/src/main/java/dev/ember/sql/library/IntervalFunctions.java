@@ -6,6 +6,7 @@ import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.sql.catalog.FunctionRegistry;
 import dev.ember.sql.types.DataType;
+import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.DayTimeIntervalType;
 import dev.ember.sql.types.DecimalType;
 import dev.ember.sql.types.YearMonthIntervalType;
@@ -41,10 +42,16 @@ final class IntervalFunctions {
 
     private static dev.ember.sql.expressions.Expression add(Call c) {
         c.count(2);
-        DataType type = c.type(0);
-        if (!isInterval(type) || !type.equals(c.type(1))) {
-            throw c.invalid("Only intervals of the same kind (year-month or day-time) can be added, not " + type.sql()
-                    + " and " + c.type(1).sql());
+        DataType first = c.type(0);
+        DataType second = c.type(1);
+        DataType type;
+        if (first instanceof YearMonthIntervalType a && second instanceof YearMonthIntervalType b) {
+            type = a.widen(b);
+        } else if (first instanceof DayTimeIntervalType a && second instanceof DayTimeIntervalType b) {
+            type = a.widen(b);
+        } else {
+            throw c.invalid("Only intervals of the same kind (year-month or day-time) can be added, not " + first.sql()
+                    + " and " + second.sql());
         }
         String where = c.sql();
         if (type instanceof YearMonthIntervalType) {
@@ -62,8 +69,9 @@ final class IntervalFunctions {
         String where = c.sql();
         boolean months = type instanceof YearMonthIntervalType;
         DataType factorType = c.type(1);
+        // As in Spark, a scaled interval has every field of its kind: a third of a day has hours.
         return c.fn(
-                type,
+                months ? DataTypes.YearMonthIntervalType : DataTypes.DayTimeIntervalType,
                 a -> {
                     BigDecimal amount = BigDecimal.valueOf(months ? (long) (Integer) a[0] : (Long) a[0]);
                     BigDecimal factor =

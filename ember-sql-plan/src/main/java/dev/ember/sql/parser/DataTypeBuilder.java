@@ -17,10 +17,12 @@ import dev.ember.sql.parser.EmberSqlParser.YearMonthIntervalDataTypeContext;
 import dev.ember.sql.types.ArrayType;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DataTypes;
+import dev.ember.sql.types.DayTimeIntervalType;
 import dev.ember.sql.types.DecimalType;
 import dev.ember.sql.types.MapType;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
+import dev.ember.sql.types.YearMonthIntervalType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,13 +58,15 @@ final class DataTypeBuilder {
             if (ym.to != null && ym.from.getType() != EmberSqlLexer.YEAR) {
                 throw invalid(ctx, "The interval type " + ctx.getText() + " does not exist");
             }
-            return DataTypes.YearMonthIntervalType;
+            int start =
+                    ym.from.getType() == EmberSqlLexer.YEAR ? YearMonthIntervalType.YEAR : YearMonthIntervalType.MONTH;
+            return new YearMonthIntervalType(start, ym.to != null ? YearMonthIntervalType.MONTH : start);
         }
         if (ctx instanceof DayTimeIntervalDataTypeContext dt) {
             if (dt.to != null && rank(dt.to) <= rank(dt.from)) {
                 throw invalid(ctx, "The interval type " + ctx.getText() + " does not exist");
             }
-            return DataTypes.DayTimeIntervalType;
+            return new DayTimeIntervalType(rank(dt.from), dt.to != null ? rank(dt.to) : rank(dt.from));
         }
         return primitive((PrimitiveDataTypeContext) ctx);
     }

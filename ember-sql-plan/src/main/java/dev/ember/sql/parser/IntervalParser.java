@@ -2,7 +2,8 @@ package dev.ember.sql.parser;
 
 import dev.ember.EmberException;
 import dev.ember.sql.expressions.Literal;
-import dev.ember.sql.types.DataTypes;
+import dev.ember.sql.types.DayTimeIntervalType;
+import dev.ember.sql.types.YearMonthIntervalType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -30,6 +31,13 @@ final class IntervalParser {
     private BigDecimal micros = BigDecimal.ZERO;
     private boolean hasMonths;
     private boolean hasMicros;
+
+    /** The fields the literal is written in: the widest and narrowest seen, of each kind. */
+    private int startMonthField = YearMonthIntervalType.MONTH;
+
+    private int endMonthField = YearMonthIntervalType.YEAR;
+    private int startTimeField = DayTimeIntervalType.SECOND;
+    private int endTimeField = DayTimeIntervalType.DAY;
 
     private IntervalParser(ParserRuleContext where) {
         this.where = where;
@@ -77,6 +85,7 @@ final class IntervalParser {
             long total = Long.parseLong(m.group(2)) * 12 + month;
             boolean negative = "-".equals(m.group(1)) != negate;
             parser.addMonths(negative ? -total : total);
+            parser.monthFields(YearMonthIntervalType.YEAR, YearMonthIntervalType.MONTH);
             return parser.result();
         }
         int fromRank = dayTimeRank(from);
@@ -112,6 +121,7 @@ final class IntervalParser {
         }
         boolean negative = "-".equals(m.group(1)) != negate;
         parser.addMicros(BigDecimal.valueOf(negative ? -total : total));
+        parser.timeFields(fromRank, toRank);
         return parser.result();
     }
 
@@ -187,15 +197,43 @@ final class IntervalParser {
                 }
                 long whole = value.longValueExact();
                 addMonths(unit.equals("YEAR") ? Math.multiplyExact(whole, 12) : whole);
+                int field = unit.equals("YEAR") ? YearMonthIntervalType.YEAR : YearMonthIntervalType.MONTH;
+                monthFields(field, field);
             }
-            case "WEEK" -> addMicros(value.multiply(BigDecimal.valueOf(7 * MICROS_PER_DAY)));
-            case "DAY" -> addMicros(value.multiply(BigDecimal.valueOf(MICROS_PER_DAY)));
-            case "HOUR" -> addMicros(value.multiply(BigDecimal.valueOf(MICROS_PER_HOUR)));
-            case "MINUTE" -> addMicros(value.multiply(BigDecimal.valueOf(MICROS_PER_MINUTE)));
-            case "SECOND" -> addMicros(value.multiply(BigDecimal.valueOf(MICROS_PER_SECOND)));
-            case "MILLISECOND" -> addMicros(value.multiply(BigDecimal.valueOf(1000)));
-            default -> addMicros(value);
+            case "WEEK", "DAY" -> {
+                long days = unit.equals("WEEK") ? 7 : 1;
+                addMicros(value.multiply(BigDecimal.valueOf(days * MICROS_PER_DAY)));
+                timeFields(DayTimeIntervalType.DAY, DayTimeIntervalType.DAY);
+            }
+            case "HOUR" -> {
+                addMicros(value.multiply(BigDecimal.valueOf(MICROS_PER_HOUR)));
+                timeFields(DayTimeIntervalType.HOUR, DayTimeIntervalType.HOUR);
+            }
+            case "MINUTE" -> {
+                addMicros(value.multiply(BigDecimal.valueOf(MICROS_PER_MINUTE)));
+                timeFields(DayTimeIntervalType.MINUTE, DayTimeIntervalType.MINUTE);
+            }
+            default -> {
+                long unitMicros =
+                        switch (unit) {
+                            case "SECOND" -> MICROS_PER_SECOND;
+                            case "MILLISECOND" -> 1000;
+                            default -> 1;
+                        };
+                addMicros(value.multiply(BigDecimal.valueOf(unitMicros)));
+                timeFields(DayTimeIntervalType.SECOND, DayTimeIntervalType.SECOND);
+            }
         }
+    }
+
+    private void monthFields(int start, int end) {
+        startMonthField = Math.min(startMonthField, start);
+        endMonthField = Math.max(endMonthField, end);
+    }
+
+    private void timeFields(int start, int end) {
+        startTimeField = Math.min(startTimeField, start);
+        endTimeField = Math.max(endTimeField, end);
     }
 
     private void addMonths(long value) {
@@ -216,10 +254,10 @@ final class IntervalParser {
         }
         try {
             if (hasMonths) {
-                return new Literal(Math.toIntExact(months), DataTypes.YearMonthIntervalType);
+                return new Literal(Math.toIntExact(months), new YearMonthIntervalType(startMonthField, endMonthField));
             }
             long total = micros.setScale(0, RoundingMode.DOWN).longValueExact();
-            return new Literal(total, DataTypes.DayTimeIntervalType);
+            return new Literal(total, new DayTimeIntervalType(startTimeField, endTimeField));
         } catch (ArithmeticException e) {
             throw fail("The interval " + where.getText() + " is out of range");
         }

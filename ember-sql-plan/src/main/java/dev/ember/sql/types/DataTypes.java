@@ -22,6 +22,16 @@ public final class DataTypes {
 
     private DataTypes() {}
 
+    /** {@code interval day}, {@code interval hour to second} and the like: fields as {@link DayTimeIntervalType#DAY}... */
+    public static DayTimeIntervalType createDayTimeIntervalType(int startField, int endField) {
+        return new DayTimeIntervalType(startField, endField);
+    }
+
+    /** {@code interval year}, {@code interval month} or {@code interval year to month}. */
+    public static YearMonthIntervalType createYearMonthIntervalType(int startField, int endField) {
+        return new YearMonthIntervalType(startField, endField);
+    }
+
     public static DecimalType createDecimalType(int precision, int scale) {
         return new DecimalType(precision, scale);
     }

@@ -12,10 +12,12 @@ import dev.ember.sql.expressions.Literal;
 import dev.ember.sql.expressions.NamedParameter;
 import dev.ember.sql.types.ArrayType;
 import dev.ember.sql.types.DataTypes;
+import dev.ember.sql.types.DayTimeIntervalType;
 import dev.ember.sql.types.DecimalType;
 import dev.ember.sql.types.MapType;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
+import dev.ember.sql.types.YearMonthIntervalType;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,22 +110,30 @@ class LiteralsAndTypesTest {
         assertThat(error("TIMESTAMP 'noon'").errorClass()).isEqualTo(ErrorClass.PARSE_SYNTAX_ERROR);
     }
 
-    private static Literal months(int months) {
-        return new Literal(months, DataTypes.YearMonthIntervalType);
+    private static Literal months(int months, int start, int end) {
+        return new Literal(months, new YearMonthIntervalType(start, end));
     }
 
-    private static Literal micros(long micros) {
-        return new Literal(micros, DataTypes.DayTimeIntervalType);
+    private static Literal micros(long micros, int start, int end) {
+        return new Literal(micros, new DayTimeIntervalType(start, end));
     }
+
+    private static final int YEAR = YearMonthIntervalType.YEAR;
+    private static final int MONTH = YearMonthIntervalType.MONTH;
+    private static final int DAY = DayTimeIntervalType.DAY;
+    private static final int HOUR = DayTimeIntervalType.HOUR;
+    private static final int MINUTE = DayTimeIntervalType.MINUTE;
+    private static final int SECOND = DayTimeIntervalType.SECOND;
 
     @Test
     void yearMonthIntervals() {
-        assertThat(expr("INTERVAL '3' MONTH")).isEqualTo(months(3));
-        assertThat(expr("INTERVAL '1-2' YEAR TO MONTH")).isEqualTo(months(14));
-        assertThat(expr("INTERVAL '-1-2' YEAR TO MONTH")).isEqualTo(months(-14));
-        assertThat(expr("INTERVAL -'1-2' YEAR TO MONTH")).isEqualTo(months(-14));
-        assertThat(expr("INTERVAL 1 YEAR 3 MONTHS")).isEqualTo(months(15));
-        assertThat(expr("INTERVAL '2 years'")).isEqualTo(months(24));
+        assertThat(expr("INTERVAL '3' MONTH")).isEqualTo(months(3, MONTH, MONTH));
+        assertThat(expr("INTERVAL '1-2' YEAR TO MONTH")).isEqualTo(months(14, YEAR, MONTH));
+        assertThat(expr("INTERVAL '-1-2' YEAR TO MONTH")).isEqualTo(months(-14, YEAR, MONTH));
+        assertThat(expr("INTERVAL -'1-2' YEAR TO MONTH")).isEqualTo(months(-14, YEAR, MONTH));
+        assertThat(expr("INTERVAL 1 YEAR 3 MONTHS")).isEqualTo(months(15, YEAR, MONTH));
+        assertThat(expr("INTERVAL '2 years'")).isEqualTo(months(24, YEAR, YEAR));
+        assertThat(expr("INTERVAL '2' YEAR (4)")).isEqualTo(months(24, YEAR, YEAR));
         assertThat(error("INTERVAL '1-12' YEAR TO MONTH").detail()).contains("not in 0 to 11");
         assertThat(error("INTERVAL 1.5 YEARS").detail()).contains("is not whole");
     }
@@ -132,16 +142,20 @@ class LiteralsAndTypesTest {
     void dayTimeIntervals() {
         long second = 1_000_000L;
         assertThat(expr("INTERVAL '1 02:03:04.5' DAY TO SECOND"))
-                .isEqualTo(micros(((24 + 2) * 3600 + 3 * 60 + 4) * second + 500_000));
-        assertThat(expr("INTERVAL 3 DAYS 2 HOURS")).isEqualTo(micros((3 * 24 + 2) * 3600 * second));
-        assertThat(expr("INTERVAL -5 MINUTES 30 SECONDS")).isEqualTo(micros(-270 * second));
-        assertThat(expr("INTERVAL 1.5 SECONDS")).isEqualTo(micros(1_500_000));
+                .isEqualTo(micros(((24 + 2) * 3600 + 3 * 60 + 4) * second + 500_000, DAY, SECOND));
+        assertThat(expr("INTERVAL 3 DAYS 2 HOURS")).isEqualTo(micros((3 * 24 + 2) * 3600 * second, DAY, HOUR));
+        assertThat(expr("INTERVAL -5 MINUTES 30 SECONDS")).isEqualTo(micros(-270 * second, MINUTE, SECOND));
+        assertThat(expr("INTERVAL 1.5 SECONDS")).isEqualTo(micros(1_500_000, SECOND, SECOND));
         assertThat(expr("INTERVAL 1 WEEK 2 MILLISECONDS 3 MICROSECONDS"))
-                .isEqualTo(micros(7 * 24 * 3600 * second + 2003));
-        assertThat(expr("INTERVAL '10:20' HOUR TO MINUTE")).isEqualTo(micros((10 * 60 + 20) * 60 * second));
-        assertThat(expr("INTERVAL '-10:20.25' MINUTE TO SECOND")).isEqualTo(micros(-(620 * second + 250_000)));
-        assertThat(expr("INTERVAL '3 days 4 hours'")).isEqualTo(micros(76 * 3600 * second));
-        assertThat(expr("INTERVAL - '1 day'")).isEqualTo(micros(-24 * 3600 * second));
+                .isEqualTo(micros(7 * 24 * 3600 * second + 2003, DAY, SECOND));
+        assertThat(expr("INTERVAL '10:20' HOUR TO MINUTE"))
+                .isEqualTo(micros((10 * 60 + 20) * 60 * second, HOUR, MINUTE));
+        assertThat(expr("INTERVAL '-10:20.25' MINUTE TO SECOND"))
+                .isEqualTo(micros(-(620 * second + 250_000), MINUTE, SECOND));
+        assertThat(expr("INTERVAL '3 days 4 hours'")).isEqualTo(micros(76 * 3600 * second, DAY, HOUR));
+        assertThat(expr("INTERVAL - '1 day'")).isEqualTo(micros(-24 * 3600 * second, DAY, DAY));
+        assertThat(expr("INTERVAL '90' DAY (3)")).isEqualTo(micros(90 * 24 * 3600 * second, DAY, DAY));
+        assertThat(expr("INTERVAL '1 02' DAY (2) TO HOUR")).isEqualTo(micros(26 * 3600 * second, DAY, HOUR));
         assertThat(error("INTERVAL '1 25:00' DAY TO MINUTE").detail()).contains("out of range");
         assertThat(error("INTERVAL '10:20' DAY TO SECOND").errorClass()).isEqualTo(ErrorClass.PARSE_SYNTAX_ERROR);
         assertThat(error("INTERVAL '3 eons'").detail()).contains("'eons' is not an interval unit");
@@ -173,7 +187,10 @@ class LiteralsAndTypesTest {
         assertThat(parser.parseDataType("DEC(4, 1)")).isEqualTo(new DecimalType(4, 1));
         assertThat(parser.parseDataType("TIMESTAMP_LTZ")).isEqualTo(DataTypes.TimestampType);
         assertThat(parser.parseDataType("INTERVAL YEAR TO MONTH")).isEqualTo(DataTypes.YearMonthIntervalType);
-        assertThat(parser.parseDataType("INTERVAL HOUR")).isEqualTo(DataTypes.DayTimeIntervalType);
+        assertThat(parser.parseDataType("INTERVAL MONTH")).isEqualTo(new YearMonthIntervalType(MONTH, MONTH));
+        assertThat(parser.parseDataType("INTERVAL HOUR")).isEqualTo(new DayTimeIntervalType(HOUR, HOUR));
+        assertThat(parser.parseDataType("INTERVAL DAY TO MINUTE")).isEqualTo(new DayTimeIntervalType(DAY, MINUTE));
+        assertThat(parser.parseDataType("interval day to second")).isEqualTo(DataTypes.DayTimeIntervalType);
         assertThat(parser.parseDataType("ARRAY<MAP<STRING, ARRAY<INT>>>"))
                 .isEqualTo(new ArrayType(
                         new MapType(DataTypes.StringType, new ArrayType(DataTypes.IntegerType, true), true), true));

@@ -47,7 +47,7 @@ class GoldenQueriesTest {
     }
 
     static Stream<String> pendingFiles() {
-        return sqlFiles(PENDING);
+        return Files.isDirectory(PENDING) ? sqlFiles(PENDING) : Stream.empty();
     }
 
     private static Stream<String> sqlFiles(Path directory) {
@@ -84,8 +84,8 @@ class GoldenQueriesTest {
         check(ROOT, file, Boolean.getBoolean(UPDATE_PROPERTY));
     }
 
-    @Disabled("each of these files holds queries Ember answers differently from Spark today (day-time interval types"
-            + " that keep their fields); a file moves up to golden/ when all of its queries pass")
+    @Disabled("run by hand while a file is under golden/pending/ (none is today): each holds queries Ember answers"
+            + " differently from Spark, and moves up to golden/ when all of its queries pass")
     @ParameterizedTest(name = "pending/{0}")
     @MethodSource("pendingFiles")
     void pending(String file) {
