@@ -26,3 +26,13 @@ SELECT name FROM emp e WHERE salary > 110 OR EXISTS (SELECT 1 FROM dept d WHERE 
 SELECT name FROM emp e WHERE (dept = 30 AND salary < 70) OR e.id IN (SELECT id FROM emp e2 WHERE e2.dept = e.dept AND e2.salary >= 100) ORDER BY name;
 SELECT name FROM emp WHERE salary < 65 OR EXISTS (SELECT 1 FROM dept WHERE dname = 'none') ORDER BY name;
 SELECT d.dname, (SELECT name FROM emp WHERE emp.dept = d.dept_id) AS who FROM dept d ORDER BY d.dname;
+-- IN and EXISTS anywhere in an expression: under NOT inside an OR, in select lists, inside CASE; IN keeps its unknown.
+SELECT name FROM emp WHERE NOT (dept IN (SELECT dept_id FROM dept)) OR salary > 110 ORDER BY name;
+SELECT name FROM emp e WHERE NOT EXISTS (SELECT 1 FROM dept d WHERE d.dept_id = e.dept) OR salary < 65 ORDER BY name;
+SELECT name, dept IN (SELECT dept_id FROM dept) AS known FROM emp ORDER BY id;
+SELECT name, dept IN (SELECT dept FROM emp WHERE id > 4) AS with_null, dept IN (SELECT dept_id FROM dept WHERE dept_id > 100) AS in_empty FROM emp ORDER BY id;
+SELECT dname, EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept_id AND e.salary > 90) AS well_paid FROM dept d ORDER BY dept_id;
+SELECT name, CASE WHEN dept IN (SELECT dept_id FROM dept WHERE dname <> 'ops') THEN 'listed' ELSE 'other' END AS kind FROM emp ORDER BY id;
+SELECT name, salary IN (SELECT max(salary) FROM emp i WHERE i.dept = o.dept) AS top FROM emp o ORDER BY id;
+SELECT count(*) AS n, sum(CAST(NOT (dept IN (SELECT dept_id FROM dept)) AS INT)) AS outside FROM (SELECT dept, dept IN (SELECT dept_id FROM dept) AS flag FROM emp);
+SELECT name, (dept, salary) IN (SELECT dept, max(salary) FROM emp GROUP BY dept) AS top FROM emp;

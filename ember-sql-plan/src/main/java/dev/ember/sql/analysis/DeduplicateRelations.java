@@ -1,23 +1,16 @@
 package dev.ember.sql.analysis;
 
-import dev.ember.sql.expressions.Alias;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.ExprId;
-import dev.ember.sql.expressions.Expression;
-import dev.ember.sql.expressions.Expressions;
+import dev.ember.sql.plans.logical.FreshIds;
 import dev.ember.sql.plans.logical.Join;
-import dev.ember.sql.plans.logical.LocalRelation;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
-import dev.ember.sql.plans.logical.Range;
 import dev.ember.sql.plans.logical.SetOperation;
-import dev.ember.sql.plans.logical.SourceRelation;
 import dev.ember.sql.plans.logical.Union;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -88,66 +81,11 @@ final class DeduplicateRelations implements dev.ember.sql.rules.Rule {
 
     /** {@code plan} with a new id for every column it defines: its relations' columns and its aliases. */
     static LogicalPlan reinstance(LogicalPlan plan) {
-        return reinstance(plan, null);
+        return FreshIds.copy(plan).plan();
     }
 
-    /**
-     * {@code plan} with a new id for every column of its relations, and for each of its aliases whose id is among
-     * {@code taken} (every alias when {@code taken} is null); other aliases keep theirs, so references to them from above stay valid.
-     */
+    /** {@code plan} with new ids for its relations' columns and for those of its aliases among {@code taken}. */
     static LogicalPlan reinstance(LogicalPlan plan, Set<ExprId> taken) {
-        Map<ExprId, ExprId> renamed = new HashMap<>();
-        return Plans.transformUp(plan, node -> {
-            LogicalPlan leaf = newLeaf(node, renamed);
-            if (leaf != null) {
-                return leaf;
-            }
-            return node.mapExpressions(
-                    expression -> Expressions.transformUp(expression, e -> rename(e, renamed, taken)));
-        });
-    }
-
-    private static LogicalPlan newLeaf(LogicalPlan node, Map<ExprId, ExprId> renamed) {
-        if (node instanceof LocalRelation local) {
-            return new LocalRelation(fresh(local.output(), renamed), local.rows());
-        }
-        if (node instanceof Range range) {
-            return new Range(
-                    range.start(),
-                    range.end(),
-                    range.step(),
-                    range.numPartitions(),
-                    fresh(List.of(range.id()), renamed).get(0));
-        }
-        if (node instanceof SourceRelation source) {
-            List<Attribute> output = fresh(source.output(), renamed);
-            List<Expression> filters = new ArrayList<>();
-            for (Expression filter : source.pushedFilters()) {
-                filters.add(Expressions.transformUp(filter, e -> rename(e, renamed, Set.of())));
-            }
-            return new SourceRelation(source.source(), output, filters);
-        }
-        return null;
-    }
-
-    private static List<Attribute> fresh(List<Attribute> attributes, Map<ExprId, ExprId> renamed) {
-        List<Attribute> result = new ArrayList<>();
-        for (Attribute attribute : attributes) {
-            ExprId id = renamed.computeIfAbsent(attribute.exprId(), ignored -> ExprId.next());
-            result.add(attribute.withExprId(id));
-        }
-        return result;
-    }
-
-    private static Expression rename(Expression expression, Map<ExprId, ExprId> renamed, Set<ExprId> taken) {
-        if (expression instanceof Attribute attribute) {
-            ExprId id = renamed.get(attribute.exprId());
-            return id == null ? attribute : attribute.withExprId(id);
-        }
-        if (expression instanceof Alias alias && (taken == null || taken.contains(alias.exprId()))) {
-            ExprId id = renamed.computeIfAbsent(alias.exprId(), ignored -> ExprId.next());
-            return new Alias(alias.child(), alias.name(), id, alias.qualifier());
-        }
-        return expression;
+        return FreshIds.copy(plan, taken).plan();
     }
 }

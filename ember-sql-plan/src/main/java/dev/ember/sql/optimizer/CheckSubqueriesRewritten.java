@@ -36,12 +36,12 @@ public final class CheckSubqueriesRewritten implements Rule {
                 boolean correlated = Subqueries.correlated(subquery.plan());
                 if (subquery instanceof InSubquery) {
                     throw unsupported(
-                            "IN (subquery) is supported in WHERE and HAVING only, as a conjunct or inside an OR (not negated), not in "
+                            "IN (subquery) is supported in WHERE, HAVING, select lists and aggregate function arguments, not in "
                                     + node.simpleString());
                 }
                 if (subquery instanceof Exists && correlated) {
                     throw unsupported(
-                            "A correlated EXISTS is supported in WHERE and HAVING only, as a conjunct or inside an OR (not negated), not in "
+                            "A correlated EXISTS is supported in WHERE, HAVING, select lists and aggregate function arguments, not in "
                                     + node.simpleString());
                 }
                 if (subquery instanceof ScalarSubquery && correlated) {

@@ -19,7 +19,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>{@code Rewrite subqueries}, to a fixed point, first: {@code EXISTS} and {@code IN} conjuncts become semi and
- *       anti joins, correlated scalar aggregates left outer joins, before anything moves filters (a filter holding a
+ *       anti joins, those elsewhere (in an {@code OR}, under {@code NOT}, in a select list) outer joins with a match
+ *       marker, correlated scalar aggregates left outer joins, before anything moves filters (a filter holding a
  *       subquery is not pushed as one, and the joins it becomes are then optimized like any other). The subquery plans
  *       become children here, so the later batches (and the alias removal) see them. A fixed point, because a
  *       subquery pulled into the plan may hold subqueries of its own. {@code Check subqueries} then fails on what could
@@ -40,6 +41,7 @@ public final class Optimizer extends RuleExecutor {
                     new RewriteExistsSubquery(),
                     new RewriteInSubquery(),
                     new RewriteSubqueriesInDisjunctions(),
+                    new RewriteSubqueryPredicates(),
                     new RewriteCorrelatedScalarSubquery()),
             Batch.once("Check subqueries", new CheckSubqueriesRewritten()),
             Batch.once(

@@ -201,7 +201,12 @@ final class Subqueries {
     static void forbidOuterReferences(LogicalPlan node, String construct, Set<ExprId> scope) {
         for (Expression expression : node.expressions()) {
             if (hasOuterReference(expression) || correlatedBeyond(expression, scope)) {
-                throw unsupported(construct, "it reads an outer column in " + node.simpleString());
+                throw unsupported(
+                        construct,
+                        "it reads an outer column in " + expression.sql() + " of a "
+                                + node.getClass().getSimpleName()
+                                + " it cannot be pulled out of (below an aggregation, a limit, a window or an outer"
+                                + " join, or in a select list)");
             }
         }
     }

@@ -9,11 +9,13 @@ import dev.ember.sql.analysis.SubqueryFixtures;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.CaseWhen;
 import dev.ember.sql.expressions.Comparison;
+import dev.ember.sql.expressions.ExprId;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.expressions.IsNotNull;
 import dev.ember.sql.expressions.IsNull;
 import dev.ember.sql.expressions.Literal;
+import dev.ember.sql.expressions.Not;
 import dev.ember.sql.expressions.Or;
 import dev.ember.sql.plans.logical.Aggregate;
 import dev.ember.sql.plans.logical.Filter;
@@ -22,6 +24,7 @@ import dev.ember.sql.plans.logical.JoinType;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.Project;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -78,11 +81,7 @@ class SubqueryRewritesTest {
         assertThat(new RewriteExistsSubquery().apply(plan)).isSameAs(plan);
         LogicalPlan negated =
                 fixtures.analyze("SELECT k FROM t WHERE x = 1 OR NOT EXISTS (SELECT 1 FROM u WHERE u.k = t.k)");
-        assertThatThrownBy(() -> new Optimizer().optimize(negated))
-                .isInstanceOf(EmberException.class)
-                .hasMessageContaining("correlated EXISTS")
-                .satisfies(
-                        e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE));
+        assertThat(new RewriteExistsSubquery().apply(negated)).isSameAs(negated);
     }
 
     @Test
@@ -149,9 +148,53 @@ class SubqueryRewritesTest {
     }
 
     @Test
-    void inOutsideAConjunctIsLeftAloneAndThenUnsupported() {
-        LogicalPlan plan = fixtures.analyze("SELECT k IN (SELECT k FROM u) FROM t");
-        assertThat(new RewriteInSubquery().apply(plan)).isSameAs(plan);
+    void inInASelectListIsLeftToTheGeneralRewriteWhichJoinsMatchesAndCounts() {
+        LogicalPlan before = fixtures.analyze("SELECT k, x IN (SELECT y FROM u WHERE u.k = t.k) AS f FROM t");
+        assertThat(new RewriteInSubquery().apply(before)).isSameAs(before);
+
+        LogicalPlan after = new RewriteSubqueryPredicates().apply(before);
+
+        assertThat(SubqueryFixtures.subqueries(after)).isEmpty();
+        assertThat(after.output()).isEqualTo(before.output());
+        List<Join> joins = Plans.collect(after, Join.class);
+        assertThat(joins).hasSize(2).allSatisfy(join -> assertThat(join.joinType())
+                .isEqualTo(JoinType.LEFT_OUTER));
+        // One side distinct on (y, k) with a marker; the other the rows and non-null values of y per k.
+        List<Aggregate> sides = Plans.collect(after, Aggregate.class);
+        assertThat(sides.stream()
+                        .map(a -> a.groupingExpressions().size())
+                        .sorted()
+                        .toList())
+                .containsExactly(1, 2);
+        Project top = (Project) after;
+        assertThat(Expressions.collect(top.projectList().get(1), CaseWhen.class))
+                .hasSize(1);
+        // The two copies of the subquery bring no column id twice.
+        List<ExprId> ids = new ArrayList<>();
+        for (Aggregate side : sides) {
+            side.output().forEach(attribute -> ids.add(attribute.exprId()));
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void existsUnderANegationInsideAnOrIsRewrittenAndConjunctsAreLeftToTheirRules() {
+        LogicalPlan negated =
+                fixtures.analyze("SELECT k FROM t WHERE x = 1 OR NOT EXISTS (SELECT 1 FROM u WHERE u.k = t.k)");
+        LogicalPlan after = new RewriteSubqueryPredicates().apply(negated);
+        assertThat(SubqueryFixtures.subqueries(after)).isEmpty();
+        Filter filter = Plans.collect(after, Filter.class).get(0);
+        assertThat(Expressions.collect(filter.condition(), Not.class)).hasSize(1);
+        assertThat(Expressions.collect(filter.condition(), IsNotNull.class)).hasSize(1);
+
+        LogicalPlan uncorrelated = fixtures.analyze("SELECT k FROM t WHERE x = 1 OR NOT EXISTS (SELECT 1 FROM u)");
+        assertThat(new RewriteSubqueryPredicates().apply(uncorrelated)).isSameAs(uncorrelated);
+    }
+
+    @Test
+    void inInAGroupingKeyIsLeftAloneAndThenUnsupported() {
+        LogicalPlan plan = fixtures.analyze("SELECT count(*) FROM t GROUP BY k IN (SELECT k FROM u)");
+        assertThat(new RewriteSubqueryPredicates().apply(plan)).isSameAs(plan);
         assertThatThrownBy(() -> new Optimizer().optimize(plan))
                 .isInstanceOf(EmberException.class)
                 .hasMessageContaining("IN (subquery)")
