@@ -42,3 +42,7 @@ SELECT dept FROM emp GROUP BY dept ORDER BY count(*) DESC, dept LIMIT 2;
 SELECT 1 AS one, count(*) FROM emp GROUP BY one;
 SELECT a, count(*) AS n FROM VALUES (1), (1), (NULL), (NULL), (2) AS t(a) GROUP BY a;
 SELECT k, stddev(v) FROM VALUES (1, 2.0D), (1, 4.0D) AS t(k, v) GROUP BY 1, 2;
+-- Lateral column aliases in an aggregation's select list: an alias read by later items, chains, with and without GROUP BY.
+SELECT dept, sum(salary) AS total, total / count(*) AS per_head FROM emp GROUP BY dept ORDER BY dept;
+SELECT count(*) AS n, n * 2 AS twice, twice + n AS thrice FROM emp;
+SELECT hired - 2000 AS yr, yr + 1, max(salary) AS top, top - min(salary) AS spread FROM emp GROUP BY hired HAVING top > 80 ORDER BY yr;

@@ -111,6 +111,26 @@ class AnalyticsAnalysisTest {
     }
 
     @Test
+    void lateralAliasesOfAnAggregationMoveTheirReadersIntoAProjectionAbove() {
+        LogicalPlan plan = analyze("SELECT a, sum(b) AS total, total / count(*) AS share FROM t GROUP BY a");
+        assertThat(plan).isInstanceOf(Project.class);
+        Project above = (Project) plan;
+        assertThat(above.child()).isInstanceOf(Aggregate.class);
+        Aggregate below = (Aggregate) above.child();
+        // total stays below; count(*) joins it there as a column of its own; share is computed above.
+        assertThat(below.aggregateExpressions()).hasSize(3);
+        assertThat(below.aggregateExpressions().stream()
+                        .filter(item -> item instanceof Alias alias && alias.child() instanceof AggregateExpression)
+                        .count())
+                .isEqualTo(2);
+        assertThat(above.projectList().get(2).name()).isEqualTo("share");
+        assertThat(Plans.collect(plan, Aggregate.class)).hasSize(1);
+        // A name an input column has is that column, not the alias.
+        LogicalPlan shadowed = analyze("SELECT sum(b) AS a, a FROM t GROUP BY a");
+        assertThat(shadowed).isInstanceOf(Aggregate.class);
+    }
+
+    @Test
     void windowChecks() {
         assertThatThrownBy(() -> analyze("SELECT row_number() OVER (PARTITION BY a) FROM t"))
                 .isInstanceOf(EmberException.class)
