@@ -18,3 +18,8 @@ SELECT * FROM quarters UNPIVOT (sales FOR quarter IN (q1, q2, q3)) ORDER BY prod
 SELECT product, quarter, sales FROM quarters UNPIVOT INCLUDE NULLS (sales FOR quarter IN (q1 AS first, q2 AS second)) ORDER BY product, quarter;
 SELECT quarter, sum(sales) AS total FROM quarters UNPIVOT (sales FOR quarter IN (q1, q2, q3)) GROUP BY quarter ORDER BY quarter;
 SELECT * FROM quarters UNPIVOT (sales FOR quarter IN (q1, nope));
+-- Several pivot columns: the values are tuples; several value columns in UNPIVOT: the columns come in groups.
+SELECT * FROM (SELECT region, product, year, qty FROM sales) PIVOT (sum(qty) AS total FOR (product, year) IN (('pen', 2023) AS pen23, ('pen', 2024) AS pen24, ('pad', 2024))) ORDER BY region NULLS LAST;
+SELECT * FROM (SELECT region, sum(CASE WHEN year = 2023 THEN qty END) AS q23, count(CASE WHEN year = 2023 THEN 1 END) AS n23, sum(CASE WHEN year = 2024 THEN qty END) AS q24, count(CASE WHEN year = 2024 THEN 1 END) AS n24 FROM sales GROUP BY region) UNPIVOT ((qty, n) FOR year IN ((q23, n23) AS `2023`, (q24, n24) AS `2024`)) ORDER BY region NULLS LAST, year;
+SELECT * FROM (SELECT 1 AS id, 2 AS a, NULL AS b, NULL AS c, NULL AS d) UNPIVOT INCLUDE NULLS ((x, y) FOR k IN ((a, b), (c, d)));
+SELECT * FROM (SELECT 1 AS id, 2 AS a, 3 AS b, 4 AS c) UNPIVOT ((x, y) FOR k IN ((a, b), (c)));

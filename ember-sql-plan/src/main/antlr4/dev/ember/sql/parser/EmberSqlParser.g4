@@ -223,20 +223,26 @@ fromClause
     : FROM relation (COMMA relation)* lateralView* pivotClause? unpivotClause?
     ;
 
-// UNPIVOT [INCLUDE | EXCLUDE NULLS] (value FOR name IN (column [AS label], ...))
+// UNPIVOT [INCLUDE | EXCLUDE NULLS] (value FOR name IN (column [AS label], ...)), or with several value columns
+// UNPIVOT ((v1, v2) FOR name IN ((a1, a2) [AS label], (b1, b2), ...))
 unpivotClause
-    : UNPIVOT (nulls=(INCLUDE | EXCLUDE) NULLS)? LEFT_PAREN valueColumn=identifier FOR nameColumn=identifier
+    : UNPIVOT (nulls=(INCLUDE | EXCLUDE) NULLS)? LEFT_PAREN
+      (valueColumns+=identifier | LEFT_PAREN valueColumns+=identifier (COMMA valueColumns+=identifier)+ RIGHT_PAREN)
+      FOR nameColumn=identifier
       IN LEFT_PAREN columns+=unpivotColumn (COMMA columns+=unpivotColumn)* RIGHT_PAREN RIGHT_PAREN
     ;
 
 unpivotColumn
-    : qualifiedName (AS? label=identifier)?
+    : (names+=qualifiedName | LEFT_PAREN names+=qualifiedName (COMMA names+=qualifiedName)* RIGHT_PAREN)
+      (AS? label=identifier)?
     ;
 
-// PIVOT (sum(x) AS s, ... FOR column IN (value [AS name], ...))
+// PIVOT (sum(x) AS s, ... FOR column IN (value [AS name], ...)), or FOR (a, b) IN ((1, 'x') [AS name], ...)
 pivotClause
     : PIVOT LEFT_PAREN aggregates+=namedExpression (COMMA aggregates+=namedExpression)*
-      FOR pivotColumn=qualifiedName IN LEFT_PAREN pivotValues+=pivotValue (COMMA pivotValues+=pivotValue)* RIGHT_PAREN
+      FOR (pivotColumns+=qualifiedName
+           | LEFT_PAREN pivotColumns+=qualifiedName (COMMA pivotColumns+=qualifiedName)+ RIGHT_PAREN)
+      IN LEFT_PAREN pivotValues+=pivotValue (COMMA pivotValues+=pivotValue)* RIGHT_PAREN
       RIGHT_PAREN
     ;
 

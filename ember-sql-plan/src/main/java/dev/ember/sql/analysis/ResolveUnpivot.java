@@ -3,6 +3,7 @@ package dev.ember.sql.analysis;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.Coalesce;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.IsNotNull;
 import dev.ember.sql.expressions.Literal;
@@ -46,7 +47,8 @@ final class ResolveUnpivot implements dev.ember.sql.rules.Rule {
 
     private static LogicalPlan rewrite(Unpivot unpivot) {
         List<Expression> arguments = new ArrayList<>();
-        arguments.add(Literal.of(unpivot.columns().size()));
+        int width = unpivot.valueColumns().size();
+        arguments.add(Literal.of(unpivot.labels().size()));
         List<Attribute> unpivoted = new ArrayList<>();
         for (int i = 0; i < unpivot.columns().size(); i++) {
             Expression column = unpivot.columns().get(i);
@@ -55,15 +57,16 @@ final class ResolveUnpivot implements dev.ember.sql.rules.Rule {
                         ErrorClass.INVALID_SQL, "UNPIVOT lists columns, and " + column.sql() + " is not one");
             }
             unpivoted.add(attribute);
-            arguments.add(Literal.of(unpivot.labels().get(i)));
+            if (i % width == 0) {
+                arguments.add(Literal.of(unpivot.labels().get(i / width)));
+            }
             arguments.add(attribute);
         }
+        List<String> generated = new ArrayList<>();
+        generated.add(unpivot.nameColumn());
+        generated.addAll(unpivot.valueColumns());
         Generate generate = new Generate(
-                new UnresolvedFunction("stack", arguments, false, null),
-                false,
-                null,
-                List.of(unpivot.nameColumn(), unpivot.valueColumn()),
-                unpivot.child());
+                new UnresolvedFunction("stack", arguments, false, null), false, null, generated, unpivot.child());
         List<NamedExpression> kept = new ArrayList<>();
         for (Attribute attribute : unpivot.child().output()) {
             if (!unpivoted.contains(attribute)) {
@@ -71,10 +74,14 @@ final class ResolveUnpivot implements dev.ember.sql.rules.Rule {
             }
         }
         kept.add(UnresolvedAttribute.of(unpivot.nameColumn()));
-        kept.add(UnresolvedAttribute.of(unpivot.valueColumn()));
-        LogicalPlan rows = unpivot.includeNulls()
-                ? generate
-                : new Filter(new IsNotNull(UnresolvedAttribute.of(unpivot.valueColumn())), generate);
+        List<Expression> values = new ArrayList<>();
+        for (String value : unpivot.valueColumns()) {
+            kept.add(UnresolvedAttribute.of(value));
+            values.add(UnresolvedAttribute.of(value));
+        }
+        // A row is left out when all its values are null.
+        Expression anyValue = values.size() == 1 ? values.get(0) : new Coalesce(values);
+        LogicalPlan rows = unpivot.includeNulls() ? generate : new Filter(new IsNotNull(anyValue), generate);
         return new Project(kept, rows);
     }
 }

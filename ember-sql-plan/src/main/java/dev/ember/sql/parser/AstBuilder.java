@@ -280,16 +280,29 @@ final class AstBuilder {
     }
 
     private LogicalPlan unpivot(UnpivotClauseContext ctx, LogicalPlan child) {
+        List<String> valueColumns = new ArrayList<>();
+        for (IdentifierContext value : ctx.valueColumns) {
+            valueColumns.add(identifier(value));
+        }
         List<Expression> columns = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (UnpivotColumnContext column : ctx.columns) {
-            List<String> name = ParserUtils.qualifiedName(column.qualifiedName());
-            columns.add(new UnresolvedAttribute(name));
-            labels.add(column.label != null ? identifier(column.label) : name.get(name.size() - 1));
+            if (column.names.size() != valueColumns.size()) {
+                throw ParserUtils.invalid(
+                        column,
+                        "UNPIVOT gives " + valueColumns.size() + " value column(s), and " + column.getText() + " lists "
+                                + column.names.size());
+            }
+            List<String> lastParts = new ArrayList<>();
+            for (QualifiedNameContext nameContext : column.names) {
+                List<String> name = ParserUtils.qualifiedName(nameContext);
+                columns.add(new UnresolvedAttribute(name));
+                lastParts.add(name.get(name.size() - 1));
+            }
+            labels.add(column.label != null ? identifier(column.label) : String.join("_", lastParts));
         }
         boolean includeNulls = ctx.nulls != null && ctx.nulls.getType() == EmberSqlLexer.INCLUDE;
-        return new Unpivot(
-                identifier(ctx.valueColumn), identifier(ctx.nameColumn), columns, labels, includeNulls, child);
+        return new Unpivot(valueColumns, identifier(ctx.nameColumn), columns, labels, includeNulls, child);
     }
 
     private LogicalPlan pivot(PivotClauseContext ctx, LogicalPlan child) {
@@ -304,7 +317,14 @@ final class AstBuilder {
             values.add(expressions.expression(value.expression()));
             names.add(value.name == null ? null : identifier(value.name));
         }
-        Expression column = new UnresolvedAttribute(ParserUtils.qualifiedName(ctx.pivotColumn));
+        List<Expression> pivotColumns = new ArrayList<>();
+        for (QualifiedNameContext name : ctx.pivotColumns) {
+            pivotColumns.add(new UnresolvedAttribute(ParserUtils.qualifiedName(name)));
+        }
+        // Several pivot columns pivot on their struct, and each value is a struct too: (1, 'x').
+        Expression column = pivotColumns.size() == 1
+                ? pivotColumns.get(0)
+                : new UnresolvedFunction("struct", pivotColumns, false, null);
         return new Pivot(null, column, values, names, aggregates, child);
     }
 

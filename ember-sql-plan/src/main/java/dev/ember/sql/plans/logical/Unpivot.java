@@ -13,11 +13,13 @@ import java.util.function.Function;
 /**
  * {@code UNPIVOT [INCLUDE NULLS] (value FOR name IN (a [AS label], b, ...))}: each input row becomes a row per listed
  * column, with the column's label in {@code name} and its value in {@code value}, the other columns kept; rows whose
- * value is null are left out unless {@code includeNulls}. The analyzer rewrites it into a generator; it has no output
- * before.
+ * value is null are left out unless {@code includeNulls}. With several value columns ({@code UNPIVOT ((v1, v2) FOR
+ * name IN ((a1, a2) AS a, (b1, b2) AS b))}) each listed group gives a row, and a row is left out when all its values
+ * are null; {@code columns} then holds the groups one after the other. The analyzer rewrites it into a generator; it
+ * has no output before.
  */
 public record Unpivot(
-        String valueColumn,
+        List<String> valueColumns,
         String nameColumn,
         List<Expression> columns,
         List<String> labels,
@@ -27,13 +29,14 @@ public record Unpivot(
     private static final long serialVersionUID = 1L;
 
     public Unpivot {
-        requireNonNull(valueColumn, "valueColumn is null");
+        valueColumns = List.copyOf(valueColumns);
         requireNonNull(nameColumn, "nameColumn is null");
         columns = List.copyOf(columns);
         labels = List.copyOf(labels);
         requireNonNull(child, "child is null");
-        if (columns.isEmpty() || columns.size() != labels.size()) {
-            throw new IllegalArgumentException("An unpivot needs columns, each with a label");
+        if (valueColumns.isEmpty() || columns.isEmpty() || columns.size() != labels.size() * valueColumns.size()) {
+            throw new IllegalArgumentException(
+                    "An unpivot needs groups of columns, one per value column, each with a label");
         }
     }
 
@@ -44,7 +47,7 @@ public record Unpivot(
 
     @Override
     public LogicalPlan withChildren(List<LogicalPlan> children) {
-        return new Unpivot(valueColumn, nameColumn, columns, labels, includeNulls, children.get(0));
+        return new Unpivot(valueColumns, nameColumn, columns, labels, includeNulls, children.get(0));
     }
 
     @Override
@@ -68,12 +71,12 @@ public record Unpivot(
         for (Expression column : columns) {
             mapped.add(function.apply(column));
         }
-        return new Unpivot(valueColumn, nameColumn, mapped, labels, includeNulls, child);
+        return new Unpivot(valueColumns, nameColumn, mapped, labels, includeNulls, child);
     }
 
     @Override
     public String simpleString() {
-        return "Unpivot " + valueColumn + " FOR " + nameColumn + " IN " + PlanText.list(columns)
+        return "Unpivot " + String.join(", ", valueColumns) + " FOR " + nameColumn + " IN " + PlanText.list(columns)
                 + (includeNulls ? ", including nulls" : "");
     }
 }
