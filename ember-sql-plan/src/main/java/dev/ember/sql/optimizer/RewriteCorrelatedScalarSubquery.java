@@ -29,8 +29,14 @@ import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.plans.logical.SubqueryAlias;
 import dev.ember.sql.rules.Rule;
+import dev.ember.sql.types.StructField;
+import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,8 +59,13 @@ import java.util.Set;
  * result with each aggregate at its value for no rows; when it is not null the aggregation also outputs a
  * {@code true} flag, and the subquery becomes {@code CASE WHEN flag IS NULL THEN <value for no rows> ELSE v END}.
  *
- * <p>Only equalities between a subquery expression and an outer expression may correlate, below the aggregation, and
- * the subquery may have no GROUP BY; anything else is reported as unsupported.
+ * <p>Correlated by other predicates than such equalities ({@code (SELECT count(*) FROM u WHERE u.k < t.x)}), the
+ * subquery is computed per distinct value of the outer columns it reads: those values (with columns of their own) are
+ * inner joined with the subquery's input on the correlation, aggregated by them, and left outer joined back by them,
+ * nulls matching nulls.
+ *
+ * <p>The correlation must sit below the aggregation, and the subquery may have no GROUP BY; anything else is reported
+ * as unsupported.
  */
 public final class RewriteCorrelatedScalarSubquery implements Rule {
     private static final String CONSTRUCT = "scalar subquery";
@@ -127,23 +138,32 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
         Set<ExprId> inner = Subqueries.definedIds(aggregate.child());
         List<Expression> grouping = new ArrayList<>();
         List<Expression> outerKeys = new ArrayList<>();
+        LogicalPlan input = pulled.plan();
+        boolean equalities = true;
         for (Expression predicate : pulled.predicates()) {
-            if (!(predicate instanceof Comparison comparison) || comparison.op() != Comparison.Op.EQUAL) {
-                throw Subqueries.unsupported(
-                        CONSTRUCT, "only equalities may correlate an aggregating subquery, not " + predicate.sql());
+            if (predicate instanceof Comparison comparison && comparison.op() == Comparison.Op.EQUAL) {
+                if (Subqueries.within(comparison.left(), inner) && Subqueries.outside(comparison.right(), inner)) {
+                    grouping.add(comparison.left());
+                    outerKeys.add(comparison.right());
+                    continue;
+                }
+                if (Subqueries.within(comparison.right(), inner) && Subqueries.outside(comparison.left(), inner)) {
+                    grouping.add(comparison.right());
+                    outerKeys.add(comparison.left());
+                    continue;
+                }
             }
-            if (Subqueries.within(comparison.left(), inner) && Subqueries.outside(comparison.right(), inner)) {
-                grouping.add(comparison.left());
-                outerKeys.add(comparison.right());
-            } else if (Subqueries.within(comparison.right(), inner) && Subqueries.outside(comparison.left(), inner)) {
-                grouping.add(comparison.right());
-                outerKeys.add(comparison.left());
-            } else {
-                throw Subqueries.unsupported(
-                        CONSTRUCT,
-                        "a correlation equality must compare a subquery expression with an outer one: "
-                                + predicate.sql());
-            }
+            equalities = false;
+        }
+        boolean nullSafe = false;
+        if (!equalities) {
+            // Correlated by something else than equalities (u.k < t.x): the subquery is computed once per distinct
+            // value of the outer columns it reads, joined in by those values (null ones too).
+            Domain domain = domain(left, pulled.predicates(), inner);
+            input = domain.joined(pulled.plan());
+            grouping = new ArrayList<>(domain.columns());
+            outerKeys = new ArrayList<>(domain.outer());
+            nullSafe = true;
         }
         List<NamedExpression> added = new ArrayList<>();
         for (int i = 0; i < grouping.size(); i++) {
@@ -157,7 +177,7 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
         }
         List<NamedExpression> aggregates = new ArrayList<>(aggregate.aggregateExpressions());
         aggregates.addAll(added);
-        LogicalPlan rebuilt = new Aggregate(grouping, aggregates, pulled.plan());
+        LogicalPlan rebuilt = new Aggregate(grouping, aggregates, input);
         List<Attribute> addedColumns = new ArrayList<>();
         for (NamedExpression expression : added) {
             addedColumns.add(expression.toAttribute());
@@ -173,9 +193,19 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
             }
         }
         List<Expression> condition = new ArrayList<>();
-        for (int i = 0; i < outerKeys.size(); i++) {
-            condition.add(new Comparison(
-                    Comparison.Op.EQUAL, outerKeys.get(i), addedColumns.get(i).withNullability(true)));
+        if (nullSafe) {
+            List<Expression> inside = new ArrayList<>();
+            for (int i = 0; i < outerKeys.size(); i++) {
+                inside.add(addedColumns.get(i).withNullability(true));
+            }
+            condition.add(new Comparison(Comparison.Op.EQUAL, nullSafeKey(outerKeys), nullSafeKey(inside)));
+        } else {
+            for (int i = 0; i < outerKeys.size(); i++) {
+                condition.add(new Comparison(
+                        Comparison.Op.EQUAL,
+                        outerKeys.get(i),
+                        addedColumns.get(i).withNullability(true)));
+            }
         }
         Join join = new Join(left, rebuilt, JoinType.LEFT_OUTER, Expressions.and(condition));
         Attribute column = subquery.plan().output().get(0).withNullability(true);
@@ -187,6 +217,62 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
                     column);
         }
         return new Rewritten(join, value);
+    }
+
+    /**
+     * The distinct values of the outer columns a subquery's correlation reads, with columns of their own, and the
+     * correlation over them instead of the outer columns.
+     */
+    private record Domain(LogicalPlan values, List<Attribute> outer, List<Attribute> columns, Expression condition) {
+        /** The subquery's rows for each outer value: the values joined with the subquery on the correlation. */
+        LogicalPlan joined(LogicalPlan subquery) {
+            return new Join(values, subquery, JoinType.INNER, condition);
+        }
+    }
+
+    private static Domain domain(LogicalPlan left, List<Expression> predicates, Set<ExprId> inner) {
+        Set<Attribute> outer = new LinkedHashSet<>();
+        for (Expression predicate : predicates) {
+            for (Attribute attribute : Expressions.references(predicate)) {
+                if (!inner.contains(attribute.exprId())) {
+                    outer.add(attribute);
+                }
+            }
+        }
+        Map<ExprId, Attribute> renamed = new HashMap<>();
+        List<NamedExpression> list = new ArrayList<>();
+        List<Attribute> columns = new ArrayList<>();
+        for (Attribute attribute : outer) {
+            Alias column = Alias.of(attribute, attribute.name());
+            list.add(column);
+            columns.add(column.toAttribute());
+            renamed.put(attribute.exprId(), column.toAttribute());
+        }
+        LogicalPlan values = new Aggregate(new ArrayList<Expression>(outer), list, left);
+        Expression condition = Expressions.transformUp(Expressions.and(predicates), e -> {
+            Attribute column = e instanceof Attribute attribute ? renamed.get(attribute.exprId()) : null;
+            return column != null ? column : e;
+        });
+        return new Domain(values, new ArrayList<>(outer), columns, condition);
+    }
+
+    /**
+     * The columns as one struct, for a join that must match nulls with nulls: a struct is never null itself, and two
+     * structs are equal when their fields are, nulls included, so the hash join takes it as a key.
+     */
+    private static Expression nullSafeKey(List<? extends Expression> columns) {
+        List<StructField> fields = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            fields.add(new StructField("k" + i, columns.get(i).dataType(), true));
+        }
+        return new ScalarFunction(
+                "struct",
+                new ArrayList<Expression>(columns),
+                new StructType(fields),
+                false,
+                false,
+                true,
+                arguments -> Arrays.copyOf(arguments, arguments.length));
     }
 
     private static boolean aggregates(LogicalPlan plan) {

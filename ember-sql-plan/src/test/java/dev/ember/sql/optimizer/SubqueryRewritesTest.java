@@ -244,7 +244,7 @@ class SubqueryRewritesTest {
     }
 
     @Test
-    void correlatedScalarSubqueriesThatDoNotAggregateTakeTheirOneRowAndOthersAreUnsupported() {
+    void correlatedScalarSubqueriesThatDoNotAggregateTakeTheirOneRow() {
         LogicalPlan plan = fixtures.analyze("SELECT (SELECT y FROM u WHERE u.k = t.k) FROM t");
         LogicalPlan after = new RewriteCorrelatedScalarSubquery().apply(plan);
         assertThat(SubqueryFixtures.subqueries(after)).isEmpty();
@@ -252,10 +252,26 @@ class SubqueryRewritesTest {
         Aggregate grouped = Plans.collect(after, Aggregate.class).get(0);
         assertThat(grouped.groupingExpressions()).hasSize(1);
         assertThat(after.output()).hasSize(1);
-        LogicalPlan nonEquality = fixtures.analyze("SELECT (SELECT max(y) FROM u WHERE u.k < t.k) FROM t");
-        assertThatThrownBy(() -> new RewriteCorrelatedScalarSubquery().apply(nonEquality))
-                .isInstanceOf(EmberException.class)
-                .hasMessageContaining("only equalities");
+    }
+
+    @Test
+    void aScalarSubqueryCorrelatedByAnInequalityRunsOncePerDistinctOuterValue() {
+        LogicalPlan before = fixtures.analyze("SELECT k, (SELECT count(*) FROM u WHERE u.k < t.k) AS c FROM t");
+        LogicalPlan after = new RewriteCorrelatedScalarSubquery().apply(before);
+        assertThat(SubqueryFixtures.subqueries(after)).isEmpty();
+        assertThat(after.output()).isEqualTo(before.output());
+        List<Join> joins = Plans.collect(after, Join.class);
+        // Outer join back by the outer values; inside, the distinct values inner joined with u on u.k < value.
+        assertThat(joins).extracting(Join::joinType).containsExactly(JoinType.LEFT_OUTER, JoinType.INNER);
+        Join inner = joins.get(1);
+        assertThat(inner.left()).isInstanceOf(Aggregate.class);
+        assertThat(((Comparison) inner.condition()).op()).isEqualTo(Comparison.Op.LESS_THAN);
+        // The values have columns of their own, so the outer join does not meet t.k twice.
+        assertThat(inner.left().output())
+                .noneMatch(column -> before.output().get(0).exprId().equals(column.exprId()));
+        // count over no rows is 0, not null: the count bug is handled as for equalities.
+        assertThat(Expressions.collect(((Project) after).projectList().get(1), CaseWhen.class))
+                .hasSize(1);
     }
 
     @Test
