@@ -36,3 +36,7 @@ SELECT name, CASE WHEN dept IN (SELECT dept_id FROM dept WHERE dname <> 'ops') T
 SELECT name, salary IN (SELECT max(salary) FROM emp i WHERE i.dept = o.dept) AS top FROM emp o ORDER BY id;
 SELECT count(*) AS n, sum(CAST(NOT (dept IN (SELECT dept_id FROM dept)) AS INT)) AS outside FROM (SELECT dept, dept IN (SELECT dept_id FROM dept) AS flag FROM emp);
 SELECT name, (dept, salary) IN (SELECT dept, max(salary) FROM emp GROUP BY dept) AS top FROM emp;
+-- Correlated by inequalities: computed per distinct outer value.
+SELECT name, (SELECT count(*) FROM emp i WHERE i.salary > o.salary) AS richer FROM emp o ORDER BY id;
+SELECT dname, EXISTS (SELECT 1 FROM emp e WHERE e.dept >= d.dept_id AND e.salary < 70) AS cheaper_later FROM dept d ORDER BY dept_id;
+SELECT name, salary IN (SELECT salary - 20 FROM emp i WHERE i.id < o.id) AS step FROM emp o ORDER BY id;

@@ -29,14 +29,8 @@ import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.plans.logical.SubqueryAlias;
 import dev.ember.sql.rules.Rule;
-import dev.ember.sql.types.StructField;
-import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -159,7 +153,7 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
         if (!equalities) {
             // Correlated by something else than equalities (u.k < t.x): the subquery is computed once per distinct
             // value of the outer columns it reads, joined in by those values (null ones too).
-            Domain domain = domain(left, pulled.predicates(), inner);
+            CorrelationDomain domain = CorrelationDomain.of(left, pulled.predicates(), inner);
             input = domain.joined(pulled.plan());
             grouping = new ArrayList<>(domain.columns());
             outerKeys = new ArrayList<>(domain.outer());
@@ -198,7 +192,10 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
             for (int i = 0; i < outerKeys.size(); i++) {
                 inside.add(addedColumns.get(i).withNullability(true));
             }
-            condition.add(new Comparison(Comparison.Op.EQUAL, nullSafeKey(outerKeys), nullSafeKey(inside)));
+            condition.add(new Comparison(
+                    Comparison.Op.EQUAL,
+                    CorrelationDomain.nullSafeKey(outerKeys),
+                    CorrelationDomain.nullSafeKey(inside)));
         } else {
             for (int i = 0; i < outerKeys.size(); i++) {
                 condition.add(new Comparison(
@@ -217,62 +214,6 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
                     column);
         }
         return new Rewritten(join, value);
-    }
-
-    /**
-     * The distinct values of the outer columns a subquery's correlation reads, with columns of their own, and the
-     * correlation over them instead of the outer columns.
-     */
-    private record Domain(LogicalPlan values, List<Attribute> outer, List<Attribute> columns, Expression condition) {
-        /** The subquery's rows for each outer value: the values joined with the subquery on the correlation. */
-        LogicalPlan joined(LogicalPlan subquery) {
-            return new Join(values, subquery, JoinType.INNER, condition);
-        }
-    }
-
-    private static Domain domain(LogicalPlan left, List<Expression> predicates, Set<ExprId> inner) {
-        Set<Attribute> outer = new LinkedHashSet<>();
-        for (Expression predicate : predicates) {
-            for (Attribute attribute : Expressions.references(predicate)) {
-                if (!inner.contains(attribute.exprId())) {
-                    outer.add(attribute);
-                }
-            }
-        }
-        Map<ExprId, Attribute> renamed = new HashMap<>();
-        List<NamedExpression> list = new ArrayList<>();
-        List<Attribute> columns = new ArrayList<>();
-        for (Attribute attribute : outer) {
-            Alias column = Alias.of(attribute, attribute.name());
-            list.add(column);
-            columns.add(column.toAttribute());
-            renamed.put(attribute.exprId(), column.toAttribute());
-        }
-        LogicalPlan values = new Aggregate(new ArrayList<Expression>(outer), list, left);
-        Expression condition = Expressions.transformUp(Expressions.and(predicates), e -> {
-            Attribute column = e instanceof Attribute attribute ? renamed.get(attribute.exprId()) : null;
-            return column != null ? column : e;
-        });
-        return new Domain(values, new ArrayList<>(outer), columns, condition);
-    }
-
-    /**
-     * The columns as one struct, for a join that must match nulls with nulls: a struct is never null itself, and two
-     * structs are equal when their fields are, nulls included, so the hash join takes it as a key.
-     */
-    private static Expression nullSafeKey(List<? extends Expression> columns) {
-        List<StructField> fields = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            fields.add(new StructField("k" + i, columns.get(i).dataType(), true));
-        }
-        return new ScalarFunction(
-                "struct",
-                new ArrayList<Expression>(columns),
-                new StructType(fields),
-                false,
-                false,
-                true,
-                arguments -> Arrays.copyOf(arguments, arguments.length));
     }
 
     private static boolean aggregates(LogicalPlan plan) {

@@ -44,7 +44,8 @@ import java.util.Set;
  *       second join brings, per correlation key, the subquery's row count and non-null count.
  * </ul>
  *
- * Correlation must be by equalities, each comparing a subquery column with an outer one.
+ * A correlation of equalities, each comparing a subquery column with an outer one, gives the join keys; any other
+ * correlation is taken through the {@link CorrelationDomain} of the outer values it reads.
  */
 final class SubqueryJoins {
     private SubqueryJoins() {}
@@ -52,8 +53,29 @@ final class SubqueryJoins {
     /** The outer plan joined with the subquery's matches, and the marker column that is non-null on a match. */
     record Joined(LogicalPlan plan, Attribute marker) {}
 
-    /** The subquery's correlation split into keys: inner (over the subquery's columns) and outer, pairwise equal. */
-    private record Keys(LogicalPlan inner, List<Expression> innerKeys, List<Expression> outerKeys) {}
+    /**
+     * The subquery's correlation split into keys: inner (over the subquery's columns) and outer, pairwise equal; null
+     * keys never match unless {@code nullSafe}, where the keys are the outer values of a {@link CorrelationDomain}.
+     */
+    private record Keys(LogicalPlan inner, List<Expression> innerKeys, List<Expression> outerKeys, boolean nullSafe) {
+        /** The join condition matching the inner keys (made nullable by the outer join) with the outer ones. */
+        void condition(List<? extends NamedExpression> inner, List<Expression> condition) {
+            if (nullSafe) {
+                List<Expression> columns = new ArrayList<>();
+                for (NamedExpression named : inner) {
+                    columns.add(nullable(named));
+                }
+                condition.add(new Comparison(
+                        Comparison.Op.EQUAL,
+                        CorrelationDomain.nullSafeKey(outerKeys),
+                        CorrelationDomain.nullSafeKey(columns)));
+                return;
+            }
+            for (int i = 0; i < inner.size(); i++) {
+                condition.add(new Comparison(Comparison.Op.EQUAL, outerKeys.get(i), nullable(inner.get(i))));
+            }
+        }
+    }
 
     private static Keys correlation(LogicalPlan left, SubqueryExpression subquery, String construct) {
         Subqueries.Pulled pulled = Subqueries.pull(subquery.plan(), construct);
@@ -74,12 +96,15 @@ final class SubqueryJoins {
                     continue;
                 }
             }
-            throw Subqueries.unsupported(
-                    construct,
-                    "only equalities may correlate it, each comparing a subquery column with an outer one, not "
-                            + predicate.sql());
+            // Another predicate (u.k < t.x): the subquery is taken per distinct outer value instead.
+            CorrelationDomain domain = CorrelationDomain.of(left, pulled.predicates(), inner);
+            return new Keys(
+                    domain.joined(pulled.plan()),
+                    new ArrayList<>(domain.columns()),
+                    new ArrayList<>(domain.outer()),
+                    true);
         }
-        return new Keys(pulled.plan(), innerKeys, outerKeys);
+        return new Keys(pulled.plan(), innerKeys, outerKeys, false);
     }
 
     static Joined matched(LogicalPlan left, SubqueryExpression subquery, String construct) {
@@ -88,28 +113,29 @@ final class SubqueryJoins {
 
     private static Joined matched(LogicalPlan left, SubqueryExpression subquery, Keys correlation) {
         List<Expression> innerKeys = new ArrayList<>();
-        List<Expression> outerKeys = new ArrayList<>();
+        List<NamedExpression> list = new ArrayList<>();
+        List<Expression> condition = new ArrayList<>();
         if (subquery instanceof InSubquery in) {
             List<Attribute> columns = subquery.plan().output();
             for (int i = 0; i < columns.size(); i++) {
                 innerKeys.add(columns.get(i));
-                outerKeys.add(in.values().get(i));
+                list.add(columns.get(i));
+                condition.add(new Comparison(Comparison.Op.EQUAL, in.values().get(i), nullable(columns.get(i))));
             }
         }
-        innerKeys.addAll(correlation.innerKeys());
-        outerKeys.addAll(correlation.outerKeys());
+        List<NamedExpression> correlationColumns = new ArrayList<>();
+        for (int i = 0; i < correlation.innerKeys().size(); i++) {
+            Expression key = correlation.innerKeys().get(i);
+            innerKeys.add(key);
+            correlationColumns.add(named(key, "key_" + i));
+        }
+        list.addAll(correlationColumns);
+        correlation.condition(correlationColumns, condition);
         Alias marker = Alias.of(Literal.TRUE, "subquery_matched");
         if (innerKeys.isEmpty()) {
             // EXISTS without correlation: one row when the subquery has any.
             LogicalPlan one = new Project(List.of(marker), new Limit(1, correlation.inner()));
             return new Joined(new Join(left, one, JoinType.LEFT_OUTER, null), nullable(marker));
-        }
-        List<NamedExpression> list = new ArrayList<>();
-        List<Expression> condition = new ArrayList<>();
-        for (int i = 0; i < innerKeys.size(); i++) {
-            NamedExpression named = named(innerKeys.get(i), "key_" + i);
-            list.add(named);
-            condition.add(new Comparison(Comparison.Op.EQUAL, outerKeys.get(i), nullable(named)));
         }
         list.add(marker);
         LogicalPlan distinct = new Aggregate(innerKeys, list, correlation.inner());
@@ -137,14 +163,14 @@ final class SubqueryJoins {
         List<NamedExpression> list = new ArrayList<>();
         List<Expression> condition = new ArrayList<>();
         List<Expression> groups = new ArrayList<>();
+        List<NamedExpression> keys = new ArrayList<>();
         for (int i = 0; i < correlation.innerKeys().size(); i++) {
             Expression key = copy.follow(correlation.innerKeys().get(i));
             groups.add(key);
-            NamedExpression named = named(key, "key_" + i);
-            list.add(named);
-            condition.add(
-                    new Comparison(Comparison.Op.EQUAL, correlation.outerKeys().get(i), nullable(named)));
+            keys.add(named(key, "key_" + i));
         }
+        list.addAll(keys);
+        correlation.condition(keys, condition);
         list.add(rows);
         list.add(values);
         LogicalPlan counts = new Aggregate(groups, list, copy.plan());

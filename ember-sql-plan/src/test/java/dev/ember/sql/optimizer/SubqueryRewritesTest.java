@@ -192,6 +192,19 @@ class SubqueryRewritesTest {
     }
 
     @Test
+    void anExistsCorrelatedByAnInequalityIsTakenPerDistinctOuterValue() {
+        LogicalPlan before = fixtures.analyze("SELECT k, EXISTS (SELECT 1 FROM u WHERE u.k > t.x) AS e FROM t");
+        LogicalPlan after = new RewriteSubqueryPredicates().apply(before);
+        assertThat(SubqueryFixtures.subqueries(after)).isEmpty();
+        assertThat(after.output()).isEqualTo(before.output());
+        List<Join> joins = Plans.collect(after, Join.class);
+        assertThat(joins).extracting(Join::joinType).containsExactly(JoinType.LEFT_OUTER, JoinType.INNER);
+        // Joined back by a struct of the outer values, so that a null value finds its own row.
+        Comparison back = (Comparison) joins.get(0).condition();
+        assertThat(back.left().dataType()).isInstanceOf(dev.ember.sql.types.StructType.class);
+    }
+
+    @Test
     void inInAGroupingKeyIsLeftAloneAndThenUnsupported() {
         LogicalPlan plan = fixtures.analyze("SELECT count(*) FROM t GROUP BY k IN (SELECT k FROM u)");
         assertThat(new RewriteSubqueryPredicates().apply(plan)).isSameAs(plan);
