@@ -161,6 +161,22 @@ class SqlSpillTest {
                 .isPositive();
     }
 
+    @Test
+    void aSortMergeJoinKeyWhoseRightRowsDoNotFitIsPairedFromDiskWithAndWithoutACondition() {
+        // 150,000 right rows share key 7 with 20 left rows: more than the memory holds for one key.
+        Dataset<Row> left = session.range(0, 20).selectExpr("7L AS lk", "id AS lv");
+        Dataset<Row> right =
+                session.range(0, 200_000).selectExpr("CASE WHEN id < 150000 THEN 7L ELSE id END AS rk", "id AS rv");
+        assertThat(left.join(right.hint("merge"), col("lk").equalTo(col("rk"))).count())
+                .isEqualTo(20L * 150_000);
+        // rv % 20 > lv: for lv = 0..19, (19 - lv) of the 20 residues, 7,500 rows each.
+        Column condition = col("lk").equalTo(col("rk")).and(functions.expr("rv % 20 > lv"));
+        assertThat(left.join(right.hint("merge"), condition).count()).isEqualTo(7_500L * 190);
+        assertThat(left.join(right.hint("merge"), condition, "right_outer").count())
+                .as("pairs, then right rows of residue 0 and of other keys")
+                .isEqualTo(7_500L * 190 + 7_500 + 50_000);
+    }
+
     private static long spilledBytes() {
         return events.events(context, EmberListenerEvent.TaskEnd.class).stream()
                 .filter(end -> end.metrics() != null)

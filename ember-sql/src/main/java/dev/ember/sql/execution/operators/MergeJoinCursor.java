@@ -16,9 +16,10 @@ import java.util.NoSuchElementException;
 /**
  * One task of a {@link SortMergeJoinExec}: both inputs sorted by their keys (ascending, nulls first), walked side by
  * side. The smaller key's row is unmatched and emitted as the join type says; on equal keys the right rows of that key
- * are gathered (the only rows held), then each left row of the key is paired with all of them, the condition decides
- * which pairs match, and right rows of the key that no pair matched are emitted after it for right and full outer
- * joins. Output batches are produced as the caller asks for them.
+ * are gathered (the only rows held, and spilled to disk when memory refuses them: {@link MergeKeyRows}), then each left
+ * row of the key is paired with all of them, the condition decides which pairs match, and right rows of the key that
+ * no pair matched are emitted after it for right and full outer joins. Without a condition every pair matches and goes
+ * straight to the output. Output batches are produced as the caller asks for them.
  */
 final class MergeJoinCursor implements Iterator<ColumnBatch> {
     private final SortMergeJoinExec.Spec spec;
@@ -28,6 +29,13 @@ final class MergeJoinCursor implements Iterator<ColumnBatch> {
     private final List<DataType> pairTypes;
     private final List<DataType> outputTypes;
     private final BatchBuilder unmatched;
+
+    /** Without a condition every pair of a key matches: the pairs are appended here, with nothing to evaluate. */
+    private final BatchBuilder pairs;
+
+    /** The right rows of the current key, spilled when memory refuses them. */
+    private final MergeKeyRows group;
+
     private final boolean leftOuter;
     private final boolean rightOuter;
 
@@ -40,6 +48,8 @@ final class MergeJoinCursor implements Iterator<ColumnBatch> {
         JoinType type = spec.joinType();
         this.outputTypes = type.outputsRight() ? pairTypes : spec.leftTypes();
         this.unmatched = new BatchBuilder(outputTypes);
+        this.pairs = new BatchBuilder(pairTypes);
+        this.group = MergeKeyRows.forCurrentTask(spec.rightTypes());
         this.leftOuter = type == JoinType.LEFT_OUTER || type == JoinType.FULL_OUTER;
         this.rightOuter = type == JoinType.RIGHT_OUTER || type == JoinType.FULL_OUTER;
     }
@@ -50,6 +60,9 @@ final class MergeJoinCursor implements Iterator<ColumnBatch> {
             if (!step()) {
                 if (!unmatched.isEmpty()) {
                     ready.add(unmatched.build());
+                }
+                if (!pairs.isEmpty()) {
+                    ready.add(pairs.build());
                 }
                 return !ready.isEmpty();
             }
@@ -109,24 +122,22 @@ final class MergeJoinCursor implements Iterator<ColumnBatch> {
     /** The rows of the key both sides are at: the right ones gathered, each left one paired with them. */
     private void joinKey() {
         Object[] key = right.key();
-        BatchBuilder group = new BatchBuilder(spec.rightTypes());
-        List<ColumnBatch> groupBatches = new ArrayList<>();
+        group.clear();
         while (right.valid() && compare(right.key(), key) == 0) {
-            group.appendFrom(right.batch, right.row());
-            if (group.isFull()) {
-                groupBatches.add(group.build());
-            }
+            group.add(right.batch, right.row());
             right.advance();
         }
-        if (!group.isEmpty()) {
-            groupBatches.add(group.build());
+        group.finish();
+        if (spec.condition() == null) {
+            joinKeyWithoutCondition(key);
+            return;
         }
         List<boolean[]> groupMatched = new ArrayList<>();
-        for (ColumnBatch batch : groupBatches) {
-            groupMatched.add(new boolean[batch.numRows()]);
+        for (int b = 0; b < group.batchCount(); b++) {
+            groupMatched.add(new boolean[group.batchSize(b)]);
         }
         while (left.valid() && !left.keyHasNull() && compare(left.key(), key) == 0) {
-            boolean matched = pairLeftRow(groupBatches, groupMatched);
+            boolean matched = pairLeftRow(groupMatched);
             JoinType type = spec.joinType();
             if (type == JoinType.LEFT_SEMI && matched) {
                 emitUnmatched(left.batch, left.row(), null, -1);
@@ -136,39 +147,76 @@ final class MergeJoinCursor implements Iterator<ColumnBatch> {
             left.advance();
         }
         if (rightOuter) {
-            for (int b = 0; b < groupBatches.size(); b++) {
+            Iterator<ColumnBatch> batches = group.batches();
+            for (int b = 0; batches.hasNext(); b++) {
+                ColumnBatch batch = batches.next();
                 boolean[] flags = groupMatched.get(b);
                 for (int row = 0; row < flags.length; row++) {
                     if (!flags[row]) {
-                        emitUnmatched(null, -1, groupBatches.get(b), row);
+                        emitUnmatched(null, -1, batch, row);
                     }
                 }
             }
         }
+        group.clear();
+    }
+
+    /**
+     * The left rows of a key when there is no condition: each matches every right row of the key (there is at least
+     * one), so pairs go straight to the output and no row of either side is left unmatched.
+     */
+    private void joinKeyWithoutCondition(Object[] key) {
+        JoinType type = spec.joinType();
+        int leftWidth = spec.leftTypes().size();
+        int rightWidth = spec.rightTypes().size();
+        while (left.valid() && !left.keyHasNull() && compare(left.key(), key) == 0) {
+            if (type == JoinType.LEFT_SEMI) {
+                emitUnmatched(left.batch, left.row(), null, -1);
+            } else if (type.outputsRight()) {
+                for (Iterator<ColumnBatch> batches = group.batches(); batches.hasNext(); ) {
+                    ColumnBatch rows = batches.next();
+                    for (int row = 0; row < rows.numRows(); row++) {
+                        for (int i = 0; i < leftWidth; i++) {
+                            JoinCore.copy(pairs, i, left.batch, i, left.row());
+                        }
+                        for (int i = 0; i < rightWidth; i++) {
+                            JoinCore.copy(pairs, leftWidth + i, rows, i, row);
+                        }
+                        pairs.endRow();
+                        if (pairs.isFull()) {
+                            ready.add(pairs.build());
+                        }
+                    }
+                }
+            }
+            left.advance();
+        }
+        group.clear();
     }
 
     /**
      * Pairs the current left row with the gathered right rows, a batch of pairs at a time; emits the matching pairs
      * (unless semi or anti) and marks the right rows they used. Returns whether any pair matched.
      */
-    private boolean pairLeftRow(List<ColumnBatch> groupBatches, List<boolean[]> groupMatched) {
+    private boolean pairLeftRow(List<boolean[]> groupMatched) {
         boolean any = false;
         boolean emitsPairs = spec.joinType().outputsRight();
         int leftWidth = spec.leftTypes().size();
-        for (int b = 0; b < groupBatches.size(); b++) {
-            ColumnBatch group = groupBatches.get(b);
-            int count = group.numRows();
-            BatchBuilder pairs = new BatchBuilder(pairTypes, Math.max(1, count));
+        Iterator<ColumnBatch> batches = group.batches();
+        for (int b = 0; batches.hasNext(); b++) {
+            ColumnBatch rows = batches.next();
+            int count = rows.numRows();
+            BatchBuilder candidatePairs = new BatchBuilder(pairTypes, Math.max(1, count));
             for (int row = 0; row < count; row++) {
                 for (int i = 0; i < leftWidth; i++) {
-                    JoinCore.copy(pairs, i, left.batch, i, left.row());
+                    JoinCore.copy(candidatePairs, i, left.batch, i, left.row());
                 }
                 for (int i = 0; i < spec.rightTypes().size(); i++) {
-                    JoinCore.copy(pairs, leftWidth + i, group, i, row);
+                    JoinCore.copy(candidatePairs, leftWidth + i, rows, i, row);
                 }
-                pairs.endRow();
+                candidatePairs.endRow();
             }
-            ColumnBatch candidates = pairs.build();
+            ColumnBatch candidates = candidatePairs.build();
             VectorExpression condition = spec.condition();
             ColumnVector passed = condition == null ? null : condition.evaluate(candidates);
             int[] selection = new int[count];
