@@ -162,6 +162,20 @@ class SqlSpillTest {
     }
 
     @Test
+    void theValuesDistinctAggregatesHaveSeenCountAgainstTheMemoryAndLaterGroupsSpill() {
+        // 2,000 groups of 150 distinct values each, coming group after group: the groups alone fit, their values do
+        // not.
+        events.clear(context);
+        List<Row> counts = session.sql("SELECT g, count(DISTINCT v) AS n, sum(v) AS s FROM"
+                        + " (SELECT id DIV 150 AS g, id AS v FROM range(300000)) GROUP BY g")
+                .collectAsList();
+        assertThat(counts).hasSize(2_000);
+        assertThat(counts).allSatisfy(row -> assertThat(row.getLong(1)).isEqualTo(150));
+        assertThat(counts.stream().mapToLong(row -> row.getLong(2)).sum()).isEqualTo(300_000L * 299_999 / 2);
+        assertThat(spilledBytes()).as("bytes spilled by the aggregation").isPositive();
+    }
+
+    @Test
     void aSortMergeJoinKeyWhoseRightRowsDoNotFitIsPairedFromDiskWithAndWithoutACondition() {
         // 150,000 right rows share key 7 with 20 left rows: more than the memory holds for one key.
         Dataset<Row> left = session.range(0, 20).selectExpr("7L AS lk", "id AS lv");

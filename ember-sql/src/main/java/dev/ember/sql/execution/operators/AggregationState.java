@@ -102,6 +102,17 @@ final class AggregationState {
         this.referenceAggregates = reference;
     }
 
+    /** The bytes of the (group, arguments) tables of the DISTINCT aggregates. */
+    private long distinctBytes() {
+        long bytes = 0;
+        for (KeyTable seen : distinctSeen) {
+            if (seen != null) {
+                bytes += seen.estimatedBytes();
+            }
+        }
+        return bytes;
+    }
+
     /** Fresh state for every aggregate: fast paths, and the (group, arguments) DISTINCT aggregates saw. */
     private void resetAggregates() {
         for (int i = 0; i < functions.length; i++) {
@@ -167,7 +178,7 @@ final class AggregationState {
                     }
                     if (batches.hasNext()) {
                         fold(batches.next());
-                        if (memory != null && overflow == null && !memory.reserve(groups.size())) {
+                        if (memory != null && overflow == null && !memory.reserve(groups.size(), distinctBytes())) {
                             if (plan.mode() == HashAggregateExec.Mode.PARTIAL) {
                                 pending = output();
                                 memory.release();

@@ -30,7 +30,15 @@ final class GroupMemory extends MemoryConsumer {
 
     /** Makes room for {@code groups} groups; false when refused (the caller then emits its groups). */
     boolean reserve(int groups) {
-        long needed = groups * BYTES_PER_GROUP - used();
+        return reserve(groups, 0);
+    }
+
+    /**
+     * Makes room for {@code groups} groups and {@code extraBytes} more (the values DISTINCT aggregates have seen);
+     * false when refused.
+     */
+    boolean reserve(int groups, long extraBytes) {
+        long needed = groups * BYTES_PER_GROUP + extraBytes - used();
         if (needed <= 0) {
             return true;
         }
