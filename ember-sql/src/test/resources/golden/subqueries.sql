@@ -40,3 +40,7 @@ SELECT name, (dept, salary) IN (SELECT dept, max(salary) FROM emp GROUP BY dept)
 SELECT name, (SELECT count(*) FROM emp i WHERE i.salary > o.salary) AS richer FROM emp o ORDER BY id;
 SELECT dname, EXISTS (SELECT 1 FROM emp e WHERE e.dept >= d.dept_id AND e.salary < 70) AS cheaper_later FROM dept d ORDER BY dept_id;
 SELECT name, salary IN (SELECT salary - 20 FROM emp i WHERE i.id < o.id) AS step FROM emp o ORDER BY id;
+-- In an aggregation's select list, over a grouping column: computed above the aggregation.
+SELECT dept, dept IN (SELECT dept_id FROM dept) AS known, count(*) AS n FROM emp GROUP BY dept ORDER BY dept NULLS LAST;
+SELECT dept, EXISTS (SELECT 1 FROM dept d WHERE d.dept_id = emp.dept) AS listed, max(salary) AS top FROM emp GROUP BY dept ORDER BY dept NULLS LAST;
+SELECT count(*) FROM emp GROUP BY dept IN (SELECT dept_id FROM dept);

@@ -488,4 +488,51 @@ abstract class SqlConformanceSuite {
             assertThat(thousand.get(i).getLong(0)).isEqualTo(i);
         }
     }
+
+    @Test
+    void subqueriesInExpressionsLateralAliasesIntervalsAndReorderedJoinsAcrossTasks() {
+        Dataset<Row> fact = session().range(0, 3_000, 1, 3).selectExpr("id", "id % 7 AS d1", "id % 5 AS d2");
+        fact.createOrReplaceTempView("conf_fact");
+        session()
+                .sql("SELECT * FROM VALUES (0, 'a'), (1, 'b'), (2, 'c'), (3, 'd') AS t(k, name)")
+                .createOrReplaceTempView("conf_dim1");
+        session().sql("SELECT * FROM VALUES (0), (1), (NULL) AS t(k)").createOrReplaceTempView("conf_dim2");
+        // IN with its unknown in a select list, an EXISTS under NOT in an OR, an inequality-correlated count.
+        assertThat(sortedRows(session()
+                        .sql("SELECT d2, d2 IN (SELECT k FROM conf_dim2) AS listed, count(*) AS n FROM conf_fact"
+                                + " GROUP BY d2")))
+                .containsExactly("[0,true,600]", "[1,true,600]", "[2,null,600]", "[3,null,600]", "[4,null,600]");
+        assertThat(session()
+                        .sql("SELECT count(*) FROM conf_fact f WHERE f.id < 10 OR NOT EXISTS"
+                                + " (SELECT 1 FROM conf_dim1 d WHERE d.k = f.d1)")
+                        .first()
+                        .getLong(0))
+                .isEqualTo(java.util.stream.LongStream.range(0, 3_000)
+                        .filter(id -> id < 10 || id % 7 > 3)
+                        .count());
+        assertThat(rows(session()
+                        .sql("SELECT k, (SELECT count(*) FROM conf_dim1 i WHERE i.k < o.k) AS below FROM conf_dim1 o"
+                                + " ORDER BY k")))
+                .containsExactly("[0,0]", "[1,1]", "[2,2]", "[3,3]");
+        // A lateral alias in an aggregation, an interval day keeping a date a date.
+        assertThat(rows(session()
+                        .sql("SELECT d1, count(*) AS n, n * 2 AS twice, DATE '2024-03-01' - INTERVAL '1' DAY AS day"
+                                + " FROM conf_fact WHERE d1 = 0 GROUP BY d1")))
+                .containsExactly("[0,429,858,2024-02-29]");
+        // Three relations written smallest first are joined largest first; the rows are the same.
+        Dataset<Row> joined = session()
+                .sql("SELECT count(*), sum(f.id) FROM conf_dim1 a, conf_fact f, conf_dim2 b"
+                        + " WHERE a.k = f.d1 AND b.k = f.d2");
+        Row totals = joined.first();
+        long expected = 0;
+        long sum = 0;
+        for (long id = 0; id < 3_000; id++) {
+            if (id % 7 < 4 && id % 5 < 2) {
+                expected++;
+                sum += id;
+            }
+        }
+        assertThat(totals.getLong(0)).isEqualTo(expected);
+        assertThat(totals.getLong(1)).isEqualTo(sum);
+    }
 }

@@ -9,6 +9,7 @@ import dev.ember.sql.expressions.InSubquery;
 import dev.ember.sql.expressions.OuterReference;
 import dev.ember.sql.expressions.ScalarSubquery;
 import dev.ember.sql.expressions.SubqueryExpression;
+import dev.ember.sql.plans.logical.Aggregate;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.rules.Rule;
 
@@ -34,26 +35,34 @@ public final class CheckSubqueriesRewritten implements Rule {
             }
             for (SubqueryExpression subquery : Expressions.collect(expression, SubqueryExpression.class)) {
                 boolean correlated = Subqueries.correlated(subquery.plan());
+                String where = where(node, expression);
                 if (subquery instanceof InSubquery) {
-                    throw unsupported(
-                            "IN (subquery) is supported in WHERE, HAVING, select lists and aggregate function arguments, not in "
-                                    + node.simpleString());
+                    throw unsupported("IN (subquery) is supported in WHERE, HAVING, select lists and aggregate function"
+                            + " arguments, not in " + where);
                 }
                 if (subquery instanceof Exists && correlated) {
-                    throw unsupported(
-                            "A correlated EXISTS is supported in WHERE, HAVING, select lists and aggregate function arguments, not in "
-                                    + node.simpleString());
+                    throw unsupported("A correlated EXISTS is supported in WHERE, HAVING, select lists and aggregate"
+                            + " function arguments, not in " + where);
                 }
                 if (subquery instanceof ScalarSubquery && correlated) {
                     throw unsupported(
                             "A correlated scalar subquery is supported in WHERE, HAVING and the select list of a query"
-                                    + " without GROUP BY only, not in " + node.simpleString());
+                                    + " without GROUP BY only, not in " + where);
                 }
             }
         }
         for (LogicalPlan child : node.children()) {
             check(child);
         }
+    }
+
+    /** Where a subquery is, without column ids: {@code the grouping keys of an aggregation: (dept IN (...))}. */
+    private static String where(LogicalPlan node, Expression expression) {
+        String place = node instanceof Aggregate aggregate
+                        && aggregate.groupingExpressions().contains(expression)
+                ? "the grouping keys of an aggregation"
+                : "a " + node.getClass().getSimpleName();
+        return place + ": " + expression.sql();
     }
 
     private static EmberException unsupported(String message) {

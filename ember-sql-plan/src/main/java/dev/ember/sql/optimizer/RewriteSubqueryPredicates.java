@@ -1,7 +1,10 @@
 package dev.ember.sql.optimizer;
 
+import dev.ember.sql.expressions.Alias;
 import dev.ember.sql.expressions.And;
+import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.Exists;
+import dev.ember.sql.expressions.ExprId;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.expressions.InSubquery;
@@ -18,9 +21,12 @@ import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.rules.Rule;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code IN} and correlated {@code EXISTS} subqueries where neither a semi or anti join (a conjunct of a filter) nor a
@@ -80,10 +86,19 @@ public final class RewriteSubqueryPredicates implements Rule {
 
     /**
      * An aggregation whose aggregate functions read a subquery predicate ({@code sum(CASE WHEN x IN (...) THEN 1 END)}):
-     * the subquery is joined to its input, and only the functions' arguments change. A predicate elsewhere (a grouping
-     * key, the select list outside any aggregate) is left for the check to report.
+     * the subquery is joined to its input, and only the functions' arguments change. A predicate in the select list
+     * outside any aggregate, over grouping columns ({@code SELECT k, k IN (...) ... GROUP BY k}), moves with its item
+     * into a projection above the aggregation, where the projection's rewrite takes it. One in a grouping key is left
+     * for the check to report.
      */
     private static LogicalPlan rewriteAggregate(Aggregate aggregate) {
+        if (!collect(aggregate.groupingExpressions()).isEmpty()) {
+            return aggregate;
+        }
+        LogicalPlan split = splitOutside(aggregate);
+        if (split != aggregate) {
+            return split;
+        }
         List<SubqueryExpression> found = new ArrayList<>();
         List<AggregateExpression> calls = new ArrayList<>();
         for (NamedExpression item : aggregate.aggregateExpressions()) {
@@ -103,6 +118,93 @@ public final class RewriteSubqueryPredicates implements Rule {
             list.add((NamedExpression) rewritten.replace(item));
         }
         return new Aggregate(aggregate.groupingExpressions(), list, rewritten.plan());
+    }
+
+    /** The aggregation with the items that read a predicate outside aggregate calls computed in a projection above. */
+    private static LogicalPlan splitOutside(Aggregate aggregate) {
+        List<NamedExpression> items = aggregate.aggregateExpressions();
+        List<NamedExpression> movedItems = new ArrayList<>();
+        for (NamedExpression item : items) {
+            if (readsOutside(item)) {
+                movedItems.add(item);
+            }
+        }
+        if (movedItems.isEmpty()) {
+            return aggregate;
+        }
+        Map<ExprId, Attribute> groupingColumns = new HashMap<>();
+        for (Expression key : aggregate.groupingExpressions()) {
+            if (key instanceof Attribute attribute) {
+                groupingColumns.put(attribute.exprId(), attribute);
+            }
+        }
+        List<NamedExpression> below = new ArrayList<>();
+        Set<ExprId> belowIds = new HashSet<>();
+        for (NamedExpression item : items) {
+            if (!movedItems.contains(item)) {
+                below.add(item);
+                belowIds.add(item.exprId());
+            }
+        }
+        List<NamedExpression> above = new ArrayList<>();
+        int[] count = {0};
+        boolean[] ungrouped = {false};
+        for (NamedExpression item : items) {
+            if (!movedItems.contains(item)) {
+                above.add(item.toAttribute());
+                continue;
+            }
+            Expression moved = Expressions.transformDown(item, node -> {
+                if (node instanceof AggregateExpression call) {
+                    Alias column = Alias.of(call, "_aggregate_" + count[0]++);
+                    below.add(column);
+                    return column.toAttribute();
+                }
+                if (node instanceof Attribute attribute) {
+                    passUp(attribute.exprId(), groupingColumns, below, belowIds, ungrouped);
+                }
+                if (node instanceof SubqueryExpression subquery) {
+                    // The outer columns a correlated subquery reads must reach the projection too.
+                    for (ExprId id : Subqueries.outerIds(subquery.plan())) {
+                        passUp(id, groupingColumns, below, belowIds, ungrouped);
+                    }
+                }
+                return node;
+            });
+            above.add((NamedExpression) moved);
+        }
+        if (ungrouped[0]) {
+            return aggregate;
+        }
+        return new Project(above, new Aggregate(aggregate.groupingExpressions(), below, aggregate.child()));
+    }
+
+    /** Adds a grouping column to the aggregation's output; marks {@code ungrouped} for any other column. */
+    private static void passUp(
+            ExprId id,
+            Map<ExprId, Attribute> groupingColumns,
+            List<NamedExpression> below,
+            Set<ExprId> belowIds,
+            boolean[] ungrouped) {
+        if (belowIds.contains(id)) {
+            return;
+        }
+        Attribute column = groupingColumns.get(id);
+        if (column == null) {
+            ungrouped[0] = true;
+            return;
+        }
+        below.add(column);
+        belowIds.add(id);
+    }
+
+    /** Whether the item reads an IN or correlated EXISTS outside any aggregate call. */
+    private static boolean readsOutside(NamedExpression item) {
+        int inside = 0;
+        for (AggregateExpression call : Expressions.collect(item, AggregateExpression.class)) {
+            inside += collect(List.of(call)).size();
+        }
+        return collect(List.of(item)).size() > inside;
     }
 
     /**
