@@ -414,12 +414,12 @@ abstract class FastAggregate {
         }
     }
 
-    /** {@code min}/{@code max} of values held as ints or longs (numbers, dates, timestamps, decimals, intervals). */
-    private static final class LongMinMax extends FastAggregate {
-        private final boolean max;
-        private final ColumnVector values;
+    /** {@code min}/{@code max}: the least or greatest value of each group, held in a vector of the input's type. */
+    private abstract static class Extreme extends FastAggregate {
+        final boolean max;
+        final ColumnVector values;
 
-        LongMinMax(DataType type, boolean max) {
+        Extreme(DataType type, boolean max) {
             this.max = max;
             this.values = ColumnVectors.allocate(type, 256);
         }
@@ -429,6 +429,18 @@ abstract class FastAggregate {
             if (groups > values.capacity()) {
                 values.ensureCapacity(Math.max(groups, values.capacity() * 2));
             }
+        }
+
+        @Override
+        Object[] buffer(int group) {
+            return new Object[] {seen(group) ? values.getObject(group) : null};
+        }
+    }
+
+    /** {@code min}/{@code max} of values held as ints or longs (numbers, dates, timestamps, decimals, intervals). */
+    private static final class LongMinMax extends Extreme {
+        LongMinMax(DataType type, boolean max) {
+            super(type, max);
         }
 
         @Override
@@ -448,28 +460,12 @@ abstract class FastAggregate {
                 }
             }
         }
-
-        @Override
-        Object[] buffer(int group) {
-            return new Object[] {seen(group) ? values.getObject(group) : null};
-        }
     }
 
     /** {@code min}/{@code max} of floating numbers, NaN greater than every other value, as the reference orders them. */
-    private static final class DoubleMinMax extends FastAggregate {
-        private final boolean max;
-        private final ColumnVector values;
-
+    private static final class DoubleMinMax extends Extreme {
         DoubleMinMax(DataType type, boolean max) {
-            this.max = max;
-            this.values = ColumnVectors.allocate(type, 256);
-        }
-
-        @Override
-        void growState(int groups) {
-            if (groups > values.capacity()) {
-                values.ensureCapacity(Math.max(groups, values.capacity() * 2));
-            }
+            super(type, max);
         }
 
         @Override
@@ -497,11 +493,6 @@ abstract class FastAggregate {
                     }
                 }
             }
-        }
-
-        @Override
-        Object[] buffer(int group) {
-            return new Object[] {seen(group) ? values.getObject(group) : null};
         }
     }
 }

@@ -9,18 +9,15 @@ import dev.ember.sql.vector.BatchBuilder;
 import dev.ember.sql.vector.BatchSerializer;
 import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.storage.DiskBlockManager;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The right rows of the key a sort-merge join is at, which every left row of the key is paired with: held in memory
@@ -152,37 +149,7 @@ final class MergeKeyRows {
         if (file == null) {
             return held.iterator();
         }
-        InputStream in;
-        try {
-            in = new BufferedInputStream(Files.newInputStream(file.toPath()), 1 << 16);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the spill file " + file + ": " + e.getMessage(), e);
-        }
-        Iterator<ColumnBatch> batches = serializer.readAll(in);
-        return new Iterator<>() {
-            private boolean open = true;
-
-            @Override
-            public boolean hasNext() {
-                if (open && !batches.hasNext()) {
-                    open = false;
-                    try {
-                        in.close();
-                    } catch (IOException e) {
-                        // Read to its end; nothing is lost.
-                    }
-                }
-                return open;
-            }
-
-            @Override
-            public ColumnBatch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return batches.next();
-            }
-        };
+        return SpillPartitions.readFile(file, serializer, () -> {});
     }
 
     /** Forgets the key's rows: memory given back, the file deleted. */

@@ -147,6 +147,14 @@ final class SpillPartitions {
         if (file == null) {
             return Collections.emptyIterator();
         }
+        return readFile(file, serializer, () -> delete(part));
+    }
+
+    /**
+     * The batches of a spill file, read as they are asked for; the file is closed when read to its end, and then
+     * {@code atEnd} runs.
+     */
+    static Iterator<ColumnBatch> readFile(File file, BatchSerializer serializer, Runnable atEnd) {
         InputStream in;
         try {
             in = new BufferedInputStream(Files.newInputStream(file.toPath()), 1 << 16);
@@ -167,7 +175,7 @@ final class SpillPartitions {
                 }
                 open = false;
                 close(in);
-                delete(part);
+                atEnd.run();
                 return false;
             }
 
