@@ -46,3 +46,5 @@ SELECT k, stddev(v) FROM VALUES (1, 2.0D), (1, 4.0D) AS t(k, v) GROUP BY 1, 2;
 SELECT dept, sum(salary) AS total, total / count(*) AS per_head FROM emp GROUP BY dept ORDER BY dept;
 SELECT count(*) AS n, n * 2 AS twice, twice + n AS thrice FROM emp;
 SELECT hired - 2000 AS yr, yr + 1, max(salary) AS top, top - min(salary) AS spread FROM emp GROUP BY hired HAVING top > 80 ORDER BY yr;
+SELECT dept, sum(salary) AS total, total / count(*) AS per_head, per_head * 2 AS twice FROM emp GROUP BY dept ORDER BY dept;
+SELECT salary + 1 AS raised, sum(raised) FROM emp GROUP BY salary;

@@ -23,3 +23,4 @@ SELECT * FROM (SELECT region, product, year, qty FROM sales) PIVOT (sum(qty) AS 
 SELECT * FROM (SELECT region, sum(CASE WHEN year = 2023 THEN qty END) AS q23, count(CASE WHEN year = 2023 THEN 1 END) AS n23, sum(CASE WHEN year = 2024 THEN qty END) AS q24, count(CASE WHEN year = 2024 THEN 1 END) AS n24 FROM sales GROUP BY region) UNPIVOT ((qty, n) FOR year IN ((q23, n23) AS `2023`, (q24, n24) AS `2024`)) ORDER BY region NULLS LAST, year;
 SELECT * FROM (SELECT 1 AS id, 2 AS a, NULL AS b, NULL AS c, NULL AS d) UNPIVOT INCLUDE NULLS ((x, y) FOR k IN ((a, b), (c, d)));
 SELECT * FROM (SELECT 1 AS id, 2 AS a, 3 AS b, 4 AS c) UNPIVOT ((x, y) FOR k IN ((a, b), (c)));
+SELECT * FROM (SELECT 1 AS id, 10 AS a1, 'late' AS n1, NULL AS a2, NULL AS n2, 30 AS a3, NULL AS n3) UNPIVOT ((amount, note) FOR q IN ((a1, n1) AS first, (a2, n2) AS second, (a3, n3) AS third));

@@ -57,3 +57,7 @@ SELECT explode(map('a', 1, 'b', 2)) AS (k, v);
 SELECT id + 1 AS (a, b) FROM people;
 SELECT n, s FROM (SELECT stack(2, 1, 'x', 2, 'y')) t(n, s) ORDER BY n;
 SELECT try_divide(CAST(5 AS DECIMAL(3,1)), 0) AS v, typeof(try_divide(CAST(5 AS DECIMAL(3,1)), 2)) AS t;
+-- -0.0 and 0.0 are one key, shown as 0.0, in grouping, DISTINCT and set operations.
+SELECT v, count(*) AS n FROM VALUES (-0.0D), (0.0D), (CAST('NaN' AS DOUBLE)), (CAST('NaN' AS DOUBLE)) AS s(v) GROUP BY v ORDER BY v;
+SELECT DISTINCT v FROM VALUES (-0.0D), (0.0D) AS s(v);
+SELECT v FROM VALUES (-0.0D) AS a(v) INTERSECT SELECT w FROM VALUES (0.0D) AS b(w);

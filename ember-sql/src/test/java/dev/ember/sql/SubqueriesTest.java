@@ -197,6 +197,9 @@ class SubqueriesTest {
                 .containsExactly("[null,3]", "[1,0]", "[2,2]", "[3,3]");
         assertThat(rows("SELECT k FROM t WHERE x < (SELECT min(y) FROM u WHERE u.k >= t.k) ORDER BY k"))
                 .containsExactly("[1]", "[2]");
+        // The outer values are read by running the outer input again: a nondeterministic one is refused.
+        assertThat(errorOf("SELECT r, (SELECT count(*) FROM u WHERE u.k < o.r) FROM (SELECT rand() * 5 AS r FROM t) o"))
+                .isEqualTo(ErrorClass.UNSUPPORTED_FEATURE);
     }
 
     @Test

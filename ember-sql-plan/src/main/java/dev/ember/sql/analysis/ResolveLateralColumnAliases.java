@@ -1,5 +1,7 @@
 package dev.ember.sql.analysis;
 
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
 import dev.ember.sql.expressions.Alias;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.ExprId;
@@ -102,6 +104,16 @@ final class ResolveLateralColumnAliases implements dev.ember.sql.rules.Rule {
                 belowIds.add(item.exprId());
             }
         }
+        for (NamedExpression item : items) {
+            for (AggregateExpression call : Expressions.collect(item, AggregateExpression.class)) {
+                if (readsLateral(call)) {
+                    throw new EmberException(
+                            ErrorClass.UNSUPPORTED_FEATURE,
+                            "A lateral column alias cannot be read inside an aggregate function, as in " + call.sql()
+                                    + "; repeat the alias's expression there, or aggregate in a query around this one");
+                }
+            }
+        }
         List<NamedExpression> above = new ArrayList<>();
         Map<ExprId, Expression> movedValues = new HashMap<>();
         int[] count = {0};
@@ -114,6 +126,7 @@ final class ResolveLateralColumnAliases implements dev.ember.sql.rules.Rule {
                 if (node instanceof AggregateExpression call) {
                     Alias column = Alias.of(call, "_lateral_" + count[0]++);
                     below.add(column);
+                    belowIds.add(column.exprId());
                     return column.toAttribute();
                 }
                 if (node instanceof LateralColumnReference reference) {

@@ -3,11 +3,11 @@ package dev.ember.sql.analysis;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.sql.expressions.Attribute;
-import dev.ember.sql.expressions.Coalesce;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.IsNotNull;
 import dev.ember.sql.expressions.Literal;
 import dev.ember.sql.expressions.NamedExpression;
+import dev.ember.sql.expressions.Or;
 import dev.ember.sql.expressions.UnresolvedAttribute;
 import dev.ember.sql.expressions.UnresolvedFunction;
 import dev.ember.sql.plans.logical.Filter;
@@ -79,9 +79,16 @@ final class ResolveUnpivot implements dev.ember.sql.rules.Rule {
             kept.add(UnresolvedAttribute.of(value));
             values.add(UnresolvedAttribute.of(value));
         }
-        // A row is left out when all its values are null.
-        Expression anyValue = values.size() == 1 ? values.get(0) : new Coalesce(values);
-        LogicalPlan rows = unpivot.includeNulls() ? generate : new Filter(new IsNotNull(anyValue), generate);
+        // A row is left out when all its values are null (the values need not share a type).
+        List<Expression> present = new ArrayList<>();
+        for (Expression value : values) {
+            present.add(new IsNotNull(value));
+        }
+        Expression anyValue = present.get(0);
+        for (int i = 1; i < present.size(); i++) {
+            anyValue = new Or(anyValue, present.get(i));
+        }
+        LogicalPlan rows = unpivot.includeNulls() ? generate : new Filter(anyValue, generate);
         return new Project(kept, rows);
     }
 }

@@ -136,6 +136,9 @@ public final class Casts {
         if (to instanceof DayTimeIntervalType interval && from instanceof DayTimeIntervalType) {
             // To fewer fields: the finer ones are cut off, toward zero (INTERVAL '1 10:20' DAY TO MINUTE as DAY: 1
             // day).
+            if (interval.endField() == DayTimeIntervalType.SECOND) {
+                return value; // seconds keep their fraction
+            }
             long unit = DayTimeIntervalType.unitMicros(interval.endField());
             return (Long) value / unit * unit;
         }

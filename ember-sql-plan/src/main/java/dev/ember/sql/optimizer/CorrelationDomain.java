@@ -1,16 +1,21 @@
 package dev.ember.sql.optimizer;
 
 import dev.ember.sql.expressions.Alias;
+import dev.ember.sql.expressions.Arithmetic;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.ExprId;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
+import dev.ember.sql.expressions.Literal;
 import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.ScalarFunction;
 import dev.ember.sql.plans.logical.Aggregate;
 import dev.ember.sql.plans.logical.Join;
 import dev.ember.sql.plans.logical.JoinType;
+import dev.ember.sql.plans.logical.Limit;
 import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.types.DoubleType;
+import dev.ember.sql.types.FloatType;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
@@ -34,7 +39,14 @@ import java.util.Set;
  * @param condition the correlation, reading {@code columns} instead of {@code outer}
  */
 record CorrelationDomain(LogicalPlan values, List<Attribute> outer, List<Attribute> columns, Expression condition) {
-    static CorrelationDomain of(LogicalPlan left, List<Expression> predicates, Set<ExprId> inner) {
+    static CorrelationDomain of(LogicalPlan left, List<Expression> predicates, Set<ExprId> inner, String construct) {
+        if (!repeatable(left)) {
+            // The values are read by running the outer input a second time, which must give the same rows.
+            throw Subqueries.unsupported(
+                    construct,
+                    "it is correlated by other than equalities over an input that may give other rows when run again"
+                            + " (a nondeterministic function such as rand(), or a LIMIT); correlate it by equalities");
+        }
         Set<Attribute> outer = new LinkedHashSet<>();
         for (Expression predicate : predicates) {
             for (Attribute attribute : Expressions.references(predicate)) {
@@ -60,6 +72,24 @@ record CorrelationDomain(LogicalPlan values, List<Attribute> outer, List<Attribu
         return new CorrelationDomain(values, new ArrayList<>(outer), columns, condition);
     }
 
+    /** Whether running the plan again gives the same rows: no nondeterministic expression and no limit. */
+    private static boolean repeatable(LogicalPlan plan) {
+        if (plan instanceof Limit) {
+            return false;
+        }
+        for (Expression expression : plan.expressions()) {
+            if (Expressions.anyMatch(expression, e -> !e.deterministic())) {
+                return false;
+            }
+        }
+        for (LogicalPlan child : plan.children()) {
+            if (!repeatable(child)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The subquery's rows for each outer value: the values inner joined with the subquery on the correlation. */
     LogicalPlan joined(LogicalPlan subquery) {
         return new Join(values, subquery, JoinType.INNER, condition);
@@ -71,12 +101,21 @@ record CorrelationDomain(LogicalPlan values, List<Attribute> outer, List<Attribu
      */
     static Expression nullSafeKey(List<? extends Expression> columns) {
         List<StructField> fields = new ArrayList<>();
+        List<Expression> values = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            fields.add(new StructField("k" + i, columns.get(i).dataType(), true));
+            Expression column = columns.get(i);
+            fields.add(new StructField("k" + i, column.dataType(), true));
+            // Inside a struct values compare as objects, where -0.0 is not 0.0: adding zero makes it 0.0.
+            if (column.dataType() instanceof DoubleType) {
+                column = new Arithmetic(Arithmetic.Op.ADD, column, Literal.of(0.0));
+            } else if (column.dataType() instanceof FloatType) {
+                column = new Arithmetic(Arithmetic.Op.ADD, column, Literal.of(0.0f));
+            }
+            values.add(column);
         }
         return new ScalarFunction(
                 "struct",
-                new ArrayList<Expression>(columns),
+                values,
                 new StructType(fields),
                 false,
                 false,

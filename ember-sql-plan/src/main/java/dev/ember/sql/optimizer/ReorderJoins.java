@@ -27,8 +27,10 @@ import java.util.Set;
  * relation's size is known ({@link SizeEstimates}), the chain starts from the largest one (the fact table, which is
  * then streamed and never held) and adds at each step the smallest of the relations a condition connects to what is
  * joined so far, so that the rows are cut by the small, filtered dimensions first and every table built for a join is
- * as small as it can be. When some size is unknown, it starts from the first relation written and adds the connected
- * relation written first. A relation that nothing connects is added only when no other is left. Each condition goes to
+ * as small as it can be. When some size is unknown, or when the size order would leave more joins without a condition
+ * than the written one, it starts from the first relation written and adds the connected relation written first. A
+ * relation counts as connected by a condition that reads it, what is joined so far, and nothing else. A relation that
+ * nothing connects is added only when no other is left. Each condition goes to
  * the first join that has all its columns; a projection restores the chain's column order.
  *
  * <pre>
@@ -82,7 +84,10 @@ public final class ReorderJoins implements Rule {
             sizes[i] = SizeEstimates.sizeInBytes(joinedRelations.get(i));
             sized &= sizes[i] != Long.MAX_VALUE;
         }
-        List<Integer> order = order(joinedRelations, sized ? sizes : null, conditions);
+        Ordered written = order(joinedRelations, null, conditions);
+        Ordered bySize = sized ? order(joinedRelations, sizes, conditions) : written;
+        // The size order is taken unless it makes more cross products than the written one.
+        List<Integer> order = bySize.crossJoins() <= written.crossJoins() ? bySize.order() : written.order();
         boolean asWritten = true;
         for (int i = 0; i < order.size(); i++) {
             asWritten &= order.get(i) == i;
@@ -118,7 +123,10 @@ public final class ReorderJoins implements Rule {
      * The order in which to join the relations (indexes into {@code relations}): by size when {@code sizes} is given
      * (the largest first, then the smallest connected one), as written otherwise (then the first connected one).
      */
-    private static List<Integer> order(List<LogicalPlan> relations, long[] sizes, List<Expression> conditions) {
+    /** An order of the relations, and how many of its joins no condition connects. */
+    private record Ordered(List<Integer> order, int crossJoins) {}
+
+    private static Ordered order(List<LogicalPlan> relations, long[] sizes, List<Expression> conditions) {
         List<Integer> left = new ArrayList<>();
         for (int i = 0; i < relations.size(); i++) {
             left.add(i);
@@ -139,6 +147,7 @@ public final class ReorderJoins implements Rule {
         for (Expression condition : conditions) {
             references.add(ids(Expressions.references(condition)));
         }
+        int crossJoins = 0;
         while (!left.isEmpty()) {
             int chosen = -1;
             for (int candidate : left) {
@@ -146,8 +155,11 @@ public final class ReorderJoins implements Rule {
                     continue;
                 }
                 Set<ExprId> columns = ids(relations.get(candidate).output());
+                Set<ExprId> together = new HashSet<>(joined);
+                together.addAll(columns);
                 for (Set<ExprId> condition : references) {
-                    if (touches(condition, joined) && touches(condition, columns)) {
+                    // Connected by a condition that this join can evaluate: it reads both sides and nothing else.
+                    if (touches(condition, joined) && touches(condition, columns) && together.containsAll(condition)) {
                         chosen = candidate;
                         break;
                     }
@@ -155,12 +167,13 @@ public final class ReorderJoins implements Rule {
             }
             if (chosen < 0) {
                 chosen = left.get(0);
+                crossJoins++;
             }
             order.add(chosen);
             left.remove(Integer.valueOf(chosen));
             joined.addAll(ids(relations.get(chosen).output()));
         }
-        return order;
+        return new Ordered(order, crossJoins);
     }
 
     /** Whether some join of the chain, as written, has no condition (a cross product the order could avoid). */

@@ -153,7 +153,7 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
         if (!equalities) {
             // Correlated by something else than equalities (u.k < t.x): the subquery is computed once per distinct
             // value of the outer columns it reads, joined in by those values (null ones too).
-            CorrelationDomain domain = CorrelationDomain.of(left, pulled.predicates(), inner);
+            CorrelationDomain domain = CorrelationDomain.of(left, pulled.predicates(), inner, CONSTRUCT);
             input = domain.joined(pulled.plan());
             grouping = new ArrayList<>(domain.columns());
             outerKeys = new ArrayList<>(domain.outer());

@@ -97,7 +97,7 @@ final class SubqueryJoins {
                 }
             }
             // Another predicate (u.k < t.x): the subquery is taken per distinct outer value instead.
-            CorrelationDomain domain = CorrelationDomain.of(left, pulled.predicates(), inner);
+            CorrelationDomain domain = CorrelationDomain.of(left, pulled.predicates(), inner, construct);
             return new Keys(
                     domain.joined(pulled.plan()),
                     new ArrayList<>(domain.columns()),

@@ -378,6 +378,22 @@ class OptimizerRulesTest {
         }
 
         @Test
+        void reorderJoinsKeepsTheWrittenOrderWhenTheSizeOrderWouldMakeACrossProduct() {
+            // FROM b JOIN c ON b.y = c.y JOIN a ON a.x = b.x + c.x: starting from a, the largest, no condition reads
+            // a and only one of b and c.
+            LocalRelation b = sized(10, "bx", "by");
+            LocalRelation c = sized(20, "cx", "cy");
+            LocalRelation a = sized(1000, "ax");
+            Expression bc = eq(column(b, "by"), column(c, "cy"));
+            Expression abc = eq(
+                    column(a, "ax"),
+                    new dev.ember.sql.expressions.Arithmetic(
+                            dev.ember.sql.expressions.Arithmetic.Op.ADD, column(b, "bx"), column(c, "cx")));
+            Join written = new Join(new Join(b, c, JoinType.INNER, bc), a, JoinType.INNER, abc);
+            assertThat(new ReorderJoins().apply(written)).isSameAs(written);
+        }
+
+        @Test
         void reorderJoinsLeavesAChainAlreadyInSizeOrder() {
             LocalRelation fact = sized(1000, "f1", "f2");
             LocalRelation dim2 = sized(5, "d2");

@@ -4,6 +4,8 @@ import dev.ember.sql.types.DataType;
 import dev.ember.sql.vector.BytesVector;
 import dev.ember.sql.vector.ColumnVector;
 import dev.ember.sql.vector.ColumnVectors;
+import dev.ember.sql.vector.DoubleVector;
+import dev.ember.sql.vector.FloatVector;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -141,6 +143,11 @@ public final class KeyTable {
         for (int i = 0; i < keys.length; i++) {
             if (vectors[i].isNull(row)) {
                 keys[i].setNull(group);
+            } else if (kinds[i] == ColumnVectors.Kind.DOUBLE && keys[i] instanceof DoubleVector doubles) {
+                // The key kept is the one SQL shows for the group: 0.0 for -0.0 too.
+                doubles.set(group, vectors[i].getDouble(row) + 0.0);
+            } else if (kinds[i] == ColumnVectors.Kind.FLOAT && keys[i] instanceof FloatVector floats) {
+                floats.set(group, vectors[i].getFloat(row) + 0.0f);
             } else {
                 keys[i].copyFrom(group, vectors[i], row);
             }

@@ -51,8 +51,20 @@ public final class FreshIds {
             if (leaf != null) {
                 return leaf;
             }
-            return node.mapExpressions(
+            LogicalPlan mapped = node.mapExpressions(
                     expression -> Expressions.transformUp(expression, e -> rename(e, renamed, taken)));
+            // Nodes that define columns of their own besides aliases.
+            if (mapped instanceof BoundGenerate generate) {
+                return new BoundGenerate(
+                        generate.generator(),
+                        generate.outer(),
+                        fresh(generate.generatorOutput(), renamed),
+                        generate.child());
+            }
+            if (mapped instanceof Expand expand) {
+                return new Expand(expand.projections(), fresh(expand.output(), renamed), expand.child());
+            }
+            return mapped;
         });
         return new Copy(copied, renamed);
     }

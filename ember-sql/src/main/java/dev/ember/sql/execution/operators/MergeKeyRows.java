@@ -36,6 +36,10 @@ final class MergeKeyRows {
     private final BatchBuilder builder;
     private final List<ColumnBatch> held = new ArrayList<>();
     private final List<Integer> sizes = new ArrayList<>();
+
+    /** The readings of the file, closed by {@link #clear} if one stopped early (a failed condition). */
+    private final List<SpillPartitions.Reader> readers = new ArrayList<>();
+
     private BatchSerializer serializer;
     private File file;
     private OutputStream stream;
@@ -149,11 +153,17 @@ final class MergeKeyRows {
         if (file == null) {
             return held.iterator();
         }
-        return SpillPartitions.readFile(file, serializer, () -> {});
+        SpillPartitions.Reader reader = SpillPartitions.readFile(file, serializer, () -> {});
+        readers.add(reader);
+        return reader;
     }
 
     /** Forgets the key's rows: memory given back, the file deleted. */
     void clear() {
+        for (SpillPartitions.Reader reader : readers) {
+            reader.close();
+        }
+        readers.clear();
         held.clear();
         sizes.clear();
         builder.clear();

@@ -154,39 +154,57 @@ final class SpillPartitions {
      * The batches of a spill file, read as they are asked for; the file is closed when read to its end, and then
      * {@code atEnd} runs.
      */
-    static Iterator<ColumnBatch> readFile(File file, BatchSerializer serializer, Runnable atEnd) {
+    static Reader readFile(File file, BatchSerializer serializer, Runnable atEnd) {
         InputStream in;
         try {
             in = new BufferedInputStream(Files.newInputStream(file.toPath()), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the spill file " + file + ": " + e.getMessage(), e);
         }
-        Iterator<ColumnBatch> batches = serializer.readAll(in);
-        return new Iterator<>() {
-            private boolean open = true;
+        return new Reader(in, serializer.readAll(in), atEnd);
+    }
 
-            @Override
-            public boolean hasNext() {
-                if (!open) {
-                    return false;
-                }
-                if (batches.hasNext()) {
-                    return true;
-                }
-                open = false;
-                close(in);
-                atEnd.run();
+    /** The batches of a spill file; {@link #close} closes it early, when it is not read to its end. */
+    static final class Reader implements Iterator<ColumnBatch>, AutoCloseable {
+        private final InputStream in;
+        private final Iterator<ColumnBatch> batches;
+        private final Runnable atEnd;
+        private boolean open = true;
+
+        private Reader(InputStream in, Iterator<ColumnBatch> batches, Runnable atEnd) {
+            this.in = in;
+            this.batches = batches;
+            this.atEnd = atEnd;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!open) {
                 return false;
             }
-
-            @Override
-            public ColumnBatch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return batches.next();
+            if (batches.hasNext()) {
+                return true;
             }
-        };
+            close();
+            atEnd.run();
+            return false;
+        }
+
+        @Override
+        public ColumnBatch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return batches.next();
+        }
+
+        @Override
+        public void close() {
+            if (open) {
+                open = false;
+                SpillPartitions.close(in);
+            }
+        }
     }
 
     private void checkWriting() {
