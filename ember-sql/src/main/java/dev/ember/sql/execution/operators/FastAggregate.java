@@ -65,6 +65,15 @@ abstract class FastAggregate {
         seen[group >>> 6] |= 1L << group;
     }
 
+    /** {@code array}, or a copy with room for {@code groups} entries (at least twice as many). */
+    static long[] grown(long[] array, int groups) {
+        return groups > array.length ? Arrays.copyOf(array, Math.max(groups, array.length * 2)) : array;
+    }
+
+    static double[] grown(double[] array, int groups) {
+        return groups > array.length ? Arrays.copyOf(array, Math.max(groups, array.length * 2)) : array;
+    }
+
     static boolean skipped(ColumnVector filter, int row) {
         return filter != null && (filter.isNull(row) || !filter.getBoolean(row));
     }
@@ -142,9 +151,7 @@ abstract class FastAggregate {
 
         @Override
         void growState(int groups) {
-            if (groups > counts.length) {
-                counts = Arrays.copyOf(counts, Math.max(groups, counts.length * 2));
-            }
+            counts = grown(counts, groups);
         }
 
         @Override
@@ -199,9 +206,7 @@ abstract class FastAggregate {
 
         @Override
         void growState(int groups) {
-            if (groups > sums.length) {
-                sums = Arrays.copyOf(sums, Math.max(groups, sums.length * 2));
-            }
+            sums = grown(sums, groups);
         }
 
         @Override
@@ -254,12 +259,9 @@ abstract class FastAggregate {
 
         @Override
         void growState(int groups) {
-            if (groups > sums.length) {
-                int capacity = Math.max(groups, sums.length * 2);
-                sums = Arrays.copyOf(sums, capacity);
-                if (average) {
-                    counts = Arrays.copyOf(counts, capacity);
-                }
+            sums = grown(sums, groups);
+            if (average) {
+                counts = grown(counts, groups);
             }
         }
 
@@ -325,15 +327,12 @@ abstract class FastAggregate {
 
         @Override
         void growState(int groups) {
-            if (groups > sums.length) {
-                int capacity = Math.max(groups, sums.length * 2);
-                sums = Arrays.copyOf(sums, capacity);
-                if (wide != null) {
-                    wide = Arrays.copyOf(wide, capacity);
-                }
-                if (average) {
-                    counts = Arrays.copyOf(counts, capacity);
-                }
+            sums = grown(sums, groups);
+            if (wide != null && wide.length < sums.length) {
+                wide = Arrays.copyOf(wide, sums.length);
+            }
+            if (average) {
+                counts = grown(counts, groups);
             }
         }
 
