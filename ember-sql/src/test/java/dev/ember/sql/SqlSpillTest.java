@@ -176,6 +176,26 @@ class SqlSpillTest {
     }
 
     @Test
+    void distinctAggregatesOverTwoHotGroupsDeduplicateInPlainAggregationsThatSpill() {
+        // Two groups of 300,000 distinct values each: no group's values are held whole, the (group, value) pairs are.
+        events.clear(context);
+        Dataset<Row> distinct = session.sql("SELECT g, count(DISTINCT v) AS n, sum(DISTINCT v) AS s FROM"
+                + " (SELECT id % 2 AS g, id AS v FROM range(600000)) GROUP BY g ORDER BY g");
+        String plan = distinct.explainString(false);
+        assertThat(plan.split("HashAggregate\\(", -1)).as(plan).hasSize(5);
+        assertThat(plan).contains("functions=[]");
+        List<Row> rows = distinct.collectAsList();
+        assertThat(rows).extracting(row -> row.getLong(1)).containsExactly(300_000L, 300_000L);
+        assertThat(rows).extracting(row -> row.getLong(2)).containsExactly(89_999_700_000L, 90_000_000_000L);
+        assertThat(spilledBytes()).as("bytes spilled while deduplicating").isPositive();
+        // With another aggregate beside them, DISTINCT aggregates run in one step after an exchange.
+        String mixed = session.sql("SELECT g, count(DISTINCT v), max(v) FROM (SELECT id % 2 AS g, id AS v FROM"
+                        + " range(10)) GROUP BY g")
+                .explainString(false);
+        assertThat(mixed).contains("HashAggregate(complete");
+    }
+
+    @Test
     void aSortMergeJoinKeyWhoseRightRowsDoNotFitIsPairedFromDiskWithAndWithoutACondition() {
         // 150,000 right rows share key 7 with 20 left rows: more than the memory holds for one key.
         Dataset<Row> left = session.range(0, 20).selectExpr("7L AS lk", "id AS lv");

@@ -9,6 +9,7 @@ import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.expressions.NamedExpression;
 import dev.ember.sql.expressions.aggregate.AggregateExpression;
+import dev.ember.sql.expressions.aggregate.AggregateFunction;
 import dev.ember.sql.plans.logical.Aggregate;
 import dev.ember.sql.types.DataType;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import java.util.Map;
  *      +- HashAggregate(partial, keys=[a + 1 AS k], functions=[sum(b)])
  * </pre>
  *
- * With a DISTINCT aggregate the rows are exchanged first and aggregated once ({@code COMPLETE}).
+ * DISTINCT aggregates over one argument list (and nothing else) deduplicate first ({@link #distinctInSteps}); other
+ * mixes with a DISTINCT aggregate exchange the rows first and aggregate them once ({@code COMPLETE}).
  */
 final class AggregatePlanning {
     private AggregatePlanning() {}
@@ -69,6 +71,10 @@ final class AggregatePlanning {
         List<AggregateExpression> calls = new ArrayList<>(results.keySet());
         List<Attribute> resultAttributes = new ArrayList<>(results.values());
         boolean distinct = calls.stream().anyMatch(AggregateExpression::distinct);
+        if (distinct && onlyDistinctOverOneArgumentList(calls)) {
+            return distinctInSteps(
+                    groupingComputed, groupingAttributes, calls, resultAttributes, resultExpressions, child);
+        }
         if (distinct) {
             return new HashAggregateExec(
                     HashAggregateExec.Mode.COMPLETE,
@@ -101,6 +107,106 @@ final class AggregatePlanning {
                 new ArrayList<Expression>(groupingAttributes),
                 groupingAttributes,
                 calls,
+                bufferAttributes,
+                resultAttributes,
+                resultExpressions,
+                partial);
+    }
+
+    /**
+     * Whether every call is DISTINCT, without FILTER, over the same arguments ({@code count(DISTINCT x), sum(DISTINCT
+     * x)}): such an aggregation can deduplicate its rows with plain aggregations first.
+     */
+    private static boolean onlyDistinctOverOneArgumentList(List<AggregateExpression> calls) {
+        List<Expression> arguments = calls.get(0).function().children();
+        for (AggregateExpression call : calls) {
+            if (!call.distinct()
+                    || call.filter() != null
+                    || !call.function().children().equals(arguments)) {
+                return false;
+            }
+        }
+        return !arguments.isEmpty();
+    }
+
+    /**
+     * DISTINCT aggregates over one argument list, in four steps that hold no group's values whole (as Spark plans
+     * them): the distinct (keys, arguments) of each task, exchanged by both and made distinct over all tasks; then the
+     * aggregates, no longer DISTINCT, in two phases by the keys.
+     *
+     * <pre>
+     *   HashAggregate(final, keys=[k], functions=[count(x)])
+     *   +- Exchange hashpartitioning(k)
+     *      +- HashAggregate(partial, keys=[k], functions=[count(x)])
+     *         +- HashAggregate(final, keys=[k, x])
+     *            +- Exchange hashpartitioning(k, x)
+     *               +- HashAggregate(partial, keys=[k, x])
+     * </pre>
+     */
+    private static PhysicalPlan distinctInSteps(
+            List<Expression> groupingComputed,
+            List<Attribute> groupingAttributes,
+            List<AggregateExpression> calls,
+            List<Attribute> resultAttributes,
+            List<NamedExpression> resultExpressions,
+            PhysicalPlan child) {
+        List<Expression> arguments = calls.get(0).function().children();
+        List<Expression> pairComputed = new ArrayList<>(groupingComputed);
+        List<Attribute> pairAttributes = new ArrayList<>(groupingAttributes);
+        List<Attribute> argumentAttributes = new ArrayList<>();
+        for (Expression argument : arguments) {
+            Attribute column = argument instanceof Attribute attribute && !pairAttributes.contains(attribute)
+                    ? attribute
+                    : Alias.of(argument, Expressions.autoName(argument)).toAttribute();
+            pairComputed.add(argument);
+            pairAttributes.add(column);
+            argumentAttributes.add(column);
+        }
+        HashAggregateExec pairsOfTask = new HashAggregateExec(
+                HashAggregateExec.Mode.PARTIAL,
+                pairComputed,
+                pairAttributes,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                child);
+        HashAggregateExec pairs = new HashAggregateExec(
+                HashAggregateExec.Mode.FINAL,
+                new ArrayList<Expression>(pairAttributes),
+                pairAttributes,
+                List.of(),
+                List.of(),
+                List.of(),
+                new ArrayList<NamedExpression>(pairAttributes),
+                pairsOfTask);
+        List<AggregateExpression> plain = new ArrayList<>();
+        for (AggregateExpression call : calls) {
+            AggregateFunction function =
+                    (AggregateFunction) call.function().withChildren(new ArrayList<Expression>(argumentAttributes));
+            plain.add(new AggregateExpression(function, false, null, call.resultId()));
+        }
+        List<Attribute> bufferAttributes = new ArrayList<>();
+        for (AggregateExpression call : plain) {
+            int slot = 0;
+            for (DataType type : call.function().bufferTypes()) {
+                bufferAttributes.add(AttributeReference.create(call.sql() + ".buffer" + slot++, type, true));
+            }
+        }
+        HashAggregateExec partial = new HashAggregateExec(
+                HashAggregateExec.Mode.PARTIAL,
+                new ArrayList<Expression>(groupingAttributes),
+                groupingAttributes,
+                plain,
+                bufferAttributes,
+                resultAttributes,
+                List.of(),
+                pairs);
+        return new HashAggregateExec(
+                HashAggregateExec.Mode.FINAL,
+                new ArrayList<Expression>(groupingAttributes),
+                groupingAttributes,
+                plain,
                 bufferAttributes,
                 resultAttributes,
                 resultExpressions,

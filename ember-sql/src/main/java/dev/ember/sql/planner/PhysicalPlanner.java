@@ -43,7 +43,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>Aggregation: partial aggregation in each task, an exchange by the keys, final aggregation ({@link
- *       AggregatePlanning}); one complete aggregation after the exchange when an aggregate is DISTINCT.
+ *       AggregatePlanning}); DISTINCT aggregates over one argument list in four steps, deduplicating first; one
+ *       complete aggregation after the exchange when DISTINCT aggregates are mixed with others.
  *   <li>Equi-join: broadcast hash join when a side that may be built (the right for inner, left outer, semi and anti
  *       joins; the left for inner and right outer joins) is estimated at most {@code autoBroadcastJoinThreshold}
  *       bytes, or hinted; otherwise a shuffled hash join building the smaller side it may, or a sort-merge join when
