@@ -30,11 +30,6 @@ public record DayTimeIntervalType(int startField, int endField) implements DataT
         this(DAY, SECOND);
     }
 
-    /** The field's name in SQL: {@code DAY}, {@code HOUR}, {@code MINUTE} or {@code SECOND}. */
-    public static String fieldName(int field) {
-        return NAMES[field];
-    }
-
     /** The microseconds in one unit of {@code field}. */
     public static long unitMicros(int field) {
         return switch (field) {
