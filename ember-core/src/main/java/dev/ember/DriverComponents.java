@@ -14,6 +14,7 @@ import dev.ember.scheduler.cluster.ClusterDriver;
 import dev.ember.shuffle.MapOutputTrackerMaster;
 import dev.ember.status.AppStatusStore;
 import dev.ember.status.ConsoleProgressBar;
+import dev.ember.status.StatusUi;
 import dev.ember.storage.BlockManagerMaster;
 import dev.ember.util.Clock;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param clusterDriver the network side of a cluster-mode driver; null in local mode
  * @param progressBar null unless {@code ember.ui.showConsoleProgress}
+ * @param ui the application UI; null when it is off or not on the class path
  */
 record DriverComponents(
         LiveListenerBus listenerBus,
@@ -48,6 +50,7 @@ record DriverComponents(
         DAGScheduler dagScheduler,
         ContextCleaner cleaner,
         ConsoleProgressBar progressBar,
+        StatusUi ui,
         Duration stopTimeout) {
     private static final Logger LOG = LoggerFactory.getLogger(EmberContext.class);
 
@@ -76,6 +79,10 @@ record DriverComponents(
             listenerBus.addListener(statusStore);
             for (EmberListener listener : ExtraListeners.load(conf)) {
                 listenerBus.addListener(listener);
+            }
+            StatusUi ui = StatusUi.start(conf, listenerBus);
+            if (ui != null) {
+                undo.push(ui::close);
             }
             MapOutputTrackerMaster mapOutputTracker = new MapOutputTrackerMaster();
             BlockManagerMaster blockManagerMaster = new BlockManagerMaster(update -> listenerBus.post(
@@ -165,6 +172,7 @@ record DriverComponents(
                     dagScheduler,
                     cleaner,
                     progressBar,
+                    ui,
                     stopTimeout);
         } finally {
             if (!started) {
@@ -202,6 +210,9 @@ record DriverComponents(
         }
         listenerBus.post(new EmberListenerEvent.ApplicationEnd(System.currentTimeMillis()));
         listenerBus.stop(stopTimeout);
+        if (ui != null) {
+            ui.close();
+        }
         addedFiles.stop();
         env.stop();
         if (clusterDriver != null) {

@@ -130,8 +130,6 @@ public final class EmberContext implements AutoCloseable {
         return ActiveContext.get();
     }
 
-    // ---- identity ----
-
     /** A copy of the configuration the context runs with. */
     public EmberConf conf() {
         return conf.clone();
@@ -334,8 +332,6 @@ public final class EmberContext implements AutoCloseable {
         return accumulator;
     }
 
-    // ---- checkpointing ----
-
     /** The directory reliable checkpoints are written under; a unique sub-directory is created in it. */
     public void setCheckpointDir(String directory) {
         checkpointDir = CheckpointSupport.createDirectory(requireNonNull(directory, "directory is null"));
@@ -493,6 +489,11 @@ public final class EmberContext implements AutoCloseable {
 
     public void removeListener(EmberListener listener) {
         components.listenerBus().removeListener(listener);
+    }
+
+    /** The application UI's address ({@code http://host:4040}), waiting for it to listen; empty without the UI. */
+    public Optional<String> uiWebUrl() {
+        return components.ui() == null ? Optional.empty() : components.ui().webUrl();
     }
 
     /** Progress of running jobs and stages. */

@@ -31,6 +31,7 @@ public final class ConfigRegistry {
             "dev.ember.network.NetworkConfig",
             "dev.ember.deploy.DeployConfig",
             "dev.ember.sql.SqlConfig",
+            "dev.ember.ui.UiConfig",
             "dev.ember.kernel.KernelConfig");
 
     private ConfigRegistry() {}

@@ -386,6 +386,12 @@ public final class CoreConfig implements ConfigProvider {
             .stringListConf()
             .defaultValue(List.of());
 
+    public static final ConfigEntry<Boolean> UI_ENABLED = ConfigEntry.key("ember.ui.enabled")
+            .doc("Serve the application UI and its REST API (port ember.ui.port, 4040) while the context runs, when"
+                    + " the module ember-ui is on the class path.")
+            .booleanConf()
+            .defaultValue(true);
+
     public static final ConfigEntry<Boolean> SHOW_CONSOLE_PROGRESS = ConfigEntry.key("ember.ui.showConsoleProgress")
             .doc("Show a progress bar for running stages on the console (bin/ember turns it on for terminals).")
             .booleanConf()

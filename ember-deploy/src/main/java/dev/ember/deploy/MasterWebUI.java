@@ -1,57 +1,23 @@
 package dev.ember.deploy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ember.EmberConf;
-import dev.ember.EmberException;
-import dev.ember.ErrorClass;
+import dev.ember.network.http.HttpRequest;
+import dev.ember.network.http.HttpResponse;
+import dev.ember.network.http.HttpServer;
 import dev.ember.util.Html;
-import dev.ember.util.ThreadUtils;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master's web page: its workers, applications and drivers, as HTML at {@code /} (refreshing itself) and as JSON
- * at {@code /json}. Read-only: it takes no input, changes nothing and shows no secret. HTTP is Netty's codec on one
- * event loop thread; pages are built on two other threads, since asking the master may take a moment. Requests are
- * bounded in size, and connections in time: each connection serves one request, which must be complete within
- * {@code ember.master.ui.requestTimeout} of connecting (counted from the connection, not from the last byte, so that
- * a client trickling a byte now and then is closed too), and whose answer must be sent within
- * {@value #ANSWER_SECONDS} s after that.
+ * The master's web page: its workers, applications (linking to each running one's UI) and drivers, as HTML at
+ * {@code /} (refreshing itself) and as JSON at {@code /json}. Read-only: it takes no input, changes nothing and shows
+ * no secret. Served by an {@link HttpServer}, which bounds requests in size and time ({@code
+ * ember.master.ui.requestTimeout} from connecting to a complete request) and builds pages off its event loop.
  */
 final class MasterWebUI implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MasterWebUI.class);
@@ -60,24 +26,14 @@ final class MasterWebUI implements AutoCloseable {
     static final int PORT_RETRIES = 16;
 
     /** Time from a complete request to its answer sent; asking the master takes at most 10 s of it. */
-    private static final int ANSWER_SECONDS = 30;
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final EventLoopGroup loop;
-    private final ExecutorService pages;
-    private final Supplier<DeployMessages.MasterState> state;
-    private final String host;
-    private final Duration requestTimeout;
-    private Channel channel;
+    private final HttpServer server;
 
-    private MasterWebUI(Supplier<DeployMessages.MasterState> state, String host, Duration requestTimeout) {
-        this.state = state;
-        this.host = host;
-        this.requestTimeout = requestTimeout;
-        this.loop = new NioEventLoopGroup(1, ThreadUtils.namedThreadFactory("master-ui-io", true));
-        this.pages = ThreadUtils.newDaemonBoundedThreadPool("master-ui", 2);
+    private MasterWebUI(HttpServer server) {
+        this.server = server;
     }
 
     /**
@@ -87,197 +43,39 @@ final class MasterWebUI implements AutoCloseable {
      */
     static MasterWebUI start(EmberConf conf, String host, int port, Supplier<DeployMessages.MasterState> state) {
         Duration requestTimeout = Duration.ofMillis(conf.get(DeployConfig.MASTER_UI_REQUEST_TIMEOUT));
-        MasterWebUI ui = new MasterWebUI(state, host, requestTimeout);
-        try {
-            ui.bind(port);
-        } catch (RuntimeException e) {
-            ui.close();
-            throw e;
-        }
+        HttpServer.Options options = new HttpServer.Options(
+                "master web UI",
+                host,
+                port,
+                PORT_RETRIES,
+                requestTimeout,
+                ANSWER_TIMEOUT,
+                2,
+                null,
+                null,
+                "choose another with --webui-port, or -1 for none");
+        MasterWebUI ui = new MasterWebUI(HttpServer.start(options, request -> answer(request, state)));
         LOG.info("Master web UI at {}", ui.url());
         return ui;
     }
 
-    private void bind(int port) {
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loop)
-                .channel(NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 64)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline()
-                                .addLast(new HttpServerCodec(4096, 8192, 8192))
-                                .addLast(new HttpObjectAggregator(64 * 1024))
-                                .addLast(new ConnectionDeadline())
-                                .addLast(new PageHandler());
-                    }
-                });
-        Throwable lastError = null;
-        for (int attempt = 0; attempt <= (port == 0 ? 0 : PORT_RETRIES); attempt++) {
-            var bind = bootstrap.bind(new InetSocketAddress(host, port == 0 ? 0 : port + attempt));
-            if (bind.awaitUninterruptibly(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) && bind.isSuccess()) {
-                channel = bind.channel();
-                return;
-            }
-            lastError = bind.cause();
-            if (!(lastError instanceof BindException)) {
-                break;
-            }
-        }
-        throw new EmberException(
-                ErrorClass.CONNECTION_FAILED,
-                "Cannot start the master's web UI on " + host + " at port " + port
-                        + (port == 0 ? "" : " or the " + PORT_RETRIES + " after it") + ": "
-                        + (lastError == null ? "timed out" : lastError.getMessage())
-                        + "; choose another with --webui-port, or -1 for none",
-                lastError);
-    }
-
     int port() {
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return server.port();
     }
 
     String url() {
-        return "http://" + host + ":" + port() + "/";
+        return server.url() + "/";
     }
 
-    /**
-     * Closes the connection when its request is not complete {@link #requestTimeout} after connecting, or its answer
-     * not sent {@value #ANSWER_SECONDS} s after the request. A read timeout would not do: every byte restarts it.
-     * Sits after the aggregator, so a request it sees is complete. Runs on the connection's event loop only.
-     */
-    private final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
-        private ScheduledFuture<?> deadline;
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            closeAfter(ctx, requestTimeout, "its request was not complete");
-            ctx.fireChannelActive();
+    private static HttpResponse answer(HttpRequest request, Supplier<DeployMessages.MasterState> state)
+            throws Exception {
+        String path = request.path();
+        if (path.equals("/")) {
+            return HttpResponse.html(html(state.get()));
+        } else if (path.equals("/json") || path.equals("/json/")) {
+            return HttpResponse.json(200, JSON.writeValueAsString(state.get()) + "\n");
         }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object message) {
-            if (message instanceof FullHttpRequest) {
-                closeAfter(ctx, Duration.ofSeconds(ANSWER_SECONDS), "its answer was not sent");
-            }
-            ctx.fireChannelRead(message);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            cancel();
-            ctx.fireChannelInactive();
-        }
-
-        private void closeAfter(ChannelHandlerContext ctx, Duration timeout, String reason) {
-            cancel();
-            deadline = ctx.executor()
-                    .schedule(
-                            () -> {
-                                LOG.debug(
-                                        "Closing a web UI connection from {}: {} within {} ms",
-                                        ctx.channel().remoteAddress(),
-                                        reason,
-                                        timeout.toMillis());
-                                ctx.close();
-                            },
-                            timeout.toMillis(),
-                            TimeUnit.MILLISECONDS);
-        }
-
-        private void cancel() {
-            if (deadline != null) {
-                deadline.cancel(false);
-                deadline = null;
-            }
-        }
-    }
-
-    /** Answers one request at a time per connection; the page is built off the event loop. */
-    private final class PageHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            if (request.decoderResult().isFailure()) {
-                respond(
-                        ctx,
-                        HttpResponseStatus.BAD_REQUEST,
-                        "text/plain",
-                        "Not an HTTP request this page reads\n",
-                        false);
-                return;
-            }
-            boolean head = request.method().equals(HttpMethod.HEAD);
-            if (!head && !request.method().equals(HttpMethod.GET)) {
-                respond(
-                        ctx,
-                        HttpResponseStatus.METHOD_NOT_ALLOWED,
-                        "text/plain",
-                        "Only GET and HEAD are served here\n",
-                        false);
-                return;
-            }
-            String path = new QueryStringDecoder(request.uri()).path();
-            try {
-                pages.execute(() -> answer(ctx, path, head));
-            } catch (RejectedExecutionException e) {
-                respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", "The master is stopping\n", head);
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            // A client that went away or stalled, or bytes that are not HTTP: nothing to answer.
-            LOG.debug("Closing a web UI connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
-            ctx.close();
-        }
-    }
-
-    private void answer(ChannelHandlerContext ctx, String path, boolean head) {
-        try {
-            if (path.equals("/")) {
-                respond(ctx, HttpResponseStatus.OK, "text/html", html(state.get()), head);
-            } else if (path.equals("/json") || path.equals("/json/")) {
-                respond(
-                        ctx,
-                        HttpResponseStatus.OK,
-                        "application/json",
-                        JSON.writeValueAsString(state.get()) + "\n",
-                        head);
-            } else {
-                respond(
-                        ctx,
-                        HttpResponseStatus.NOT_FOUND,
-                        "text/plain",
-                        "Nothing at " + path + "; the cluster is at / and /json\n",
-                        head);
-            }
-        } catch (JsonProcessingException | RuntimeException e) {
-            LOG.warn("The master's web UI could not answer {}: {}", path, e.toString());
-            respond(
-                    ctx,
-                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    "text/plain",
-                    "The master did not answer: " + e.getMessage() + "\n",
-                    head);
-        }
-    }
-
-    private static void respond(
-            ChannelHandlerContext ctx, HttpResponseStatus status, String type, String body, boolean head) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, status, head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, type + "; charset=utf-8")
-                .set(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
-                .set("X-Content-Type-Options", "nosniff")
-                .set(HttpHeaderNames.CONNECTION, "close");
-        if (status == HttpResponseStatus.METHOD_NOT_ALLOWED) {
-            response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
-        }
-        // One request per connection keeps the server simple; browsers open another.
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        return HttpResponse.text(404, "Nothing at " + path + "; the cluster is at / and /json\n");
     }
 
     /** The page: three tables, every value escaped (application names come from users). */
@@ -367,11 +165,6 @@ final class MasterWebUI implements AutoCloseable {
 
     @Override
     public void close() {
-        if (channel != null) {
-            channel.close().awaitUninterruptibly(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        loop.shutdownGracefully(0, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .awaitUninterruptibly(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        ThreadUtils.shutdownAndAwait(pages, CLOSE_TIMEOUT);
+        server.close();
     }
 }

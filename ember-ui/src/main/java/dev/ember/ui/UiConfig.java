@@ -1,0 +1,86 @@
+package dev.ember.ui;
+
+import dev.ember.config.ConfigEntry;
+import dev.ember.config.ConfigProvider;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Settings of the application UI ({@code ember.ui.enabled} itself is the core's: it decides whether to load this). */
+public final class UiConfig implements ConfigProvider {
+    public static final ConfigEntry<Integer> PORT = ConfigEntry.key("ember.ui.port")
+            .doc("Port of the application UI; when taken, the next free one of the 16 after it. 0: any free port.")
+            .intConf()
+            .between(0, true, 65535, true, "a port number")
+            .defaultValue(4040);
+
+    public static final ConfigEntry<String> HOST = ConfigEntry.key("ember.ui.host")
+            .doc("Address the application UI listens on, and only it. Unset: ember.driver.bindAddress, else"
+                    + " ember.driver.host, else localhost for local and local-cluster masters and every interface"
+                    + " (0.0.0.0) for a cluster.")
+            .stringConf()
+            .defaultValue("");
+
+    public static final ConfigEntry<Integer> RETAINED_JOBS = ConfigEntry.key("ember.ui.retainedJobs")
+            .doc("Finished jobs the UI keeps; older ones are forgotten first.")
+            .intConf()
+            .positive()
+            .defaultValue(1000);
+
+    public static final ConfigEntry<Integer> RETAINED_STAGES = ConfigEntry.key("ember.ui.retainedStages")
+            .doc("Finished stage attempts the UI keeps; older ones are forgotten first.")
+            .intConf()
+            .positive()
+            .defaultValue(1000);
+
+    public static final ConfigEntry<Integer> RETAINED_TASKS = ConfigEntry.key("ember.ui.retainedTasks")
+            .doc("Tasks the UI keeps per stage attempt; past it, the oldest finished ones are dropped from the task"
+                    + " table (the stage's totals still count them).")
+            .intConf()
+            .positive()
+            .defaultValue(100_000);
+
+    public static final ConfigEntry<Integer> RETAINED_DEAD_EXECUTORS = ConfigEntry.key("ember.ui.retainedDeadExecutors")
+            .doc("Removed executors the UI keeps listing.")
+            .intConf()
+            .nonNegative()
+            .defaultValue(100);
+
+    public static final ConfigEntry<String> USER = ConfigEntry.key("ember.ui.user")
+            .doc("With ember.authenticate on, the user name the UI asks for.")
+            .stringConf()
+            .defaultValue("ember");
+
+    public static final ConfigEntry<String> PASSWORD = ConfigEntry.key("ember.ui.password")
+            .doc("With ember.authenticate on, the password the UI asks for; unset, the shared secret"
+                    + " (ember.authenticate.secret).")
+            .stringConf()
+            .optional();
+
+    public static final ConfigEntry<Long> REQUEST_TIMEOUT = ConfigEntry.key("ember.ui.requestTimeout")
+            .doc("Time a connection to the UI has, from connecting, to send its whole request; slower ones are"
+                    + " closed.")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .positive()
+            .defaultString("10s");
+
+    public static final ConfigEntry<String> REDACTION_REGEX = ConfigEntry.key("ember.redaction.regex")
+            .doc("Settings whose key or value matches this (case-insensitive) regular expression are shown as"
+                    + " *********(redacted) in the UI, its REST API and event logs.")
+            .stringConf()
+            .defaultValue("(?i)secret|password|token|access[.]?key|credential");
+
+    @Override
+    public List<ConfigEntry<?>> entries() {
+        return List.of(
+                PORT,
+                HOST,
+                RETAINED_JOBS,
+                RETAINED_STAGES,
+                RETAINED_TASKS,
+                RETAINED_DEAD_EXECUTORS,
+                USER,
+                PASSWORD,
+                REQUEST_TIMEOUT,
+                REDACTION_REGEX);
+    }
+}

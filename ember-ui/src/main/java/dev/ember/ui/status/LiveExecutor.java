@@ -1,0 +1,66 @@
+package dev.ember.ui.status;
+
+import dev.ember.ui.api.ApiTypes;
+import java.util.Map;
+
+/** One executor (the driver too): what it ran and what it caches. Guarded by the store's lock. */
+final class LiveExecutor {
+    final String id;
+    String host = "";
+    int port;
+    int cores;
+    long addTime;
+    long removeTime;
+    String removeReason;
+    long maxOnHeap;
+    long maxOffHeap;
+    int activeTasks;
+    int completedTasks;
+    int failedTasks;
+    long totalDuration;
+    long gcTime;
+    long inputBytes;
+    long shuffleRead;
+    long shuffleWrite;
+    int rddBlocks;
+    long memoryUsed;
+    long diskUsed;
+
+    LiveExecutor(String id) {
+        this.id = id;
+    }
+
+    boolean active() {
+        return removeTime == 0;
+    }
+
+    ApiTypes.ExecutorSummary snapshot() {
+        long maxMemory = maxOnHeap + maxOffHeap;
+        return new ApiTypes.ExecutorSummary(
+                id,
+                port > 0 ? host + ":" + port : host,
+                active(),
+                rddBlocks,
+                memoryUsed,
+                diskUsed,
+                cores,
+                cores,
+                activeTasks,
+                failedTasks,
+                completedTasks,
+                activeTasks + failedTasks + completedTasks,
+                totalDuration,
+                gcTime,
+                inputBytes,
+                shuffleRead,
+                shuffleWrite,
+                false,
+                false,
+                maxMemory,
+                ApiTime.format(addTime),
+                ApiTime.format(removeTime),
+                removeReason,
+                Map.of(),
+                new ApiTypes.MemoryMetrics(memoryUsed, 0, maxOnHeap, maxOffHeap));
+    }
+}

@@ -1,0 +1,8 @@
+package dev.ember.ui;
+
+class LocalModeApplicationUiTest extends ApplicationUiSuite {
+    @Override
+    String master() {
+        return "local[2]";
+    }
+}
