@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
             SqlCommand.class,
             MasterCommand.class,
             WorkerCommand.class,
+            HistoryCommand.class,
             KillDriverCommand.class,
             StatusCommand.class,
             KernelCommand.class,

@@ -72,7 +72,7 @@ class LauncherTest {
         Result result = run("--help");
         assertThat(result.code()).isZero();
         assertThat(result.out())
-                .contains("submit", "run-example", "shell", "master", "worker", "kill-driver", "status");
+                .contains("submit", "run-example", "shell", "master", "worker", "history", "kill-driver", "status");
     }
 
     @Test
@@ -137,6 +137,16 @@ class LauncherTest {
         Result uiPort = run("master", "--webui-port", "-5");
         assertThat(uiPort.code()).isEqualTo(1);
         assertThat(uiPort.err()).contains("--webui-port must be from -1 to 65535");
+
+        Result historyPort = run("history", "--port", "70000");
+        assertThat(historyPort.code()).isEqualTo(1);
+        assertThat(historyPort.err()).contains("--port must be from 0 to 65535");
+
+        Result noLogs =
+                run("history", "--port", "0", "--dir", temp.resolve("missing").toString());
+        assertThat(noLogs.code()).isEqualTo(1);
+        assertThat(noLogs.err()).contains("The event log directory", "missing", "does not exist");
+        assertNoStackTrace(noLogs.err());
     }
 
     @Test

@@ -392,6 +392,12 @@ public final class CoreConfig implements ConfigProvider {
             .booleanConf()
             .defaultValue(true);
 
+    public static final ConfigEntry<Boolean> EVENT_LOG_ENABLED = ConfigEntry.key("ember.eventLog.enabled")
+            .doc("Write every listener event to ember.eventLog.dir, for the history server (bin/ember history), when"
+                    + " the module ember-ui is on the class path.")
+            .booleanConf()
+            .defaultValue(false);
+
     public static final ConfigEntry<Boolean> SHOW_CONSOLE_PROGRESS = ConfigEntry.key("ember.ui.showConsoleProgress")
             .doc("Show a progress bar for running stages on the console (bin/ember turns it on for terminals).")
             .booleanConf()
@@ -467,6 +473,8 @@ public final class CoreConfig implements ConfigProvider {
                 CLEANER_PERIODIC_GC,
                 LISTENER_QUEUE_CAPACITY,
                 EXTRA_LISTENERS,
+                UI_ENABLED,
+                EVENT_LOG_ENABLED,
                 SHOW_CONSOLE_PROGRESS,
                 CONSOLE_PROGRESS_INTERVAL);
     }

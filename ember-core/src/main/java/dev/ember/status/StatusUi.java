@@ -9,14 +9,15 @@ import java.util.Optional;
 
 /**
  * The application UI, when the module ember-ui is on the class path and {@code ember.ui.enabled} is on: it listens
- * to the application's events and serves pages and a REST API about them. Found by name rather than with a service
+ * to the application's events and serves pages and a REST API about them. The same module writes the event log
+ * ({@code ember.eventLog.enabled}), with or without the UI. Found by name rather than with a service
  * scan, which would open every jar of the class path at each start.
  */
 public interface StatusUi extends AutoCloseable {
     /** The class implementing {@link Factory} in ember-ui. */
     String FACTORY = "dev.ember.ui.ApplicationUiFactory";
 
-    /** Where the UI answers ({@code http://host:port}), once it is up. */
+    /** Where the UI answers ({@code http://host:port}), once it is up; empty when only the event log is on. */
     Optional<String> webUrl();
 
     /** Stops serving; the status it kept is dropped. */
@@ -30,7 +31,7 @@ public interface StatusUi extends AutoCloseable {
 
     /** The UI for a context starting with {@code conf}, or null when it is off or not on the class path. */
     static StatusUi start(EmberConf conf, LiveListenerBus bus) {
-        if (!conf.get(CoreConfig.UI_ENABLED)) {
+        if (!conf.get(CoreConfig.UI_ENABLED) && !conf.get(CoreConfig.EVENT_LOG_ENABLED)) {
             return null;
         }
         Class<?> type;

@@ -4,17 +4,19 @@ import dev.ember.EmberConf;
 import dev.ember.config.CommonConfig;
 import dev.ember.config.CoreConfig;
 import dev.ember.events.LiveListenerBus;
-import dev.ember.network.NetworkConfig;
 import dev.ember.network.http.HttpRequest;
 import dev.ember.network.http.HttpResponse;
 import dev.ember.network.http.HttpServer;
 import dev.ember.status.StatusUi;
 import dev.ember.ui.api.Applications;
+import dev.ember.ui.history.EventLogWriter;
 import dev.ember.ui.status.AppStatus;
+import dev.ember.ui.status.JvmDetails;
 import dev.ember.ui.status.Redaction;
 import dev.ember.util.ThreadUtils;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The UI of the application running in this process: a status store on the listener bus, served on
- * {@code ember.ui.port} (4040, or the next free of the 16 after it). The server starts on its own thread, so the
+ * {@code ember.ui.port} (4040, or the next free of the 16 after it), and the event log's writer when
+ * {@code ember.eventLog.enabled}. The server starts on its own thread, so the
  * context does not wait for it; a UI that cannot bind is logged and the application runs on without it.
  */
 final class ApplicationUi implements StatusUi {
@@ -35,53 +38,49 @@ final class ApplicationUi implements StatusUi {
     static final int PORT_RETRIES = 16;
 
     private final AppStatus status;
+    private final EventLogWriter eventLog;
     private final CompletableFuture<HttpServer> server = new CompletableFuture<>();
     private volatile String url;
 
-    private ApplicationUi(AppStatus status) {
+    private ApplicationUi(AppStatus status, EventLogWriter eventLog) {
         this.status = status;
+        this.eventLog = eventLog;
     }
 
+    /** Starts what the settings ask for: the UI ({@code ember.ui.enabled}), the event log, or both. */
     static ApplicationUi start(EmberConf conf, LiveListenerBus bus) {
+        Redaction redaction = new Redaction(conf.get(UiConfig.REDACTION_REGEX));
+        EventLogWriter eventLog = null;
+        if (conf.get(CoreConfig.EVENT_LOG_ENABLED)) {
+            eventLog = new EventLogWriter(
+                    Path.of(conf.get(UiConfig.EVENT_LOG_DIR)),
+                    conf.get(UiConfig.EVENT_LOG_COMPRESS),
+                    conf.get(UiConfig.EVENT_LOG_MAX_FILE),
+                    redaction);
+            bus.addListener(eventLog);
+        }
+        if (!conf.get(CoreConfig.UI_ENABLED)) {
+            ApplicationUi logOnly = new ApplicationUi(null, eventLog);
+            logOnly.server.complete(null);
+            bus.post(JvmDetails.ofThisJvm());
+            return logOnly;
+        }
         AppStatus status = new AppStatus(
                 new AppStatus.Limits(
                         conf.get(UiConfig.RETAINED_JOBS),
                         conf.get(UiConfig.RETAINED_STAGES),
                         conf.get(UiConfig.RETAINED_TASKS),
                         conf.get(UiConfig.RETAINED_DEAD_EXECUTORS)),
-                new Redaction(conf.get(UiConfig.REDACTION_REGEX)));
+                redaction);
         bus.addListener(status);
-        ApplicationUi ui = new ApplicationUi(status);
-        HttpServer.Options options = options(conf);
+        bus.post(JvmDetails.ofThisJvm());
+        ApplicationUi ui = new ApplicationUi(status, eventLog);
+        HttpServer.Options options =
+                ApplicationUiFactory.serverOptions(conf, host(conf), conf.get(UiConfig.PORT), "application UI");
         UiRouter router = new UiRouter(Applications.of(status), true);
         ThreadUtils.newThread("ember-ui-start", true, () -> ui.serve(options, router))
                 .start();
         return ui;
-    }
-
-    /** The server's options from the settings: host, port, credentials, timeouts. */
-    static HttpServer.Options options(EmberConf conf) {
-        HttpServer.Options options = new HttpServer.Options(
-                "application UI",
-                host(conf),
-                conf.get(UiConfig.PORT),
-                PORT_RETRIES,
-                Duration.ofMillis(conf.get(UiConfig.REQUEST_TIMEOUT)),
-                Duration.ofSeconds(30),
-                2,
-                null,
-                null,
-                "choose another with ember.ui.port, or turn the UI off with ember.ui.enabled=false");
-        if (conf.get(NetworkConfig.AUTHENTICATE)) {
-            String password = conf.getOptional(UiConfig.PASSWORD)
-                    .or(() -> NetworkConfig.secret(conf))
-                    .orElseThrow(() -> new dev.ember.EmberException(
-                            dev.ember.ErrorClass.MISSING_CONFIG,
-                            "ember.authenticate is on but neither ember.ui.password nor ember.authenticate.secret is"
-                                    + " set: the UI would have no password to ask for"));
-            options = options.withCredentials(conf.get(UiConfig.USER), password);
-        }
-        return options;
     }
 
     private static String host(EmberConf conf) {
@@ -125,9 +124,9 @@ final class ApplicationUi implements StatusUi {
         return common != null ? common : router.page(request, path, status, "");
     }
 
-    /** The UI's store, for tests and the metrics. */
-    AppStatus status() {
-        return status;
+    /** The event log's directory, once the application started; null when the log is off. */
+    java.nio.file.Path eventLogDirectory() {
+        return eventLog == null ? null : eventLog.directory();
     }
 
     /** Waits (at most 30 s) until the server listens: its URL, or empty when it could not start. */
@@ -145,6 +144,9 @@ final class ApplicationUi implements StatusUi {
 
     @Override
     public void close() {
+        if (eventLog != null) {
+            eventLog.close();
+        }
         try {
             HttpServer started = server.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (started != null) {

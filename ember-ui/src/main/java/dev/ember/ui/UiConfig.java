@@ -69,6 +69,51 @@ public final class UiConfig implements ConfigProvider {
             .stringConf()
             .defaultValue("(?i)secret|password|token|access[.]?key|credential");
 
+    public static final ConfigEntry<String> EVENT_LOG_DIR = ConfigEntry.key("ember.eventLog.dir")
+            .doc("Directory the event logs are written to, one directory per application; the history server reads"
+                    + " the same (ember.history.fs.logDirectory).")
+            .stringConf()
+            .defaultValue("/tmp/ember-events");
+
+    public static final ConfigEntry<Boolean> EVENT_LOG_COMPRESS = ConfigEntry.key("ember.eventLog.compress")
+            .doc("Compress event logs (gzip, flushed as written, so a crashed driver's log still reads).")
+            .booleanConf()
+            .defaultValue(true);
+
+    public static final ConfigEntry<Long> EVENT_LOG_MAX_FILE = ConfigEntry.key("ember.eventLog.rolling.maxFileSize")
+            .doc("An event log file past this size is closed and the next one begun.")
+            .bytesConf(dev.ember.util.ByteSizes.Unit.MIB)
+            .atLeast(1024, "at least 1k")
+            .defaultString("128m");
+
+    public static final ConfigEntry<String> HISTORY_DIR = ConfigEntry.key("ember.history.fs.logDirectory")
+            .doc("Directory the history server reads event logs from; unset, ember.eventLog.dir.")
+            .stringConf()
+            .optional();
+
+    public static final ConfigEntry<Integer> HISTORY_PORT = ConfigEntry.key("ember.history.ui.port")
+            .doc("Port of the history server.")
+            .intConf()
+            .between(0, true, 65535, true, "a port number")
+            .defaultValue(18080);
+
+    public static final ConfigEntry<Long> HISTORY_UPDATE_INTERVAL = ConfigEntry.key("ember.history.fs.update.interval")
+            .doc("How often the history server looks for new and updated event logs.")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .positive()
+            .defaultString("10s");
+
+    public static final ConfigEntry<Boolean> HISTORY_CLEANER = ConfigEntry.key("ember.history.fs.cleaner.enabled")
+            .doc("Delete event logs older than ember.history.fs.cleaner.maxAge.")
+            .booleanConf()
+            .defaultValue(true);
+
+    public static final ConfigEntry<Long> HISTORY_MAX_AGE = ConfigEntry.key("ember.history.fs.cleaner.maxAge")
+            .doc("Age (since an application's log last changed) past which the cleaner deletes it.")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .positive()
+            .defaultString("7d");
+
     @Override
     public List<ConfigEntry<?>> entries() {
         return List.of(
@@ -81,6 +126,14 @@ public final class UiConfig implements ConfigProvider {
                 USER,
                 PASSWORD,
                 REQUEST_TIMEOUT,
-                REDACTION_REGEX);
+                REDACTION_REGEX,
+                EVENT_LOG_DIR,
+                EVENT_LOG_COMPRESS,
+                EVENT_LOG_MAX_FILE,
+                HISTORY_DIR,
+                HISTORY_PORT,
+                HISTORY_UPDATE_INTERVAL,
+                HISTORY_CLEANER,
+                HISTORY_MAX_AGE);
     }
 }

@@ -48,6 +48,7 @@ public final class AppStatus implements EmberListener {
     private long endTime;
     private long lastUpdated;
     private Map<String, String> settings = Map.of();
+    private JvmDetails jvm = new JvmDetails("", "", Map.of(), List.of());
     private final LinkedHashMap<Integer, LiveJob> jobs = new LinkedHashMap<>();
     private final LinkedHashMap<StageKey, LiveStage> stages = new LinkedHashMap<>();
     private final LinkedHashMap<String, LiveExecutor> executors = new LinkedHashMap<>();
@@ -78,6 +79,13 @@ public final class AppStatus implements EmberListener {
     @Override
     public synchronized void onEnvironmentUpdate(EmberListenerEvent.EnvironmentUpdate event) {
         settings = new TreeMap<>(event.settings());
+    }
+
+    @Override
+    public synchronized void onOtherEvent(EmberListenerEvent.Custom event) {
+        if (event instanceof JvmDetails details) {
+            jvm = details;
+        }
     }
 
     @Override
@@ -162,6 +170,14 @@ public final class AppStatus implements EmberListener {
             return;
         }
         boolean failed = info.failureReason() != null;
+        if (stage.info != info) {
+            // A replayed log: the completed attempt's times arrive on a copy of the submitted one's info.
+            if (failed) {
+                stage.info.markFailed(info.failureReason(), info.completionTime());
+            } else {
+                stage.info.markCompleted(info.completionTime());
+            }
+        }
         stage.status = failed ? "FAILED" : "COMPLETE";
         stage.activeTasks = 0;
         forJobs(stage, job -> {
@@ -210,6 +226,7 @@ public final class AppStatus implements EmberListener {
             task = new LiveTask(event.taskInfo());
         }
         boolean wasRunning = !task.finished();
+        task.info = event.taskInfo();
         task.status = status;
         task.finishTime = now;
         task.metrics = event.metrics();
@@ -572,6 +589,6 @@ public final class AppStatus implements EmberListener {
 
     /** The settings (redacted), the JVM's runtime and system properties, and the class path. */
     public synchronized ApiTypes.ApplicationEnvironmentInfo environment() {
-        return redaction.environment(settings);
+        return redaction.environment(settings, jvm);
     }
 }

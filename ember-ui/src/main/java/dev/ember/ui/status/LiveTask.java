@@ -8,7 +8,9 @@ import java.util.Map;
 
 /** One task attempt: where it runs and, once it ended, how and with what metrics. Guarded by the store's lock. */
 final class LiveTask {
-    final TaskInfo info;
+    /** The attempt as last reported (a replayed log reports it anew at its end). */
+    TaskInfo info;
+
     String status = "RUNNING";
     String errorMessage;
     TaskMetrics metrics;

@@ -1,18 +1,15 @@
 package dev.ember.ui.status;
 
 import dev.ember.ui.api.ApiTypes;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * Hides secrets before anything is shown: a setting whose key or value matches {@code ember.redaction.regex} shows as
- * {@value #REDACTED}. Also gathers the rest of the environment page: the JVM's runtime, its system properties
- * (redacted the same way) and its class path.
+ * {@value #REDACTED}; so do the JVM's system properties on the environment page.
  */
 public final class Redaction {
     public static final String REDACTED = "*********(redacted)";
@@ -32,26 +29,17 @@ public final class Redaction {
         return value;
     }
 
-    /** The environment of this JVM with {@code settings} (the application's configuration). */
-    ApiTypes.ApplicationEnvironmentInfo environment(Map<String, String> settings) {
-        List<List<String>> properties = pairs(settings);
-        Properties system = System.getProperties();
-        Map<String, String> systemProperties = new TreeMap<>();
-        for (String name : system.stringPropertyNames()) {
-            systemProperties.put(name, system.getProperty(name));
-        }
+    /** The environment page's data: {@code settings} (the application's configuration) and the JVM's details. */
+    ApiTypes.ApplicationEnvironmentInfo environment(Map<String, String> settings, JvmDetails jvm) {
         List<List<String>> classPath = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                classPath.add(List.of(entry, "System Classpath"));
-            }
+        for (String entry : jvm.classPath()) {
+            classPath.add(List.of(entry, "System Classpath"));
         }
         return new ApiTypes.ApplicationEnvironmentInfo(
-                new ApiTypes.RuntimeInfo(
-                        System.getProperty("java.version", ""), System.getProperty("java.home", ""), ""),
-                properties,
+                new ApiTypes.RuntimeInfo(jvm.javaVersion(), jvm.javaHome(), ""),
+                pairs(settings),
                 List.of(),
-                pairs(systemProperties),
+                pairs(jvm.systemProperties()),
                 List.of(),
                 classPath,
                 List.of());
