@@ -36,6 +36,8 @@ abstract class ApplicationUiSuite {
     private UiClient ui;
     private String app;
     private int cachedRddId;
+    /** Held, so the context's cleaner does not unpersist it while the tests look at it. */
+    private RDD<Integer> cached;
 
     abstract String master();
 
@@ -59,7 +61,7 @@ abstract class ApplicationUiSuite {
         assertThat(pairs.reduceByKey(Integer::sum, REDUCE_PARTITIONS).count()).isEqualTo(97);
         ctx.clearJobGroup();
 
-        RDD<Integer> cached = ctx.parallelize(IntStream.range(0, 1000).boxed().toList(), 5)
+        cached = ctx.parallelize(IntStream.range(0, 1000).boxed().toList(), 5)
                 .map(i -> i * 2)
                 .setName("doubled " + HOSTILE)
                 .persist(StorageLevel.MEMORY_ONLY);

@@ -84,12 +84,14 @@ public final class Layout {
     static String progress(int done, int running, int total, String extra) {
         double doneShare = total == 0 ? 0 : 100.0 * Math.min(done, total) / total;
         double runningShare = total == 0 ? 0 : Math.min(100.0 - doneShare, 100.0 * running / total);
-        return "<div class=\"progress\"><div class=\"done\" style=\"width:"
-                + String.format(java.util.Locale.ROOT, "%.1f", doneShare)
-                + "%\"></div><div class=\"running\" style=\"width:"
-                + String.format(java.util.Locale.ROOT, "%.1f", runningShare)
-                + "%\"></div><span>" + done + "/" + total + (running > 0 ? " (" + running + " running)" : "")
-                + Html.escape(extra) + "</span></div>";
+        return "<div class=\"progress\"><div class=\"done\" style=\"width:" + percent(doneShare)
+                + "\"></div><div class=\"running\" style=\"left:" + percent(doneShare) + ";width:"
+                + percent(runningShare) + "\"></div><span>" + done + "/" + total
+                + (running > 0 ? " (" + running + " running)" : "") + Html.escape(extra) + "</span></div>";
+    }
+
+    private static String percent(double share) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", share);
     }
 
     /** An error answer in the frame: what was not found, with a way back. */
