@@ -73,6 +73,11 @@ public final class LiveListenerBus {
         }
     }
 
+    /** Events posted and not yet delivered. */
+    public int queueSize() {
+        return queue.size();
+    }
+
     /** Events dropped because the queue was full. */
     public long droppedEvents() {
         return dropped.get();

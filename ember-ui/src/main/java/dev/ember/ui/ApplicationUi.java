@@ -10,6 +10,9 @@ import dev.ember.network.http.HttpServer;
 import dev.ember.status.StatusUi;
 import dev.ember.ui.api.Applications;
 import dev.ember.ui.history.EventLogWriter;
+import dev.ember.ui.metrics.DriverMetrics;
+import dev.ember.ui.metrics.MetricsMBean;
+import dev.ember.ui.metrics.PrometheusText;
 import dev.ember.ui.status.AppStatus;
 import dev.ember.ui.status.JvmDetails;
 import dev.ember.ui.status.Redaction;
@@ -40,11 +43,16 @@ final class ApplicationUi implements StatusUi {
     private final AppStatus status;
     private final EventLogWriter eventLog;
     private final CompletableFuture<HttpServer> server = new CompletableFuture<>();
+    private final DriverMetrics metrics;
+    private final boolean prometheus;
+    private volatile MetricsMBean mbean;
     private volatile String url;
 
-    private ApplicationUi(AppStatus status, EventLogWriter eventLog) {
+    private ApplicationUi(AppStatus status, EventLogWriter eventLog, DriverMetrics metrics, boolean prometheus) {
         this.status = status;
         this.eventLog = eventLog;
+        this.metrics = metrics;
+        this.prometheus = prometheus;
     }
 
     /** Starts what the settings ask for: the UI ({@code ember.ui.enabled}), the event log, or both. */
@@ -60,7 +68,7 @@ final class ApplicationUi implements StatusUi {
             bus.addListener(eventLog);
         }
         if (!conf.get(CoreConfig.UI_ENABLED)) {
-            ApplicationUi logOnly = new ApplicationUi(null, eventLog);
+            ApplicationUi logOnly = new ApplicationUi(null, eventLog, null, false);
             logOnly.server.complete(null);
             bus.post(JvmDetails.ofThisJvm());
             return logOnly;
@@ -74,11 +82,18 @@ final class ApplicationUi implements StatusUi {
                 redaction);
         bus.addListener(status);
         bus.post(JvmDetails.ofThisJvm());
-        ApplicationUi ui = new ApplicationUi(status, eventLog);
+        ApplicationUi ui = new ApplicationUi(
+                status, eventLog, new DriverMetrics(status, bus), conf.get(UiConfig.METRICS_PROMETHEUS));
+        boolean jmx = conf.get(UiConfig.METRICS_JMX);
         HttpServer.Options options =
                 ApplicationUiFactory.serverOptions(conf, host(conf), conf.get(UiConfig.PORT), "application UI");
         UiRouter router = new UiRouter(Applications.of(status), true);
-        ThreadUtils.newThread("ember-ui-start", true, () -> ui.serve(options, router))
+        ThreadUtils.newThread("ember-ui-start", true, () -> {
+                    if (jmx) {
+                        ui.mbean = MetricsMBean.register(ui.metrics);
+                    }
+                    ui.serve(options, router);
+                })
                 .start();
         return ui;
     }
@@ -120,6 +135,12 @@ final class ApplicationUi implements StatusUi {
 
     private HttpResponse answer(UiRouter router, HttpRequest request) {
         String path = request.path();
+        if (path.equals("/metrics/prometheus") || path.equals("/metrics/prometheus/")) {
+            if (!prometheus) {
+                return HttpResponse.text(404, "The Prometheus endpoint is off: ember.metrics.prometheus.enabled\n");
+            }
+            return HttpResponse.of(200, PrometheusText.CONTENT_TYPE, PrometheusText.render(metrics.samples()));
+        }
         HttpResponse common = router.common(request, path);
         return common != null ? common : router.page(request, path, status, "");
     }
@@ -149,6 +170,9 @@ final class ApplicationUi implements StatusUi {
         }
         try {
             HttpServer started = server.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (mbean != null) {
+                mbean.close();
+            }
             if (started != null) {
                 started.close();
             }

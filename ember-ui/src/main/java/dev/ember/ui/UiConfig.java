@@ -114,6 +114,17 @@ public final class UiConfig implements ConfigProvider {
             .positive()
             .defaultString("7d");
 
+    public static final ConfigEntry<Boolean> METRICS_PROMETHEUS = ConfigEntry.key("ember.metrics.prometheus.enabled")
+            .doc("Serve the driver's and executors' metrics as Prometheus text at /metrics/prometheus on the UI's"
+                    + " port.")
+            .booleanConf()
+            .defaultValue(true);
+
+    public static final ConfigEntry<Boolean> METRICS_JMX = ConfigEntry.key("ember.metrics.jmx.enabled")
+            .doc("Register the driver's and executors' metrics as a JMX MBean (dev.ember:type=Application).")
+            .booleanConf()
+            .defaultValue(true);
+
     @Override
     public List<ConfigEntry<?>> entries() {
         return List.of(
@@ -134,6 +145,8 @@ public final class UiConfig implements ConfigProvider {
                 HISTORY_PORT,
                 HISTORY_UPDATE_INTERVAL,
                 HISTORY_CLEANER,
-                HISTORY_MAX_AGE);
+                HISTORY_MAX_AGE,
+                METRICS_PROMETHEUS,
+                METRICS_JMX);
     }
 }

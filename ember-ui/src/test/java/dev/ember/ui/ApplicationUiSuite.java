@@ -282,6 +282,58 @@ abstract class ApplicationUiSuite {
         assertThat(ui.get("/static/ember-ui.css").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void metricsAreServedAsPrometheusTextAndThroughJmx() throws Exception {
+        HttpResponse<String> response = ui.get("/metrics/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        String text = response.body();
+        Pattern line =
+                Pattern.compile("[a-z_]+(\\{[a-z_]+=\"(?:[^\"\\\\]|\\\\.)*\"(,[a-z_]+=\"(?:[^\"\\\\]|\\\\.)*\")*\\})?"
+                        + " -?[0-9.eE+-]+");
+        for (String row : text.split("\n")) {
+            if (!row.startsWith("#")) {
+                assertThat(row).matches(line);
+            }
+        }
+        String app = "app_id=\"" + this.app + "\"";
+        assertThat(text)
+                .contains("# TYPE ember_jobs_total counter")
+                .contains("ember_jobs_total{" + app + ",status=\"succeeded\"} 2")
+                .contains("ember_jobs_total{" + app + ",status=\"failed\"} 1")
+                .contains("ember_driver_jvm_heap_used_bytes{" + app + "}")
+                .contains("ember_listener_bus_dropped_events_total{" + app + "} 0");
+        long completed = 0;
+        Matcher tasks = Pattern.compile("ember_executor_tasks_completed_total\\{[^}]*} (\\d+)")
+                .matcher(text);
+        while (tasks.find()) {
+            completed += Long.parseLong(tasks.group(1));
+        }
+        assertThat(completed).isGreaterThanOrEqualTo(MAP_PARTITIONS + REDUCE_PARTITIONS + 5);
+        for (String executor : executorIds()) {
+            assertThat(text).contains("ember_executor_cores{" + app + ",executor_id=\"" + executor + "\"}");
+        }
+
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        List<Double> succeeded = new ArrayList<>();
+        for (javax.management.ObjectName name :
+                jmx.queryNames(new javax.management.ObjectName("dev.ember:type=Application,*"), null)) {
+            try {
+                succeeded.add((Double) jmx.getAttribute(name, "ember_jobs_total.status=succeeded"));
+            } catch (javax.management.AttributeNotFoundException e) {
+                // another context's bean with no jobs yet
+            }
+        }
+        assertThat(succeeded).contains(2.0);
+    }
+
+    private List<String> executorIds() {
+        List<String> ids = new ArrayList<>();
+        ui.json(api("/executors"))
+                .forEach(executor -> ids.add(executor.get("id").asText()));
+        return ids;
+    }
+
     static int count(String text, String part) {
         int count = 0;
         for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {

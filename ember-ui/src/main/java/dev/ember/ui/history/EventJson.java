@@ -2,38 +2,31 @@ package dev.ember.ui.history;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ember.StorageLevel;
 import dev.ember.events.EmberListenerEvent;
 import dev.ember.events.JobResult;
 import dev.ember.events.RddInfo;
 import dev.ember.events.StageInfo;
 import dev.ember.events.TaskInfo;
-import dev.ember.events.TaskLocality;
 import dev.ember.executor.TaskEndReason;
 import dev.ember.metrics.TaskMetrics;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
-import dev.ember.storage.BlockStatus;
 import dev.ember.ui.status.JvmDetails;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * Listener events as one line of JSON each, and back. Each line is an object whose {@code Event} field names the
- * event; what the UI does not show (blocks other than cached RDD partitions) is not written. Reading is strict about
- * types and tolerant of unknown fields and events (an unknown event reads as null, to be skipped).
+ * Listener events as one line of JSON each ({@link EventJsonReader} reads them back). Each line is an object whose
+ * {@code Event} field names the event; what the UI does not show (blocks other than cached RDD partitions) is not
+ * written.
  */
 public final class EventJson {
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private EventJson() {}
 
@@ -305,7 +298,7 @@ public final class EventJson {
     }
 
     /** The metric names, in the order {@link #writeMetrics} lists them. */
-    private static final String[] METRICS = {
+    static final String[] METRICS = {
         "deserializeTime",
         "deserializeCpuTime",
         "runTime",
@@ -330,316 +323,4 @@ public final class EventJson {
         "shuffleRecordsWritten",
         "shuffleWriteTime"
     };
-
-    // ---- reading ----
-
-    /**
-     * The event on {@code line}; null for an event this version does not know.
-     *
-     * @throws IOException when the line is not JSON or lacks a field the event needs
-     */
-    public static EmberListenerEvent read(String line) throws IOException {
-        JsonNode node = MAPPER.readTree(line);
-        if (node == null || !node.isObject()) {
-            throw new IOException("not a JSON object");
-        }
-        Fields f = new Fields(node);
-        return switch (f.text("Event")) {
-            case "ApplicationStart" ->
-                new EmberListenerEvent.ApplicationStart(
-                        f.text("appName"), f.text("appId"), f.number("time"), f.optionalText("user", ""));
-            case "ApplicationEnd" -> new EmberListenerEvent.ApplicationEnd(f.number("time"));
-            case "EnvironmentUpdate" -> new EmberListenerEvent.EnvironmentUpdate(f.map("settings"));
-            case "JvmDetails" ->
-                new JvmDetails(
-                        f.optionalText("javaVersion", ""),
-                        f.optionalText("javaHome", ""),
-                        f.map("systemProperties"),
-                        f.strings("classPath"));
-            case "JobStart" -> {
-                List<StageInfo> stages = new ArrayList<>();
-                for (JsonNode stage : f.array("stages")) {
-                    stages.add(readStage(new Fields(stage)));
-                }
-                yield new EmberListenerEvent.JobStart(f.integer("jobId"), f.number("time"), stages, f.properties());
-            }
-            case "JobEnd" ->
-                new EmberListenerEvent.JobEnd(
-                        f.integer("jobId"),
-                        f.number("time"),
-                        node.has("failure")
-                                ? new JobResult.JobFailed(new RuntimeException(f.text("failure")))
-                                : new JobResult.JobSucceeded());
-            case "StageSubmitted" ->
-                new EmberListenerEvent.StageSubmitted(readStage(f.object("stage")), f.properties());
-            case "StageCompleted" -> new EmberListenerEvent.StageCompleted(readStage(f.object("stage")));
-            case "TaskStart" ->
-                new EmberListenerEvent.TaskStart(
-                        f.integer("stageId"), f.integer("stageAttemptId"), readTask(f.object("task")));
-            case "TaskGettingResult" -> new EmberListenerEvent.TaskGettingResult(readTask(f.object("task")));
-            case "TaskEnd" ->
-                new EmberListenerEvent.TaskEnd(
-                        f.integer("stageId"),
-                        f.integer("stageAttemptId"),
-                        f.optionalText("taskType", "ResultTask"),
-                        readReason(f.object("reason")),
-                        readTask(f.object("task")),
-                        node.has("metrics") ? readMetrics(f.object("metrics")) : null);
-            case "SpeculativeTaskSubmitted" ->
-                new EmberListenerEvent.SpeculativeTaskSubmitted(
-                        f.integer("stageId"), f.integer("stageAttemptId"), f.integer("taskIndex"));
-            case "ExecutorAdded" ->
-                new EmberListenerEvent.ExecutorAdded(
-                        f.number("time"), f.text("executorId"), f.text("host"), f.integer("cores"));
-            case "ExecutorRemoved" ->
-                new EmberListenerEvent.ExecutorRemoved(
-                        f.number("time"), f.text("executorId"), f.optionalText("reason", ""));
-            case "BlockManagerAdded" ->
-                new EmberListenerEvent.BlockManagerAdded(
-                        f.number("time"),
-                        readBlockManager(f.object("blockManager")),
-                        f.number("maxOnHeapMemory"),
-                        f.number("maxOffHeapMemory"));
-            case "BlockUpdated" ->
-                new EmberListenerEvent.BlockUpdated(
-                        readBlockManager(f.object("blockManager")),
-                        new BlockId.RddBlockId(f.integer("rddId"), f.integer("splitIndex")),
-                        new BlockStatus(
-                                readLevel(f.object("storageLevel")), f.number("memorySize"), f.number("diskSize")));
-            case "UnpersistRdd" -> new EmberListenerEvent.UnpersistRdd(f.integer("rddId"));
-            default -> null;
-        };
-    }
-
-    private static StageInfo readStage(Fields f) throws IOException {
-        List<RddInfo> rdds = new ArrayList<>();
-        for (JsonNode rdd : f.array("rdds")) {
-            Fields r = new Fields(rdd);
-            rdds.add(new RddInfo(
-                    r.integer("id"),
-                    r.optionalText("name", null),
-                    r.integer("numPartitions"),
-                    rdd.has("storageLevel") ? readLevel(r.object("storageLevel")) : StorageLevel.NONE,
-                    r.ints("parentIds"),
-                    r.optionalText("callSite", null),
-                    r.optionalText("scope", "RDD")));
-        }
-        StageInfo stage = new StageInfo(
-                f.integer("stageId"),
-                f.integer("attempt"),
-                f.text("name"),
-                f.integer("numTasks"),
-                rdds,
-                f.ints("parentIds"),
-                f.optionalText("details", ""),
-                f.bool("shuffleMap"));
-        stage.markSubmitted(f.number("submissionTime"));
-        String failure = f.optionalText("failureReason", null);
-        if (failure != null) {
-            stage.markFailed(failure, f.number("completionTime"));
-        } else {
-            stage.markCompleted(f.number("completionTime"));
-        }
-        return stage;
-    }
-
-    private static StorageLevel readLevel(Fields f) throws IOException {
-        return StorageLevel.of(
-                f.bool("disk"), f.bool("memory"), f.bool("offHeap"), f.bool("deserialized"), f.integer("replication"));
-    }
-
-    private static TaskInfo readTask(Fields f) throws IOException {
-        TaskLocality locality;
-        try {
-            locality = TaskLocality.valueOf(f.text("locality"));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("unknown task locality " + f.text("locality"));
-        }
-        TaskInfo task = new TaskInfo(
-                f.number("taskId"),
-                f.integer("index"),
-                f.integer("attempt"),
-                f.integer("partitionId"),
-                f.number("launchTime"),
-                f.text("executorId"),
-                f.text("host"),
-                locality,
-                f.bool("speculative"));
-        if (f.number("gettingResultTime") > 0) {
-            task.markGettingResult(f.number("gettingResultTime"));
-        }
-        if (f.number("finishTime") > 0) {
-            task.markFinished(f.number("finishTime"), f.bool("failed"), f.bool("killed"));
-        }
-        return task;
-    }
-
-    private static TaskEndReason readReason(Fields f) throws IOException {
-        return switch (f.text("type")) {
-            case "Success" -> new TaskEndReason.Success();
-            case "Resubmitted" -> new TaskEndReason.Resubmitted();
-            case "TaskKilled" -> new TaskEndReason.TaskKilled(f.optionalText("killReason", ""), List.of(), null);
-            case "TaskResultLost" -> new TaskEndReason.TaskResultLost();
-            case "ExceptionFailure" ->
-                new TaskEndReason.ExceptionFailure(
-                        f.optionalText("className", "Exception"),
-                        f.optionalText("description", null),
-                        new StackTraceElement[0],
-                        f.optionalText("stackTrace", null),
-                        null,
-                        List.of(),
-                        null);
-            // Other failures keep their message: the UI shows it, and nothing reads their fields.
-            default ->
-                new TaskEndReason.ExceptionFailure(
-                        f.text("type"),
-                        f.optionalText("message", ""),
-                        new StackTraceElement[0],
-                        f.optionalText("message", ""),
-                        null,
-                        List.of(),
-                        null);
-        };
-    }
-
-    private static TaskMetrics readMetrics(Fields f) throws IOException {
-        long[] v = new long[METRICS.length];
-        for (int i = 0; i < METRICS.length; i++) {
-            v[i] = f.optionalNumber(METRICS[i]);
-        }
-        TaskMetrics m = new TaskMetrics();
-        m.setExecutorDeserializeTime(v[0], v[1]);
-        m.setExecutorRunTime(v[2], v[3]);
-        m.setResultSize(v[4]);
-        m.setJvmGcTime(v[5]);
-        m.setResultSerializationTime(v[6]);
-        m.incMemoryBytesSpilled(v[7]);
-        m.incDiskBytesSpilled(v[8]);
-        m.setPeakExecutionMemory(v[9]);
-        m.inputMetrics().incBytesRead(v[10]);
-        m.inputMetrics().incRecordsRead(v[11]);
-        m.outputMetrics().incBytesWritten(v[12]);
-        m.outputMetrics().incRecordsWritten(v[13]);
-        m.shuffleReadMetrics().incRemoteBlocksFetched(v[14]);
-        m.shuffleReadMetrics().incLocalBlocksFetched(v[15]);
-        m.shuffleReadMetrics().incRemoteBytesRead(v[16]);
-        m.shuffleReadMetrics().incLocalBytesRead(v[17]);
-        m.shuffleReadMetrics().incRecordsRead(v[18]);
-        m.shuffleReadMetrics().incFetchWaitTime(v[19]);
-        m.shuffleWriteMetrics().incBytesWritten(v[20]);
-        m.shuffleWriteMetrics().incRecordsWritten(v[21]);
-        m.shuffleWriteMetrics().incWriteTime(v[22]);
-        return m;
-    }
-
-    private static BlockManagerId readBlockManager(Fields f) throws IOException {
-        return new BlockManagerId(f.text("executorId"), f.text("host"), f.integer("port"));
-    }
-
-    /** Typed access to an object's fields, failing with the field's name. */
-    private record Fields(JsonNode node) {
-        private JsonNode field(String name) throws IOException {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                throw new IOException("missing field " + name);
-            }
-            return value;
-        }
-
-        String text(String name) throws IOException {
-            JsonNode value = field(name);
-            if (!value.isTextual()) {
-                throw new IOException("field " + name + " is not text");
-            }
-            return value.asText();
-        }
-
-        String optionalText(String name, String fallback) {
-            JsonNode value = node.get(name);
-            return value == null || !value.isTextual() ? fallback : value.asText();
-        }
-
-        long number(String name) throws IOException {
-            JsonNode value = field(name);
-            if (!value.canConvertToLong()) {
-                throw new IOException("field " + name + " is not a whole number");
-            }
-            return value.asLong();
-        }
-
-        long optionalNumber(String name) {
-            JsonNode value = node.get(name);
-            return value == null || !value.canConvertToLong() ? 0 : value.asLong();
-        }
-
-        int integer(String name) throws IOException {
-            JsonNode value = field(name);
-            if (!value.canConvertToInt()) {
-                throw new IOException("field " + name + " is not an int");
-            }
-            return value.asInt();
-        }
-
-        boolean bool(String name) throws IOException {
-            JsonNode value = field(name);
-            if (!value.isBoolean()) {
-                throw new IOException("field " + name + " is not true or false");
-            }
-            return value.asBoolean();
-        }
-
-        Fields object(String name) throws IOException {
-            JsonNode value = field(name);
-            if (!value.isObject()) {
-                throw new IOException("field " + name + " is not an object");
-            }
-            return new Fields(value);
-        }
-
-        JsonNode array(String name) throws IOException {
-            JsonNode value = field(name);
-            if (!value.isArray()) {
-                throw new IOException("field " + name + " is not an array");
-            }
-            return value;
-        }
-
-        List<Integer> ints(String name) throws IOException {
-            List<Integer> values = new ArrayList<>();
-            for (JsonNode value : array(name)) {
-                if (!value.canConvertToInt()) {
-                    throw new IOException("field " + name + " holds a value that is not an int");
-                }
-                values.add(value.asInt());
-            }
-            return values;
-        }
-
-        List<String> strings(String name) throws IOException {
-            List<String> values = new ArrayList<>();
-            for (JsonNode value : array(name)) {
-                values.add(value.asText());
-            }
-            return values;
-        }
-
-        Map<String, String> map(String name) throws IOException {
-            Map<String, String> values = new LinkedHashMap<>();
-            Fields object = object(name);
-            Iterator<Map.Entry<String, JsonNode>> fields = object.node().fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> entry = fields.next();
-                values.put(entry.getKey(), entry.getValue().asText());
-            }
-            return values;
-        }
-
-        Properties properties() throws IOException {
-            Properties properties = new Properties();
-            if (node.has("properties")) {
-                properties.putAll(map("properties"));
-            }
-            return properties;
-        }
-    }
 }

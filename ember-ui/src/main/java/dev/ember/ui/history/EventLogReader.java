@@ -103,7 +103,7 @@ final class EventLogReader {
                         if (line.length() > MAX_LINE_CHARS) {
                             throw new IOException("the line is longer than " + MAX_LINE_CHARS + " characters");
                         }
-                        event = EventJson.read(line);
+                        event = EventJsonReader.read(line);
                     } catch (IOException | RuntimeException e) {
                         skipped++;
                         problem(problems, file, lineNumber, e.getMessage());

@@ -53,6 +53,12 @@ public final class AppStatus implements EmberListener {
     private final LinkedHashMap<StageKey, LiveStage> stages = new LinkedHashMap<>();
     private final LinkedHashMap<String, LiveExecutor> executors = new LinkedHashMap<>();
     private final TreeMap<Integer, LiveRdd> rdds = new TreeMap<>();
+    private long succeededJobs;
+    private long failedJobs;
+
+    /** Counts for the metrics: what runs now, and what ended since the start (forgotten jobs included). */
+    public record Counts(
+            int activeJobs, long succeededJobs, long failedJobs, int activeStages, int activeTasks, int pendingTasks) {}
 
     public AppStatus(Limits limits, Redaction redaction) {
         this.limits = limits;
@@ -121,6 +127,11 @@ public final class AppStatus implements EmberListener {
             return;
         }
         job.status = event.result() instanceof JobResult.JobSucceeded ? "SUCCEEDED" : "FAILED";
+        if (job.status.equals("SUCCEEDED")) {
+            succeededJobs++;
+        } else {
+            failedJobs++;
+        }
         job.completionTime = event.time();
         for (StageInfo info : job.stages) {
             LiveStage stage = stages.get(new StageKey(info.stageId(), info.attemptNumber()));
@@ -221,10 +232,8 @@ public final class AppStatus implements EmberListener {
             status = "FAILED";
         }
         LiveStage stage = stages.get(new StageKey(event.stageId(), event.stageAttemptId()));
-        LiveTask task = stage == null ? null : stage.tasks.get(event.taskInfo().taskId());
-        if (task == null) {
-            task = new LiveTask(event.taskInfo());
-        }
+        LiveTask known = stage == null ? null : stage.tasks.get(event.taskInfo().taskId());
+        LiveTask task = known != null ? known : new LiveTask(event.taskInfo());
         boolean wasRunning = !task.finished();
         task.info = event.taskInfo();
         task.status = status;
@@ -234,59 +243,10 @@ public final class AppStatus implements EmberListener {
         long duration = task.duration(now);
         String killReason = reason instanceof TaskEndReason.TaskKilled killed ? killed.reason() : null;
         if (stage != null) {
-            if (wasRunning) {
-                stage.activeTasks = Math.max(0, stage.activeTasks - 1);
-            }
-            LiveStage.ExecutorTotals onExecutor =
-                    stage.byExecutor.computeIfAbsent(task.info.executorId(), id -> new LiveStage.ExecutorTotals());
-            switch (status) {
-                case "SUCCESS" -> {
-                    stage.completedTasks++;
-                    stage.completedIndices.set(task.info.index());
-                    onExecutor.succeeded++;
-                }
-                case "KILLED" -> {
-                    stage.killedTasks++;
-                    stage.killedSummary.merge(String.valueOf(killReason), 1, Integer::sum);
-                    onExecutor.killed++;
-                }
-                default -> {
-                    stage.failedTasks++;
-                    onExecutor.failed++;
-                }
-            }
-            stage.totals.add(task.metrics, duration);
-            onExecutor.totals.add(task.metrics, duration);
-            forJobs(stage, job -> {
-                if (wasRunning) {
-                    job.activeTasks = Math.max(0, job.activeTasks - 1);
-                }
-                switch (status) {
-                    case "SUCCESS" -> job.completedTasks++;
-                    case "KILLED" -> {
-                        job.killedTasks++;
-                        job.killedSummary.merge(String.valueOf(killReason), 1, Integer::sum);
-                    }
-                    default -> job.failedTasks++;
-                }
-            });
+            stage.taskEnded(task, wasRunning, killReason, duration);
+            forJobs(stage, job -> job.taskEnded(task.status, wasRunning, killReason));
         }
-        LiveExecutor executor = executor(task.info.executorId());
-        if (wasRunning) {
-            executor.activeTasks = Math.max(0, executor.activeTasks - 1);
-        }
-        if (status.equals("SUCCESS")) {
-            executor.completedTasks++;
-        } else if (status.equals("FAILED")) {
-            executor.failedTasks++;
-        }
-        executor.totalDuration += duration;
-        if (task.metrics != null) {
-            executor.gcTime += task.metrics.jvmGcTimeMillis();
-            executor.inputBytes += task.metrics.inputMetrics().bytesRead();
-            executor.shuffleRead += task.metrics.shuffleReadMetrics().totalBytesRead();
-            executor.shuffleWrite += task.metrics.shuffleWriteMetrics().bytesWritten();
-        }
+        executor(task.info.executorId()).taskEnded(task, wasRunning, duration);
         touch(now);
     }
 
@@ -432,6 +392,25 @@ public final class AppStatus implements EmberListener {
 
     public synchronized boolean completed() {
         return endTime > 0;
+    }
+
+    public synchronized Counts counts() {
+        int activeJobs = 0;
+        for (LiveJob job : jobs.values()) {
+            activeJobs += job.running() ? 1 : 0;
+        }
+        int activeStages = 0;
+        int activeTasks = 0;
+        int pendingTasks = 0;
+        for (LiveStage stage : stages.values()) {
+            if (stage.active()) {
+                activeStages++;
+                activeTasks += stage.activeTasks;
+                pendingTasks +=
+                        Math.max(0, stage.info.numTasks() - stage.completedIndices.cardinality() - stage.activeTasks);
+            }
+        }
+        return new Counts(activeJobs, succeededJobs, failedJobs, activeStages, activeTasks, pendingTasks);
     }
 
     public synchronized ApiTypes.ApplicationInfo application() {

@@ -30,6 +30,25 @@ final class LiveExecutor {
         this.id = id;
     }
 
+    /** Counts a task attempt that ran here and ended. */
+    void taskEnded(LiveTask task, boolean wasRunning, long duration) {
+        if (wasRunning) {
+            activeTasks = Math.max(0, activeTasks - 1);
+        }
+        if (task.status.equals("SUCCESS")) {
+            completedTasks++;
+        } else if (task.status.equals("FAILED")) {
+            failedTasks++;
+        }
+        totalDuration += duration;
+        if (task.metrics != null) {
+            gcTime += task.metrics.jvmGcTimeMillis();
+            inputBytes += task.metrics.inputMetrics().bytesRead();
+            shuffleRead += task.metrics.shuffleReadMetrics().totalBytesRead();
+            shuffleWrite += task.metrics.shuffleWriteMetrics().bytesWritten();
+        }
+    }
+
     boolean active() {
         return removeTime == 0;
     }

@@ -38,6 +38,21 @@ final class LiveJob {
         this.numTasks = stages.stream().mapToInt(StageInfo::numTasks).sum();
     }
 
+    /** Counts one of its tasks that ended with {@code status}. */
+    void taskEnded(String status, boolean wasRunning, String killReason) {
+        if (wasRunning) {
+            activeTasks = Math.max(0, activeTasks - 1);
+        }
+        switch (status) {
+            case "SUCCESS" -> completedTasks++;
+            case "KILLED" -> {
+                killedTasks++;
+                killedSummary.merge(String.valueOf(killReason), 1, Integer::sum);
+            }
+            default -> failedTasks++;
+        }
+    }
+
     boolean running() {
         return status.equals("RUNNING");
     }

@@ -52,6 +52,32 @@ final class LiveStage {
         return status.equals("COMPLETE") || status.equals("FAILED") || status.equals("SKIPPED");
     }
 
+    /** Counts an attempt that ended with {@code task.status}, {@code killReason} saying why when it was killed. */
+    void taskEnded(LiveTask task, boolean wasRunning, String killReason, long duration) {
+        if (wasRunning) {
+            activeTasks = Math.max(0, activeTasks - 1);
+        }
+        ExecutorTotals onExecutor = byExecutor.computeIfAbsent(task.info.executorId(), id -> new ExecutorTotals());
+        switch (task.status) {
+            case "SUCCESS" -> {
+                completedTasks++;
+                completedIndices.set(task.info.index());
+                onExecutor.succeeded++;
+            }
+            case "KILLED" -> {
+                killedTasks++;
+                killedSummary.merge(String.valueOf(killReason), 1, Integer::sum);
+                onExecutor.killed++;
+            }
+            default -> {
+                failedTasks++;
+                onExecutor.failed++;
+            }
+        }
+        totals.add(task.metrics, duration);
+        onExecutor.totals.add(task.metrics, duration);
+    }
+
     /** Drops the oldest finished tasks until at most {@code retained} are kept. */
     void trimTasks(int retained) {
         Iterator<LiveTask> oldest = tasks.values().iterator();
