@@ -175,6 +175,13 @@ public final class CoreConfig implements ConfigProvider {
             .stringConf()
             .defaultValue("");
 
+    public static final ConfigEntry<Long> EXECUTOR_METRICS_INTERVAL = ConfigEntry.key("ember.executor.metrics.interval")
+            .doc("In cluster mode, how often each executor reports its JVM's memory, GC and threads and its storage"
+                    + " memory to the driver (for the UI and the metrics).")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .positive()
+            .defaultString("10s");
+
     public static final ConfigEntry<Long> EXECUTOR_DECOMMISSION_TIMEOUT = ConfigEntry.key(
                     "ember.executor.decommission.timeout")
             .doc("In cluster mode, the longest an executor being decommissioned spends finishing its running tasks and"
@@ -475,6 +482,7 @@ public final class CoreConfig implements ConfigProvider {
                 EXTRA_LISTENERS,
                 UI_ENABLED,
                 EVENT_LOG_ENABLED,
+                EXECUTOR_METRICS_INTERVAL,
                 SHOW_CONSOLE_PROGRESS,
                 CONSOLE_PROGRESS_INTERVAL);
     }

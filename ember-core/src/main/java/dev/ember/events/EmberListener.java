@@ -40,6 +40,8 @@ public interface EmberListener {
 
     default void onUnpersistRdd(EmberListenerEvent.UnpersistRdd event) {}
 
+    default void onExecutorMetricsUpdate(EmberListenerEvent.ExecutorMetricsUpdate event) {}
+
     default void onOtherEvent(EmberListenerEvent.Custom event) {}
 
     /** Dispatches {@code event} to the method for its type. */
@@ -70,6 +72,8 @@ public interface EmberListener {
             listener.onBlockManagerAdded(e);
         } else if (event instanceof EmberListenerEvent.UnpersistRdd e) {
             listener.onUnpersistRdd(e);
+        } else if (event instanceof EmberListenerEvent.ExecutorMetricsUpdate e) {
+            listener.onExecutorMetricsUpdate(e);
         } else if (event instanceof EmberListenerEvent.ApplicationStart e) {
             listener.onApplicationStart(e);
         } else if (event instanceof EmberListenerEvent.ApplicationEnd e) {

@@ -64,6 +64,15 @@ public sealed interface EmberListenerEvent {
 
     record UnpersistRdd(int rddId) implements EmberListenerEvent {}
 
+    /**
+     * What an executor process's JVM and block manager hold now, reported every
+     * {@code ember.executor.metrics.interval} in cluster mode: {@code JVMHeapMemory}, {@code JVMHeapCommitted},
+     * {@code JVMHeapMax}, {@code JVMOffHeapMemory}, {@code GCCount}, {@code GCTime} (ms), {@code Threads},
+     * {@code StorageMemoryUsed}, {@code StorageMemoryMax}.
+     */
+    record ExecutorMetricsUpdate(long time, String executorId, Map<String, Long> metrics)
+            implements EmberListenerEvent {}
+
     /** Events defined by other modules (SQL, streaming) extend this. */
     non-sealed interface Custom extends EmberListenerEvent {}
 }

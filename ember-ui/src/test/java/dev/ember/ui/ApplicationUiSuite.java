@@ -214,6 +214,22 @@ abstract class ApplicationUiSuite {
         assertThat(completed).isGreaterThanOrEqualTo(MAP_PARTITIONS + REDUCE_PARTITIONS + 5);
         assertThat(shuffleWrite).isGreaterThan(0);
         assertThat(executors.get(0).get("id").asText()).isEqualTo("driver");
+        if (master().startsWith("local-cluster")) {
+            // Executor processes report their JVMs when they register, before their first task's result.
+            int reported = 0;
+            for (JsonNode executor : executors) {
+                if (!executor.get("id").asText().equals("driver")
+                        && executor.get("completedTasks").asInt() > 0) {
+                    assertThat(executor.get("peakMemoryMetrics")
+                                    .get("JVMHeapMemory")
+                                    .asLong())
+                            .isPositive();
+                    reported++;
+                }
+            }
+            assertThat(reported).isPositive();
+            assertThat(ui.get("/metrics/prometheus").body()).contains("ember_executor_jvm_heap_used_bytes{");
+        }
         assertThat(ui.page("/executors/")).contains("executor-table");
     }
 

@@ -38,7 +38,7 @@ public final class ClusterMessages {
     // ---- group without a handler does not compile ----
 
     /** A one-way message to the driver's scheduler endpoint. */
-    public sealed interface SchedulerEvent permits StatusUpdate, LargeResult, ReviveOffers {
+    public sealed interface SchedulerEvent permits StatusUpdate, LargeResult, ReviveOffers, ExecutorMetrics {
         /** Calls the method of {@code scheduler} for this message's type. */
         void deliver(SchedulerEvents scheduler, RpcAddress sender);
     }
@@ -48,6 +48,8 @@ public final class ClusterMessages {
         void statusUpdate(StatusUpdate event, RpcAddress sender);
 
         void largeResult(LargeResult event, RpcAddress sender);
+
+        void executorMetrics(ExecutorMetrics event, RpcAddress sender);
 
         void reviveOffers(ReviveOffers event, RpcAddress sender);
     }
@@ -126,6 +128,17 @@ public final class ClusterMessages {
     }
 
     /** Offer free cores now. */
+    /**
+     * What an executor's JVM and block manager hold now, sent every {@code ember.executor.metrics.interval}: names as
+     * in {@link dev.ember.events.EmberListenerEvent.ExecutorMetricsUpdate}.
+     */
+    public record ExecutorMetrics(String executorId, Map<String, Long> metrics) implements SchedulerEvent {
+        @Override
+        public void deliver(SchedulerEvents scheduler, RpcAddress sender) {
+            scheduler.executorMetrics(this, sender);
+        }
+    }
+
     public record ReviveOffers() implements SchedulerEvent {
         @Override
         public void deliver(SchedulerEvents scheduler, RpcAddress sender) {

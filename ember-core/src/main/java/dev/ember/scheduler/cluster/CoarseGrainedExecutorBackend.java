@@ -125,6 +125,7 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
     private volatile Duration decommissionTimeout;
     private boolean decommissioning;
     private final Orders orders = new Orders();
+    private volatile ExecutorMetricsReporter metricsReporter;
 
     private CoarseGrainedExecutorBackend(
             Arguments arguments,
@@ -263,6 +264,11 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
                 new ClusterMessages.RegisterExecutor(
                         arguments.executorId(), self, arguments.hostname(), arguments.cores()),
                 askTimeout);
+        backend.metricsReporter = ExecutorMetricsReporter.start(
+                driver,
+                arguments.executorId(),
+                env.memoryManager(),
+                Duration.ofMillis(conf.get(CoreConfig.EXECUTOR_METRICS_INTERVAL)));
         LOG.info(
                 "Executor {} of {} registered with the driver at {} ({} core(s), listening on {})",
                 arguments.executorId(),
@@ -500,6 +506,9 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
             Thread.currentThread().interrupt();
         }
         Duration timeout = Duration.ofSeconds(10);
+        if (metricsReporter != null) {
+            metricsReporter.close();
+        }
         try {
             executor.stop(timeout);
             if (env != null) {

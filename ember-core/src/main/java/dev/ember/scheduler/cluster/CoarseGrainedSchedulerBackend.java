@@ -363,6 +363,19 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
         }
 
         @Override
+        public void executorMetrics(ClusterMessages.ExecutorMetrics update, RpcAddress sender) {
+            String executorId = executorByAddress.get(sender);
+            if (executorId == null
+                    || !executorId.equals(update.executorId())
+                    || update.metrics().size() > 64) {
+                // Only a registered executor reports, and only about itself, and briefly.
+                return;
+            }
+            events.accept(new EmberListenerEvent.ExecutorMetricsUpdate(
+                    System.currentTimeMillis(), executorId, Map.copyOf(update.metrics())));
+        }
+
+        @Override
         public void reviveOffers(ClusterMessages.ReviveOffers revive, RpcAddress sender) {
             makeOffers(List.copyOf(executors.values()));
             warnIfStarved();

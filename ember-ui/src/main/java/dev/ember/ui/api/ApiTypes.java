@@ -243,7 +243,8 @@ public final class ApiTypes {
             String removeTime,
             String removeReason,
             Map<String, String> executorLogs,
-            MemoryMetrics memoryMetrics) {}
+            MemoryMetrics memoryMetrics,
+            Map<String, Long> peakMemoryMetrics) {}
 
     public record MemoryMetrics(
             long usedOnHeapStorageMemory,

@@ -140,6 +140,15 @@ public final class EventJson {
             writeLevel(json, "storageLevel", e.status().level());
             json.writeNumberField("memorySize", e.status().memorySize());
             json.writeNumberField("diskSize", e.status().diskSize());
+        } else if (event instanceof EmberListenerEvent.ExecutorMetricsUpdate e) {
+            json.writeStringField("Event", "ExecutorMetricsUpdate");
+            json.writeNumberField("time", e.time());
+            json.writeStringField("executorId", e.executorId());
+            json.writeObjectFieldStart("metrics");
+            for (Map.Entry<String, Long> metric : e.metrics().entrySet()) {
+                json.writeNumberField(metric.getKey(), metric.getValue());
+            }
+            json.writeEndObject();
         } else if (event instanceof EmberListenerEvent.UnpersistRdd e) {
             json.writeStringField("Event", "UnpersistRdd");
             json.writeNumberField("rddId", e.rddId());

@@ -107,6 +107,9 @@ final class EventJsonReader {
                         new BlockStatus(
                                 readLevel(f.object("storageLevel")), f.number("memorySize"), f.number("diskSize")));
             case "UnpersistRdd" -> new EmberListenerEvent.UnpersistRdd(f.integer("rddId"));
+            case "ExecutorMetricsUpdate" ->
+                new EmberListenerEvent.ExecutorMetricsUpdate(
+                        f.number("time"), f.text("executorId"), f.longs("metrics"));
             default -> null;
         };
     }
@@ -330,6 +333,19 @@ final class EventJsonReader {
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> entry = fields.next();
                 values.put(entry.getKey(), entry.getValue().asText());
+            }
+            return values;
+        }
+
+        Map<String, Long> longs(String name) throws IOException {
+            Map<String, Long> values = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = object(name).node().fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> entry = fields.next();
+                if (!entry.getValue().canConvertToLong()) {
+                    throw new IOException("field " + name + "." + entry.getKey() + " is not a whole number");
+                }
+                values.put(entry.getKey(), entry.getValue().asLong());
             }
             return values;
         }

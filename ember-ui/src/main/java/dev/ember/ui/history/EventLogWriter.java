@@ -283,6 +283,11 @@ public final class EventLogWriter implements EmberListener, AutoCloseable {
     }
 
     @Override
+    public void onExecutorMetricsUpdate(EmberListenerEvent.ExecutorMetricsUpdate event) {
+        log(event);
+    }
+
+    @Override
     public void onOtherEvent(EmberListenerEvent.Custom event) {
         log(event);
     }

@@ -155,6 +155,46 @@ public final class DriverMetrics {
                     labels,
                     e.diskUsed());
         }
+        for (Map.Entry<String, Map<String, Long>> jvm : status.executorJvms().entrySet()) {
+            Map<String, String> labels = with(app, "executor_id", jvm.getKey());
+            Map<String, Long> m = jvm.getValue();
+            gauge(
+                    samples,
+                    "ember_executor_jvm_heap_used_bytes",
+                    "Heap the executor's JVM uses (last report).",
+                    labels,
+                    m.getOrDefault("JVMHeapMemory", 0L));
+            gauge(
+                    samples,
+                    "ember_executor_jvm_heap_max_bytes",
+                    "Largest heap the executor's JVM may use.",
+                    labels,
+                    m.getOrDefault("JVMHeapMax", 0L));
+            gauge(
+                    samples,
+                    "ember_executor_jvm_non_heap_used_bytes",
+                    "Non-heap memory the executor's JVM uses.",
+                    labels,
+                    m.getOrDefault("JVMOffHeapMemory", 0L));
+            counter(
+                    samples,
+                    "ember_executor_jvm_gc_collections_total",
+                    "Collections in the executor's JVM.",
+                    labels,
+                    m.getOrDefault("GCCount", 0L));
+            counter(
+                    samples,
+                    "ember_executor_jvm_gc_seconds_total",
+                    "Time the executor's JVM spent collecting.",
+                    labels,
+                    m.getOrDefault("GCTime", 0L) / 1000.0);
+            gauge(
+                    samples,
+                    "ember_executor_jvm_threads",
+                    "Live threads of the executor's JVM.",
+                    labels,
+                    m.getOrDefault("Threads", 0L));
+        }
         return samples;
     }
 

@@ -124,6 +124,7 @@ public final class ResourcePages {
                                     : "Dead" + (e.removeReason() == null ? "" : " (" + e.removeReason() + ")"))
                     .number(e.rddBlocks(), Integer.toString(e.rddBlocks()))
                     .number(e.memoryUsed(), Format.bytes(e.memoryUsed()) + " / " + Format.bytes(e.maxMemory()))
+                    .number(peakHeap(e), peakHeap(e) == 0 ? "" : Format.bytes(peakHeap(e)))
                     .number(e.diskUsed(), Format.bytes(e.diskUsed()))
                     .number(e.totalCores(), Integer.toString(e.totalCores()))
                     .number(e.activeTasks(), Integer.toString(e.activeTasks()))
@@ -139,6 +140,10 @@ public final class ResourcePages {
                     .html(dump, "");
         }
         return Layout.page(site, "Executors", "Executors", table.render(), fragment);
+    }
+
+    private static long peakHeap(ApiTypes.ExecutorSummary e) {
+        return e.peakMemoryMetrics() == null ? 0 : e.peakMemoryMetrics().getOrDefault("JVMHeapMemory", 0L);
     }
 
     public static String threadDump(Layout.Site site, String executorId) {

@@ -287,6 +287,12 @@ public final class AppStatus implements EmberListener {
     }
 
     @Override
+    public synchronized void onExecutorMetricsUpdate(EmberListenerEvent.ExecutorMetricsUpdate event) {
+        executor(event.executorId()).reported(event.metrics());
+        touch(event.time());
+    }
+
+    @Override
     public synchronized void onBlockManagerAdded(EmberListenerEvent.BlockManagerAdded event) {
         LiveExecutor executor = executor(event.blockManagerId().executorId());
         executor.host = event.blockManagerId().host();
@@ -547,6 +553,17 @@ public final class AppStatus implements EmberListener {
         answer.sort(Comparator.comparing((ApiTypes.ExecutorSummary e) -> !e.id().equals("driver"))
                 .thenComparing(e -> e.id().length())
                 .thenComparing(ApiTypes.ExecutorSummary::id));
+        return answer;
+    }
+
+    /** What each active executor process last reported about its JVM, by executor id. */
+    public synchronized Map<String, Map<String, Long>> executorJvms() {
+        Map<String, Map<String, Long>> answer = new TreeMap<>();
+        for (LiveExecutor executor : executors.values()) {
+            if (executor.active() && !executor.latest.isEmpty()) {
+                answer.put(executor.id, executor.latest);
+            }
+        }
         return answer;
     }
 

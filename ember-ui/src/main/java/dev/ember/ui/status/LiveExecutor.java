@@ -25,6 +25,10 @@ final class LiveExecutor {
     int rddBlocks;
     long memoryUsed;
     long diskUsed;
+    /** The latest metrics the executor process reported, and the peak of each. */
+    Map<String, Long> latest = Map.of();
+
+    final Map<String, Long> peaks = new java.util.TreeMap<>();
 
     LiveExecutor(String id) {
         this.id = id;
@@ -47,6 +51,11 @@ final class LiveExecutor {
             shuffleRead += task.metrics.shuffleReadMetrics().totalBytesRead();
             shuffleWrite += task.metrics.shuffleWriteMetrics().bytesWritten();
         }
+    }
+
+    void reported(Map<String, Long> metrics) {
+        latest = Map.copyOf(metrics);
+        metrics.forEach((name, value) -> peaks.merge(name, value, Math::max));
     }
 
     boolean active() {
@@ -80,6 +89,7 @@ final class LiveExecutor {
                 ApiTime.format(removeTime),
                 removeReason,
                 Map.of(),
-                new ApiTypes.MemoryMetrics(memoryUsed, 0, maxOnHeap, maxOffHeap));
+                new ApiTypes.MemoryMetrics(memoryUsed, 0, maxOnHeap, maxOffHeap),
+                peaks.isEmpty() ? null : Map.copyOf(peaks));
     }
 }
