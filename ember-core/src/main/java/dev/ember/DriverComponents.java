@@ -98,7 +98,8 @@ record DriverComponents(
                         mapOutputTracker,
                         blockManagerMaster,
                         commitCoordinator,
-                        listenerBus::post);
+                        listenerBus::post,
+                        ui == null ? java.util.Optional::empty : ui::webUrl);
                 undo.push(clusterDriver::close);
                 env = clusterDriver.env();
             } else {

@@ -37,7 +37,7 @@ class StatusCommandTest {
                 "ember://h:1" + ESC + "]0;owned" + "\u0007",
                 List.of(new DeployMessages.WorkerSummary("worker-1" + ESC + "[1A", "h:2\r", "ALIVE", 4, 1, 1024, 512)),
                 List.of(new DeployMessages.AppSummary(
-                        "app-1", "evil" + ESC + "[2J\u009b1;1H\nFAKE LINE", "RUNNING", 1, List.of(0))),
+                        "app-1", "evil" + ESC + "[2J\u009b1;1H\nFAKE LINE", "RUNNING", 1, List.of(0), null)),
                 List.of(new DeployMessages.DriverSummary(
                         "driver-1", "com.example.Main" + ESC + "[8m", "RUNNING", null, true, 1)));
         StringWriter text = new StringWriter();

@@ -177,7 +177,8 @@ public final class DeployMessages {
             String driverUrl,
             List<String> javaOptions,
             List<String> classPath,
-            Map<String, String> bootSettings)
+            Map<String, String> bootSettings,
+            String appUiUrl)
             implements Serializable {}
 
     /** The life of a driver run by a worker (cluster deploy mode). */
@@ -485,7 +486,9 @@ public final class DeployMessages {
     public record WorkerSummary(
             String workerId, String hostPort, String state, int cores, int coresUsed, int memoryMb, int memoryUsedMb) {}
 
-    public record AppSummary(String appId, String name, String state, int coresGranted, List<Integer> executors) {}
+    /** @param uiUrl the application UI's address while it runs; null without one */
+    public record AppSummary(
+            String appId, String name, String state, int coresGranted, List<Integer> executors, String uiUrl) {}
 
     public record DriverSummary(
             String driverId, String mainClass, String state, String workerId, boolean supervise, int launches) {}

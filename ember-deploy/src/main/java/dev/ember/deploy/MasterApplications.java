@@ -189,7 +189,7 @@ final class MasterApplications {
         apps.remove(app.id);
         // FINISHED when it left by itself (or its driver went away), FAILED when the master removed it.
         completed.addFirst(new DeployMessages.AppSummary(
-                app.id, app.description.name(), reason == null ? "FINISHED" : "FAILED", 0, List.of()));
+                app.id, app.description.name(), reason == null ? "FINISHED" : "FAILED", 0, List.of(), null));
         while (completed.size() > retainedApplications) {
             completed.removeLast();
         }

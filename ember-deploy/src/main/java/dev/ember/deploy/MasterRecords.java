@@ -204,7 +204,8 @@ final class MasterRecords {
                     app.description.name(),
                     app.status.name(),
                     app.coresGranted(),
-                    new java.util.ArrayList<>(app.executors.keySet())));
+                    new java.util.ArrayList<>(app.executors.keySet()),
+                    app.description.appUiUrl()));
         }
         appSummaries.addAll(completedApps);
         java.util.List<DeployMessages.DriverSummary> driverSummaries = new java.util.ArrayList<>();

@@ -30,6 +30,9 @@ final class MasterWebUI implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Marks a table cell holding an address to link to. */
+    private static final String LINK = "\u0000link:";
+
     private final HttpServer server;
 
     private MasterWebUI(HttpServer server) {
@@ -119,14 +122,15 @@ final class MasterWebUI implements AutoCloseable {
         table(
                 page,
                 "Applications",
-                List.of("Application", "Name", "State", "Cores", "Executors"),
+                List.of("Application", "Name", "State", "Cores", "Executors", "Application UI"),
                 state.apps().stream()
                         .map(app -> List.of(
                                 app.appId(),
                                 app.name(),
                                 app.state(),
                                 Integer.toString(app.coresGranted()),
-                                app.executors().toString()))
+                                app.executors().toString(),
+                                app.uiUrl() == null || !app.state().equals("RUNNING") ? "" : LINK + app.uiUrl()))
                         .toList());
         table(
                 page,
@@ -153,7 +157,17 @@ final class MasterWebUI implements AutoCloseable {
         for (List<String> row : rows) {
             page.append("<tr>");
             for (String cell : row) {
-                page.append("<td>").append(Html.escape(cell)).append("</td>");
+                if (cell.startsWith(LINK)) {
+                    String url = cell.substring(LINK.length());
+                    boolean web = url.startsWith("http://") || url.startsWith("https://");
+                    page.append("<td>");
+                    if (web) {
+                        page.append("<a href=\"").append(Html.escape(url)).append("\">");
+                    }
+                    page.append(Html.escape(url)).append(web ? "</a>" : "").append("</td>");
+                } else {
+                    page.append("<td>").append(Html.escape(cell)).append("</td>");
+                }
             }
             page.append("</tr>\n");
         }

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneSchedulerBackend.class);
 
+    private final java.util.function.Supplier<java.util.Optional<String>> uiUrl;
     private final String appName;
     private final java.util.function.Consumer<String> fatalError;
     private final RpcAddress masterAddress;
@@ -48,6 +49,7 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
         super(context, "pending");
         this.appName = context.appName();
         this.fatalError = context.fatalError();
+        this.uiUrl = context.uiUrl();
         this.masterAddress = masterAddress;
         this.localCluster = localCluster;
         this.expectedCores = expectedCores;
@@ -104,7 +106,8 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
                 ClassPathEntries.absolute(
                         conf.get(CoreConfig.EXECUTOR_EXTRA_CLASSPATH),
                         Path.of("").toAbsolutePath()),
-                bootSettings(conf));
+                bootSettings(conf),
+                uiUrl.get().orElse(null));
     }
 
     /**

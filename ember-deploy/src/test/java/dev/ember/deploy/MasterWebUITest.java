@@ -34,7 +34,7 @@ class MasterWebUITest {
     private static final DeployMessages.MasterState STATE = new DeployMessages.MasterState(
             "ember://h:1",
             List.of(),
-            List.of(new DeployMessages.AppSummary("app-1", "patient", "RUNNING", 1, List.of())),
+            List.of(new DeployMessages.AppSummary("app-1", "patient", "RUNNING", 1, List.of(), null)),
             List.of());
 
     private MasterWebUI ui;

@@ -180,12 +180,27 @@ class StandaloneClusterTest {
         DeployMessages.MasterState state = new DeployMessages.MasterState(
                 "ember://h:1",
                 List.of(),
-                List.of(new DeployMessages.AppSummary("app-1", "<script>alert('x')</script>", "RUNNING", 1, List.of())),
+                List.of(
+                        new DeployMessages.AppSummary(
+                                "app-1",
+                                "<script>alert('x')</script>",
+                                "RUNNING",
+                                1,
+                                List.of(),
+                                "http://h:4040/\"><script>alert(2)</script>"),
+                        new DeployMessages.AppSummary(
+                                "app-2", "crafted", "RUNNING", 1, List.of(), "javascript:alert(3)"),
+                        new DeployMessages.AppSummary("app-3", "live", "RUNNING", 1, List.of(), "http://h:4041"),
+                        new DeployMessages.AppSummary("app-4", "done", "FINISHED", 0, List.of(), "http://h:4042")),
                 List.of());
         String html = MasterWebUI.html(state);
         assertThat(html)
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
-                .doesNotContain("<script>");
+                .contains("<a href=\"http://h:4040/&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\">")
+                .contains("<a href=\"http://h:4041\">http://h:4041</a>")
+                .doesNotContain("<script>")
+                .doesNotContain("href=\"javascript")
+                .doesNotContain("http://h:4042");
     }
 
     private static java.net.http.HttpResponse<String> get(

@@ -58,6 +58,9 @@ public final class ClusterDriver implements AutoCloseable {
     /** Added files by stream name: a file itself, or a zip archive of a directory. */
     private final Map<String, Path> files = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The application UI's address, for the cluster manager to show; empty without a UI. */
+    private final java.util.function.Supplier<java.util.Optional<String>> uiUrl;
+
     private ClusterDriver(
             String masterUrl,
             String appName,
@@ -65,7 +68,9 @@ public final class ClusterDriver implements AutoCloseable {
             MapOutputTrackerMaster mapOutputTracker,
             BlockManagerMaster blockManagerMaster,
             OutputCommitCoordinator commitCoordinator,
-            Consumer<EmberListenerEvent> events) {
+            Consumer<EmberListenerEvent> events,
+            java.util.function.Supplier<java.util.Optional<String>> uiUrl) {
+        this.uiUrl = uiUrl;
         this.masterUrl = masterUrl;
         this.appName = appName;
         this.conf = conf;
@@ -124,9 +129,10 @@ public final class ClusterDriver implements AutoCloseable {
             MapOutputTrackerMaster mapOutputTracker,
             BlockManagerMaster blockManagerMaster,
             OutputCommitCoordinator commitCoordinator,
-            Consumer<EmberListenerEvent> events) {
+            Consumer<EmberListenerEvent> events,
+            java.util.function.Supplier<java.util.Optional<String>> uiUrl) {
         return new ClusterDriver(
-                masterUrl, appName, conf, mapOutputTracker, blockManagerMaster, commitCoordinator, events);
+                masterUrl, appName, conf, mapOutputTracker, blockManagerMaster, commitCoordinator, events, uiUrl);
     }
 
     /** Serves one more jar to executors as {@code jar/NAME}; a different jar of the same name is refused. */
@@ -175,7 +181,16 @@ public final class ClusterDriver implements AutoCloseable {
     /** The scheduler backend of the cluster manager, not started yet. */
     public CoarseGrainedSchedulerBackend createBackend(TaskSchedulerImpl scheduler, Consumer<String> fatalError) {
         return manager.createSchedulerBackend(new ClusterManager.Context(
-                masterUrl, appName, conf, scheduler, rpcEnv, mapOutputTracker, blockManagerMaster, events, fatalError));
+                masterUrl,
+                appName,
+                conf,
+                scheduler,
+                rpcEnv,
+                mapOutputTracker,
+                blockManagerMaster,
+                events,
+                fatalError,
+                uiUrl));
     }
 
     private static Map<String, Path> servedJars(EmberConf conf) {

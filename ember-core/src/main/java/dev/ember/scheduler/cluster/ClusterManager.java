@@ -30,7 +30,8 @@ public interface ClusterManager {
             MapOutputTrackerMaster mapOutputTracker,
             BlockManagerMaster blockManagerMaster,
             Consumer<EmberListenerEvent> events,
-            Consumer<String> fatalError) {}
+            Consumer<String> fatalError,
+            java.util.function.Supplier<java.util.Optional<String>> uiUrl) {}
 
     /** Whether this manager runs applications on {@code masterUrl}. */
     boolean canCreate(String masterUrl);
