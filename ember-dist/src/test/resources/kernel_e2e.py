@@ -3,6 +3,7 @@
 Run by KernelIT with JUPYTER_PATH pointing at an installed kernelspec named 'ember'. Prints one 'ok NAME' line per
 check and exits with 1 and the reason at the first one that fails. The kernel's standard error goes to argv[1].
 """
+import re
 import sys
 import time
 
@@ -135,6 +136,9 @@ reply, out = run(kc, slow)
 bars = [c for c in of_type(out, "display_data") if c.get("transient", {}).get("display_id", "").startswith("ember-progress")]
 check("a running job shows a progress bar", bars and "[Stage" in bars[0]["data"]["text/plain"]
       and "<progress" in bars[0]["data"]["text/html"] and result(out) == "4", out)
+check("the progress bar links the stage's page in the application UI",
+      bars and re.search(r'href="http://[^"]+:\d+/stages/stage/\?id=\d+&amp;attempt=0"', bars[0]["data"]["text/html"]),
+      bars)
 
 
 def timed_run(kc, code):

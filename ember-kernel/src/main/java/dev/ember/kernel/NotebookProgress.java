@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * running in the next cell gets a new bar there. Runs in the interpreter's JVM, reading the context's status tracker;
  * its timer thread and the cell's thread take turns under the instance's lock.
  *
+ * <p>With the application UI on, each stage's line links to the stage's page there.
+ *
  * <p>The bar's HTML is marked {@code tex2jax_ignore}: notebooks typeset math between dollar signs in HTML output, and
  * stage names hold class names such as {@code $JShell$9}.
  */
@@ -30,6 +32,8 @@ final class NotebookProgress {
     private final ScheduledExecutorService timer;
     private String displayId;
     private String lastText = "";
+    /** The application UI's address, asked for with the first bar; "" without a UI. */
+    private String uiUrl;
 
     private NotebookProgress(EmberContext context) {
         this.context = context;
@@ -85,6 +89,9 @@ final class NotebookProgress {
             removeBar();
             return;
         }
+        if (uiUrl == null) {
+            uiUrl = context.uiWebUrl().orElse("");
+        }
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder("<div class=\"ember-progress tex2jax_ignore\">");
         for (EmberStageInfo stage : stages.subList(0, Math.min(3, stages.size()))) {
@@ -105,8 +112,14 @@ final class NotebookProgress {
                     .append("\"></progress> ")
                     .append(dev.ember.util.Html.escape(counts))
                     .append(" ")
-                    .append(dev.ember.util.Html.escape(stage.name()))
-                    .append("</div>");
+                    .append(dev.ember.util.Html.escape(stage.name()));
+            if (!uiUrl.isEmpty()) {
+                html.append(" <a target=\"_blank\" rel=\"noopener\" href=\"")
+                        .append(dev.ember.util.Html.escape(
+                                uiUrl + "/stages/stage/?id=" + stage.stageId() + "&attempt=" + stage.attemptId()))
+                        .append("\">details</a>");
+            }
+            html.append("</div>");
         }
         html.append("</div>");
         if (text.toString().equals(lastText)) {
