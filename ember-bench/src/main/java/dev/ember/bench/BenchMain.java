@@ -62,6 +62,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--spark-classpath", required = true, description = "Class path of the Spark runner JVM.")
     String sparkClasspath;
 
+    @Option(
+            names = "--ember-ui",
+            description = "Run Ember with its application UI on (off by default, as Spark's is): what the UI costs.")
+    boolean emberUi;
+
     @Option(names = "--java", description = "The java binary both runners use (default: this JVM's).")
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
@@ -93,8 +98,14 @@ public final class BenchMain implements Callable<Integer> {
         Path workDir = dataDir.resolve("work");
         Files.createDirectories(workDir);
 
-        EngineSetup ember = new EngineSetup("ember", java, emberClasspath, "dev.ember.bench.ember.EmberEngine");
-        EngineSetup spark = new EngineSetup("spark", java, sparkClasspath, "dev.ember.bench.spark.SparkEngine");
+        EngineSetup ember = new EngineSetup(
+                "ember",
+                java,
+                emberClasspath,
+                "dev.ember.bench.ember.EmberEngine",
+                List.of("-Dember.ui.enabled=" + emberUi));
+        EngineSetup spark =
+                new EngineSetup("spark", java, sparkClasspath, "dev.ember.bench.spark.SparkEngine", List.of());
         Map<String, Object> run = Machine.describe(profile, cores, java);
         out.println("Ember vs Apache Spark, " + profile.name().toLowerCase(Locale.ROOT) + " profile, local[" + cores
                 + "], " + run.get("cpu") + ", " + run.get("jvm"));

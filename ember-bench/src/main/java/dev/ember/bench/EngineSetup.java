@@ -1,4 +1,9 @@
 package dev.ember.bench;
 
-/** How to start one engine's JVM: the java binary, its class path and the engine class the runner loads. */
-record EngineSetup(String name, String java, String classpath, String engineClass) {}
+import java.util.List;
+
+/**
+ * How to start one engine's JVM: the java binary, its class path, the engine class the runner loads, and options
+ * for this engine's JVMs only (after the options both engines share).
+ */
+record EngineSetup(String name, String java, String classpath, String engineClass, List<String> jvmOptions) {}

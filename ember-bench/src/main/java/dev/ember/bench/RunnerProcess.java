@@ -57,6 +57,7 @@ final class RunnerProcess implements AutoCloseable {
         command.add(setup.java());
         command.add("-Xmx" + heap);
         command.addAll(jvmOptions);
+        command.addAll(setup.jvmOptions());
         command.add("-cp");
         command.add(setup.classpath());
         command.add(mainClass);

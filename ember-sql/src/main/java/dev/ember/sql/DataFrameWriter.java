@@ -4,13 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
-import dev.ember.RDD;
 import dev.ember.sql.sources.FileFormat;
 import dev.ember.sql.sources.FormatRegistry;
 import dev.ember.sql.sources.SourceOptions;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
-import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.util.FileUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,12 +158,13 @@ public final class DataFrameWriter {
                 new StructType(dataFields),
                 partitionColumns,
                 dataset.session().timeZone());
-        RDD<ColumnBatch> batches = dataset.queryExecution().toBatches();
+        QueryExecution query = dataset.queryExecution();
         try {
             Files.createDirectories(staging);
-            List<List<String>> written = dataset.session()
-                    .emberContext()
-                    .runJob(batches, (task, values) -> FileTaskWriter.write(spec, task, values));
+            List<List<String>> written =
+                    SqlExecutions.run(query, dataset.session().emberContext(), () -> dataset.session()
+                            .emberContext()
+                            .runJob(query.toBatches(), (task, values) -> FileTaskWriter.write(spec, task, values)));
             commit(destination, staging, written);
         } catch (IOException e) {
             throw new EmberException(

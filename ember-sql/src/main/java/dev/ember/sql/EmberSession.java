@@ -116,7 +116,9 @@ public final class EmberSession implements AutoCloseable {
     public Dataset<Row> sql(String sqlText) {
         requireNonNull(sqlText, "sqlText is null");
         LogicalPlan plan = SqlParser.get().parsePlan(sqlText);
-        return Commands.run(this, plan);
+        Dataset<Row> result = Commands.run(this, plan);
+        result.queryExecution().describeAs(sqlText);
+        return result;
     }
 
     public DataFrameReader read() {

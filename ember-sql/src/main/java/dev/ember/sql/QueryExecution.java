@@ -6,6 +6,7 @@ import dev.ember.RDD;
 import dev.ember.sql.analysis.Analyzer;
 import dev.ember.sql.execution.BoundExpressions;
 import dev.ember.sql.execution.ExecutionContext;
+import dev.ember.sql.execution.MeasuredExec;
 import dev.ember.sql.execution.PhysicalPlan;
 import dev.ember.sql.optimizer.Optimizer;
 import dev.ember.sql.planner.EnsureRequirements;
@@ -33,6 +34,8 @@ public final class QueryExecution {
     private LogicalPlan analyzed;
     private LogicalPlan optimized;
     private PhysicalPlan physical;
+    private MeasuredExec.Measured measured;
+    private volatile String description;
 
     QueryExecution(EmberSession session, LogicalPlan logical) {
         this.session = requireNonNull(session, "session is null");
@@ -85,13 +88,34 @@ public final class QueryExecution {
         return new StructType(fields);
     }
 
-    /** The result as an RDD of column batches (lazy: no job runs until an action on it). */
-    public RDD<ColumnBatch> toBatches() {
-        return physical().execute(session.executionContext());
+    /** The physical plan with every node measured for the UI, and its graph; built once. */
+    synchronized MeasuredExec.Measured measured() {
+        if (measured == null) {
+            measured = MeasuredExec.measure(physical(), session.emberContext());
+        }
+        return measured;
     }
 
-    /** Every result row, as internal values, collected to the driver. */
+    /** What the UI calls this query: its SQL text when it came from {@code sql()}; null for the action's call site. */
+    String description() {
+        return description;
+    }
+
+    void describeAs(String text) {
+        description = text;
+    }
+
+    /** The result as an RDD of column batches (lazy: no job runs until an action on it). */
+    public RDD<ColumnBatch> toBatches() {
+        return measured().plan().execute(session.executionContext());
+    }
+
+    /** Every result row, as internal values, collected to the driver, as one SQL execution. */
     public List<Object[]> collectInternal() {
+        return SqlExecutions.run(this, session.emberContext(), this::collectRows);
+    }
+
+    private List<Object[]> collectRows() {
         List<DataType> types = BoundExpressions.types(physical().output());
         RDD<byte[]> serialized = toBatches()
                 .mapPartitions(batches -> dev.ember.sql.execution.SerializedBatches.serialize(batches, types));

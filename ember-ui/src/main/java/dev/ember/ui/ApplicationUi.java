@@ -78,7 +78,8 @@ final class ApplicationUi implements StatusUi {
                         conf.get(UiConfig.RETAINED_JOBS),
                         conf.get(UiConfig.RETAINED_STAGES),
                         conf.get(UiConfig.RETAINED_TASKS),
-                        conf.get(UiConfig.RETAINED_DEAD_EXECUTORS)),
+                        conf.get(UiConfig.RETAINED_DEAD_EXECUTORS),
+                        conf.get(UiConfig.RETAINED_EXECUTIONS)),
                 redaction);
         bus.addListener(status);
         bus.post(JvmDetails.ofThisJvm());

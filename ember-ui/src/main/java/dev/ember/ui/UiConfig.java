@@ -45,6 +45,12 @@ public final class UiConfig implements ConfigProvider {
             .nonNegative()
             .defaultValue(100);
 
+    public static final ConfigEntry<Integer> RETAINED_EXECUTIONS = ConfigEntry.key("ember.sql.ui.retainedExecutions")
+            .doc("Finished SQL query executions the UI keeps; older ones are forgotten first.")
+            .intConf()
+            .positive()
+            .defaultValue(1000);
+
     public static final ConfigEntry<String> USER = ConfigEntry.key("ember.ui.user")
             .doc("With ember.authenticate on, the user name the UI asks for.")
             .stringConf()
@@ -134,6 +140,7 @@ public final class UiConfig implements ConfigProvider {
                 RETAINED_STAGES,
                 RETAINED_TASKS,
                 RETAINED_DEAD_EXECUTORS,
+                RETAINED_EXECUTIONS,
                 USER,
                 PASSWORD,
                 REQUEST_TIMEOUT,

@@ -7,6 +7,7 @@ import dev.ember.ui.api.RestApi;
 import dev.ember.ui.pages.JobsPages;
 import dev.ember.ui.pages.Layout;
 import dev.ember.ui.pages.ResourcePages;
+import dev.ember.ui.pages.SqlPages;
 import dev.ember.ui.pages.StagesPages;
 import dev.ember.ui.status.AppStatus;
 import java.io.IOException;
@@ -88,6 +89,9 @@ public final class UiRouter {
                         : Layout.notFound(site, "Executors", "Thread dumps are only taken of a running driver");
             }
             case "/environment", "/environment/" -> html = ResourcePages.environment(site, app, fragment);
+            case "/SQL", "/SQL/" -> html = SqlPages.executions(site, app, fragment);
+            case "/SQL/execution", "/SQL/execution/" ->
+                html = SqlPages.execution(site, app, id(request, "id"), fragment);
             default -> {
                 return HttpResponse.of(
                         404,

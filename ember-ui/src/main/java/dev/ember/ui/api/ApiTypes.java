@@ -289,6 +289,29 @@ public final class ApiTypes {
             String blockedByLock,
             List<String> holdingLocks) {}
 
+    /** A SQL query's execution, as Spark's {@code /sql} answers it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExecutionData(
+            long id,
+            String status,
+            String description,
+            String planDescription,
+            String submissionTime,
+            long duration,
+            List<Integer> runningJobIds,
+            List<Integer> successJobIds,
+            List<Integer> failedJobIds,
+            List<SqlNode> nodes,
+            List<SqlEdge> edges,
+            String errorMessage) {}
+
+    public record SqlNode(long nodeId, String nodeName, String description, List<SqlMetricValue> metrics) {}
+
+    /** A node's metric: {@code value} as shown ({@code 1,000}, {@code 12 ms}, {@code 1.5 KiB}), {@code raw} as counted. */
+    public record SqlMetricValue(String name, String value, long raw) {}
+
+    public record SqlEdge(long fromId, long toId) {}
+
     /** An error answer: what was not found or not understood. */
     public record ApiError(int status, String error) {}
 }

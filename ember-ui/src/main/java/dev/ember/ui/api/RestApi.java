@@ -69,6 +69,7 @@ public final class RestApi {
             case "stages" -> stages(app, parts, request);
             case "executors", "allexecutors" -> executors(app, parts, live);
             case "storage" -> storage(app, parts, request);
+            case "sql" -> sql(app, parts, request);
             case "environment" -> {
                 expectLength(parts, 3, request);
                 yield app.environment();
@@ -160,6 +161,28 @@ public final class RestApi {
                             + " are not available: only the driver's process is reachable from here"));
         }
         throw new NotFound("Nothing at /" + String.join("/", parts));
+    }
+
+    private static Object sql(AppStatus app, String[] parts, HttpRequest request) {
+        boolean details = !"false".equals(request.param("details"));
+        if (parts.length == 3) {
+            List<ApiTypes.ExecutionData> all = app.sqlExecutions(details);
+            int offset = request.intParam("offset", 0);
+            int length = request.intParam("length", 20);
+            if (offset < 0 || length < 0) {
+                throw new IllegalArgumentException("offset and length must be 0 or more");
+            }
+            int from = Math.min(offset, all.size());
+            return all.subList(from, Math.min(all.size(), from + length));
+        }
+        expectLength(parts, 4, request);
+        long id;
+        try {
+            id = Long.parseLong(parts[3]);
+        } catch (NumberFormatException e) {
+            throw new NotFound("No SQL execution with id " + parts[3]);
+        }
+        return app.sqlExecution(id).orElseThrow(() -> new NotFound("No SQL execution with id " + parts[3]));
     }
 
     private static Object storage(AppStatus app, String[] parts, HttpRequest request) {

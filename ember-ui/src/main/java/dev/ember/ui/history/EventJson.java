@@ -10,6 +10,7 @@ import dev.ember.events.StageInfo;
 import dev.ember.events.TaskInfo;
 import dev.ember.executor.TaskEndReason;
 import dev.ember.metrics.TaskMetrics;
+import dev.ember.sql.execution.SqlEvents;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
 import dev.ember.ui.status.JvmDetails;
@@ -35,7 +36,10 @@ public final class EventJson {
         if (event instanceof EmberListenerEvent.BlockUpdated update) {
             return update.blockId() instanceof BlockId.RddBlockId;
         }
-        return !(event instanceof EmberListenerEvent.Custom) || event instanceof JvmDetails;
+        return !(event instanceof EmberListenerEvent.Custom)
+                || event instanceof JvmDetails
+                || event instanceof SqlEvents.ExecutionStart
+                || event instanceof SqlEvents.ExecutionEnd;
     }
 
     /** Writes {@code event} as one line (with its newline). */
@@ -147,6 +151,51 @@ public final class EventJson {
             json.writeObjectFieldStart("metrics");
             for (Map.Entry<String, Long> metric : e.metrics().entrySet()) {
                 json.writeNumberField(metric.getKey(), metric.getValue());
+            }
+            json.writeEndObject();
+        } else if (event instanceof SqlEvents.ExecutionStart e) {
+            json.writeStringField("Event", "SqlExecutionStart");
+            json.writeNumberField("executionId", e.executionId());
+            json.writeStringField("description", e.description());
+            json.writeStringField("details", e.details());
+            json.writeStringField("physicalPlan", e.physicalPlan());
+            json.writeNumberField("time", e.time());
+            json.writeArrayFieldStart("nodes");
+            for (SqlEvents.PlanNode node : e.graph().nodes()) {
+                json.writeStartObject();
+                json.writeNumberField("id", node.id());
+                json.writeStringField("name", node.name());
+                json.writeStringField("description", node.description());
+                json.writeArrayFieldStart("metrics");
+                for (SqlEvents.PlanMetric metric : node.metrics()) {
+                    json.writeStartObject();
+                    json.writeStringField("name", metric.name());
+                    json.writeNumberField("accumulatorId", metric.accumulatorId());
+                    json.writeStringField("kind", metric.kind());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("edges");
+            for (SqlEvents.PlanEdge edge : e.graph().edges()) {
+                json.writeStartObject();
+                json.writeNumberField("from", edge.from());
+                json.writeNumberField("to", edge.to());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } else if (event instanceof SqlEvents.ExecutionEnd e) {
+            json.writeStringField("Event", "SqlExecutionEnd");
+            json.writeNumberField("executionId", e.executionId());
+            json.writeNumberField("time", e.time());
+            if (e.error() != null) {
+                json.writeStringField("error", e.error());
+            }
+            json.writeObjectFieldStart("metrics");
+            for (Map.Entry<Long, Long> metric : e.metrics().entrySet()) {
+                json.writeNumberField(Long.toString(metric.getKey()), metric.getValue());
             }
             json.writeEndObject();
         } else if (event instanceof EmberListenerEvent.UnpersistRdd e) {

@@ -11,6 +11,7 @@ import dev.ember.events.TaskInfo;
 import dev.ember.events.TaskLocality;
 import dev.ember.executor.TaskEndReason;
 import dev.ember.metrics.TaskMetrics;
+import dev.ember.sql.execution.SqlEvents;
 import dev.ember.storage.BlockId;
 import dev.ember.storage.BlockManagerId;
 import dev.ember.storage.BlockStatus;
@@ -107,11 +108,61 @@ final class EventJsonReader {
                         new BlockStatus(
                                 readLevel(f.object("storageLevel")), f.number("memorySize"), f.number("diskSize")));
             case "UnpersistRdd" -> new EmberListenerEvent.UnpersistRdd(f.integer("rddId"));
+            case "SqlExecutionStart" -> readSqlStart(f);
+            case "SqlExecutionEnd" -> {
+                Map<Long, Long> metrics = new LinkedHashMap<>();
+                for (Map.Entry<String, Long> metric : f.longs("metrics").entrySet()) {
+                    try {
+                        metrics.put(Long.parseLong(metric.getKey()), metric.getValue());
+                    } catch (NumberFormatException e) {
+                        throw new IOException("metric key " + metric.getKey() + " is not an accumulator id");
+                    }
+                }
+                yield new SqlEvents.ExecutionEnd(
+                        f.number("executionId"), f.number("time"), f.optionalText("error", null), metrics);
+            }
             case "ExecutorMetricsUpdate" ->
                 new EmberListenerEvent.ExecutorMetricsUpdate(
                         f.number("time"), f.text("executorId"), f.longs("metrics"));
             default -> null;
         };
+    }
+
+    private static SqlEvents.ExecutionStart readSqlStart(Fields f) throws IOException {
+        List<SqlEvents.PlanNode> nodes = new ArrayList<>();
+        for (JsonNode node : f.array("nodes")) {
+            Fields n = new Fields(node);
+            List<SqlEvents.PlanMetric> metrics = new ArrayList<>();
+            for (JsonNode metric : n.array("metrics")) {
+                Fields m = new Fields(metric);
+                metrics.add(new SqlEvents.PlanMetric(m.text("name"), m.number("accumulatorId"), m.text("kind")));
+            }
+            nodes.add(new SqlEvents.PlanNode(
+                    n.integer("id"), n.text("name"), n.optionalText("description", ""), metrics));
+        }
+        List<SqlEvents.PlanEdge> edges = new ArrayList<>();
+        for (JsonNode edge : f.array("edges")) {
+            Fields e = new Fields(edge);
+            int from = e.integer("from");
+            int to = e.integer("to");
+            if (from < 0 || to < 0 || from >= nodes.size() || to >= nodes.size()) {
+                throw new IOException("an edge between nodes that are not in the plan");
+            }
+            edges.add(new SqlEvents.PlanEdge(from, to));
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).id() != i) {
+                throw new IOException(
+                        "plan node " + i + " has id " + nodes.get(i).id());
+            }
+        }
+        return new SqlEvents.ExecutionStart(
+                f.number("executionId"),
+                f.text("description"),
+                f.optionalText("details", ""),
+                f.optionalText("physicalPlan", ""),
+                new SqlEvents.PlanGraph(nodes, edges),
+                f.number("time"));
     }
 
     private static StageInfo readStage(Fields f) throws IOException {

@@ -140,7 +140,8 @@ public final class HistoryServer implements AutoCloseable {
                         conf.get(UiConfig.RETAINED_JOBS),
                         conf.get(UiConfig.RETAINED_STAGES),
                         conf.get(UiConfig.RETAINED_TASKS),
-                        conf.get(UiConfig.RETAINED_DEAD_EXECUTORS)),
+                        conf.get(UiConfig.RETAINED_DEAD_EXECUTORS),
+                        conf.get(UiConfig.RETAINED_EXECUTIONS)),
                 new Redaction(conf.get(UiConfig.REDACTION_REGEX)));
         try {
             EventLogReader.Replay replay = EventLogReader.replay(dir, status);

@@ -100,6 +100,34 @@ final class DagSvg {
         return draw(null, "stage-dag", "rdd", boxes, edges);
     }
 
+    /**
+     * A query's physical plan: a box per node with what it measured, rows flowing from the scans on the left to the
+     * result on the right.
+     */
+    static String plan(dev.ember.ui.api.ApiTypes.ExecutionData execution) {
+        Map<Integer, List<Integer>> inputs = new HashMap<>();
+        for (var node : execution.nodes()) {
+            inputs.put((int) node.nodeId(), new ArrayList<>());
+        }
+        List<int[]> edges = new ArrayList<>();
+        for (var edge : execution.edges()) {
+            inputs.get((int) edge.toId()).add((int) edge.fromId());
+            edges.add(new int[] {(int) edge.fromId(), (int) edge.toId()});
+        }
+        Map<Integer, Integer> depth = new HashMap<>();
+        List<Box> boxes = new ArrayList<>();
+        for (var node : execution.nodes()) {
+            int id = (int) node.nodeId();
+            List<String> lines = new ArrayList<>();
+            lines.add(node.description());
+            for (var metric : node.metrics()) {
+                lines.add(metric.name() + ": " + metric.value());
+            }
+            boxes.add(new Box(id, depth(id, inputs, depth), node.nodeName(), lines, "node", null));
+        }
+        return draw(null, "sql-dag", "node", boxes, edges);
+    }
+
     private static List<RddInfo> sortedRdds(StageInfo info) {
         List<RddInfo> rdds = new ArrayList<>(info.rddInfos());
         rdds.sort(java.util.Comparator.comparingInt(RddInfo::id));

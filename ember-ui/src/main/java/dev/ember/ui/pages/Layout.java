@@ -11,7 +11,8 @@ public final class Layout {
             new String[] {"Stages", "/stages/"},
             new String[] {"Storage", "/storage/"},
             new String[] {"Executors", "/executors/"},
-            new String[] {"Environment", "/environment/"});
+            new String[] {"Environment", "/environment/"},
+            new String[] {"SQL", "/SQL/"});
 
     /**
      * Where the pages of one application live.

@@ -32,8 +32,8 @@ public final class AppStatus implements EmberListener {
     static final String SCHEDULER_POOL = "ember.scheduler.pool";
 
     /** How much the store keeps. */
-    public record Limits(int jobs, int stages, int tasksPerStage, int deadExecutors) {
-        public static final Limits DEFAULT = new Limits(1000, 1000, 100_000, 100);
+    public record Limits(int jobs, int stages, int tasksPerStage, int deadExecutors, int sqlExecutions) {
+        public static final Limits DEFAULT = new Limits(1000, 1000, 100_000, 100, 1000);
     }
 
     /** A stage attempt's key. */
@@ -53,6 +53,7 @@ public final class AppStatus implements EmberListener {
     private final LinkedHashMap<StageKey, LiveStage> stages = new LinkedHashMap<>();
     private final LinkedHashMap<String, LiveExecutor> executors = new LinkedHashMap<>();
     private final TreeMap<Integer, LiveRdd> rdds = new TreeMap<>();
+    private final SqlStatus sql;
     private long succeededJobs;
     private long failedJobs;
 
@@ -63,6 +64,7 @@ public final class AppStatus implements EmberListener {
     public AppStatus(Limits limits, Redaction redaction) {
         this.limits = limits;
         this.redaction = redaction;
+        this.sql = new SqlStatus(limits.sqlExecutions());
     }
 
     // ---- events ----
@@ -91,6 +93,8 @@ public final class AppStatus implements EmberListener {
     public synchronized void onOtherEvent(EmberListenerEvent.Custom event) {
         if (event instanceof JvmDetails details) {
             jvm = details;
+        } else {
+            sql.onEvent(event);
         }
     }
 
@@ -110,6 +114,7 @@ public final class AppStatus implements EmberListener {
                 event.time(),
                 infos);
         jobs.put(event.jobId(), job);
+        sql.onJobStart(event);
         for (StageInfo info : infos) {
             LiveStage stage = stages.computeIfAbsent(
                     new StageKey(info.stageId(), info.attemptNumber()), key -> new LiveStage(info));
@@ -122,6 +127,7 @@ public final class AppStatus implements EmberListener {
 
     @Override
     public synchronized void onJobEnd(EmberListenerEvent.JobEnd event) {
+        sql.onJobEnd(event);
         LiveJob job = jobs.get(event.jobId());
         if (job == null) {
             return;
@@ -581,6 +587,15 @@ public final class AppStatus implements EmberListener {
     public synchronized Optional<ApiTypes.RDDStorageInfo> rdd(int rddId) {
         LiveRdd rdd = rdds.get(rddId);
         return rdd == null || rdd.partitions.isEmpty() ? Optional.empty() : Optional.of(rdd.snapshot(true, executors));
+    }
+
+    /** SQL executions, newest first; with each one's plan graph and metrics when {@code details}. */
+    public List<ApiTypes.ExecutionData> sqlExecutions(boolean details) {
+        return sql.list(details);
+    }
+
+    public Optional<ApiTypes.ExecutionData> sqlExecution(long id) {
+        return sql.get(id);
     }
 
     /** The settings (redacted), the JVM's runtime and system properties, and the class path. */

@@ -57,14 +57,19 @@ public final class EventLogApp {
         } catch (RuntimeException expected) {
             // The failed job is part of what the log must show.
         }
-        if (groups != 31 || !ContextInternals.listenerBus(ctx).waitUntilEmpty(Duration.ofSeconds(30))) {
+        dev.ember.sql.EmberSession spark = dev.ember.sql.EmberSession.of(ctx);
+        spark.range(0, 200, 1).createOrReplaceTempView("numbers");
+        long sqlRows = spark.sql("SELECT id % 7 AS k, count(*) FROM numbers GROUP BY id % 7")
+                .collectAsList()
+                .size();
+        if (groups != 31 || sqlRows != 7 || !ContextInternals.listenerBus(ctx).waitUntilEmpty(Duration.ofSeconds(30))) {
             throw new IllegalStateException("the application did not run as expected");
         }
         String url = ctx.uiWebUrl().orElseThrow() + "/api/v1/applications/" + ctx.applicationId();
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         StringBuilder saved = new StringBuilder();
-        for (String path : new String[] {"/jobs", "/stages", "/storage/rdd"}) {
+        for (String path : new String[] {"/jobs", "/stages", "/storage/rdd", "/sql"}) {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(url + path))
                             .timeout(Duration.ofSeconds(30))

@@ -1,0 +1,256 @@
+package dev.ember.sql.execution;
+
+import dev.ember.AccumulatorV2;
+import dev.ember.EmberContext;
+import dev.ember.LongAccumulator;
+import dev.ember.RDD;
+import dev.ember.TaskContext;
+import dev.ember.metrics.TaskMetrics;
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.SortOrder;
+import dev.ember.sql.vector.ColumnBatch;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A physical node measured as it runs, for the UI: rows it produced, time spent producing them (its inputs' time in
+ * the same task included), bytes its task spilled meanwhile, and the largest execution memory its tasks reached.
+ * Wraps the node at execution time only (planning never sees it); everything else it delegates.
+ */
+public final class MeasuredExec implements PhysicalPlan {
+    private static final long serialVersionUID = 1L;
+
+    private final PhysicalPlan node;
+    private final LongAccumulator rows;
+    private final LongAccumulator nanos;
+    private final LongAccumulator spill;
+    private final MaxAccumulator peak;
+
+    private MeasuredExec(PhysicalPlan node, EmberContext context) {
+        this.node = node;
+        this.rows = register(context, new LongAccumulator(), "number of output rows");
+        this.nanos = register(context, new LongAccumulator(), "time");
+        this.spill = register(context, new LongAccumulator(), "spill size");
+        this.peak = register(context, new MaxAccumulator(), "peak memory");
+    }
+
+    private static <A extends AccumulatorV2<?, ?>> A register(EmberContext context, A accumulator, String name) {
+        return context.register(accumulator, name);
+    }
+
+    /**
+     * {@code plan} with every node measured, and the graph of the nodes with their accumulators (pre-order ids, edges
+     * from child to parent).
+     */
+    public static Measured measure(PhysicalPlan plan, EmberContext context) {
+        List<SqlEvents.PlanNode> nodes = new ArrayList<>();
+        List<SqlEvents.PlanEdge> edges = new ArrayList<>();
+        PhysicalPlan measured = measure(plan, context, nodes, edges);
+        return new Measured(measured, new SqlEvents.PlanGraph(nodes, edges));
+    }
+
+    /** A measured plan and its graph. */
+    public record Measured(PhysicalPlan plan, SqlEvents.PlanGraph graph) {}
+
+    private static PhysicalPlan measure(
+            PhysicalPlan plan, EmberContext context, List<SqlEvents.PlanNode> nodes, List<SqlEvents.PlanEdge> edges) {
+        int id = nodes.size();
+        nodes.add(null);
+        List<PhysicalPlan> children = new ArrayList<>();
+        for (PhysicalPlan child : plan.children()) {
+            edges.add(new SqlEvents.PlanEdge(nodes.size(), id));
+            children.add(measure(child, context, nodes, edges));
+        }
+        MeasuredExec measured = new MeasuredExec(children.isEmpty() ? plan : plan.withChildren(children), context);
+        String name = plan.getClass().getSimpleName().replaceAll("Exec$", "");
+        nodes.set(
+                id,
+                new SqlEvents.PlanNode(
+                        id,
+                        name,
+                        plan.simpleString(),
+                        List.of(
+                                new SqlEvents.PlanMetric("number of output rows", measured.rows.id(), "count"),
+                                new SqlEvents.PlanMetric("time", measured.nanos.id(), "nanos"),
+                                new SqlEvents.PlanMetric("spill size", measured.spill.id(), "bytes"),
+                                new SqlEvents.PlanMetric("peak memory", measured.peak.id(), "bytes"))));
+        return measured;
+    }
+
+    /** The accumulators of this node and its measured descendants. */
+    public static List<AccumulatorV2<?, ?>> accumulators(PhysicalPlan plan) {
+        List<AccumulatorV2<?, ?>> all = new ArrayList<>();
+        if (plan instanceof MeasuredExec measured) {
+            all.add(measured.rows);
+            all.add(measured.nanos);
+            all.add(measured.spill);
+            all.add(measured.peak);
+        }
+        for (PhysicalPlan child : plan.children()) {
+            all.addAll(accumulators(child));
+        }
+        return all;
+    }
+
+    @Override
+    public List<PhysicalPlan> children() {
+        return node.children();
+    }
+
+    @Override
+    public PhysicalPlan withChildren(List<PhysicalPlan> children) {
+        throw new UnsupportedOperationException("A measured plan is executed as it is, never rewritten");
+    }
+
+    @Override
+    public List<Attribute> output() {
+        return node.output();
+    }
+
+    @Override
+    public String simpleString() {
+        return node.simpleString();
+    }
+
+    @Override
+    public Partitioning outputPartitioning() {
+        return node.outputPartitioning();
+    }
+
+    @Override
+    public List<SortOrder> outputOrdering() {
+        return node.outputOrdering();
+    }
+
+    @Override
+    public List<Distribution> requiredChildDistribution() {
+        return node.requiredChildDistribution();
+    }
+
+    @Override
+    public List<List<SortOrder>> requiredChildOrdering() {
+        return node.requiredChildOrdering();
+    }
+
+    @Override
+    public RDD<ColumnBatch> execute(ExecutionContext context) {
+        LongAccumulator rows = this.rows;
+        LongAccumulator nanos = this.nanos;
+        LongAccumulator spill = this.spill;
+        MaxAccumulator peak = this.peak;
+        return node.execute(context).mapPartitions(batches -> new Counting(batches, rows, nanos, spill, peak));
+    }
+
+    /** Counts what passes through and times the pulls; reports when its input ends. */
+    private static final class Counting implements Iterator<ColumnBatch> {
+        private final Iterator<ColumnBatch> input;
+        private final LongAccumulator rows;
+        private final LongAccumulator nanos;
+        private final LongAccumulator spill;
+        private final MaxAccumulator peak;
+        private final long spilledBefore;
+        private long count;
+        private long time;
+        private boolean reported;
+
+        Counting(
+                Iterator<ColumnBatch> input,
+                LongAccumulator rows,
+                LongAccumulator nanos,
+                LongAccumulator spill,
+                MaxAccumulator peak) {
+            this.input = input;
+            this.rows = rows;
+            this.nanos = nanos;
+            this.spill = spill;
+            this.peak = peak;
+            this.spilledBefore = spilled();
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                // A consumer that stops early (a limit) never sees the end: report when the task completes.
+                task.addTaskCompletionListener(done -> report());
+            }
+        }
+
+        private static long spilled() {
+            TaskContext task = TaskContext.get();
+            if (task == null) {
+                return 0;
+            }
+            TaskMetrics metrics = task.taskMetrics();
+            return metrics.memoryBytesSpilled() + metrics.diskBytesSpilled();
+        }
+
+        @Override
+        public boolean hasNext() {
+            long start = System.nanoTime();
+            boolean more = input.hasNext();
+            time += System.nanoTime() - start;
+            if (!more) {
+                report();
+            }
+            return more;
+        }
+
+        @Override
+        public ColumnBatch next() {
+            long start = System.nanoTime();
+            ColumnBatch batch = input.next();
+            time += System.nanoTime() - start;
+            count += batch.size();
+            return batch;
+        }
+
+        private void report() {
+            if (reported) {
+                return;
+            }
+            reported = true;
+            rows.add(count);
+            nanos.add(time);
+            spill.add(Math.max(0, spilled() - spilledBefore));
+            if (TaskContext.get() instanceof dev.ember.executor.TaskContextImpl task) {
+                peak.add(task.taskMemoryManager().peakExecutionMemory());
+            }
+        }
+    }
+
+    /** The largest value added. */
+    public static final class MaxAccumulator extends AccumulatorV2<Long, Long> {
+        private static final long serialVersionUID = 1L;
+        private long max;
+
+        @Override
+        public boolean isZero() {
+            return max == 0;
+        }
+
+        @Override
+        public MaxAccumulator copy() {
+            MaxAccumulator copy = new MaxAccumulator();
+            copy.max = max;
+            return copy;
+        }
+
+        @Override
+        public void reset() {
+            max = 0;
+        }
+
+        @Override
+        public void add(Long value) {
+            max = Math.max(max, value);
+        }
+
+        @Override
+        public void merge(AccumulatorV2<Long, Long> other) {
+            max = Math.max(max, other.value());
+        }
+
+        @Override
+        public Long value() {
+            return max;
+        }
+    }
+}

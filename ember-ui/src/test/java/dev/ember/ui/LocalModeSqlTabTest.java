@@ -1,0 +1,8 @@
+package dev.ember.ui;
+
+class LocalModeSqlTabTest extends SqlTabSuite {
+    @Override
+    String master() {
+        return "local[2]";
+    }
+}
