@@ -45,7 +45,11 @@ final class ApplicationUi implements StatusUi {
     private final CompletableFuture<HttpServer> server = new CompletableFuture<>();
     private final DriverMetrics metrics;
     private final boolean prometheus;
-    private volatile MetricsMBean mbean;
+    private MetricsMBean mbean;
+    /** Guards {@code closed}, {@code mbean} and completing {@code server} against a close while starting. */
+    private final Object lifecycle = new Object();
+
+    private boolean closed;
     private volatile String url;
 
     private ApplicationUi(AppStatus status, EventLogWriter eventLog, DriverMetrics metrics, boolean prometheus) {
@@ -82,18 +86,19 @@ final class ApplicationUi implements StatusUi {
                         conf.get(UiConfig.RETAINED_EXECUTIONS)),
                 redaction);
         bus.addListener(status);
-        bus.post(JvmDetails.ofThisJvm());
         ApplicationUi ui = new ApplicationUi(
                 status, eventLog, new DriverMetrics(status, bus), conf.get(UiConfig.METRICS_PROMETHEUS));
         boolean jmx = conf.get(UiConfig.METRICS_JMX);
         HttpServer.Options options =
                 ApplicationUiFactory.serverOptions(conf, host(conf), conf.get(UiConfig.PORT), "application UI");
-        UiRouter router = new UiRouter(Applications.of(status), true);
+        // Only what must precede the first event happens here; the rest (the JVM's details, the pages, the server,
+        // JMX) on the UI's own thread, so the context starts without waiting for it.
+        long delay = conf.get(UiConfig.START_DELAY);
         ThreadUtils.newThread("ember-ui-start", true, () -> {
-                    if (jmx) {
-                        ui.mbean = MetricsMBean.register(ui.metrics);
+                    bus.post(JvmDetails.ofThisJvm());
+                    if (ui.awaitStartDelay(delay)) {
+                        ui.serve(jmx, options, new UiRouter(Applications.of(status), true));
                     }
-                    ui.serve(options, router);
                 })
                 .start();
         return ui;
@@ -114,9 +119,42 @@ final class ApplicationUi implements StatusUi {
         return host;
     }
 
-    private void serve(HttpServer.Options options, UiRouter router) {
+    /**
+     * Waits {@code delayMillis} before the server starts, so that the context's own start and first job do not
+     * share the machine with it; false (and nothing to serve) when the application stopped meanwhile.
+     */
+    private boolean awaitStartDelay(long delayMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        synchronized (lifecycle) {
+            while (!closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                try {
+                    lifecycle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            server.complete(null);
+            return false;
+        }
+    }
+
+    private void serve(boolean jmx, HttpServer.Options options, UiRouter router) {
+        MetricsMBean bean = jmx ? MetricsMBean.register(metrics) : null;
+        HttpServer started = null;
         try {
-            HttpServer started = HttpServer.start(options, request -> answer(router, request));
+            synchronized (lifecycle) {
+                if (closed) {
+                    // The application ended before its UI was up: nothing to serve.
+                    server.complete(null);
+                    return;
+                }
+            }
+            started = HttpServer.start(options, request -> answer(router, request));
             String host = options.host();
             if (host.equals("0.0.0.0") || host.equals("::")) {
                 try {
@@ -127,10 +165,22 @@ final class ApplicationUi implements StatusUi {
             }
             url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + started.port();
             LOG.info("Ember UI at {}", url);
-            server.complete(started);
         } catch (RuntimeException e) {
             LOG.warn("The application UI is not available: {}", e.getMessage());
-            server.complete(null);
+        } finally {
+            boolean stopNow;
+            synchronized (lifecycle) {
+                stopNow = closed;
+                if (!stopNow) {
+                    mbean = bean;
+                    server.complete(started);
+                }
+            }
+            if (stopNow) {
+                url = null;
+                closeQuietly(started, bean);
+                server.complete(null);
+            }
         }
     }
 
@@ -164,23 +214,29 @@ final class ApplicationUi implements StatusUi {
         return Optional.ofNullable(url);
     }
 
+    /** Stops serving; does not wait for a UI still starting, which then stops by itself. */
     @Override
     public void close() {
         if (eventLog != null) {
             eventLog.close();
         }
-        try {
-            HttpServer started = server.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (mbean != null) {
-                mbean.close();
-            }
-            if (started != null) {
-                started.close();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("The application UI did not start within {} s; not waiting for it", START_TIMEOUT.toSeconds());
+        HttpServer started;
+        MetricsMBean bean;
+        synchronized (lifecycle) {
+            closed = true;
+            lifecycle.notifyAll();
+            started = server.getNow(null);
+            bean = mbean;
+        }
+        closeQuietly(started, bean);
+    }
+
+    private static void closeQuietly(HttpServer started, MetricsMBean bean) {
+        if (bean != null) {
+            bean.close();
+        }
+        if (started != null) {
+            started.close();
         }
     }
 }

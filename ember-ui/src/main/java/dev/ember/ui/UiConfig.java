@@ -20,6 +20,14 @@ public final class UiConfig implements ConfigProvider {
             .stringConf()
             .defaultValue("");
 
+    public static final ConfigEntry<Long> START_DELAY = ConfigEntry.key("ember.ui.startDelay")
+            .doc("Time after the context starts before the UI opens its port, so that the context's start and first"
+                    + " job do not share the machine with it; an application that stops sooner never serves its UI"
+                    + " (its events are still kept, and logged with ember.eventLog.enabled).")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .nonNegative()
+            .defaultString("300ms");
+
     public static final ConfigEntry<Integer> RETAINED_JOBS = ConfigEntry.key("ember.ui.retainedJobs")
             .doc("Finished jobs the UI keeps; older ones are forgotten first.")
             .intConf()
@@ -136,6 +144,7 @@ public final class UiConfig implements ConfigProvider {
         return List.of(
                 PORT,
                 HOST,
+                START_DELAY,
                 RETAINED_JOBS,
                 RETAINED_STAGES,
                 RETAINED_TASKS,

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code GET} and {@code HEAD} requests with one {@link HttpHandler}. HTTP is Netty's codec on one event loop
- * thread; answers are built on a few page threads, with a bounded queue (a full queue answers 503). Requests are
+ * thread (shared by the process's HTTP servers); answers are built on a few page threads, with a bounded queue (a full queue answers 503). Requests are
  * bounded in size ({@value #MAX_REQUEST_BYTES} bytes of head and body) and connections in time: each connection serves
  * one request, which must be complete within the request timeout of connecting (counted from the connection, not
  * from the last byte, so that a client trickling a byte now and then is closed too), and whose answer must be sent
@@ -92,6 +92,16 @@ public final class HttpServer implements AutoCloseable {
     private final Options options;
     private final HttpHandler handler;
     private final EventLoopGroup loop;
+
+    /**
+     * The event loop of every HTTP server of the process: one daemon thread, never shut down. Shutting a Netty group
+     * down starts Netty's global executor, a thread that is no daemon and outlives its last task by a second, so the
+     * JVM of a short application would wait a second to exit after stopping its UI.
+     */
+    private static final class SharedLoop {
+        static final EventLoopGroup GROUP = new NioEventLoopGroup(1, ThreadUtils.namedThreadFactory("http-io", true));
+    }
+
     private final ThreadPoolExecutor pages;
     private final byte[] expectedAuthorization;
     private Channel channel;
@@ -107,7 +117,7 @@ public final class HttpServer implements AutoCloseable {
                                                 .getBytes(StandardCharsets.UTF_8)))
                         .getBytes(StandardCharsets.UTF_8);
         String threadName = options.name().replace(' ', '-');
-        this.loop = new NioEventLoopGroup(1, ThreadUtils.namedThreadFactory(threadName + "-io", true));
+        this.loop = SharedLoop.GROUP;
         this.pages = new ThreadPoolExecutor(
                 options.threads(),
                 options.threads(),
@@ -322,8 +332,6 @@ public final class HttpServer implements AutoCloseable {
         if (channel != null) {
             channel.close().awaitUninterruptibly(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
-        loop.shutdownGracefully(0, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .awaitUninterruptibly(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         ThreadUtils.shutdownAndAwait(pages, CLOSE_TIMEOUT);
     }
 }
