@@ -21,6 +21,7 @@ public final class StageInfo implements Serializable {
     private volatile long submissionTime;
     private volatile long completionTime;
     private volatile String failureReason;
+    private final java.util.Map<Long, AccumulableInfo> accumulables = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StageInfo(
             int stageId,
@@ -86,6 +87,15 @@ public final class StageInfo implements Serializable {
 
     public String failureReason() {
         return failureReason;
+    }
+
+    /** The named accumulators the attempt's successful tasks updated, by id, with their values after the update. */
+    public java.util.Map<Long, AccumulableInfo> accumulables() {
+        return java.util.Map.copyOf(accumulables);
+    }
+
+    public void updateAccumulable(AccumulableInfo accumulable) {
+        accumulables.put(accumulable.id(), accumulable);
     }
 
     public void markSubmitted(long time) {

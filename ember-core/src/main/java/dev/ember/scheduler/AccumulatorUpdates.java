@@ -2,6 +2,8 @@ package dev.ember.scheduler;
 
 import dev.ember.AccumulatorRegistry;
 import dev.ember.AccumulatorV2;
+import dev.ember.events.AccumulableInfo;
+import dev.ember.events.StageInfo;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +18,20 @@ final class AccumulatorUpdates {
 
     private AccumulatorUpdates() {}
 
-    static void mergeSucceeded(List<AccumulatorV2<?, ?>> updates) {
+    /** Merges a successful task's updates; the named accumulators' new values are noted on {@code stage}. */
+    static void mergeSucceeded(List<AccumulatorV2<?, ?>> updates, StageInfo stage) {
         if (updates == null) {
             return;
         }
         for (AccumulatorV2<?, ?> update : updates) {
             try {
                 AccumulatorRegistry.merge(update);
+                if (stage != null) {
+                    AccumulatorRegistry.get(update.id())
+                            .filter(original -> original.name().isPresent())
+                            .ifPresent(original -> stage.updateAccumulable(new AccumulableInfo(
+                                    original.id(), original.name().get(), String.valueOf(original.value()))));
+                }
             } catch (RuntimeException e) {
                 LOG.error("Failed to merge an update of accumulator {}", update.id(), e);
             }
@@ -34,6 +43,6 @@ final class AccumulatorUpdates {
         if (updates == null) {
             return;
         }
-        mergeSucceeded(updates.stream().filter(AccumulatorV2::countFailedValues).toList());
+        mergeSucceeded(updates.stream().filter(AccumulatorV2::countFailedValues).toList(), null);
     }
 }

@@ -305,7 +305,7 @@ final class DAGEventHandler {
                 if (job == null || job.isFinished(resultTask.outputId())) {
                     return;
                 }
-                AccumulatorUpdates.mergeSucceeded(event.accumulatorUpdates());
+                AccumulatorUpdates.mergeSucceeded(event.accumulatorUpdates(), stage.latestInfo());
                 job.markFinished(resultTask.outputId());
                 boolean jobFinished = job.allFinished();
                 if (jobFinished) {
@@ -331,7 +331,7 @@ final class DAGEventHandler {
                 }
             } else {
                 ShuffleMapStage shuffleStage = (ShuffleMapStage) stage;
-                AccumulatorUpdates.mergeSucceeded(event.accumulatorUpdates());
+                AccumulatorUpdates.mergeSucceeded(event.accumulatorUpdates(), stage.latestInfo());
                 MapStatus status = (MapStatus) event.result();
                 mapOutputTracker.registerMapOutput(shuffleStage.shuffleId(), task.partitionId(), status);
                 shuffleStage.pendingPartitions().remove(task.partitionId());

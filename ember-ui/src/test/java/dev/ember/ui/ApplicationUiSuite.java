@@ -61,8 +61,12 @@ abstract class ApplicationUiSuite {
         assertThat(pairs.reduceByKey(Integer::sum, REDUCE_PARTITIONS).count()).isEqualTo(97);
         ctx.clearJobGroup();
 
+        dev.ember.LongAccumulator seen = ctx.longAccumulator("seen " + HOSTILE);
         cached = ctx.parallelize(IntStream.range(0, 1000).boxed().toList(), 5)
-                .map(i -> i * 2)
+                .map(i -> {
+                    seen.add(1);
+                    return i * 2;
+                })
                 .setName("doubled " + HOSTILE)
                 .persist(StorageLevel.MEMORY_ONLY);
         assertThat(cached.count()).isEqualTo(1000);
@@ -198,6 +202,16 @@ abstract class ApplicationUiSuite {
         String page = ui.page("/storage/");
         assertThat(page).contains("doubled &lt;script&gt;").doesNotContain(HOSTILE);
         assertThat(ui.page("/storage/rdd/?id=" + cachedRddId)).contains("rdd_" + cachedRddId + "_4");
+        // The count that cached it updated a named accumulator: its stage lists it with its value.
+        JsonNode cachingJob = ui.json(api("/jobs?status=succeeded")).get(0);
+        int stage = cachingJob.get("stageIds").get(0).asInt();
+        JsonNode accumulators = ui.json(api("/stages/" + stage + "/0")).get("accumulatorUpdates");
+        assertThat(accumulators).hasSize(1);
+        assertThat(accumulators.get(0).get("name").asText()).isEqualTo("seen " + HOSTILE);
+        assertThat(accumulators.get(0).get("value").asText()).isEqualTo("1000");
+        assertThat(ui.page("/stages/stage/?id=" + stage + "&attempt=0"))
+                .contains("seen &lt;script&gt;")
+                .doesNotContain("seen " + HOSTILE);
     }
 
     @Test

@@ -36,14 +36,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The application UI in headless Chromium (Debian's, driven by its chromedriver): a job with a shuffle and a cached
  * RDD, then every page, clicking from the jobs to a job, to a stage in its graph, to the sorted task table; and a
  * running job's progress appearing and finishing on an open page without reloading it. Screenshots go to
- * {@code target/ui-screenshots}. Without the browser the test is skipped, saying so, except under {@code CI=true}.
+ * {@code target/surefire-reports/ui-screenshots}. Without the browser the test is skipped, saying so, except under {@code CI=true}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserUiTest {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+    private static final Path SCREENSHOTS = Path.of("target", "surefire-reports", "ui-screenshots");
     static final CountDownLatch RELEASE = new CountDownLatch(1);
 
     private EmberContext ctx;

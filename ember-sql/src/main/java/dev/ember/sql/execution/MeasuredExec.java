@@ -35,8 +35,9 @@ public final class MeasuredExec implements PhysicalPlan {
         this.peak = register(context, new MaxAccumulator(), "peak memory");
     }
 
+    /** Registered without a name: stages list named accumulators, and these show in the SQL tab instead. */
     private static <A extends AccumulatorV2<?, ?>> A register(EmberContext context, A accumulator, String name) {
-        return context.register(accumulator, name);
+        return context.register(accumulator, null);
     }
 
     /**

@@ -107,6 +107,7 @@ public final class ApiTypes {
             Map<String, ExecutorStageSummary> executorSummary,
             Map<String, Integer> killedTasksSummary) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AccumulableInfo(long id, String name, String update, String value) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

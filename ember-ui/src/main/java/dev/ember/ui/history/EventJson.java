@@ -256,6 +256,18 @@ public final class EventJson {
         if (stage.failureReason() != null) {
             json.writeStringField("failureReason", stage.failureReason());
         }
+        if (!stage.accumulables().isEmpty()) {
+            json.writeArrayFieldStart("accumulables");
+            for (dev.ember.events.AccumulableInfo accumulable :
+                    stage.accumulables().values()) {
+                json.writeStartObject();
+                json.writeNumberField("id", accumulable.id());
+                json.writeStringField("name", accumulable.name());
+                json.writeStringField("value", accumulable.value());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
         json.writeEndObject();
     }
 

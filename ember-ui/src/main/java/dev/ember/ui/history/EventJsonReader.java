@@ -188,6 +188,13 @@ final class EventJsonReader {
                 f.optionalText("details", ""),
                 f.bool("shuffleMap"));
         stage.markSubmitted(f.number("submissionTime"));
+        if (f.node().has("accumulables")) {
+            for (JsonNode accumulable : f.array("accumulables")) {
+                Fields a = new Fields(accumulable);
+                stage.updateAccumulable(
+                        new dev.ember.events.AccumulableInfo(a.number("id"), a.text("name"), a.text("value")));
+            }
+        }
         String failure = f.optionalText("failureReason", null);
         if (failure != null) {
             stage.markFailed(failure, f.number("completionTime"));

@@ -174,8 +174,11 @@ public final class StagesPages {
                 .append(quantiles(tasks));
         content.append("<h3>Aggregated Metrics by Executor</h3>\n").append(byExecutor(stage));
         content.append(TaskTable.render(site, stage, tasks, query));
-        content.append("<h3>Accumulators</h3>\n<p class=\"none\">No named accumulator updates are recorded for this"
-                + " stage.</p>\n");
+        Table accumulators = new Table("accumulators", List.of("Accumulable", "Value"));
+        for (ApiTypes.AccumulableInfo accumulable : stage.accumulatorUpdates()) {
+            accumulators.row().text(accumulable.name()).text(accumulable.value());
+        }
+        content.append("<h3>Accumulators</h3>\n").append(accumulators.render());
         content.append("<details><summary>Details</summary><pre>")
                 .append(Html.escape(stage.details()))
                 .append("</pre></details>\n");

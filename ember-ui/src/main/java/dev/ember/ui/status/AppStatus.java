@@ -194,6 +194,7 @@ public final class AppStatus implements EmberListener {
             } else {
                 stage.info.markCompleted(info.completionTime());
             }
+            info.accumulables().values().forEach(stage.info::updateAccumulable);
         }
         stage.status = failed ? "FAILED" : "COMPLETE";
         stage.activeTasks = 0;

@@ -78,6 +78,14 @@ final class LiveStage {
         onExecutor.totals.add(task.metrics, duration);
     }
 
+    private List<ApiTypes.AccumulableInfo> accumulables() {
+        List<ApiTypes.AccumulableInfo> answer = new ArrayList<>();
+        for (dev.ember.events.AccumulableInfo accumulable : new TreeMap<>(info.accumulables()).values()) {
+            answer.add(new ApiTypes.AccumulableInfo(accumulable.id(), accumulable.name(), null, accumulable.value()));
+        }
+        return answer;
+    }
+
     /** Drops the oldest finished tasks until at most {@code retained} are kept. */
     void trimTasks(int retained) {
         Iterator<LiveTask> oldest = tasks.values().iterator();
@@ -169,7 +177,7 @@ final class LiveStage {
                 pool,
                 rddIds,
                 List.copyOf(jobIds),
-                List.of(),
+                accumulables(),
                 taskData,
                 executorData,
                 Map.copyOf(killedSummary));
