@@ -117,6 +117,9 @@ record DriverComponents(
                     ? clusterDriver.createBackend(taskScheduler, onFatalError)
                     : new LocalSchedulerBackend(
                             conf, taskScheduler, env, master.threads(), "localhost", "local-" + startTime);
+            if (ui != null && backend instanceof dev.ember.scheduler.cluster.CoarseGrainedSchedulerBackend cluster) {
+                ui.attach(cluster.inspector());
+            }
             DAGScheduler dagScheduler = new DAGScheduler(
                     conf,
                     taskScheduler,

@@ -20,6 +20,9 @@ public interface StatusUi extends AutoCloseable {
     /** Where the UI answers ({@code http://host:port}), once it is up; empty when only the event log is on. */
     Optional<String> webUrl();
 
+    /** Gives the UI a way to ask executor processes for thread dumps and logs (cluster mode); called once started. */
+    default void attach(ExecutorInspector inspector) {}
+
     /** Stops serving; the status it kept is dropped. */
     @Override
     void close();

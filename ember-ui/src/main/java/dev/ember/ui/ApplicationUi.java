@@ -14,6 +14,7 @@ import dev.ember.ui.metrics.DriverMetrics;
 import dev.ember.ui.metrics.MetricsMBean;
 import dev.ember.ui.metrics.PrometheusText;
 import dev.ember.ui.status.AppStatus;
+import dev.ember.ui.status.ExecutorAccess;
 import dev.ember.ui.status.JvmDetails;
 import dev.ember.ui.status.Redaction;
 import dev.ember.util.ThreadUtils;
@@ -44,6 +45,7 @@ final class ApplicationUi implements StatusUi {
     private final EventLogWriter eventLog;
     private final CompletableFuture<HttpServer> server = new CompletableFuture<>();
     private final DriverMetrics metrics;
+    private final ExecutorAccess access = new ExecutorAccess();
     private final boolean prometheus;
     private MetricsMBean mbean;
     /** Guards {@code closed}, {@code mbean} and completing {@code server} against a close while starting. */
@@ -97,7 +99,7 @@ final class ApplicationUi implements StatusUi {
         ThreadUtils.newThread("ember-ui-start", true, () -> {
                     bus.post(JvmDetails.ofThisJvm());
                     if (ui.awaitStartDelay(delay)) {
-                        ui.serve(jmx, options, new UiRouter(Applications.of(status), true));
+                        ui.serve(jmx, options, new UiRouter(Applications.of(status), ui.access));
                     }
                 })
                 .start();
@@ -212,6 +214,11 @@ final class ApplicationUi implements StatusUi {
             return Optional.empty();
         }
         return Optional.ofNullable(url);
+    }
+
+    @Override
+    public void attach(dev.ember.status.ExecutorInspector inspector) {
+        access.attach(inspector);
     }
 
     /** Stops serving; does not wait for a UI still starting, which then stops by itself. */

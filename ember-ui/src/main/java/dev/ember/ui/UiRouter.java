@@ -10,6 +10,7 @@ import dev.ember.ui.pages.ResourcePages;
 import dev.ember.ui.pages.SqlPages;
 import dev.ember.ui.pages.StagesPages;
 import dev.ember.ui.status.AppStatus;
+import dev.ember.ui.status.ExecutorAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,13 +28,13 @@ public final class UiRouter {
             Map.of("ember-ui.css", "text/css; charset=utf-8", "ember-ui.js", "text/javascript; charset=utf-8");
 
     private final RestApi api;
-    private final boolean live;
+    private final ExecutorAccess access;
     private final Map<String, byte[]> assets = new HashMap<>();
 
-    /** @param live whether the applications run in this process */
-    public UiRouter(Applications applications, boolean live) {
-        this.api = new RestApi(applications, live);
-        this.live = live;
+    /** @param access what the application's processes can be asked; null when they do not run (history) */
+    public UiRouter(Applications applications, ExecutorAccess access) {
+        this.api = new RestApi(applications, access);
+        this.access = access;
         for (String name : ASSETS.keySet()) {
             try (InputStream in = UiRouter.class.getResourceAsStream("static/" + name)) {
                 if (in == null) {
@@ -64,7 +65,8 @@ public final class UiRouter {
 
     /** A page of {@code app}; {@code path} is the part after the site's base. */
     public HttpResponse page(HttpRequest request, String path, AppStatus app, String base) {
-        Layout.Site site = new Layout.Site(base, app.appName(), app.appId(), live && !app.completed());
+        Layout.Site site = new Layout.Site(base, app.appName(), app.appId(), access != null && !app.completed());
+        ExecutorAccess running = site.live() ? access : null;
         boolean fragment = "1".equals(request.param("fragment"));
         String html;
         switch (path) {
@@ -81,12 +83,19 @@ public final class UiRouter {
             }
             case "/storage", "/storage/" -> html = ResourcePages.storage(site, app, fragment);
             case "/storage/rdd", "/storage/rdd/" -> html = ResourcePages.rdd(site, app, id(request, "id"), fragment);
-            case "/executors", "/executors/" -> html = ResourcePages.executors(site, app, site.live(), fragment);
+            case "/executors", "/executors/" -> html = ResourcePages.executors(site, app, running, fragment);
             case "/executors/threadDump", "/executors/threadDump/" -> {
                 String executor = request.param("executorId");
-                html = site.live() && executor != null
-                        ? ResourcePages.threadDump(site, executor)
-                        : Layout.notFound(site, "Executors", "Thread dumps are only taken of a running driver");
+                html = running != null && executor != null
+                        ? ResourcePages.threadDump(site, running, executor)
+                        : Layout.notFound(site, "Executors", "Thread dumps are only taken of a running application");
+            }
+            case "/executors/logs", "/executors/logs/" -> {
+                String executor = request.param("executorId");
+                String stream = request.param("stream") == null ? "stderr" : request.param("stream");
+                html = running != null && executor != null
+                        ? ResourcePages.log(site, running, executor, stream)
+                        : Layout.notFound(site, "Executors", "Logs are only read from a running application");
             }
             case "/environment", "/environment/" -> html = ResourcePages.environment(site, app, fragment);
             case "/SQL", "/SQL/" -> html = SqlPages.executions(site, app, fragment);

@@ -65,6 +65,10 @@ abstract class ApplicationUiSuite {
         cached = ctx.parallelize(IntStream.range(0, 1000).boxed().toList(), 5)
                 .map(i -> {
                     seen.add(1);
+                    if (i % 200 == 0) {
+                        // Each partition's first record leaves a line on its executor process's stderr.
+                        System.err.println("partition marker " + i);
+                    }
                     return i * 2;
                 })
                 .setName("doubled " + HOSTILE)
@@ -243,6 +247,29 @@ abstract class ApplicationUiSuite {
             }
             assertThat(reported).isPositive();
             assertThat(ui.get("/metrics/prometheus").body()).contains("ember_executor_jvm_heap_used_bytes{");
+            // An executor process answers for its threads and its output, through the driver.
+            String remote = null;
+            for (JsonNode executor : executors) {
+                // One that cached a partition ran that partition's first record.
+                if (!executor.get("id").asText().equals("driver")
+                        && executor.get("rddBlocks").asInt() > 0) {
+                    remote = executor.get("id").asText();
+                }
+            }
+            assertThat(remote).isNotNull();
+            JsonNode threads = ui.json(api("/executors/" + remote + "/threads"));
+            assertThat(threads.toString()).contains("CoarseGrainedExecutorBackend");
+            String page = ui.page("/executors/");
+            assertThat(page).contains("/executors/logs/?executorId=" + remote + "&amp;stream=stderr");
+            String stderr = ui.page("/executors/logs/?executorId=" + remote + "&stream=stderr");
+            assertThat(stderr).contains("partition marker ");
+            assertThat(ui.page("/executors/threadDump/?executorId=" + remote)).contains("CoarseGrainedExecutorBackend");
+            assertThat(ui.get("/executors/logs/?executorId=" + remote + "&stream=../../etc/passwd")
+                            .statusCode())
+                    .isEqualTo(404);
+            assertThat(ui.get(api("/executors/no-such/threads")).statusCode()).isEqualTo(404);
+        } else {
+            assertThat(ui.page("/executors/")).doesNotContain("/executors/logs/");
         }
         assertThat(ui.page("/executors/")).contains("executor-table");
     }

@@ -127,7 +127,6 @@ public final class ClusterMessages {
         }
     }
 
-    /** Offer free cores now. */
     /**
      * What an executor's JVM and block manager hold now, sent every {@code ember.executor.metrics.interval}: names as
      * in {@link dev.ember.events.EmberListenerEvent.ExecutorMetricsUpdate}.
@@ -139,6 +138,7 @@ public final class ClusterMessages {
         }
     }
 
+    /** Offer free cores now. */
     public record ReviveOffers() implements SchedulerEvent {
         @Override
         public void deliver(SchedulerEvents scheduler, RpcAddress sender) {
@@ -165,6 +165,17 @@ public final class ClusterMessages {
             executor.killTask(this, sender);
         }
     }
+
+    /**
+     * The driver asks an executor about itself, for the UI: {@code what} is {@code threads} (answered with
+     * {@link ExecutorThreads}), or {@code stdout} or {@code stderr} (answered with {@link ExecutorLog}, at most
+     * {@code maxBytes} from the end).
+     */
+    public record InspectExecutor(String what, int maxBytes) {}
+
+    public record ExecutorThreads(List<dev.ember.status.ExecutorInspector.ThreadStack> threads) {}
+
+    public record ExecutorLog(String text, long totalBytes) {}
 
     /** The application is over: stop the executor process. */
     public record StopExecutor() implements ExecutorOrder {

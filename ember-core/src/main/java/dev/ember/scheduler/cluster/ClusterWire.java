@@ -30,6 +30,7 @@ public final class ClusterWire {
             .records(TaskDescription.class, BlockManagerId.class, MapOutputTrackerMaster.MapOutputRef.class)
             .nestedTypes(BlockId.class)
             .records(RpcBlockTransferService.FetchReplica.class, RpcBlockTransferService.TakeMapOutput.class)
+            .records(dev.ember.status.ExecutorInspector.ThreadStack.class)
             .type(MapStatus.class, "1", new WireType<>() {
                 @Override
                 public void write(MapStatus status, WireOutput out) {

@@ -445,6 +445,21 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         }
     }
 
+    /** The driver asks about this process (its threads, its output), for the UI. */
+    @Override
+    public void receiveAndReply(Object message, dev.ember.network.rpc.RpcCallContext context) {
+        if (message instanceof ClusterMessages.InspectExecutor request
+                && context.senderAddress().equals(arguments.driver())) {
+            try {
+                context.reply(ExecutorIntrospection.answer(request, Path.of("").toAbsolutePath()));
+            } catch (java.io.IOException | RuntimeException e) {
+                context.sendFailure(e);
+            }
+        } else {
+            RpcEndpoint.super.receiveAndReply(message, context);
+        }
+    }
+
     private final class Orders implements ClusterMessages.ExecutorOrders {
         @Override
         public void launchTask(ClusterMessages.LaunchTask launch, RpcAddress sender) {

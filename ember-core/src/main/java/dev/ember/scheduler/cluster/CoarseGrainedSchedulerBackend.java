@@ -77,6 +77,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
     private final Object readiness = new Object();
     private final ScheduledExecutorService reviveTimer;
     private final RpcBlockTransferService resultFetcher;
+    private final ExecutorInspections inspections;
     private volatile String applicationId;
     private volatile RpcEndpointRef self;
 
@@ -108,6 +109,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
         this.reviveTimer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("driver-revive");
         this.resultFetcher =
                 new RpcBlockTransferService(rpcEnv, Duration.ofMillis(conf.get(NetworkConfig.NETWORK_TIMEOUT)));
+        this.inspections = new ExecutorInspections(Duration.ofMillis(conf.get(NetworkConfig.ASK_TIMEOUT)));
     }
 
     @Override
@@ -116,6 +118,11 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
         long interval = conf.get(CoreConfig.REVIVE_INTERVAL);
         reviveTimer.scheduleWithFixedDelay(
                 () -> self.send(new ClusterMessages.ReviveOffers()), interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks this application's executor processes about themselves, for the UI. */
+    public dev.ember.status.ExecutorInspector inspector() {
+        return inspections;
     }
 
     /** Cores the application should get before its first job is scheduled; 0 when it cannot know. */
@@ -475,6 +482,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
             ExecutorData executor =
                     new ExecutorData(executorId, register.executorRef(), register.host(), register.cores());
             executors.put(executorId, executor);
+            inspections.registered(executorId, register.executorRef());
             executorByAddress.put(register.executorRef().address(), executorId);
             numExecutors = executors.size();
             synchronized (readiness) {
@@ -502,6 +510,7 @@ public class CoarseGrainedSchedulerBackend implements SchedulerBackend {
 
         private void remove(String executorId, String reason, boolean causedByApp) {
             ExecutorData executor = executors.remove(executorId);
+            inspections.removed(executorId);
             if (executor == null) {
                 return;
             }

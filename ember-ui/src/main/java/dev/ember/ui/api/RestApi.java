@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ember.network.http.HttpRequest;
 import dev.ember.network.http.HttpResponse;
 import dev.ember.ui.status.AppStatus;
+import dev.ember.ui.status.ExecutorAccess;
 import dev.ember.ui.status.TaskSummary;
-import dev.ember.ui.status.ThreadDumps;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,12 +27,12 @@ public final class RestApi {
     private static final int MAX_TASK_PAGE = 100_000;
 
     private final Applications applications;
-    private final boolean live;
+    private final ExecutorAccess access;
 
-    /** @param live whether the applications run in this process (their driver's threads can be dumped) */
-    public RestApi(Applications applications, boolean live) {
+    /** @param access what the application's processes can be asked; null when they do not run (history) */
+    public RestApi(Applications applications, ExecutorAccess access) {
         this.applications = applications;
-        this.live = live;
+        this.access = access;
     }
 
     public HttpResponse answer(HttpRequest request) {
@@ -67,7 +67,7 @@ public final class RestApi {
         return switch (parts[2]) {
             case "jobs" -> jobs(app, parts, request);
             case "stages" -> stages(app, parts, request);
-            case "executors", "allexecutors" -> executors(app, parts, live);
+            case "executors", "allexecutors" -> executors(app, parts, access);
             case "storage" -> storage(app, parts, request);
             case "sql" -> sql(app, parts, request);
             case "environment" -> {
@@ -146,19 +146,18 @@ public final class RestApi {
         return List.copyOf(chosen.subList(from, Math.min(chosen.size(), from + length)));
     }
 
-    private static Object executors(AppStatus app, String[] parts, boolean live) {
+    private static Object executors(AppStatus app, String[] parts, ExecutorAccess access) {
         if (parts.length == 3) {
             return app.executors(parts[2].equals("allexecutors"));
         }
         if (parts.length == 5 && parts[2].equals("executors") && parts[4].equals("threads")) {
             String executorId = parts[3];
             boolean known = app.executors(false).stream().anyMatch(e -> e.id().equals(executorId));
-            if (!known || app.completed() || !live) {
+            if (!known || app.completed() || access == null) {
                 throw new NotFound("No active executor with id " + executorId);
             }
-            return ThreadDumps.of(executorId)
-                    .orElseThrow(() -> new NotFound("Thread dumps of executor " + executorId
-                            + " are not available: only the driver's process is reachable from here"));
+            return access.threads(executorId)
+                    .orElseThrow(() -> new NotFound("Executor " + executorId + " did not answer for its threads"));
         }
         throw new NotFound("Nothing at /" + String.join("/", parts));
     }

@@ -49,7 +49,7 @@ public final class HistoryServer implements AutoCloseable {
     private HistoryServer(EmberConf conf, Path logDirectory, int port, String host) {
         this.conf = conf;
         this.logDirectory = logDirectory;
-        this.router = new UiRouter(new Listed(), false);
+        this.router = new UiRouter(new Listed(), null);
         scan();
         this.scanner = ThreadUtils.newDaemonSingleThreadScheduledExecutor("history-scanner");
         long interval = conf.get(UiConfig.HISTORY_UPDATE_INTERVAL);

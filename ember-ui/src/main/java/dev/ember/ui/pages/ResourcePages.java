@@ -2,7 +2,7 @@ package dev.ember.ui.pages;
 
 import dev.ember.ui.api.ApiTypes;
 import dev.ember.ui.status.AppStatus;
-import dev.ember.ui.status.ThreadDumps;
+import dev.ember.ui.status.ExecutorAccess;
 import dev.ember.util.Html;
 import java.util.List;
 import java.util.Optional;
@@ -91,7 +91,8 @@ public final class ResourcePages {
         return Layout.page(site, "Storage", "RDD Storage Info for " + rdd.name(), content.toString(), fragment);
     }
 
-    public static String executors(Layout.Site site, AppStatus app, boolean live, boolean fragment) {
+    /** @param access what running processes can be asked; null when they cannot (a finished application) */
+    public static String executors(Layout.Site site, AppStatus app, ExecutorAccess access, boolean fragment) {
         Table table = new Table(
                 "executor-table",
                 List.of(
@@ -110,11 +111,24 @@ public final class ResourcePages {
                         "Input",
                         "Shuffle Read",
                         "Shuffle Write",
+                        "Logs",
                         "Thread Dump"));
         for (ApiTypes.ExecutorSummary e : app.executors(true)) {
-            String dump = live && e.isActive() && e.id().equals(ThreadDumps.DRIVER)
-                    ? "<a href=\"" + site.href("/executors/threadDump/?executorId=" + e.id()) + "\">Thread Dump</a>"
+            String id = java.net.URLEncoder.encode(e.id(), java.nio.charset.StandardCharsets.UTF_8);
+            boolean reachable = access != null && e.isActive();
+            String dump = reachable && access.canDump(e.id())
+                    ? "<a href=\"" + site.href("/executors/threadDump/?executorId=" + id) + "\">Thread Dump</a>"
                     : "";
+            StringBuilder logs = new StringBuilder();
+            if (reachable && access.hasLogs(e.id())) {
+                for (String stream : ExecutorAccess.STREAMS) {
+                    logs.append("<a href=\"")
+                            .append(site.href("/executors/logs/?executorId=" + id + "&stream=" + stream))
+                            .append("\">")
+                            .append(stream)
+                            .append("</a> ");
+                }
+            }
             table.row()
                     .text(e.id())
                     .text(e.hostPort())
@@ -137,6 +151,7 @@ public final class ResourcePages {
                     .number(e.totalInputBytes(), Format.bytes(e.totalInputBytes()))
                     .number(e.totalShuffleRead(), Format.bytes(e.totalShuffleRead()))
                     .number(e.totalShuffleWrite(), Format.bytes(e.totalShuffleWrite()))
+                    .html(logs.toString(), "")
                     .html(dump, "");
         }
         return Layout.page(site, "Executors", "Executors", table.render(), fragment);
@@ -146,13 +161,13 @@ public final class ResourcePages {
         return e.peakMemoryMetrics() == null ? 0 : e.peakMemoryMetrics().getOrDefault("JVMHeapMemory", 0L);
     }
 
-    public static String threadDump(Layout.Site site, String executorId) {
-        Optional<List<ApiTypes.ThreadStackTrace>> dump = ThreadDumps.of(executorId);
+    public static String threadDump(Layout.Site site, ExecutorAccess access, String executorId) {
+        Optional<List<ApiTypes.ThreadStackTrace>> dump = access.threads(executorId);
         if (dump.isEmpty()) {
             return Layout.notFound(
                     site,
                     "Executors",
-                    "No thread dump of executor " + executorId + ": only the driver's process can be dumped from here");
+                    "No thread dump of executor " + executorId + ": it is not running, or did not answer");
         }
         StringBuilder content = new StringBuilder();
         for (ApiTypes.ThreadStackTrace thread : dump.get()) {
@@ -165,6 +180,25 @@ public final class ResourcePages {
         }
         Layout.Site still = new Layout.Site(site.base(), site.appName(), site.appId(), false);
         return Layout.page(still, "Executors", "Thread dump for executor " + executorId, content.toString(), false);
+    }
+
+    /** The end of an executor process's {@code stdout} or {@code stderr}. */
+    public static String log(Layout.Site site, ExecutorAccess access, String executorId, String stream) {
+        Optional<dev.ember.status.ExecutorInspector.LogTail> tail = access.log(executorId, stream);
+        if (tail.isEmpty()) {
+            return Layout.notFound(
+                    site,
+                    "Executors",
+                    "No " + stream + " of executor " + executorId
+                            + ": logs are read from running executor processes of a cluster, stdout or stderr only");
+        }
+        long total = tail.get().totalBytes();
+        String content = "<p class=\"description\">The last "
+                + Format.bytes(Math.min(total, dev.ember.status.ExecutorInspector.MAX_LOG_BYTES)) + " of "
+                + Format.bytes(total) + "</p>\n<pre class=\"log\">"
+                + Html.escape(tail.get().text()) + "</pre>\n";
+        Layout.Site still = new Layout.Site(site.base(), site.appName(), site.appId(), false);
+        return Layout.page(still, "Executors", stream + " of executor " + executorId, content, false);
     }
 
     public static String environment(Layout.Site site, AppStatus app, boolean fragment) {

@@ -1,13 +1,10 @@
 package dev.ember.ui.status;
 
-import dev.ember.StorageLevel;
 import dev.ember.events.EmberListener;
 import dev.ember.events.EmberListenerEvent;
 import dev.ember.events.JobResult;
-import dev.ember.events.RddInfo;
 import dev.ember.events.StageInfo;
 import dev.ember.executor.TaskEndReason;
-import dev.ember.storage.BlockId;
 import dev.ember.ui.api.ApiTypes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +49,7 @@ public final class AppStatus implements EmberListener {
     private final LinkedHashMap<Integer, LiveJob> jobs = new LinkedHashMap<>();
     private final LinkedHashMap<StageKey, LiveStage> stages = new LinkedHashMap<>();
     private final LinkedHashMap<String, LiveExecutor> executors = new LinkedHashMap<>();
-    private final TreeMap<Integer, LiveRdd> rdds = new TreeMap<>();
+    private final LiveRdds rdds = new LiveRdds();
     private final SqlStatus sql;
     private long succeededJobs;
     private long failedJobs;
@@ -313,57 +310,16 @@ public final class AppStatus implements EmberListener {
 
     @Override
     public synchronized void onBlockUpdated(EmberListenerEvent.BlockUpdated event) {
-        if (!(event.blockId() instanceof BlockId.RddBlockId block)) {
-            return;
-        }
-        String executorId = event.blockManagerId().executorId();
-        boolean cached = event.status().memorySize() > 0 || event.status().diskSize() > 0;
-        LiveRdd rdd = rdds.get(block.rddId());
-        if (rdd == null) {
-            if (!cached) {
-                return;
-            }
-            rdd = new LiveRdd(
-                    block.rddId(), "RDD " + block.rddId(), 0, event.status().level());
-            rdds.put(block.rddId(), rdd);
-        }
-        Map<String, long[]> copies = rdd.partitions.get(block.splitIndex());
-        if (cached) {
-            if (copies == null) {
-                copies = new TreeMap<>();
-                rdd.partitions.put(block.splitIndex(), copies);
-            }
-            copies.put(
-                    executorId,
-                    new long[] {event.status().memorySize(), event.status().diskSize()});
-        } else if (copies != null) {
-            copies.remove(executorId);
-            if (copies.isEmpty()) {
-                rdd.partitions.remove(block.splitIndex());
-            }
-        }
+        rdds.blockUpdated(event);
     }
 
     @Override
     public synchronized void onUnpersistRdd(EmberListenerEvent.UnpersistRdd event) {
-        rdds.remove(event.rddId());
+        rdds.byId.remove(event.rddId());
     }
 
     private void noteRdds(StageInfo info) {
-        for (RddInfo rdd : info.rddInfos()) {
-            StorageLevel level = rdd.storageLevel();
-            if (level != null && (level.useMemory() || level.useDisk())) {
-                String name = rdd.name() != null ? rdd.name() : rdd.scope() + " " + rdd.id();
-                LiveRdd known = rdds.get(rdd.id());
-                if (known == null) {
-                    rdds.put(rdd.id(), new LiveRdd(rdd.id(), name, rdd.numPartitions(), level));
-                } else {
-                    known.name = name;
-                    known.numPartitions = rdd.numPartitions();
-                    known.level = level;
-                }
-            }
-        }
+        rdds.noted(info);
     }
 
     private LiveExecutor executor(String id) {
@@ -537,7 +493,7 @@ public final class AppStatus implements EmberListener {
     /** Executors, the driver first; only the active ones unless {@code all}. */
     public synchronized List<ApiTypes.ExecutorSummary> executors(boolean all) {
         Map<String, long[]> cached = new TreeMap<>();
-        for (LiveRdd rdd : rdds.values()) {
+        for (LiveRdd rdd : rdds.byId.values()) {
             for (Map<String, long[]> copies : rdd.partitions.values()) {
                 for (Map.Entry<String, long[]> copy : copies.entrySet()) {
                     long[] sum = cached.computeIfAbsent(copy.getKey(), k -> new long[3]);
@@ -577,7 +533,7 @@ public final class AppStatus implements EmberListener {
     /** Cached RDDs (those with at least one cached partition), by id. */
     public synchronized List<ApiTypes.RDDStorageInfo> rdds() {
         List<ApiTypes.RDDStorageInfo> answer = new ArrayList<>();
-        for (LiveRdd rdd : rdds.values()) {
+        for (LiveRdd rdd : rdds.byId.values()) {
             if (!rdd.partitions.isEmpty()) {
                 answer.add(rdd.snapshot(false, executors));
             }
@@ -586,7 +542,7 @@ public final class AppStatus implements EmberListener {
     }
 
     public synchronized Optional<ApiTypes.RDDStorageInfo> rdd(int rddId) {
-        LiveRdd rdd = rdds.get(rddId);
+        LiveRdd rdd = rdds.byId.get(rddId);
         return rdd == null || rdd.partitions.isEmpty() ? Optional.empty() : Optional.of(rdd.snapshot(true, executors));
     }
 

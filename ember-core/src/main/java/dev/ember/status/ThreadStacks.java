@@ -1,6 +1,5 @@
-package dev.ember.ui.status;
+package dev.ember.status;
 
-import dev.ember.ui.api.ApiTypes;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
@@ -8,21 +7,13 @@ import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
-/** Stack traces of every thread of this process, the driver's (in local mode also the executor's). */
-public final class ThreadDumps {
-    /** The id of the driver's executor, and of local mode's only one. */
-    public static final String DRIVER = "driver";
+/** The stacks of every thread of this JVM, task threads first, for thread dumps in the UI. */
+public final class ThreadStacks {
+    private ThreadStacks() {}
 
-    private ThreadDumps() {}
-
-    /** The threads of {@code executorId} when it runs in this process; empty for another process's executor. */
-    public static Optional<List<ApiTypes.ThreadStackTrace>> of(String executorId) {
-        if (!executorId.equals(DRIVER)) {
-            return Optional.empty();
-        }
-        List<ApiTypes.ThreadStackTrace> threads = new ArrayList<>();
+    public static List<ExecutorInspector.ThreadStack> ofThisJvm() {
+        List<ExecutorInspector.ThreadStack> threads = new ArrayList<>();
         for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
             StringBuilder trace = new StringBuilder();
             MonitorInfo[] monitors = info.getLockedMonitors();
@@ -42,7 +33,7 @@ public final class ThreadDumps {
             for (LockInfo lock : info.getLockedSynchronizers()) {
                 holding.add(lock.toString());
             }
-            threads.add(new ApiTypes.ThreadStackTrace(
+            threads.add(new ExecutorInspector.ThreadStack(
                     info.getThreadId(),
                     info.getThreadName(),
                     info.getThreadState().name(),
@@ -52,8 +43,8 @@ public final class ThreadDumps {
                     holding));
         }
         threads.sort(Comparator.comparing(
-                        (ApiTypes.ThreadStackTrace t) -> !t.threadName().startsWith("Executor task"))
-                .thenComparing(ApiTypes.ThreadStackTrace::threadName));
-        return Optional.of(threads);
+                        (ExecutorInspector.ThreadStack t) -> !t.name().startsWith("Executor task"))
+                .thenComparing(ExecutorInspector.ThreadStack::name));
+        return threads;
     }
 }
