@@ -7,12 +7,17 @@ import java.util.Properties;
  * later by that thread begins with a copy of them: later changes on either side stay local.
  */
 final class LocalProperties {
+    /** The property the SQL module marks a query's jobs with ({@code SqlEvents.EXECUTION_ID}); never inherited. */
+    static final String SQL_EXECUTION_ID = "ember.sql.execution.id";
+
     private final InheritableThreadLocal<Properties> properties = new InheritableThreadLocal<>() {
         @Override
         protected Properties childValue(Properties parent) {
             Properties copy = new Properties();
             if (parent != null) {
                 copy.putAll(parent);
+                // A thread started during a SQL query's action outlives it: its own actions are not the query's.
+                copy.remove(SQL_EXECUTION_ID);
             }
             return copy;
         }

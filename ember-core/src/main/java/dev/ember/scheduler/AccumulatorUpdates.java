@@ -30,12 +30,22 @@ final class AccumulatorUpdates {
                     AccumulatorRegistry.get(update.id())
                             .filter(original -> original.name().isPresent())
                             .ifPresent(original -> stage.updateAccumulable(new AccumulableInfo(
-                                    original.id(), original.name().get(), String.valueOf(original.value()))));
+                                    original.id(), original.name().get(), shown(original))));
                 }
             } catch (RuntimeException e) {
                 LOG.error("Failed to merge an update of accumulator {}", update.id(), e);
             }
         }
+    }
+
+    /** An accumulator's value as stages show it: a collection by its size (shown whole, it would grow each task). */
+    private static String shown(AccumulatorV2<?, ?> accumulator) {
+        Object value = accumulator.value();
+        if (value instanceof java.util.Collection<?> values) {
+            return values.size() + " values";
+        }
+        String text = String.valueOf(value);
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
     /** A failed or killed attempt's additions are dropped, except for accumulators that count failed values. */

@@ -40,6 +40,7 @@ public final class DeployMessages {
             permits Heartbeat,
                     ExecutorStateChanged,
                     ExecutorRegistered,
+                    ApplicationUiUrl,
                     ApplicationReconnected,
                     WorkerDecommissioning,
                     DriverStateChanged {
@@ -54,6 +55,8 @@ public final class DeployMessages {
         void executorStateChanged(ExecutorStateChanged event, RpcAddress sender);
 
         void executorRegistered(ExecutorRegistered event, RpcAddress sender);
+
+        void applicationUiUrl(ApplicationUiUrl event, RpcAddress sender);
 
         void applicationReconnected(ApplicationReconnected event, RpcAddress sender);
 
@@ -177,8 +180,7 @@ public final class DeployMessages {
             String driverUrl,
             List<String> javaOptions,
             List<String> classPath,
-            Map<String, String> bootSettings,
-            String appUiUrl)
+            Map<String, String> bootSettings)
             implements Serializable {}
 
     /** The life of a driver run by a worker (cluster deploy mode). */
@@ -407,6 +409,14 @@ public final class DeployMessages {
         @Override
         public void deliver(MasterRequests master, RpcCallContext context) {
             master.unregisterApplication(this, context);
+        }
+    }
+
+    /** The application's UI is up at {@code url}: the master's page links it while the application runs. */
+    public record ApplicationUiUrl(String appId, String url) implements MasterEvent {
+        @Override
+        public void deliver(MasterEvents master, RpcAddress sender) {
+            master.applicationUiUrl(this, sender);
         }
     }
 

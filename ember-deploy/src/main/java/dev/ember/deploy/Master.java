@@ -233,6 +233,11 @@ public final class Master implements RpcEndpoint, AutoCloseable {
         }
 
         @Override
+        public void applicationUiUrl(DeployMessages.ApplicationUiUrl ui, RpcAddress sender) {
+            applications.uiUrl(ui, sender);
+        }
+
+        @Override
         public void applicationReconnected(DeployMessages.ApplicationReconnected reconnected, RpcAddress sender) {
             if (applications.reconnected(reconnected)) {
                 recovery.maybeComplete();

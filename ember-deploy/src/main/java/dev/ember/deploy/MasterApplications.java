@@ -223,6 +223,17 @@ final class MasterApplications {
         }
     }
 
+    /** The application's own driver says where its UI is; a long or foreign address is ignored. */
+    void uiUrl(DeployMessages.ApplicationUiUrl ui, RpcAddress sender) {
+        AppInfo app = apps.get(ui.appId());
+        if (app != null
+                && app.client.address().equals(sender)
+                && ui.url() != null
+                && ui.url().length() <= 2048) {
+            app.uiUrl = ui.url();
+        }
+    }
+
     void executorStateChanged(DeployMessages.ExecutorStateChanged changed, RpcAddress sender) {
         AppInfo app = apps.get(changed.appId());
         ExecutorInfo executor = app == null ? null : app.executors.get(changed.executorId());

@@ -141,6 +141,8 @@ final class MasterRecords {
         AppStatus status = AppStatus.WAITING;
         int nextExecutorId;
         int retryCount;
+        /** Where the application's UI is, once its driver said; null before. */
+        String uiUrl;
 
         AppInfo(String id, ApplicationDescription description, RpcEndpointRef client) {
             this.id = id;
@@ -205,7 +207,7 @@ final class MasterRecords {
                     app.status.name(),
                     app.coresGranted(),
                     new java.util.ArrayList<>(app.executors.keySet()),
-                    app.description.appUiUrl()));
+                    app.uiUrl));
         }
         appSummaries.addAll(completedApps);
         java.util.List<DeployMessages.DriverSummary> driverSummaries = new java.util.ArrayList<>();

@@ -85,6 +85,13 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
         appId = registered.appId();
         setApplicationId(appId);
         LOG.info("Registered with the master at ember://{} as {}", masterAddress.hostPort(), appId);
+        // The UI may still be starting: its address follows when it is up, without holding up the start.
+        String registeredId = appId;
+        RpcEndpointRef masterAtRegistration = masterRef;
+        dev.ember.util.ThreadUtils.newThread("ember-ui-address", true, () -> uiUrl.get()
+                        .ifPresent(url ->
+                                masterAtRegistration.send(new DeployMessages.ApplicationUiUrl(registeredId, url))))
+                .start();
     }
 
     private ApplicationDescription description() {
@@ -106,8 +113,7 @@ final class StandaloneSchedulerBackend extends CoarseGrainedSchedulerBackend {
                 ClassPathEntries.absolute(
                         conf.get(CoreConfig.EXECUTOR_EXTRA_CLASSPATH),
                         Path.of("").toAbsolutePath()),
-                bootSettings(conf),
-                uiUrl.get().orElse(null));
+                bootSettings(conf));
     }
 
     /**

@@ -82,6 +82,8 @@ class StandaloneClusterIT {
                 "ember.authenticate=true",
                 "--conf",
                 "ember.executor.memory=512m",
+                "--conf",
+                "ember.log.level=INFO",
                 "WordCount",
                 input.toString(),
                 "2");
@@ -104,9 +106,14 @@ class StandaloneClusterIT {
         Launcher.Result result = wordCount(master, input, SECRET);
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out().lines().toList()).containsExactly("b: 6000", "a: 4000");
-        // The executors ran in the workers' directories and fetched the examples jar from the driver.
+        // The executors ran in the workers' directories and fetched the examples jar from the driver (their worker
+        // deletes the jar once they exited, which may be before this looks; their log stays).
         try (var files = Files.walk(temp.resolve("work-0"))) {
-            assertThat(files.anyMatch(path -> path.toString().endsWith(".jar"))).isTrue();
+            List<Path> logs = files.filter(path -> path.getFileName().toString().equals("stderr"))
+                    .toList();
+            assertThat(logs).isNotEmpty();
+            String log = Files.readString(logs.get(0));
+            assertThat(log).contains("Fetched 1 jar(s) from the driver").contains("ember-examples");
         }
 
         // Cluster deploy mode: a worker runs the driver; the client waits for it and says where its output is.

@@ -79,14 +79,7 @@ final class ApplicationUi implements StatusUi {
             bus.post(JvmDetails.ofThisJvm());
             return logOnly;
         }
-        AppStatus status = new AppStatus(
-                new AppStatus.Limits(
-                        conf.get(UiConfig.RETAINED_JOBS),
-                        conf.get(UiConfig.RETAINED_STAGES),
-                        conf.get(UiConfig.RETAINED_TASKS),
-                        conf.get(UiConfig.RETAINED_DEAD_EXECUTORS),
-                        conf.get(UiConfig.RETAINED_EXECUTIONS)),
-                redaction);
+        AppStatus status = new AppStatus(UiConfig.limits(conf), redaction);
         bus.addListener(status);
         ApplicationUi ui = new ApplicationUi(
                 status, eventLog, new DriverMetrics(status, bus), conf.get(UiConfig.METRICS_PROMETHEUS));

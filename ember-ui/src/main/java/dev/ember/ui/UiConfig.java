@@ -139,6 +139,16 @@ public final class UiConfig implements ConfigProvider {
             .booleanConf()
             .defaultValue(true);
 
+    /** How much a status store keeps, from the {@code ember.ui.retained*} settings. */
+    public static dev.ember.ui.status.AppStatus.Limits limits(dev.ember.EmberConf conf) {
+        return new dev.ember.ui.status.AppStatus.Limits(
+                conf.get(RETAINED_JOBS),
+                conf.get(RETAINED_STAGES),
+                conf.get(RETAINED_TASKS),
+                conf.get(RETAINED_DEAD_EXECUTORS),
+                conf.get(RETAINED_EXECUTIONS));
+    }
+
     @Override
     public List<ConfigEntry<?>> entries() {
         return List.of(

@@ -271,7 +271,12 @@ abstract class ApplicationUiSuite {
         } else {
             assertThat(ui.page("/executors/")).doesNotContain("/executors/logs/");
         }
-        assertThat(ui.page("/executors/")).contains("executor-table");
+        String page = ui.page("/executors/");
+        String table = page.substring(page.indexOf("id=\"executor-table\""));
+        String header = table.substring(0, table.indexOf("</thead>"));
+        int body = table.indexOf("<tbody><tr>");
+        String firstRow = table.substring(body, table.indexOf("</tr>", body));
+        assertThat(count(firstRow, "<td")).as("cells under their headers").isEqualTo(count(header, "<th>"));
     }
 
     @Test

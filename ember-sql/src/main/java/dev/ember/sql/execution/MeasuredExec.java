@@ -21,6 +21,23 @@ import java.util.List;
 public final class MeasuredExec implements PhysicalPlan {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Set while a task reads its input for something other than the query's result (a range exchange samples it, and
+     * the input is computed again for the exchange itself): what the nodes of that input measure meanwhile is dropped.
+     * Earlier stages, whose output is kept and reused, are counted once as usual.
+     */
+    private static final ThreadLocal<Boolean> UNMEASURED = new ThreadLocal<>();
+
+    /** Runs {@code read}, which consumes measured input the query reads again later, without counting it. */
+    public static <T> T unmeasured(java.util.function.Supplier<T> read) {
+        UNMEASURED.set(Boolean.TRUE);
+        try {
+            return read.get();
+        } finally {
+            UNMEASURED.remove();
+        }
+    }
+
     private final PhysicalPlan node;
     private final LongAccumulator rows;
     private final LongAccumulator nanos;
@@ -140,7 +157,56 @@ public final class MeasuredExec implements PhysicalPlan {
         LongAccumulator nanos = this.nanos;
         LongAccumulator spill = this.spill;
         MaxAccumulator peak = this.peak;
-        return node.execute(context).mapPartitions(batches -> new Counting(batches, rows, nanos, spill, peak));
+        return new MeasuredRDD(node.execute(context), rows, nanos, spill, peak);
+    }
+
+    /**
+     * The node's RDD, measured: the time and spill of opening its iterator (where a sort or a hash join's build side
+     * does its work) count too, which a map over the node's output would start measuring only after.
+     */
+    private static final class MeasuredRDD extends RDD<ColumnBatch> {
+        private static final long serialVersionUID = 1L;
+        private final LongAccumulator rows;
+        private final LongAccumulator nanos;
+        private final LongAccumulator spill;
+        private final MaxAccumulator peak;
+
+        MeasuredRDD(
+                RDD<ColumnBatch> parent,
+                LongAccumulator rows,
+                LongAccumulator nanos,
+                LongAccumulator spill,
+                MaxAccumulator peak) {
+            super(parent);
+            this.rows = rows;
+            this.nanos = nanos;
+            this.spill = spill;
+            this.peak = peak;
+        }
+
+        @Override
+        protected List<dev.ember.Partition> getPartitions() {
+            return firstParent().partitions();
+        }
+
+        @Override
+        public java.util.Optional<dev.ember.Partitioner> partitioner() {
+            return firstParent().partitioner();
+        }
+
+        @Override
+        protected List<String> getPreferredLocations(dev.ember.Partition split) {
+            return firstParent().preferredLocations(split);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected Iterator<ColumnBatch> compute(dev.ember.Partition split, TaskContext task) {
+            long spilledBefore = Counting.spilled();
+            long start = System.nanoTime();
+            Iterator<ColumnBatch> input = ((RDD<ColumnBatch>) firstParent()).iterator(split, task);
+            return new Counting(input, rows, nanos, spill, peak, spilledBefore, System.nanoTime() - start);
+        }
     }
 
     /** Counts what passes through and times the pulls; reports when its input ends. */
@@ -160,13 +226,16 @@ public final class MeasuredExec implements PhysicalPlan {
                 LongAccumulator rows,
                 LongAccumulator nanos,
                 LongAccumulator spill,
-                MaxAccumulator peak) {
+                MaxAccumulator peak,
+                long spilledBefore,
+                long openingNanos) {
             this.input = input;
             this.rows = rows;
             this.nanos = nanos;
             this.spill = spill;
             this.peak = peak;
-            this.spilledBefore = spilled();
+            this.spilledBefore = spilledBefore;
+            this.time = openingNanos;
             TaskContext task = TaskContext.get();
             if (task != null) {
                 // A consumer that stops early (a limit) never sees the end: report when the task completes.
@@ -174,7 +243,7 @@ public final class MeasuredExec implements PhysicalPlan {
             }
         }
 
-        private static long spilled() {
+        static long spilled() {
             TaskContext task = TaskContext.get();
             if (task == null) {
                 return 0;
@@ -208,6 +277,9 @@ public final class MeasuredExec implements PhysicalPlan {
                 return;
             }
             reported = true;
+            if (UNMEASURED.get() != null) {
+                return;
+            }
             rows.add(count);
             nanos.add(time);
             spill.add(Math.max(0, spilled() - spilledBefore));

@@ -95,9 +95,7 @@ public final class RestApi {
         }
         int stageId = id(parts[3], "stage");
         if (parts.length == 4) {
-            List<ApiTypes.StageData> attempts = app.stages(status -> true, details).stream()
-                    .filter(stage -> stage.stageId() == stageId)
-                    .toList();
+            List<ApiTypes.StageData> attempts = app.stageAttempts(stageId, details);
             if (attempts.isEmpty()) {
                 throw new NotFound("No stage with id " + stageId);
             }

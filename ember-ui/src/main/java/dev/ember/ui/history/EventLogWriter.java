@@ -2,10 +2,10 @@ package dev.ember.ui.history;
 
 import dev.ember.events.EmberListener;
 import dev.ember.events.EmberListenerEvent;
+import dev.ember.io.CountingOutputStream;
 import dev.ember.ui.status.JvmDetails;
 import dev.ember.ui.status.Redaction;
 import java.io.BufferedWriter;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -48,7 +48,7 @@ public final class EventLogWriter implements EmberListener, AutoCloseable {
     private Path directory;
     private String appId;
     private int fileIndex;
-    private CountingStream file;
+    private CountingOutputStream file;
     private Writer out;
     private long lastFlush;
     private boolean failed;
@@ -92,7 +92,7 @@ public final class EventLogWriter implements EmberListener, AutoCloseable {
                 out.flush();
                 lastFlush = now;
             }
-            if (file.count >= maxFileBytes) {
+            if (file.count() >= maxFileBytes) {
                 roll();
             }
             if (event instanceof EmberListenerEvent.ApplicationEnd) {
@@ -109,10 +109,25 @@ public final class EventLogWriter implements EmberListener, AutoCloseable {
         if (event instanceof EmberListenerEvent.EnvironmentUpdate update) {
             return new EmberListenerEvent.EnvironmentUpdate(redact(update.settings()));
         }
+        if (event instanceof EmberListenerEvent.JobStart start && start.properties() != null) {
+            return new EmberListenerEvent.JobStart(
+                    start.jobId(), start.time(), start.stageInfos(), redact(start.properties()));
+        }
+        if (event instanceof EmberListenerEvent.StageSubmitted submitted && submitted.properties() != null) {
+            return new EmberListenerEvent.StageSubmitted(submitted.stageInfo(), redact(submitted.properties()));
+        }
         if (event instanceof JvmDetails jvm) {
             return new JvmDetails(jvm.javaVersion(), jvm.javaHome(), redact(jvm.systemProperties()), jvm.classPath());
         }
         return event;
+    }
+
+    private java.util.Properties redact(java.util.Properties properties) {
+        java.util.Properties redacted = new java.util.Properties();
+        for (String name : properties.stringPropertyNames()) {
+            redacted.setProperty(name, redaction.redact(name, properties.getProperty(name)));
+        }
+        return redacted;
     }
 
     private Map<String, String> redact(Map<String, String> values) {
@@ -142,7 +157,7 @@ public final class EventLogWriter implements EmberListener, AutoCloseable {
         }
         fileIndex++;
         Path path = directory.resolve(EVENTS_PREFIX + fileIndex + "_" + appId + ".jsonl" + (compress ? ".gz" : ""));
-        file = new CountingStream(Files.newOutputStream(path));
+        file = new CountingOutputStream(Files.newOutputStream(path));
         OutputStream stream = compress ? new GZIPOutputStream(file, 64 * 1024, true) : file;
         out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
         lastFlush = System.currentTimeMillis();
@@ -177,27 +192,6 @@ public final class EventLogWriter implements EmberListener, AutoCloseable {
     @Override
     public synchronized void close() {
         closeQuietly();
-    }
-
-    /** Counts the bytes that reached the file, for rolling. */
-    private static final class CountingStream extends FilterOutputStream {
-        long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
     }
 
     // ---- every event goes to the log ----

@@ -41,7 +41,9 @@ public final class HistoryServer implements AutoCloseable {
 
     private final EmberConf conf;
     private final Path logDirectory;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** By log directory: an application id may have more than one (a restarted application with a fixed id). */
+    private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService scanner;
     private final HttpServer server;
     private final UiRouter router;
@@ -88,7 +90,7 @@ public final class HistoryServer implements AutoCloseable {
 
     /** Looks for new, changed and old logs now (the scanner does so every update interval). */
     public synchronized void scan() {
-        Set<String> seen = new java.util.HashSet<>();
+        Set<Path> seen = new java.util.HashSet<>();
         long maxAge = conf.get(UiConfig.HISTORY_MAX_AGE);
         boolean clean = conf.get(UiConfig.HISTORY_CLEANER);
         try (DirectoryStream<Path> dirs =
@@ -102,21 +104,15 @@ public final class HistoryServer implements AutoCloseable {
                     delete(dir);
                     continue;
                 }
-                Entry known = entries.values().stream()
-                        .filter(entry -> entry.directory().equals(dir))
-                        .findFirst()
-                        .orElse(null);
+                Entry known = entries.get(dir);
                 if (known != null && known.signature().equals(signature)) {
-                    seen.add(known.status().appId());
+                    seen.add(dir);
                     continue;
                 }
                 Entry loaded = load(dir, signature);
                 if (loaded != null) {
-                    if (known != null) {
-                        entries.remove(known.status().appId());
-                    }
-                    entries.put(loaded.status().appId(), loaded);
-                    seen.add(loaded.status().appId());
+                    entries.put(dir, loaded);
+                    seen.add(dir);
                 }
             }
         } catch (IOException e) {
@@ -135,14 +131,7 @@ public final class HistoryServer implements AutoCloseable {
     }
 
     private Entry load(Path dir, String signature) {
-        AppStatus status = new AppStatus(
-                new AppStatus.Limits(
-                        conf.get(UiConfig.RETAINED_JOBS),
-                        conf.get(UiConfig.RETAINED_STAGES),
-                        conf.get(UiConfig.RETAINED_TASKS),
-                        conf.get(UiConfig.RETAINED_DEAD_EXECUTORS),
-                        conf.get(UiConfig.RETAINED_EXECUTIONS)),
-                new Redaction(conf.get(UiConfig.REDACTION_REGEX)));
+        AppStatus status = new AppStatus(UiConfig.limits(conf), new Redaction(conf.get(UiConfig.REDACTION_REGEX)));
         try {
             EventLogReader.Replay replay = EventLogReader.replay(dir, status);
             if (status.appId().isEmpty()) {
@@ -197,7 +186,7 @@ public final class HistoryServer implements AutoCloseable {
 
     /** What a replay of {@code appId}'s log found, if it is known. */
     Optional<Entry> entry(String appId) {
-        return Optional.ofNullable(entries.get(appId));
+        return newest(appId);
     }
 
     private HttpResponse answer(HttpRequest request) {
@@ -213,13 +202,20 @@ public final class HistoryServer implements AutoCloseable {
             String rest = path.substring("/history/".length());
             int slash = rest.indexOf('/');
             String appId = slash < 0 ? rest : rest.substring(0, slash);
-            Entry entry = entries.get(appId);
+            Entry entry = newest(appId).orElse(null);
             if (entry == null) {
                 return HttpResponse.of(404, "text/html; charset=utf-8", HistoryPage.missing(appId));
             }
             return router.page(request, slash < 0 ? "/" : rest.substring(slash), entry.status(), "/history/" + appId);
         }
         return HttpResponse.of(404, "text/html; charset=utf-8", HistoryPage.missing(path));
+    }
+
+    /** The most recently started application with this id. */
+    private Optional<Entry> newest(String appId) {
+        return sorted().stream()
+                .filter(entry -> entry.status().appId().equals(appId))
+                .findFirst();
     }
 
     private List<Entry> sorted() {
@@ -239,7 +235,7 @@ public final class HistoryServer implements AutoCloseable {
 
         @Override
         public Optional<AppStatus> get(String appId) {
-            return Optional.ofNullable(entries.get(appId)).map(Entry::status);
+            return newest(appId).map(Entry::status);
         }
     }
 

@@ -16,19 +16,9 @@ final class Format {
 
     private Format() {}
 
-    /** {@code 1.5 KiB}, {@code 0.0 B}. */
+    /** {@code 1.5 KiB}, {@code 12 B}. */
     static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return dev.ember.util.ByteSizes.format(bytes);
     }
 
     /** {@code 45 ms}, {@code 3 s}, {@code 1.2 min}, {@code 2.0 h}. */

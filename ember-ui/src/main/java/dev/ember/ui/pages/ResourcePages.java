@@ -101,6 +101,7 @@ public final class ResourcePages {
                         "Status",
                         "RDD Blocks",
                         "Storage Memory",
+                        "Peak JVM Heap",
                         "Disk Used",
                         "Cores",
                         "Active Tasks",

@@ -279,6 +279,8 @@ public final class AppStatus implements EmberListener {
         LiveExecutor executor = executor(event.executorId());
         executor.removeTime = event.time();
         executor.removeReason = event.reason();
+        // Its cached blocks went with it; the block manager reports no update for them.
+        rdds.executorRemoved(event.executorId());
         executor.activeTasks = 0;
         trim(
                 executors,
@@ -470,6 +472,19 @@ public final class AppStatus implements EmberListener {
         return stage == null ? Optional.empty() : Optional.of(stage.snapshot(details, System.currentTimeMillis()));
     }
 
+    /** Every retained attempt of stage {@code stageId}, newest first. */
+    public synchronized List<ApiTypes.StageData> stageAttempts(int stageId, boolean details) {
+        long now = System.currentTimeMillis();
+        List<ApiTypes.StageData> answer = new ArrayList<>();
+        for (LiveStage stage : stages.values()) {
+            if (stage.info.stageId() == stageId) {
+                answer.add(stage.snapshot(details, now));
+            }
+        }
+        answer.sort(Comparator.comparingInt(ApiTypes.StageData::attemptId).reversed());
+        return answer;
+    }
+
     /** The stage attempt's RDDs, for its picture. */
     public synchronized Optional<StageInfo> stageInfo(int stageId, int attemptId) {
         LiveStage stage = stages.get(new StageKey(stageId, attemptId));
@@ -492,6 +507,21 @@ public final class AppStatus implements EmberListener {
 
     /** Executors, the driver first; only the active ones unless {@code all}. */
     public synchronized List<ApiTypes.ExecutorSummary> executors(boolean all) {
+        refreshCachedTotals();
+        List<ApiTypes.ExecutorSummary> answer = new ArrayList<>();
+        for (LiveExecutor executor : executors.values()) {
+            if (all || executor.active()) {
+                answer.add(executor.snapshot());
+            }
+        }
+        answer.sort(Comparator.comparing((ApiTypes.ExecutorSummary e) -> !e.id().equals("driver"))
+                .thenComparing(e -> e.id().length())
+                .thenComparing(ApiTypes.ExecutorSummary::id));
+        return answer;
+    }
+
+    /** Each executor's cached blocks, memory and disk, summed over the RDDs' partitions. */
+    private void refreshCachedTotals() {
         Map<String, long[]> cached = new TreeMap<>();
         for (LiveRdd rdd : rdds.byId.values()) {
             for (Map<String, long[]> copies : rdd.partitions.values()) {
@@ -503,20 +533,12 @@ public final class AppStatus implements EmberListener {
                 }
             }
         }
-        List<ApiTypes.ExecutorSummary> answer = new ArrayList<>();
         for (LiveExecutor executor : executors.values()) {
-            if (all || executor.active()) {
-                long[] sum = cached.getOrDefault(executor.id, new long[3]);
-                executor.memoryUsed = sum[0];
-                executor.diskUsed = sum[1];
-                executor.rddBlocks = (int) sum[2];
-                answer.add(executor.snapshot());
-            }
+            long[] sum = cached.getOrDefault(executor.id, new long[3]);
+            executor.memoryUsed = sum[0];
+            executor.diskUsed = sum[1];
+            executor.rddBlocks = (int) sum[2];
         }
-        answer.sort(Comparator.comparing((ApiTypes.ExecutorSummary e) -> !e.id().equals("driver"))
-                .thenComparing(e -> e.id().length())
-                .thenComparing(ApiTypes.ExecutorSummary::id));
-        return answer;
     }
 
     /** What each active executor process last reported about its JVM, by executor id. */
@@ -542,6 +564,7 @@ public final class AppStatus implements EmberListener {
     }
 
     public synchronized Optional<ApiTypes.RDDStorageInfo> rdd(int rddId) {
+        refreshCachedTotals();
         LiveRdd rdd = rdds.byId.get(rddId);
         return rdd == null || rdd.partitions.isEmpty() ? Optional.empty() : Optional.of(rdd.snapshot(true, executors));
     }

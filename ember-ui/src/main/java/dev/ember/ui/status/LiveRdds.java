@@ -45,6 +45,16 @@ final class LiveRdds {
         }
     }
 
+    /** Drops what an executor that left had cached. */
+    void executorRemoved(String executorId) {
+        for (LiveRdd rdd : byId.values()) {
+            rdd.partitions.values().removeIf(copies -> {
+                copies.remove(executorId);
+                return copies.isEmpty();
+            });
+        }
+    }
+
     /** The persisted RDDs a stage computes: their names, sizes and levels. */
     void noted(StageInfo info) {
         for (RddInfo rdd : info.rddInfos()) {

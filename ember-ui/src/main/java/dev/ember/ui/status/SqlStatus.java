@@ -155,23 +155,9 @@ final class SqlStatus {
     static String shown(String kind, long value) {
         return switch (kind) {
             case "nanos" -> String.format(Locale.ROOT, "%,d ms", value / 1_000_000);
-            case "bytes" -> bytes(value);
+            case "bytes" -> dev.ember.util.ByteSizes.format(value);
             default -> String.format(Locale.ROOT, "%,d", value);
         };
-    }
-
-    private static String bytes(long value) {
-        if (value < 1024) {
-            return value + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double scaled = value;
-        int unit = -1;
-        while (scaled >= 1024 && unit < units.length - 1) {
-            scaled /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
     }
 
     /** The number of executions kept, by status, for tests and metrics. */

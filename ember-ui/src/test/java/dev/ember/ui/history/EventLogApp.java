@@ -39,6 +39,7 @@ public final class EventLogApp {
                 .set("ember.eventLog.compress", args[3])
                 .set("ember.eventLog.rolling.maxFileSize", args[4])
                 .set("ember.test.password", "hunter2"));
+        ctx.setLocalProperty("my.access.token", "hunter2");
         ctx.setJobDescription("the shuffle");
         long groups = ctx.parallelize(IntStream.range(0, 5000).boxed().toList(), 4)
                 .mapToPair(i -> Pair.of(i % 31, 1))

@@ -137,6 +137,13 @@ class HistoryServerTest {
             assertThat(get(server, "/api/v1/applications/no-such-app/jobs").statusCode())
                     .isEqualTo(404);
         }
+        // No secret reached the log: settings, system properties and jobs' local properties are redacted.
+        for (Path file : EventLogReader.eventFiles(onlyLogDirectory())) {
+            try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(text).contains("my.access.token").doesNotContain("hunter2");
+            }
+        }
         // Its directory holds the finished marker and one compressed file.
         try (Stream<Path> files = Files.list(onlyLogDirectory())) {
             assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())

@@ -61,8 +61,8 @@ final class RangeBounds implements Serializable {
         int perPartition = (int) Math.min(1 << 16, (long)
                 Math.ceil((double) OVERSAMPLING * SAMPLES_PER_PARTITION * partitions / inputPartitions));
         List<Sample> samples = input.mapPartitionsWithIndex(
-                        (index, batches) -> Collections.singletonList(
-                                        reservoir(batches, keys, keyTypes, perPartition, index))
+                        (index, batches) -> Collections.singletonList(dev.ember.sql.execution.MeasuredExec.unmeasured(
+                                        () -> reservoir(batches, keys, keyTypes, perPartition, index)))
                                 .iterator(),
                         false)
                 .collect();
