@@ -27,7 +27,9 @@ import java.util.Set;
  * relation's size is known ({@link SizeEstimates}), the chain starts from the largest one (the fact table, which is
  * then streamed and never held) and adds at each step the smallest of the relations a condition connects to what is
  * joined so far, so that the rows are cut by the small, filtered dimensions first and every table built for a join is
- * as small as it can be. When some size is unknown, or when the size order would leave more joins without a condition
+ * as small as it can be; those a condition connects to the fact table itself go before those connected only through
+ * another relation, which may multiply the rows (TPC-H Q5's customer, joined on a supplier's nation key, before
+ * orders is). When some size is unknown, or when the size order would leave more joins without a condition
  * than the written one, it starts from the first relation written and adds the connected relation written first. A
  * relation counts as connected by a condition that reads it, what is joined so far, and nothing else. A relation that
  * nothing connects is added only when no other is left. Each condition goes to
@@ -147,22 +149,34 @@ public final class ReorderJoins implements Rule {
         for (Expression condition : conditions) {
             references.add(ids(Expressions.references(condition)));
         }
+        // By size, the largest relation is the fact table: a relation joined to it directly meets each of its rows at
+        // most once through its keys, while one joined through another dimension's attribute (a nation key) may
+        // multiply them. Relations connected to the fact table come first.
+        Set<ExprId> fact = sizes == null ? Set.of() : ids(relations.get(start).output());
         int crossJoins = 0;
         while (!left.isEmpty()) {
             int chosen = -1;
+            int chosenRank = Integer.MAX_VALUE;
             for (int candidate : left) {
-                if (chosen >= 0 && (sizes == null || sizes[candidate] >= sizes[chosen])) {
-                    continue;
-                }
                 Set<ExprId> columns = ids(relations.get(candidate).output());
                 Set<ExprId> together = new HashSet<>(joined);
                 together.addAll(columns);
+                int rank = Integer.MAX_VALUE;
                 for (Set<ExprId> condition : references) {
                     // Connected by a condition that this join can evaluate: it reads both sides and nothing else.
                     if (touches(condition, joined) && touches(condition, columns) && together.containsAll(condition)) {
-                        chosen = candidate;
-                        break;
+                        rank = Math.min(rank, touches(condition, fact) ? 0 : 1);
                     }
+                }
+                if (rank == Integer.MAX_VALUE) {
+                    continue;
+                }
+                boolean better = chosen < 0
+                        || rank < chosenRank
+                        || (rank == chosenRank && sizes != null && sizes[candidate] < sizes[chosen]);
+                if (better) {
+                    chosen = candidate;
+                    chosenRank = rank;
                 }
             }
             if (chosen < 0) {
