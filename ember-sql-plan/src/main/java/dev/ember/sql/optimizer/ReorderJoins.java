@@ -1,6 +1,7 @@
 package dev.ember.sql.optimizer;
 
 import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.Comparison;
 import dev.ember.sql.expressions.ExprId;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.Expressions;
@@ -29,7 +30,8 @@ import java.util.Set;
  * joined so far, so that the rows are cut by the small, filtered dimensions first and every table built for a join is
  * as small as it can be; those a condition connects to the fact table itself go before those connected only through
  * another relation, which may multiply the rows (TPC-H Q5's customer, joined on a supplier's nation key, before
- * orders is). When some size is unknown, or when the size order would leave more joins without a condition
+ * orders is), and relations connected by an equality go before those connected only by another condition (TPC-H Q7's
+ * second nation, whose OR of names would meet every row with every nation before customer gives it a key). When some size is unknown, or when the size order would leave more joins without a condition
  * than the written one, it starts from the first relation written and adds the connected relation written first. A
  * relation counts as connected by a condition that reads it, what is joined so far, and nothing else. A relation that
  * nothing connects is added only when no other is left. Each condition goes to
@@ -146,8 +148,11 @@ public final class ReorderJoins implements Rule {
         left.remove(Integer.valueOf(start));
         Set<ExprId> joined = ids(relations.get(start).output());
         List<Set<ExprId>> references = new ArrayList<>();
+        List<Boolean> equalities = new ArrayList<>();
         for (Expression condition : conditions) {
             references.add(ids(Expressions.references(condition)));
+            equalities.add(condition instanceof Comparison comparison
+                    && (comparison.op() == Comparison.Op.EQUAL || comparison.op() == Comparison.Op.NULL_SAFE_EQUAL));
         }
         // By size, the largest relation is the fact table: a relation joined to it directly meets each of its rows at
         // most once through its keys, while one joined through another dimension's attribute (a nation key) may
@@ -162,10 +167,13 @@ public final class ReorderJoins implements Rule {
                 Set<ExprId> together = new HashSet<>(joined);
                 together.addAll(columns);
                 int rank = Integer.MAX_VALUE;
-                for (Set<ExprId> condition : references) {
+                for (int c = 0; c < references.size(); c++) {
+                    Set<ExprId> condition = references.get(c);
                     // Connected by a condition that this join can evaluate: it reads both sides and nothing else.
+                    // An equality to the fact table ranks first, then any equality, then other conditions (a nested
+                    // loop, which meets every row with every row of the relation).
                     if (touches(condition, joined) && touches(condition, columns) && together.containsAll(condition)) {
-                        rank = Math.min(rank, touches(condition, fact) ? 0 : 1);
+                        rank = Math.min(rank, !equalities.get(c) ? 2 : touches(condition, fact) ? 0 : 1);
                     }
                 }
                 if (rank == Integer.MAX_VALUE) {
