@@ -46,14 +46,14 @@ public final class MeasuredExec implements PhysicalPlan {
 
     private MeasuredExec(PhysicalPlan node, EmberContext context) {
         this.node = node;
-        this.rows = register(context, new LongAccumulator(), "number of output rows");
-        this.nanos = register(context, new LongAccumulator(), "time");
-        this.spill = register(context, new LongAccumulator(), "spill size");
-        this.peak = register(context, new MaxAccumulator(), "peak memory");
+        this.rows = register(context, new LongAccumulator());
+        this.nanos = register(context, new LongAccumulator());
+        this.spill = register(context, new LongAccumulator());
+        this.peak = register(context, new MaxAccumulator());
     }
 
     /** Registered without a name: stages list named accumulators, and these show in the SQL tab instead. */
-    private static <A extends AccumulatorV2<?, ?>> A register(EmberContext context, A accumulator, String name) {
+    private static <A extends AccumulatorV2<?, ?>> A register(EmberContext context, A accumulator) {
         return context.register(accumulator, null);
     }
 
@@ -153,10 +153,6 @@ public final class MeasuredExec implements PhysicalPlan {
 
     @Override
     public RDD<ColumnBatch> execute(ExecutionContext context) {
-        LongAccumulator rows = this.rows;
-        LongAccumulator nanos = this.nanos;
-        LongAccumulator spill = this.spill;
-        MaxAccumulator peak = this.peak;
         return new MeasuredRDD(node.execute(context), rows, nanos, spill, peak);
     }
 

@@ -51,7 +51,7 @@ public final class RestApi {
 
     private Object route(String[] parts, HttpRequest request) {
         if (parts.length == 1 && parts[0].equals("version")) {
-            return java.util.Map.of("ember", applications.list().isEmpty() ? "" : version());
+            return java.util.Map.of("ember", dev.ember.ui.status.EmberVersion.VERSION);
         }
         if (parts.length == 0 || !parts[0].equals("applications")) {
             throw new NotFound("Nothing at " + request.path() + "; the API starts at " + PREFIX + "/applications");
@@ -228,11 +228,6 @@ public final class RestApi {
         if (parts.length != length) {
             throw new NotFound("Nothing at " + request.path());
         }
-    }
-
-    private static String version() {
-        String version = RestApi.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
     }
 
     /** {@code value} as indented JSON. */

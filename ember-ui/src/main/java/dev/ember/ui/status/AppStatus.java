@@ -29,9 +29,7 @@ public final class AppStatus implements EmberListener {
     static final String SCHEDULER_POOL = "ember.scheduler.pool";
 
     /** How much the store keeps. */
-    public record Limits(int jobs, int stages, int tasksPerStage, int deadExecutors, int sqlExecutions) {
-        public static final Limits DEFAULT = new Limits(1000, 1000, 100_000, 100, 1000);
-    }
+    public record Limits(int jobs, int stages, int tasksPerStage, int deadExecutors, int sqlExecutions) {}
 
     /** A stage attempt's key. */
     record StageKey(int stageId, int attemptId) {}
@@ -389,7 +387,7 @@ public final class AppStatus implements EmberListener {
         long now = end > 0 ? end : System.currentTimeMillis();
         int cores = 0;
         for (LiveExecutor executor : executors.values()) {
-            if (executor.active() && !executor.id.equals("driver")) {
+            if (executor.active() && !executor.id.equals(ExecutorAccess.DRIVER)) {
                 cores += executor.cores;
             }
         }
@@ -514,7 +512,7 @@ public final class AppStatus implements EmberListener {
                 answer.add(executor.snapshot());
             }
         }
-        answer.sort(Comparator.comparing((ApiTypes.ExecutorSummary e) -> !e.id().equals("driver"))
+        answer.sort(Comparator.comparing((ApiTypes.ExecutorSummary e) -> !e.id().equals(ExecutorAccess.DRIVER))
                 .thenComparing(e -> e.id().length())
                 .thenComparing(ApiTypes.ExecutorSummary::id));
         return answer;

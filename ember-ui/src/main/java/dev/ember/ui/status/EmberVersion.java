@@ -1,8 +1,8 @@
 package dev.ember.ui.status;
 
 /** The engine's version, from the jar's manifest ({@code dev} when run from classes). */
-final class EmberVersion {
-    static final String VERSION = version();
+public final class EmberVersion {
+    public static final String VERSION = version();
 
     private EmberVersion() {}
 

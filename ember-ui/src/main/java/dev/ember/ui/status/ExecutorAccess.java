@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class ExecutorAccess {
     /** The id of the driver's executor, and of local mode's only one. */
-    public static final String DRIVER = "driver";
+    public static final String DRIVER = dev.ember.storage.BlockManagerId.DRIVER;
 
     /** The streams an executor's log may be asked for; nothing else is ever read. */
     public static final List<String> STREAMS = List.of("stderr", "stdout");

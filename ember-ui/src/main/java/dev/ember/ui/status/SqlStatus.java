@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The SQL queries of the application: each execution's description, plan and graph, the jobs it ran and, once it
@@ -158,15 +157,5 @@ final class SqlStatus {
             case "bytes" -> dev.ember.util.ByteSizes.format(value);
             default -> String.format(Locale.ROOT, "%,d", value);
         };
-    }
-
-    /** The number of executions kept, by status, for tests and metrics. */
-    synchronized Map<String, Integer> counts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (Execution execution : executions.values()) {
-            String status = execution.end == null ? "RUNNING" : execution.end.error() == null ? "COMPLETED" : "FAILED";
-            counts.merge(status, 1, Integer::sum);
-        }
-        return counts;
     }
 }
