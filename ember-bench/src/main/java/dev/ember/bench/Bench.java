@@ -90,7 +90,7 @@ final class Bench {
         }
     }
 
-    private Params settings(EngineSetup engine) {
+    Params settings(EngineSetup engine) {
         Path local = workDir.resolve("local-" + engine.name());
         try {
             Files.createDirectories(local);

@@ -35,7 +35,7 @@ public final class BenchMain implements Callable<Integer> {
             split = ",",
             paramLabel = "ID",
             description = "Only these workloads (default: all): start-up, word-count, reduce-by-key, group-by-key,"
-                    + " sort, join, page-rank, spill-shuffle, cached-iteration.")
+                    + " sort, join, page-rank, spill-shuffle, cached-iteration, tpch.")
     List<String> workloads = new ArrayList<>();
 
     @Option(names = "--rounds", description = "Timed rounds per engine (default: ${DEFAULT-VALUE}).")
@@ -66,6 +66,27 @@ public final class BenchMain implements Callable<Integer> {
             names = "--ember-ui",
             description = "Run Ember with its application UI on (off by default, as Spark's is): what the UI costs.")
     boolean emberUi;
+
+    @Option(
+            names = "--tpch-scale",
+            paramLabel = "SF",
+            description = "TPC-H scale factor (default: 1 in the full profile, 0.1 in the quick one).")
+    Double tpchScale;
+
+    @Option(
+            names = "--tpch-queries",
+            paramLabel = "LIST",
+            description = "TPC-H queries, as 1-22 or 1,6,14 (default: all 22).")
+    String tpchQueries;
+
+    @Option(
+            names = "--tpch-heap",
+            paramLabel = "SIZE",
+            description = "Heap of every engine's JVM for TPC-H (default: 4g).")
+    String tpchHeap;
+
+    @Option(names = "--duckdb-classpath", description = "Class path of the DuckDB runner JVM (needed by tpch).")
+    String duckdbClasspath;
 
     @Option(names = "--java", description = "The java binary both runners use (default: this JVM's).")
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -111,9 +132,24 @@ public final class BenchMain implements Callable<Integer> {
                 + "], " + run.get("cpu") + ", " + run.get("jvm"));
 
         Bench bench = new Bench(ember, spark, cores, workDir, logDir, out);
+        if (tpchQueries != null) {
+            try {
+                TpchOptions.queries(tpchQueries);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            }
+        }
+        if (tpchScale != null && !(tpchScale > 0 && tpchScale <= 1000)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--tpch-scale must be above 0 and at most 1000, not " + tpchScale);
+        }
         List<Row> rows = new ArrayList<>();
         for (Case c : Suite.cases(profile, seed, warmups, rounds)) {
             if (!selected.isEmpty() && !selected.contains(c.workload())) {
+                continue;
+            }
+            if (c.workload() == Workload.TPCH) {
+                rows.add(tpch(bench, c, ember, spark, logDir, stamp, run));
                 continue;
             }
             out.println(c.workload().id() + " (" + c.size() + ")");
@@ -139,5 +175,62 @@ public final class BenchMain implements Callable<Integer> {
             out.println("Some workloads FAILED: see above.");
         }
         return failed ? 1 : 0;
+    }
+
+    /** The TPC-H case: its own table and files, and one row (the pass totals) in the suite's table. */
+    private Row tpch(
+            Bench bench,
+            Case c,
+            EngineSetup ember,
+            EngineSetup spark,
+            Path logDir,
+            String stamp,
+            Map<String, Object> run) {
+        double scale =
+                tpchScale != null ? tpchScale : Double.parseDouble(c.params().get("scale"));
+        List<Integer> queries = TpchOptions.queries(
+                tpchQueries != null ? tpchQueries : c.params().get("queries"));
+        String heap = tpchHeap != null ? tpchHeap : c.heap();
+        String size = "SF " + Suite.scale(scale) + ", " + queries.size() + " queries"
+                + (heap.equals(Suite.DEFAULT_HEAP) ? "" : ", heap " + heap);
+        out.println("tpch (" + size + ")");
+        Case sized = new Case(c.workload(), size, c.params(), heap, c.warmups(), c.rounds());
+        if (duckdbClasspath == null) {
+            String message = "the TPC-H workload needs --duckdb-classpath (ember-bench/run.sh passes it)";
+            out.println("  FAILED: " + message);
+            return Report.row(new Bench.Measured(sized, List.of(), List.of(), -1, -1, "", "", null, message));
+        }
+        EngineSetup duckdb =
+                new EngineSetup("duckdb", java, duckdbClasspath, "dev.ember.bench.duckdb.DuckDbEngine", List.of());
+        TpchBench.Outcome outcome = new TpchBench(bench, List.of(ember, spark, duckdb), dataDir, logDir, out)
+                .run(scale, queries, heap, c.warmups(), c.rounds());
+        String table = TpchReport.table(outcome);
+        out.println();
+        out.print(table);
+        out.println();
+        String name = "tpch-sf" + Suite.scale(scale) + (heap.equals(Suite.DEFAULT_HEAP) ? "" : "-heap" + heap);
+        Map<String, Object> document = new java.util.LinkedHashMap<>(run);
+        document.put("tpch", TpchReport.json(outcome));
+        Report.writeJsonDocument(resultsDir.resolve(name + "-" + stamp + ".json"), document);
+        Report.writeText(resultsDir.resolve(name + "-latest.md"), Machine.heading(run) + "\n\n" + table);
+        TpchBench.EngineRun e = outcome.engine("ember");
+        TpchBench.EngineRun s = outcome.engine("spark");
+        boolean complete = outcome.error() == null
+                && e.complete(queries)
+                && s.complete(queries)
+                && outcome.engine("duckdb").complete(queries);
+        String error = complete
+                ? null
+                : outcome.error() != null ? outcome.error() : "a query failed or was wrong: see the TPC-H table";
+        return Report.row(new Bench.Measured(
+                sized,
+                complete ? e.passTotals(queries, c.rounds()) : List.of(),
+                complete ? s.passTotals(queries, c.rounds()) : List.of(),
+                e.peakRssKib,
+                s.peakRssKib,
+                e.version,
+                s.version,
+                complete ? new dev.ember.bench.workload.Result().put("queries", (long) queries.size()) : null,
+                error));
     }
 }

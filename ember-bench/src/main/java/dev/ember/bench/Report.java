@@ -130,6 +130,10 @@ final class Report {
     static void writeJson(Path file, Map<String, Object> run, List<Row> rows) {
         Map<String, Object> document = new LinkedHashMap<>(run);
         document.put("cases", rows);
+        writeJsonDocument(file, document);
+    }
+
+    static void writeJsonDocument(Path file, Map<String, Object> document) {
         try {
             Files.createDirectories(file.getParent());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), document);

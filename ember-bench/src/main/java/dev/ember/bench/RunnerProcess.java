@@ -151,6 +151,10 @@ final class RunnerProcess implements AutoCloseable {
         }
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** The last lines of the runner's log, for error messages. */
     String tail() {
         return tail(log, 30);

@@ -120,6 +120,15 @@ final class Suite {
                 DEFAULT_HEAP,
                 w,
                 r));
+
+        double scale = full ? 1 : 0.1;
+        cases.add(new Case(
+                Workload.TPCH,
+                "SF " + scale(scale) + ", 22 queries",
+                Params.of("scale", scale(scale), "queries", "1-22"),
+                DEFAULT_HEAP,
+                w,
+                r));
         return cases;
     }
 
@@ -139,6 +148,13 @@ final class Suite {
                                 .toAbsolutePath()));
             default -> c;
         };
+    }
+
+    /** A scale factor as the TPC-H generator and the data directory's name spell it: 1, 0.1, 10. */
+    static String scale(double scaleFactor) {
+        return scaleFactor == Math.rint(scaleFactor)
+                ? Long.toString((long) scaleFactor)
+                : java.math.BigDecimal.valueOf(scaleFactor).stripTrailingZeros().toPlainString();
     }
 
     private static String mb(long bytes) {

@@ -27,6 +27,7 @@ import scala.Tuple2;
  */
 public final class SparkEngine implements Engine {
     private JavaSparkContext context;
+    private SparkTpch tpch;
 
     @Override
     public String name() {
@@ -68,6 +69,12 @@ public final class SparkEngine implements Engine {
             case JOIN -> join(params);
             case PAGE_RANK -> pageRank(params);
             case CACHED_ITERATION -> cachedIteration(params);
+            case TPCH -> {
+                if (tpch == null) {
+                    tpch = new SparkTpch();
+                }
+                yield tpch.run(params);
+            }
         };
     }
 
@@ -76,6 +83,7 @@ public final class SparkEngine implements Engine {
         if (context != null) {
             context.stop();
             context = null;
+            tpch = null;
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.logging.LogManager;
 /** The workloads written against Ember's RDD API. */
 public final class EmberEngine implements Engine {
     private EmberContext context;
+    private EmberTpch tpch;
 
     @Override
     public String name() {
@@ -77,6 +78,12 @@ public final class EmberEngine implements Engine {
             case JOIN -> join(params);
             case PAGE_RANK -> pageRank(params);
             case CACHED_ITERATION -> cachedIteration(params);
+            case TPCH -> {
+                if (tpch == null) {
+                    tpch = new EmberTpch(context);
+                }
+                yield tpch.run(params);
+            }
         };
     }
 
@@ -85,6 +92,7 @@ public final class EmberEngine implements Engine {
         if (context != null) {
             context.stop();
             context = null;
+            tpch = null;
         }
     }
 

@@ -13,7 +13,8 @@ public enum Workload {
     JOIN("join", "join of skewed pairs with a table of distinct keys"),
     PAGE_RANK("page-rank", "PageRank over an edge list, link table cached"),
     SPILL_SHUFFLE("spill-shuffle", "reduceByKey over mostly distinct keys, ~4x the execution memory"),
-    CACHED_ITERATION("cached-iteration", "cache records, then 10 aggregations over the cache");
+    CACHED_ITERATION("cached-iteration", "cache records, then 10 aggregations over the cache"),
+    TPCH("tpch", "the 22 TPC-H queries in SQL over Parquet, one query per run, DuckDB as a reference line");
 
     private final String id;
     private final String description;
