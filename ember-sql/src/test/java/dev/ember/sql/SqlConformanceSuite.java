@@ -407,6 +407,17 @@ abstract class SqlConformanceSuite {
                     List<String> expected = sortedRows(hashed);
                     assertThat(expected).as(kind + " ON " + on).isNotEmpty();
                     assertThat(sortedRows(merged)).as(kind + " ON " + on).isEqualTo(expected);
+                    // The smaller side on the left: a shuffled join builds it, outer or not.
+                    String swappedColumns = kind.contains("SEMI") || kind.contains("ANTI") ? "r.k, r.b" : columns;
+                    String swapped = " " + swappedColumns + " FROM r " + kind + " l ON " + on;
+                    Dataset<Row> built = session().sql("SELECT" + swapped);
+                    Dataset<Row> reference = session().sql("SELECT /*+ MERGE(l) */" + swapped);
+                    if (!kind.contains("SEMI") && !kind.contains("ANTI")) {
+                        assertThat(built.explainString(false)).as(kind).contains("build left");
+                    }
+                    assertThat(sortedRows(built))
+                            .as("r " + kind + " l ON " + on)
+                            .isEqualTo(sortedRows(reference));
                 }
             }
             session().conf().set("ember.sql.join.preferSortMergeJoin", "true");

@@ -253,7 +253,7 @@ public record Arithmetic(Op op, Expression left, Expression right, boolean failO
                     }
                     default -> throw new IllegalStateException(op.name());
                 };
-        return Decimals.fit(value, result, sql());
+        return Decimals.fit(value, result, this::sql);
     }
 
     private Object integralDivide(Object a, Object b, DataType type) {

@@ -66,7 +66,7 @@ public record Cast(Expression child, DataType dataType, boolean tryCast, String 
             return null;
         }
         try {
-            return Casts.cast(value, child.dataType(), dataType, ZoneId.of(timeZone), sql());
+            return Casts.cast(value, child.dataType(), dataType, ZoneId.of(timeZone), this::sql);
         } catch (EmberException e) {
             if (tryCast) {
                 return null;

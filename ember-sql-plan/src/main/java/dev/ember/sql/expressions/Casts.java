@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -124,6 +125,14 @@ public final class Casts {
 
     /** {@code value} of {@code from} as {@code to}; {@code where} names the cast in errors. */
     public static Object cast(Object value, DataType from, DataType to, ZoneId zone, String where) {
+        return cast(value, from, to, zone, () -> where);
+    }
+
+    /**
+     * {@code value} of {@code from} as {@code to}; {@code where} names the cast in errors, and is asked for only
+     * then (a row's cast must not build its expression's text).
+     */
+    public static Object cast(Object value, DataType from, DataType to, ZoneId zone, Supplier<String> where) {
         if (from.equals(to)) {
             return value;
         }
@@ -160,7 +169,7 @@ public final class Casts {
                 if (converted.containsKey(key)) {
                     throw new EmberException(
                             ErrorClass.INVALID_ARGUMENT,
-                            "Duplicate map key " + key + " after " + where + "; map keys must be distinct");
+                            "Duplicate map key " + key + " after " + where.get() + "; map keys must be distinct");
                 }
                 Object mapped = entry.getValue();
                 converted.put(key, mapped == null ? null : cast(mapped, a.valueType(), b.valueType(), zone, where));
@@ -221,10 +230,10 @@ public final class Casts {
             }
         }
         throw new EmberException(
-                ErrorClass.DATATYPE_MISMATCH, "Cannot cast " + from.sql() + " to " + to.sql() + " in " + where);
+                ErrorClass.DATATYPE_MISMATCH, "Cannot cast " + from.sql() + " to " + to.sql() + " in " + where.get());
     }
 
-    private static Object fromNumber(Number value, DataType from, DataType to, String where) {
+    private static Object fromNumber(Number value, DataType from, DataType to, Supplier<String> where) {
         if (to instanceof BooleanType) {
             return value instanceof BigDecimal decimal ? decimal.signum() != 0 : value.doubleValue() != 0;
         }
@@ -279,7 +288,7 @@ public final class Casts {
         return fromLong(whole, to, where);
     }
 
-    private static Object fromLong(long value, DataType to, String where) {
+    private static Object fromLong(long value, DataType to, Supplier<String> where) {
         if (to instanceof LongType) {
             return value;
         }
@@ -307,10 +316,11 @@ public final class Casts {
         if (to instanceof FloatType) {
             return (float) value;
         }
-        throw new EmberException(ErrorClass.DATATYPE_MISMATCH, "Cannot cast a number to " + to.sql() + " in " + where);
+        throw new EmberException(
+                ErrorClass.DATATYPE_MISMATCH, "Cannot cast a number to " + to.sql() + " in " + where.get());
     }
 
-    private static Object fromString(String text, DataType to, ZoneId zone, String where) {
+    private static Object fromString(String text, DataType to, ZoneId zone, Supplier<String> where) {
         String trimmed = text.strip();
         try {
             if (to instanceof BooleanType) {
@@ -353,10 +363,11 @@ public final class Casts {
         } catch (NumberFormatException | java.time.DateTimeException e) {
             throw invalid(text, to, where);
         }
-        throw new EmberException(ErrorClass.DATATYPE_MISMATCH, "Cannot cast STRING to " + to.sql() + " in " + where);
+        throw new EmberException(
+                ErrorClass.DATATYPE_MISMATCH, "Cannot cast STRING to " + to.sql() + " in " + where.get());
     }
 
-    private static double parseDouble(String trimmed, String text, DataType to, String where) {
+    private static double parseDouble(String trimmed, String text, DataType to, Supplier<String> where) {
         switch (trimmed.toLowerCase(Locale.ROOT)) {
             case "nan":
                 return Double.NaN;
@@ -377,6 +388,10 @@ public final class Casts {
 
     /** Days since 1970-01-01 of a date written as {@code yyyy[-mm[-dd]]}; fails naming the text. */
     public static int parseDate(String trimmed, String text, String where) {
+        return parseDate(trimmed, text, () -> where);
+    }
+
+    static int parseDate(String trimmed, String text, Supplier<String> where) {
         Matcher matcher = DATE.matcher(trimmed);
         if (!matcher.matches()) {
             throw invalid(text, dev.ember.sql.types.DataTypes.DateType, where);
@@ -389,6 +404,10 @@ public final class Casts {
 
     /** Microseconds of a timestamp written as {@code yyyy-mm-dd[ hh:mm[:ss[.f]]][zone]}, read in {@code zone}. */
     public static long parseTimestamp(String trimmed, String text, DataType to, ZoneId zone, String where) {
+        return parseTimestamp(trimmed, text, to, zone, () -> where);
+    }
+
+    static long parseTimestamp(String trimmed, String text, DataType to, ZoneId zone, Supplier<String> where) {
         Matcher matcher = TIMESTAMP.matcher(trimmed);
         if (!matcher.matches()) {
             throw invalid(text, to, where);
@@ -428,17 +447,17 @@ public final class Casts {
         return zone;
     }
 
-    private static EmberException invalid(String text, DataType to, String where) {
+    private static EmberException invalid(String text, DataType to, Supplier<String> where) {
         return new EmberException(
                 ErrorClass.CAST_INVALID_INPUT,
-                "The value '" + text + "' of the type STRING cannot be cast to " + to.sql() + " in " + where
+                "The value '" + text + "' of the type STRING cannot be cast to " + to.sql() + " in " + where.get()
                         + " because it is malformed. Correct the value, or use try_cast to get null");
     }
 
-    private static EmberException outOfRange(String text, DataType to, String where) {
+    private static EmberException outOfRange(String text, DataType to, Supplier<String> where) {
         return new EmberException(
                 ErrorClass.ARITHMETIC_OVERFLOW,
-                "The value " + text + " is out of the range of " + to.sql() + " in " + where
+                "The value " + text + " is out of the range of " + to.sql() + " in " + where.get()
                         + ". Use a wider type, or try_cast to get null");
     }
 }

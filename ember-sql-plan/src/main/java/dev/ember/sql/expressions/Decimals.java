@@ -15,11 +15,16 @@ public final class Decimals {
      * where} if it then has more digits than the type's precision.
      */
     public static BigDecimal fit(BigDecimal value, DecimalType type, String where) {
+        return fit(value, type, () -> where);
+    }
+
+    /** As {@link #fit(BigDecimal, DecimalType, String)}, asking for {@code where} only when the value does not fit. */
+    public static BigDecimal fit(BigDecimal value, DecimalType type, java.util.function.Supplier<String> where) {
         BigDecimal scaled = value.setScale(type.scale(), RoundingMode.HALF_UP);
         if (scaled.precision() - scaled.scale() > type.precision() - type.scale()) {
             throw new EmberException(
                     ErrorClass.ARITHMETIC_OVERFLOW,
-                    "The value " + value.toPlainString() + " of " + where + " does not fit " + type.sql()
+                    "The value " + value.toPlainString() + " of " + where.get() + " does not fit " + type.sql()
                             + "; cast to a wider decimal, or use try_cast to get null");
         }
         return scaled;

@@ -57,6 +57,7 @@ public final class Optimizer extends RuleExecutor {
                     new PushFilterThroughProject(),
                     new PushFilterIntoJoin(),
                     new PushFilterThroughAggregate(),
+                    new PushSemiJoinDown(),
                     new CombineFilters(),
                     new CollapseProject(),
                     new CombineLimits(),

@@ -155,6 +155,45 @@ class OptimizerRulesTest {
         }
 
         @Test
+        void pushSemiJoinDownGoesBelowAFilterAndTheLeftSideOfAnOuterJoin() {
+            LocalRelation left = relation("k", "x");
+            LocalRelation other = relation("x2", "v");
+            LocalRelation keys = relation("rk");
+            Attribute k = column(left, "k");
+            Join outer = new Join(left, other, JoinType.LEFT_OUTER, eq(column(left, "x"), column(other, "x2")));
+            Filter filter = new Filter(gt(column(other, "v"), 3), outer);
+            Join semi = new Join(filter, keys, JoinType.LEFT_SEMI, eq(k, column(keys, "rk")));
+            LogicalPlan after = new PushSemiJoinDown().apply(new PushSemiJoinDown().apply(semi));
+            assertThat(after)
+                    .isEqualTo(new Filter(
+                            filter.condition(),
+                            new Join(
+                                    new Join(left, keys, JoinType.LEFT_SEMI, semi.condition()),
+                                    other,
+                                    JoinType.LEFT_OUTER,
+                                    outer.condition())));
+            assertThat(after.output()).isEqualTo(semi.output());
+        }
+
+        @Test
+        void pushSemiJoinDownStaysAboveAJoinWhoseNullPaddedSideItReads() {
+            LocalRelation left = relation("x");
+            LocalRelation other = relation("x2", "v");
+            LocalRelation keys = relation("rk");
+            Join outer = new Join(left, other, JoinType.LEFT_OUTER, eq(column(left, "x"), column(other, "x2")));
+            Join anti = new Join(outer, keys, JoinType.LEFT_ANTI, eq(column(other, "v"), column(keys, "rk")));
+            assertThat(new PushSemiJoinDown().apply(anti)).isSameAs(anti);
+            Join inner = new Join(left, other, JoinType.INNER, eq(column(left, "x"), column(other, "x2")));
+            Join semiOnRight = new Join(inner, keys, JoinType.LEFT_SEMI, eq(column(other, "v"), column(keys, "rk")));
+            assertThat(new PushSemiJoinDown().apply(semiOnRight))
+                    .isEqualTo(new Join(
+                            left,
+                            new Join(other, keys, JoinType.LEFT_SEMI, semiOnRight.condition()),
+                            JoinType.INNER,
+                            inner.condition()));
+        }
+
+        @Test
         void pushFiltersIntoScanHandsConjunctsToTheScanAndKeepsTheFilter() {
             SourceRelation scan = source("x", "y");
             Attribute x = column(scan, "x");

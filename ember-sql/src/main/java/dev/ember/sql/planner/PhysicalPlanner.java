@@ -178,7 +178,11 @@ public final class PhysicalPlanner {
         if (preferSortMerge || join.hint().sortMerge()) {
             return new SortMergeJoinExec(keys.leftKeys(), keys.rightKeys(), type, keys.remaining(), left, right);
         }
-        boolean buildLeft = type == JoinType.RIGHT_OUTER || (canBuildLeft && leftSize < rightSize);
+        // A task of a shuffled join holds its whole partition of both sides, so an outer side may be the one built
+        // (its unmatched rows are emitted after the stream): the smaller side is built, whatever the join type, except
+        // that a semi or anti join streams its left side.
+        boolean semi = type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI;
+        boolean buildLeft = !semi && leftSize < rightSize;
         return new HashJoinExec(
                 keys.leftKeys(), keys.rightKeys(), type, keys.remaining(), buildLeft, false, left, right);
     }

@@ -46,7 +46,6 @@ public final class BatchBuilder {
             requireNonNull(type, "type is null");
         }
         this.capacity = capacity;
-        this.vectors = allocate();
     }
 
     static List<DataType> typesOf(StructType schema) {
@@ -55,6 +54,14 @@ public final class BatchBuilder {
             types.add(field.dataType());
         }
         return types;
+    }
+
+    /** The vectors of the batch being built, made on first use. */
+    private ColumnVector[] live() {
+        if (vectors == null) {
+            vectors = allocate();
+        }
+        return vectors;
     }
 
     private ColumnVector[] allocate() {
@@ -90,7 +97,7 @@ public final class BatchBuilder {
 
     /** The vector of column {@code column} being built; the row being written is {@link #numRows()}. */
     public ColumnVector vector(int column) {
-        return vectors[column];
+        return live()[column];
     }
 
     /** Appends a row of internal values, one per column (null for null). */
@@ -101,7 +108,7 @@ public final class BatchBuilder {
         }
         checkNotFull();
         for (int i = 0; i < row.length; i++) {
-            vectors[i].setObject(rows, row[i]);
+            live()[i].setObject(rows, row[i]);
         }
         rows++;
     }
@@ -114,24 +121,24 @@ public final class BatchBuilder {
         }
         checkNotFull();
         for (int i = 0; i < types.length; i++) {
-            vectors[i].copyFrom(rows, batch.column(i), row);
+            live()[i].copyFrom(rows, batch.column(i), row);
         }
         rows++;
     }
 
     /** Writes the internal value {@code value} to column {@code column} of the current row. */
     public void set(int column, Object value) {
-        vectors[column].setObject(rows, value);
+        live()[column].setObject(rows, value);
     }
 
     /** Makes column {@code column} of the current row null. */
     public void setNull(int column) {
-        vectors[column].setNull(rows);
+        live()[column].setNull(rows);
     }
 
     /** Copies physical row {@code row} of {@code source} to column {@code column} of the current row. */
     public void copyFrom(int column, ColumnVector source, int row) {
-        vectors[column].copyFrom(rows, source, row);
+        live()[column].copyFrom(rows, source, row);
     }
 
     /**
@@ -154,7 +161,7 @@ public final class BatchBuilder {
      * so the batch is not changed by what is appended afterwards.
      */
     public ColumnBatch build() {
-        ColumnVector[] built = vectors;
+        ColumnVector[] built = live();
         for (ColumnVector vector : built) {
             // A column left unwritten in the last rows is null there, rather than shorter than the batch.
             for (int row = vector.size(); row < rows; row++) {
@@ -162,13 +169,18 @@ public final class BatchBuilder {
             }
         }
         ColumnBatch batch = ColumnBatch.of(rows, built);
-        vectors = allocate();
+        // The next batch's vectors are made when its first row is written: a builder often ends with a build.
+        vectors = null;
         rows = 0;
         return batch;
     }
 
     /** Drops the rows appended since the last build, keeping the vectors (which no batch holds yet). */
     public void clear() {
+        if (vectors == null) {
+            rows = 0;
+            return;
+        }
         for (ColumnVector vector : vectors) {
             vector.reset();
         }

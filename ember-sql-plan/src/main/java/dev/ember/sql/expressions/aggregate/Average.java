@@ -78,7 +78,7 @@ public record Average(Expression child) implements AggregateFunction {
     private Object add(Object total, Object value) {
         if (sumType() instanceof DecimalType decimal) {
             BigDecimal sum = total == null ? (BigDecimal) value : ((BigDecimal) total).add((BigDecimal) value);
-            return Decimals.fit(sum, decimal, sql());
+            return Decimals.fit(sum, decimal, this::sql);
         }
         double number = ((Number) value).doubleValue();
         return total == null ? number : (Double) total + number;
@@ -95,7 +95,7 @@ public record Average(Expression child) implements AggregateFunction {
                     .divide(
                             BigDecimal.valueOf(count),
                             new MathContext(DecimalType.MAX_PRECISION, RoundingMode.HALF_UP));
-            return Decimals.fit(average, decimal, sql());
+            return Decimals.fit(average, decimal, this::sql);
         }
         return (Double) buffer[0] / count;
     }

@@ -84,7 +84,7 @@ public record Sum(Expression child) implements AggregateFunction {
         DataType type = dataType();
         if (type instanceof DecimalType decimal) {
             BigDecimal sum = total == null ? (BigDecimal) value : ((BigDecimal) total).add((BigDecimal) value);
-            return Decimals.fit(sum, decimal, sql());
+            return Decimals.fit(sum, decimal, this::sql);
         }
         if (type instanceof DoubleType) {
             double number = ((Number) value).doubleValue();

@@ -7,6 +7,7 @@ import dev.ember.sql.expressions.CaseWhen;
 import dev.ember.sql.expressions.Coalesce;
 import dev.ember.sql.expressions.Comparison;
 import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.In;
 import dev.ember.sql.expressions.IsNotNull;
 import dev.ember.sql.expressions.IsNull;
 import dev.ember.sql.expressions.LambdaFunction;
@@ -73,6 +74,12 @@ public final class Evaluators {
         }
         if (expression instanceof Comparison comparison && PrimitiveComparison.supports(comparison)) {
             return new PrimitiveComparison(comparison.op(), compile(comparison.left()), compile(comparison.right()));
+        }
+        if (expression instanceof In in && InList.supports(in)) {
+            return InList.of(in, compile(in.value()));
+        }
+        if (expression instanceof Arithmetic arithmetic && DecimalArithmetic.supports(arithmetic)) {
+            return DecimalArithmetic.of(arithmetic, compile(arithmetic.left()), compile(arithmetic.right()));
         }
         if (expression instanceof Arithmetic arithmetic && PrimitiveArithmetic.supports(arithmetic)) {
             return new PrimitiveArithmetic(arithmetic, compile(arithmetic.left()), compile(arithmetic.right()));

@@ -8,6 +8,7 @@ import dev.ember.sql.types.DataType;
 import dev.ember.sql.vector.BatchBuilder;
 import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
+import dev.ember.sql.vector.ColumnVectors;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -150,12 +151,13 @@ final class JoinCore {
         }
         ColumnVector[] keys = keyed ? BoundExpressions.evaluate(spec.streamKeys(), stream) : null;
         boolean[] streamMatched = new boolean[size];
-        // Candidate pairs, in chunks of a batch.
-        List<DataType> pairTypes = new ArrayList<>(spec.leftTypes());
-        pairTypes.addAll(spec.rightTypes());
-        BatchBuilder pairs = new BatchBuilder(pairTypes);
-        int[] pairStream = new int[ColumnBatch.DEFAULT_ROWS];
-        int[] pairBuild = new int[ColumnBatch.DEFAULT_ROWS];
+        JoinType type = spec.joinType();
+        // A semi or anti join without a condition needs to know only whether a stream row has a match.
+        boolean existence = (type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI) && spec.condition() == null;
+        // Candidate pairs, in chunks of a batch: the stream row's index in the batch, and the build entry.
+        int chunk = Math.min(ColumnBatch.DEFAULT_ROWS, Math.max(size, 16));
+        int[] pairStream = new int[chunk];
+        int[] pairBuild = new int[chunk];
         int pairCount = 0;
         for (int k = 0; k < size; k++) {
             int row = stream.row(k);
@@ -166,21 +168,31 @@ final class JoinCore {
             } else {
                 entry = entries > 0 ? 0 : -1;
             }
+            if (existence) {
+                streamMatched[k] = entry >= 0;
+                continue;
+            }
             for (; entry >= 0; entry = keyed ? next[entry] : (entry + 1 < entries ? entry + 1 : -1)) {
-                addPair(pairs, stream, row, addresses[entry]);
+                if (pairCount == pairStream.length) {
+                    if (pairCount < ColumnBatch.DEFAULT_ROWS) {
+                        int grown = Math.min(ColumnBatch.DEFAULT_ROWS, pairCount * 2);
+                        pairStream = Arrays.copyOf(pairStream, grown);
+                        pairBuild = Arrays.copyOf(pairBuild, grown);
+                    } else {
+                        emitPairs(stream, pairStream, pairBuild, pairCount, streamMatched, output);
+                        pairStream = new int[pairStream.length];
+                        pairBuild = new int[pairBuild.length];
+                        pairCount = 0;
+                    }
+                }
                 pairStream[pairCount] = k;
                 pairBuild[pairCount] = entry;
                 pairCount++;
-                if (pairs.isFull()) {
-                    emitPairs(pairs.build(), pairStream, pairBuild, pairCount, streamMatched, output);
-                    pairCount = 0;
-                }
             }
         }
         if (pairCount > 0) {
-            emitPairs(pairs.build(), pairStream, pairBuild, pairCount, streamMatched, output);
+            emitPairs(stream, pairStream, pairBuild, pairCount, streamMatched, output);
         }
-        JoinType type = spec.joinType();
         if (type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI) {
             boolean wanted = type == JoinType.LEFT_SEMI;
             int[] selection = new int[size];
@@ -191,46 +203,76 @@ final class JoinCore {
                 }
             }
             if (count > 0) {
-                output.add(stream.withSelection(selection, count));
+                output.add(count == size ? stream : stream.withSelection(selection, count));
             }
         } else if (streamOuter()) {
-            BatchBuilder padded = new BatchBuilder(outputTypes());
+            int[] unmatched = new int[size];
+            int count = 0;
             for (int k = 0; k < size; k++) {
                 if (!streamMatched[k]) {
-                    addPair(padded, stream, stream.row(k), -1);
-                    if (padded.isFull()) {
-                        output.add(padded.build());
-                    }
+                    unmatched[count++] = k;
                 }
             }
-            if (!padded.isEmpty()) {
-                output.add(padded.build());
+            if (count > 0) {
+                output.add(pairs(stream, unmatched, null, count, outputTypes().size()));
             }
         }
         return output;
     }
 
-    /** Appends the row of the pair in output order (left, right); {@code build} -1 pads the build side with nulls. */
-    private void addPair(BatchBuilder builder, ColumnBatch stream, int streamRow, long build) {
-        ColumnBatch buildBatch = build < 0 ? null : buildBatches.get(RowOrdering.batchOf(build));
-        int buildRow = build < 0 ? -1 : RowOrdering.rowOf(build);
-        int leftWidth = spec.leftTypes().size();
-        int rightWidth = spec.rightTypes().size();
-        boolean streamIsLeft = !spec.buildLeft();
-        for (int i = 0; i < leftWidth; i++) {
-            copy(builder, i, streamIsLeft ? stream : buildBatch, i, streamIsLeft ? streamRow : buildRow);
+    /**
+     * The pairs {@code (stream row at index streamIndex[i], build entry buildEntry[i])} as a batch of the output's
+     * columns (left, then right; only the stream side's when {@code width} stops there), built a column at a time:
+     * the stream side's columns gathered, the build side's copied from their batches, or nulls where {@code
+     * buildEntry} is null.
+     */
+    private ColumnBatch pairs(ColumnBatch stream, int[] streamIndex, int[] buildEntry, int count, int width) {
+        int[] streamRows = new int[count];
+        for (int i = 0; i < count; i++) {
+            streamRows[i] = stream.row(streamIndex[i]);
         }
-        if (builder.numColumns() > leftWidth) {
-            for (int i = 0; i < rightWidth; i++) {
-                copy(
-                        builder,
-                        leftWidth + i,
-                        streamIsLeft ? buildBatch : stream,
-                        i,
-                        streamIsLeft ? buildRow : streamRow);
+        int[] buildBatch = null;
+        int[] buildRows = null;
+        if (buildEntry != null) {
+            buildBatch = new int[count];
+            buildRows = new int[count];
+            for (int i = 0; i < count; i++) {
+                long address = addresses[buildEntry[i]];
+                buildBatch[i] = RowOrdering.batchOf(address);
+                buildRows[i] = RowOrdering.rowOf(address);
             }
         }
-        builder.endRow();
+        int leftWidth = spec.leftTypes().size();
+        boolean streamIsLeft = !spec.buildLeft();
+        ColumnVector[] columns = new ColumnVector[width];
+        for (int c = 0; c < width; c++) {
+            boolean left = c < leftWidth;
+            int sourceColumn = left ? c : c - leftWidth;
+            if (left == streamIsLeft) {
+                columns[c] = BatchBuilder.gather(stream.column(sourceColumn), streamRows, count);
+            } else {
+                DataType type = left
+                        ? spec.leftTypes().get(sourceColumn)
+                        : spec.rightTypes().get(sourceColumn);
+                columns[c] = buildEntry == null
+                        ? ColumnVectors.constant(type, null, count)
+                        : gatherBuild(type, sourceColumn, buildBatch, buildRows, count);
+            }
+        }
+        return ColumnBatch.of(count, columns);
+    }
+
+    private ColumnVector gatherBuild(DataType type, int column, int[] batches, int[] rows, int count) {
+        ColumnVector out = ColumnVectors.allocate(type, count);
+        for (int i = 0; i < count; i++) {
+            ColumnVector source = buildBatches.get(batches[i]).column(column);
+            if (source.isNull(rows[i])) {
+                out.setNull(i);
+            } else {
+                out.copyFrom(i, source, rows[i]);
+            }
+        }
+        return out;
     }
 
     static void copy(BatchBuilder builder, int column, ColumnBatch source, int sourceColumn, int row) {
@@ -250,17 +292,38 @@ final class JoinCore {
     }
 
     private void emitPairs(
-            ColumnBatch pairs,
+            ColumnBatch stream,
             int[] pairStream,
             int[] pairBuild,
             int count,
             boolean[] streamMatched,
             List<ColumnBatch> output) {
-        ColumnVector passed = spec.condition() == null ? null : spec.condition().evaluate(pairs);
+        JoinType type = spec.joinType();
+        boolean existence = type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI;
+        if (spec.condition() == null) {
+            for (int i = 0; i < count; i++) {
+                streamMatched[pairStream[i]] = true;
+                if (tracksBuild()) {
+                    matchedBuild.set(pairBuild[i]);
+                }
+            }
+            if (!existence) {
+                output.add(pairs(
+                        stream, pairStream, pairBuild, count, outputTypes().size()));
+            }
+            return;
+        }
+        ColumnBatch pairs = pairs(
+                stream,
+                pairStream,
+                pairBuild,
+                count,
+                spec.leftTypes().size() + spec.rightTypes().size());
+        ColumnVector passed = spec.condition().evaluate(pairs);
         int[] selection = new int[count];
         int selected = 0;
         for (int i = 0; i < count; i++) {
-            if (passed != null && (passed.isNull(i) || !passed.getBoolean(i))) {
+            if (passed.isNull(i) || !passed.getBoolean(i)) {
                 continue;
             }
             streamMatched[pairStream[i]] = true;
@@ -269,8 +332,7 @@ final class JoinCore {
             }
             selection[selected++] = i;
         }
-        JoinType type = spec.joinType();
-        if (selected == 0 || type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI) {
+        if (selected == 0 || existence) {
             return;
         }
         output.add(selected == count ? pairs : pairs.withSelection(selection, selected));
