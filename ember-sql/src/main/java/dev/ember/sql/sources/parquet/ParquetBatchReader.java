@@ -4,6 +4,7 @@ import dev.ember.EmberException;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.sources.FileFormat.SourceReader;
 import dev.ember.sql.sources.FileSplit;
+import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
 import dev.ember.sql.vector.ColumnBatch;
@@ -14,8 +15,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
@@ -40,9 +43,15 @@ final class ParquetBatchReader implements SourceReader {
     private final VectorConverters.RootConverter root;
     private final VectorConverters.Materializer materializer;
 
+    /** Per requested field: the output column it fills. */
+    private final int[] columnOf;
+
     private int nextRowGroup;
     private int rowGroupsRead;
     private RecordReader<Object> records;
+    /** The current row group's readers, one per requested field, when every field is flat; else null. */
+    private FlatColumnReader[] flat;
+
     private long rowsLeft;
     private ColumnBatch pending;
     private boolean closed;
@@ -81,13 +90,14 @@ final class ParquetBatchReader implements SourceReader {
             }
         }
         this.requested = new MessageType(fileSchema.getName(), fields);
+        this.columnOf = columns.stream().mapToInt(Integer::intValue).toArray();
         if (fields.isEmpty()) {
             this.columnIO = null;
             this.root = null;
             this.materializer = null;
         } else {
             this.columnIO = new ColumnIOFactory(file.createdBy()).getColumnIO(requested, fileSchema, true);
-            int[] columnOf = columns.stream().mapToInt(Integer::intValue).toArray();
+
             this.root = new VectorConverters.RootConverter(requested, requiredSchema, columnOf);
             this.materializer = new VectorConverters.Materializer(root);
         }
@@ -135,7 +145,8 @@ final class ParquetBatchReader implements SourceReader {
             rowsLeft = block.getRowCount();
             if (columnIO != null) {
                 PageReadStore pages = file.readRowGroup(block, requested);
-                records = columnIO.getRecordReader(pages, materializer);
+                flat = flatReaders(block, pages);
+                records = flat == null ? columnIO.getRecordReader(pages, materializer) : null;
             }
         }
         int rows = (int) Math.min(batchRows, rowsLeft);
@@ -151,7 +162,15 @@ final class ParquetBatchReader implements SourceReader {
                         ColumnVectors.constant(requiredSchema.field(column).dataType(), null, rows);
             }
         }
-        if (root != null) {
+        if (flat != null) {
+            try {
+                for (int i = 0; i < flat.length; i++) {
+                    flat[i].read(decodedVectors[columnOf[i]], rows);
+                }
+            } catch (RuntimeException e) {
+                throw ParquetFile.corrupt(file.path(), "a row group cannot be decoded (" + e.getMessage() + ")", e);
+            }
+        } else if (root != null) {
             root.setVectors(decodedVectors);
             try {
                 for (int row = 0; row < rows; row++) {
@@ -166,6 +185,51 @@ final class ParquetBatchReader implements SourceReader {
         }
         rowsLeft -= rows;
         return ColumnBatch.of(rows, vectors);
+    }
+
+    /**
+     * Readers that decode each requested column of the row group straight into vectors, or null when a column is
+     * nested, repeated, converted or encoded in a way only the record assembly reads.
+     */
+    private FlatColumnReader[] flatReaders(BlockMetaData block, PageReadStore pages) {
+        List<ColumnDescriptor> descriptors = requested.getColumns();
+        if (descriptors.size() != requested.getFieldCount()) {
+            return null;
+        }
+        FlatColumnReader[] readers = new FlatColumnReader[descriptors.size()];
+        for (int i = 0; i < readers.length; i++) {
+            Type field = requested.getType(i);
+            ColumnDescriptor descriptor = descriptors.get(i);
+            if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
+                return null;
+            }
+            ColumnChunkMetaData chunk = chunkOf(block, descriptor);
+            DataType type = requiredSchema.field(columnOf[i]).dataType();
+            PrimitiveConverters.Mode mode = PrimitiveConverters.Decoder.modeOf(field.asPrimitiveType(), type);
+            boolean exactLong = PrimitiveConverters.Decoder.exactLong(field.asPrimitiveType(), type);
+            if (chunk == null || !FlatColumnReader.supports(descriptor, mode, exactLong, chunk)) {
+                return null;
+            }
+        }
+        for (int i = 0; i < readers.length; i++) {
+            Type field = requested.getType(i);
+            DataType type = requiredSchema.field(columnOf[i]).dataType();
+            ColumnDescriptor descriptor = descriptors.get(i);
+            readers[i] = new FlatColumnReader(
+                    descriptor,
+                    PrimitiveConverters.Decoder.modeOf(field.asPrimitiveType(), type),
+                    pages.getPageReader(descriptor));
+        }
+        return readers;
+    }
+
+    private static ColumnChunkMetaData chunkOf(BlockMetaData block, ColumnDescriptor descriptor) {
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (java.util.Arrays.equals(chunk.getPath().toArray(), descriptor.getPath())) {
+                return chunk;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -81,7 +81,15 @@ final class PrimitiveConverters {
             this.mode = modeOf(field, type);
         }
 
-        private static Mode modeOf(PrimitiveType field, DataType type) {
+        /** Whether a DECIMAL column of {@code field} read as {@code type} is its unscaled value as a long. */
+        static boolean exactLong(PrimitiveType field, DataType type) {
+            return field.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation annotation
+                    && type instanceof DecimalType decimal
+                    && decimal.fitsInLong()
+                    && annotation.getScale() == decimal.scale();
+        }
+
+        static Mode modeOf(PrimitiveType field, DataType type) {
             PrimitiveTypeName physical = field.getPrimitiveTypeName();
             LogicalTypeAnnotation annotation = field.getLogicalTypeAnnotation();
             boolean unsigned = annotation instanceof IntLogicalTypeAnnotation ints && !ints.isSigned();

@@ -66,7 +66,7 @@ class ParquetInteropTest {
     void legacyShapesWrittenByAnotherWriterReadAsSparkReadsThem() throws IOException {
         Path file = dir.resolve("legacy.parquet");
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-        try (ParquetWriter<Group> writer = new GroupBuilder(new LocalOutputFile(file))
+        try (ParquetWriter<Group> writer = new GroupBuilder(new LocalOutputFile(file), SCHEMA)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(ParquetCodecs.INSTANCE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
@@ -146,9 +146,12 @@ class ParquetInteropTest {
         return Binary.fromConstantByteArray(buffer.array());
     }
 
-    private static final class GroupBuilder extends ParquetWriter.Builder<Group, GroupBuilder> {
-        GroupBuilder(OutputFile file) {
+    static final class GroupBuilder extends ParquetWriter.Builder<Group, GroupBuilder> {
+        private final MessageType schema;
+
+        GroupBuilder(OutputFile file, MessageType schema) {
             super(file);
+            this.schema = schema;
         }
 
         @Override
@@ -159,32 +162,37 @@ class ParquetInteropTest {
         @Override
         @SuppressWarnings("deprecation")
         protected WriteSupport<Group> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return new GroupSupport();
+            return new GroupSupport(schema);
         }
 
         @Override
         protected WriteSupport<Group> getWriteSupport(ParquetConfiguration conf) {
-            return new GroupSupport();
+            return new GroupSupport(schema);
         }
     }
 
-    private static final class GroupSupport extends WriteSupport<Group> {
+    static final class GroupSupport extends WriteSupport<Group> {
+        private final MessageType schema;
         private GroupWriter writer;
+
+        GroupSupport(MessageType schema) {
+            this.schema = schema;
+        }
 
         @Override
         @SuppressWarnings("deprecation")
         public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-            return new WriteContext(SCHEMA, Map.of());
+            return new WriteContext(schema, Map.of());
         }
 
         @Override
         public WriteContext init(ParquetConfiguration configuration) {
-            return new WriteContext(SCHEMA, Map.of());
+            return new WriteContext(schema, Map.of());
         }
 
         @Override
         public void prepareForWrite(RecordConsumer recordConsumer) {
-            writer = new GroupWriter(recordConsumer, SCHEMA);
+            writer = new GroupWriter(recordConsumer, schema);
         }
 
         @Override

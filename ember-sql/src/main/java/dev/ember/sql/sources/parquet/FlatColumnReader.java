@@ -1,0 +1,351 @@
+package dev.ember.sql.sources.parquet;
+
+import dev.ember.sql.sources.parquet.PrimitiveConverters.Mode;
+import dev.ember.sql.vector.BooleanVector;
+import dev.ember.sql.vector.BytesVector;
+import dev.ember.sql.vector.ColumnVector;
+import dev.ember.sql.vector.DoubleVector;
+import dev.ember.sql.vector.FloatVector;
+import dev.ember.sql.vector.IntVector;
+import dev.ember.sql.vector.LongVector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * Decodes the pages of one column chunk of a flat column (no repetition, at most one level of nullability) straight
+ * into column vectors, a run of values at a time: definition levels and dictionary ids with the RLE/bit-packed
+ * hybrid decoder of {@link RleHybrid}, plain values read from the page's bytes, dictionaries decoded once into arrays.
+ * Only what the common writers produce is taken here (plain and dictionary encodings of booleans, ints, longs,
+ * floats, doubles and byte arrays, held as the vector's own kind); {@link #supports} says so per chunk, and every
+ * other chunk goes through parquet-column's record assembly ({@link VectorConverters}).
+ */
+final class FlatColumnReader {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final Set<Encoding> CHUNK_ENCODINGS = EnumSet.of(
+            Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY, Encoding.RLE, Encoding.BIT_PACKED);
+    private static final Set<Mode> MODES = EnumSet.of(
+            Mode.BOOLEAN,
+            Mode.INT,
+            Mode.INT_TO_LONG,
+            Mode.LONG,
+            Mode.FLOAT,
+            Mode.FLOAT_TO_DOUBLE,
+            Mode.DOUBLE,
+            Mode.BYTES);
+
+    private final PageReader pages;
+    private final Mode mode;
+    private final PrimitiveTypeName physical;
+    private final int maxDefinition;
+    private final String column;
+
+    private int[] dictionaryInts;
+    private long[] dictionaryLongs;
+    private double[] dictionaryDoubles;
+    private byte[][] dictionaryBytes;
+
+    private byte[] data;
+    private int position;
+    private int end;
+    private int valuesLeft;
+    private RleHybrid definitions;
+    /** Definition levels of a v1 page in the deprecated BIT_PACKED encoding, one bit per value, highest bit first. */
+    private byte[] packedLevels;
+
+    private int packedLevelStart;
+    private int packedLevelIndex;
+    /** Dictionary ids of a dictionary-encoded page, or the values of a page of RLE-encoded booleans. */
+    private RleHybrid ids;
+
+    private boolean rleBooleans;
+    private int bitOffset;
+
+    /**
+     * Whether a chunk of {@code descriptor} read in {@code mode} is decoded here: a flat column, a mode that needs no
+     * conversion beyond widening, and encodings this reader knows. {@code mode} {@code DECIMAL} is taken only as
+     * {@code exactLong}: an int or long of the wanted scale, held as a long.
+     */
+    static boolean supports(ColumnDescriptor descriptor, Mode mode, boolean exactLong, ColumnChunkMetaData chunk) {
+        if (descriptor.getMaxRepetitionLevel() != 0 || descriptor.getMaxDefinitionLevel() > 1) {
+            return false;
+        }
+        PrimitiveTypeName physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
+        boolean modeOk = MODES.contains(mode) || (mode == Mode.DECIMAL && exactLong);
+        if (!modeOk || physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY || physical == PrimitiveTypeName.INT96) {
+            return false;
+        }
+        if (mode == Mode.DECIMAL && physical != PrimitiveTypeName.INT32 && physical != PrimitiveTypeName.INT64) {
+            return false;
+        }
+        if (mode == Mode.BOOLEAN
+                && (chunk.getEncodings().contains(Encoding.PLAIN_DICTIONARY)
+                        || chunk.getEncodings().contains(Encoding.RLE_DICTIONARY))) {
+            return false;
+        }
+        for (Encoding encoding : chunk.getEncodings()) {
+            if (!CHUNK_ENCODINGS.contains(encoding)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    FlatColumnReader(ColumnDescriptor descriptor, Mode mode, PageReader pages) {
+        this.pages = pages;
+        this.mode = mode == Mode.DECIMAL
+                ? (descriptor.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32
+                        ? Mode.INT_TO_LONG
+                        : Mode.LONG)
+                : mode;
+        this.physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
+        this.maxDefinition = descriptor.getMaxDefinitionLevel();
+        this.column = String.join(".", descriptor.getPath());
+        DictionaryPage dictionary = pages.readDictionaryPage();
+        if (dictionary != null) {
+            readDictionary(dictionary);
+        }
+    }
+
+    private void readDictionary(DictionaryPage page) {
+        byte[] bytes = bytesOf(page.getBytes());
+        int count = page.getDictionarySize();
+        if (count < 0) {
+            throw corrupt("a dictionary of " + count + " values");
+        }
+        data = bytes;
+        position = 0;
+        end = bytes.length;
+        switch (physical) {
+            case INT32 -> {
+                dictionaryInts = new int[count];
+                for (int i = 0; i < count; i++) {
+                    dictionaryInts[i] = plainInt();
+                }
+            }
+            case INT64 -> {
+                dictionaryLongs = new long[count];
+                for (int i = 0; i < count; i++) {
+                    dictionaryLongs[i] = plainLong();
+                }
+            }
+            case FLOAT -> {
+                dictionaryDoubles = new double[count];
+                for (int i = 0; i < count; i++) {
+                    dictionaryDoubles[i] = Float.intBitsToFloat(plainInt());
+                }
+            }
+            case DOUBLE -> {
+                dictionaryDoubles = new double[count];
+                for (int i = 0; i < count; i++) {
+                    dictionaryDoubles[i] = Double.longBitsToDouble(plainLong());
+                }
+            }
+            case BINARY -> {
+                dictionaryBytes = new byte[count][];
+                for (int i = 0; i < count; i++) {
+                    int length = plainLength();
+                    dictionaryBytes[i] = java.util.Arrays.copyOfRange(data, position, position + length);
+                    position += length;
+                }
+            }
+            default -> throw corrupt("a dictionary of " + physical + " values");
+        }
+        data = null;
+    }
+
+    /** Reads the next {@code rows} values into rows {@code 0..rows-1} of {@code out}. */
+    void read(ColumnVector out, int rows) {
+        int row = 0;
+        while (row < rows) {
+            if (valuesLeft == 0) {
+                nextPage();
+            }
+            int n = Math.min(rows - row, valuesLeft);
+            for (int i = 0; i < n; i++, row++) {
+                if (definitions != null
+                        ? definitions.next() != maxDefinition
+                        : packedLevels != null && !nextPackedLevel()) {
+                    out.setNull(row);
+                } else {
+                    readValue(out, row);
+                }
+            }
+            valuesLeft -= n;
+        }
+    }
+
+    private void readValue(ColumnVector out, int row) {
+        if (rleBooleans) {
+            ((BooleanVector) out).set(row, ids.next() != 0);
+            return;
+        }
+        int id = ids == null ? -1 : ids.next();
+        switch (mode) {
+            case INT -> ((IntVector) out).set(row, id < 0 ? plainInt() : dictionaryInts[id]);
+            case INT_TO_LONG -> ((LongVector) out).set(row, id < 0 ? plainInt() : dictionaryInts[id]);
+            case LONG -> ((LongVector) out).set(row, id < 0 ? plainLong() : dictionaryLongs[id]);
+            case DOUBLE ->
+                ((DoubleVector) out).set(row, id < 0 ? Double.longBitsToDouble(plainLong()) : dictionaryDoubles[id]);
+            case FLOAT ->
+                ((FloatVector) out).set(row, id < 0 ? Float.intBitsToFloat(plainInt()) : (float) dictionaryDoubles[id]);
+            case FLOAT_TO_DOUBLE ->
+                ((DoubleVector) out).set(row, id < 0 ? Float.intBitsToFloat(plainInt()) : dictionaryDoubles[id]);
+            case BOOLEAN -> ((BooleanVector) out).set(row, plainBoolean());
+            case BYTES -> {
+                BytesVector bytes = (BytesVector) out;
+                if (id >= 0) {
+                    byte[] value = dictionaryBytes[id];
+                    bytes.set(row, value, 0, value.length);
+                } else {
+                    int length = plainLength();
+                    bytes.set(row, data, position, length);
+                    position += length;
+                }
+            }
+            default -> throw new IllegalStateException("mode " + mode);
+        }
+    }
+
+    private void nextPage() {
+        DataPage page = pages.readPage();
+        if (page == null) {
+            throw corrupt("the pages end before the row group's rows");
+        }
+        valuesLeft = page.getValueCount();
+        if (valuesLeft <= 0) {
+            throw corrupt("a data page of " + valuesLeft + " values");
+        }
+        Encoding encoding;
+        if (page instanceof DataPageV1 v1) {
+            data = bytesOf(v1.getBytes());
+            position = 0;
+            end = data.length;
+            definitions = null;
+            packedLevels = null;
+            if (maxDefinition > 0 && v1.getDlEncoding() == Encoding.BIT_PACKED) {
+                int length = (valuesLeft + 7) / 8;
+                checkRange(length);
+                packedLevels = data;
+                packedLevelStart = position;
+                packedLevelIndex = 0;
+                position += length;
+            } else if (maxDefinition > 0) {
+                if (v1.getDlEncoding() != Encoding.RLE) {
+                    throw corrupt("definition levels encoded as " + v1.getDlEncoding());
+                }
+                int length = plainInt();
+                checkRange(length);
+                definitions = new RleHybrid(data, position, position + length, 1);
+                position += length;
+            }
+            encoding = v1.getValueEncoding();
+        } else {
+            DataPageV2 v2 = (DataPageV2) page;
+            byte[] levels = bytesOf(v2.getDefinitionLevels());
+            definitions = maxDefinition > 0 ? new RleHybrid(levels, 0, levels.length, 1) : null;
+            packedLevels = null;
+            data = bytesOf(v2.getData());
+            position = 0;
+            end = data.length;
+            encoding = v2.getDataEncoding();
+        }
+        bitOffset = 0;
+        rleBooleans = false;
+        if (encoding == Encoding.RLE && physical == PrimitiveTypeName.BOOLEAN) {
+            // Version 2 pages of booleans: a length, then the values as a hybrid run of 1-bit values.
+            int length = plainInt();
+            checkRange(length);
+            ids = new RleHybrid(data, position, position + length, 1);
+            rleBooleans = true;
+        } else if (encoding == Encoding.PLAIN_DICTIONARY || encoding == Encoding.RLE_DICTIONARY) {
+            if (dictionaryInts == null
+                    && dictionaryLongs == null
+                    && dictionaryDoubles == null
+                    && dictionaryBytes == null) {
+                throw corrupt("a dictionary-encoded page without a dictionary");
+            }
+            checkRange(1);
+            int bitWidth = data[position] & 0xFF;
+            if (bitWidth > 32) {
+                throw corrupt("dictionary ids of " + bitWidth + " bits");
+            }
+            ids = new RleHybrid(data, position + 1, end, bitWidth);
+        } else if (encoding == Encoding.PLAIN) {
+            ids = null;
+        } else {
+            throw corrupt("values encoded as " + encoding);
+        }
+    }
+
+    /** Whether the next bit-packed definition level is the maximum (the value is present). */
+    private boolean nextPackedLevel() {
+        int index = packedLevelIndex++;
+        return ((packedLevels[packedLevelStart + index / 8] >>> (7 - index % 8)) & 1) != 0;
+    }
+
+    private int plainInt() {
+        checkRange(4);
+        int value = (int) INT.get(data, position);
+        position += 4;
+        return value;
+    }
+
+    private long plainLong() {
+        checkRange(8);
+        long value = (long) LONG.get(data, position);
+        position += 8;
+        return value;
+    }
+
+    private int plainLength() {
+        int length = plainInt();
+        if (length < 0) {
+            throw corrupt("a byte array of " + length + " bytes");
+        }
+        checkRange(length);
+        return length;
+    }
+
+    private boolean plainBoolean() {
+        checkRange(1);
+        boolean value = ((data[position] >>> bitOffset) & 1) != 0;
+        if (++bitOffset == 8) {
+            bitOffset = 0;
+            position++;
+        }
+        return value;
+    }
+
+    private void checkRange(int bytes) {
+        if (bytes < 0 || position + bytes > end || position + bytes < 0) {
+            throw corrupt("a value overruns its page");
+        }
+    }
+
+    private static byte[] bytesOf(org.apache.parquet.bytes.BytesInput input) {
+        try {
+            return input.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private IllegalStateException corrupt(String what) {
+        return new IllegalStateException("column " + column + ": " + what);
+    }
+}
