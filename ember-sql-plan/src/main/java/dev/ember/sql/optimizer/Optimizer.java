@@ -28,7 +28,11 @@ import java.util.List;
  *   <li>{@code Finish analysis}, once: aliases and DISTINCT are for the user, not for execution.
  *   <li>{@code Operator optimizations}, to a fixed point: folding and simplifying first (a folded {@code WHERE 1 = 1}
  *       disappears before anything tries to push it), then moving filters down (through projections, into joins,
- *       through aggregations) and combining what meets, then collapsing projections and limits.
+ *       through aggregations), semi and anti joins below the joins whose rows they filter, and combining what meets,
+ *       then collapsing projections and limits.
+ *   <li>{@code Join reordering}, once, when the conditions a chain of inner joins has are in place; then {@code
+ *       Infer filters}, once: filters a join's side takes from a disjunctive condition ({@link
+ *       InferFiltersFromDisjunctions}), pushed down by a short fixed point of the filter rules.
  *   <li>{@code Prune and push into scans}, once: pruning after all moves, so that it sees the final shape; filters
  *       reach the scans last, when they are as low as they go.
  * </ol>
@@ -72,6 +76,9 @@ public final class Optimizer extends RuleExecutor {
                     new CombineFilters(),
                     new CollapseProject(),
                     new RemoveRedundantProject()),
+            // Once the conditions are in the joins: filters a side can take from a disjunctive one, pushed below.
+            Batch.once("Infer filters", new InferFiltersFromDisjunctions()),
+            Batch.fixedPoint("Push inferred filters", 100, new PushFilterIntoJoin(), new CombineFilters()),
             Batch.once("Prune and push into scans", new ColumnPruning(), new PushFiltersIntoScan()));
 
     @Override

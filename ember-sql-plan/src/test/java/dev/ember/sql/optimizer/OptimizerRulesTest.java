@@ -194,6 +194,26 @@ class OptimizerRulesTest {
         }
 
         @Test
+        void inferFiltersFromDisjunctionsFiltersEachSideThatEveryDisjunctConstrains() {
+            LocalRelation nations = relation("n1");
+            LocalRelation others = relation("n2", "v");
+            Attribute n1 = column(nations, "n1");
+            Attribute n2 = column(others, "n2");
+            Attribute v = column(others, "v");
+            Expression condition = new Or(new And(gt(n1, 1), gt(n2, 2)), new And(gt(n1, 3), eq(v, n1)));
+            Join inner = new Join(nations, others, JoinType.INNER, condition);
+            LogicalPlan after = new InferFiltersFromDisjunctions().apply(inner);
+            // The right side is constrained by the first disjunct only (the second reads both sides): no filter.
+            assertThat(after)
+                    .isEqualTo(new Join(
+                            new Filter(new Or(gt(n1, 1), gt(n1, 3)), nations), others, JoinType.INNER, condition));
+            Join outer = new Join(nations, others, JoinType.LEFT_OUTER, condition);
+            assertThat(new InferFiltersFromDisjunctions().apply(outer))
+                    .as("the preserved side of an outer join keeps its rows")
+                    .isSameAs(outer);
+        }
+
+        @Test
         void pushFiltersIntoScanHandsConjunctsToTheScanAndKeepsTheFilter() {
             SourceRelation scan = source("x", "y");
             Attribute x = column(scan, "x");

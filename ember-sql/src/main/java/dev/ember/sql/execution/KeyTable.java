@@ -23,11 +23,12 @@ import java.util.Objects;
  * spill parts use it too.
  */
 public final class KeyTable {
-    private static final int EMPTY = -1;
+    /** A slot holds its group's hash in the high half and the group in the low half; an empty slot is -1. */
+    private static final long EMPTY = -1L;
 
     private final ColumnVector[] keys;
     private final ColumnVectors.Kind[] kinds;
-    private int[] slots;
+    private long[] slots;
     private int shift;
     private int[] hashes;
     private int groups;
@@ -46,7 +47,7 @@ public final class KeyTable {
         }
         this.hashes = new int[capacity];
         int slotCount = Integer.highestOneBit(capacity * 2 - 1) * 2;
-        this.slots = new int[slotCount];
+        this.slots = new long[slotCount];
         Arrays.fill(slots, EMPTY);
         this.shift = 64 - Integer.numberOfTrailingZeros(slotCount);
     }
@@ -63,7 +64,7 @@ public final class KeyTable {
 
     /** The bytes this table holds, roughly: its slots, hashes and key vectors. */
     public long estimatedBytes() {
-        long bytes = 4L * slots.length + 4L * hashes.length;
+        long bytes = 8L * slots.length + 4L * hashes.length;
         for (ColumnVector key : keys) {
             bytes += key instanceof BytesVector strings
                     ? strings.dataLength() + 4L * strings.capacity()
@@ -90,17 +91,17 @@ public final class KeyTable {
     public int add(ColumnVector[] vectors, int row, int hash) {
         int slot = home(hash);
         while (true) {
-            int group = slots[slot];
-            if (group == EMPTY) {
-                group = insert(vectors, row, hash);
-                slots[slot] = group;
+            long held = slots[slot];
+            if (held == EMPTY) {
+                int group = insert(vectors, row, hash);
+                slots[slot] = slotOf(hash, group);
                 if (groups * 2 > slots.length) {
                     rehash();
                 }
                 return group;
             }
-            if (hashes[group] == hash && sameKey(group, vectors, row)) {
-                return group;
+            if ((int) (held >>> 32) == hash && sameKey((int) held, vectors, row)) {
+                return (int) held;
             }
             slot = (slot + 1) & (slots.length - 1);
         }
@@ -115,15 +116,19 @@ public final class KeyTable {
     public int find(ColumnVector[] vectors, int row, int hash) {
         int slot = home(hash);
         while (true) {
-            int group = slots[slot];
-            if (group == EMPTY) {
+            long held = slots[slot];
+            if (held == EMPTY) {
                 return -1;
             }
-            if (hashes[group] == hash && sameKey(group, vectors, row)) {
-                return group;
+            if ((int) (held >>> 32) == hash && sameKey((int) held, vectors, row)) {
+                return (int) held;
             }
             slot = (slot + 1) & (slots.length - 1);
         }
+    }
+
+    private static long slotOf(int hash, int group) {
+        return ((long) hash << 32) | (group & 0xFFFFFFFFL);
     }
 
     /** The home slot of a hash: its high bits after a multiplication, since callers' hashes may share low bits. */
@@ -159,7 +164,7 @@ public final class KeyTable {
 
     private void rehash() {
         int slotCount = slots.length * 2;
-        slots = new int[slotCount];
+        slots = new long[slotCount];
         Arrays.fill(slots, EMPTY);
         shift = 64 - Integer.numberOfTrailingZeros(slotCount);
         for (int group = 0; group < groups; group++) {
@@ -167,7 +172,7 @@ public final class KeyTable {
             while (slots[slot] != EMPTY) {
                 slot = (slot + 1) & (slotCount - 1);
             }
-            slots[slot] = group;
+            slots[slot] = slotOf(hashes[group], group);
         }
     }
 

@@ -41,14 +41,15 @@ final class JoinCore {
             implements Serializable {}
 
     private final Spec spec;
-    private final List<ColumnBatch> buildBatches = new ArrayList<>();
+    /** The build side's rows, all of them, one vector per column: an entry is its row here. */
+    private final ColumnVector[] buildColumns;
+
     private final boolean keyed;
     private final KeyTable table;
 
-    /** Per entry: its address; the next entry of its key (-1 at the end); whether it matched a stream row. */
-    private long[] addresses = new long[1024];
-
+    /** Per entry: the next entry of its key (-1 at the end); whether it matched a stream row. */
     private int[] next = new int[1024];
+
     private final BitSet matchedBuild = new BitSet();
     private int entries;
 
@@ -65,17 +66,21 @@ final class JoinCore {
             keyTypes.add(key.dataType());
         }
         this.table = keyed ? new KeyTable(keyTypes) : null;
+        List<DataType> buildTypes = spec.buildLeft() ? spec.leftTypes() : spec.rightTypes();
+        this.buildColumns = new ColumnVector[buildTypes.size()];
+        for (int c = 0; c < buildColumns.length; c++) {
+            buildColumns[c] = ColumnVectors.allocate(buildTypes.get(c), ColumnBatch.DEFAULT_ROWS);
+        }
         while (build.hasNext()) {
             ColumnBatch batch = build.next();
             if (batch.size() == 0) {
                 continue;
             }
-            int index = buildBatches.size();
-            buildBatches.add(batch);
+            appendBuild(batch);
             ColumnVector[] keys = keyed ? BoundExpressions.evaluate(spec.buildKeys(), batch) : null;
             for (int k = 0; k < batch.size(); k++) {
                 int row = batch.row(k);
-                int entry = addEntry(RowOrdering.address(index, row));
+                int entry = addEntry();
                 if (keyed && !anyNull(keys, row)) {
                     int known = table.size();
                     int key = table.add(keys, row);
@@ -85,12 +90,32 @@ final class JoinCore {
         }
     }
 
-    private int addEntry(long address) {
-        if (entries == addresses.length) {
-            addresses = Arrays.copyOf(addresses, entries * 2);
+    /** Copies the selected rows of a build batch to the end of the build columns, a column at a time. */
+    private void appendBuild(ColumnBatch batch) {
+        int start = entries;
+        int size = batch.size();
+        for (int c = 0; c < buildColumns.length; c++) {
+            ColumnVector target = buildColumns[c];
+            if (target.capacity() < start + size) {
+                target.ensureCapacity(Math.max(start + size, target.capacity() * 2));
+            }
+            ColumnVector source = batch.column(c);
+            for (int k = 0; k < size; k++) {
+                int row = batch.row(k);
+                if (source.isNull(row)) {
+                    target.setNull(start + k);
+                } else {
+                    target.copyFrom(start + k, source, row);
+                }
+            }
+        }
+    }
+
+    /** The next entry, the build row appended last. */
+    private int addEntry() {
+        if (entries == next.length) {
             next = Arrays.copyOf(next, entries * 2);
         }
-        addresses[entries] = address;
         next[entries] = -1;
         return entries++;
     }
@@ -231,17 +256,6 @@ final class JoinCore {
         for (int i = 0; i < count; i++) {
             streamRows[i] = stream.row(streamIndex[i]);
         }
-        int[] buildBatch = null;
-        int[] buildRows = null;
-        if (buildEntry != null) {
-            buildBatch = new int[count];
-            buildRows = new int[count];
-            for (int i = 0; i < count; i++) {
-                long address = addresses[buildEntry[i]];
-                buildBatch[i] = RowOrdering.batchOf(address);
-                buildRows[i] = RowOrdering.rowOf(address);
-            }
-        }
         int leftWidth = spec.leftTypes().size();
         boolean streamIsLeft = !spec.buildLeft();
         ColumnVector[] columns = new ColumnVector[width];
@@ -256,23 +270,10 @@ final class JoinCore {
                         : spec.rightTypes().get(sourceColumn);
                 columns[c] = buildEntry == null
                         ? ColumnVectors.constant(type, null, count)
-                        : gatherBuild(type, sourceColumn, buildBatch, buildRows, count);
+                        : BatchBuilder.gather(buildColumns[sourceColumn], buildEntry, count);
             }
         }
         return ColumnBatch.of(count, columns);
-    }
-
-    private ColumnVector gatherBuild(DataType type, int column, int[] batches, int[] rows, int count) {
-        ColumnVector out = ColumnVectors.allocate(type, count);
-        for (int i = 0; i < count; i++) {
-            ColumnVector source = buildBatches.get(batches[i]).column(column);
-            if (source.isNull(rows[i])) {
-                out.setNull(i);
-            } else {
-                out.copyFrom(i, source, rows[i]);
-            }
-        }
-        return out;
     }
 
     static void copy(BatchBuilder builder, int column, ColumnBatch source, int sourceColumn, int row) {
@@ -344,28 +345,34 @@ final class JoinCore {
         if (!tracksBuild()) {
             return output;
         }
-        BatchBuilder padded = new BatchBuilder(outputTypes());
-        int leftWidth = spec.leftTypes().size();
+        int[] rows = new int[ColumnBatch.DEFAULT_ROWS];
+        int count = 0;
         for (int entry = matchedBuild.nextClearBit(0); entry < entries; entry = matchedBuild.nextClearBit(entry + 1)) {
-            long address = addresses[entry];
-            ColumnBatch batch = buildBatches.get(RowOrdering.batchOf(address));
-            int row = RowOrdering.rowOf(address);
-            boolean buildIsLeft = spec.buildLeft();
-            for (int i = 0; i < leftWidth; i++) {
-                copy(padded, i, buildIsLeft ? batch : null, i, row);
-            }
-            for (int i = 0; i < spec.rightTypes().size(); i++) {
-                copy(padded, leftWidth + i, buildIsLeft ? null : batch, i, row);
-            }
-            padded.endRow();
-            if (padded.isFull()) {
-                output.add(padded.build());
+            rows[count++] = entry;
+            if (count == rows.length) {
+                output.add(unmatchedBuild(rows, count));
+                rows = new int[rows.length];
+                count = 0;
             }
         }
-        if (!padded.isEmpty()) {
-            output.add(padded.build());
+        if (count > 0) {
+            output.add(unmatchedBuild(rows, count));
         }
         return output;
+    }
+
+    /** Build rows {@code rows[0, count)} with the stream side's columns null. */
+    private ColumnBatch unmatchedBuild(int[] rows, int count) {
+        int leftWidth = spec.leftTypes().size();
+        List<DataType> types = outputTypes();
+        ColumnVector[] columns = new ColumnVector[types.size()];
+        for (int c = 0; c < columns.length; c++) {
+            boolean left = c < leftWidth;
+            columns[c] = left == spec.buildLeft()
+                    ? BatchBuilder.gather(buildColumns[left ? c : c - leftWidth], rows, count)
+                    : ColumnVectors.constant(types.get(c), null, count);
+        }
+        return ColumnBatch.of(count, columns);
     }
 
     /** Every stream batch joined, then the unmatched build rows. */

@@ -82,7 +82,23 @@ final class SpillingHashJoin extends MemoryConsumer {
             held.add(batch);
         }
         task.taskMetrics().setPeakExecutionMemory(Math.max(task.taskMetrics().peakExecutionMemory(), used()));
-        return CompletionIterator.of(new JoinCore(spec, held.iterator()).run(stream), () -> freeMemory(used()));
+        // The join copies the build rows into its own columns; each held batch is let go once copied.
+        Iterator<ColumnBatch> draining = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < held.size();
+            }
+
+            @Override
+            public ColumnBatch next() {
+                ColumnBatch batch = held.get(next);
+                held.set(next++, null);
+                return batch;
+            }
+        };
+        return CompletionIterator.of(new JoinCore(spec, draining).run(stream), () -> freeMemory(used()));
     }
 
     /** Splits both sides by key into parts on disk and joins them part by part. */
