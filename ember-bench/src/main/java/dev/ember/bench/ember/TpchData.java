@@ -8,6 +8,7 @@ import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
 import dev.ember.util.AllowedCall;
+import dev.ember.util.ThreadUtils;
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
@@ -23,6 +24,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +41,7 @@ import java.util.stream.Stream;
  */
 public final class TpchData {
     private static final long ROWS_PER_PART = 500_000;
+    private static final long PART_TIMEOUT_MINUTES = 60;
 
     private TpchData() {}
 
@@ -86,20 +93,51 @@ public final class TpchData {
         }
         StructType schema = new StructType(fields);
         int parts = (int) Math.max(1, Math.ceil(estimatedRows(table.getTableName(), scaleFactor) / ROWS_PER_PART));
-        for (int part = 1; part <= parts; part++) {
-            List<Row> rows = new ArrayList<>();
-            for (E entity : table.createGenerator(scaleFactor, part, parts)) {
-                Object[] values = new Object[columns.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = value(columns.get(i), entity);
-                }
-                rows.add(Row.of(values));
+        // The generator is single-threaded: parts are generated (and appended, each as files of its own job) by as
+        // many threads as the machine has cores.
+        int threads = Math.min(parts, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = ThreadUtils.newDaemonFixedThreadPool(threads, "tpch-data-" + table.getTableName());
+        try {
+            List<Future<?>> written = new ArrayList<>();
+            for (int part = 1; part <= parts; part++) {
+                int number = part;
+                written.add(
+                        pool.submit(() -> writePart(session, table, columns, schema, out, scaleFactor, number, parts)));
             }
-            session.createDataFrame(rows, schema)
-                    .write()
-                    .mode("append")
-                    .parquet(out.toAbsolutePath().toString());
+            for (Future<?> future : written) {
+                future.get(PART_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted writing " + table.getTableName(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot write " + table.getTableName() + ": " + e, e);
+        } finally {
+            pool.shutdownNow();
         }
+    }
+
+    private static <E extends TpchEntity> void writePart(
+            EmberSession session,
+            TpchTable<E> table,
+            List<TpchColumn<E>> columns,
+            StructType schema,
+            Path out,
+            double scaleFactor,
+            int part,
+            int parts) {
+        List<Row> rows = new ArrayList<>();
+        for (E entity : table.createGenerator(scaleFactor, part, parts)) {
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value(columns.get(i), entity);
+            }
+            rows.add(Row.of(values));
+        }
+        session.createDataFrame(rows, schema)
+                .write()
+                .mode("append")
+                .parquet(out.toAbsolutePath().toString());
     }
 
     private static double estimatedRows(String table, double scaleFactor) {
