@@ -2,7 +2,7 @@ package dev.ember.sql.execution.eval;
 
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.In;
-import dev.ember.sql.expressions.InternalRow;
+import dev.ember.sql.expressions.Literal;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.DecimalType;
@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code value IN (constants)} on a string, integral, date or long-held decimal column, in one loop: strings are
+ * {@code value IN (literals)} on a string, integral, date or long-held decimal column, in one loop: strings are
  * compared as UTF-8 bytes in place (no String per row), numbers as primitives. The result is true on a match;
  * otherwise null if the value is null or the list holds a null, else false, as {@link In} defines it.
  */
@@ -31,10 +31,10 @@ record InList(DataType valueType, VectorExpression value, byte[][] strings, long
         if (!typed || in.list().isEmpty()) {
             return false;
         }
+        // Literals only: an element left unfolded because it fails (such as CAST('a' AS BIGINT)) must fail only when
+        // a row reaches it, as In does.
         for (Expression element : in.list()) {
-            if (!element.foldable()
-                    || !element.deterministic()
-                    || !element.dataType().equals(type)) {
+            if (!(element instanceof Literal) || !element.dataType().equals(type)) {
                 return false;
             }
         }
@@ -46,7 +46,7 @@ record InList(DataType valueType, VectorExpression value, byte[][] strings, long
         List<Object> constants = new ArrayList<>();
         boolean sawNull = false;
         for (Expression element : in.list()) {
-            Object constant = element.eval(InternalRow.EMPTY);
+            Object constant = ((Literal) element).value();
             if (constant == null) {
                 sawNull = true;
             } else {

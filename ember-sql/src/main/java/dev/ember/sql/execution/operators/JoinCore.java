@@ -41,8 +41,20 @@ final class JoinCore {
             implements Serializable {}
 
     private final Spec spec;
-    /** The build side's rows, all of them, one vector per column: an entry is its row here. */
-    private final ColumnVector[] buildColumns;
+    /**
+     * The build side's rows, copied into chunks of one vector per column: entry e is row e - chunkStart[i] of the
+     * chunk i it falls in. Nearly always one chunk; a new one starts before a chunk's strings pass {@link
+     * #CHUNK_BYTES} or its rows {@link #CHUNK_ROWS}, so no vector approaches its 2 GiB limit.
+     */
+    private final List<ColumnVector[]> chunks = new ArrayList<>();
+
+    private int[] chunkStart = new int[4];
+    private final List<DataType> buildTypes;
+    private final int expectedRows;
+    private final int chunkRows;
+
+    static final long CHUNK_BYTES = 256L << 20;
+    static final int CHUNK_ROWS = 1 << 24;
 
     private final boolean keyed;
     private final KeyTable table;
@@ -59,18 +71,26 @@ final class JoinCore {
     private int[] last = new int[256];
 
     JoinCore(Spec spec, Iterator<ColumnBatch> build) {
+        this(spec, build, 0);
+    }
+
+    /** {@code expectedRows}: the build side's rows when known (0 otherwise), so its columns are made that size. */
+    JoinCore(Spec spec, Iterator<ColumnBatch> build, int expectedRows) {
+        this(spec, build, expectedRows, CHUNK_ROWS);
+    }
+
+    /** As above, with chunks of at most {@code chunkRows} rows (tests make them small). */
+    JoinCore(Spec spec, Iterator<ColumnBatch> build, int expectedRows, int chunkRows) {
         this.spec = spec;
+        this.expectedRows = expectedRows;
+        this.chunkRows = chunkRows;
         this.keyed = !spec.buildKeys().isEmpty();
         List<DataType> keyTypes = new ArrayList<>();
         for (VectorExpression key : spec.buildKeys()) {
             keyTypes.add(key.dataType());
         }
         this.table = keyed ? new KeyTable(keyTypes) : null;
-        List<DataType> buildTypes = spec.buildLeft() ? spec.leftTypes() : spec.rightTypes();
-        this.buildColumns = new ColumnVector[buildTypes.size()];
-        for (int c = 0; c < buildColumns.length; c++) {
-            buildColumns[c] = ColumnVectors.allocate(buildTypes.get(c), ColumnBatch.DEFAULT_ROWS);
-        }
+        this.buildTypes = spec.buildLeft() ? spec.leftTypes() : spec.rightTypes();
         while (build.hasNext()) {
             ColumnBatch batch = build.next();
             if (batch.size() == 0) {
@@ -92,10 +112,15 @@ final class JoinCore {
 
     /** Copies the selected rows of a build batch to the end of the build columns, a column at a time. */
     private void appendBuild(ColumnBatch batch) {
-        int start = entries;
         int size = batch.size();
-        for (int c = 0; c < buildColumns.length; c++) {
-            ColumnVector target = buildColumns[c];
+        if (chunks.isEmpty() || chunkFull(size)) {
+            startChunk(
+                    Math.max(size, Math.max(ColumnBatch.DEFAULT_ROWS, Math.min(CHUNK_ROWS, expectedRows - entries))));
+        }
+        ColumnVector[] columns = chunks.get(chunks.size() - 1);
+        int start = entries - chunkStart[chunks.size() - 1];
+        for (int c = 0; c < columns.length; c++) {
+            ColumnVector target = columns[c];
             if (target.capacity() < start + size) {
                 target.ensureCapacity(Math.max(start + size, target.capacity() * 2));
             }
@@ -109,6 +134,51 @@ final class JoinCore {
                 }
             }
         }
+    }
+
+    private boolean chunkFull(int adding) {
+        ColumnVector[] columns = chunks.get(chunks.size() - 1);
+        if (entries - chunkStart[chunks.size() - 1] + adding > chunkRows) {
+            return true;
+        }
+        for (ColumnVector column : columns) {
+            if (column instanceof dev.ember.sql.vector.BytesVector bytes && bytes.dataLength() > CHUNK_BYTES) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void startChunk(int capacity) {
+        ColumnVector[] columns = new ColumnVector[buildTypes.size()];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = ColumnVectors.allocate(buildTypes.get(c), capacity);
+        }
+        if (chunks.size() == chunkStart.length) {
+            chunkStart = Arrays.copyOf(chunkStart, chunkStart.length * 2);
+        }
+        chunkStart[chunks.size()] = entries;
+        chunks.add(columns);
+    }
+
+    /** Column {@code column} of the build rows {@code entries[0, count)}, in that order. */
+    private ColumnVector gatherBuild(int column, int[] rows, int count) {
+        if (chunks.size() == 1) {
+            return BatchBuilder.gather(chunks.get(0)[column], rows, count);
+        }
+        ColumnVector out = ColumnVectors.allocate(buildTypes.get(column), count);
+        for (int i = 0; i < count; i++) {
+            int chunk = Arrays.binarySearch(chunkStart, 0, chunks.size(), rows[i]);
+            chunk = chunk >= 0 ? chunk : -chunk - 2;
+            ColumnVector source = chunks.get(chunk)[column];
+            int row = rows[i] - chunkStart[chunk];
+            if (source.isNull(row)) {
+                out.setNull(i);
+            } else {
+                out.copyFrom(i, source, row);
+            }
+        }
+        return out;
     }
 
     /** The next entry, the build row appended last. */
@@ -270,7 +340,7 @@ final class JoinCore {
                         : spec.rightTypes().get(sourceColumn);
                 columns[c] = buildEntry == null
                         ? ColumnVectors.constant(type, null, count)
-                        : BatchBuilder.gather(buildColumns[sourceColumn], buildEntry, count);
+                        : gatherBuild(sourceColumn, buildEntry, count);
             }
         }
         return ColumnBatch.of(count, columns);
@@ -369,7 +439,7 @@ final class JoinCore {
         for (int c = 0; c < columns.length; c++) {
             boolean left = c < leftWidth;
             columns[c] = left == spec.buildLeft()
-                    ? BatchBuilder.gather(buildColumns[left ? c : c - leftWidth], rows, count)
+                    ? gatherBuild(left ? c : c - leftWidth, rows, count)
                     : ColumnVectors.constant(types.get(c), null, count);
         }
         return ColumnBatch.of(count, columns);

@@ -73,6 +73,8 @@ final class FlatColumnReader {
     private RleHybrid ids;
 
     private boolean rleBooleans;
+    private boolean dictionaryIds;
+    private int dictionarySize;
     private int bitOffset;
 
     /**
@@ -124,9 +126,12 @@ final class FlatColumnReader {
     private void readDictionary(DictionaryPage page) {
         byte[] bytes = bytesOf(page.getBytes());
         int count = page.getDictionarySize();
-        if (count < 0) {
-            throw corrupt("a dictionary of " + count + " values");
+        // Every dictionary value takes at least 4 bytes (a byte array's length, an int) or 8 (a long, a double).
+        int smallest = physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.DOUBLE ? 8 : 4;
+        if (count < 0 || count > bytes.length / smallest) {
+            throw corrupt("a dictionary of " + count + " values in " + bytes.length + " bytes");
         }
+        dictionarySize = count;
         data = bytes;
         position = 0;
         end = bytes.length;
@@ -194,7 +199,13 @@ final class FlatColumnReader {
             ((BooleanVector) out).set(row, ids.next() != 0);
             return;
         }
-        int id = ids == null ? -1 : ids.next();
+        int id = -1;
+        if (dictionaryIds) {
+            id = ids.next();
+            if (id < 0 || id >= dictionarySize) {
+                throw corrupt("dictionary id " + id + " outside a dictionary of " + dictionarySize);
+            }
+        }
         switch (mode) {
             case INT -> ((IntVector) out).set(row, id < 0 ? plainInt() : dictionaryInts[id]);
             case INT_TO_LONG -> ((LongVector) out).set(row, id < 0 ? plainInt() : dictionaryInts[id]);
@@ -222,14 +233,17 @@ final class FlatColumnReader {
     }
 
     private void nextPage() {
-        DataPage page = pages.readPage();
-        if (page == null) {
-            throw corrupt("the pages end before the row group's rows");
-        }
-        valuesLeft = page.getValueCount();
-        if (valuesLeft <= 0) {
-            throw corrupt("a data page of " + valuesLeft + " values");
-        }
+        DataPage page;
+        do {
+            page = pages.readPage();
+            if (page == null) {
+                throw corrupt("the pages end before the row group's rows");
+            }
+            valuesLeft = page.getValueCount();
+            if (valuesLeft < 0) {
+                throw corrupt("a data page of " + valuesLeft + " values");
+            }
+        } while (valuesLeft == 0);
         Encoding encoding;
         if (page instanceof DataPageV1 v1) {
             data = bytesOf(v1.getBytes());
@@ -266,6 +280,7 @@ final class FlatColumnReader {
         }
         bitOffset = 0;
         rleBooleans = false;
+        dictionaryIds = false;
         if (encoding == Encoding.RLE && physical == PrimitiveTypeName.BOOLEAN) {
             // Version 2 pages of booleans: a length, then the values as a hybrid run of 1-bit values.
             int length = plainInt();
@@ -279,12 +294,17 @@ final class FlatColumnReader {
                     && dictionaryBytes == null) {
                 throw corrupt("a dictionary-encoded page without a dictionary");
             }
-            checkRange(1);
-            int bitWidth = data[position] & 0xFF;
-            if (bitWidth > 32) {
-                throw corrupt("dictionary ids of " + bitWidth + " bits");
+            dictionaryIds = true;
+            if (position == end) {
+                // A page of nulls only may have no ids at all, not even their width; reading one fails.
+                ids = new RleHybrid(data, end, end, 0);
+            } else {
+                int bitWidth = data[position] & 0xFF;
+                if (bitWidth > 32) {
+                    throw corrupt("dictionary ids of " + bitWidth + " bits");
+                }
+                ids = new RleHybrid(data, position + 1, end, bitWidth);
             }
-            ids = new RleHybrid(data, position + 1, end, bitWidth);
         } else if (encoding == Encoding.PLAIN) {
             ids = null;
         } else {

@@ -97,6 +97,9 @@ final class RleHybrid {
     private void unpackGroup() {
         byte[] source = data;
         int offset = position;
+        if (position >= end && width > 0) {
+            throw new IllegalStateException("a bit-packed run claims more groups than its data holds");
+        }
         if (position + width > end) {
             source = new byte[width];
             System.arraycopy(data, position, source, 0, Math.max(0, end - position));

@@ -55,6 +55,43 @@ class FlatColumnReaderTest {
     @CsvSource({"PARQUET_1_0, true", "PARQUET_1_0, false", "PARQUET_2_0, true", "PARQUET_2_0, false"})
     void readsBackWhatWasWritten(WriterVersion version, boolean dictionary) throws IOException {
         Path file = dir.resolve("flat-" + version + "-" + dictionary + ".parquet");
+        List<Object[]> expected = write(file, version, dictionary);
+        check(file, version, dictionary, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PARQUET_1_0", "PARQUET_2_0"})
+    void damagedPagesFailWithTheFileNamedAndNeverHang(WriterVersion version) throws IOException {
+        Path file = dir.resolve("damaged-" + version + ".parquet");
+        write(file, version, true);
+        byte[] original = java.nio.file.Files.readAllBytes(file);
+        SplittableRandom random = new SplittableRandom(11);
+        ParquetFormat format = new ParquetFormat();
+        StructType schema = format.inferSchema(List.of(file), SourceOptions.empty());
+        int failures = 0;
+        for (int attempt = 0; attempt < 40; attempt++) {
+            byte[] damaged = original.clone();
+            // Inside the pages, before the footer: 16 garbage bytes somewhere in the data.
+            int at = 4 + random.nextInt(Math.max(1, original.length * 3 / 4));
+            for (int i = 0; i < 16 && at + i < damaged.length; i++) {
+                damaged[at + i] = (byte) random.nextInt(256);
+            }
+            Path copy = dir.resolve("damaged-" + version + "-" + attempt + ".parquet");
+            java.nio.file.Files.write(copy, damaged);
+            try {
+                org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                        java.time.Duration.ofSeconds(30),
+                        () -> ParquetTestSupport.readAll(format, copy, schema, schema, List.of()));
+            } catch (dev.ember.EmberException e) {
+                failures++;
+                assertThat(e.getMessage()).contains(copy.toString());
+            }
+        }
+        // Most damage is caught (a page's checksum-free bytes may still decode to other valid values).
+        assertThat(failures).isPositive();
+    }
+
+    private static List<Object[]> write(Path file, WriterVersion version, boolean dictionary) throws IOException {
         List<Object[]> expected = new ArrayList<>();
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
         SplittableRandom random = new SplittableRandom(version.ordinal() * 2L + (dictionary ? 1 : 0));
@@ -109,7 +146,11 @@ class FlatColumnReaderTest {
                 expected.add(row);
             }
         }
+        return expected;
+    }
 
+    private static void check(Path file, WriterVersion version, boolean dictionary, List<Object[]> expected)
+            throws IOException {
         try (ParquetFile parquet = ParquetFile.open(file)) {
             assertThat(parquet.rowGroups()).hasSizeGreaterThan(1);
             ParquetFormat format = new ParquetFormat();
