@@ -383,6 +383,35 @@ abstract class SqlConformanceSuite {
     }
 
     @Test
+    void aWindowOverTheLeftKeyOfAnOuterJoinSeesOneNullPartition() {
+        // Unmatched right rows are null-padded on the left in every partition: a window partitioned by the left key
+        // must exchange again rather than trust the join's left partitioning.
+        session().range(0, 100, 1, 4).selectExpr("id % 10 AS k").createOrReplaceTempView("ol");
+        session().range(0, 100, 1, 4).selectExpr("id % 20 + 5 AS k").createOrReplaceTempView("orr");
+        session().conf().set("ember.sql.autoBroadcastJoinThreshold", "-1");
+        try {
+            for (String kind : List.of("RIGHT JOIN", "FULL JOIN")) {
+                for (String hint : List.of("", "/*+ MERGE(orr) */")) {
+                    List<Row> rows = session()
+                            .sql("SELECT " + hint + " ol.k, count(*) OVER (PARTITION BY ol.k) AS c FROM ol " + kind
+                                    + " orr ON ol.k = orr.k")
+                            .collectAsList();
+                    List<Long> nullCounts = rows.stream()
+                            .filter(row -> row.isNullAt(0))
+                            .map(row -> row.getLong(1))
+                            .distinct()
+                            .toList();
+                    long nullRows = rows.stream().filter(row -> row.isNullAt(0)).count();
+                    assertThat(nullRows).as(kind + " " + hint).isPositive();
+                    assertThat(nullCounts).as(kind + " " + hint).containsExactly(nullRows);
+                }
+            }
+        } finally {
+            session().conf().unset("ember.sql.autoBroadcastJoinThreshold");
+        }
+    }
+
+    @Test
     void aSortMergeJoinGivesTheRowsOfTheHashJoinForEveryJoinKind() {
         // Duplicate keys on both sides, null keys on both sides, keys on one side only, and an extra condition.
         session()

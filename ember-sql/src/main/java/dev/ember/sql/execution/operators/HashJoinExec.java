@@ -75,7 +75,24 @@ public record HashJoinExec(
 
     @Override
     public Partitioning outputPartitioning() {
-        return broadcast ? (buildLeft ? right : left).outputPartitioning() : left.outputPartitioning();
+        return broadcast
+                ? (buildLeft ? right : left).outputPartitioning()
+                : shuffledPartitioning(joinType, left, right);
+    }
+
+    /**
+     * How the rows of a join of two co-partitioned sides are partitioned: by the left keys, except where the left
+     * side's columns can be null-padded rows spread over every partition (by the right keys for a right outer join,
+     * not at all for a full outer join).
+     */
+    static Partitioning shuffledPartitioning(JoinType type, PhysicalPlan left, PhysicalPlan right) {
+        if (type == JoinType.RIGHT_OUTER) {
+            return right.outputPartitioning();
+        }
+        if (type == JoinType.FULL_OUTER) {
+            return new Partitioning.Unknown(left.outputPartitioning().numPartitions());
+        }
+        return left.outputPartitioning();
     }
 
     @Override

@@ -103,7 +103,7 @@ public record SortMergeJoinExec(
 
     @Override
     public Partitioning outputPartitioning() {
-        return left.outputPartitioning();
+        return HashJoinExec.shuffledPartitioning(joinType, left, right);
     }
 
     @Override
