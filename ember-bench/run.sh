@@ -13,7 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 ./mvnw -q -B -ntp -Pbench -pl ember-bench,ember-bench-spark,ember-bench-duckdb -am package \
-  -Dtest='dev.ember.bench.**' -Dsurefire.failIfNoSpecifiedTests=false
+  -Dtest='dev.ember.bench.**,!dev.ember.bench.ember.TpchQueriesTest' -Dsurefire.failIfNoSpecifiedTests=false
 
 # Jars, not class directories: the start-up workload archives the classes of both engines (class data sharing),
 # which the JVM refuses for a class path holding a directory.
