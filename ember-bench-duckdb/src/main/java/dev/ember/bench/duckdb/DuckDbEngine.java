@@ -6,6 +6,7 @@ import dev.ember.bench.workload.Params;
 import dev.ember.bench.workload.Result;
 import dev.ember.bench.workload.Tpch;
 import dev.ember.bench.workload.Workload;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -77,6 +78,10 @@ public final class DuckDbEngine implements Engine {
         try (Statement statement = connection.createStatement()) {
             if (!data.equals(registeredData)) {
                 for (String table : Tpch.TABLES) {
+                    // A directory of a few queries' tables holds only those.
+                    if (!Files.isDirectory(Path.of(data, table))) {
+                        continue;
+                    }
                     String files = Path.of(data, table, "*.parquet").toString();
                     statement.execute("CREATE OR REPLACE VIEW " + table + " AS SELECT * FROM read_parquet('"
                             + quote(files) + "')");

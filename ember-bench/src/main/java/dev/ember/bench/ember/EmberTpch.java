@@ -7,6 +7,7 @@ import dev.ember.bench.workload.Result;
 import dev.ember.bench.workload.Tpch;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,10 @@ final class EmberTpch {
         String data = params.get("data");
         if (!data.equals(registeredData)) {
             for (String table : Tpch.TABLES) {
-                session.read().parquet(Path.of(data, table).toString()).createOrReplaceTempView(table);
+                // A directory of a few queries' tables holds only those.
+                if (Files.isDirectory(Path.of(data, table))) {
+                    session.read().parquet(Path.of(data, table).toString()).createOrReplaceTempView(table);
+                }
             }
             registeredData = data;
         }
