@@ -5,6 +5,7 @@ import dev.ember.bench.workload.Answer;
 import dev.ember.bench.workload.Params;
 import dev.ember.bench.workload.Result;
 import dev.ember.bench.workload.Tpch;
+import dev.ember.sql.Dataset;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
 import java.nio.file.Files;
@@ -37,16 +38,20 @@ final class EmberTpch {
             }
             registeredData = data;
         }
-        String sql = Tpch.query(params.getInt("query"));
+        Answer answer = Answer.of(rows(session.sql(Tpch.query(params.getInt("query")))));
+        return new Result().put("rows", (long) answer.size()).put("answer", answer.encode());
+    }
+
+    /** The rows of a query, collected, as arrays of their values. */
+    static List<Object[]> rows(Dataset<Row> query) {
         List<Object[]> rows = new ArrayList<>();
-        for (Row row : session.sql(sql).collectAsList()) {
+        for (Row row : query.collectAsList()) {
             Object[] values = new Object[row.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = row.get(i);
             }
             rows.add(values);
         }
-        Answer answer = Answer.of(rows);
-        return new Result().put("rows", (long) answer.size()).put("answer", answer.encode());
+        return rows;
     }
 }

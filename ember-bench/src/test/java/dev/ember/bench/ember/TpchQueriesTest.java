@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ember.bench.workload.Answer;
 import dev.ember.bench.workload.Tpch;
 import dev.ember.sql.EmberSession;
-import dev.ember.sql.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,14 +85,7 @@ class TpchQueriesTest {
     void query(int number) throws Exception {
         String sql = Tpch.query(number);
         long emberStart = System.nanoTime();
-        List<Object[]> emberRows = new ArrayList<>();
-        for (Row row : session.sql(sql).collectAsList()) {
-            Object[] values = new Object[row.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = row.get(i);
-            }
-            emberRows.add(values);
-        }
+        List<Object[]> emberRows = EmberTpch.rows(session.sql(sql));
         long emberMillis = (System.nanoTime() - emberStart) / 1_000_000;
 
         long duckStart = System.nanoTime();

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every statement of {@code parser/accepted.sql} (entries separated by lines holding only {@code ;}) parses, among
- * them the 22 TPC-H queries in {@code parser/tpch.sql}.
+ * Every statement of {@code parser/accepted.sql} (entries separated by lines holding only {@code ;}) parses, and so do
+ * the 22 TPC-H queries ({@code tpch/qNN.sql}, the benchmark's copy) and Q15 written with a view ({@code
+ * parser/tpch-q15-view.sql}).
  */
 class AcceptedStatementsTest {
     private static final Pattern SEPARATOR = Pattern.compile("(?m)^;[ \\t]*\\r?$");
@@ -32,6 +33,18 @@ class AcceptedStatementsTest {
             }
         }
         return entries;
+    }
+
+    /** The 22 TPC-H queries, then Q15's view, its query and the view's drop. */
+    static List<String> tpch() throws IOException {
+        List<String> statements = new ArrayList<>();
+        for (int query = 1; query <= 22; query++) {
+            List<String> entries = entries(String.format(java.util.Locale.ROOT, "/tpch/q%02d.sql", query));
+            assertThat(entries).as("Q%d is one statement", query).hasSize(1);
+            statements.addAll(entries);
+        }
+        statements.addAll(entries("/parser/tpch-q15-view.sql"));
+        return statements;
     }
 
     private static List<String> failures(List<String> statements) {
@@ -55,9 +68,9 @@ class AcceptedStatementsTest {
 
     @Test
     void theTwentyTwoTpchQueriesParse() throws IOException {
-        List<String> statements = entries("/parser/tpch.sql");
-        // Q15 is a view, the query over it and the drop of the view.
-        assertThat(statements).hasSize(24);
+        List<String> statements = tpch();
+        // The 22, and Q15 again as a view, the query over it and the drop of the view.
+        assertThat(statements).hasSize(25);
         assertThat(failures(statements)).isEmpty();
     }
 }

@@ -30,7 +30,9 @@ public final class KeyTable {
     private final ColumnVectors.Kind[] kinds;
     private long[] slots;
     private int shift;
-    private int[] hashes;
+    /** Groups the key vectors hold before they grow. */
+    private int capacity;
+
     private int groups;
 
     public KeyTable(List<DataType> types) {
@@ -45,7 +47,7 @@ public final class KeyTable {
             keys[i] = ColumnVectors.allocate(types.get(i), capacity);
             kinds[i] = ColumnVectors.kindOf(types.get(i));
         }
-        this.hashes = new int[capacity];
+        this.capacity = capacity;
         int slotCount = Integer.highestOneBit(capacity * 2 - 1) * 2;
         this.slots = new long[slotCount];
         Arrays.fill(slots, EMPTY);
@@ -62,9 +64,9 @@ public final class KeyTable {
         return keys[column];
     }
 
-    /** The bytes this table holds, roughly: its slots, hashes and key vectors. */
+    /** The bytes this table holds, roughly: its slots and key vectors. */
     public long estimatedBytes() {
-        long bytes = 8L * slots.length + 4L * hashes.length;
+        long bytes = 8L * slots.length;
         for (ColumnVector key : keys) {
             bytes += key instanceof BytesVector strings
                     ? strings.dataLength() + 4L * strings.capacity()
@@ -138,9 +140,8 @@ public final class KeyTable {
 
     private int insert(ColumnVector[] vectors, int row, int hash) {
         int group = groups;
-        if (group == hashes.length) {
-            int capacity = hashes.length * 2;
-            hashes = Arrays.copyOf(hashes, capacity);
+        if (group == capacity) {
+            capacity *= 2;
             for (ColumnVector key : keys) {
                 key.ensureCapacity(capacity);
             }
@@ -157,22 +158,26 @@ public final class KeyTable {
                 keys[i].copyFrom(group, vectors[i], row);
             }
         }
-        hashes[group] = hash;
         groups++;
         return group;
     }
 
+    /** Twice the slots, each held slot (its hash in its high half) moved to its new home. */
     private void rehash() {
-        int slotCount = slots.length * 2;
+        long[] old = slots;
+        int slotCount = old.length * 2;
         slots = new long[slotCount];
         Arrays.fill(slots, EMPTY);
         shift = 64 - Integer.numberOfTrailingZeros(slotCount);
-        for (int group = 0; group < groups; group++) {
-            int slot = home(hashes[group]);
+        for (long held : old) {
+            if (held == EMPTY) {
+                continue;
+            }
+            int slot = home((int) (held >>> 32));
             while (slots[slot] != EMPTY) {
                 slot = (slot + 1) & (slotCount - 1);
             }
-            slots[slot] = slotOf(hashes[group], group);
+            slots[slot] = held;
         }
     }
 

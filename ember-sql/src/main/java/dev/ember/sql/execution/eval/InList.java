@@ -22,7 +22,7 @@ import java.util.List;
  * compared as UTF-8 bytes in place (no String per row), numbers as primitives. The result is true on a match;
  * otherwise null if the value is null or the list holds a null, else false, as {@link In} defines it.
  */
-record InList(DataType valueType, VectorExpression value, byte[][] strings, long[] numbers, boolean listHasNull)
+record InList(VectorExpression value, byte[][] strings, long[] numbers, boolean listHasNull)
         implements VectorExpression {
     static boolean supports(In in) {
         DataType type = in.value().dataType();
@@ -58,7 +58,7 @@ record InList(DataType valueType, VectorExpression value, byte[][] strings, long
             for (int i = 0; i < strings.length; i++) {
                 strings[i] = constants.get(i).toString().getBytes(StandardCharsets.UTF_8);
             }
-            return new InList(type, value, strings, null, sawNull);
+            return new InList(value, strings, null, sawNull);
         }
         long[] numbers = new long[constants.size()];
         for (int i = 0; i < numbers.length; i++) {
@@ -70,7 +70,7 @@ record InList(DataType valueType, VectorExpression value, byte[][] strings, long
                             .longValueExact()
                     : ((Number) constant).longValue();
         }
-        return new InList(type, value, null, numbers, sawNull);
+        return new InList(value, null, numbers, sawNull);
     }
 
     @Override

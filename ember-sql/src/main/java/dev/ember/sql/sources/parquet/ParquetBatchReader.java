@@ -196,8 +196,8 @@ final class ParquetBatchReader implements SourceReader {
         if (descriptors.size() != requested.getFieldCount()) {
             return null;
         }
-        FlatColumnReader[] readers = new FlatColumnReader[descriptors.size()];
-        for (int i = 0; i < readers.length; i++) {
+        PrimitiveConverters.Mode[] modes = new PrimitiveConverters.Mode[descriptors.size()];
+        for (int i = 0; i < modes.length; i++) {
             Type field = requested.getType(i);
             ColumnDescriptor descriptor = descriptors.get(i);
             if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
@@ -205,20 +205,16 @@ final class ParquetBatchReader implements SourceReader {
             }
             ColumnChunkMetaData chunk = chunkOf(block, descriptor);
             DataType type = requiredSchema.field(columnOf[i]).dataType();
-            PrimitiveConverters.Mode mode = PrimitiveConverters.Decoder.modeOf(field.asPrimitiveType(), type);
+            modes[i] = PrimitiveConverters.Decoder.modeOf(field.asPrimitiveType(), type);
             boolean exactLong = PrimitiveConverters.Decoder.exactLong(field.asPrimitiveType(), type);
-            if (chunk == null || !FlatColumnReader.supports(descriptor, mode, exactLong, chunk)) {
+            if (chunk == null || !FlatColumnReader.supports(descriptor, modes[i], exactLong, chunk)) {
                 return null;
             }
         }
+        FlatColumnReader[] readers = new FlatColumnReader[modes.length];
         for (int i = 0; i < readers.length; i++) {
-            Type field = requested.getType(i);
-            DataType type = requiredSchema.field(columnOf[i]).dataType();
             ColumnDescriptor descriptor = descriptors.get(i);
-            readers[i] = new FlatColumnReader(
-                    descriptor,
-                    PrimitiveConverters.Decoder.modeOf(field.asPrimitiveType(), type),
-                    pages.getPageReader(descriptor));
+            readers[i] = new FlatColumnReader(descriptor, modes[i], pages.getPageReader(descriptor));
         }
         return readers;
     }
