@@ -390,6 +390,21 @@ public final class EmberContext implements AutoCloseable {
     }
 
     /**
+     * Starts a job computing the map outputs of {@code dependency} alone; the future's value is their statistics
+     * (bytes per reduce partition). Outputs already computed are reused, so the job may end at once.
+     */
+    public JobFuture<MapOutputStatistics> submitMapStage(ShuffleDependency<?> dependency) {
+        requireNonNull(dependency, "dependency is null");
+        checkNotStopped();
+        MapOutputStatistics[] statistics = new MapOutputStatistics[1];
+        JobWaiter<MapOutputStatistics> waiter = components
+                .dagScheduler()
+                .submitMapStage(
+                        dependency, CallSite.capture(), (index, value) -> statistics[0] = value, jobProperties());
+        return new JobFuture<>(components.dagScheduler(), waiter, () -> statistics[0]);
+    }
+
+    /**
      * Adds a jar for the tasks of jobs started from now on: in cluster mode the driver serves it and each executor
      * fetches it before its next task and adds it to its class loader. In local mode tasks use the driver's class
      * path, so the jar must be on it (the Jupyter kernel adds it to the interpreter as well). Adding the same jar

@@ -131,8 +131,11 @@ public final class JobFuture<T> implements Future<T> {
         return awaitResult();
     }
 
-    /** {@link #get()}, for callers inside Ember (where an unbounded {@code Future.get()} is banned). */
-    T awaitResult() throws ExecutionException {
+    /**
+     * {@link #get()}, for callers inside Ember (where an unbounded {@code Future.get()} is banned): waits in bounded
+     * slices while the scheduler lives, as the blocking actions do.
+     */
+    public T awaitResult() throws ExecutionException {
         while (!result.isDone()) {
             JobWaiter<?> current;
             CompletableFuture<Void> currentHandled;

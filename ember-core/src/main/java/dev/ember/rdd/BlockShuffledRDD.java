@@ -9,6 +9,7 @@ import dev.ember.RDD;
 import dev.ember.TaskContext;
 import dev.ember.executor.TaskContextImpl;
 import dev.ember.shuffle.api.BlockShuffleReader;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,20 +38,63 @@ public final class BlockShuffledRDD<T, U> extends RDD<U> {
 
     private final BlockShuffleDependency<T> dependency;
     private final BlockShuffleReader<U> reader;
+    private final List<ReadSpec> specs;
 
-    private record BlockPartition(int index) implements Partition {}
+    /**
+     * What one partition of this RDD reads: reduce partitions {@code [startReducer, endReducer)} of the map outputs
+     * {@code [startMap, endMap)}. A partition per reduce partition of every map output is the plain shuffle read;
+     * adaptive execution reads several small reduce partitions as one, or one large one in pieces of map outputs.
+     */
+    public record ReadSpec(int startMap, int endMap, int startReducer, int endReducer) implements Serializable {
+        public ReadSpec {
+            if (startMap < 0 || endMap <= startMap || startReducer < 0 || endReducer <= startReducer) {
+                throw new IllegalArgumentException("Empty or negative shuffle read: maps [" + startMap + ", " + endMap
+                        + "), reduce partitions [" + startReducer + ", " + endReducer + ")");
+            }
+        }
+
+        /** Reduce partitions {@code [startReducer, endReducer)} of every one of {@code numMaps} map outputs. */
+        public static ReadSpec coalesced(int numMaps, int startReducer, int endReducer) {
+            return new ReadSpec(0, Math.max(1, numMaps), startReducer, endReducer);
+        }
+    }
+
+    private record BlockPartition(int index, ReadSpec spec) implements Partition {}
 
     public BlockShuffledRDD(BlockShuffleDependency<T> dependency, BlockShuffleReader<U> reader) {
+        this(dependency, reader, null);
+    }
+
+    /**
+     * A read of {@code dependency} whose partition {@code i} reads {@code specs.get(i)}; null specs read each reduce
+     * partition whole, as its own partition.
+     */
+    public BlockShuffledRDD(BlockShuffleDependency<T> dependency, BlockShuffleReader<U> reader, List<ReadSpec> specs) {
         super(dependency.rdd().context(), List.of(dependency));
         this.dependency = dependency;
         this.reader = requireNonNull(reader, "reader is null");
+        if (specs != null) {
+            for (ReadSpec spec : specs) {
+                if (spec.endMap() > Math.max(1, dependency.numMapPartitions())
+                        || spec.endReducer() > dependency.numPartitions()) {
+                    throw new IllegalArgumentException(spec + " is outside shuffle " + dependency.shuffleId() + " ("
+                            + dependency.numMapPartitions() + " maps, " + dependency.numPartitions()
+                            + " reduce partitions)");
+                }
+            }
+            this.specs = List.copyOf(specs);
+        } else {
+            this.specs = null;
+        }
     }
 
     @Override
     protected List<Partition> getPartitions() {
-        List<Partition> partitions = new ArrayList<>(dependency.numPartitions());
-        for (int i = 0; i < dependency.numPartitions(); i++) {
-            partitions.add(new BlockPartition(i));
+        int count = specs == null ? dependency.numPartitions() : specs.size();
+        List<Partition> partitions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            partitions.add(new BlockPartition(
+                    i, specs == null ? ReadSpec.coalesced(dependency.numMapPartitions(), i, i + 1) : specs.get(i)));
         }
         return partitions;
     }
@@ -58,9 +102,17 @@ public final class BlockShuffledRDD<T, U> extends RDD<U> {
     @Override
     protected Iterator<U> compute(Partition split, TaskContext context) {
         TaskContextImpl task = (TaskContextImpl) context;
+        ReadSpec spec = ((BlockPartition) split).spec();
         return reader.read(task.env()
                 .shuffleManager()
-                .readBlocks(dependency.handle(), split.index(), split.index() + 1, context, task.spillContext()));
+                .readBlocks(
+                        dependency.handle(),
+                        spec.startMap(),
+                        spec.endMap(),
+                        spec.startReducer(),
+                        spec.endReducer(),
+                        context,
+                        task.spillContext()));
     }
 
     /** The shuffle this RDD reads. */

@@ -80,6 +80,8 @@ final class DAGEventHandler {
             listenerBus.post(new EmberListenerEvent.TaskGettingResult(getting.info()));
         } else if (event instanceof DAGSchedulerEvent.JobSubmitted submitted) {
             handleJobSubmitted(submitted);
+        } else if (event instanceof DAGSchedulerEvent.MapStageSubmitted submitted) {
+            handleMapStageSubmitted(submitted);
         } else if (event instanceof DAGSchedulerEvent.JobCancelled cancelled) {
             handleJobCancellation(cancelled.jobId(), cancelled.reason(), cancelled.interruptThreads());
         } else if (event instanceof DAGSchedulerEvent.JobGroupCancelled group) {
@@ -170,6 +172,59 @@ final class DAGEventHandler {
         submitStage(finalStage);
     }
 
+    /**
+     * A job for one shuffle's map outputs: its stage (and parents) created or reused and submitted; when the outputs
+     * are all there already, the job ends at once with their statistics.
+     */
+    private void handleMapStageSubmitted(DAGSchedulerEvent.MapStageSubmitted event) {
+        ShuffleMapStage stage;
+        try {
+            stage = graph.mapStageForJob(event.dependency(), event.jobId());
+        } catch (RuntimeException e) {
+            LOG.debug("Creating the stages of map stage job {} failed", event.jobId(), e);
+            long now = clock.millis();
+            listenerBus.post(new EmberListenerEvent.JobStart(event.jobId(), now, List.of(), event.properties()));
+            Exception error = e instanceof EmberException
+                    ? e
+                    : new EmberException(ErrorClass.JOB_ABORTED, "Job " + event.jobId() + " could not start: " + e, e);
+            event.listener().jobFailed(error);
+            listenerBus.post(new EmberListenerEvent.JobEnd(event.jobId(), now, new JobResult.JobFailed(error)));
+            return;
+        }
+        ActiveJob job = new ActiveJob(event.jobId(), stage, event.callSite(), event.listener(), event.properties());
+        localities.clear();
+        graph.addJob(job);
+        LOG.info(
+                "Got map stage job {} ({}) for shuffle {}",
+                job.jobId(),
+                event.callSite().shortForm(),
+                stage.shuffleId());
+        listenerBus.post(new EmberListenerEvent.JobStart(
+                job.jobId(), clock.millis(), graph.stageInfos(job.jobId()), event.properties()));
+        if (stage.isAvailable()) {
+            markMapStageJobsAsFinished(stage);
+        } else {
+            submitStage(stage);
+        }
+    }
+
+    /** Ends the jobs waiting for {@code stage} alone, with its statistics. */
+    private void markMapStageJobsAsFinished(ShuffleMapStage stage) {
+        if (stage.mapStageJobs().isEmpty()) {
+            return;
+        }
+        dev.ember.MapOutputStatistics statistics = new dev.ember.MapOutputStatistics(
+                stage.shuffleId(),
+                mapOutputTracker.mapStatuses(stage.shuffleId()),
+                stage.dependency().numPartitions());
+        for (ActiveJob job : List.copyOf(stage.mapStageJobs())) {
+            job.markFinished(0);
+            cleanupStateForJobAndIndependentStages(job);
+            listenerBus.post(new EmberListenerEvent.JobEnd(job.jobId(), clock.millis(), new JobResult.JobSucceeded()));
+            job.listener().taskSucceeded(0, statistics);
+        }
+    }
+
     private void submitStage(Stage stage) {
         Integer jobId = graph.activeJobForStage(stage);
         if (jobId == null) {
@@ -240,8 +295,11 @@ final class DAGEventHandler {
             taskScheduler.submitTasks(new TaskSet(tasks, stage.id(), attempt, jobId, properties, locations));
         } else {
             markStageAsFinished(stage, null);
-            if (stage instanceof ShuffleMapStage) {
+            if (stage instanceof ShuffleMapStage shuffleStage) {
                 submitWaitingChildStages(stage);
+                if (shuffleStage.isAvailable()) {
+                    markMapStageJobsAsFinished(shuffleStage);
+                }
             }
         }
     }
@@ -343,6 +401,7 @@ final class DAGEventHandler {
                         LOG.info("Resubmitting {} because some of its outputs were lost meanwhile", shuffleStage);
                         submitStage(shuffleStage);
                     } else {
+                        markMapStageJobsAsFinished(shuffleStage);
                         submitWaitingChildStages(shuffleStage);
                     }
                 }

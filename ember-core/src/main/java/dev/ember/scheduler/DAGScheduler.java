@@ -143,6 +143,22 @@ public final class DAGScheduler implements TaskSchedulerListener {
         return waiter;
     }
 
+    /**
+     * Submits a job that only computes the map outputs of {@code dependency} (and whatever stages they need), reusing
+     * outputs already there; its one result, handed to {@code resultHandler}, is the outputs' statistics. Adaptive
+     * query execution runs the stages of a query this way, one exchange at a time.
+     */
+    public JobWaiter<dev.ember.MapOutputStatistics> submitMapStage(
+            dev.ember.ShuffleDependency<?> dependency,
+            CallSite callSite,
+            BiConsumer<Integer, dev.ember.MapOutputStatistics> resultHandler,
+            Properties properties) {
+        int jobId = nextJobId.getAndIncrement();
+        JobWaiter<dev.ember.MapOutputStatistics> waiter = new JobWaiter<>(this, jobId, 1, resultHandler);
+        eventLoop.post(new DAGSchedulerEvent.MapStageSubmitted(jobId, dependency, callSite, waiter, copy(properties)));
+        return waiter;
+    }
+
     /** Runs a job and waits for it; a failure is rethrown with the job's error. */
     public <T, U> void runJob(
             RDD<T> rdd,

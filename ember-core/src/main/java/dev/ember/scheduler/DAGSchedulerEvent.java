@@ -23,6 +23,14 @@ sealed interface DAGSchedulerEvent {
             Properties properties)
             implements DAGSchedulerEvent {}
 
+    record MapStageSubmitted(
+            int jobId,
+            dev.ember.ShuffleDependency<?> dependency,
+            CallSite callSite,
+            JobListener listener,
+            Properties properties)
+            implements DAGSchedulerEvent {}
+
     record JobCancelled(int jobId, String reason, boolean interruptThreads) implements DAGSchedulerEvent {}
 
     record JobGroupCancelled(String groupId, String reason) implements DAGSchedulerEvent {}

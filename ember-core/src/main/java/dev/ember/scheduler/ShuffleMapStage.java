@@ -12,6 +12,8 @@ final class ShuffleMapStage extends Stage {
     private final ShuffleDependency<?> dependency;
     private final MapOutputTrackerMaster tracker;
     private final Set<Integer> pendingPartitions = new HashSet<>();
+    /** The jobs submitted for this stage alone, finished when it becomes available. */
+    private final List<ActiveJob> mapStageJobs = new java.util.ArrayList<>();
 
     ShuffleMapStage(
             int id,
@@ -37,6 +39,10 @@ final class ShuffleMapStage extends Stage {
     /** Partitions of the running attempt not yet done. */
     Set<Integer> pendingPartitions() {
         return pendingPartitions;
+    }
+
+    List<ActiveJob> mapStageJobs() {
+        return mapStageJobs;
     }
 
     boolean isAvailable() {

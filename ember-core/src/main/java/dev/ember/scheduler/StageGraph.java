@@ -56,6 +56,13 @@ final class StageGraph {
         return stage;
     }
 
+    /** The map stage of {@code dependency} for a job of its own, created (with its parents) or reused. */
+    ShuffleMapStage mapStageForJob(ShuffleDependency<?> dependency, int jobId) {
+        ShuffleMapStage stage = getOrCreateShuffleMapStage(dependency, jobId);
+        updateJobIdStageIdMaps(jobId, stage);
+        return stage;
+    }
+
     private List<Stage> getOrCreateParentStages(RDD<?> rdd, int firstJobId) {
         List<Stage> parents = new ArrayList<>();
         for (ShuffleDependency<?> dependency : shuffleDependencies(rdd)) {
@@ -163,7 +170,11 @@ final class StageGraph {
     void addJob(ActiveJob job) {
         jobIdToActiveJob.put(job.jobId(), job);
         activeJobs.add(job);
-        job.finalStage().setActiveJob(job);
+        if (job.finalStage() instanceof ResultStage result) {
+            result.setActiveJob(job);
+        } else {
+            ((ShuffleMapStage) job.finalStage()).mapStageJobs().add(job);
+        }
     }
 
     ActiveJob job(int jobId) {
@@ -266,7 +277,11 @@ final class StageGraph {
         }
         jobIdToActiveJob.remove(job.jobId());
         activeJobs.remove(job);
-        job.finalStage().setActiveJob(null);
+        if (job.finalStage() instanceof ResultStage result) {
+            result.setActiveJob(null);
+        } else {
+            ((ShuffleMapStage) job.finalStage()).mapStageJobs().remove(job);
+        }
         return removed;
     }
 

@@ -50,11 +50,14 @@ public interface ShuffleManager extends ShuffleBlockSource {
             throws IOException;
 
     /**
-     * The blocks of reduce partitions {@code [startPartition, endPartition)} of a block shuffle, one per map output
-     * that wrote to them, fetched as for records (see {@link dev.ember.shuffle.api.ShuffleBlock} for failures).
+     * The blocks of reduce partitions {@code [startPartition, endPartition)} written by map outputs {@code
+     * [startMapIndex, endMapIndex)} of a block shuffle, one per map output that wrote to them, fetched as for records
+     * (see {@link dev.ember.shuffle.api.ShuffleBlock} for failures).
      */
     Iterator<ShuffleBlock> readBlocks(
             BlockShuffleHandle<?> handle,
+            int startMapIndex,
+            int endMapIndex,
             int startPartition,
             int endPartition,
             TaskContext context,

@@ -185,12 +185,14 @@ public final class SortShuffleManager implements ShuffleManager {
     @Override
     public Iterator<ShuffleBlock> readBlocks(
             BlockShuffleHandle<?> handle,
+            int startMapIndex,
+            int endMapIndex,
             int startPartition,
             int endPartition,
             TaskContext context,
             SpillContext spill) {
         List<MapOutputTracker.BlocksByAddress> blocks = mapOutputTracker.getMapSizesByExecutorId(
-                handle.shuffleId(), 0, handle.numMaps(), startPartition, endPartition);
+                handle.shuffleId(), startMapIndex, endMapIndex, startPartition, endPartition);
         ShuffleBlockFetcherIterator fetcher = new ShuffleBlockFetcherIterator(
                 blocks, this, localBlockManagerId, spill.metrics().shuffleReadMetrics());
         return InterruptibleIterator.wrap(context, new BlockShuffleBlocks(fetcher, spill, context));

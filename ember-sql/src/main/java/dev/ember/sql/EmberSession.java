@@ -219,6 +219,23 @@ public final class EmberSession implements AutoCloseable {
         return conf.get(SqlConfig.PREFER_SORT_MERGE_JOIN);
     }
 
+    /** The settings of adaptive execution, or null when it is off. */
+    dev.ember.sql.execution.adaptive.AdaptiveSettings adaptiveSettings() {
+        if (!conf.get(SqlConfig.ADAPTIVE_ENABLED)) {
+            return null;
+        }
+        return new dev.ember.sql.execution.adaptive.AdaptiveSettings(
+                conf.get(SqlConfig.ADAPTIVE_COALESCE),
+                conf.get(SqlConfig.ADVISORY_PARTITION_SIZE),
+                conf.get(SqlConfig.MIN_PARTITION_SIZE),
+                Math.max(1, 2 * context.defaultParallelism()),
+                conf.get(SqlConfig.SKEW_JOIN),
+                conf.get(SqlConfig.SKEW_FACTOR),
+                conf.get(SqlConfig.SKEW_THRESHOLD),
+                broadcastThreshold(),
+                shufflePartitions());
+    }
+
     AnalysisContext analysisContext() {
         return new AnalysisContext(catalog, new FunctionContext(timeZone(), true), context.defaultParallelism());
     }

@@ -8,6 +8,7 @@ import dev.ember.sql.execution.BoundExpressions;
 import dev.ember.sql.execution.ExecutionContext;
 import dev.ember.sql.execution.MeasuredExec;
 import dev.ember.sql.execution.PhysicalPlan;
+import dev.ember.sql.execution.PhysicalPlanText;
 import dev.ember.sql.optimizer.Optimizer;
 import dev.ember.sql.planner.EnsureRequirements;
 import dev.ember.sql.planner.PhysicalPlanner;
@@ -74,9 +75,20 @@ public final class QueryExecution {
             LogicalPlan withSubqueryValues = new SubqueryEvaluation(session).substitute(optimized());
             PhysicalPlan planned = new PhysicalPlanner(session.broadcastThreshold(), session.preferSortMergeJoin())
                     .plan(withSubqueryValues);
-            physical = new EnsureRequirements(session.shufflePartitions()).apply(planned);
+            PhysicalPlan ensured = new EnsureRequirements(session.shufflePartitions()).apply(planned);
+            var adaptive = session.adaptiveSettings();
+            physical = adaptive != null && hasExchange(ensured)
+                    ? new dev.ember.sql.execution.adaptive.AdaptivePlanExec(ensured, adaptive)
+                    : ensured;
         }
         return physical;
+    }
+
+    private static boolean hasExchange(PhysicalPlan plan) {
+        if (plan instanceof dev.ember.sql.execution.operators.ShuffleExchangeExec) {
+            return true;
+        }
+        return plan.children().stream().anyMatch(QueryExecution::hasExchange);
     }
 
     /** The result's schema, from the analyzed plan (no job runs). */

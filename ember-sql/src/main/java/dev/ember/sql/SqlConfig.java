@@ -30,6 +30,56 @@ public final class SqlConfig implements ConfigProvider {
             .booleanConf()
             .defaultValue(false);
 
+    public static final ConfigEntry<Boolean> ADAPTIVE_ENABLED = ConfigEntry.key("ember.sql.adaptive.enabled")
+            .doc("Adaptive query execution: a query's exchanges run stage by stage and the plan after each is revised"
+                    + " with the real sizes of its output (small partitions coalesced, skewed join partitions split,"
+                    + " small join sides broadcast, empty inputs propagated).")
+            .booleanConf()
+            .defaultValue(true);
+
+    public static final ConfigEntry<Boolean> ADAPTIVE_COALESCE = ConfigEntry.key(
+                    "ember.sql.adaptive.coalescePartitions.enabled")
+            .doc("Whether adaptive execution reads small consecutive shuffle partitions as one.")
+            .booleanConf()
+            .defaultValue(true);
+
+    public static final ConfigEntry<Long> ADVISORY_PARTITION_SIZE = ConfigEntry.key(
+                    "ember.sql.adaptive.advisoryPartitionSizeInBytes")
+            .doc("The size adaptive execution coalesces shuffle partitions up to, and splits skewed ones down to"
+                    + " (default 64 MiB).")
+            .bytesConf(dev.ember.util.ByteSizes.Unit.BYTE)
+            .atLeast(1, "positive")
+            .defaultValue(64L * 1024 * 1024);
+
+    public static final ConfigEntry<Long> MIN_PARTITION_SIZE = ConfigEntry.key(
+                    "ember.sql.adaptive.coalescePartitions.minPartitionSize")
+            .doc("Coalescing keeps at least twice the default parallelism partitions, unless they would be smaller"
+                    + " than this (default 1 MiB).")
+            .bytesConf(dev.ember.util.ByteSizes.Unit.BYTE)
+            .atLeast(1, "positive")
+            .defaultValue(1024L * 1024);
+
+    public static final ConfigEntry<Boolean> SKEW_JOIN = ConfigEntry.key("ember.sql.adaptive.skewJoin.enabled")
+            .doc("Whether adaptive execution splits the skewed partitions of a shuffled join into pieces of map"
+                    + " outputs, each joined with the whole partition of the other side.")
+            .booleanConf()
+            .defaultValue(true);
+
+    public static final ConfigEntry<Integer> SKEW_FACTOR = ConfigEntry.key(
+                    "ember.sql.adaptive.skewJoin.skewedPartitionFactor")
+            .doc("A join partition is skewed when larger than this many times the median partition and than"
+                    + " skewedPartitionThresholdInBytes.")
+            .intConf()
+            .atLeast(1, "at least 1")
+            .defaultValue(5);
+
+    public static final ConfigEntry<Long> SKEW_THRESHOLD = ConfigEntry.key(
+                    "ember.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes")
+            .doc("A join partition smaller than this is never skewed (default 256 MiB).")
+            .bytesConf(dev.ember.util.ByteSizes.Unit.BYTE)
+            .atLeast(1, "positive")
+            .defaultValue(256L * 1024 * 1024);
+
     public static final ConfigEntry<String> SESSION_TIME_ZONE = ConfigEntry.key("ember.sql.session.timeZone")
             .doc("The time zone timestamps are shown and read in (a region such as Europe/Paris, or an offset); empty"
                     + " for the JVM's.")
@@ -49,6 +99,13 @@ public final class SqlConfig implements ConfigProvider {
                 SHUFFLE_PARTITIONS,
                 AUTO_BROADCAST_JOIN_THRESHOLD,
                 PREFER_SORT_MERGE_JOIN,
+                ADAPTIVE_ENABLED,
+                ADAPTIVE_COALESCE,
+                ADVISORY_PARTITION_SIZE,
+                MIN_PARTITION_SIZE,
+                SKEW_JOIN,
+                SKEW_FACTOR,
+                SKEW_THRESHOLD,
                 SESSION_TIME_ZONE,
                 MAX_TO_STRING_FIELDS);
     }

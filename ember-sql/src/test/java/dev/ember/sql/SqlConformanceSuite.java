@@ -150,9 +150,16 @@ abstract class SqlConformanceSuite {
                         "CASE WHEN id % 97 = 0 THEN NULL ELSE (id * 7919) % 5000 END AS k",
                         "id", "CAST(id AS STRING) AS label");
         Dataset<Row> sorted = data.orderBy(col("k").asc_nulls_last(), col("id").desc());
-        assertThat(sorted.explainString(false)).contains("rangepartitioning");
-        assertThat(sorted.toRdd().getNumPartitions()).isGreaterThan(1);
-        List<Row> rows = sorted.collectAsList();
+        // Adaptive execution would read these few small ranges as one partition.
+        session().conf().set("ember.sql.adaptive.coalescePartitions.enabled", "false");
+        List<Row> rows;
+        try {
+            assertThat(sorted.explainString(false)).contains("rangepartitioning");
+            assertThat(sorted.toRdd().getNumPartitions()).isGreaterThan(1);
+            rows = sorted.collectAsList();
+        } finally {
+            session().conf().unset("ember.sql.adaptive.coalescePartitions.enabled");
+        }
         assertThat(rows).hasSize(20_000);
         for (int i = 1; i < rows.size(); i++) {
             Row before = rows.get(i - 1);
@@ -574,5 +581,108 @@ abstract class SqlConformanceSuite {
         }
         assertThat(totals.getLong(0)).isEqualTo(expected);
         assertThat(totals.getLong(1)).isEqualTo(sum);
+    }
+
+    /** Runs {@code body} with the settings {@code keyValues} (key, value, key, value...) and unsets them after. */
+    private void withSettings(Runnable body, String... keyValues) {
+        for (int i = 0; i < keyValues.length; i += 2) {
+            session().conf().set(keyValues[i], keyValues[i + 1]);
+        }
+        try {
+            body.run();
+        } finally {
+            for (int i = 0; i < keyValues.length; i += 2) {
+                session().conf().unset(keyValues[i]);
+            }
+        }
+    }
+
+    @Test
+    void adaptiveExecutionCoalescesSmallShufflePartitionsAndShowsTheFinalPlan() {
+        withSettings(
+                () -> {
+                    Dataset<Row> grouped = session()
+                            .range(0, 20_000)
+                            .groupBy(col("id").mod(lit(7)).as("k"))
+                            .count()
+                            .orderBy(col("k"));
+                    String before = grouped.explainString(false);
+                    assertThat(before).contains("AdaptivePlan isFinalPlan=false", "== Initial Plan ==");
+                    List<String> expected = new ArrayList<>();
+                    for (int k = 0; k < 7; k++) {
+                        expected.add("[" + k + "," + (20_000 / 7 + (k < 20_000 % 7 ? 1 : 0)) + "]");
+                    }
+                    assertThat(rows(grouped)).isEqualTo(expected);
+                    String after = grouped.explainString(false);
+                    // Twenty reduce partitions of a few hundred bytes are read as one, in the aggregation and the sort.
+                    assertThat(after)
+                            .contains("AdaptivePlan isFinalPlan=true", "== Final Plan ==", "ShuffleQueryStage")
+                            .contains("read 20 partitions as 1 (coalesced)");
+                },
+                "ember.sql.shuffle.partitions",
+                "20");
+    }
+
+    @Test
+    void adaptiveExecutionBroadcastsAJoinSideThatTurnedOutSmallAndPropagatesEmptyInputs() {
+        withSettings(
+                () -> {
+                    // Estimated at the size of its input (1.6 MB), the filtered side is shuffled at first.
+                    Dataset<Row> small =
+                            session().range(0, 100_000).filter(col("id").lt(50));
+                    Dataset<Row> joined = small.join(session().range(0, 100_000), "id");
+                    assertThat(joined.explainString(false))
+                            .contains("ShuffledHashJoin")
+                            .doesNotContain("Broadcast");
+                    assertThat(sortedRows(joined)).hasSize(50).startsWith("[0]", "[10]", "[11]");
+                    String after = joined.explainString(false);
+                    String finalPlan = after.substring(0, after.indexOf("== Initial Plan =="));
+                    assertThat(finalPlan).contains("BroadcastHashJoin").doesNotContain("ShuffledHashJoin");
+
+                    // A side with no rows at all makes the inner join empty; a global count still answers 0.
+                    Dataset<Row> none = session()
+                            .range(0, 100_000)
+                            .filter(col("id").lt(0))
+                            .join(session().range(0, 100_000), "id");
+                    Dataset<Row> counted = none.agg(functions.count(lit(1)));
+                    assertThat(rows(counted)).containsExactly("[0]");
+                    String empty = counted.explainString(false);
+                    assertThat(empty.substring(0, empty.indexOf("== Initial Plan ==")))
+                            .contains("LocalTableScan")
+                            .doesNotContain("HashJoin");
+                },
+                "ember.sql.autoBroadcastJoinThreshold",
+                "100000");
+    }
+
+    @Test
+    void adaptiveExecutionSplitsASkewedJoinPartitionAndReturnsTheSameRows() {
+        String query = "SELECT count(*), sum(a.id), count(DISTINCT b.id) FROM"
+                + " (SELECT id, CASE WHEN id % 4 = 0 THEN id ELSE 0 END AS k FROM range(0, 40000, 1, 8)) a"
+                + " JOIN range(0, 40000) b ON a.k = b.id";
+        List<String> plain = new ArrayList<>();
+        withSettings(
+                () -> plain.addAll(rows(session().sql(query))),
+                "ember.sql.adaptive.enabled",
+                "false",
+                "ember.sql.autoBroadcastJoinThreshold",
+                "-1");
+        assertThat(plain).containsExactly("[40000,799980000,10000]");
+        withSettings(
+                () -> {
+                    Dataset<Row> skewed = session().sql(query);
+                    assertThat(rows(skewed)).isEqualTo(plain);
+                    assertThat(skewed.explainString(false)).contains("skewed partitions split");
+                },
+                "ember.sql.autoBroadcastJoinThreshold",
+                "-1",
+                "ember.sql.shuffle.partitions",
+                "6",
+                "ember.sql.adaptive.skewJoin.skewedPartitionFactor",
+                "2",
+                "ember.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes",
+                "1k",
+                "ember.sql.adaptive.advisoryPartitionSizeInBytes",
+                "8k");
     }
 }

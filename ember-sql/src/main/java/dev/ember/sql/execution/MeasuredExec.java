@@ -59,44 +59,65 @@ public final class MeasuredExec implements PhysicalPlan {
 
     /**
      * {@code plan} with every node measured, and the graph of the nodes with their accumulators (pre-order ids, edges
-     * from child to parent).
+     * from child to parent). Nodes measured already keep their accumulators.
      */
     public static Measured measure(PhysicalPlan plan, EmberContext context) {
-        List<SqlEvents.PlanNode> nodes = new ArrayList<>();
-        List<SqlEvents.PlanEdge> edges = new ArrayList<>();
-        PhysicalPlan measured = measure(plan, context, nodes, edges);
-        return new Measured(measured, new SqlEvents.PlanGraph(nodes, edges));
+        PhysicalPlan measured = wrap(plan, context);
+        return new Measured(measured, graph(measured));
     }
 
     /** A measured plan and its graph. */
     public record Measured(PhysicalPlan plan, SqlEvents.PlanGraph graph) {}
 
-    private static PhysicalPlan measure(
-            PhysicalPlan plan, EmberContext context, List<SqlEvents.PlanNode> nodes, List<SqlEvents.PlanEdge> edges) {
-        int id = nodes.size();
-        nodes.add(null);
+    /** {@code plan} with every node not measured yet wrapped in a measuring node of its own. */
+    public static PhysicalPlan wrap(PhysicalPlan plan, EmberContext context) {
+        if (plan instanceof MeasuredExec || plan instanceof dev.ember.sql.execution.adaptive.AdaptivePlanExec) {
+            // An adaptive plan measures the plans it runs as it makes them.
+            return plan;
+        }
         List<PhysicalPlan> children = new ArrayList<>();
         for (PhysicalPlan child : plan.children()) {
-            edges.add(new SqlEvents.PlanEdge(nodes.size(), id));
-            children.add(measure(child, context, nodes, edges));
+            children.add(wrap(child, context));
         }
-        MeasuredExec measured = new MeasuredExec(children.isEmpty() ? plan : plan.withChildren(children), context);
-        String name = plan.getClass().getSimpleName().replaceAll("Exec$", "");
-        nodes.set(
-                id,
-                new SqlEvents.PlanNode(
-                        id,
-                        name,
-                        plan.simpleString(),
-                        List.of(
-                                new SqlEvents.PlanMetric("number of output rows", measured.rows.id(), "count"),
-                                new SqlEvents.PlanMetric("time", measured.nanos.id(), "nanos"),
-                                new SqlEvents.PlanMetric("spill size", measured.spill.id(), "bytes"),
-                                new SqlEvents.PlanMetric("peak memory", measured.peak.id(), "bytes"))));
-        return measured;
+        return new MeasuredExec(children.isEmpty() ? plan : plan.withChildren(children), context);
     }
 
-    /** The accumulators of this node and its measured descendants. */
+    /**
+     * The graph of a plan as the UI draws it, walking the subtrees nodes hide from planning too ({@link
+     * ExecutedSubtrees}); measured nodes name their accumulators, others (a plan that has not run) none.
+     */
+    public static SqlEvents.PlanGraph graph(PhysicalPlan plan) {
+        List<SqlEvents.PlanNode> nodes = new ArrayList<>();
+        List<SqlEvents.PlanEdge> edges = new ArrayList<>();
+        graph(plan, nodes, edges);
+        return new SqlEvents.PlanGraph(nodes, edges);
+    }
+
+    private static void graph(PhysicalPlan plan, List<SqlEvents.PlanNode> nodes, List<SqlEvents.PlanEdge> edges) {
+        int id = nodes.size();
+        nodes.add(null);
+        for (PhysicalPlan child : ExecutedSubtrees.shownChildren(plan)) {
+            edges.add(new SqlEvents.PlanEdge(nodes.size(), id));
+            graph(child, nodes, edges);
+        }
+        PhysicalPlan node = plan instanceof MeasuredExec measured ? measured.node : plan;
+        String name = node.getClass().getSimpleName().replaceAll("Exec$", "");
+        List<SqlEvents.PlanMetric> metrics = plan instanceof MeasuredExec measured
+                ? List.of(
+                        new SqlEvents.PlanMetric("number of output rows", measured.rows.id(), "count"),
+                        new SqlEvents.PlanMetric("time", measured.nanos.id(), "nanos"),
+                        new SqlEvents.PlanMetric("spill size", measured.spill.id(), "bytes"),
+                        new SqlEvents.PlanMetric("peak memory", measured.peak.id(), "bytes"))
+                : List.of();
+        nodes.set(id, new SqlEvents.PlanNode(id, name, plan.simpleString(), metrics));
+    }
+
+    /** The measured node itself. */
+    public PhysicalPlan node() {
+        return node;
+    }
+
+    /** The accumulators of this node and its measured descendants, hidden subtrees included. */
     public static List<AccumulatorV2<?, ?>> accumulators(PhysicalPlan plan) {
         List<AccumulatorV2<?, ?>> all = new ArrayList<>();
         if (plan instanceof MeasuredExec measured) {
@@ -105,7 +126,7 @@ public final class MeasuredExec implements PhysicalPlan {
             all.add(measured.spill);
             all.add(measured.peak);
         }
-        for (PhysicalPlan child : plan.children()) {
+        for (PhysicalPlan child : ExecutedSubtrees.shownChildren(plan)) {
             all.addAll(accumulators(child));
         }
         return all;

@@ -47,6 +47,16 @@ public final class SqlEvents {
             implements EmberListenerEvent.Custom {}
 
     /**
+     * Adaptive execution changed a running query's plan: after each stage it computed, and once more when the plan
+     * of its last stage is final. The graph replaces the one the query began with; accumulators of nodes in both
+     * keep their ids.
+     *
+     * @param physicalPlan the plan as {@code EXPLAIN} prints it now (the current plan above the initial one)
+     */
+    public record ExecutionPlanUpdate(long executionId, String physicalPlan, PlanGraph graph)
+            implements EmberListenerEvent.Custom {}
+
+    /**
      * A query ended; {@code error} is null when it succeeded.
      *
      * @param metrics the value of each of the plan's accumulators gathered during this execution, by accumulator id

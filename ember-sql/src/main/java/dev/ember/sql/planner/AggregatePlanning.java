@@ -37,15 +37,23 @@ final class AggregatePlanning {
     private AggregatePlanning() {}
 
     static PhysicalPlan plan(Aggregate aggregate, PhysicalPlan child) {
-        List<Expression> grouping = aggregate.groupingExpressions();
+        // A key named in the grouping list (groupBy(expr.as("k"))) groups by its expression; the select list's own
+        // alias names the output.
+        List<Expression> grouping = new ArrayList<>();
+        for (Expression expression : aggregate.groupingExpressions()) {
+            grouping.add(expression instanceof Alias alias ? alias.child() : expression);
+        }
         List<Attribute> groupingAttributes = new ArrayList<>();
         List<Expression> groupingComputed = new ArrayList<>();
-        for (Expression expression : grouping) {
+        for (int k = 0; k < grouping.size(); k++) {
+            Expression expression = grouping.get(k);
             if (expression instanceof Attribute attribute) {
                 groupingAttributes.add(attribute);
                 groupingComputed.add(attribute);
             } else {
-                Alias alias = Alias.of(expression, Expressions.autoName(expression));
+                Expression written = aggregate.groupingExpressions().get(k);
+                Alias alias = Alias.of(
+                        expression, written instanceof Alias named ? named.name() : Expressions.autoName(expression));
                 groupingAttributes.add(alias.toAttribute());
                 groupingComputed.add(expression);
             }

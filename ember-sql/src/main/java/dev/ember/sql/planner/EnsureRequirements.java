@@ -118,6 +118,18 @@ public final class EnsureRequirements {
     }
 
     private static void check(PhysicalPlan node) {
+        String unmet = unmetRequirement(node);
+        if (unmet != null) {
+            throw new EmberException(ErrorClass.INTERNAL_ERROR, unmet);
+        }
+    }
+
+    /** Whether every child of {@code node} is spread as the node requires (its children are not checked). */
+    public static boolean satisfied(PhysicalPlan node) {
+        return unmetRequirement(node) == null;
+    }
+
+    private static String unmetRequirement(PhysicalPlan node) {
         List<Distribution> required = node.requiredChildDistribution();
         for (int i = 0; i < required.size(); i++) {
             Distribution distribution = required.get(i);
@@ -131,11 +143,10 @@ public final class EnsureRequirements {
                             && hash.expressions().equals(clustered.expressions()))
                     || (child.outputPartitioning() instanceof Partitioning.Single);
             if (!ok) {
-                throw new EmberException(
-                        ErrorClass.INTERNAL_ERROR,
-                        "The input of " + node.simpleString() + " is " + child.outputPartitioning() + ", not "
-                                + distribution);
+                return "The input of " + node.simpleString() + " is " + child.outputPartitioning() + ", not "
+                        + distribution;
             }
         }
+        return null;
     }
 }

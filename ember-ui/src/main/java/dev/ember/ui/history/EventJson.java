@@ -39,6 +39,7 @@ public final class EventJson {
         return !(event instanceof EmberListenerEvent.Custom)
                 || event instanceof JvmDetails
                 || event instanceof SqlEvents.ExecutionStart
+                || event instanceof SqlEvents.ExecutionPlanUpdate
                 || event instanceof SqlEvents.ExecutionEnd;
     }
 
@@ -160,32 +161,12 @@ public final class EventJson {
             json.writeStringField("details", e.details());
             json.writeStringField("physicalPlan", e.physicalPlan());
             json.writeNumberField("time", e.time());
-            json.writeArrayFieldStart("nodes");
-            for (SqlEvents.PlanNode node : e.graph().nodes()) {
-                json.writeStartObject();
-                json.writeNumberField("id", node.id());
-                json.writeStringField("name", node.name());
-                json.writeStringField("description", node.description());
-                json.writeArrayFieldStart("metrics");
-                for (SqlEvents.PlanMetric metric : node.metrics()) {
-                    json.writeStartObject();
-                    json.writeStringField("name", metric.name());
-                    json.writeNumberField("accumulatorId", metric.accumulatorId());
-                    json.writeStringField("kind", metric.kind());
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeArrayFieldStart("edges");
-            for (SqlEvents.PlanEdge edge : e.graph().edges()) {
-                json.writeStartObject();
-                json.writeNumberField("from", edge.from());
-                json.writeNumberField("to", edge.to());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            writeGraph(json, e.graph());
+        } else if (event instanceof SqlEvents.ExecutionPlanUpdate e) {
+            json.writeStringField("Event", "SqlExecutionPlanUpdate");
+            json.writeNumberField("executionId", e.executionId());
+            json.writeStringField("physicalPlan", e.physicalPlan());
+            writeGraph(json, e.graph());
         } else if (event instanceof SqlEvents.ExecutionEnd e) {
             json.writeStringField("Event", "SqlExecutionEnd");
             json.writeNumberField("executionId", e.executionId());
@@ -208,6 +189,35 @@ public final class EventJson {
         json.writeEndObject();
         json.flush();
         out.write('\n');
+    }
+
+    private static void writeGraph(JsonGenerator json, SqlEvents.PlanGraph graph) throws IOException {
+        json.writeArrayFieldStart("nodes");
+        for (SqlEvents.PlanNode node : graph.nodes()) {
+            json.writeStartObject();
+            json.writeNumberField("id", node.id());
+            json.writeStringField("name", node.name());
+            json.writeStringField("description", node.description());
+            json.writeArrayFieldStart("metrics");
+            for (SqlEvents.PlanMetric metric : node.metrics()) {
+                json.writeStartObject();
+                json.writeStringField("name", metric.name());
+                json.writeNumberField("accumulatorId", metric.accumulatorId());
+                json.writeStringField("kind", metric.kind());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("edges");
+        for (SqlEvents.PlanEdge edge : graph.edges()) {
+            json.writeStartObject();
+            json.writeNumberField("from", edge.from());
+            json.writeNumberField("to", edge.to());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     private static void writeMap(JsonGenerator json, String name, Map<String, String> values) throws IOException {

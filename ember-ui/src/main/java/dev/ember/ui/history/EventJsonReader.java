@@ -109,6 +109,9 @@ final class EventJsonReader {
                                 readLevel(f.object("storageLevel")), f.number("memorySize"), f.number("diskSize")));
             case "UnpersistRdd" -> new EmberListenerEvent.UnpersistRdd(f.integer("rddId"));
             case "SqlExecutionStart" -> readSqlStart(f);
+            case "SqlExecutionPlanUpdate" ->
+                new SqlEvents.ExecutionPlanUpdate(
+                        f.number("executionId"), f.optionalText("physicalPlan", ""), readGraph(f));
             case "SqlExecutionEnd" -> {
                 Map<Long, Long> metrics = new LinkedHashMap<>();
                 for (Map.Entry<String, Long> metric : f.longs("metrics").entrySet()) {
@@ -129,6 +132,16 @@ final class EventJsonReader {
     }
 
     private static SqlEvents.ExecutionStart readSqlStart(Fields f) throws IOException {
+        return new SqlEvents.ExecutionStart(
+                f.number("executionId"),
+                f.text("description"),
+                f.optionalText("details", ""),
+                f.optionalText("physicalPlan", ""),
+                readGraph(f),
+                f.number("time"));
+    }
+
+    private static SqlEvents.PlanGraph readGraph(Fields f) throws IOException {
         List<SqlEvents.PlanNode> nodes = new ArrayList<>();
         for (JsonNode node : f.array("nodes")) {
             Fields n = new Fields(node);
@@ -156,13 +169,7 @@ final class EventJsonReader {
                         "plan node " + i + " has id " + nodes.get(i).id());
             }
         }
-        return new SqlEvents.ExecutionStart(
-                f.number("executionId"),
-                f.text("description"),
-                f.optionalText("details", ""),
-                f.optionalText("physicalPlan", ""),
-                new SqlEvents.PlanGraph(nodes, edges),
-                f.number("time"));
+        return new SqlEvents.PlanGraph(nodes, edges);
     }
 
     private static StageInfo readStage(Fields f) throws IOException {

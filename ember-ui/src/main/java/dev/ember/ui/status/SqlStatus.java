@@ -31,9 +31,15 @@ final class SqlStatus {
         final SqlEvents.ExecutionStart start;
         final List<Integer> jobs = new ArrayList<>();
         SqlEvents.ExecutionEnd end;
+        /** The plan as adaptive execution revised it last (the final one once it ended), and its graph. */
+        String plan;
+
+        SqlEvents.PlanGraph graph;
 
         Execution(SqlEvents.ExecutionStart start) {
             this.start = start;
+            this.plan = start.physicalPlan();
+            this.graph = start.graph();
         }
     }
 
@@ -54,6 +60,12 @@ final class SqlStatus {
                     });
                     oldest.remove();
                 }
+            }
+        } else if (event instanceof SqlEvents.ExecutionPlanUpdate update) {
+            Execution execution = executions.get(update.executionId());
+            if (execution != null) {
+                execution.plan = update.physicalPlan();
+                execution.graph = update.graph();
             }
         } else if (event instanceof SqlEvents.ExecutionEnd end) {
             Execution execution = executions.get(end.executionId());
@@ -119,7 +131,7 @@ final class SqlStatus {
         List<ApiTypes.SqlEdge> edges = null;
         if (details) {
             nodes = new ArrayList<>();
-            for (SqlEvents.PlanNode node : start.graph().nodes()) {
+            for (SqlEvents.PlanNode node : execution.graph.nodes()) {
                 List<ApiTypes.SqlMetricValue> metrics = new ArrayList<>();
                 for (SqlEvents.PlanMetric metric : node.metrics()) {
                     Long value = end == null ? null : end.metrics().get(metric.accumulatorId());
@@ -130,7 +142,7 @@ final class SqlStatus {
                 nodes.add(new ApiTypes.SqlNode(node.id(), node.name(), node.description(), metrics));
             }
             edges = new ArrayList<>();
-            for (SqlEvents.PlanEdge edge : start.graph().edges()) {
+            for (SqlEvents.PlanEdge edge : execution.graph.edges()) {
                 edges.add(new ApiTypes.SqlEdge(edge.from(), edge.to()));
             }
         }
@@ -139,7 +151,7 @@ final class SqlStatus {
                 start.executionId(),
                 status,
                 start.description(),
-                details ? start.physicalPlan() : null,
+                details ? execution.plan : null,
                 ApiTime.format(start.time()),
                 finished - start.time(),
                 running,

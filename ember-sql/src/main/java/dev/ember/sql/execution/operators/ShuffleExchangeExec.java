@@ -76,8 +76,16 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
 
     @Override
     public RDD<ColumnBatch> execute(ExecutionContext context) {
+        return new BlockShuffledRDD<>(dependency(child.execute(context)), reader());
+    }
+
+    /**
+     * The shuffle of {@code input} (the child's output) into this exchange's partitions; a range exchange samples
+     * the input for its bounds first (a job). Adaptive execution runs its map stage alone and reads it with {@link
+     * #reader()} in partitions of its choosing.
+     */
+    public BlockShuffleDependency<ColumnBatch> dependency(RDD<ColumnBatch> input) {
         List<DataType> types = BoundExpressions.types(child.output());
-        RDD<ColumnBatch> input = child.execute(context);
         List<VectorExpression> keys = List.of();
         RangeBounds bounds = null;
         if (partitioning instanceof Partitioning.Hash hash) {
@@ -90,9 +98,12 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
             keys = BoundExpressions.compile(sortKeys, child.output());
             bounds = RangeBounds.sample(input, range.ordering(), keys, range.numPartitions());
         }
-        BlockShuffleDependency<ColumnBatch> dependency =
-                new BlockShuffleDependency<>(input, partitioning.numPartitions(), new BatchWriter(types, keys, bounds));
-        return new BlockShuffledRDD<>(dependency, new BatchReader(types));
+        return new BlockShuffleDependency<>(input, partitioning.numPartitions(), new BatchWriter(types, keys, bounds));
+    }
+
+    /** The reduce side: what a task makes of the blocks it reads (batches, small ones merged). */
+    public BlockShuffleReader<ColumnBatch> reader() {
+        return new BatchReader(BoundExpressions.types(child.output()));
     }
 
     /** The map side: rows to the partitions of their keys' hash, or of their keys' range ({@code bounds}). */
