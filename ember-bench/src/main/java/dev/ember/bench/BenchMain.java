@@ -68,6 +68,13 @@ public final class BenchMain implements Callable<Integer> {
     boolean emberUi;
 
     @Option(
+            names = "--ember-conf",
+            paramLabel = "KEY=VALUE",
+            description = "An Ember setting for its runner (repeatable), to measure one choice against another:"
+                    + " --ember-conf ember.sql.adaptive.enabled=false.")
+    List<String> emberConf = new ArrayList<>();
+
+    @Option(
             names = "--tpch-scale",
             paramLabel = "SF",
             description = "TPC-H scale factor (default: 1 in the full profile, 0.1 in the quick one).")
@@ -119,12 +126,21 @@ public final class BenchMain implements Callable<Integer> {
         Path workDir = dataDir.resolve("work");
         Files.createDirectories(workDir);
 
-        EngineSetup ember = new EngineSetup(
-                "ember",
-                java,
-                emberClasspath,
-                "dev.ember.bench.ember.EmberEngine",
-                List.of("-Dember.ui.enabled=" + emberUi));
+        List<String> emberOptions = new ArrayList<>();
+        emberOptions.add("-Dember.ui.enabled=" + emberUi);
+        for (String setting : emberConf) {
+            int equals = setting.indexOf('=');
+            if (equals <= 0 || !setting.startsWith("ember.")) {
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this), "--ember-conf takes ember.KEY=VALUE, not " + setting);
+            }
+            emberOptions.add("-D" + setting);
+        }
+        EngineSetup ember =
+                new EngineSetup("ember", java, emberClasspath, "dev.ember.bench.ember.EmberEngine", emberOptions);
+        if (!emberConf.isEmpty()) {
+            out.println("Ember settings: " + String.join(" ", emberConf));
+        }
         EngineSetup spark =
                 new EngineSetup("spark", java, sparkClasspath, "dev.ember.bench.spark.SparkEngine", List.of());
         Map<String, Object> run = Machine.describe(profile, cores, java);
