@@ -6,6 +6,7 @@ import dev.ember.internal.ContextInternals;
 import dev.ember.sql.execution.MeasuredExec;
 import dev.ember.sql.execution.PhysicalPlan;
 import dev.ember.sql.execution.SqlEvents;
+import dev.ember.sql.execution.adaptive.AdaptivePlanExec;
 import dev.ember.util.CallSite;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +41,10 @@ final class SqlExecutions {
                         measured.graph(),
                         System.currentTimeMillis()));
         context.setLocalProperty(SqlEvents.EXECUTION_ID, Long.toString(id));
+        AdaptivePlanExec adaptive = measured.plan() instanceof AdaptivePlanExec root ? root : null;
+        if (adaptive != null) {
+            adaptive.reportTo(id);
+        }
         String error = null;
         try {
             return action.get();
@@ -47,6 +52,9 @@ final class SqlExecutions {
             error = e.toString();
             throw e;
         } finally {
+            if (adaptive != null) {
+                adaptive.reportTo(-1);
+            }
             context.setLocalProperty(SqlEvents.EXECUTION_ID, null);
             Map<Long, Long> after = values(measured.plan());
             after.replaceAll((accumulator, value) -> value - before.getOrDefault(accumulator, 0L));

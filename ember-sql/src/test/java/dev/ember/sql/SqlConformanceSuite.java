@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
+import dev.ember.sql.execution.SqlEvents;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructType;
 import java.io.IOException;
@@ -627,17 +628,31 @@ abstract class SqlConformanceSuite {
     void adaptiveExecutionBroadcastsAJoinSideThatTurnedOutSmallAndPropagatesEmptyInputs() {
         withSettings(
                 () -> {
-                    // Estimated at the size of its input (1.6 MB), the filtered side is shuffled at first.
+                    // Estimated at the size of its input (1.6 MB), the filtered side is shuffled at first. It runs
+                    // with the aggregation below the other side; then the other side's exchange, which has not run
+                    // yet, is dropped and the 50 rows are broadcast instead.
                     Dataset<Row> small =
                             session().range(0, 100_000).filter(col("id").lt(50));
-                    Dataset<Row> joined = small.join(session().range(0, 100_000), "id");
-                    assertThat(joined.explainString(false))
-                            .contains("ShuffledHashJoin")
-                            .doesNotContain("Broadcast");
-                    assertThat(sortedRows(joined)).hasSize(50).startsWith("[0]", "[10]", "[11]");
+                    Dataset<Row> big = session()
+                            .range(0, 100_000)
+                            .groupBy(col("id").mod(lit(1000)).as("k"))
+                            .agg(functions.max(col("id")).as("m"));
+                    Dataset<Row> joined = small.join(
+                                    big, small.col("id").equalTo(big.col("m").minus(lit(99_000))))
+                            .select(small.col("id"), big.col("k"));
+                    String before = joined.explainString(false);
+                    assertThat(before).contains("ShuffledHashJoin").doesNotContain("Broadcast");
+                    List<String> expected = new ArrayList<>();
+                    for (int id = 0; id < 50; id++) {
+                        expected.add("[" + id + "," + id + "]");
+                    }
+                    assertThat(sortedRows(joined))
+                            .isEqualTo(expected.stream().sorted().toList());
                     String after = joined.explainString(false);
                     String finalPlan = after.substring(0, after.indexOf("== Initial Plan =="));
                     assertThat(finalPlan).contains("BroadcastHashJoin").doesNotContain("ShuffledHashJoin");
+                    // Three exchanges planned (both join sides and the aggregation); two ran.
+                    assertThat(finalPlan.split("ShuffleQueryStage", -1)).hasSize(3);
 
                     // A side with no rows at all makes the inner join empty; a global count still answers 0.
                     Dataset<Row> none = session()
@@ -684,5 +699,53 @@ abstract class SqlConformanceSuite {
                 "1k",
                 "ember.sql.adaptive.advisoryPartitionSizeInBytes",
                 "8k");
+    }
+
+    @Test
+    void theUiLearnsEveryRevisionOfTheQueryPlanButNotOfItsSubqueries() {
+        List<SqlEvents.ExecutionPlanUpdate> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.ember.events.EmberListener listener = new dev.ember.events.EmberListener() {
+            @Override
+            public void onOtherEvent(dev.ember.events.EmberListenerEvent.Custom event) {
+                if (event instanceof SqlEvents.ExecutionPlanUpdate update) {
+                    updates.add(update);
+                }
+            }
+        };
+        dev.ember.EmberContext context = session().emberContext();
+        context.addListener(listener);
+        try {
+            // The scalar subquery is planned and run adaptively too, inside the outer query's execution.
+            Dataset<Row> query = session()
+                    .sql("SELECT k, count(*) FROM (SELECT id % 5 AS k FROM range(0, 1000)) GROUP BY k"
+                            + " HAVING count(*) > (SELECT max(n) FROM (SELECT count(*) / 10 AS n FROM range(0, 1000)"
+                            + " GROUP BY id % 2)) ORDER BY k");
+            assertThat(rows(query)).containsExactly("[0,200]", "[1,200]", "[2,200]", "[3,200]", "[4,200]");
+            assertThat(dev.ember.internal.ContextInternals.listenerBus(context)
+                            .waitUntilEmpty(java.time.Duration.ofSeconds(30)))
+                    .isTrue();
+        } finally {
+            context.removeListener(listener);
+        }
+        // The scalar subquery runs first, as an execution of its own; each execution's updates describe its own plan:
+        // the outer query's a revision after each of its two rounds of stages (aggregation, then sort) and the final.
+        java.util.Map<Long, List<SqlEvents.ExecutionPlanUpdate>> byExecution = new java.util.TreeMap<>();
+        updates.forEach(update -> byExecution
+                .computeIfAbsent(update.executionId(), id -> new ArrayList<>())
+                .add(update));
+        assertThat(byExecution).hasSize(2);
+        List<SqlEvents.ExecutionPlanUpdate> subquery =
+                byExecution.values().iterator().next();
+        List<SqlEvents.ExecutionPlanUpdate> outer = new ArrayList<>(byExecution.values()).get(1);
+        assertThat(subquery)
+                .allSatisfy(update -> assertThat(update.physicalPlan()).doesNotContain("rangepartitioning"));
+        assertThat(outer).hasSize(3).allSatisfy(update -> assertThat(update.physicalPlan())
+                .contains("rangepartitioning", "== Initial Plan =="));
+        SqlEvents.ExecutionPlanUpdate last = outer.get(outer.size() - 1);
+        assertThat(last.physicalPlan()).contains("isFinalPlan=true");
+        assertThat(last.graph().nodes().get(0).name()).isEqualTo("AdaptivePlan");
+        assertThat(last.graph().nodes())
+                .filteredOn(node -> node.name().equals("QueryStage"))
+                .hasSize(2);
     }
 }

@@ -34,7 +34,7 @@ import java.util.concurrent.ExecutionException;
  * its inputs ({@link AdaptiveRules#optimizeStage}). The last stage's plan is final: the RDD it makes is the query's.
  *
  * <pre>
- *   initial plan ─► run the exchanges whose inputs have all run ─► revise the rest ─► … ─► final plan ─► RDD
+ *   initial plan ─► run the exchanges whose inputs have all run ─► revise the rest ─► … ─► final plan
  * </pre>
  *
  * Planning sees a leaf; {@code EXPLAIN} and the UI see the current plan above the initial one. Lives on the driver.
@@ -47,6 +47,8 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
     private transient volatile PhysicalPlan currentPlan;
     private transient volatile boolean finalPlan;
     private transient int nextStageId;
+    /** The SQL execution this plan is the root of, whose UI it updates; -1 when none (a subquery's plan). */
+    private transient volatile long executionId = -1;
 
     public AdaptivePlanExec(PhysicalPlan initialPlan, AdaptiveSettings settings) {
         this.initialPlan = requireNonNull(initialPlan, "initialPlan is null");
@@ -66,6 +68,11 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
 
     public boolean isFinalPlan() {
         return finalPlan;
+    }
+
+    /** Makes this plan report its revisions to the UI as the plan of SQL execution {@code id}; -1 stops it. */
+    public void reportTo(long id) {
+        executionId = id;
     }
 
     @Override
@@ -135,21 +142,15 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
         }
     }
 
-    /** Tells the UI the plan changed, when the query runs as a SQL execution. */
+    /** Tells the UI the plan changed, when this is the plan of a SQL execution (not of a subquery inside one). */
     private void postUpdate(EmberContext ember) {
-        String id = ember.getLocalProperty(SqlEvents.EXECUTION_ID);
-        if (id == null) {
+        long id = executionId;
+        if (id < 0) {
             return;
         }
-        try {
-            ContextInternals.listenerBus(ember)
-                    .post(new SqlEvents.ExecutionPlanUpdate(
-                            Long.parseLong(id),
-                            "== Physical Plan ==\n" + PhysicalPlanText.tree(this),
-                            MeasuredExec.graph(this)));
-        } catch (NumberFormatException e) {
-            // Not an id this module set: nothing to update.
-        }
+        ContextInternals.listenerBus(ember)
+                .post(new SqlEvents.ExecutionPlanUpdate(
+                        id, "== Physical Plan ==\n" + PhysicalPlanText.tree(this), MeasuredExec.graph(this)));
     }
 
     @Override

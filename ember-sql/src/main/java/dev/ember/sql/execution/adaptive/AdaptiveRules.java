@@ -31,13 +31,13 @@ import java.util.function.UnaryOperator;
  * The revisions adaptive execution makes to a plan once some of its stages have run.
  *
  * <p>Above the computed stages ({@link #replan}): operators over an empty input become empty themselves, and a
- * shuffled join whose one side turned out no larger than the broadcast threshold becomes a broadcast hash join (its
- * other side keeps no exchange it has not run yet). A revision that would need more exchanges than the plan it
- * replaces is dropped.
+ * shuffled hash join whose one side turned out no larger than the broadcast threshold, while the other side's exchange
+ * has not run yet, becomes a broadcast hash join without that exchange. A revision that would need more exchanges
+ * than the plan it replaces is dropped.
  *
- * <p>Within the plan of the stage about to run ({@link #optimizeStage}), whose inputs have all run: how to read those
- * inputs ({@link StageReads}) — a shuffled join's skewed partitions split, small partitions read together — kept only
- * where every operator still gets its input spread as it requires.
+ * <p>Within the plan of the stage about to run ({@link #optimizeStage}), whose inputs have all run: how to read
+ * those inputs ({@link StageReads}) — a shuffled join's skewed partitions split, small partitions read together —
+ * kept only where every operator still gets its input spread as it requires.
  */
 final class AdaptiveRules {
     private AdaptiveRules() {}
@@ -104,10 +104,12 @@ final class AdaptiveRules {
         return new LocalTableScanExec(plan.output(), List.of());
     }
 
-    /** A shuffled join as a broadcast hash join when a side it may build is a computed stage small enough. */
+    /**
+     * A shuffled hash join as a broadcast hash join when a side it may build is a computed stage small enough. A
+     * sort-merge join stays one: it was asked for, by a {@code MERGE} hint or {@code preferSortMergeJoin}.
+     */
     private static PhysicalPlan broadcastSmallSide(PhysicalPlan plan, AdaptiveSettings settings) {
-        boolean shuffledHash = plan instanceof HashJoinExec join && !join.broadcast();
-        if (!shuffledHash && !(plan instanceof SortMergeJoinExec)) {
+        if (!(plan instanceof HashJoinExec join) || join.broadcast()) {
             return plan;
         }
         JoinType type = joinType(plan);
@@ -121,6 +123,10 @@ final class AdaptiveRules {
                         || type == JoinType.LEFT_SEMI
                         || type == JoinType.LEFT_ANTI);
         boolean buildLeft = leftBytes >= 0 && (type == JoinType.INNER || type == JoinType.RIGHT_OUTER);
+        // Worth it only while the other side's exchange has not run: a broadcast side is built whole by every task,
+        // so against a side already exchanged it saves nothing and builds the table once per task instead of once.
+        buildLeft &= right instanceof ShuffleExchangeExec;
+        buildRight &= left instanceof ShuffleExchangeExec;
         if (buildRight && buildLeft) {
             buildLeft = leftBytes < rightBytes;
             buildRight = !buildLeft;
@@ -133,11 +139,6 @@ final class AdaptiveRules {
         } else {
             left = withoutPendingExchange(left);
         }
-        if (plan instanceof HashJoinExec join) {
-            return new HashJoinExec(
-                    join.leftKeys(), join.rightKeys(), type, join.condition(), buildLeft, true, left, right);
-        }
-        SortMergeJoinExec join = (SortMergeJoinExec) plan;
         return new HashJoinExec(
                 join.leftKeys(), join.rightKeys(), type, join.condition(), buildLeft, true, left, right);
     }
