@@ -7,8 +7,8 @@ import java.util.List;
 /** Settings of SQL and DataFrames; a session may change them with {@code SET k=v} or {@code conf().set}. */
 public final class SqlConfig implements ConfigProvider {
     public static final ConfigEntry<Integer> SHUFFLE_PARTITIONS = ConfigEntry.key("ember.sql.shuffle.partitions")
-            .doc("Partitions of the exchanges of joins and aggregations. 0 picks twice the default parallelism (at"
-                    + " least 4): without adaptive coalescing, Spark's fixed 200 makes small queries slow.")
+            .doc("Partitions of the exchanges of joins and aggregations as planned. 0 picks twice the default"
+                    + " parallelism (at least 4); adaptive execution then reads small ones together.")
             .intConf()
             .nonNegative()
             .defaultValue(0);
