@@ -15,7 +15,6 @@ import dev.ember.rdd.ParallelCollectionRDD;
 import dev.ember.rdd.RangeRDD;
 import dev.ember.rdd.UnionRDD;
 import dev.ember.scheduler.DAGScheduler;
-import dev.ember.scheduler.JobWaiter;
 import dev.ember.util.CallSite;
 import dev.ember.util.ClosureChecker;
 import dev.ember.util.FileUtils;
@@ -30,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -345,11 +345,7 @@ public final class EmberContext implements AutoCloseable {
 
     /** Runs {@code function} on every partition of {@code rdd}; the results in partition order. */
     public <T, U> List<U> runJob(RDD<T> rdd, TaskFunction<T, U> function) {
-        int[] partitions = new int[rdd.getNumPartitions()];
-        for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = i;
-        }
-        return runJob(rdd, function, partitions);
+        return runJob(rdd, function, IntStream.range(0, rdd.getNumPartitions()).toArray());
     }
 
     /** Runs {@code function} on some partitions of {@code rdd}; the results in the order of {@code partitions}. */
@@ -383,25 +379,14 @@ public final class EmberContext implements AutoCloseable {
             BiConsumer<Integer, U> resultHandler,
             Supplier<R> resultFunction) {
         checkNotStopped();
-        JobWaiter<U> waiter = components
-                .dagScheduler()
-                .submitJob(rdd, function, partitions, CallSite.capture(), resultHandler, jobProperties());
-        return new JobFuture<>(components.dagScheduler(), waiter, resultFunction);
+        return JobFuture.ofJob(
+                components.dagScheduler(), rdd, function, partitions, resultHandler, resultFunction, jobProperties());
     }
 
-    /**
-     * Starts a job computing the map outputs of {@code dependency} alone; the future's value is their statistics
-     * (bytes per reduce partition). Outputs already computed are reused, so the job may end at once.
-     */
+    /** Starts a job computing {@code dependency}'s map outputs alone (reusing those there); its value: their sizes. */
     public JobFuture<MapOutputStatistics> submitMapStage(ShuffleDependency<?> dependency) {
-        requireNonNull(dependency, "dependency is null");
         checkNotStopped();
-        MapOutputStatistics[] statistics = new MapOutputStatistics[1];
-        JobWaiter<MapOutputStatistics> waiter = components
-                .dagScheduler()
-                .submitMapStage(
-                        dependency, CallSite.capture(), (index, value) -> statistics[0] = value, jobProperties());
-        return new JobFuture<>(components.dagScheduler(), waiter, () -> statistics[0]);
+        return JobFuture.ofMapStage(components.dagScheduler(), dependency, jobProperties());
     }
 
     /**

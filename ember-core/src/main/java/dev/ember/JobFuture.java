@@ -41,6 +41,30 @@ public final class JobFuture<T> implements Future<T> {
         follow(waiter, () -> complete(resultFunction.get()));
     }
 
+    /** The future of a job submitted now, whose value {@code resultFunction} builds once all its results are in. */
+    static <T, U, R> JobFuture<R> ofJob(
+            DAGScheduler scheduler,
+            RDD<T> rdd,
+            dev.ember.function.TaskFunction<T, U> function,
+            int[] partitions,
+            java.util.function.BiConsumer<Integer, U> resultHandler,
+            Supplier<R> resultFunction,
+            java.util.Properties properties) {
+        JobWaiter<U> waiter = scheduler.submitJob(
+                rdd, function, partitions, dev.ember.util.CallSite.capture(), resultHandler, properties);
+        return new JobFuture<>(scheduler, waiter, resultFunction);
+    }
+
+    /** The future of a map-stage job submitted now: its value is the shuffle's statistics once its stage is done. */
+    static JobFuture<MapOutputStatistics> ofMapStage(
+            DAGScheduler scheduler, ShuffleDependency<?> dependency, java.util.Properties properties) {
+        java.util.Objects.requireNonNull(dependency, "dependency is null");
+        MapOutputStatistics[] statistics = new MapOutputStatistics[1];
+        JobWaiter<MapOutputStatistics> waiter = scheduler.submitMapStage(
+                dependency, dev.ember.util.CallSite.capture(), (index, value) -> statistics[0] = value, properties);
+        return new JobFuture<>(scheduler, waiter, () -> statistics[0]);
+    }
+
     /** A future whose creator starts its jobs with {@link #follow} and ends it with {@link #complete}. */
     JobFuture(DAGScheduler scheduler) {
         this.scheduler = scheduler;

@@ -22,21 +22,25 @@ final class CacheManager {
 
     private final List<Entry> entries = new ArrayList<>();
 
-    synchronized void cache(Dataset<?> dataset, StorageLevel level) {
+    void cache(Dataset<?> dataset, StorageLevel level) {
         LogicalPlan plan = dataset.analyzedPlan();
-        for (Entry entry : entries) {
-            if (entry.plan().equals(plan)) {
-                return;
-            }
+        if (isCached(plan)) {
+            return;
         }
         List<DataType> types = BoundExpressions.types(plan.output());
-        // The plan is computed without this cache entry (it is not registered yet).
+        // The plan is computed without this cache entry (it is not registered yet), and outside the lock: an adaptive
+        // plan runs its map stages here, and other queries must not wait for them to look up the cache.
         RDD<ColumnBatch> batches = dataset.queryExecution().toBatches();
         RDD<byte[]> serialized =
                 batches.mapPartitions(iterator -> dev.ember.sql.execution.SerializedBatches.serialize(iterator, types));
         serialized.setName("cached " + dataset.toString());
-        serialized.persist(level);
-        entries.add(new Entry(plan, new InMemorySource(serialized, types, plan.output(), dataset.toString())));
+        synchronized (this) {
+            if (entries.stream().anyMatch(entry -> entry.plan().equals(plan))) {
+                return;
+            }
+            serialized.persist(level);
+            entries.add(new Entry(plan, new InMemorySource(serialized, types, plan.output(), dataset.toString())));
+        }
     }
 
     synchronized void uncache(LogicalPlan plan) {

@@ -117,7 +117,10 @@ public final class QueryExecution {
         description = text;
     }
 
-    /** The result as an RDD of column batches (lazy: no job runs until an action on it). */
+    /**
+     * The result as an RDD of column batches. Lazy for a plan without exchanges; an adaptive plan runs its map stages
+     * here (as Spark's does), and the RDD's own job computes the last stage.
+     */
     public RDD<ColumnBatch> toBatches() {
         return measured().plan().execute(session.executionContext());
     }

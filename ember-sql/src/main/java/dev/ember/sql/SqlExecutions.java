@@ -41,10 +41,8 @@ final class SqlExecutions {
                         measured.graph(),
                         System.currentTimeMillis()));
         context.setLocalProperty(SqlEvents.EXECUTION_ID, Long.toString(id));
-        AdaptivePlanExec adaptive = measured.plan() instanceof AdaptivePlanExec root ? root : null;
-        if (adaptive != null) {
-            adaptive.reportTo(id);
-        }
+        AdaptivePlanExec.Execution adaptive =
+                measured.plan() instanceof AdaptivePlanExec root ? root.beginExecution(id) : null;
         String error = null;
         try {
             return action.get();
@@ -52,11 +50,12 @@ final class SqlExecutions {
             error = e.toString();
             throw e;
         } finally {
-            if (adaptive != null) {
-                adaptive.reportTo(-1);
-            }
+            AdaptivePlanExec.endExecution();
             context.setLocalProperty(SqlEvents.EXECUTION_ID, null);
-            Map<Long, Long> after = values(measured.plan());
+            // An adaptive plan's nodes are the ones this execution made, whatever another thread ran meanwhile.
+            PhysicalPlan ran =
+                    adaptive != null && adaptive.finalPlan() != null ? adaptive.finalPlan() : measured.plan();
+            Map<Long, Long> after = values(ran);
             after.replaceAll((accumulator, value) -> value - before.getOrDefault(accumulator, 0L));
             ContextInternals.listenerBus(context)
                     .post(new SqlEvents.ExecutionEnd(id, System.currentTimeMillis(), error, after));

@@ -683,11 +683,27 @@ abstract class SqlConformanceSuite {
                 "ember.sql.autoBroadcastJoinThreshold",
                 "-1");
         assertThat(plain).containsExactly("[40000,799980000,10000]");
+        // Skewed on the right, under a window partitioned by the join key with no exchange between them: splitting
+        // would spread key 0 over several tasks (each reading the left's partition whole), so the window would
+        // count parts of it. The split is not kept there.
+        String windowed = "SELECT max(c), count(*), max(v) FROM (SELECT a.k, b.v, count(*) OVER (PARTITION BY a.k) AS c"
+                + " FROM (SELECT id AS k FROM range(0, 100)) a"
+                + " JOIN (SELECT CASE WHEN id % 4 = 0 THEN id % 100 ELSE 0 END AS k, id AS v"
+                + " FROM range(0, 40000, 1, 8)) b"
+                + " ON a.k = b.k)";
         withSettings(
                 () -> {
                     Dataset<Row> skewed = session().sql(query);
                     assertThat(rows(skewed)).isEqualTo(plain);
                     assertThat(skewed.explainString(false)).contains("skewed partitions split");
+                    Dataset<Row> window = session().sql(windowed);
+                    assertThat(rows(window)).containsExactly("[30400,40000,39999]");
+                    assertThat(window.explainString(false)).doesNotContain("skewed partitions split");
+                    // The same join without the window above it is split.
+                    String joinOnly = windowed.replace("count(*) OVER (PARTITION BY a.k)", "b.v");
+                    Dataset<Row> split = session().sql(joinOnly);
+                    assertThat(rows(split)).containsExactly("[39999,40000,39999]");
+                    assertThat(split.explainString(false)).contains("skewed partitions split");
                 },
                 "ember.sql.autoBroadcastJoinThreshold",
                 "-1",

@@ -47,8 +47,30 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
     private transient volatile PhysicalPlan currentPlan;
     private transient volatile boolean finalPlan;
     private transient int nextStageId;
-    /** The SQL execution this plan is the root of, whose UI it updates; -1 when none (a subquery's plan). */
-    private transient volatile long executionId = -1;
+
+    /**
+     * The SQL execution an action on this thread runs, with its root plan: that plan (not a subquery's planned
+     * inside it) reports its revisions to the UI, and leaves its final plan for the execution's metrics. Per thread,
+     * so that actions on one Dataset from two threads keep apart.
+     */
+    private static final ThreadLocal<Execution> EXECUTION = new ThreadLocal<>();
+
+    /** What a plan running as SQL execution {@code id} reports: its final, measured plan once decided. */
+    public static final class Execution {
+        private final AdaptivePlanExec root;
+        private final long id;
+        private volatile PhysicalPlan finalPlan;
+
+        private Execution(AdaptivePlanExec root, long id) {
+            this.root = root;
+            this.id = id;
+        }
+
+        /** The final plan this execution ran, measured; null until decided. */
+        public PhysicalPlan finalPlan() {
+            return finalPlan;
+        }
+    }
 
     public AdaptivePlanExec(PhysicalPlan initialPlan, AdaptiveSettings settings) {
         this.initialPlan = requireNonNull(initialPlan, "initialPlan is null");
@@ -70,14 +92,30 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
         return finalPlan;
     }
 
-    /** Makes this plan report its revisions to the UI as the plan of SQL execution {@code id}; -1 stops it. */
-    public void reportTo(long id) {
-        executionId = id;
+    /** Makes this plan, run on this thread, the root of SQL execution {@code id} until {@link #endExecution}. */
+    public Execution beginExecution(long id) {
+        Execution execution = new Execution(this, id);
+        EXECUTION.set(execution);
+        return execution;
+    }
+
+    /** Ends what {@link #beginExecution} began on this thread. */
+    public static void endExecution() {
+        EXECUTION.remove();
+    }
+
+    /** A copy showing {@code plan} as the current one, for the UI of one execution. */
+    private AdaptivePlanExec showing(PhysicalPlan plan, boolean isFinal) {
+        AdaptivePlanExec copy = new AdaptivePlanExec(initialPlan, settings);
+        copy.currentPlan = plan;
+        copy.finalPlan = isFinal;
+        return copy;
     }
 
     @Override
     public synchronized RDD<ColumnBatch> execute(ExecutionContext context) {
         EmberContext ember = context.emberContext();
+        Execution execution = EXECUTION.get() != null && EXECUTION.get().root == this ? EXECUTION.get() : null;
         currentPlan = initialPlan;
         finalPlan = false;
         PhysicalPlan plan = initialPlan;
@@ -89,12 +127,15 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
             }
             plan = AdaptiveRules.replace(plan, runStages(ready, context));
             currentPlan = plan;
-            postUpdate(ember);
+            postUpdate(ember, execution, plan, false);
         }
         PhysicalPlan last = MeasuredExec.wrap(AdaptiveRules.optimizeStage(plan, settings), ember);
         currentPlan = last;
         finalPlan = true;
-        postUpdate(ember);
+        if (execution != null) {
+            execution.finalPlan = last;
+        }
+        postUpdate(ember, execution, last, true);
         return last.execute(context);
     }
 
@@ -142,15 +183,17 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
         }
     }
 
-    /** Tells the UI the plan changed, when this is the plan of a SQL execution (not of a subquery inside one). */
-    private void postUpdate(EmberContext ember) {
-        long id = executionId;
-        if (id < 0) {
+    /** Tells the UI the plan of {@code execution} is now {@code plan}; nothing for a plan that is not its root. */
+    private void postUpdate(EmberContext ember, Execution execution, PhysicalPlan plan, boolean isFinal) {
+        if (execution == null) {
             return;
         }
+        AdaptivePlanExec shown = showing(plan, isFinal);
         ContextInternals.listenerBus(ember)
                 .post(new SqlEvents.ExecutionPlanUpdate(
-                        id, "== Physical Plan ==\n" + PhysicalPlanText.tree(this), MeasuredExec.graph(this)));
+                        execution.id,
+                        "== Physical Plan ==\n" + PhysicalPlanText.tree(shown),
+                        MeasuredExec.graph(shown)));
     }
 
     @Override

@@ -116,7 +116,8 @@ public final class QueryStageExec implements LeafExec, ExecutedSubtrees {
 
     /**
      * As planned, with the partitions read: reduce partitions read together keep equal keys together (and ranges in
-     * order); a reduce partition split over several tasks does not.
+     * order); a reduce partition read by several tasks — in pieces, or whole by each task of the other side's pieces
+     * in a split join — does not.
      */
     @Override
     public Partitioning outputPartitioning() {
@@ -124,9 +125,16 @@ public final class QueryStageExec implements LeafExec, ExecutedSubtrees {
             return partitioning;
         }
         int count = specs.size();
+        boolean[] read = new boolean[statistics.numPartitions()];
         for (ReadSpec spec : specs) {
             if (spec.startMap() != 0 || spec.endMap() < statistics.numMaps()) {
                 return new Partitioning.Unknown(count);
+            }
+            for (int reducer = spec.startReducer(); reducer < spec.endReducer(); reducer++) {
+                if (read[reducer]) {
+                    return new Partitioning.Unknown(count);
+                }
+                read[reducer] = true;
             }
         }
         if (partitioning instanceof Partitioning.Hash hash) {

@@ -90,6 +90,16 @@ final class StageReads {
         }
         long leftPiece = pieceTarget(left, leftSkewed, settings);
         long rightPiece = pieceTarget(right, rightSkewed, settings);
+        // A skewed partition smaller than a piece is read whole: nothing to split.
+        boolean splits = false;
+        for (int reducer = 0; reducer < partitions; reducer++) {
+            leftSkewed[reducer] &= pieces(left, reducer, leftPiece).size() > 1;
+            rightSkewed[reducer] &= pieces(right, reducer, rightPiece).size() > 1;
+            splits |= leftSkewed[reducer] || rightSkewed[reducer];
+        }
+        if (!splits) {
+            return null;
+        }
         long target = settings.coalesceTarget(left.totalBytes() + right.totalBytes());
         List<ReadSpec> leftSpecs = new ArrayList<>();
         List<ReadSpec> rightSpecs = new ArrayList<>();
