@@ -148,14 +148,7 @@ final class DAGEventHandler {
                     event.rdd(), event.function(), event.partitions(), event.jobId(), event.callSite());
         } catch (RuntimeException e) {
             // Creating stages computes partitions: a missing input path surfaces here.
-            LOG.debug("Creating the stages of job {} failed", event.jobId(), e);
-            long now = clock.millis();
-            listenerBus.post(new EmberListenerEvent.JobStart(event.jobId(), now, List.of(), event.properties()));
-            Exception error = e instanceof EmberException
-                    ? e
-                    : new EmberException(ErrorClass.JOB_ABORTED, "Job " + event.jobId() + " could not start: " + e, e);
-            event.listener().jobFailed(error);
-            listenerBus.post(new EmberListenerEvent.JobEnd(event.jobId(), now, new JobResult.JobFailed(error)));
+            failAtStart(event.jobId(), event.listener(), event.properties(), e);
             return;
         }
         ActiveJob job =
@@ -172,6 +165,18 @@ final class DAGEventHandler {
         submitStage(finalStage);
     }
 
+    /** A job whose stages could not be created: it starts and fails at once, with {@code cause}. */
+    private void failAtStart(int jobId, JobListener listener, Properties properties, RuntimeException cause) {
+        LOG.debug("Creating the stages of job {} failed", jobId, cause);
+        long now = clock.millis();
+        listenerBus.post(new EmberListenerEvent.JobStart(jobId, now, List.of(), properties));
+        Exception error = cause instanceof EmberException
+                ? cause
+                : new EmberException(ErrorClass.JOB_ABORTED, "Job " + jobId + " could not start: " + cause, cause);
+        listener.jobFailed(error);
+        listenerBus.post(new EmberListenerEvent.JobEnd(jobId, now, new JobResult.JobFailed(error)));
+    }
+
     /**
      * A job for one shuffle's map outputs: its stage (and parents) created or reused and submitted; when the outputs
      * are all there already, the job ends at once with their statistics.
@@ -181,14 +186,7 @@ final class DAGEventHandler {
         try {
             stage = graph.mapStageForJob(event.dependency(), event.jobId());
         } catch (RuntimeException e) {
-            LOG.debug("Creating the stages of map stage job {} failed", event.jobId(), e);
-            long now = clock.millis();
-            listenerBus.post(new EmberListenerEvent.JobStart(event.jobId(), now, List.of(), event.properties()));
-            Exception error = e instanceof EmberException
-                    ? e
-                    : new EmberException(ErrorClass.JOB_ABORTED, "Job " + event.jobId() + " could not start: " + e, e);
-            event.listener().jobFailed(error);
-            listenerBus.post(new EmberListenerEvent.JobEnd(event.jobId(), now, new JobResult.JobFailed(error)));
+            failAtStart(event.jobId(), event.listener(), event.properties(), e);
             return;
         }
         ActiveJob job = new ActiveJob(event.jobId(), stage, event.callSite(), event.listener(), event.properties());
