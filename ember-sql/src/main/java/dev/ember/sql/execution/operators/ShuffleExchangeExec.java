@@ -236,7 +236,7 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
     @Override
     public String simpleString() {
         if (partitioning instanceof Partitioning.Hash hash) {
-            return "Exchange hashpartitioning(" + hash.expressions() + ", " + hash.numPartitions() + ")";
+            return "Exchange hashpartitioning(" + PlanText.list(hash.expressions()) + ", " + hash.numPartitions() + ")";
         }
         if (partitioning instanceof Partitioning.Range range) {
             return "Exchange rangepartitioning(" + PlanText.list(range.ordering()) + ", " + range.numPartitions() + ")";
