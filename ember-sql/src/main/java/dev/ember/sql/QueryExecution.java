@@ -77,18 +77,11 @@ public final class QueryExecution {
                     .plan(withSubqueryValues);
             PhysicalPlan ensured = new EnsureRequirements(session.shufflePartitions()).apply(planned);
             var adaptive = session.adaptiveSettings();
-            physical = adaptive != null && hasExchange(ensured)
-                    ? new dev.ember.sql.execution.adaptive.AdaptivePlanExec(ensured, adaptive)
-                    : ensured;
+            physical = adaptive == null
+                    ? ensured
+                    : dev.ember.sql.execution.adaptive.AdaptivePlanExec.of(ensured, adaptive);
         }
         return physical;
-    }
-
-    private static boolean hasExchange(PhysicalPlan plan) {
-        if (plan instanceof dev.ember.sql.execution.operators.ShuffleExchangeExec) {
-            return true;
-        }
-        return plan.children().stream().anyMatch(QueryExecution::hasExchange);
     }
 
     /** The result's schema, from the analyzed plan (no job runs). */

@@ -78,6 +78,11 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
         this.currentPlan = initialPlan;
     }
 
+    /** {@code plan} run adaptively, or {@code plan} itself when it has no exchange to revise the plan at. */
+    public static PhysicalPlan of(PhysicalPlan plan, AdaptiveSettings settings) {
+        return AdaptiveRules.exchanges(plan) == 0 ? plan : new AdaptivePlanExec(plan, settings);
+    }
+
     public PhysicalPlan initialPlan() {
         return initialPlan;
     }
@@ -118,6 +123,7 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
         Execution execution = EXECUTION.get() != null && EXECUTION.get().root == this ? EXECUTION.get() : null;
         currentPlan = initialPlan;
         finalPlan = false;
+        nextStageId = 0;
         PhysicalPlan plan = initialPlan;
         while (true) {
             plan = AdaptiveRules.replan(plan, settings);
@@ -159,7 +165,7 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
                 MapOutputStatistics statistics = running.get(i).awaitResult();
                 stages.put(
                         exchange,
-                        QueryStageExec.of(
+                        new QueryStageExec(
                                 nextStageId++,
                                 exchange.output(),
                                 exchange.partitioning(),
@@ -167,7 +173,9 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
                                 inputs.get(i),
                                 dependencies.get(i),
                                 exchange.reader(),
-                                statistics));
+                                statistics,
+                                null,
+                                null));
             }
             return stages;
         } catch (ExecutionException e) {

@@ -40,7 +40,12 @@ public final class QueryStageExec implements LeafExec, ExecutedSubtrees {
     private final List<ReadSpec> specs;
     private final String read;
 
-    private QueryStageExec(
+    /**
+     * The stage of an exchange ({@code output}, {@code partitioning}, described as {@code exchange}) whose map side,
+     * computed from {@code input}, wrote {@code dependency} with {@code statistics}; read in {@code specs} (described
+     * as {@code read}), or as written when null.
+     */
+    QueryStageExec(
             int id,
             List<Attribute> output,
             Partitioning partitioning,
@@ -63,50 +68,19 @@ public final class QueryStageExec implements LeafExec, ExecutedSubtrees {
         this.read = read;
     }
 
-    /**
-     * The stage of an exchange ({@code output}, {@code partitioning}, described as {@code exchange}) whose map side,
-     * computed from {@code input}, wrote {@code dependency} with {@code statistics}.
-     */
-    static QueryStageExec of(
-            int id,
-            List<Attribute> output,
-            Partitioning partitioning,
-            String exchange,
-            PhysicalPlan input,
-            BlockShuffleDependency<ColumnBatch> dependency,
-            BlockShuffleReader<ColumnBatch> reader,
-            MapOutputStatistics statistics) {
-        return new QueryStageExec(
-                id, output, partitioning, exchange, input, dependency, reader, statistics, null, null);
-    }
-
     /** The same stage read in {@code specs}, described as {@code read} ("coalesced", "skewed"). */
     QueryStageExec withSpecs(List<ReadSpec> specs, String read) {
         return new QueryStageExec(
                 id, output, partitioning, exchange, input, dependency, reader, statistics, specs, read);
     }
 
-    public int id() {
-        return id;
-    }
-
     public MapOutputStatistics statistics() {
         return statistics;
-    }
-
-    /** How the stage is read, or null when a partition per reduce partition. */
-    public List<ReadSpec> specs() {
-        return specs;
     }
 
     /** Whether it is read as written: no partition coalesced or split yet. */
     boolean readAsWritten() {
         return specs == null;
-    }
-
-    /** The partitioning the exchange was planned with. */
-    Partitioning plannedPartitioning() {
-        return partitioning;
     }
 
     @Override
