@@ -19,6 +19,12 @@ public enum ErrorClass {
     INVALID_SQL,
     /** A table, view or function that exists already where a new one was to be created. */
     ALREADY_EXISTS,
+    /** A database name that the catalog does not know; the message suggests the closest names. */
+    SCHEMA_NOT_FOUND,
+    /** A database dropped without CASCADE while it still holds tables. */
+    SCHEMA_NOT_EMPTY,
+    /** A catalog entry that cannot be read back (a file edited by hand, say): the message names the file. */
+    CATALOG_CORRUPT,
     /** A SQL feature the engine does not support yet. */
     UNSUPPORTED_FEATURE,
     /** Division or remainder by zero under ANSI mode. */

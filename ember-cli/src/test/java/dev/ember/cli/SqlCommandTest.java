@@ -118,6 +118,36 @@ class SqlCommandTest {
     }
 
     @Test
+    void tablesWrittenByOneRunAreReadByTheNext() {
+        String warehouse = "ember.sql.warehouse.dir=" + temp.resolve("warehouse");
+        Result write = run(
+                "",
+                "sql",
+                "--master",
+                "local[2]",
+                "--conf",
+                warehouse,
+                "-e",
+                "CREATE DATABASE shop; CREATE TABLE shop.sales (id INT, amount DECIMAL(8,2), day DATE) USING parquet"
+                        + " PARTITIONED BY (day);"
+                        + " INSERT INTO shop.sales VALUES (1, 2.50, DATE'2024-05-01'), (2, 4.00, DATE'2024-05-02')");
+        assertThat(write.code()).as(write.err()).isZero();
+        Result read = run(
+                "",
+                "sql",
+                "--master",
+                "local[1]",
+                "--conf",
+                warehouse,
+                "--output-format",
+                "csv",
+                "-e",
+                "USE shop; SHOW PARTITIONS sales; SELECT sum(amount) AS total FROM sales");
+        assertThat(read.code()).as(read.err()).isZero();
+        assertThat(read.out()).isEqualTo("partition\nday=2024-05-01\nday=2024-05-02\ntotal\n6.50\n");
+    }
+
+    @Test
     void theFirstFailingStatementStopsTheScriptWithItsMessage() {
         Result failed =
                 run("", "sql", "--master", "local[1]", "-e", "SELECT 1 AS ok; SELECT FROM WHERE; SELECT 2 AS never");

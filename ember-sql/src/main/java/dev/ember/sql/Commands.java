@@ -36,7 +36,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Runs the statements that are not queries: views, settings, caching, {@code SHOW}, {@code DESCRIBE}, {@code EXPLAIN}.
+ * Runs the statements that are not queries: views, settings, caching, {@code SHOW}, {@code DESCRIBE}, {@code EXPLAIN};
+ * {@link TableCommands} those on databases and tables.
  * A command runs when {@link EmberSession#sql} is called and gives a Dataset of the rows it reports.
  */
 final class Commands {
@@ -55,6 +56,10 @@ final class Commands {
     }
 
     private static List<Object[]> execute(EmberSession session, Command command) {
+        List<Object[]> tableRows = TableCommands.execute(session, command);
+        if (tableRows != null) {
+            return tableRows;
+        }
         SessionCatalog catalog = session.sessionCatalog();
         if (command instanceof CreateTempViewUsing create) {
             DataFrameReader reader = session.read().format(create.provider()).options(create.options());
@@ -71,8 +76,8 @@ final class Commands {
             if (!create.temporary()) {
                 throw new EmberException(
                         ErrorClass.UNSUPPORTED_FEATURE,
-                        "Permanent views need the persistent catalog, which Ember does not have yet; use CREATE"
-                                + " TEMPORARY VIEW");
+                        "Permanent views are not supported yet: the catalog keeps tables; use CREATE TEMPORARY VIEW,"
+                                + " or CREATE TABLE ... AS SELECT to keep the rows");
             }
             LogicalPlan query = Dataset.ofRows(session, create.query()).analyzedPlan();
             if (!create.userColumns().isEmpty()) {
@@ -233,9 +238,7 @@ final class Commands {
             return List.of();
         }
         throw new EmberException(
-                ErrorClass.UNSUPPORTED_FEATURE,
-                "The statement " + command.simpleString() + " needs the persistent catalog (databases and tables),"
-                        + " which Ember does not have yet; temporary views cover queries over files and DataFrames");
+                ErrorClass.UNSUPPORTED_FEATURE, "The statement " + command.simpleString() + " is not supported yet");
     }
 
     private static List<Object[]> describe(StructType schema) {

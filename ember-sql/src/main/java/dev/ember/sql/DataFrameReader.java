@@ -15,6 +15,7 @@ import dev.ember.sql.sources.SourceOptions;
 import dev.ember.sql.types.Identifiers;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
+import dev.ember.sql.warehouse.FileCommit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 public final class DataFrameReader {
     private final EmberSession session;
-    private String format = "parquet";
+    private String format;
     private final Map<String, String> options = new LinkedHashMap<>();
     private StructType userSchema;
 
@@ -109,7 +110,11 @@ public final class DataFrameReader {
         if (paths.length == 0) {
             return load();
         }
-        FileFormat fileFormat = FormatRegistry.lookup(format);
+        String source = format != null ? format : session.conf().get(SqlConfig.DEFAULT_SOURCE);
+        FileFormat fileFormat = FormatRegistry.lookup(source);
+        for (String path : paths) {
+            FileCommit.recover(Path.of(path).toAbsolutePath());
+        }
         Map<String, String> all = new LinkedHashMap<>(options);
         all.putIfAbsent("timeZone", session.timeZone());
         SourceOptions sourceOptions = new SourceOptions(all);
@@ -127,7 +132,7 @@ public final class DataFrameReader {
         } else if (index.files().isEmpty()) {
             throw new EmberException(
                     ErrorClass.INPUT_PATH_NOT_FOUND,
-                    "There are no " + format + " files in " + Arrays.toString(paths)
+                    "There are no " + source + " files in " + Arrays.toString(paths)
                             + " to infer a schema from; give the schema with schema(...)");
         } else {
             List<Path> files = new ArrayList<>();

@@ -4,12 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
-import dev.ember.sql.sources.FileFormat;
+import dev.ember.sql.catalog.CatalogTable;
+import dev.ember.sql.catalog.SessionCatalog;
+import dev.ember.sql.parser.SqlParser;
 import dev.ember.sql.sources.FormatRegistry;
 import dev.ember.sql.sources.SourceOptions;
-import dev.ember.sql.types.StructField;
-import dev.ember.sql.types.StructType;
-import dev.ember.util.FileUtils;
+import dev.ember.sql.types.Identifiers;
+import dev.ember.sql.warehouse.FileCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,20 +20,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
  * Writes a Dataset as files: {@code df.write().mode("overwrite").partitionBy("year").parquet("out")}.
  *
- * <p>A write never leaves a half-written result looking complete. Each task attempt writes into a directory of its
- * own under a hidden staging directory ({@code out/_temporary-<job>/}); once every task has succeeded, the driver moves
- * the files of exactly one successful attempt per partition into place (for {@code overwrite}, only then are the old
- * files removed), writes {@code _SUCCESS}, and deletes the staging directory. A failed job leaves the destination as
- * it was, apart from the hidden staging directory, which readers skip.
+ * <p>A write never leaves a half-written result looking complete: tasks write under a hidden staging directory, one
+ * attempt per partition commits, and the driver commits the whole by a journal ({@link FileCommit}); a failed job,
+ * or a driver that dies before the commit, leaves the destination as it was.
  */
 public final class DataFrameWriter {
     private final Dataset<Row> dataset;
-    private String format = "parquet";
+    private String format;
     private String mode = "errorifexists";
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> partitionBy = new ArrayList<>();
@@ -127,76 +126,120 @@ public final class DataFrameWriter {
                 }
             }
         }
-        FileFormat fileFormat = FormatRegistry.lookup(format);
         Map<String, String> all = new LinkedHashMap<>(options);
         all.putIfAbsent("timeZone", dataset.session().timeZone());
-        SourceOptions sourceOptions = new SourceOptions(all);
-        StructType schema = dataset.schema();
-        int[] partitionColumns = new int[partitionBy.size()];
-        for (int i = 0; i < partitionColumns.length; i++) {
-            partitionColumns[i] = schema.fieldIndex(partitionBy.get(i));
+        new FileWrite(
+                        dataset,
+                        destination,
+                        FormatRegistry.lookup(
+                                format != null
+                                        ? format
+                                        : dataset.session().conf().get(SqlConfig.DEFAULT_SOURCE)),
+                        new SourceOptions(all),
+                        partitionBy,
+                        mode.equals("overwrite") ? FileCommit.Overwrite.all() : FileCommit.Overwrite.none())
+                .run();
+    }
+
+    /**
+     * Writes the rows as the table {@code name} of the catalog. If the table does not exist it is created (managed
+     * in the warehouse, or external at the {@code path} option) with the Dataset's columns, this writer's format,
+     * options and partitioning. If it exists: {@code append} adds the rows, matching columns by name;
+     * {@code overwrite} replaces the table's rows and definition with the Dataset's; {@code errorifexists} fails;
+     * {@code ignore} does nothing.
+     */
+    public void saveAsTable(String name) {
+        EmberSession session = dataset.session();
+        SessionCatalog catalog = session.sessionCatalog();
+        List<String> parts = SqlParser.get().parseMultipartIdentifier(name);
+        SessionCatalog.TableName tableName = catalog.tableName(parts);
+        catalog.requireDatabase(tableName.database());
+        Optional<CatalogTable> existing = catalog.external().table(tableName.database(), tableName.table());
+        if (existing.isEmpty()) {
+            Tables.createAs(session, define(tableName), dataset);
+            return;
         }
-        List<StructField> dataFields = new ArrayList<>();
-        for (int i = 0; i < schema.size(); i++) {
-            int index = i;
-            if (java.util.Arrays.stream(partitionColumns).noneMatch(p -> p == index)) {
-                dataFields.add(schema.field(i));
+        CatalogTable table = existing.get();
+        switch (mode) {
+            case "ignore" -> {}
+            case "errorifexists", "error" ->
+                throw new EmberException(
+                        ErrorClass.ALREADY_EXISTS,
+                        "The table " + table.qualifiedName() + " exists already; use mode(\"append\") to add rows,"
+                                + " mode(\"overwrite\") to replace it, or insertInto");
+            case "append" -> {
+                if (!partitionBy.isEmpty()
+                        && !partitionBy.stream()
+                                .map(Identifiers::normalize)
+                                .toList()
+                                .equals(table.partitionColumns().stream()
+                                        .map(Identifiers::normalize)
+                                        .toList())) {
+                    throw new EmberException(
+                            ErrorClass.INVALID_ARGUMENT,
+                            "partitionBy" + partitionBy + " differs from the partitioning of " + table.qualifiedName()
+                                    + " " + table.partitionColumns());
+                }
+                Tables.insert(session, table, dataset, List.of(), List.of(), false, true);
             }
-        }
-        if (dataFields.isEmpty()) {
-            throw new EmberException(
-                    ErrorClass.INVALID_ARGUMENT, "Every column is a partition column; nothing would be in the files");
-        }
-        String job = UUID.randomUUID().toString();
-        Path staging = destination.resolve("_temporary-" + job);
-        FileTaskWriter.Spec spec = new FileTaskWriter.Spec(
-                fileFormat,
-                sourceOptions,
-                staging.toString(),
-                job,
-                schema,
-                new StructType(dataFields),
-                partitionColumns,
-                dataset.session().timeZone());
-        QueryExecution query = dataset.queryExecution();
-        try {
-            Files.createDirectories(staging);
-            List<List<String>> written =
-                    SqlExecutions.run(query, dataset.session().emberContext(), () -> dataset.session()
-                            .emberContext()
-                            .runJob(query.toBatches(), (task, values) -> FileTaskWriter.write(spec, task, values)));
-            commit(destination, staging, written);
-        } catch (IOException e) {
-            throw new EmberException(
-                    ErrorClass.OUTPUT_WRITE_FAILED, "Cannot write " + destination + ": " + e.getMessage(), e);
-        } finally {
-            FileUtils.deleteRecursively(staging);
+            default -> {
+                // overwrite: the new definition keeps the table's place (and whether it is external).
+                CatalogTable defined = define(tableName);
+                CatalogTable replaced = new CatalogTable(
+                        table.database(),
+                        table.name(),
+                        table.type(),
+                        defined.provider(),
+                        defined.schema(),
+                        defined.partitionColumns(),
+                        table.location(),
+                        defined.options(),
+                        table.properties(),
+                        table.comment(),
+                        table.createdMillis(),
+                        null);
+                Map<String, String> all = new LinkedHashMap<>(replaced.options());
+                all.putIfAbsent("timeZone", session.timeZone());
+                new FileWrite(
+                                dataset.select(columnsOf(replaced)),
+                                Path.of(table.location()),
+                                FormatRegistry.lookup(replaced.provider()),
+                                new SourceOptions(all),
+                                replaced.partitionColumns(),
+                                FileCommit.Overwrite.all())
+                        .run();
+                catalog.external().alterTable(table.database(), table.name(), current -> replaced);
+            }
         }
     }
 
-    /** Moves the files of the successful attempts into place, replacing the old ones for overwrite. */
-    private void commit(Path destination, Path staging, List<List<String>> written) throws IOException {
-        if (mode.equals("overwrite")) {
-            try (var children = Files.list(destination)) {
-                for (Path child : children.toList()) {
-                    if (!child.equals(staging)) {
-                        FileUtils.deleteRecursively(child);
-                    }
-                }
-            }
+    /**
+     * Writes the rows into the existing table {@code name}, matching columns by position as {@code INSERT INTO}
+     * does; with {@code mode("overwrite")} as {@code INSERT OVERWRITE}.
+     */
+    public void insertInto(String name) {
+        if (!partitionBy.isEmpty()) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "insertInto writes with the table's own partitioning; leave out partitionBy");
         }
-        for (List<String> files : written) {
-            for (String relative : files) {
-                Path source = staging.resolve(relative);
-                // attempt-N/dir/part-...: the attempt directory is dropped.
-                Path inside = staging.relativize(source);
-                Path target = destination.resolve(
-                        inside.subpath(1, inside.getNameCount()).toString());
-                Files.createDirectories(target.getParent());
-                Files.move(source, target);
-            }
+        EmberSession session = dataset.session();
+        CatalogTable table =
+                session.sessionCatalog().requireTable(SqlParser.get().parseMultipartIdentifier(name));
+        Tables.insert(session, table, dataset, List.of(), List.of(), mode.equals("overwrite"), false);
+    }
+
+    private CatalogTable define(SessionCatalog.TableName name) {
+        return Tables.define(
+                dataset.session(), name, format, dataset.schema(), partitionBy, null, options, Map.of(), null);
+    }
+
+    private static Column[] columnsOf(CatalogTable table) {
+        List<Column> columns = new ArrayList<>();
+        for (String column : table.schema().fieldNames()) {
+            columns.add(functions.col(Identifiers.quoteIfNeeded(column)));
         }
-        Files.write(destination.resolve("_SUCCESS"), new byte[0]);
+        return columns.toArray(Column[]::new);
     }
 
     private static boolean isEmptyDirectory(Path path) {

@@ -24,6 +24,8 @@ import dev.ember.sql.plans.logical.UnresolvedRelation;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
+import dev.ember.sql.warehouse.WarehouseCatalog;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +63,9 @@ public final class EmberSession implements AutoCloseable {
             global = GLOBAL_VIEWS.computeIfAbsent(context, ignored -> new TempViews());
         }
         FunctionRegistry functions = BuiltinFunctions.registry().copy();
-        this.catalog = new SessionCatalog(global, functions);
+        WarehouseCatalog warehouse = new WarehouseCatalog(Path.of(conf.get(SqlConfig.WAREHOUSE_DIR)));
+        this.catalog = new SessionCatalog(global, functions, warehouse, table -> Tables.relation(this, table));
+        conf.markStarted();
         this.catalogApi = new Catalog(this);
         this.udf = new UDFRegistration(this);
     }

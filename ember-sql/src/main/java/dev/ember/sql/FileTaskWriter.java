@@ -1,21 +1,21 @@
 package dev.ember.sql;
 
 import dev.ember.TaskContext;
+import dev.ember.executor.CommitDeniedException;
+import dev.ember.executor.TaskContextImpl;
 import dev.ember.sql.execution.KeyTable;
-import dev.ember.sql.expressions.ValueText;
 import dev.ember.sql.sources.FileFormat;
 import dev.ember.sql.sources.SourceOptions;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.StructType;
 import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
+import dev.ember.util.FileUtils;
 import java.io.IOException;
 import java.io.Serializable;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +23,8 @@ import java.util.Locale;
 
 /**
  * One task's part of a write: its rows into files under the attempt's own directory of the staging directory, one
- * file per partition directory. Returns the files written, relative to the staging directory.
+ * file per partition directory, then that directory renamed to the task's if the attempt may commit. Returns the files
+ * written, relative to the staging directory.
  */
 final class FileTaskWriter {
     /** What every task of a write needs. */
@@ -97,12 +98,60 @@ final class FileTaskWriter {
                     }
                 }
             }
-        } finally {
-            for (FileFormat.SourceWriter writer : writers) {
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(writers);
+            FileUtils.deleteRecursively(attempt);
+            throw e;
+        }
+        for (FileFormat.SourceWriter writer : writers) {
+            writer.close();
+        }
+        return commitTask(task, Path.of(spec.staging()), attempt, written);
+    }
+
+    /**
+     * Moves the attempt's directory to {@code task-NNNNN} if the scheduler's commit coordinator lets this attempt
+     * commit its partition (a speculative or retried copy is refused once one attempt has); returns the files
+     * relative to the staging directory.
+     */
+    private static List<String> commitTask(TaskContext task, Path staging, Path attempt, List<String> written)
+            throws IOException {
+        boolean allowed = !(task instanceof TaskContextImpl impl)
+                || impl.env()
+                        .commitAuthority()
+                        .canCommit(impl.stageId(), impl.stageAttemptNumber(), impl.partitionId(), impl.attemptNumber());
+        if (!allowed) {
+            FileUtils.deleteRecursively(attempt);
+            throw new CommitDeniedException(
+                    "Attempt " + task.attemptNumber() + " of partition " + task.partitionId()
+                            + " may not commit its files: another attempt did",
+                    -1,
+                    task.partitionId(),
+                    task.attemptNumber());
+        }
+        String committed = String.format(Locale.ROOT, "task-%05d", task.partitionId());
+        List<String> files = new ArrayList<>(written.size());
+        if (written.isEmpty()) {
+            return files;
+        }
+        Path target = staging.resolve(committed);
+        // An attempt that committed and then died before reporting leaves its directory; this attempt replaces it.
+        FileUtils.deleteRecursively(target);
+        Files.move(attempt, target, StandardCopyOption.ATOMIC_MOVE);
+        for (String file : written) {
+            files.add(committed + "/" + file);
+        }
+        return files;
+    }
+
+    private static void closeQuietly(List<FileFormat.SourceWriter> writers) {
+        for (FileFormat.SourceWriter writer : writers) {
+            try {
                 writer.close();
+            } catch (IOException | RuntimeException e) {
+                // The attempt failed already; its files are deleted.
             }
         }
-        return written;
     }
 
     private static FileFormat.SourceWriter writer(
@@ -122,7 +171,7 @@ final class FileTaskWriter {
         Path file = dir.resolve(name);
         FileFormat.SourceWriter writer = spec.format().writer(file, spec.dataSchema(), spec.options());
         writers.add(writer);
-        written.add(Path.of(spec.staging()).relativize(file).toString());
+        written.add(attempt.relativize(file).toString());
         return writer;
     }
 
@@ -133,13 +182,7 @@ final class FileTaskWriter {
             var field = spec.schema().field(spec.partitionColumns()[i]);
             ColumnVector values = partitions.keyColumn(i);
             Object value = values.isNull(partition) ? null : values.getObject(partition);
-            String text = value == null
-                    ? "__HIVE_DEFAULT_PARTITION__"
-                    : URLEncoder.encode(
-                                    ValueText.toText(value, field.dataType(), ZoneId.of(spec.timeZone())),
-                                    StandardCharsets.UTF_8)
-                            .replace("+", "%20");
-            parts.add(field.name() + "=" + text);
+            parts.add(Tables.partitionDirectory(field.name(), value, field.dataType(), spec.timeZone()));
         }
         return String.join("/", parts);
     }

@@ -25,8 +25,26 @@ public final class RuntimeConfig {
         return trimmed.startsWith("spark.") ? "ember." + trimmed.substring("spark.".length()) : trimmed;
     }
 
+    /** Settings read once, when the session starts; changing them later would change nothing, so it fails. */
+    static final java.util.Set<String> STATIC_KEYS = java.util.Set.of(SqlConfig.WAREHOUSE_DIR.key());
+
+    private volatile boolean started;
+
+    /** From now on the static settings are fixed. */
+    void markStarted() {
+        started = true;
+    }
+
     public void set(String key, String value) {
         String normalized = normalize(key);
+        if (started
+                && STATIC_KEYS.contains(normalized)
+                && !value.equals(getOption(normalized).orElse(null))) {
+            throw new dev.ember.EmberException(
+                    dev.ember.ErrorClass.INVALID_CONFIG_VALUE,
+                    "The setting " + normalized + " is read when a session starts and cannot change afterwards; give it"
+                            + " to EmberSession.builder().config(...) or --conf before the first session");
+        }
         dev.ember.config.ConfigRegistry.find(normalized)
                 .ifPresent(entry -> dev.ember.config.ConfigRegistry.parseOrFail(entry, value, "SET " + key));
         overrides.put(normalized, value);
@@ -41,7 +59,11 @@ public final class RuntimeConfig {
     }
 
     public void unset(String key) {
-        overrides.remove(normalize(key));
+        String normalized = normalize(key);
+        if (started && STATIC_KEYS.contains(normalized)) {
+            return; // fixed for the session's life, as set() says
+        }
+        overrides.remove(normalized);
     }
 
     public String get(String key) {
@@ -89,6 +111,7 @@ public final class RuntimeConfig {
     }
 
     public boolean isModifiable(String key) {
-        return normalize(key).startsWith("ember.sql.");
+        String normalized = normalize(key);
+        return normalized.startsWith("ember.sql.") && !STATIC_KEYS.contains(normalized);
     }
 }

@@ -93,6 +93,36 @@ public final class SqlConfig implements ConfigProvider {
             .atLeast(4, "at least 4")
             .defaultValue(20);
 
+    public static final ConfigEntry<String> WAREHOUSE_DIR = ConfigEntry.key("ember.sql.warehouse.dir")
+            .doc("The directory of the persistent catalog: its databases and tables (as JSON files under _catalog/) and"
+                    + " the files of managed tables. Sessions on the same directory, in one process or several, share"
+                    + " its tables. Read when a session starts; a relative path is taken from the working directory.")
+            .stringConf()
+            .defaultValue("ember-warehouse");
+
+    public static final ConfigEntry<String> DEFAULT_SOURCE = ConfigEntry.key("ember.sql.sources.default")
+            .doc("The format of tables created without USING, and of write().save() and read().load() without a"
+                    + " format.")
+            .stringConf()
+            .defaultValue("parquet");
+
+    /** What {@code INSERT OVERWRITE} of a partitioned table replaces. */
+    public enum PartitionOverwriteMode {
+        /** Every partition the statement's static partition values match (all of them when it gives none). */
+        STATIC,
+        /** Only the partitions the statement writes rows into. */
+        DYNAMIC
+    }
+
+    public static final ConfigEntry<PartitionOverwriteMode> PARTITION_OVERWRITE_MODE = ConfigEntry.key(
+                    "ember.sql.sources.partitionOverwriteMode")
+            .doc(
+                    "What INSERT OVERWRITE and insertInto with mode overwrite replace in a partitioned table: STATIC, every"
+                            + " partition matching the statement's PARTITION values (all of them without any), or DYNAMIC,"
+                            + " only the partitions the query writes rows into.")
+            .enumConf(PartitionOverwriteMode.class)
+            .defaultValue(PartitionOverwriteMode.STATIC);
+
     @Override
     public List<ConfigEntry<?>> entries() {
         return List.of(
@@ -107,6 +137,9 @@ public final class SqlConfig implements ConfigProvider {
                 SKEW_FACTOR,
                 SKEW_THRESHOLD,
                 SESSION_TIME_ZONE,
-                MAX_TO_STRING_FIELDS);
+                MAX_TO_STRING_FIELDS,
+                WAREHOUSE_DIR,
+                DEFAULT_SOURCE,
+                PARTITION_OVERWRITE_MODE);
     }
 }

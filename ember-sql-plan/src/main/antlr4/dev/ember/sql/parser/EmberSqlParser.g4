@@ -66,6 +66,7 @@ statement
     | ALTER TABLE name=multipartIdentifier ADD (COLUMN | COLUMNS)
         (colDefinition | LEFT_PAREN colsDdl RIGHT_PAREN)                                  #addColumns
     | ALTER (TABLE | VIEW) name=multipartIdentifier SET TBLPROPERTIES propertyList        #setTableProperties
+    | ALTER TABLE name=multipartIdentifier SET SERDEPROPERTIES propertyList                #setTableOptions
     | ALTER (TABLE | VIEW) name=multipartIdentifier UNSET TBLPROPERTIES (IF EXISTS)?
         propertyList                                                                      #unsetTableProperties
     | REFRESH TABLE? name=multipartIdentifier                                             #refreshTable
@@ -80,6 +81,8 @@ statement
     | SHOW COLUMNS (FROM | IN) table=multipartIdentifier
         ((FROM | IN) database=multipartIdentifier)?                                       #showColumns
     | SHOW FUNCTIONS (LIKE? pattern=stringLit)?                                           #showFunctions
+    | SHOW CREATE TABLE name=multipartIdentifier                                          #showCreateTable
+    | SHOW PARTITIONS name=multipartIdentifier partitionSpec?                             #showPartitions
     | (DESC | DESCRIBE) FUNCTION EXTENDED? (functionName | stringLit)                     #describeFunction
     | (DESC | DESCRIBE) (DATABASE | SCHEMA | NAMESPACE) EXTENDED? name=multipartIdentifier #describeDatabase
     | (DESC | DESCRIBE) QUERY? query                                                      #describeQuery
@@ -634,9 +637,9 @@ nonReserved
     | IF | IGNORE | ILIKE | INCLUDE | INSERT | INT | INTEGER | INTERVAL | INTO | LAST | LAZY | LIKE | LOCATION
     | LOGICAL | LONG | MAP | MICROSECOND | MICROSECONDS | MILLISECOND | MILLISECONDS | MINUTE | MINUTES
     | MONTH | MONTHS | NAMESPACE | NOSCAN | NULLS | NUMERIC | OPTIONS | OVER | OVERLAY | OVERWRITE | PARTITION
-    | PARTITIONED | PIVOT | PLACING | POSITION | PRECEDING | PURGE | QUERY | RANGE | REAL | REFRESH | REGEXP | RENAME
+    | PARTITIONED | PARTITIONS | PIVOT | PLACING | POSITION | PRECEDING | PURGE | QUERY | RANGE | REAL | REFRESH | REGEXP | RENAME
     | REPLACE | RESET | RESPECT | RESTRICT | RLIKE | ROLLUP | ROW | ROWS | SCHEMA | SCHEMAS | SECOND
-    | SECONDS | SET | SETS | SHORT | SHOW | SMALLINT | SOME | STATISTICS | STRING | STRUCT | SUBSTR
+    | SECONDS | SERDEPROPERTIES | SET | SETS | SHORT | SHOW | SMALLINT | SOME | STATISTICS | STRING | STRUCT | SUBSTR
     | SUBSTRING | TABLE | TABLES | TBLPROPERTIES | TEMPORARY | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ
     | TINYINT | TRIM | TRUNCATE | TRY_CAST | UNBOUNDED | UNCACHE | UNKNOWN | UNPIVOT | UNSET | USE | VARCHAR | VIEW
     | VOID | WEEK | WEEKS | WITHIN | YEAR | YEARS

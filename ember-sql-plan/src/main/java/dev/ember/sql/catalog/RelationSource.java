@@ -18,4 +18,9 @@ public interface RelationSource extends Serializable {
     default long estimatedSizeInBytes() {
         return -1;
     }
+
+    /** What {@code ANALYZE TABLE} measured of the source, if it is a table that was analyzed; null otherwise. */
+    default TableStatistics statistics() {
+        return null;
+    }
 }

@@ -75,6 +75,15 @@ final class StatementBuilder {
             return new AlterTableSetProperties(
                     multipartIdentifier(s.name), properties(s.propertyList(), true), s.VIEW() != null);
         }
+        if (ctx instanceof SetTableOptionsContext s) {
+            return new AlterTableSetOptions(multipartIdentifier(s.name), properties(s.propertyList(), true));
+        }
+        if (ctx instanceof ShowCreateTableContext s) {
+            return new ShowCreateTable(multipartIdentifier(s.name));
+        }
+        if (ctx instanceof ShowPartitionsContext s) {
+            return new ShowPartitions(multipartIdentifier(s.name), partition(s.partitionSpec()));
+        }
         if (ctx instanceof UnsetTablePropertiesContext u) {
             return new AlterTableUnsetProperties(
                     multipartIdentifier(u.name),

@@ -4,8 +4,9 @@ import dev.ember.sql.expressions.Attribute;
 import java.util.List;
 
 /**
- * How many bytes a plan's output is estimated to take, for choosing broadcast joins and the order of inner joins (as
- * Spark does without column statistics): a leaf knows its size; a projection scales its child's by the width of the columns kept; filters and
+ * How many bytes a plan's output is estimated to take, for choosing broadcast joins and the order of inner joins:
+ * from the estimated rows ({@link Cardinality}) when every table under it was analyzed; otherwise as Spark does
+ * without statistics: a leaf knows its size; a projection scales its child's by the width of the columns kept; filters and
  * aggregations keep their child's (an upper bound); a limit caps it; a join multiplies. Unknown is {@link
  * Long#MAX_VALUE}, never broadcast.
  */
@@ -13,6 +14,11 @@ public final class SizeEstimates {
     private SizeEstimates() {}
 
     public static long sizeInBytes(LogicalPlan plan) {
+        long rows = Cardinality.rows(plan);
+        if (rows >= 0) {
+            // Analyzed tables: rows estimated from their statistics, times the width of a row.
+            return Math.max(1, saturatingMultiply(rows, rowSize(plan.output())));
+        }
         if (plan instanceof LocalRelation local) {
             return Math.max(1, (long) local.rows().size() * rowSize(local.output()));
         }

@@ -2,6 +2,7 @@ package dev.ember.sql.execution.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.ember.sql.catalog.TableStatistics;
 import dev.ember.sql.execution.PhysicalPlan;
 import dev.ember.sql.planner.ScannableSource;
 import dev.ember.sql.plans.logical.SourceRelation;
@@ -24,9 +25,22 @@ public record FileSourceRelation(
         SourceOptions options,
         StructType dataSchema,
         StructType partitionSchema,
-        List<PartitionedFile> files)
+        List<PartitionedFile> files,
+        String table,
+        TableStatistics statistics)
         implements ScannableSource {
     private static final long serialVersionUID = 1L;
+
+    /** Files read by path, not as a table of the catalog. */
+    public FileSourceRelation(
+            FileFormat format,
+            List<String> paths,
+            SourceOptions options,
+            StructType dataSchema,
+            StructType partitionSchema,
+            List<PartitionedFile> files) {
+        this(format, paths, options, dataSchema, partitionSchema, files, null, null);
+    }
 
     public FileSourceRelation {
         requireNonNull(format, "format is null");
@@ -39,7 +53,7 @@ public record FileSourceRelation(
 
     @Override
     public String description() {
-        return format.name() + " " + paths;
+        return table != null ? table + " " + format.name() : format.name() + " " + paths;
     }
 
     @Override
@@ -71,7 +85,9 @@ public record FileSourceRelation(
                 && that.options.equals(options)
                 && that.dataSchema.equals(dataSchema)
                 && that.partitionSchema.equals(partitionSchema)
-                && that.files.equals(files);
+                && that.files.equals(files)
+                && java.util.Objects.equals(that.table, table)
+                && java.util.Objects.equals(that.statistics, statistics);
     }
 
     @Override
