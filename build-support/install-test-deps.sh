@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond a JDK, from Debian's packages: the Jupyter client libraries that drive
-# the kernel's end-to-end tests (python3-jupyter-client, python3-nbclient, python3-nbformat), and the browser the UI's
-# tests run in (chromium and its chromedriver). Does nothing for what is already there.
+# the kernel's end-to-end tests (python3-jupyter-client, python3-nbclient, python3-nbformat), the browser the UI's
+# tests run in (chromium and its chromedriver), and the PostgreSQL server the JDBC tests start in a temporary
+# directory of their own (postgresql; its initdb and pg_ctl are in /usr/lib/postgresql/<version>/bin). Does nothing
+# for what is already there.
 # Needs root (or sudo) and the Debian package mirrors when it has to install.
 set -euo pipefail
 
@@ -14,6 +16,9 @@ if ! "$PYTHON" -c 'import jupyter_client, nbclient, nbformat' >/dev/null 2>&1; t
 fi
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   packages+=(chromium chromium-driver)
+fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  packages+=(postgresql)
 fi
 if [ "${#packages[@]}" -eq 0 ]; then
   exit 0
@@ -35,3 +40,4 @@ $SUDO apt-get update -qq >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 "$PYTHON" -c 'import jupyter_client, nbclient, nbformat'
 [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null

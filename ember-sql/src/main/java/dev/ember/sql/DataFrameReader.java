@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.sql.execution.scan.FileSourceRelation;
+import dev.ember.sql.execution.scan.JdbcRelation;
 import dev.ember.sql.parser.SqlParser;
 import dev.ember.sql.plans.logical.SourceRelation;
 import dev.ember.sql.sources.FileFormat;
@@ -12,6 +13,7 @@ import dev.ember.sql.sources.FileIndex;
 import dev.ember.sql.sources.FormatRegistry;
 import dev.ember.sql.sources.PartitionedFile;
 import dev.ember.sql.sources.SourceOptions;
+import dev.ember.sql.sources.jdbc.JdbcOptions;
 import dev.ember.sql.types.Identifiers;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
@@ -92,12 +94,74 @@ public final class DataFrameReader {
         return format("text").load(paths);
     }
 
+    /** A table of a database over JDBC; {@code properties} are the connection's ({@code user}, {@code password}...). */
+    public Dataset<Row> jdbc(String url, String table, java.util.Properties properties) {
+        return format("jdbc")
+                .options(strings(properties))
+                .option("url", url)
+                .option("dbtable", table)
+                .load();
+    }
+
+    /**
+     * A table over JDBC read by {@code numPartitions} tasks, each a range of the numeric column {@code columnName}
+     * between the bounds (which only set the ranges' width: rows outside them are read too).
+     */
+    public Dataset<Row> jdbc(
+            String url,
+            String table,
+            String columnName,
+            long lowerBound,
+            long upperBound,
+            int numPartitions,
+            java.util.Properties properties) {
+        return format("jdbc")
+                .options(strings(properties))
+                .option("url", url)
+                .option("dbtable", table)
+                .option("partitionColumn", columnName)
+                .option("lowerBound", lowerBound)
+                .option("upperBound", upperBound)
+                .option("numPartitions", numPartitions)
+                .load();
+    }
+
+    /** A table over JDBC read by one task per predicate, each reading the rows its {@code WHERE} condition keeps. */
+    public Dataset<Row> jdbc(String url, String table, String[] predicates, java.util.Properties properties) {
+        Map<String, String> all = new LinkedHashMap<>(options);
+        all.putAll(strings(properties));
+        all.put("url", url);
+        all.put("dbtable", table);
+        return jdbcRelation(all, List.of(predicates));
+    }
+
+    private static Map<String, String> strings(java.util.Properties properties) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            result.put(key, properties.getProperty(key));
+        }
+        return result;
+    }
+
+    private Dataset<Row> jdbcRelation(Map<String, String> all, List<String> predicates) {
+        if (userSchema != null) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "A JDBC read takes its columns from the database; leave out schema(...) (cast in a query instead)");
+        }
+        JdbcRelation relation = JdbcRelation.resolve(JdbcOptions.forRead(all), session.timeZone(), predicates);
+        return Dataset.ofRows(session, SourceRelation.of(relation));
+    }
+
     public Dataset<Row> table(String name) {
         return session.table(name);
     }
 
     /** Reads the {@code path} option. */
     public Dataset<Row> load() {
+        if ("jdbc".equalsIgnoreCase(format)) {
+            return jdbcRelation(new LinkedHashMap<>(options), null);
+        }
         String path = options.get("path");
         if (path == null) {
             throw new EmberException(
@@ -111,6 +175,12 @@ public final class DataFrameReader {
             return load();
         }
         String source = format != null ? format : session.conf().get(SqlConfig.DEFAULT_SOURCE);
+        if (source.equalsIgnoreCase("jdbc")) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "A JDBC read has no paths: give the options url and dbtable (or query) and call load(), or use"
+                            + " jdbc(...)");
+        }
         FileFormat fileFormat = FormatRegistry.lookup(source);
         for (String path : paths) {
             FileCommit.recover(Path.of(path).toAbsolutePath());

@@ -96,7 +96,29 @@ public final class DataFrameWriter {
         format("text").save(path);
     }
 
+    /**
+     * Writes the rows into a database table over JDBC: created if missing (with the database's types for the columns);
+     * if it exists, {@code append} inserts, {@code overwrite} drops and creates it again (or empties it, keeping its
+     * definition, with the option {@code truncate}), {@code errorifexists} fails and {@code ignore} does nothing.
+     * Each task inserts in batches of {@code batchsize} rows and commits once.
+     */
+    public void jdbc(String url, String table, java.util.Properties properties) {
+        for (String key : properties.stringPropertyNames()) {
+            options.put(key, properties.getProperty(key));
+        }
+        options.put("url", url);
+        options.put("dbtable", table);
+        format("jdbc").save();
+    }
+
     public void save() {
+        if ("jdbc".equalsIgnoreCase(format)) {
+            if (!partitionBy.isEmpty()) {
+                throw new EmberException(ErrorClass.INVALID_ARGUMENT, "A JDBC write cannot be partitioned by columns");
+            }
+            JdbcWrite.run(dataset, options, mode);
+            return;
+        }
         String path = options.get("path");
         if (path == null) {
             throw new EmberException(ErrorClass.INVALID_ARGUMENT, "Nowhere to write: give save() a path");
@@ -105,6 +127,11 @@ public final class DataFrameWriter {
     }
 
     public void save(String path) {
+        if ("jdbc".equalsIgnoreCase(format)) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "A JDBC write has no path: give the options url and dbtable and call save(), or use jdbc(...)");
+        }
         Path destination = Path.of(path).toAbsolutePath();
         boolean exists = Files.exists(destination) && !isEmptyDirectory(destination);
         if (exists) {
@@ -137,8 +164,23 @@ public final class DataFrameWriter {
                                         : dataset.session().conf().get(SqlConfig.DEFAULT_SOURCE)),
                         new SourceOptions(all),
                         partitionBy,
-                        mode.equals("overwrite") ? FileCommit.Overwrite.all() : FileCommit.Overwrite.none())
+                        !mode.equals("overwrite")
+                                ? FileCommit.Overwrite.none()
+                                : !partitionBy.isEmpty() && dynamicOverwrite()
+                                        ? FileCommit.Overwrite.writtenPartitions()
+                                        : FileCommit.Overwrite.all())
                 .run();
+    }
+
+    /** Whether an overwrite replaces only the partitions written: the write's option, else the session's setting. */
+    private boolean dynamicOverwrite() {
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            if (option.getKey().equalsIgnoreCase("partitionOverwriteMode")) {
+                return option.getValue().trim().equalsIgnoreCase("dynamic");
+            }
+        }
+        return dataset.session().conf().get(SqlConfig.PARTITION_OVERWRITE_MODE)
+                == SqlConfig.PartitionOverwriteMode.DYNAMIC;
     }
 
     /**
@@ -182,34 +224,36 @@ public final class DataFrameWriter {
                 }
                 Tables.insert(session, table, dataset, List.of(), List.of(), false, true);
             }
-            default -> {
-                // overwrite: the new definition keeps the table's place (and whether it is external).
-                CatalogTable defined = define(tableName);
-                CatalogTable replaced = new CatalogTable(
-                        table.database(),
-                        table.name(),
-                        table.type(),
-                        defined.provider(),
-                        defined.schema(),
+            default -> overwriteTable(table, define(tableName));
+        }
+    }
+
+    /**
+     * {@code saveAsTable} in overwrite mode, as Spark's: the table is replaced by one made from the Dataset (its
+     * columns, this writer's format, options and partitioning; at the {@code path} option, or managed in the
+     * warehouse). The new files are committed first, then the entry replaced; a managed table's old directory goes
+     * after, an external table's old files stay where they were.
+     */
+    private void overwriteTable(CatalogTable table, CatalogTable defined) {
+        EmberSession session = dataset.session();
+        Path oldLocation = Path.of(table.location());
+        Path newLocation = Path.of(defined.location());
+        Map<String, String> all = new LinkedHashMap<>(defined.options());
+        all.putIfAbsent("timeZone", session.timeZone());
+        new FileWrite(
+                        dataset.select(columnsOf(defined)),
+                        newLocation,
+                        FormatRegistry.lookup(defined.provider()),
+                        new SourceOptions(all),
                         defined.partitionColumns(),
-                        table.location(),
-                        defined.options(),
-                        table.properties(),
-                        table.comment(),
-                        table.createdMillis(),
-                        null);
-                Map<String, String> all = new LinkedHashMap<>(replaced.options());
-                all.putIfAbsent("timeZone", session.timeZone());
-                new FileWrite(
-                                dataset.select(columnsOf(replaced)),
-                                Path.of(table.location()),
-                                FormatRegistry.lookup(replaced.provider()),
-                                new SourceOptions(all),
-                                replaced.partitionColumns(),
-                                FileCommit.Overwrite.all())
-                        .run();
-                catalog.external().alterTable(table.database(), table.name(), current -> replaced);
-            }
+                        FileCommit.Overwrite.all())
+                .run();
+        session.sessionCatalog().external().alterTable(table.database(), table.name(), current -> defined);
+        boolean ownedOld = table.type() == CatalogTable.TableType.MANAGED
+                && oldLocation.equals(Path.of(
+                        session.sessionCatalog().external().defaultTableLocation(table.database(), table.name())));
+        if (ownedOld && !oldLocation.equals(newLocation)) {
+            dev.ember.util.FileUtils.deleteRecursively(oldLocation);
         }
     }
 

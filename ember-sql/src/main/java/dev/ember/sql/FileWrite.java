@@ -86,7 +86,11 @@ record FileWrite(
             throw new EmberException(
                     ErrorClass.OUTPUT_WRITE_FAILED, "Cannot write " + destination + ": " + e.getMessage(), e);
         } finally {
-            FileUtils.deleteRecursively(staging);
+            // Once the journal exists the commit is decided and its new files are needed to finish it: the next
+            // reader or writer does, and deletes the staging directory then.
+            if (!Files.exists(FileCommit.journal(destination, job))) {
+                FileUtils.deleteRecursively(staging);
+            }
         }
     }
 }

@@ -57,7 +57,10 @@ final class TableCommands {
             String name = single(create.nameParts(), "a database");
             WarehouseCatalog.checkName(name, "database");
             String location = create.location() != null
-                    ? Path.of(create.location()).toAbsolutePath().normalize().toString()
+                    ? Path.of(Tables.stripScheme(create.location()))
+                            .toAbsolutePath()
+                            .normalize()
+                            .toString()
                     : Path.of(catalog.external()
                                     .database(ExternalCatalog.DEFAULT_DATABASE)
                                     .orElseThrow()
@@ -141,6 +144,12 @@ final class TableCommands {
         }
         if (command instanceof TruncateTable truncate) {
             CatalogTable table = writableTable(session, truncate.nameParts());
+            if (table.type() == CatalogTable.TableType.EXTERNAL) {
+                throw new EmberException(
+                        ErrorClass.UNSUPPORTED_FEATURE,
+                        "TRUNCATE TABLE would delete the files of the external table " + table.qualifiedName()
+                                + ", which belong to their owner; use INSERT OVERWRITE to replace its rows");
+            }
             FileCommit.Overwrite replace;
             if (truncate.partition().isEmpty()) {
                 replace = FileCommit.Overwrite.all();
@@ -158,47 +167,56 @@ final class TableCommands {
         }
         if (command instanceof AlterTableAddColumns add) {
             CatalogTable table = writableTable(session, add.nameParts());
-            List<StructField> data = new ArrayList<>(table.dataSchema().fields());
-            for (ColumnDefinition column : add.columns()) {
-                if (table.schema().indexOf(column.name()).isPresent() || contains(data, column.name())) {
-                    throw new EmberException(
-                            ErrorClass.ALREADY_EXISTS,
-                            "The table " + table.qualifiedName() + " has a column " + Identifiers.quote(column.name())
-                                    + " already");
+            // Computed from the entry as it is under the catalog's lock, so a concurrent change is not lost.
+            alter(session, table, current -> {
+                List<StructField> data = new ArrayList<>(current.dataSchema().fields());
+                for (ColumnDefinition column : add.columns()) {
+                    if (current.schema().indexOf(column.name()).isPresent() || contains(data, column.name())) {
+                        throw new EmberException(
+                                ErrorClass.ALREADY_EXISTS,
+                                "The table " + current.qualifiedName() + " has a column "
+                                        + Identifiers.quote(column.name()) + " already");
+                    }
+                    data.add(field(column));
                 }
-                data.add(field(column));
-            }
-            data.addAll(table.partitionSchema().fields());
-            alter(session, table, current -> current.withSchema(new StructType(data)));
+                data.addAll(current.partitionSchema().fields());
+                return current.withSchema(new StructType(data));
+            });
             return List.of();
         }
         if (command instanceof AlterTableSetProperties set) {
             CatalogTable table = alterableTable(session, set.nameParts(), set.isView());
-            Map<String, String> properties = new TreeMap<>(table.properties());
-            properties.putAll(set.properties());
-            alter(session, table, current -> current.withOptions(current.options(), properties));
+            alter(session, table, current -> {
+                Map<String, String> properties = new TreeMap<>(current.properties());
+                properties.putAll(set.properties());
+                return current.withOptions(current.options(), properties);
+            });
             return List.of();
         }
         if (command instanceof AlterTableUnsetProperties unset) {
             CatalogTable table = alterableTable(session, unset.nameParts(), unset.isView());
-            Map<String, String> properties = new TreeMap<>(table.properties());
-            for (String key : unset.keys()) {
-                if (properties.remove(key) == null && !unset.ifExists()) {
-                    throw new EmberException(
-                            ErrorClass.INVALID_ARGUMENT,
-                            "The table " + table.qualifiedName() + " has no property '" + key
-                                    + "'; use UNSET TBLPROPERTIES IF EXISTS to ignore that");
+            alter(session, table, current -> {
+                Map<String, String> properties = new TreeMap<>(current.properties());
+                for (String key : unset.keys()) {
+                    if (properties.remove(key) == null && !unset.ifExists()) {
+                        throw new EmberException(
+                                ErrorClass.INVALID_ARGUMENT,
+                                "The table " + current.qualifiedName() + " has no property '" + key
+                                        + "'; use UNSET TBLPROPERTIES IF EXISTS to ignore that");
+                    }
                 }
-            }
-            alter(session, table, current -> current.withOptions(current.options(), properties));
+                return current.withOptions(current.options(), properties);
+            });
             return List.of();
         }
         if (command instanceof AlterTableSetOptions set) {
             CatalogTable table = writableTable(session, set.nameParts());
-            Map<String, String> options = new TreeMap<>(table.options());
-            options.putAll(set.options());
-            options.remove("path");
-            alter(session, table, current -> current.withOptions(options, current.properties()));
+            alter(session, table, current -> {
+                Map<String, String> options = new TreeMap<>(current.options());
+                options.putAll(set.options());
+                options.remove("path");
+                return current.withOptions(options, current.properties());
+            });
             return List.of();
         }
         if (command instanceof RefreshTable refresh) {
@@ -348,6 +366,12 @@ final class TableCommands {
                         table.database(),
                         Identifiers.normalize(rename.newNameParts().get(0)))
                 : catalog.tableName(rename.newNameParts());
+        if (!target.database().equals(table.database())) {
+            throw new EmberException(
+                    ErrorClass.UNSUPPORTED_FEATURE,
+                    "ALTER TABLE ... RENAME TO cannot move " + table.qualifiedName() + " to the database "
+                            + target.database() + "; a table stays in its database, as in Spark");
+        }
         uncache(session, from);
         catalog.external().renameTable(table.database(), table.name(), target.database(), target.table());
         return List.of();

@@ -41,8 +41,10 @@ final class TableStatisticsCommand {
         long size = sizeOf(Path.of(table.location()));
         TableStatistics old = table.statistics();
         if (analyze.noScan()) {
-            TableStatistics statistics = new TableStatistics(
-                    size, old == null ? -1 : old.rowCount(), old == null ? Map.of() : old.columns());
+            // Row and column counts stay only while the files are the ones they were measured on.
+            boolean same = old != null && old.sizeInBytes() == size;
+            TableStatistics statistics =
+                    new TableStatistics(size, same ? old.rowCount() : -1, same ? old.columns() : Map.of());
             save(session, table, statistics);
             return;
         }
@@ -121,7 +123,7 @@ final class TableStatisticsCommand {
                     .filter(file -> {
                         for (Path part : location.relativize(file)) {
                             String name = part.toString();
-                            if (name.startsWith("_") || name.startsWith(".")) {
+                            if (dev.ember.sql.sources.FileIndex.isHidden(name)) {
                                 return false;
                             }
                         }

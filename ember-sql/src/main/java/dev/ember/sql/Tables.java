@@ -36,8 +36,6 @@ import dev.ember.sql.types.TimestampNTZType;
 import dev.ember.sql.types.TimestampType;
 import dev.ember.sql.warehouse.FileCommit;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -58,12 +56,12 @@ final class Tables {
     /** The relation that reads the table's files as they are now (finishing a commit a dead driver left). */
     static LogicalPlan relation(EmberSession session, CatalogTable table) {
         Path location = Path.of(table.location());
-        FileCommit.recover(location);
         FileFormat format = FormatRegistry.lookup(table.provider());
         SourceOptions options = options(session, table);
         List<PartitionedFile> files = List.of();
         if (Files.isDirectory(location)) {
-            FileIndex index = FileIndex.of(List.of(location.toString()), options, table.schema());
+            FileIndex index = FileCommit.readConsistent(
+                    location, () -> FileIndex.of(List.of(location.toString()), options, table.schema()));
             files = index.files();
             List<String> found = List.of(index.partitionSchema().fieldNames());
             if (!files.isEmpty() && !sameNames(found, table.partitionColumns())) {
@@ -162,6 +160,18 @@ final class Tables {
         String where = path == null
                 ? catalog.defaultTableLocation(name.database(), name.table())
                 : Path.of(stripScheme(path)).toAbsolutePath().normalize().toString();
+        if (path != null) {
+            Path warehouse = Path.of(catalog.database(ExternalCatalog.DEFAULT_DATABASE)
+                    .orElseThrow()
+                    .location());
+            Path chosen = Path.of(where);
+            if (chosen.equals(warehouse) || chosen.startsWith(warehouse.resolve("_catalog"))) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "The location " + chosen + " is the warehouse's own directory or its catalog; give a table"
+                                + " a directory of its own");
+            }
+        }
         return new CatalogTable(
                 name.database(),
                 name.table(),
@@ -177,7 +187,7 @@ final class Tables {
                 null);
     }
 
-    private static String stripScheme(String path) {
+    static String stripScheme(String path) {
         return path.startsWith("file:") ? path.substring("file:".length()).replaceFirst("^//", "") : path;
     }
 
@@ -208,8 +218,8 @@ final class Tables {
             return Files.exists(location);
         }
         try (Stream<Path> children = Files.list(location)) {
-            return children.anyMatch(child -> !child.getFileName().toString().startsWith("_")
-                    && !child.getFileName().toString().startsWith("."));
+            return children.anyMatch(
+                    child -> !FileIndex.isHidden(child.getFileName().toString()));
         } catch (IOException e) {
             return true;
         }
@@ -381,14 +391,18 @@ final class Tables {
         for (Path child : children) {
             String name = child.getFileName().toString();
             int eq = name.indexOf('=');
-            if (eq <= 0 || name.startsWith("_") || name.startsWith(".")) {
+            if (eq <= 0 || FileIndex.isHidden(name)) {
                 continue;
             }
-            if (!Identifiers.normalize(name.substring(0, eq)).equals(column)) {
+            if (!Identifiers.normalize(FileIndex.unescape(name.substring(0, eq)))
+                    .equals(column)) {
                 continue;
             }
+            // Compared unescaped, so a directory another writer escaped differently still matches.
             String expected = wanted.get(column);
-            if (expected != null && !name.substring(eq + 1).equals(expected.substring(expected.indexOf('=') + 1))) {
+            if (expected != null
+                    && !FileIndex.unescape(name.substring(eq + 1))
+                            .equals(FileIndex.unescape(expected.substring(expected.indexOf('=') + 1)))) {
                 continue;
             }
             collect(child, prefix.isEmpty() ? name : prefix + "/" + name, columns, depth + 1, wanted, out);
@@ -399,9 +413,8 @@ final class Tables {
     static String partitionDirectory(String column, Object value, DataType type, String zone) {
         String text = value == null
                 ? FileIndex.DEFAULT_PARTITION_NAME
-                : URLEncoder.encode(ValueText.toText(value, type, ZoneId.of(zone)), StandardCharsets.UTF_8)
-                        .replace("+", "%20");
-        return column + "=" + text;
+                : FileIndex.escapePathName(ValueText.toText(value, type, ZoneId.of(zone)));
+        return FileIndex.escapePathName(column) + "=" + text;
     }
 
     /** The values a {@code PARTITION (c = v, ...)} clause of {@code statement} gives, each as its column's type. */

@@ -157,8 +157,30 @@ public final class FileIndex {
     /** A file found, with the {@code k=v} directory names between its root and itself. */
     private record Listed(String path, long length, List<String> partitionDirs, String root) {}
 
-    static boolean isHidden(String name) {
-        return name.startsWith("_") || name.startsWith(".");
+    /**
+     * Whether readers skip a file or directory of this name, as Spark does: names starting with {@code .}, and names
+     * starting with {@code _} that are not {@code k=v} partition directories ({@code _SUCCESS}, {@code _temporary-...},
+     * {@code _commit.lock}; but {@code _p=1} is data).
+     */
+    public static boolean isHidden(String name) {
+        return name.startsWith(".") || (name.startsWith("_") && name.indexOf('=') < 0);
+    }
+
+    /** Characters escaped in a partition directory's name as {@code %XX}: Spark's set, so both read each other's. */
+    private static final String ESCAPED = "\"#%'*/:=?\\\u007F{[]^";
+
+    /** A partition value as its directory name writes it: Spark's escaping (non-ASCII characters stay as they are). */
+    public static String escapePathName(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || ESCAPED.indexOf(c) >= 0) {
+                out.append('%').append(String.format(java.util.Locale.ROOT, "%02X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static boolean hasGlob(String text) {
@@ -406,7 +428,7 @@ public final class FileIndex {
     }
 
     /** {@code %XX} escapes replaced by the characters they stand for. */
-    static String unescape(String text) {
+    public static String unescape(String text) {
         if (text.indexOf('%') < 0) {
             return text;
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
+import dev.ember.sql.sources.FileIndex;
 import dev.ember.util.FileUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,8 +49,9 @@ import java.util.TreeSet;
 public final class FileCommit {
     static final String JOURNAL_PREFIX = "_commit-";
     static final String STAGING_PREFIX = "_temporary-";
-    private static final String LOCK_FILE = "_commit.lock";
+    static final String LOCK_FILE = "_commit.lock";
     private static final JsonFactory JSON = new JsonFactory();
+    private static final java.util.regex.Pattern JOB = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
 
     /** Which of the destination's existing files a write replaces. */
     public record Overwrite(Kind kind, List<String> partitions) {
@@ -89,6 +91,26 @@ public final class FileCommit {
     record Journal(String job, List<String> delete, List<String[]> moves) {}
 
     private FileCommit() {}
+
+    /** The journal of {@code job}'s commit: while it exists, the commit is decided but not finished. */
+    public static Path journal(Path destination, String job) {
+        return destination.resolve(JOURNAL_PREFIX + job + ".json");
+    }
+
+    /**
+     * Runs {@code listing} (a reader's listing of the destination's files) after finishing any decided commit and
+     * while no commit can start, so that it sees the old files or the new, never a mix. A destination the reader
+     * cannot write to (so no writer of Ember's either) is listed without the lock.
+     */
+    public static <T> T readConsistent(Path destination, java.util.function.Supplier<T> listing) {
+        if (!Files.isDirectory(destination) || !Files.isWritable(destination)) {
+            return listing.get();
+        }
+        return DirectoryLock.run(destination.resolve(LOCK_FILE), () -> {
+            recoverLocked(destination);
+            return listing.get();
+        });
+    }
 
     /** Where the tasks of {@code job} write before the commit. */
     public static Path staging(Path destination, String job) {
@@ -163,9 +185,15 @@ public final class FileCommit {
         Set<String> written = new TreeSet<>();
         for (String file : staged) {
             Path relative = Path.of(file);
-            if (relative.getNameCount() < 2 || relative.isAbsolute() || file.contains("..")) {
+            if (relative.getNameCount() < 2 || relative.isAbsolute() || hasParentStep(relative)) {
                 throw new EmberException(
                         ErrorClass.INTERNAL_ERROR, "A task reported the file " + file + ", not one under task-N/");
+            }
+            if (!Files.isRegularFile(staging.resolve(relative))) {
+                throw new EmberException(
+                        ErrorClass.OUTPUT_WRITE_FAILED,
+                        "The staged file " + staging.resolve(relative) + " of this write is gone (was the table"
+                                + " dropped, renamed or truncated while it ran?); nothing was committed");
             }
             Path target = relative.subpath(1, relative.getNameCount());
             moves.add(new String[] {staging.getFileName().resolve(relative).toString(), target.toString()});
@@ -219,8 +247,7 @@ public final class FileCommit {
     }
 
     private static boolean hidden(Path path) {
-        String name = path.getFileName().toString();
-        return name.startsWith("_") || name.startsWith(".");
+        return FileIndex.isHidden(path.getFileName().toString());
     }
 
     static void writeJournal(Path destination, Journal journal) {
@@ -300,19 +327,46 @@ public final class FileCommit {
                 }
             }
         }
-        if (job == null) {
-            throw new IOException("no job");
+        String name = file.getFileName().toString();
+        String expected = name.substring(JOURNAL_PREFIX.length(), name.length() - ".json".length());
+        if (job == null || !JOB.matcher(job).matches() || !job.equals(expected)) {
+            throw new IOException("its job " + job + " is not the one its name says (" + expected + ")");
         }
         return new Journal(job, delete, moves);
     }
 
-    /** A journal's path stays inside the destination. */
+    /** A journal's path stays inside the destination: relative, without a {@code ..} step. */
     private static String checked(String relative) throws IOException {
-        Path path = Path.of(relative).normalize();
-        if (relative.isEmpty() || path.isAbsolute() || path.startsWith("..")) {
+        Path path;
+        try {
+            path = Path.of(relative);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IOException("the path " + relative + " is not valid");
+        }
+        if (relative.isEmpty() || path.isAbsolute() || hasParentStep(path)) {
             throw new IOException("the path " + relative + " is not inside the destination");
         }
         return relative;
+    }
+
+    private static boolean hasParentStep(Path path) {
+        for (Path part : path) {
+            if (part.toString().equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fails unless {@code path}'s directory, with links resolved, is inside the destination's. */
+    private static void requireInside(Path destination, Path path) throws IOException {
+        Path parent = path.getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null || !parent.toRealPath().startsWith(destination.toRealPath())) {
+            throw new IOException("the path " + path + " leads outside " + destination);
+        }
     }
 
     /** Deletes the old files, moves the new ones, marks the output complete and removes the journal. */
@@ -321,6 +375,7 @@ public final class FileCommit {
             Set<Path> emptied = new TreeSet<>();
             for (String relative : journal.delete()) {
                 Path file = destination.resolve(relative);
+                requireInside(destination, file);
                 Files.deleteIfExists(file);
                 for (Path dir = file.getParent(); dir != null && !dir.equals(destination); dir = dir.getParent()) {
                     emptied.add(dir);
@@ -329,9 +384,14 @@ public final class FileCommit {
             for (String[] move : journal.moves()) {
                 Path source = destination.resolve(move[0]);
                 Path target = destination.resolve(move[1]);
+                requireInside(destination, target);
                 if (!Files.exists(source)) {
-                    continue; // moved by an earlier attempt at this commit
+                    if (Files.exists(target)) {
+                        continue; // moved by an earlier attempt at this commit
+                    }
+                    throw new IOException("the new file " + source + " is gone and " + target + " is not there");
                 }
+                requireInside(destination, source);
                 Files.createDirectories(target.getParent());
                 Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
             }

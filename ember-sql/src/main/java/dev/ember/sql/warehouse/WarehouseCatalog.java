@@ -214,28 +214,47 @@ public final class WarehouseCatalog implements ExternalCatalog {
                 throw tableExists(newDatabase, newName);
             }
             String location = current.location();
-            if (current.type() == CatalogTable.TableType.MANAGED) {
-                Path target = Path.of(defaultTableLocation(newDatabase, newName));
-                if (Files.exists(target)) {
-                    throw new EmberException(
-                            ErrorClass.OUTPUT_PATH_EXISTS,
-                            "Cannot rename " + current.qualifiedName() + ": its new location " + target
-                                    + " exists already");
-                }
+            if (!ownsFiles(current)) {
+                writeEntry(
+                        tableFile(newDatabase, newName),
+                        CatalogFiles.write(current.withName(newDatabase, newName, location)));
+                delete(tableFile(database, name));
+                return null;
+            }
+            Path source = Path.of(location);
+            Path target = Path.of(defaultTableLocation(newDatabase, newName));
+            if (Files.exists(target)) {
+                throw new EmberException(
+                        ErrorClass.OUTPUT_PATH_EXISTS,
+                        "Cannot rename " + current.qualifiedName() + ": its new location " + target
+                                + " exists already");
+            }
+            // Under the table's commit lock: no write commits into the directory while it moves (one that was
+            // running finds its staged files gone, and fails without committing).
+            DirectoryLock.run(source.resolve(FileCommit.LOCK_FILE), () -> {
                 try {
                     createDirectories(target.getParent());
-                    Files.move(Path.of(location), target, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
                     throw new EmberException(
                             ErrorClass.OUTPUT_WRITE_FAILED,
                             "Cannot move " + location + " to " + target + ": " + e.getMessage(),
                             e);
                 }
-                location = target.toString();
+                return null;
+            });
+            try {
+                writeEntry(
+                        tableFile(newDatabase, newName),
+                        CatalogFiles.write(current.withName(newDatabase, newName, target.toString())));
+            } catch (RuntimeException e) {
+                try {
+                    Files.move(target, source, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException undo) {
+                    e.addSuppressed(undo);
+                }
+                throw e;
             }
-            writeEntry(
-                    tableFile(newDatabase, newName),
-                    CatalogFiles.write(current.withName(newDatabase, newName, location)));
             delete(tableFile(database, name));
             return null;
         });
@@ -250,11 +269,33 @@ public final class WarehouseCatalog implements ExternalCatalog {
             }
             // The entry goes first: once it is gone the table is, whatever happens to its files.
             delete(tableFile(database, name));
-            if (table.get().type() == CatalogTable.TableType.MANAGED) {
-                FileUtils.deleteRecursively(Path.of(table.get().location()));
+            if (ownsFiles(table.get())) {
+                Path location = Path.of(table.get().location());
+                DirectoryLock.run(location.resolve(FileCommit.LOCK_FILE), () -> {
+                    FileUtils.deleteRecursively(location);
+                    return null;
+                });
             }
             return true;
         });
+    }
+
+    /**
+     * Whether the catalog owns the table's files: a managed table at the location the catalog gave it. An entry that
+     * says managed but points elsewhere (edited by hand, say) never has its files moved or deleted.
+     */
+    private boolean ownsFiles(CatalogTable table) {
+        if (table.type() != CatalogTable.TableType.MANAGED) {
+            return false;
+        }
+        try {
+            return Path.of(table.location())
+                    .normalize()
+                    .equals(Path.of(defaultTableLocation(table.database(), table.name()))
+                            .normalize());
+        } catch (EmberException e) {
+            return false;
+        }
     }
 
     private void requireDatabase(String database) {

@@ -50,12 +50,16 @@ class FileIndexTest {
         write(dir.resolve("t/.a.csv.crc"), "x");
         write(dir.resolve("t/_tmp/c.csv"), "3\n");
         write(dir.resolve("t/.hidden/d.csv"), "4\n");
-        write(dir.resolve("t/_k=1/e.csv"), "5\n");
         FileIndex index = FileIndex.of(List.of(dir.resolve("t").toString()));
         assertThat(names(index)).containsExactly("t/a.csv", "t/sub/b.csv");
         assertThat(index.files().get(1).length()).isEqualTo(3);
         assertThat(index.partitionSchema().size()).isZero();
         assertThat(Path.of(index.files().get(0).path()).isAbsolute()).isTrue();
+        // As in Spark, a k=v directory is data even when its name starts with '_'.
+        write(dir.resolve("u/_k=1/e.csv"), "5\n");
+        FileIndex underscored = FileIndex.of(List.of(dir.resolve("u").toString()));
+        assertThat(names(underscored)).containsExactly("u/_k=1/e.csv");
+        assertThat(underscored.partitionSchema().fieldNames()).containsExactly("_k");
         // A file given directly, and the same file twice, is listed once.
         FileIndex direct = FileIndex.of(List.of(
                 dir.resolve("t/a.csv").toString(), dir.resolve("t/./a.csv").toString()));

@@ -48,7 +48,10 @@ public final class Cardinality {
     /** The estimated rows of {@code plan}, or -1 if some input has no row count. */
     public static long rows(LogicalPlan plan) {
         Estimate estimate = estimate(plan);
-        return estimate == null ? -1 : (long) Math.ceil(estimate.rows());
+        if (estimate == null || Double.isNaN(estimate.rows())) {
+            return -1;
+        }
+        return (long) Math.ceil(Math.min(estimate.rows(), Long.MAX_VALUE / 2.0));
     }
 
     public static Estimate estimate(LogicalPlan plan) {
@@ -114,7 +117,9 @@ public final class Cardinality {
         }
         try {
             if (type.isNumeric()) {
-                return Double.parseDouble(text);
+                double value = Double.parseDouble(text);
+                // NaN sorts above every number and would make every range estimate NaN: no range then.
+                return Double.isFinite(value) ? value : null;
             }
             if (type instanceof DateType) {
                 return (double) LocalDate.parse(text).toEpochDay();
@@ -300,19 +305,24 @@ public final class Cardinality {
         columns.putAll(right.columns());
         double inner = left.rows() * right.rows();
         if (join.condition() != null) {
+            // Keys are often correlated (an order's id and its date): only the most selective one divides, as in
+            // Spark's estimate, so that several keys do not multiply into an estimate far too small.
+            double divisor = 1;
             for (Expression conjunct : Expressions.splitConjuncts(join.condition())) {
                 if (conjunct instanceof Comparison equal
                         && equal.op() == Comparison.Op.EQUAL
                         && column(equal.left(), columns) != null
                         && column(equal.right(), columns) != null) {
-                    double distinct = Math.max(
-                            column(equal.left(), columns).distinct(),
-                            column(equal.right(), columns).distinct());
-                    inner /= distinct;
+                    divisor = Math.max(
+                            divisor,
+                            Math.max(
+                                    column(equal.left(), columns).distinct(),
+                                    column(equal.right(), columns).distinct()));
                 } else {
                     inner *= selectivity(conjunct, new HashMap<>(columns));
                 }
             }
+            inner /= divisor;
         }
         double rows =
                 switch (join.joinType()) {

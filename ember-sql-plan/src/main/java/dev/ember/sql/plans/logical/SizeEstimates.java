@@ -16,8 +16,10 @@ public final class SizeEstimates {
     public static long sizeInBytes(LogicalPlan plan) {
         long rows = Cardinality.rows(plan);
         if (rows >= 0) {
-            // Analyzed tables: rows estimated from their statistics, times the width of a row.
-            return Math.max(1, saturatingMultiply(rows, rowSize(plan.output())));
+            // Analyzed tables: rows estimated from their statistics, times the width of a row: the columns' default
+            // sizes, or the bytes a row of its widest table takes on disk if that is more (long strings).
+            long width = Math.max(rowSize(plan.output()), storedRowBytes(plan));
+            return Math.max(1, saturatingMultiply(rows, width));
         }
         if (plan instanceof LocalRelation local) {
             return Math.max(1, (long) local.rows().size() * rowSize(local.output()));
@@ -66,6 +68,21 @@ public final class SizeEstimates {
             return sizeInBytes(children.get(0));
         }
         return Long.MAX_VALUE;
+    }
+
+    /** The most bytes per row any analyzed table under {@code plan} takes in its files. */
+    private static long storedRowBytes(LogicalPlan plan) {
+        long widest = 0;
+        if (plan instanceof SourceRelation source) {
+            dev.ember.sql.catalog.TableStatistics statistics = source.source().statistics();
+            if (statistics != null && statistics.rowCount() > 0 && statistics.sizeInBytes() > 0) {
+                widest = statistics.sizeInBytes() / statistics.rowCount();
+            }
+        }
+        for (LogicalPlan child : plan.children()) {
+            widest = Math.max(widest, storedRowBytes(child));
+        }
+        return widest;
     }
 
     public static long rowSize(List<Attribute> attributes) {
