@@ -18,11 +18,16 @@ import java.util.List;
  * (compact, and able to go to disk when memory is short), computed the first time a query needs them.
  */
 final class CacheManager {
-    private record Entry(LogicalPlan plan, InMemorySource source) {}
+    private record Entry(LogicalPlan plan, InMemorySource source, StorageLevel level, String name) {}
 
     private final List<Entry> entries = new ArrayList<>();
 
     void cache(Dataset<?> dataset, StorageLevel level) {
+        cache(dataset, level, "cached " + dataset.toString());
+    }
+
+    /** Caches the Dataset's batches, its RDD named {@code name} in the storage listing. */
+    void cache(Dataset<?> dataset, StorageLevel level, String name) {
         LogicalPlan plan = dataset.analyzedPlan();
         if (isCached(plan)) {
             return;
@@ -33,13 +38,14 @@ final class CacheManager {
         RDD<ColumnBatch> batches = dataset.queryExecution().toBatches();
         RDD<byte[]> serialized =
                 batches.mapPartitions(iterator -> dev.ember.sql.execution.SerializedBatches.serialize(iterator, types));
-        serialized.setName("cached " + dataset.toString());
+        serialized.setName(name);
         synchronized (this) {
             if (entries.stream().anyMatch(entry -> entry.plan().equals(plan))) {
                 return;
             }
             serialized.persist(level);
-            entries.add(new Entry(plan, new InMemorySource(serialized, types, plan.output(), dataset.toString())));
+            entries.add(new Entry(
+                    plan, new InMemorySource(serialized, types, plan.output(), dataset.toString()), level, name));
         }
     }
 
@@ -51,6 +57,45 @@ final class CacheManager {
             }
             return false;
         });
+    }
+
+    /**
+     * Forgets what is cached of the table {@code table} (its qualified name) after a write changed its files: cached
+     * queries that read it are dropped, and the table itself, if it was cached, is cached again from its new files
+     * (lazily, on its next use), as Spark refreshes a cached table.
+     */
+    void refreshTable(EmberSession session, String table) {
+        List<Entry> stale = new ArrayList<>();
+        synchronized (this) {
+            entries.removeIf(entry -> {
+                if (readsTable(entry.plan(), table)) {
+                    stale.add(entry);
+                    return true;
+                }
+                return false;
+            });
+        }
+        for (Entry entry : stale) {
+            entry.source().rdd().unpersist();
+            if (entry.plan() instanceof dev.ember.sql.plans.logical.SubqueryAlias alias
+                    && alias.child() instanceof SourceRelation) {
+                cache(session.table(table), entry.level(), entry.name());
+            }
+        }
+    }
+
+    private static boolean readsTable(LogicalPlan plan, String table) {
+        if (plan instanceof SourceRelation relation
+                && relation.source() instanceof dev.ember.sql.execution.scan.FileSourceRelation files
+                && table.equals(files.table())) {
+            return true;
+        }
+        for (LogicalPlan child : plan.children()) {
+            if (readsTable(child, table)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     synchronized void clear() {

@@ -217,7 +217,13 @@ final class Commands {
                 catalog.tempViews().create(single(cache.nameParts(), "a cached table"), query.analyzedPlan(), true);
             }
             Dataset<Row> table = session.table(name);
-            table.cache();
+            dev.ember.StorageLevel level = dev.ember.StorageLevel.MEMORY_AND_DISK;
+            for (Map.Entry<String, String> option : cache.options().entrySet()) {
+                if (option.getKey().equalsIgnoreCase("storageLevel")) {
+                    level = dev.ember.StorageLevel.fromString(option.getValue());
+                }
+            }
+            session.cacheManager().cache(table, level, "In-memory table " + name);
             if (!cache.lazy()) {
                 table.count();
             }

@@ -249,6 +249,7 @@ public final class DataFrameWriter {
                         FileCommit.Overwrite.all())
                 .run();
         session.sessionCatalog().external().alterTable(table.database(), table.name(), current -> defined);
+        session.cacheManager().refreshTable(session, table.qualifiedName());
         boolean ownedOld = table.type() == CatalogTable.TableType.MANAGED
                 && oldLocation.equals(Path.of(
                         session.sessionCatalog().external().defaultTableLocation(table.database(), table.name())));

@@ -31,7 +31,6 @@ import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A query of the DataFrame API: transformations build a new Dataset over this one's plan (nothing runs), actions
@@ -40,14 +39,33 @@ import java.util.Locale;
  *
  * @param <T> the element type; Ember's Datasets hold {@link Row}s
  */
-public final class Dataset<T> {
+public final class Dataset<T> implements TypedTransformations<T> {
     private final EmberSession session;
     private final QueryExecution execution;
+    private final Encoder<T> encoder;
 
+    /** An untyped Dataset: its values are {@link Row}s. */
     Dataset(EmberSession session, LogicalPlan plan) {
+        this(session, plan, null);
+    }
+
+    /** A Dataset of values of {@code encoder}, whose columns are the encoder's ({@code null}: rows). */
+    Dataset(EmberSession session, LogicalPlan plan, Encoder<T> encoder) {
         this.session = requireNonNull(session, "session is null");
         this.execution = new QueryExecution(session, plan);
         execution.analyzed();
+        this.encoder = encoder;
+    }
+
+    /** The encoder of this Dataset's values: the one it was made with, or rows of its schema. */
+    @SuppressWarnings("unchecked")
+    public Encoder<T> encoder() {
+        return encoder != null ? encoder : (Encoder<T>) Encoders.row(schema());
+    }
+
+    /** A Dataset over {@code plan}, whose columns are this one's, of the same values. */
+    private Dataset<T> typed(LogicalPlan plan) {
+        return new Dataset<>(session, plan, encoder);
     }
 
     static Dataset<Row> ofRows(EmberSession session, LogicalPlan plan) {
@@ -138,83 +156,40 @@ public final class Dataset<T> {
         return select(columns);
     }
 
-    public Dataset<Row> filter(Column condition) {
-        return derive(new Filter(condition.expr(), plan()));
+    public Dataset<T> filter(Column condition) {
+        return typed(new Filter(condition.expr(), plan()));
     }
 
     /** A condition written as SQL: {@code filter("a > 1 AND b IS NOT NULL")}. */
-    public Dataset<Row> filter(String condition) {
+    public Dataset<T> filter(String condition) {
         return filter(functions.expr(condition));
     }
 
-    public Dataset<Row> where(Column condition) {
+    public Dataset<T> where(Column condition) {
         return filter(condition);
     }
 
-    public Dataset<Row> where(String condition) {
+    public Dataset<T> where(String condition) {
         return filter(condition);
     }
 
     /** Adds a column, or replaces the one of that name (in place). */
     public Dataset<Row> withColumn(String name, Column column) {
-        List<NamedExpression> list = new ArrayList<>();
-        boolean replaced = false;
-        for (Attribute attribute : plan().output()) {
-            if (Identifiers.normalize(attribute.name()).equals(Identifiers.normalize(name))) {
-                list.add(column.as(name).named());
-                replaced = true;
-            } else {
-                list.add(attribute);
-            }
-        }
-        if (!replaced) {
-            list.add(column.as(name).named());
-        }
-        return derive(new Project(list, plan()));
+        return derive(ColumnEdits.withColumn(plan(), name, column));
     }
 
     /** Renames a column; a name that is not there leaves the Dataset as it is, as in Spark. */
     public Dataset<Row> withColumnRenamed(String existing, String renamed) {
-        List<NamedExpression> list = new ArrayList<>();
-        boolean found = false;
-        for (Attribute attribute : plan().output()) {
-            if (Identifiers.normalize(attribute.name()).equals(Identifiers.normalize(existing))) {
-                list.add(dev.ember.sql.expressions.Alias.of(attribute, renamed));
-                found = true;
-            } else {
-                list.add(attribute);
-            }
-        }
-        return found ? derive(new Project(list, plan())) : (Dataset<Row>) (Dataset<?>) this;
+        return derive(ColumnEdits.withColumnRenamed(plan(), existing, renamed));
     }
 
     /** Drops the named columns; names that are not there are ignored, as in Spark. */
     public Dataset<Row> drop(String... names) {
-        List<String> dropped = new ArrayList<>();
-        for (String name : names) {
-            dropped.add(Identifiers.normalize(name));
-        }
-        List<NamedExpression> list = new ArrayList<>();
-        for (Attribute attribute : plan().output()) {
-            if (!dropped.contains(Identifiers.normalize(attribute.name()))) {
-                list.add(attribute);
-            }
-        }
-        return derive(new Project(list, plan()));
+        return derive(ColumnEdits.drop(plan(), names));
     }
 
     public Dataset<Row> drop(Column column) {
-        Expression expression = column.expr();
-        List<NamedExpression> list = new ArrayList<>();
-        for (Attribute attribute : plan().output()) {
-            if (!(expression instanceof Attribute dropped && dropped.exprId().equals(attribute.exprId()))
-                    && !(expression instanceof dev.ember.sql.expressions.UnresolvedAttribute unresolved
-                            && Identifiers.normalize(unresolved.name())
-                                    .equals(Identifiers.normalize(attribute.name())))) {
-                list.add(attribute);
-            }
-        }
-        return derive(new Project(list, plan()));
+        return derive(ColumnEdits.drop(plan(), column));
     }
 
     public RelationalGroupedDataset groupBy(Column... columns) {
@@ -270,7 +245,8 @@ public final class Dataset<T> {
     }
 
     public Dataset<Row> join(Dataset<?> right, List<String> usingColumns, String joinType) {
-        return derive(new Join(plan(), right.plan(), joinType(joinType), null, usingColumns, false, JoinHint.NONE));
+        return derive(new Join(
+                plan(), right.plan(), ColumnEdits.joinType(joinType), null, usingColumns, false, JoinHint.NONE));
     }
 
     public Dataset<Row> join(Dataset<?> right, Column condition) {
@@ -282,29 +258,12 @@ public final class Dataset<T> {
      * {@code full} / {@code outer}, {@code left_semi} / {@code semi}, {@code left_anti} / {@code anti}.
      */
     public Dataset<Row> join(Dataset<?> right, Column condition, String joinType) {
-        JoinType type = joinType(joinType);
+        JoinType type = ColumnEdits.joinType(joinType);
         LogicalPlan unconditioned =
                 derive(new Join(plan(), right.plan(), type, null)).plan();
         LogicalPlan newRight = unconditioned.children().get(1);
         Expression rewritten = SelfJoins.condition(condition.expr(), plan(), right.plan(), newRight);
         return derive(new Join(plan(), newRight, type, rewritten));
-    }
-
-    static JoinType joinType(String name) {
-        return switch (name.toLowerCase(Locale.ROOT).replace("_", "")) {
-            case "inner" -> JoinType.INNER;
-            case "cross" -> JoinType.CROSS;
-            case "left", "leftouter" -> JoinType.LEFT_OUTER;
-            case "right", "rightouter" -> JoinType.RIGHT_OUTER;
-            case "full", "outer", "fullouter" -> JoinType.FULL_OUTER;
-            case "leftsemi", "semi" -> JoinType.LEFT_SEMI;
-            case "leftanti", "anti" -> JoinType.LEFT_ANTI;
-            default ->
-                throw new EmberException(
-                        ErrorClass.INVALID_ARGUMENT,
-                        "Unknown join type '" + name + "'; use one of inner, cross, left, right, full, left_semi,"
-                                + " left_anti");
-        };
     }
 
     /** A hint for the planner: {@code "broadcast"} broadcasts this Dataset when joined, {@code "merge"} sort-merges. */
@@ -329,32 +288,32 @@ public final class Dataset<T> {
         return alias(alias);
     }
 
-    public Dataset<Row> orderBy(Column... columns) {
+    public Dataset<T> orderBy(Column... columns) {
         return sort(columns);
     }
 
-    public Dataset<Row> orderBy(String column, String... more) {
+    public Dataset<T> orderBy(String column, String... more) {
         return sort(column, more);
     }
 
-    public Dataset<Row> sort(Column... columns) {
+    public Dataset<T> sort(Column... columns) {
         List<SortOrder> order = new ArrayList<>();
         for (Column column : columns) {
             Expression expression = column.expr();
             order.add(expression instanceof SortOrder key ? key : SortOrder.ascending(expression));
         }
-        return derive(new Sort(order, true, plan()));
+        return typed(new Sort(order, true, plan()));
     }
 
-    public Dataset<Row> sort(String column, String... more) {
+    public Dataset<T> sort(String column, String... more) {
         return sort(Column.named(column, more));
     }
 
-    public Dataset<Row> limit(int n) {
+    public Dataset<T> limit(int n) {
         if (n < 0) {
             throw new EmberException(ErrorClass.INVALID_ARGUMENT, "A limit must not be negative, not " + n);
         }
-        return derive(new Limit(n, plan()));
+        return typed(new Limit(n, plan()));
     }
 
     public Dataset<Row> offset(int n) {
@@ -364,11 +323,11 @@ public final class Dataset<T> {
         return derive(new Offset(n, plan()));
     }
 
-    public Dataset<Row> distinct() {
-        return derive(new Distinct(plan()));
+    public Dataset<T> distinct() {
+        return typed(new Distinct(plan()));
     }
 
-    public Dataset<Row> dropDuplicates() {
+    public Dataset<T> dropDuplicates() {
         return distinct();
     }
 
@@ -378,11 +337,11 @@ public final class Dataset<T> {
     }
 
     /** UNION ALL by position, as Spark's {@code union}. */
-    public Dataset<Row> union(Dataset<?> other) {
-        return derive(new Union(plan(), other.plan()));
+    public Dataset<T> union(Dataset<?> other) {
+        return typed(new Union(plan(), other.plan()));
     }
 
-    public Dataset<Row> unionAll(Dataset<?> other) {
+    public Dataset<T> unionAll(Dataset<?> other) {
         return union(other);
     }
 
@@ -421,22 +380,20 @@ public final class Dataset<T> {
 
     // ---- actions
 
-    public List<Row> collectAsList() {
-        StructType schema = schema();
-        List<Row> rows = new ArrayList<>();
-        for (Object[] values : execution.collectInternal()) {
-            Object[] external = new Object[values.length];
-            for (int i = 0; i < values.length; i++) {
-                external[i] =
-                        ExternalValues.toExternal(values[i], schema.field(i).dataType());
-            }
-            rows.add(new Row(external, schema));
+    /** Every value, in the driver: rows, or the typed values of its encoder. */
+    public List<T> collectAsList() {
+        Encoder<T> values = encoder();
+        List<T> result = new ArrayList<>();
+        for (Object[] row : execution.collectInternal()) {
+            result.add(values.fromRow(row));
         }
-        return rows;
+        return result;
     }
 
-    public Row[] collect() {
-        return collectAsList().toArray(Row[]::new);
+    @SuppressWarnings("unchecked")
+    public T[] collect() {
+        List<T> all = collectAsList();
+        return all.toArray((T[]) java.lang.reflect.Array.newInstance(encoder().clazz(), all.size()));
     }
 
     public long count() {
@@ -444,28 +401,30 @@ public final class Dataset<T> {
         return counted.collectAsList().get(0).getLong(0);
     }
 
-    public List<Row> takeAsList(int n) {
+    public List<T> takeAsList(int n) {
         return limit(n).collectAsList();
     }
 
-    public Row[] take(int n) {
-        return takeAsList(n).toArray(Row[]::new);
+    @SuppressWarnings("unchecked")
+    public T[] take(int n) {
+        List<T> some = takeAsList(n);
+        return some.toArray((T[]) java.lang.reflect.Array.newInstance(encoder().clazz(), some.size()));
     }
 
-    public Row[] head(int n) {
+    public T[] head(int n) {
         return take(n);
     }
 
-    /** The first row; fails if there is none. */
-    public Row first() {
-        List<Row> rows = takeAsList(1);
-        if (rows.isEmpty()) {
+    /** The first value; fails if there is none. */
+    public T first() {
+        List<T> values = takeAsList(1);
+        if (values.isEmpty()) {
             throw new EmberException(ErrorClass.INVALID_ARGUMENT, "first() of an empty Dataset");
         }
-        return rows.get(0);
+        return values.get(0);
     }
 
-    public Row head() {
+    public T head() {
         return first();
     }
 
@@ -491,7 +450,7 @@ public final class Dataset<T> {
 
     /** The table {@code show} prints: at most {@code numRows} rows, cells cut at {@code truncate} characters (0 none). */
     public String showString(int numRows, int truncate) {
-        List<Row> rows = limit(numRows + 1).collectAsList();
+        List<Row> rows = derive(new Limit(numRows + 1, plan())).collectAsList();
         return ShowTable.render(schema(), rows, numRows, truncate, session.timeZone());
     }
 

@@ -20,6 +20,7 @@ import dev.ember.sql.parser.SqlParser;
 import dev.ember.sql.plans.logical.LocalRelation;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Range;
+import dev.ember.sql.plans.logical.SourceRelation;
 import dev.ember.sql.plans.logical.UnresolvedRelation;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructField;
@@ -52,6 +53,7 @@ public final class EmberSession implements AutoCloseable {
     private final Catalog catalogApi;
     private final UDFRegistration udf;
     private final CacheManager cacheManager = new CacheManager();
+    private final Map<String, SourceRelation> tableRelations = new java.util.concurrent.ConcurrentHashMap<>();
 
     private EmberSession(EmberContext context, boolean ownsContext, Map<String, String> settings) {
         this.context = requireNonNull(context, "context is null");
@@ -108,6 +110,11 @@ public final class EmberSession implements AutoCloseable {
         return udf;
     }
 
+    /** The last relation of each table read, by qualified name (see {@link Tables#relation}). */
+    Map<String, SourceRelation> tableRelations() {
+        return tableRelations;
+    }
+
     CacheManager cacheManager() {
         return cacheManager;
     }
@@ -154,6 +161,21 @@ public final class EmberSession implements AutoCloseable {
     }
 
     /** A Dataset of rows held in memory, with the given schema; each row's values must fit the schema's types. */
+    /** A Dataset of these values, encoded by {@code encoder}: {@code createDataset(people, Encoders.bean(Person.class))}. */
+    public <T> Dataset<T> createDataset(List<T> values, Encoder<T> encoder) {
+        requireNonNull(values, "values is null");
+        requireNonNull(encoder, "encoder is null");
+        List<InternalRow> rows = new ArrayList<>();
+        for (T value : values) {
+            if (value == null && encoder.isStruct()) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT, "createDataset: a null value cannot be a row of " + encoder);
+            }
+            rows.add(InternalRow.of(encoder.toRow(value)));
+        }
+        return new Dataset<>(this, new LocalRelation(TypedPlans.attributes(encoder.schema()), rows), encoder);
+    }
+
     public Dataset<Row> createDataFrame(List<Row> rows, StructType schema) {
         requireNonNull(rows, "rows is null");
         requireNonNull(schema, "schema is null");

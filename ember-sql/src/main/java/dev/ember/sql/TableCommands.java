@@ -159,7 +159,7 @@ final class TableCommands {
                 replace = FileCommit.Overwrite.partitions(Tables.matchingPartitions(session, table, values));
             }
             FileCommit.commit(Path.of(table.location()), UniqueIds.randomUuid().toString(), List.of(), replace);
-            Tables.dropStaleStatistics(session, table);
+            Tables.afterWrite(session, table);
             return List.of();
         }
         if (command instanceof AlterTableRename rename) {

@@ -123,7 +123,7 @@ final class TableStatisticsCommand {
                     .filter(file -> {
                         for (Path part : location.relativize(file)) {
                             String name = part.toString();
-                            if (dev.ember.sql.sources.FileIndex.isHidden(name)) {
+                            if (dev.ember.sql.sources.PartitionPaths.isHidden(name)) {
                                 return false;
                             }
                         }

@@ -72,7 +72,7 @@ final class Tables {
                                 + table.partitionColumns() + "; move the files, or create a table that matches them");
             }
         }
-        return SourceRelation.of(new FileSourceRelation(
+        FileSourceRelation source = new FileSourceRelation(
                 format,
                 List.of(location.toString()),
                 options,
@@ -80,7 +80,16 @@ final class Tables {
                 table.partitionSchema(),
                 files,
                 table.qualifiedName(),
-                table.statistics()));
+                table.statistics());
+        // While the table's files and definition stay the same, each lookup gives the same relation (the same
+        // columns), so that a cached table is found again as a cached view is.
+        return session.tableRelations()
+                .compute(
+                        table.qualifiedName(),
+                        (name, previous) ->
+                                previous != null && previous.source().equals(source)
+                                        ? previous
+                                        : SourceRelation.of(source));
     }
 
     static SourceOptions options(EmberSession session, CatalogTable table) {
@@ -218,8 +227,8 @@ final class Tables {
             return Files.exists(location);
         }
         try (Stream<Path> children = Files.list(location)) {
-            return children.anyMatch(
-                    child -> !FileIndex.isHidden(child.getFileName().toString()));
+            return children.anyMatch(child -> !dev.ember.sql.sources.PartitionPaths.isHidden(
+                    child.getFileName().toString()));
         } catch (IOException e) {
             return true;
         }
@@ -325,7 +334,7 @@ final class Tables {
                         table.partitionColumns(),
                         replace)
                 .run();
-        dropStaleStatistics(session, table);
+        afterWrite(session, table);
     }
 
     private static List<String> names(List<Attribute> attributes) {
@@ -336,8 +345,12 @@ final class Tables {
         return names;
     }
 
-    /** After a write, the statistics describe the old rows: they go until the next {@code ANALYZE TABLE}. */
-    static void dropStaleStatistics(EmberSession session, CatalogTable table) {
+    /**
+     * After a write: the statistics describe the old rows, so they go until the next {@code ANALYZE TABLE}; what is
+     * cached of the table is refreshed.
+     */
+    static void afterWrite(EmberSession session, CatalogTable table) {
+        session.cacheManager().refreshTable(session, table.qualifiedName());
         if (table.statistics() != null) {
             session.sessionCatalog()
                     .external()
@@ -391,18 +404,19 @@ final class Tables {
         for (Path child : children) {
             String name = child.getFileName().toString();
             int eq = name.indexOf('=');
-            if (eq <= 0 || FileIndex.isHidden(name)) {
+            if (eq <= 0 || dev.ember.sql.sources.PartitionPaths.isHidden(name)) {
                 continue;
             }
-            if (!Identifiers.normalize(FileIndex.unescape(name.substring(0, eq)))
+            if (!Identifiers.normalize(dev.ember.sql.sources.PartitionPaths.unescape(name.substring(0, eq)))
                     .equals(column)) {
                 continue;
             }
             // Compared unescaped, so a directory another writer escaped differently still matches.
             String expected = wanted.get(column);
             if (expected != null
-                    && !FileIndex.unescape(name.substring(eq + 1))
-                            .equals(FileIndex.unescape(expected.substring(expected.indexOf('=') + 1)))) {
+                    && !dev.ember.sql.sources.PartitionPaths.unescape(name.substring(eq + 1))
+                            .equals(dev.ember.sql.sources.PartitionPaths.unescape(
+                                    expected.substring(expected.indexOf('=') + 1)))) {
                 continue;
             }
             collect(child, prefix.isEmpty() ? name : prefix + "/" + name, columns, depth + 1, wanted, out);
@@ -413,8 +427,8 @@ final class Tables {
     static String partitionDirectory(String column, Object value, DataType type, String zone) {
         String text = value == null
                 ? FileIndex.DEFAULT_PARTITION_NAME
-                : FileIndex.escapePathName(ValueText.toText(value, type, ZoneId.of(zone)));
-        return FileIndex.escapePathName(column) + "=" + text;
+                : dev.ember.sql.sources.PartitionPaths.escapePathName(ValueText.toText(value, type, ZoneId.of(zone)));
+        return dev.ember.sql.sources.PartitionPaths.escapePathName(column) + "=" + text;
     }
 
     /** The values a {@code PARTITION (c = v, ...)} clause of {@code statement} gives, each as its column's type. */

@@ -66,6 +66,19 @@ public final class UDFRegistration {
         register(name, 3, arguments -> function.call((A) arguments[0], (B) arguments[1], (C) arguments[2]), returnType);
     }
 
+    /** Registers a typed aggregate ({@link functions#udaf}) under {@code name}, for SQL and {@code call_function}. */
+    public UserDefinedAggregate register(String name, UserDefinedAggregate aggregate) {
+        UserDefinedAggregate named = aggregate.withName(name);
+        session.sessionCatalog()
+                .functions()
+                .register(
+                        name,
+                        FunctionInfo.Kind.AGGREGATE,
+                        name + " - a user-defined aggregate function",
+                        (arguments, context) -> named.build(arguments));
+        return named;
+    }
+
     /** The Java-valued function, after its arguments are converted. */
     @FunctionalInterface
     private interface Body extends Serializable {

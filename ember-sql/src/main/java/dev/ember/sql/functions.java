@@ -44,6 +44,18 @@ public final class functions extends LibraryColumns {
     }
 
     /** A call of any function of the SQL library by name. */
+    /**
+     * A typed {@link Aggregator} as an aggregate function of columns whose values {@code input} reads (one column per
+     * field of a bean or record, or one for a single value): {@code df.agg(udaf(new Median(), Encoders.DOUBLE())
+     * .apply(col("x")))}; register it with {@code udf().register(name, ...)} to call it in SQL.
+     */
+    public static <IN> UserDefinedAggregate udaf(Aggregator<IN, ?, ?> aggregator, Encoder<IN> input) {
+        String name = aggregator.getClass().getSimpleName().isEmpty()
+                ? "udaf"
+                : aggregator.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return new UserDefinedAggregate(name, aggregator, input);
+    }
+
     public static Column call_function(String name, Column... arguments) {
         return Column.call(name, arguments);
     }

@@ -517,6 +517,26 @@ class TablesTest {
     }
 
     @Test
+    void aCachedTableIsNamedInTheStorageListingAndRefreshedByWrites() {
+        session.sql("CREATE TABLE hot AS SELECT id FROM range(10)");
+        session.sql("CACHE TABLE hot OPTIONS ('storageLevel' 'DISK_ONLY')");
+        assertThat(session.catalog().isCached("hot")).isTrue();
+        assertThat(session.emberContext().getPersistentRDDs().values().stream().map(dev.ember.RDD::name))
+                .contains("In-memory table hot");
+        assertThat(session.sql("EXPLAIN SELECT sum(id) FROM hot").first().getString(0))
+                .contains("InMemoryScan");
+        session.sql("INSERT INTO hot VALUES (100)");
+        // The table is cached again from its new files, and queries see the new row.
+        assertThat(session.catalog().isCached("hot")).isTrue();
+        assertThat(rows("SELECT sum(id) FROM hot")).containsExactly("[145]");
+        // Both sides of a self-join read the same relation; their columns are kept apart.
+        assertThat(rows("SELECT count(*) FROM hot a JOIN hot b ON a.id = b.id + 1"))
+                .containsExactly("[9]");
+        session.sql("UNCACHE TABLE hot");
+        assertThat(session.catalog().isCached("hot")).isFalse();
+    }
+
+    @Test
     void aDamagedCatalogEntryIsReportedWithItsFile() throws IOException {
         session.sql("CREATE TABLE broken (x INT) USING parquet");
         Path entry = warehouse.resolve("_catalog/tables/default/broken.json");

@@ -45,6 +45,19 @@ final class ResolveFunctions implements dev.ember.sql.rules.Rule {
 
     private Expression resolveCall(Expression expression) {
         {
+            if (expression instanceof dev.ember.sql.expressions.InlineFunction inline) {
+                if (!inline.arguments().stream().allMatch(Expression::resolved)) {
+                    return inline;
+                }
+                List<Expression> arguments = new java.util.ArrayList<>();
+                for (Expression argument : inline.arguments()) {
+                    arguments.add(coercion.coerceTree(argument));
+                }
+                Expression bound = inline.builder().build(arguments, context.functionContext());
+                return bound instanceof AggregateFunction aggregate
+                        ? new AggregateExpression(aggregate, false, null, ExprId.next())
+                        : bound;
+            }
             if (!(expression instanceof UnresolvedFunction call)) {
                 return expression;
             }

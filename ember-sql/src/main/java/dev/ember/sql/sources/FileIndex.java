@@ -157,32 +157,6 @@ public final class FileIndex {
     /** A file found, with the {@code k=v} directory names between its root and itself. */
     private record Listed(String path, long length, List<String> partitionDirs, String root) {}
 
-    /**
-     * Whether readers skip a file or directory of this name, as Spark does: names starting with {@code .}, and names
-     * starting with {@code _} that are not {@code k=v} partition directories ({@code _SUCCESS}, {@code _temporary-...},
-     * {@code _commit.lock}; but {@code _p=1} is data).
-     */
-    public static boolean isHidden(String name) {
-        return name.startsWith(".") || (name.startsWith("_") && name.indexOf('=') < 0);
-    }
-
-    /** Characters escaped in a partition directory's name as {@code %XX}: Spark's set, so both read each other's. */
-    private static final String ESCAPED = "\"#%'*/:=?\\\u007F{[]^";
-
-    /** A partition value as its directory name writes it: Spark's escaping (non-ASCII characters stay as they are). */
-    public static String escapePathName(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || ESCAPED.indexOf(c) >= 0) {
-                out.append('%').append(String.format(java.util.Locale.ROOT, "%02X", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     private static boolean hasGlob(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -237,11 +211,12 @@ public final class FileIndex {
                     continue;
                 }
                 PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + part);
-                boolean hiddenPattern = isHidden(part);
+                boolean hiddenPattern = PartitionPaths.isHidden(part);
                 try (Stream<Path> children = Files.list(dir)) {
                     children.filter(child -> matcher.matches(child.getFileName()))
                             .filter(child -> hiddenPattern
-                                    || !isHidden(child.getFileName().toString()))
+                                    || !PartitionPaths.isHidden(
+                                            child.getFileName().toString()))
                             .sorted()
                             .forEach(next::add);
                 } catch (IOException e) {
@@ -282,7 +257,8 @@ public final class FileIndex {
                     root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                            if (!dir.equals(root) && isHidden(dir.getFileName().toString())) {
+                            if (!dir.equals(root)
+                                    && PartitionPaths.isHidden(dir.getFileName().toString())) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
                             return FileVisitResult.CONTINUE;
@@ -291,7 +267,8 @@ public final class FileIndex {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isDirectory()
-                                    || isHidden(file.getFileName().toString())) {
+                                    || PartitionPaths.isHidden(
+                                            file.getFileName().toString())) {
                                 return FileVisitResult.CONTINUE;
                             }
                             List<String> dirs = new ArrayList<>();
@@ -347,7 +324,7 @@ public final class FileIndex {
             List<String> values = new ArrayList<>();
             for (String dir : file.partitionDirs()) {
                 int eq = dir.indexOf('=');
-                String name = unescape(dir.substring(0, eq));
+                String name = PartitionPaths.unescape(dir.substring(0, eq));
                 if (name.isEmpty()) {
                     throw new EmberException(
                             ErrorClass.INVALID_ARGUMENT,
@@ -427,28 +404,6 @@ public final class FileIndex {
         return Optional.empty();
     }
 
-    /** {@code %XX} escapes replaced by the characters they stand for. */
-    public static String unescape(String text) {
-        if (text.indexOf('%') < 0) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%' && i + 2 < text.length()) {
-                int high = Character.digit(text.charAt(i + 1), 16);
-                int low = Character.digit(text.charAt(i + 2), 16);
-                if (high >= 0 && low >= 0) {
-                    out.append((char) (high * 16 + low));
-                    i += 2;
-                    continue;
-                }
-            }
-            out.append(c);
-        }
-        return out.toString();
-    }
-
     private static DataType inferColumn(List<List<String>> rawValues, int column) {
         DataType result = null;
         for (List<String> values : rawValues) {
@@ -456,7 +411,7 @@ public final class FileIndex {
             if (raw.equals(DEFAULT_PARTITION_NAME)) {
                 continue;
             }
-            DataType type = inferValue(unescape(raw));
+            DataType type = inferValue(PartitionPaths.unescape(raw));
             result = result == null ? type : widen(result, type);
         }
         return result == null ? DataTypes.StringType : result;
@@ -587,7 +542,7 @@ public final class FileIndex {
         if (raw.equals(DEFAULT_PARTITION_NAME)) {
             return null;
         }
-        String value = unescape(raw);
+        String value = PartitionPaths.unescape(raw);
         DataType type = field.dataType();
         if (type.equals(DataTypes.StringType)) {
             return value;

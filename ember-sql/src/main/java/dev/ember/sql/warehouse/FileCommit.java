@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
-import dev.ember.sql.sources.FileIndex;
 import dev.ember.util.FileUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -247,7 +246,7 @@ public final class FileCommit {
     }
 
     private static boolean hidden(Path path) {
-        return FileIndex.isHidden(path.getFileName().toString());
+        return dev.ember.sql.sources.PartitionPaths.isHidden(path.getFileName().toString());
     }
 
     static void writeJournal(Path destination, Journal journal) {

@@ -205,7 +205,8 @@ class FileIndexTest {
 
     @Test
     void unescapesPathNames() {
-        assertThat(FileIndex.unescape("a%3Db%2Fc%zz%2")).isEqualTo("a=b/c%zz%2");
+        assertThat(dev.ember.sql.sources.PartitionPaths.unescape("a%3Db%2Fc%zz%2"))
+                .isEqualTo("a=b/c%zz%2");
         assertThat(FileIndex.inferValue("007")).isEqualTo(DataTypes.IntegerType);
         assertThat(FileIndex.inferValue("1.5e3")).isEqualTo(DataTypes.DoubleType);
         assertThat(FileIndex.inferValue("2024-13-01")).isEqualTo(DataTypes.StringType);

@@ -1,0 +1,254 @@
+package dev.ember.sql;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.sql.expressions.Alias;
+import dev.ember.sql.expressions.Attribute;
+import dev.ember.sql.expressions.AttributeReference;
+import dev.ember.sql.expressions.Cast;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.NamedExpression;
+import dev.ember.sql.function.FilterFunction;
+import dev.ember.sql.function.FlatMapFunction;
+import dev.ember.sql.function.MapFunction;
+import dev.ember.sql.plans.logical.LogicalPlan;
+import dev.ember.sql.plans.logical.Project;
+import dev.ember.sql.types.DataType;
+import dev.ember.sql.types.Identifiers;
+import dev.ember.sql.types.StructField;
+import dev.ember.sql.types.StructType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** The plans and row functions behind the typed operations. */
+final class TypedPlans {
+    private TypedPlans() {}
+
+    /** Fresh columns for an encoder's schema. */
+    static List<Attribute> attributes(StructType schema) {
+        List<Attribute> attributes = new ArrayList<>();
+        for (StructField field : schema) {
+            attributes.add(AttributeReference.create(field.name(), field.dataType(), field.nullable()));
+        }
+        return attributes;
+    }
+
+    static <T> Iterator<T> decode(Iterator<Object[]> rows, Encoder<T> encoder) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return encoder.fromRow(rows.next());
+            }
+        };
+    }
+
+    static <U> Iterator<Object[]> encode(Iterator<U> values, Encoder<U> encoder) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return values.hasNext();
+            }
+
+            @Override
+            public Object[] next() {
+                U value = values.next();
+                if (value == null && encoder.isStruct()) {
+                    throw new EmberException(
+                            ErrorClass.INVALID_ARGUMENT,
+                            "A typed function returned null, which " + encoder + " cannot encode as a row");
+                }
+                return encoder.toRow(value);
+            }
+        };
+    }
+
+    /** {@code plan}'s columns bound to the encoder's fields, by name (by position for a single value). */
+    static LogicalPlan bind(LogicalPlan plan, Encoder<?> encoder) {
+        List<Attribute> input = plan.output();
+        StructType schema = encoder.schema();
+        List<NamedExpression> projection = new ArrayList<>();
+        if (!encoder.isStruct()) {
+            if (input.size() != 1) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "Cannot read values of " + encoder + " from " + input.size() + " columns " + names(input)
+                                + "; select the one column first");
+            }
+            projection.add(Alias.of(
+                    upCast(input.get(0), schema.field(0).dataType()),
+                    schema.field(0).name()));
+            return new Project(projection, plan);
+        }
+        for (StructField field : schema) {
+            Attribute source = null;
+            for (Attribute attribute : input) {
+                if (Identifiers.normalize(attribute.name()).equals(Identifiers.normalize(field.name()))) {
+                    source = attribute;
+                }
+            }
+            if (source == null) {
+                throw new EmberException(
+                        ErrorClass.UNRESOLVED_COLUMN,
+                        "Cannot read " + encoder + ": there is no column " + Identifiers.quote(field.name()) + " among "
+                                + names(input));
+            }
+            projection.add(Alias.of(upCast(source, field.dataType()), field.name()));
+        }
+        return new Project(projection, plan);
+    }
+
+    private static Expression upCast(Attribute source, DataType target) {
+        DataType from = source.dataType();
+        if (from.equals(target)) {
+            return source;
+        }
+        if (!Tables.storeAssignable(from, target) || narrows(from, target)) {
+            throw new EmberException(
+                    ErrorClass.DATATYPE_MISMATCH,
+                    "Cannot up cast " + Identifiers.quote(source.name()) + " from " + from.simpleString() + " to "
+                            + target.simpleString() + ": it may lose data; cast it in a select first");
+        }
+        return new Cast(source, target);
+    }
+
+    /** Whether numbers of {@code from} may not fit {@code to}. */
+    private static boolean narrows(DataType from, DataType to) {
+        if (!from.isNumeric() || !to.isNumeric()) {
+            return false;
+        }
+        return rank(from) > rank(to);
+    }
+
+    private static int rank(DataType type) {
+        return switch (type.simpleString()) {
+            case "tinyint" -> 1;
+            case "smallint" -> 2;
+            case "int" -> 3;
+            case "bigint" -> 4;
+            case "float" -> 6;
+            case "double" -> 7;
+            default -> 5; // decimals: between the integers and the floating points
+        };
+    }
+
+    private static List<String> names(List<Attribute> attributes) {
+        List<String> names = new ArrayList<>();
+        for (Attribute attribute : attributes) {
+            names.add(attribute.name());
+        }
+        return names;
+    }
+
+    /** The rows a filter keeps. */
+    static final class Filtering<T> implements Iterator<Object[]> {
+        private final Iterator<Object[]> rows;
+        private final Encoder<T> encoder;
+        private final FilterFunction<T> function;
+        private Object[] next;
+
+        Filtering(Iterator<Object[]> rows, Encoder<T> encoder, FilterFunction<T> function) {
+            this.rows = rows;
+            this.encoder = encoder;
+            this.function = function;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && rows.hasNext()) {
+                Object[] row = rows.next();
+                boolean keep;
+                try {
+                    keep = function.call(encoder.fromRow(row));
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new EmberException(ErrorClass.INVALID_ARGUMENT, "filter failed: " + e, e);
+                }
+                if (keep) {
+                    next = row;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public Object[] next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Object[] row = next;
+            next = null;
+            return row;
+        }
+    }
+
+    /** The values of a flatMap: each input value's iterator in turn. */
+    static final class Flattening<T, U> implements Iterator<U> {
+        private final Iterator<T> values;
+        private final FlatMapFunction<T, U> function;
+        private Iterator<U> current = Collections.emptyIterator();
+
+        Flattening(Iterator<T> values, FlatMapFunction<T, U> function) {
+            this.values = values;
+            this.function = function;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && values.hasNext()) {
+                try {
+                    Iterator<U> produced = function.call(values.next());
+                    current = produced == null ? Collections.emptyIterator() : produced;
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new EmberException(ErrorClass.INVALID_ARGUMENT, "flatMap failed: " + e, e);
+                }
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public U next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+    }
+
+    /** The values of a map: each input value's result. */
+    static final class Mapping<T, U> implements Iterator<U> {
+        private final Iterator<T> values;
+        private final MapFunction<T, U> function;
+
+        Mapping(Iterator<T> values, MapFunction<T, U> function) {
+            this.values = values;
+            this.function = function;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return values.hasNext();
+        }
+
+        @Override
+        public U next() {
+            try {
+                return function.call(values.next());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new EmberException(ErrorClass.INVALID_ARGUMENT, "map failed: " + e, e);
+            }
+        }
+    }
+}

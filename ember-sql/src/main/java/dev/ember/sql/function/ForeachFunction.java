@@ -1,0 +1,9 @@
+package dev.ember.sql.function;
+
+import java.io.Serializable;
+
+/** Runs for each value, on the executors: {@code ds.foreach(...)}. */
+@FunctionalInterface
+public interface ForeachFunction<T> extends Serializable {
+    void call(T value) throws Exception;
+}

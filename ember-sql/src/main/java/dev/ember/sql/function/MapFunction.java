@@ -1,0 +1,9 @@
+package dev.ember.sql.function;
+
+import java.io.Serializable;
+
+/** A value to one value: {@code ds.map(...)}. */
+@FunctionalInterface
+public interface MapFunction<T, U> extends Serializable {
+    U call(T value) throws Exception;
+}

@@ -1,0 +1,9 @@
+package dev.ember.sql.function;
+
+import java.io.Serializable;
+
+/** A partition's values to values: {@code ds.mapPartitions(...)}. */
+@FunctionalInterface
+public interface MapPartitionsFunction<T, U> extends Serializable {
+    java.util.Iterator<U> call(java.util.Iterator<T> values) throws Exception;
+}
