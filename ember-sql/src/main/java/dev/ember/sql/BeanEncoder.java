@@ -50,10 +50,25 @@ final class BeanEncoder<T> implements Encoder<T> {
         return encoder;
     }
 
+    /** The classes whose shape this thread is finding: a bean that contains itself would never finish. */
+    private static final ThreadLocal<java.util.Set<Class<?>>> IN_PROGRESS =
+            ThreadLocal.withInitial(java.util.HashSet::new);
+
     private Shape shape() {
         Shape current = shape;
         if (current == null) {
-            current = type.isRecord() ? recordShape() : beanShape();
+            java.util.Set<Class<?>> inProgress = IN_PROGRESS.get();
+            if (!inProgress.add(type)) {
+                throw new EmberException(
+                        ErrorClass.UNSUPPORTED_FEATURE,
+                        "The bean " + type.getName() + " contains itself (directly or through other beans); an"
+                                + " encoder's columns must be finite");
+            }
+            try {
+                current = type.isRecord() ? recordShape() : beanShape();
+            } finally {
+                inProgress.remove(type);
+            }
             shape = current;
         }
         return current;
@@ -96,7 +111,10 @@ final class BeanEncoder<T> implements Encoder<T> {
         Map<String, Method> getters = new TreeMap<>();
         Map<String, Method> setters = new TreeMap<>();
         for (Method method : type.getMethods()) {
-            if (Modifier.isStatic(method.getModifiers()) || method.getDeclaringClass() == Object.class) {
+            if (Modifier.isStatic(method.getModifiers())
+                    || method.getDeclaringClass() == Object.class
+                    || method.isBridge()
+                    || method.isSynthetic()) {
                 continue;
             }
             String name = method.getName();

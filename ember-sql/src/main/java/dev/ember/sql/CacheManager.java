@@ -40,7 +40,7 @@ final class CacheManager {
                 batches.mapPartitions(iterator -> dev.ember.sql.execution.SerializedBatches.serialize(iterator, types));
         serialized.setName(name);
         synchronized (this) {
-            if (entries.stream().anyMatch(entry -> entry.plan().equals(plan))) {
+            if (entries.stream().anyMatch(entry -> matches(entry.plan(), plan))) {
                 return;
             }
             serialized.persist(level);
@@ -51,7 +51,7 @@ final class CacheManager {
 
     synchronized void uncache(LogicalPlan plan) {
         entries.removeIf(entry -> {
-            if (entry.plan().equals(plan)) {
+            if (matches(entry.plan(), plan)) {
                 entry.source().rdd().unpersist();
                 return true;
             }
@@ -106,7 +106,29 @@ final class CacheManager {
     }
 
     synchronized boolean isCached(LogicalPlan plan) {
-        return entries.stream().anyMatch(entry -> entry.plan().equals(plan));
+        return entries.stream().anyMatch(entry -> matches(entry.plan(), plan));
+    }
+
+    /**
+     * Whether {@code node} computes what {@code cached} did: the same plan, or a read of the same table over the same
+     * files (each lookup of a table gives its columns new ids, and statistics do not change the rows).
+     */
+    private static boolean matches(LogicalPlan cached, LogicalPlan node) {
+        if (cached.equals(node)) {
+            return true;
+        }
+        return cached instanceof dev.ember.sql.plans.logical.SubqueryAlias a
+                && node instanceof dev.ember.sql.plans.logical.SubqueryAlias b
+                && a.alias().equals(b.alias())
+                && a.child() instanceof SourceRelation x
+                && b.child() instanceof SourceRelation y
+                && x.pushedFilters().isEmpty()
+                && y.pushedFilters().isEmpty()
+                && x.output().size() == y.output().size()
+                && x.source() instanceof dev.ember.sql.execution.scan.FileSourceRelation p
+                && y.source() instanceof dev.ember.sql.execution.scan.FileSourceRelation q
+                && p.table() != null
+                && p.withStatistics(null).equals(q.withStatistics(null));
     }
 
     /** {@code plan} with each subtree that is cached replaced by a scan of the cache. */
@@ -118,6 +140,19 @@ final class CacheManager {
             for (Entry entry : entries) {
                 if (entry.plan().equals(node)) {
                     return new SourceRelation(entry.source(), node.output(), List.of());
+                }
+                if (matches(entry.plan(), node)) {
+                    // The same table read anew: the cache's columns under this read's ids.
+                    List<dev.ember.sql.expressions.NamedExpression> renamed = new ArrayList<>();
+                    List<dev.ember.sql.expressions.Attribute> cachedColumns =
+                            entry.plan().output();
+                    for (int i = 0; i < cachedColumns.size(); i++) {
+                        var wanted = node.output().get(i);
+                        renamed.add(new dev.ember.sql.expressions.Alias(
+                                cachedColumns.get(i), wanted.name(), wanted.exprId(), wanted.qualifier()));
+                    }
+                    return new dev.ember.sql.plans.logical.Project(
+                            renamed, new SourceRelation(entry.source(), cachedColumns, List.of()));
                 }
             }
             return node;

@@ -11,8 +11,7 @@ import dev.ember.sql.sources.FormatRegistry;
 import dev.ember.sql.sources.SourceOptions;
 import dev.ember.sql.types.Identifiers;
 import dev.ember.sql.warehouse.FileCommit;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.ember.sql.warehouse.WarehouseCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,7 +132,7 @@ public final class DataFrameWriter {
                     "A JDBC write has no path: give the options url and dbtable and call save(), or use jdbc(...)");
         }
         Path destination = Path.of(path).toAbsolutePath();
-        boolean exists = Files.exists(destination) && !isEmptyDirectory(destination);
+        boolean exists = Files.exists(destination) && !WarehouseCatalog.isEmptyDirectory(destination);
         if (exists) {
             switch (mode) {
                 case "ignore" -> {
@@ -285,16 +284,5 @@ public final class DataFrameWriter {
             columns.add(functions.col(Identifiers.quoteIfNeeded(column)));
         }
         return columns.toArray(Column[]::new);
-    }
-
-    private static boolean isEmptyDirectory(Path path) {
-        if (!Files.isDirectory(path)) {
-            return false;
-        }
-        try (var children = Files.list(path)) {
-            return children.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -20,7 +20,6 @@ import dev.ember.sql.parser.SqlParser;
 import dev.ember.sql.plans.logical.LocalRelation;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Range;
-import dev.ember.sql.plans.logical.SourceRelation;
 import dev.ember.sql.plans.logical.UnresolvedRelation;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructField;
@@ -53,7 +52,6 @@ public final class EmberSession implements AutoCloseable {
     private final Catalog catalogApi;
     private final UDFRegistration udf;
     private final CacheManager cacheManager = new CacheManager();
-    private final Map<String, SourceRelation> tableRelations = new java.util.concurrent.ConcurrentHashMap<>();
 
     private EmberSession(EmberContext context, boolean ownsContext, Map<String, String> settings) {
         this.context = requireNonNull(context, "context is null");
@@ -108,11 +106,6 @@ public final class EmberSession implements AutoCloseable {
 
     public UDFRegistration udf() {
         return udf;
-    }
-
-    /** The last relation of each table read, by qualified name (see {@link Tables#relation}). */
-    Map<String, SourceRelation> tableRelations() {
-        return tableRelations;
     }
 
     CacheManager cacheManager() {

@@ -3,7 +3,6 @@ package dev.ember.sql;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.TaskContext;
-import dev.ember.sql.parser.SqlParser;
 import dev.ember.sql.sources.jdbc.JdbcDialect;
 import dev.ember.sql.sources.jdbc.JdbcOptions;
 import dev.ember.sql.sources.jdbc.JdbcValues;
@@ -71,8 +70,9 @@ final class JdbcWrite {
         } catch (SQLException e) {
             throw new EmberException(
                     ErrorClass.OUTPUT_WRITE_FAILED,
-                    "Cannot prepare the table " + table + " in " + options.redactedUrl() + ": " + e.getMessage(),
-                    e);
+                    "Cannot prepare the table " + table + " in " + options.redactedUrl() + ": "
+                            + options.scrub(e.getMessage()),
+                    options.scrubbed(e));
         }
         List<String> columns = new ArrayList<>();
         List<String> marks = new ArrayList<>();
@@ -110,14 +110,23 @@ final class JdbcWrite {
     static String createTable(JdbcDialect dialect, String table, StructType schema, JdbcOptions options) {
         Map<String, String> overrides = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (options.createTableColumnTypes() != null) {
-            for (StructField field : SqlParser.get().parseTableSchema(options.createTableColumnTypes())) {
-                if (schema.indexOf(field.name()).isEmpty()) {
+            // "name VARCHAR(64), comments VARCHAR(1024)": each type as the user wrote it, for the database to read.
+            for (String column : splitTopLevel(options.createTableColumnTypes())) {
+                String trimmed = column.trim();
+                int space = trimmed.indexOf(' ');
+                if (space <= 0) {
                     throw new EmberException(
                             ErrorClass.INVALID_ARGUMENT,
-                            "createTableColumnTypes names " + field.name() + ", which the data does not have "
+                            "createTableColumnTypes: '" + trimmed + "' is not 'column TYPE'");
+                }
+                String name = trimmed.substring(0, space).replace("`", "").replace("\"", "");
+                if (schema.indexOf(name).isEmpty()) {
+                    throw new EmberException(
+                            ErrorClass.INVALID_ARGUMENT,
+                            "createTableColumnTypes names " + name + ", which the data does not have "
                                     + List.of(schema.fieldNames()));
                 }
-                overrides.put(field.name(), field.dataType().sql());
+                overrides.put(name, trimmed.substring(space + 1).trim());
             }
         }
         List<String> columns = new ArrayList<>();
@@ -129,6 +138,26 @@ final class JdbcWrite {
         }
         String extra = options.createTableOptions().isBlank() ? "" : " " + options.createTableOptions();
         return "CREATE TABLE " + table + " (" + String.join(", ", columns) + ")" + extra;
+    }
+
+    /** The parts of a list separated by commas outside parentheses. */
+    private static List<String> splitTopLevel(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
     }
 
     private static long insertPartition(Spec spec, TaskContext task, Iterator<ColumnBatch> batches)
@@ -172,11 +201,19 @@ final class JdbcWrite {
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                SQLException next = e instanceof SQLException sql ? sql.getNextException() : null;
-                if (next != null) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                if (e instanceof SQLException sql) {
                     // A batch's own message is often "see getNextException": the cause is there.
-                    throw new SQLException(e.getMessage() + ": " + next.getMessage(), e);
+                    SQLException next = sql.getNextException();
+                    String message = sql.getMessage() + (next != null ? ": " + next.getMessage() : "");
+                    throw new EmberException(
+                            ErrorClass.OUTPUT_WRITE_FAILED,
+                            "Cannot insert into " + options.table() + ": " + options.scrub(message),
+                            options.scrubbed(sql));
                 }
                 throw e;
             }

@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.Pair;
+import dev.ember.function.FlatMapGroupsFunction;
+import dev.ember.function.MapFunction;
+import dev.ember.function.MapGroupsFunction;
+import dev.ember.function.ReduceFunction;
 import dev.ember.sql.expressions.Attribute;
-import dev.ember.sql.function.FlatMapGroupsFunction;
-import dev.ember.sql.function.MapFunction;
-import dev.ember.sql.function.MapGroupsFunction;
-import dev.ember.sql.function.ReduceFunction;
 import dev.ember.sql.plans.logical.GroupedMapRows;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.MapRows;
@@ -51,7 +51,7 @@ public final class KeyValueGroupedDataset<K, V> {
         keyed.addAll(TypedPlans.attributes(valueEncoder.schema()));
         MapFunction<V, K> keyOf = key;
         MapRows.RowFunction addKey = rows -> new KeyedRows<>(rows, valueEncoder, keyOf, keys);
-        MapRows withKeys = new MapRows(plan, addKey, keyed, "groupByKey");
+        MapRows withKeys = MapRows.of(plan, addKey, keyed, "groupByKey");
         GroupedMapRows.GroupFunction body = (keyRow, group) ->
                 TypedPlans.encode(function.call(keys.fromRow(keyRow), TypedPlans.decode(group, valueEncoder)), encoder);
         GroupedMapRows grouped = new GroupedMapRows(

@@ -64,7 +64,8 @@ final class Tables {
                     location, () -> FileIndex.of(List.of(location.toString()), options, table.schema()));
             files = index.files();
             List<String> found = List.of(index.partitionSchema().fieldNames());
-            if (!files.isEmpty() && !sameNames(found, table.partitionColumns())) {
+            if (!files.isEmpty()
+                    && !dev.ember.sql.sources.PartitionPaths.sameColumns(found, table.partitionColumns())) {
                 throw new EmberException(
                         ErrorClass.INPUT_READ_FAILED,
                         "The files of table " + table.qualifiedName() + " in " + location
@@ -81,33 +82,13 @@ final class Tables {
                 files,
                 table.qualifiedName(),
                 table.statistics());
-        // While the table's files and definition stay the same, each lookup gives the same relation (the same
-        // columns), so that a cached table is found again as a cached view is.
-        return session.tableRelations()
-                .compute(
-                        table.qualifiedName(),
-                        (name, previous) ->
-                                previous != null && previous.source().equals(source)
-                                        ? previous
-                                        : SourceRelation.of(source));
+        return SourceRelation.of(source);
     }
 
     static SourceOptions options(EmberSession session, CatalogTable table) {
         Map<String, String> all = new LinkedHashMap<>(table.options());
         all.putIfAbsent("timeZone", session.timeZone());
         return new SourceOptions(all);
-    }
-
-    private static boolean sameNames(List<String> a, List<String> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -350,12 +331,12 @@ final class Tables {
      * cached of the table is refreshed.
      */
     static void afterWrite(EmberSession session, CatalogTable table) {
-        session.cacheManager().refreshTable(session, table.qualifiedName());
         if (table.statistics() != null) {
             session.sessionCatalog()
                     .external()
                     .alterTable(table.database(), table.name(), current -> current.withStatistics(null));
         }
+        session.cacheManager().refreshTable(session, table.qualifiedName());
     }
 
     /** What an overwrite replaces: see {@link SqlConfig#PARTITION_OVERWRITE_MODE}. */

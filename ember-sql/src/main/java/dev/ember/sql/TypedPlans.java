@@ -2,15 +2,15 @@ package dev.ember.sql;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
+import dev.ember.function.FilterFunction;
+import dev.ember.function.FlatMapFunction;
+import dev.ember.function.MapFunction;
 import dev.ember.sql.expressions.Alias;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.AttributeReference;
 import dev.ember.sql.expressions.Cast;
 import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.NamedExpression;
-import dev.ember.sql.function.FilterFunction;
-import dev.ember.sql.function.FlatMapFunction;
-import dev.ember.sql.function.MapFunction;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.types.DataType;
@@ -110,21 +110,61 @@ final class TypedPlans {
         if (from.equals(target)) {
             return source;
         }
-        if (!Tables.storeAssignable(from, target) || narrows(from, target)) {
+        String problem = upCastProblem(from, target);
+        if (problem != null) {
             throw new EmberException(
                     ErrorClass.DATATYPE_MISMATCH,
                     "Cannot up cast " + Identifiers.quote(source.name()) + " from " + from.simpleString() + " to "
-                            + target.simpleString() + ": it may lose data; cast it in a select first");
+                            + target.simpleString() + ": " + problem + "; cast it in a select first");
         }
         return new Cast(source, target);
     }
 
-    /** Whether numbers of {@code from} may not fit {@code to}. */
-    private static boolean narrows(DataType from, DataType to) {
-        if (!from.isNumeric() || !to.isNumeric()) {
-            return false;
+    /** Why values of {@code from} may not become {@code to} without loss, or null if they can. */
+    private static String upCastProblem(DataType from, DataType to) {
+        if (from.equals(to) || from instanceof dev.ember.sql.types.NullType) {
+            return null;
         }
-        return rank(from) > rank(to);
+        if (from.isNumeric() && to.isNumeric()) {
+            return rank(from) <= rank(to) ? null : "it may lose data";
+        }
+        if (to instanceof dev.ember.sql.types.StringType) {
+            return from instanceof dev.ember.sql.types.ArrayType
+                            || from instanceof dev.ember.sql.types.MapType
+                            || from instanceof StructType
+                    ? "a collection is not a string"
+                    : null;
+        }
+        if (from instanceof dev.ember.sql.types.DateType
+                && (to instanceof dev.ember.sql.types.TimestampType
+                        || to instanceof dev.ember.sql.types.TimestampNTZType)) {
+            return null;
+        }
+        if (from instanceof dev.ember.sql.types.ArrayType a && to instanceof dev.ember.sql.types.ArrayType b) {
+            return upCastProblem(a.elementType(), b.elementType());
+        }
+        if (from instanceof dev.ember.sql.types.MapType a && to instanceof dev.ember.sql.types.MapType b) {
+            String key = upCastProblem(a.keyType(), b.keyType());
+            return key != null ? key : upCastProblem(a.valueType(), b.valueType());
+        }
+        if (from instanceof StructType a && to instanceof StructType b) {
+            if (a.size() != b.size()) {
+                return "the structs have " + a.size() + " and " + b.size() + " fields";
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!Identifiers.normalize(a.field(i).name())
+                        .equals(Identifiers.normalize(b.field(i).name()))) {
+                    return "a nested struct's fields are bound in order, and field " + (i + 1) + " is "
+                            + a.field(i).name() + ", not " + b.field(i).name();
+                }
+                String field = upCastProblem(a.field(i).dataType(), b.field(i).dataType());
+                if (field != null) {
+                    return field;
+                }
+            }
+            return null;
+        }
+        return "the types do not convert";
     }
 
     private static int rank(DataType type) {

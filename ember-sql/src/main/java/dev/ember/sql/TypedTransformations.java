@@ -1,11 +1,11 @@
 package dev.ember.sql;
 
-import dev.ember.sql.function.FilterFunction;
-import dev.ember.sql.function.FlatMapFunction;
-import dev.ember.sql.function.ForeachFunction;
-import dev.ember.sql.function.ForeachPartitionFunction;
-import dev.ember.sql.function.MapFunction;
-import dev.ember.sql.function.MapPartitionsFunction;
+import dev.ember.function.FilterFunction;
+import dev.ember.function.FlatMapFunction;
+import dev.ember.function.ForeachFunction;
+import dev.ember.function.ForeachPartitionFunction;
+import dev.ember.function.MapFunction;
+import dev.ember.function.MapPartitionsFunction;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.MapRows;
 import java.util.Collections;
@@ -40,7 +40,7 @@ public interface TypedTransformations<T> {
         Encoder<T> input = self.encoder();
         LogicalPlan plan = self.analyzedPlan();
         MapRows.RowFunction body = rows -> new TypedPlans.Filtering<>(rows, input, function);
-        return new Dataset<>(self.session(), new MapRows(plan, body, plan.output(), "filter"), input);
+        return new Dataset<>(self.session(), MapRows.passing(plan, body, "filter"), input);
     }
 
     default <U> Dataset<U> mapPartitions(MapPartitionsFunction<T, U> function, Encoder<U> encoder) {
@@ -51,7 +51,7 @@ public interface TypedTransformations<T> {
             MapPartitionsFunction<T, U> function, Encoder<U> encoder, String name, Encoder<T> input) {
         Dataset<T> self = self();
         MapRows.RowFunction body = rows -> TypedPlans.encode(function.call(TypedPlans.decode(rows, input)), encoder);
-        MapRows node = new MapRows(self.analyzedPlan(), body, TypedPlans.attributes(encoder.schema()), name);
+        MapRows node = MapRows.of(self.analyzedPlan(), body, TypedPlans.attributes(encoder.schema()), name);
         return new Dataset<>(self.session(), node, encoder);
     }
 

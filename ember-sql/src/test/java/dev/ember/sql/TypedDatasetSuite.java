@@ -8,12 +8,12 @@ import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.LongAccumulator;
 import dev.ember.Pair;
-import dev.ember.sql.function.FilterFunction;
-import dev.ember.sql.function.FlatMapFunction;
-import dev.ember.sql.function.ForeachFunction;
-import dev.ember.sql.function.MapFunction;
-import dev.ember.sql.function.MapGroupsFunction;
-import dev.ember.sql.function.MapPartitionsFunction;
+import dev.ember.function.FilterFunction;
+import dev.ember.function.FlatMapFunction;
+import dev.ember.function.ForeachFunction;
+import dev.ember.function.MapFunction;
+import dev.ember.function.MapGroupsFunction;
+import dev.ember.function.MapPartitionsFunction;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -248,6 +248,39 @@ abstract class TypedDatasetSuite {
         assertThat(byRecord.collectAsList().stream().mapToLong(Pair::value).sum())
                 .isEqualTo(10);
     }
+
+    @Test
+    void typedStepsKeepTheSidesOfASelfJoinApart() {
+        Dataset<Row> people = session().sql("SELECT * FROM VALUES (1, 20), (2, 15), (3, 40) AS t(id, age)");
+        Dataset<Row> adults = people.filter((FilterFunction<Row>) row -> row.getInt(1) >= 18);
+        assertThat(people.join(adults, people.col("id").equalTo(adults.col("id")))
+                        .count())
+                .isEqualTo(2);
+        Dataset<Long> ids = people.map((MapFunction<Row, Long>) row -> (long) row.getInt(0), Encoders.LONG());
+        Dataset<Long> big = ids.filter((FilterFunction<Long>) id -> id > 1);
+        assertThat(ids.join(big, ids.col("value").equalTo(big.col("value"))).count())
+                .isEqualTo(2);
+        // A nested struct binds in order: fields in another order are refused, never swapped.
+        assertThatThrownBy(() -> session()
+                        .sql("SELECT named_struct('y', 1, 'x', 2) AS point")
+                        .as(Encoders.bean(Shape.class)))
+                .hasMessageContaining("bound in order");
+    }
+
+    /** A bean with a nested record. */
+    public static class Shape {
+        private Point point;
+
+        public Point getPoint() {
+            return point;
+        }
+
+        public void setPoint(Point point) {
+            this.point = point;
+        }
+    }
+
+    public record Point(int x, int y) {}
 
     @Test
     void typedAggregatorsWorkInSqlAndInDataFrames() {

@@ -201,7 +201,11 @@ final class ResolveSubqueries implements dev.ember.sql.rules.Rule {
     }
 
     private static void collectDefined(LogicalPlan plan, Map<ExprId, ExprId> renamed) {
-        if (plan instanceof LocalRelation || plan instanceof Range || plan instanceof SourceRelation) {
+        if (plan instanceof LocalRelation
+                || plan instanceof Range
+                || plan instanceof SourceRelation
+                || plan instanceof dev.ember.sql.plans.logical.GroupedMapRows
+                || (plan instanceof dev.ember.sql.plans.logical.MapRows map && !map.passThrough())) {
             for (Attribute attribute : plan.output()) {
                 renamed.put(attribute.exprId(), ExprId.next());
             }
@@ -239,6 +243,13 @@ final class ResolveSubqueries implements dev.ember.sql.rules.Rule {
                     filters.add(Expressions.transformUp(filter, e -> renameNode(e, renamed, nested)));
                 }
                 return new SourceRelation(source.source(), renameAll(source.output(), renamed), filters);
+            }
+            if (node instanceof dev.ember.sql.plans.logical.MapRows map && !map.passThrough()) {
+                return map.withDeclaredOutput(renameAll(map.declaredOutput(), renamed));
+            }
+            if (node instanceof dev.ember.sql.plans.logical.GroupedMapRows grouped) {
+                return grouped.renamed(renameAll(grouped.output(), renamed), key -> renameAll(List.of(key), renamed)
+                        .get(0));
             }
             return Plans.transformExpressions(node, e -> renameNode(e, renamed, nested));
         });

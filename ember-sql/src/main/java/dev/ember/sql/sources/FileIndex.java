@@ -336,7 +336,7 @@ public final class FileIndex {
             if (columns == null) {
                 columns = names;
                 first = file;
-            } else if (!sameNames(columns, names)) {
+            } else if (!PartitionPaths.sameColumns(columns, names)) {
                 throw new EmberException(
                         ErrorClass.INVALID_ARGUMENT,
                         "Conflicting partition directories: " + first.path() + " is under the partition columns ["
@@ -378,18 +378,6 @@ public final class FileIndex {
             files.add(new PartitionedFile(file.path(), file.length(), values));
         }
         return new FileIndex(files, schema);
-    }
-
-    private static boolean sameNames(List<String> a, List<String> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Optional<DataType> userType(StructType userSchema, String name) {

@@ -54,4 +54,17 @@ public final class PartitionPaths {
         }
         return out.toString();
     }
+
+    /** Whether two lists of partition column names are the same, in the same order, case ignored. */
+    public static boolean sameColumns(java.util.List<String> a, java.util.List<String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).equalsIgnoreCase(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

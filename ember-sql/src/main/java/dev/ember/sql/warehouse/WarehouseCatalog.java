@@ -403,7 +403,8 @@ public final class WarehouseCatalog implements ExternalCatalog {
         }
     }
 
-    private static boolean isEmptyDirectory(Path path) {
+    /** Whether {@code path} is a directory with nothing in it. */
+    public static boolean isEmptyDirectory(Path path) {
         if (!Files.isDirectory(path)) {
             return false;
         }

@@ -160,6 +160,24 @@ class JdbcTest {
     }
 
     @Test
+    void onlyFiltersThatMeanTheSameInTheDatabaseArePushed() throws Exception {
+        postgres.execute(
+                "DROP TABLE IF EXISTS prices",
+                "CREATE TABLE prices (id INT, price NUMERIC(6,2), name TEXT)",
+                "INSERT INTO prices VALUES (1, 3.70, 'B'), (2, 3.00, 'b'), (3, 4.10, 'a\\b')");
+        Dataset<Row> prices = session.read().jdbc(postgres.url(), "prices", postgres.credentials());
+        // A narrowing cast (3.70 becomes 3) stays in Ember: the database would compare 3.70 with 3.
+        Dataset<Row> three = prices.filter(col("price").cast("int").equalTo(3)).select("id");
+        assertThat(three.explainString(false)).doesNotContain("PushedFilters");
+        assertThat(rows(three.orderBy("id"))).containsExactly("[1]", "[2]");
+        // String ranges depend on the database's collation: not pushed. Equality is, backslashes and all.
+        assertThat(prices.filter(col("name").gt("a")).explainString(false)).doesNotContain("PushedFilters");
+        Dataset<Row> backslash = prices.filter(col("name").equalTo("a\\b")).select("id");
+        assertThat(backslash.explainString(false)).contains("PushedFilters");
+        assertThat(rows(backslash)).containsExactly("[3]");
+    }
+
+    @Test
     void writeModesAppendOverwriteTruncateAndRefuse() throws Exception {
         Properties credentials = postgres.credentials();
         session.sql("SELECT id, CAST(id AS STRING) AS label FROM range(10)")
@@ -177,6 +195,11 @@ class JdbcTest {
         assertThat(session.read().jdbc(postgres.url(), "modes", credentials).count())
                 .isEqualTo(11);
 
+        session.sql("SELECT 1 AS id, 'x' AS label")
+                .write()
+                .option("createTableColumnTypes", "label VARCHAR(20), id NUMERIC(10, 0)")
+                .jdbc(postgres.url(), "typed_columns", credentials);
+        assertThat(columnTypes("typed_columns")).containsExactly("id numeric", "label character varying");
         // Truncate keeps the table's own definition; a plain overwrite makes it again from the data.
         postgres.execute("ALTER TABLE modes ALTER COLUMN label TYPE VARCHAR(20)");
         session.sql("SELECT 5L AS id, 'five' AS label")
@@ -230,8 +253,11 @@ class JdbcTest {
                         EmberException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.CONNECTION_FAILED))
                 .hasMessageContaining("password authentication failed")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PostgresServer.PASSWORD));
-        assertThatThrownBy(() -> session.read().jdbc("jdbc:nosuchdb://x", "t", new Properties()))
-                .hasMessageContaining("put the database's JDBC driver on the classpath");
+        assertThatThrownBy(() -> session.read().jdbc("jdbc:nosuchdb://x?password=hunter2", "t", new Properties()))
+                .hasMessageContaining("put the database's JDBC driver on the classpath")
+                .satisfies(e -> assertThat(e.getMessage() + e.getCause()).doesNotContain("hunter2"));
+        assertThatThrownBy(() -> session.read().jdbc("jdbc:nosuchdb://app:hunter2@x", "t", new Properties()))
+                .satisfies(e -> assertThat(e.getMessage() + e.getCause()).doesNotContain("hunter2"));
         assertThatThrownBy(() -> session.read()
                         .format("jdbc")
                         .option("url", postgres.url())

@@ -64,6 +64,15 @@ public final class FreshIds {
             if (mapped instanceof Expand expand) {
                 return new Expand(expand.projections(), fresh(expand.output(), renamed), expand.child());
             }
+            if (mapped instanceof MapRows map && !map.passThrough()) {
+                return map.withDeclaredOutput(fresh(map.declaredOutput(), renamed));
+            }
+            if (mapped instanceof GroupedMapRows grouped) {
+                return grouped.renamed(fresh(grouped.output(), renamed), key -> {
+                    ExprId id = renamed.get(key.exprId());
+                    return id == null ? key : key.withExprId(id);
+                });
+            }
             return mapped;
         });
         return new Copy(copied, renamed);

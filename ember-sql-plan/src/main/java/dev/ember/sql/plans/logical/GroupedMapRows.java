@@ -43,6 +43,15 @@ public record GroupedMapRows(
         return new GroupedMapRows(keys, children.get(0), function, output, description);
     }
 
+    /** The same function with new output columns and its keys' ids as {@code rename} maps them. */
+    public GroupedMapRows renamed(List<Attribute> newOutput, java.util.function.UnaryOperator<Attribute> rename) {
+        List<Attribute> newKeys = new java.util.ArrayList<>();
+        for (Attribute key : keys) {
+            newKeys.add(rename.apply(key));
+        }
+        return new GroupedMapRows(newKeys, child, function, newOutput, description);
+    }
+
     @Override
     public List<Expression> expressions() {
         return List.copyOf(child.output());

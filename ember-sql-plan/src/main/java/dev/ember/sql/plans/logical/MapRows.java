@@ -15,7 +15,12 @@ import java.util.function.Function;
  * and gives rows of {@code output}. Opaque to the optimizer: nothing is pushed through it, and its child keeps every
  * column (they are its expressions).
  */
-public record MapRows(LogicalPlan child, RowFunction function, List<Attribute> output, String description)
+public record MapRows(
+        LogicalPlan child,
+        RowFunction function,
+        List<Attribute> declaredOutput,
+        boolean passThrough,
+        String description)
         implements LogicalPlan {
     private static final long serialVersionUID = 1L;
 
@@ -28,8 +33,28 @@ public record MapRows(LogicalPlan child, RowFunction function, List<Attribute> o
     public MapRows {
         requireNonNull(child, "child is null");
         requireNonNull(function, "function is null");
-        output = List.copyOf(output);
+        declaredOutput = List.copyOf(declaredOutput);
         requireNonNull(description, "description is null");
+    }
+
+    /** A function giving rows of new columns {@code output}. */
+    public static MapRows of(LogicalPlan child, RowFunction function, List<Attribute> output, String description) {
+        return new MapRows(child, function, output, false, description);
+    }
+
+    /** A function giving rows of its child's columns (a typed filter): its output is its child's, as it is now. */
+    public static MapRows passing(LogicalPlan child, RowFunction function, String description) {
+        return new MapRows(child, function, List.of(), true, description);
+    }
+
+    @Override
+    public List<Attribute> output() {
+        return passThrough ? child.output() : declaredOutput;
+    }
+
+    /** The same function with new columns (a copy of the plan needs its own ids). */
+    public MapRows withDeclaredOutput(List<Attribute> newOutput) {
+        return passThrough ? this : new MapRows(child, function, newOutput, false, description);
     }
 
     @Override
@@ -39,7 +64,7 @@ public record MapRows(LogicalPlan child, RowFunction function, List<Attribute> o
 
     @Override
     public LogicalPlan withChildren(List<LogicalPlan> children) {
-        return new MapRows(children.get(0), function, output, description);
+        return new MapRows(children.get(0), function, declaredOutput, passThrough, description);
     }
 
     /** The child's columns: all of them are read. */
@@ -55,6 +80,6 @@ public record MapRows(LogicalPlan child, RowFunction function, List<Attribute> o
 
     @Override
     public String simpleString() {
-        return "MapRows " + description + " " + PlanText.list(output);
+        return "MapRows " + description + " " + PlanText.list(output());
     }
 }

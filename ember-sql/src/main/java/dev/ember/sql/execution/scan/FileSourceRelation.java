@@ -51,6 +51,11 @@ public record FileSourceRelation(
         files = List.copyOf(files);
     }
 
+    /** The same files with other statistics. */
+    public FileSourceRelation withStatistics(TableStatistics newStatistics) {
+        return new FileSourceRelation(format, paths, options, dataSchema, partitionSchema, files, table, newStatistics);
+    }
+
     @Override
     public String description() {
         return table != null ? table + " " + format.name() : format.name() + " " + paths;

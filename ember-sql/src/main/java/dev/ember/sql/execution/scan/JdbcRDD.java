@@ -158,18 +158,24 @@ final class JdbcRDD extends RDD<ColumnBatch> {
         return new EmberException(
                 ErrorClass.INPUT_READ_FAILED,
                 "Cannot read " + relation.options().from() + " from "
-                        + relation.options().redactedUrl() + ": " + e.getMessage(),
-                e);
+                        + relation.options().redactedUrl() + ": "
+                        + relation.options().scrub(e.getMessage()),
+                relation.options().scrubbed(e));
     }
 
     private static void close(Connection connection) {
         try {
             if (!connection.isClosed()) {
                 connection.rollback();
-                connection.close();
             }
         } catch (SQLException e) {
-            // Everything was read or the task failed already; nothing more to lose.
+            // Only read: nothing to undo; the connection is closed below whatever happened.
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Everything was read or the task failed already; nothing more to lose.
+            }
         }
     }
 }

@@ -72,8 +72,8 @@ public record JdbcRelation(
             throw new EmberException(
                     ErrorClass.INPUT_READ_FAILED,
                     "Cannot read the columns of " + options.from() + " from " + options.redactedUrl() + ": "
-                            + e.getMessage(),
-                    e);
+                            + options.scrub(e.getMessage()),
+                    options.scrubbed(e));
         }
         StructType schema = new StructType(fields);
         List<String> partitions = new ArrayList<>();
@@ -107,7 +107,13 @@ public record JdbcRelation(
         String column = dialect.quote(field.name());
         long lower = options.lowerBound();
         long upper = options.upperBound();
-        long count = Math.max(1, Math.min(options.numPartitions(), upper - lower));
+        long width;
+        try {
+            width = Math.subtractExact(upper, lower);
+        } catch (ArithmeticException e) {
+            width = Long.MAX_VALUE;
+        }
+        long count = Math.max(1, Math.min(options.numPartitions(), width));
         if (count == 1) {
             return java.util.Collections.singletonList(null);
         }

@@ -268,6 +268,12 @@ public class JdbcDialect implements Serializable {
             return "(" + value + " IN (" + String.join(", ", items) + "))";
         }
         if (filter instanceof Comparison comparison) {
+            boolean range = comparison.op() != Comparison.Op.EQUAL
+                    && comparison.op() != Comparison.Op.NOT_EQUAL
+                    && comparison.op() != Comparison.Op.NULL_SAFE_EQUAL;
+            if (range && comparison.left().dataType() instanceof StringType) {
+                return null; // the database's collation may order strings otherwise than Ember
+            }
             String left = operand(comparison.left());
             String right = operand(comparison.right());
             if (left == null || right == null) {
@@ -288,15 +294,41 @@ public class JdbcDialect implements Serializable {
         }
         if (expression instanceof Cast cast
                 && cast.child() instanceof Attribute
-                && cast.child().dataType().isNumeric()
-                && cast.dataType().isNumeric()) {
-            // Numbers compare by value in SQL whatever their types; the database widens them itself.
+                && widens(cast.child().dataType(), cast.dataType())) {
+            // A widening keeps every value as it is, and the database compares numbers by value whatever their
+            // types; a narrowing (3.7 cast to 3) is not pushed.
             return operand(cast.child());
         }
         if (expression instanceof Literal literal) {
             return literal(literal.value(), literal.dataType());
         }
         return null;
+    }
+
+    private static boolean widens(DataType from, DataType to) {
+        int fromRank = integralRank(from);
+        int toRank = integralRank(to);
+        if (fromRank > 0 && toRank > 0) {
+            return fromRank <= toRank;
+        }
+        if (fromRank > 0 && to instanceof DecimalType decimal) {
+            return decimal.precision() - decimal.scale() >= new int[] {0, 3, 5, 10, 19}[fromRank];
+        }
+        return (from instanceof FloatType && to instanceof DoubleType)
+                || (fromRank > 0 && fromRank <= 3 && to instanceof DoubleType);
+    }
+
+    private static int integralRank(DataType type) {
+        if (type instanceof ByteType) {
+            return 1;
+        }
+        if (type instanceof ShortType) {
+            return 2;
+        }
+        if (type instanceof IntegerType) {
+            return 3;
+        }
+        return type instanceof LongType ? 4 : 0;
     }
 
     /** A constant as an SQL literal; null for a type this does not write. */
@@ -321,7 +353,7 @@ public class JdbcDialect implements Serializable {
             return Double.isFinite(number) ? Double.toString(number) : null;
         }
         if (type instanceof StringType) {
-            return "'" + ((String) value).replace("'", "''") + "'";
+            return stringLiteral((String) value);
         }
         if (type instanceof DateType) {
             return "DATE '" + LocalDate.ofEpochDay((Integer) value) + "'";
@@ -335,6 +367,14 @@ public class JdbcDialect implements Serializable {
                     + "'";
         }
         // Timestamps with a time zone are not pushed: the database would compare them in its own session's zone.
+        return null;
+    }
+
+    /**
+     * A string as a literal of this database, or null if it is not pushed. The generic dialect pushes none: how a
+     * database reads backslashes and quotes in literals (MySQL's escapes) is not standard.
+     */
+    String stringLiteral(String value) {
         return null;
     }
 }

@@ -45,8 +45,12 @@ public final class JdbcOptions implements Serializable {
             "pushdownpredicate",
             "path");
 
-    private static final Pattern SECRET_IN_URL = Pattern.compile("(?i)((?:password|pwd|secret|token)=)[^&;]*");
-    private static final Pattern USER_INFO = Pattern.compile("//[^/@]*@");
+    private static final Pattern SECRET_IN_URL =
+            Pattern.compile("(?i)((?:password|pwd|secret|token|credential|key)[a-z_]*=)[^&;)]*");
+    /** {@code //user:secret@host}: everything up to the last '@' before the path. */
+    private static final Pattern USER_INFO = Pattern.compile("//[^/]*@");
+    /** Oracle's {@code thin:user/secret@host}. */
+    private static final Pattern SLASH_CREDENTIALS = Pattern.compile("(?i)(:thin:)[^@]*@");
 
     private final String url;
     private final String table;
@@ -210,14 +214,15 @@ public final class JdbcOptions implements Serializable {
             }
             return DriverManager.getConnection(url, info);
         } catch (SQLException e) {
+            String message = scrub(e.getMessage());
             throw new EmberException(
                     ErrorClass.CONNECTION_FAILED,
-                    "Cannot connect to " + redactedUrl() + ": " + e.getMessage()
-                            + (e.getMessage() != null && e.getMessage().contains("No suitable driver")
+                    "Cannot connect to " + redactedUrl() + ": " + message
+                            + (message.contains("No suitable driver")
                                     ? " (put the database's JDBC driver on the classpath, or name it with the option"
                                             + " driver)"
                                     : ""),
-                    e);
+                    scrubbed(e));
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT, "Cannot load the JDBC driver " + driver + ": " + e, e);
@@ -230,7 +235,32 @@ public final class JdbcOptions implements Serializable {
     }
 
     static String redact(String url) {
-        return USER_INFO.matcher(SECRET_IN_URL.matcher(url).replaceAll("$1***")).replaceAll("//***@");
+        String masked = SECRET_IN_URL.matcher(url).replaceAll("$1***");
+        masked = USER_INFO.matcher(masked).replaceAll("//***@");
+        return SLASH_CREDENTIALS.matcher(masked).replaceAll("$1***@");
+    }
+
+    /** A driver's message with this URL and the password in it masked (drivers quote the URL they were given). */
+    public String scrub(String message) {
+        if (message == null) {
+            return "";
+        }
+        String clean = message.replace(url, redactedUrl());
+        String password = properties.get("password");
+        if (password != null && !password.isEmpty()) {
+            clean = clean.replace(password, "***");
+        }
+        return clean;
+    }
+
+    /**
+     * The database's error as the cause of Ember's, with secrets masked: a copy of its message, SQL state and code,
+     * without the original (whose message may quote the URL) in the chain.
+     */
+    public SQLException scrubbed(SQLException e) {
+        SQLException copy = new SQLException(scrub(e.getMessage()), e.getSQLState(), e.getErrorCode());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 
     @Override

@@ -84,7 +84,9 @@ public final class JdbcValues {
             value = time == null ? null : micros(time.atOffset(ZoneOffset.UTC));
         } else if (type instanceof ArrayType array) {
             Array values = rows.getArray(index);
-            value = values == null ? null : list((Object[]) values.getArray(), array.elementType(), zone, column);
+            value = values == null
+                    ? null
+                    : list((Object[]) values.getArray(), array.elementType(), zoned, zone, column);
         } else {
             throw new EmberException(
                     ErrorClass.UNSUPPORTED_FEATURE, "Cannot read the column " + column + " as " + type.simpleString());
@@ -92,16 +94,16 @@ public final class JdbcValues {
         return rows.wasNull() ? null : value;
     }
 
-    private static List<Object> list(Object[] values, DataType element, ZoneId zone, String column) {
+    private static List<Object> list(Object[] values, DataType element, boolean zoned, ZoneId zone, String column) {
         List<Object> result = new ArrayList<>(values.length);
         for (Object value : values) {
-            result.add(value == null ? null : element(value, element, zone, column));
+            result.add(value == null ? null : element(value, element, zoned, zone, column));
         }
         return result;
     }
 
     /** An array element as the driver gives it (java.sql and java.time objects, boxed numbers) in Ember's form. */
-    private static Object element(Object value, DataType type, ZoneId zone, String column) {
+    private static Object element(Object value, DataType type, boolean zoned, ZoneId zone, String column) {
         if (type instanceof DecimalType decimal) {
             return decimal(new BigDecimal(value.toString()), decimal, column);
         }
@@ -126,7 +128,10 @@ public final class JdbcValues {
         }
         if (type instanceof TimestampType) {
             if (value instanceof java.sql.Timestamp stamp) {
-                return micros(stamp.toLocalDateTime().atZone(zone).toOffsetDateTime());
+                // With a time zone the driver gave the instant; without, a wall-clock time read in the session's.
+                return zoned
+                        ? micros(stamp.toInstant().atOffset(ZoneOffset.UTC))
+                        : micros(stamp.toLocalDateTime().atZone(zone).toOffsetDateTime());
             }
             return micros(OffsetDateTime.parse(value.toString()));
         }

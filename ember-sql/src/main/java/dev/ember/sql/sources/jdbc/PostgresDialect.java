@@ -126,6 +126,18 @@ final class PostgresDialect extends JdbcDialect {
         return super.arrayElementType(element, column);
     }
 
+    /**
+     * An escape string, {@code E'...'}: backslashes and quotes doubled. Its meaning does not depend on the server's
+     * {@code standard_conforming_strings}, unlike a plain literal's.
+     */
+    @Override
+    String stringLiteral(String value) {
+        if (value.indexOf('\0') >= 0) {
+            return null; // PostgreSQL's text cannot hold it; Ember compares it
+        }
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
     @Override
     public String truncate(String table) {
         // ONLY: rows of tables inheriting from this one stay, as Spark's dialect does.

@@ -1,4 +1,4 @@
-package dev.ember.sql.function;
+package dev.ember.function;
 
 import java.io.Serializable;
 
