@@ -300,6 +300,9 @@ final class Tables {
             } else {
                 value = Literal.nullOf(field.dataType());
             }
+            if (!field.nullable() && value.nullable()) {
+                value = notNull(value, field, table);
+            }
             projection.add(Alias.of(value, field.name()));
         }
         Dataset<Row> rows = Dataset.ofRows(session, new Project(projection, query.analyzedPlan()));
@@ -316,6 +319,19 @@ final class Tables {
                         replace)
                 .run();
         afterWrite(session, table);
+    }
+
+    /** {@code value}, failing the write on a null: the column is {@code NOT NULL}. */
+    private static Expression notNull(Expression value, StructField field, CatalogTable table) {
+        String message = "NOT NULL constraint violated: the column " + Identifiers.quote(field.name()) + " of "
+                + table.qualifiedName() + " cannot take a null";
+        return new dev.ember.sql.expressions.ScalarFunction(
+                "assert_not_null", List.of(value), field.dataType(), false, false, true, arguments -> {
+                    if (arguments[0] == null) {
+                        throw new EmberException(ErrorClass.INVALID_ARGUMENT, message);
+                    }
+                    return arguments[0];
+                });
     }
 
     private static List<String> names(List<Attribute> attributes) {

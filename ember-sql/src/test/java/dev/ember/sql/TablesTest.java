@@ -171,6 +171,14 @@ class TablesTest {
         assertThatThrownBy(() -> session.sql("INSERT INTO numbers VALUES (1)"))
                 .isInstanceOf(EmberException.class)
                 .hasMessageContaining("temporary view");
+        session.sql("CREATE TABLE strict (id INT NOT NULL, note STRING) USING parquet");
+        assertThatThrownBy(() -> session.sql("INSERT INTO strict VALUES (1, 'a'), (NULL, 'b')"))
+                .hasStackTraceContaining("NOT NULL constraint violated: the column `id` of default.strict");
+        assertThatThrownBy(() -> session.sql("INSERT INTO strict (note) VALUES ('c')"))
+                .hasStackTraceContaining("NOT NULL constraint violated");
+        assertThat(session.table("strict").count()).isZero();
+        session.sql("INSERT INTO strict VALUES (2, NULL)");
+        assertThat(rows("SELECT * FROM strict")).containsExactly("[2,null]");
         // Numbers narrow with an overflow check; the failed job leaves the table as it was.
         assertThatThrownBy(() -> session.sql("INSERT OVERWRITE t SELECT 3000000000L, 'big'"))
                 .isInstanceOf(RuntimeException.class);
