@@ -545,6 +545,35 @@ class TablesTest {
     }
 
     @Test
+    void namesSettingsAndViewsBehaveAsInSpark() {
+        // The warehouse is fixed for the session's life.
+        assertThatThrownBy(() -> session.conf().set("ember.sql.warehouse.dir", "/elsewhere"))
+                .isInstanceOfSatisfying(EmberException.class, e -> assertThat(e.errorClass())
+                        .isEqualTo(ErrorClass.INVALID_CONFIG_VALUE));
+        assertThat(session.conf().isModifiable("spark.sql.warehouse.dir")).isFalse();
+        session.sql("CREATE DATABASE IF NOT EXISTS zone");
+        assertThatThrownBy(() -> session.sql("CREATE TABLE zone.t2 (x INT) USING json PARTITIONED BY (x)"))
+                .hasMessageContaining("Every column of zone.t2 is a partition column");
+        session.sql("CREATE TABLE zone.t (x INT, y STRING) USING json PARTITIONED BY (y)");
+        session.sql("INSERT INTO spark_catalog.zone.t VALUES (1, 'a')");
+        session.sql("USE zone");
+        assertThat(rows("SHOW TABLES LIKE 't*'")).containsExactly("[zone,t,false]");
+        // A temporary view hides a table of the same name; dropping it uncovers the table.
+        session.sql("CREATE TEMPORARY VIEW t AS SELECT 42 AS x");
+        assertThat(rows("SELECT * FROM t")).containsExactly("[42]");
+        assertThat(rows("SELECT * FROM zone.t")).containsExactly("[1,a]");
+        session.sql("DROP VIEW t");
+        assertThat(rows("SELECT * FROM t")).containsExactly("[1,a]");
+        // Dropping the current database returns the session to default.
+        session.sql("DROP DATABASE zone CASCADE");
+        assertThat(session.catalog().currentDatabase()).isEqualTo("default");
+        assertThatThrownBy(() -> session.sql("SELECT * FROM zone.t"))
+                .isInstanceOfSatisfying(EmberException.class, e -> assertThat(e.errorClass())
+                        .isEqualTo(ErrorClass.TABLE_OR_VIEW_NOT_FOUND));
+        assertThatThrownBy(() -> session.sql("CREATE TABLE a.b.c.d (x INT)")).hasMessageContaining("too many parts");
+    }
+
+    @Test
     void aDamagedCatalogEntryIsReportedWithItsFile() throws IOException {
         session.sql("CREATE TABLE broken (x INT) USING parquet");
         Path entry = warehouse.resolve("_catalog/tables/default/broken.json");
