@@ -246,9 +246,14 @@ public final class JdbcOptions implements Serializable {
             return "";
         }
         String clean = message.replace(url, redactedUrl());
-        String password = properties.get("password");
-        if (password != null && !password.isEmpty()) {
-            clean = clean.replace(password, "***");
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            String key = property.getKey().toLowerCase(Locale.ROOT);
+            String value = property.getValue();
+            if ((key.contains("password") || key.contains("secret") || key.contains("token"))
+                    && value != null
+                    && !value.isEmpty()) {
+                clean = clean.replace(value, "***");
+            }
         }
         return clean;
     }
