@@ -31,6 +31,8 @@ abstract class TypedDatasetSuite {
 
     /** A JavaBean: its columns are its properties, sorted by name. */
     public static class Person implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
         private String name;
         private int age;
         private String city;
