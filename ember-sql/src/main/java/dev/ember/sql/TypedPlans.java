@@ -3,8 +3,6 @@ package dev.ember.sql;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.function.FilterFunction;
-import dev.ember.function.FlatMapFunction;
-import dev.ember.function.MapFunction;
 import dev.ember.sql.expressions.Alias;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.AttributeReference;
@@ -18,7 +16,6 @@ import dev.ember.sql.types.Identifiers;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -227,68 +224,6 @@ final class TypedPlans {
             Object[] row = next;
             next = null;
             return row;
-        }
-    }
-
-    /** The values of a flatMap: each input value's iterator in turn. */
-    static final class Flattening<T, U> implements Iterator<U> {
-        private final Iterator<T> values;
-        private final FlatMapFunction<T, U> function;
-        private Iterator<U> current = Collections.emptyIterator();
-
-        Flattening(Iterator<T> values, FlatMapFunction<T, U> function) {
-            this.values = values;
-            this.function = function;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!current.hasNext() && values.hasNext()) {
-                try {
-                    Iterator<U> produced = function.call(values.next());
-                    current = produced == null ? Collections.emptyIterator() : produced;
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new EmberException(ErrorClass.INVALID_ARGUMENT, "flatMap failed: " + e, e);
-                }
-            }
-            return current.hasNext();
-        }
-
-        @Override
-        public U next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return current.next();
-        }
-    }
-
-    /** The values of a map: each input value's result. */
-    static final class Mapping<T, U> implements Iterator<U> {
-        private final Iterator<T> values;
-        private final MapFunction<T, U> function;
-
-        Mapping(Iterator<T> values, MapFunction<T, U> function) {
-            this.values = values;
-            this.function = function;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return values.hasNext();
-        }
-
-        @Override
-        public U next() {
-            try {
-                return function.call(values.next());
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new EmberException(ErrorClass.INVALID_ARGUMENT, "map failed: " + e, e);
-            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.ember.function.MapPartitionsFunction;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.MapRows;
 import java.util.Collections;
+import java.util.Iterator;
 
 /**
  * The typed side of {@link Dataset}: {@code as(encoder)}, and transformations with Java functions over its values
@@ -28,11 +29,19 @@ public interface TypedTransformations<T> {
     }
 
     default <U> Dataset<U> map(MapFunction<T, U> function, Encoder<U> encoder) {
-        return mapPartitions(values -> new TypedPlans.Mapping<>(values, function), encoder, "map", self().encoder());
+        return mapPartitions(
+                values -> dev.ember.rdd.Iterators.map(values, function::call), encoder, "map", self().encoder());
     }
 
     default <U> Dataset<U> flatMap(FlatMapFunction<T, U> function, Encoder<U> encoder) {
-        return mapPartitions(values -> new TypedPlans.Flattening<>(values, function), encoder);
+        return mapPartitions(
+                values -> dev.ember.rdd.Iterators.flatMap(values, value -> {
+                    Iterator<U> produced = function.call(value);
+                    return produced == null ? Collections.<U>emptyIterator() : produced;
+                }),
+                encoder,
+                "flatMap",
+                self().encoder());
     }
 
     default Dataset<T> filter(FilterFunction<T> function) {
