@@ -136,9 +136,15 @@ public final class Catalog {
 
     /** Whether a temporary view, or a table of the catalog, has this name. */
     public boolean tableExists(String name) {
-        return catalog()
-                .findRelation(SqlParser.get().parseMultipartIdentifier(name))
-                .isPresent();
+        List<String> parts = SqlParser.get().parseMultipartIdentifier(name);
+        // A table's entry is enough: its files need not be listed to know it exists.
+        boolean view = parts.size() == 1
+                ? catalog().tempViews().lookup(parts.get(0)).isPresent()
+                : parts.size() == 2
+                        && dev.ember.sql.types.Identifiers.normalize(parts.get(0))
+                                .equals(SessionCatalog.GLOBAL_TEMP_DATABASE)
+                        && catalog().globalTempViews().lookup(parts.get(1)).isPresent();
+        return view || catalog().findTable(parts).isPresent();
     }
 
     public boolean tableExists(String database, String table) {

@@ -57,7 +57,7 @@ final class TableCommands {
             String name = single(create.nameParts(), "a database");
             WarehouseCatalog.checkName(name, "database");
             String location = create.location() != null
-                    ? Path.of(Tables.stripScheme(create.location()))
+                    ? Path.of(dev.ember.sql.sources.FileIndex.stripScheme(create.location()))
                             .toAbsolutePath()
                             .normalize()
                             .toString()

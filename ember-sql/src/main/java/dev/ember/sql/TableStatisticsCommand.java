@@ -114,7 +114,7 @@ final class TableStatisticsCommand {
     }
 
     /** The total length of the data files under {@code location} (hidden ones left out). */
-    static long sizeOf(Path location) {
+    private static long sizeOf(Path location) {
         if (!Files.isDirectory(location)) {
             return 0;
         }

@@ -149,7 +149,10 @@ final class Tables {
         CatalogTable.TableType type = path == null ? CatalogTable.TableType.MANAGED : CatalogTable.TableType.EXTERNAL;
         String where = path == null
                 ? catalog.defaultTableLocation(name.database(), name.table())
-                : Path.of(stripScheme(path)).toAbsolutePath().normalize().toString();
+                : Path.of(FileIndex.stripScheme(path))
+                        .toAbsolutePath()
+                        .normalize()
+                        .toString();
         if (path != null) {
             Path warehouse = Path.of(catalog.database(ExternalCatalog.DEFAULT_DATABASE)
                     .orElseThrow()
@@ -175,10 +178,6 @@ final class Tables {
                 comment,
                 System.currentTimeMillis(),
                 null);
-    }
-
-    static String stripScheme(String path) {
-        return path.startsWith("file:") ? path.substring("file:".length()).replaceFirst("^//", "") : path;
     }
 
     /**
@@ -334,7 +333,7 @@ final class Tables {
                 });
     }
 
-    private static List<String> names(List<Attribute> attributes) {
+    static List<String> names(List<Attribute> attributes) {
         List<String> names = new ArrayList<>();
         for (Attribute attribute : attributes) {
             names.add(attribute.name());

@@ -2,7 +2,6 @@ package dev.ember.sql;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
-import dev.ember.function.FilterFunction;
 import dev.ember.sql.expressions.Alias;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.AttributeReference;
@@ -18,7 +17,6 @@ import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /** The plans and row functions behind the typed operations. */
 final class TypedPlans {
@@ -76,7 +74,7 @@ final class TypedPlans {
             if (input.size() != 1) {
                 throw new EmberException(
                         ErrorClass.INVALID_ARGUMENT,
-                        "Cannot read values of " + encoder + " from " + input.size() + " columns " + names(input)
+                        "Cannot read values of " + encoder + " from " + input.size() + " columns " + Tables.names(input)
                                 + "; select the one column first");
             }
             projection.add(Alias.of(
@@ -95,7 +93,7 @@ final class TypedPlans {
                 throw new EmberException(
                         ErrorClass.UNRESOLVED_COLUMN,
                         "Cannot read " + encoder + ": there is no column " + Identifiers.quote(field.name()) + " among "
-                                + names(input));
+                                + Tables.names(input));
             }
             projection.add(Alias.of(upCast(source, field.dataType()), field.name()));
         }
@@ -174,56 +172,5 @@ final class TypedPlans {
             case "double" -> 7;
             default -> 5; // decimals: between the integers and the floating points
         };
-    }
-
-    private static List<String> names(List<Attribute> attributes) {
-        List<String> names = new ArrayList<>();
-        for (Attribute attribute : attributes) {
-            names.add(attribute.name());
-        }
-        return names;
-    }
-
-    /** The rows a filter keeps. */
-    static final class Filtering<T> implements Iterator<Object[]> {
-        private final Iterator<Object[]> rows;
-        private final Encoder<T> encoder;
-        private final FilterFunction<T> function;
-        private Object[] next;
-
-        Filtering(Iterator<Object[]> rows, Encoder<T> encoder, FilterFunction<T> function) {
-            this.rows = rows;
-            this.encoder = encoder;
-            this.function = function;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (next == null && rows.hasNext()) {
-                Object[] row = rows.next();
-                boolean keep;
-                try {
-                    keep = function.call(encoder.fromRow(row));
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new EmberException(ErrorClass.INVALID_ARGUMENT, "filter failed: " + e, e);
-                }
-                if (keep) {
-                    next = row;
-                }
-            }
-            return next != null;
-        }
-
-        @Override
-        public Object[] next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Object[] row = next;
-            next = null;
-            return row;
-        }
     }
 }

@@ -48,7 +48,8 @@ public interface TypedTransformations<T> {
         Dataset<T> self = self();
         Encoder<T> input = self.encoder();
         LogicalPlan plan = self.analyzedPlan();
-        MapRows.RowFunction body = rows -> new TypedPlans.Filtering<>(rows, input, function);
+        MapRows.RowFunction body =
+                rows -> dev.ember.rdd.Iterators.filter(rows, row -> function.call(input.fromRow(row)));
         return new Dataset<>(self.session(), MapRows.passing(plan, body, "filter"), input);
     }
 

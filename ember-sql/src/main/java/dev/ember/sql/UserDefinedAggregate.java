@@ -40,10 +40,6 @@ public final class UserDefinedAggregate {
                 new dev.ember.sql.expressions.InlineFunction(name, (resolved, context) -> build(resolved), arguments));
     }
 
-    String name() {
-        return name;
-    }
-
     /** The aggregate function of resolved arguments. */
     UserAggregate build(List<Expression> arguments) {
         int width = input.isStruct() ? input.schema().size() : 1;

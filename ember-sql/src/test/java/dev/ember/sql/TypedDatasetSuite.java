@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -305,7 +304,13 @@ abstract class TypedDatasetSuite {
         UserDefinedAggregate inline = functions.udaf(new Mean(), Encoders.LONG());
         Row overall = session().table("udaf_input").agg(inline.apply(col("v"))).first();
         assertThat(overall.getDouble(0)).isEqualTo((435.0 - 4) / 29);
-        assertThat(Objects.requireNonNull(mean)).isNotNull();
+        // The registered aggregate, applied from the API, computes the same as the inline one.
+        assertThat(session()
+                        .table("udaf_input")
+                        .agg(mean.apply(col("v")))
+                        .first()
+                        .getDouble(0))
+                .isEqualTo(overall.getDouble(0));
         assertThatThrownBy(() ->
                         session().sql("SELECT my_mean(v, k) FROM udaf_input").collectAsList())
                 .hasMessageContaining("takes 1 argument(s)");

@@ -235,7 +235,11 @@ public final class FileIndex {
         return normalized;
     }
 
-    private static String stripScheme(String uri) {
+    /** A path without its {@code file:} scheme ({@code file:///data/x} is {@code /data/x}); other text as it is. */
+    public static String stripScheme(String uri) {
+        if (!uri.startsWith("file:")) {
+            return uri;
+        }
         String rest = uri.substring("file:".length());
         while (rest.startsWith("//")) {
             rest = rest.substring(1);

@@ -12,7 +12,6 @@ import dev.ember.util.FileUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -272,19 +271,7 @@ public final class FileCommit {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path file = destination.resolve(JOURNAL_PREFIX + journal.job() + ".json");
-        Path temporary = destination.resolve("." + file.getFileName() + ".tmp");
-        try {
-            Files.write(temporary, bytes.toByteArray());
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file);
-            }
-        } catch (IOException e) {
-            throw new EmberException(
-                    ErrorClass.OUTPUT_WRITE_FAILED, "Cannot write the commit journal " + file + ": " + e, e);
-        }
+        WarehouseCatalog.writeEntry(journal(destination, journal.job()), bytes.toByteArray());
     }
 
     static Journal readJournal(Path file) throws IOException {

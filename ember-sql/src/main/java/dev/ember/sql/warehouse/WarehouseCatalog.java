@@ -335,8 +335,8 @@ public final class WarehouseCatalog implements ExternalCatalog {
         return DirectoryLock.run(catalogDir.resolve("lock"), action);
     }
 
-    /** Writes the entry to a temporary file and renames it over the old one. */
-    private static void writeEntry(Path file, byte[] bytes) {
+    /** Writes the entry to a temporary file and renames it over the old one (journals are written so too). */
+    static void writeEntry(Path file, byte[] bytes) {
         Path temporary = file.resolveSibling("." + file.getFileName() + "." + UniqueIds.randomUuid() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
@@ -347,8 +347,7 @@ public final class WarehouseCatalog implements ExternalCatalog {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new EmberException(
-                    ErrorClass.OUTPUT_WRITE_FAILED, "Cannot write the catalog entry " + file + ": " + e, e);
+            throw new EmberException(ErrorClass.OUTPUT_WRITE_FAILED, "Cannot write " + file + ": " + e, e);
         } finally {
             try {
                 Files.deleteIfExists(temporary);

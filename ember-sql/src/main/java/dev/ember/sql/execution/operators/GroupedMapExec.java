@@ -103,7 +103,7 @@ public record GroupedMapExec(
                 Object[] key = Arrays.copyOfRange(first, 0, keyCount);
                 group = new GroupValues(key, first);
                 GroupValues values = group;
-                current = ObjectRows.call(what, () -> function.apply(key, values));
+                current = dev.ember.rdd.Functions.call(() -> function.apply(key, values));
             }
             return true;
         }

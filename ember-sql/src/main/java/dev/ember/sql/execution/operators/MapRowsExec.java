@@ -36,7 +36,7 @@ public record MapRowsExec(PhysicalPlan child, MapRows.RowFunction function, List
         String what = description;
         return child.execute(context)
                 .mapPartitions(batches -> ObjectRows.batches(
-                        ObjectRows.call(what, () -> body.apply(ObjectRows.rows(batches))), types, what));
+                        dev.ember.rdd.Functions.call(() -> body.apply(ObjectRows.rows(batches))), types, what));
     }
 
     @Override

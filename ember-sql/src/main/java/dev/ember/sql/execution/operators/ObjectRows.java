@@ -84,20 +84,4 @@ final class ObjectRows {
             }
         };
     }
-
-    /** Runs a user's code, turning a checked exception into the task's failure. */
-    static <T> T call(String what, Call<T> call) {
-        try {
-            return call.run();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new EmberException(ErrorClass.INVALID_ARGUMENT, what + " failed: " + e, e);
-        }
-    }
-
-    @FunctionalInterface
-    interface Call<T> {
-        T run() throws Exception;
-    }
 }
