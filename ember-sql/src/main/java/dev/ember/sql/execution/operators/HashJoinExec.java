@@ -17,6 +17,7 @@ import dev.ember.sql.plans.logical.PlanText;
 import dev.ember.sql.vector.ColumnBatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An equi-join ({@code leftKeys = rightKeys}, plus an optional extra {@code condition} on the pairs) that builds a hash
@@ -38,6 +39,9 @@ public record HashJoinExec(
         PhysicalPlan right)
         implements PhysicalPlan {
     private static final long serialVersionUID = 1L;
+
+    /** Numbers each execution of a broadcast join, so that its tasks find the table they share. */
+    private static final AtomicLong JOIN_IDS = new AtomicLong();
 
     public HashJoinExec {
         leftKeys = List.copyOf(leftKeys);
@@ -114,8 +118,9 @@ public record HashJoinExec(
         if (broadcast) {
             Broadcast<List<byte[]>> built = BroadcastBatches.broadcast(buildPlan, context);
             List<dev.ember.sql.types.DataType> buildTypes = BoundExpressions.types(buildPlan.output());
-            return streamPlan.execute(context).mapPartitions(stream -> new JoinCore(
-                            spec, BroadcastBatches.read(built.value(), buildTypes))
+            long joinId = JOIN_IDS.incrementAndGet();
+            return streamPlan.execute(context).mapPartitions(stream -> BroadcastJoinTables.table(
+                            spec, joinId, built.value(), buildTypes)
                     .run(stream));
         }
         RDD<ColumnBatch> streamRdd = streamPlan.execute(context);

@@ -60,15 +60,15 @@ final class JoinCore {
     private final KeyTable table;
 
     /** Per entry: the next entry of its key (-1 at the end); whether it matched a stream row. */
-    private int[] next = new int[1024];
+    private int[] next;
 
     private final BitSet matchedBuild = new BitSet();
     private int entries;
 
     /** Per key (group of the table): its first and last entries. */
-    private int[] first = new int[256];
+    private int[] first;
 
-    private int[] last = new int[256];
+    private int[] last;
 
     JoinCore(Spec spec, Iterator<ColumnBatch> build) {
         this(spec, build, 0);
@@ -89,7 +89,12 @@ final class JoinCore {
         for (VectorExpression key : spec.buildKeys()) {
             keyTypes.add(key.dataType());
         }
-        this.table = keyed ? new KeyTable(keyTypes) : null;
+        // Sized for the rows when they are known: grown by doubling, each of these arrays would leave a trail of
+        // ever larger copies, and past a megabyte each copy is a humongous allocation for the collector.
+        this.table = keyed ? new KeyTable(keyTypes, Math.max(256, expectedRows)) : null;
+        this.next = new int[expectedRows > 0 ? expectedRows : 1024];
+        this.first = new int[expectedRows > 0 ? expectedRows : 256];
+        this.last = new int[first.length];
         this.buildTypes = spec.buildLeft() ? spec.leftTypes() : spec.rightTypes();
         while (build.hasNext()) {
             ColumnBatch batch = build.next();
@@ -108,6 +113,36 @@ final class JoinCore {
                 }
             }
         }
+    }
+
+    /**
+     * A join whose build side is already held whole: its columns and table are made at their size, and each batch is
+     * let go once it is copied.
+     */
+    static JoinCore ofHeld(Spec spec, List<ColumnBatch> held) {
+        int rows = 0;
+        for (ColumnBatch batch : held) {
+            rows += batch.size();
+        }
+        Iterator<ColumnBatch> draining = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < held.size();
+            }
+
+            @Override
+            public ColumnBatch next() {
+                if (next >= held.size()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                ColumnBatch batch = held.get(next);
+                held.set(next++, null);
+                return batch;
+            }
+        };
+        return new JoinCore(spec, draining, rows);
     }
 
     /** Copies the selected rows of a build batch to the end of the build columns, a column at a time. */
@@ -184,7 +219,7 @@ final class JoinCore {
     /** The next entry, the build row appended last. */
     private int addEntry() {
         if (entries == next.length) {
-            next = Arrays.copyOf(next, entries * 2);
+            next = Arrays.copyOf(next, Math.max(16, entries * 2));
         }
         next[entries] = -1;
         return entries++;
@@ -193,8 +228,8 @@ final class JoinCore {
     /** Chains {@code entry} after the last entry of {@code key}, or makes it the first of a key just added. */
     private void link(int key, int entry, boolean added) {
         if (key == first.length) {
-            first = Arrays.copyOf(first, key * 2);
-            last = Arrays.copyOf(last, key * 2);
+            first = Arrays.copyOf(first, Math.max(16, key * 2));
+            last = Arrays.copyOf(last, Math.max(16, key * 2));
         }
         if (added) {
             first[key] = entry;
@@ -215,6 +250,11 @@ final class JoinCore {
 
     /** Whether unmatched build rows are emitted at the end (the build side is an outer side). */
     private boolean tracksBuild() {
+        return tracksBuild(spec);
+    }
+
+    /** Whether a join of {@code spec} records which build rows matched (it writes to its table while probing). */
+    static boolean tracksBuild(Spec spec) {
         JoinType type = spec.joinType();
         return type == JoinType.FULL_OUTER
                 || (spec.buildLeft() && type == JoinType.LEFT_OUTER)

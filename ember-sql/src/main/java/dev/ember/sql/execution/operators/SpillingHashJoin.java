@@ -82,27 +82,7 @@ final class SpillingHashJoin extends MemoryConsumer {
             held.add(batch);
         }
         task.taskMetrics().setPeakExecutionMemory(Math.max(task.taskMetrics().peakExecutionMemory(), used()));
-        // The join copies the build rows into its own columns, sized for them; each held batch is let go once copied.
-        int heldRows = 0;
-        for (ColumnBatch batch : held) {
-            heldRows += batch.size();
-        }
-        Iterator<ColumnBatch> draining = new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < held.size();
-            }
-
-            @Override
-            public ColumnBatch next() {
-                ColumnBatch batch = held.get(next);
-                held.set(next++, null);
-                return batch;
-            }
-        };
-        return CompletionIterator.of(new JoinCore(spec, draining, heldRows).run(stream), () -> freeMemory(used()));
+        return CompletionIterator.of(JoinCore.ofHeld(spec, held).run(stream), () -> freeMemory(used()));
     }
 
     /** Splits both sides by key into parts on disk and joins them part by part. */

@@ -246,9 +246,7 @@ final class FlatColumnReader {
         } while (valuesLeft == 0);
         Encoding encoding;
         if (page instanceof DataPageV1 v1) {
-            data = bytesOf(v1.getBytes());
-            position = 0;
-            end = data.length;
+            pointAt(v1.getBytes());
             definitions = null;
             packedLevels = null;
             if (maxDefinition > 0 && v1.getDlEncoding() == Encoding.BIT_PACKED) {
@@ -273,9 +271,7 @@ final class FlatColumnReader {
             byte[] levels = bytesOf(v2.getDefinitionLevels());
             definitions = maxDefinition > 0 ? new RleHybrid(levels, 0, levels.length, 1) : null;
             packedLevels = null;
-            data = bytesOf(v2.getData());
-            position = 0;
-            end = data.length;
+            pointAt(v2.getData());
             encoding = v2.getDataEncoding();
         }
         bitOffset = 0;
@@ -354,6 +350,25 @@ final class FlatColumnReader {
     private void checkRange(int bytes) {
         if (bytes < 0 || position + bytes > end || position + bytes < 0) {
             throw corrupt("a value overruns its page");
+        }
+    }
+
+    /** Reads the page {@code input} next, in place when its bytes are an array already (as decompressed pages are). */
+    private void pointAt(org.apache.parquet.bytes.BytesInput input) {
+        java.nio.ByteBuffer buffer;
+        try {
+            buffer = input.toByteBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (buffer.hasArray()) {
+            data = buffer.array();
+            position = buffer.arrayOffset() + buffer.position();
+            end = position + buffer.remaining();
+        } else {
+            data = bytesOf(input);
+            position = 0;
+            end = data.length;
         }
     }
 

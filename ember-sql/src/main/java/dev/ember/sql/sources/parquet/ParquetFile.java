@@ -54,6 +54,16 @@ final class ParquetFile implements Closeable {
     private final FileChannel channel;
     private final ParquetMetadata footer;
 
+    /**
+     * Per thread, the buffer the last column chunk was read into, kept for the next chunk (of any file): a chunk's
+     * pages are decompressed into arrays of their own before {@link #readChunk} returns, so the buffer is free again
+     * then. A new buffer per chunk, a megabyte or more, would be a humongous allocation for the collector each time.
+     * Buffers above {@link #KEPT_BUFFER_BYTES} are not kept.
+     */
+    private static final ThreadLocal<byte[]> CHUNK_BUFFERS = ThreadLocal.withInitial(() -> new byte[0]);
+
+    private static final int KEPT_BUFFER_BYTES = 16 << 20;
+
     private ParquetFile(Path path, FileChannel channel, ParquetMetadata footer) {
         this.path = path;
         this.channel = channel;
@@ -203,21 +213,29 @@ final class ParquetFile implements Closeable {
         if (start < 0 || size < 0 || size > Integer.MAX_VALUE - 16 || start + size > channel.size()) {
             throw new IOException("the chunk's range " + start + "+" + size + " is outside the file");
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) size);
-        readFully(channel, buffer, start);
-        byte[] bytes = buffer.array();
-        PositionedInput in = new PositionedInput(bytes);
+        int length = (int) size;
+        byte[] bytes = CHUNK_BUFFERS.get();
+        if (bytes.length < length) {
+            bytes = new byte[length];
+            if (length <= KEPT_BUFFER_BYTES) {
+                CHUNK_BUFFERS.set(bytes);
+            }
+        }
+        readFully(channel, ByteBuffer.wrap(bytes, 0, length), start);
+        PositionedInput in = new PositionedInput(bytes, length);
         long valueCount = chunk.getValueCount();
         long valuesRead = 0;
         DictionaryPage dictionary = null;
         ArrayDeque<DataPage> pages = new ArrayDeque<>();
         Statistics<?> noStatistics = Statistics.createStats(column.getPrimitiveType());
-        while (valuesRead < valueCount && in.position() < bytes.length) {
+        while (valuesRead < valueCount && in.position() < length) {
             PageHeader header = Util.readPageHeader(in);
             int compressedSize = header.getCompressed_page_size();
             int uncompressedSize = header.getUncompressed_page_size();
             int at = in.position();
-            if (compressedSize < 0 || uncompressedSize < 0 || at + compressedSize > bytes.length) {
+            // A page starts after its header, so its data never spans the whole buffer, and decompress (which hands
+            // back its input only then) always gives the page an array of its own, apart from the reused buffer.
+            if (compressedSize < 0 || uncompressedSize < 0 || at + compressedSize > length) {
                 throw new IOException("a page of " + compressedSize + " bytes overruns the chunk");
             }
             switch (header.getType()) {
@@ -323,8 +341,8 @@ final class ParquetFile implements Closeable {
 
     /** A stream over a byte array that tells where it is, for parsing page headers in place. */
     private static final class PositionedInput extends ByteArrayInputStream {
-        PositionedInput(byte[] bytes) {
-            super(bytes);
+        PositionedInput(byte[] bytes, int length) {
+            super(bytes, 0, length);
         }
 
         int position() {

@@ -8,6 +8,7 @@ import dev.ember.sql.expressions.BoundReference;
 import dev.ember.sql.plans.logical.JoinType;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DataTypes;
+import dev.ember.sql.vector.BatchSerializer;
 import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
 import dev.ember.sql.vector.ColumnVectors;
@@ -15,12 +16,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The join of one task against a nested-loop reference, for every join type and build side, with the build side
- * held in one chunk and in many (a chunk of at most 1000 rows): duplicate keys, null keys, strings on both sides.
+ * held in one chunk and in many (a chunk of at most 1000 rows): duplicate keys, null keys, strings on both sides. Also
+ * a build side held whole before the join (sized up front), and broadcast tables shared by concurrent tasks.
  */
 class JoinCoreTest {
     private static final List<DataType> TYPES = List.of(DataTypes.LongType, DataTypes.StringType);
@@ -42,9 +49,60 @@ class JoinCoreTest {
     void matchesTheNestedLoopReference(JoinType type, boolean buildLeft, int chunkRows) {
         List<ColumnBatch> left = batches(9000, 300, 1);
         List<ColumnBatch> right = batches(7000, 250, 2);
+        JoinCore core = new JoinCore(spec(type, buildLeft), (buildLeft ? left : right).iterator(), 0, chunkRows);
+        List<String> got = joined(core, buildLeft ? right : left);
+        assertThat(got).hasSize(expected(type, left, right).size());
+        assertThat(got).isEqualTo(expected(type, left, right));
+    }
+
+    @ParameterizedTest(name = "{0} build left {1}")
+    @CsvSource({"INNER, false", "LEFT_OUTER, false", "FULL_OUTER, true", "LEFT_ANTI, false"})
+    void aBuildSideHeldWholeIsSizedUpFrontAndGivesTheSameRows(JoinType type, boolean buildLeft) {
+        List<ColumnBatch> left = batches(9000, 300, 1);
+        List<ColumnBatch> right = batches(7000, 250, 2);
+        JoinCore core = JoinCore.ofHeld(spec(type, buildLeft), new ArrayList<>(buildLeft ? left : right));
+        assertThat(joined(core, buildLeft ? right : left)).isEqualTo(expected(type, left, right));
+    }
+
+    @Test
+    void broadcastTablesAreBuiltOncePerJoinAndProbedByManyTasksAtOnce() throws Exception {
+        List<ColumnBatch> left = batches(9000, 300, 1);
+        List<ColumnBatch> right = batches(7000, 250, 2);
+        BatchSerializer serializer = new BatchSerializer(TYPES);
+        List<byte[]> broadcast = new ArrayList<>();
+        for (ColumnBatch batch : right) {
+            broadcast.add(serializer.toBytes(batch));
+        }
+        JoinCore.Spec inner = spec(JoinType.INNER, false);
+        JoinCore shared = BroadcastJoinTables.table(inner, 1, broadcast, TYPES);
+        assertThat(BroadcastJoinTables.table(inner, 1, broadcast, TYPES)).isSameAs(shared);
+        // Another join over the same broadcast has a table of its own.
+        assertThat(BroadcastJoinTables.table(inner, 2, broadcast, TYPES)).isNotSameAs(shared);
+        // A join that records which build rows matched never shares its table.
+        JoinCore.Spec full = spec(JoinType.FULL_OUTER, false);
+        assertThat(BroadcastJoinTables.table(full, 3, broadcast, TYPES))
+                .isNotSameAs(BroadcastJoinTables.table(full, 3, broadcast, TYPES));
+
+        // Four tasks probe the shared table at once; each gets the whole answer.
+        List<String> expected = expected(JoinType.INNER, left, right);
+        ExecutorService tasks = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                answers.add(tasks.submit(() -> joined(BroadcastJoinTables.table(inner, 4, broadcast, TYPES), left)));
+            }
+            for (Future<List<String>> answer : answers) {
+                assertThat(answer.get(2, TimeUnit.MINUTES)).isEqualTo(expected);
+            }
+        } finally {
+            tasks.shutdownNow();
+        }
+    }
+
+    private static JoinCore.Spec spec(JoinType type, boolean buildLeft) {
         VectorExpression leftKey = Evaluators.compile(new BoundReference(0, DataTypes.LongType, true));
         VectorExpression rightKey = Evaluators.compile(new BoundReference(0, DataTypes.LongType, true));
-        JoinCore.Spec spec = new JoinCore.Spec(
+        return new JoinCore.Spec(
                 type,
                 buildLeft,
                 List.of(buildLeft ? rightKey : leftKey),
@@ -52,17 +110,19 @@ class JoinCoreTest {
                 null,
                 TYPES,
                 TYPES);
-        JoinCore core = new JoinCore(spec, (buildLeft ? left : right).iterator(), 0, chunkRows);
+    }
+
+    /** The rows of {@code stream} joined through {@code core}, as text, sorted. */
+    private static List<String> joined(JoinCore core, List<ColumnBatch> stream) {
         List<String> got = new ArrayList<>();
-        for (Iterator<ColumnBatch> out = core.run((buildLeft ? right : left).iterator()); out.hasNext(); ) {
+        for (Iterator<ColumnBatch> out = core.run(stream.iterator()); out.hasNext(); ) {
             ColumnBatch batch = out.next();
             for (int k = 0; k < batch.size(); k++) {
                 got.add(row(batch, batch.row(k)));
             }
         }
-        assertThat(got).hasSize(expected(type, left, right).size());
         got.sort(null);
-        assertThat(got).isEqualTo(expected(type, left, right));
+        return got;
     }
 
     /** {@code rows} rows of (key, text): keys from 0 to keys - 1, every 50th null; batches of 4096 rows. */
