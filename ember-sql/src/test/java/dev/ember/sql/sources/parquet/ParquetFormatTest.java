@@ -16,6 +16,8 @@ import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
 import dev.ember.sql.vector.ColumnBatch;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -27,7 +29,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -299,6 +304,86 @@ class ParquetFormatTest {
         assertThat(sizes)
                 .containsExactly(
                         ColumnBatch.DEFAULT_ROWS, ColumnBatch.DEFAULT_ROWS, 10_000 - 2 * ColumnBatch.DEFAULT_ROWS);
+    }
+
+    @Test
+    void aThreadReadsASmallFileAfterALargeOneThroughTheBufferItKeptAndGetsOnlyTheSmallFilesRows() throws IOException {
+        // Column chunks are read into a buffer each thread keeps; after a large chunk it is longer than the next.
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("text", DataTypes.StringType);
+        Path large = dir.resolve("large.parquet");
+        List<Object[]> largeRows = new ArrayList<>();
+        for (long i = 0; i < 200_000; i++) {
+            largeRows.add(new Object[] {i * 7919 % 1_000_003, "large row " + i});
+        }
+        write(format, large, schema, largeRows, new SourceOptions(Map.of("compression", "none")));
+        Path small = dir.resolve("small.parquet");
+        List<Object[]> smallRows = List.of(new Object[] {-1L, "first"}, new Object[] {-2L, null});
+        write(format, small, schema, smallRows, new SourceOptions(Map.of("compression", "none")));
+
+        assertThat(readAll(format, large, schema, schema, List.of())).hasSize(largeRows.size());
+        List<Object[]> read = readAll(format, small, schema, schema, List.of());
+        assertThat(comparable(read)).isEqualTo(comparable(smallRows));
+
+        // The last page of a chunk claiming a few bytes more than the chunk holds fails, though the kept buffer has
+        // bytes beyond the chunk that would let it decode.
+        byte[] bytes = Files.readAllBytes(small);
+        ColumnChunkMetaData chunk =
+                ParquetFile.readFooter(small).getBlocks().get(0).getColumns().get(0);
+        Path lying = dir.resolve("lying.parquet");
+        Files.write(lying, lastPageOverrunning(bytes, (int) chunk.getStartingPos(), (int) chunk.getTotalSize()));
+        assertThatThrownBy(() -> readAll(format, lying, schema, schema, List.of()))
+                .isInstanceOf(EmberException.class)
+                .hasMessageContaining(lying.toString())
+                .hasMessageContaining("overruns the chunk");
+    }
+
+    /**
+     * The file with the compressed size of the last page header of the chunk at {@code start} raised by a few bytes,
+     * written in as many bytes as before so that nothing after it moves. Page headers are Thrift compact structs whose
+     * third field, the compressed size, is an i32 written as a zigzag varint after two others of the same kind.
+     */
+    private static byte[] lastPageOverrunning(byte[] file, int start, int length) throws IOException {
+        int last = -1;
+        int lastSize = 0;
+        for (int at = start; at < start + length; ) {
+            ByteArrayInputStream in = new ByteArrayInputStream(file, at, file.length - at);
+            PageHeader header = Util.readPageHeader(in);
+            int headerLength = file.length - at - in.available();
+            last = at;
+            lastSize = header.getCompressed_page_size();
+            at += headerLength + lastSize;
+        }
+        int at = last;
+        for (int field = 0; field < 2; field++) {
+            at++;
+            while ((file[at++] & 0x80) != 0) {
+                // the varint goes on
+            }
+        }
+        if ((file[at++] & 0x0F) != 5) {
+            throw new IllegalStateException("the page header's third field is not an i32");
+        }
+        byte[] was = varint(lastSize);
+        for (int more : new int[] {64, 16, 4, 1}) {
+            byte[] claimed = varint(lastSize + more);
+            if (claimed.length == was.length) {
+                byte[] out = file.clone();
+                System.arraycopy(claimed, 0, out, at, claimed.length);
+                return out;
+            }
+        }
+        throw new IllegalStateException("no larger size fits in the same bytes");
+    }
+
+    private static byte[] varint(int value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long zigzag = ((long) value << 1) ^ (value >> 31);
+        while ((zigzag & ~0x7FL) != 0) {
+            out.write((int) ((zigzag & 0x7F) | 0x80));
+            zigzag >>>= 7;
+        }
+        out.write((int) zigzag);
+        return out.toByteArray();
     }
 
     @Test
