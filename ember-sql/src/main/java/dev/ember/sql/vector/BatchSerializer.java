@@ -163,6 +163,25 @@ public final class BatchSerializer {
         return out.toByteArray();
     }
 
+    /**
+     * The rows of the one batch serialized in {@code bytes}, from its header alone (whether the rest is sound is
+     * found when it is read); fails if the bytes do not start with a batch's header.
+     */
+    public static int rowsIn(byte[] bytes) throws IOException {
+        if (bytes.length < 12) {
+            throw new EOFException("No batch header in " + bytes.length + " bytes");
+        }
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (header.getInt(0) != MAGIC) {
+            throw new IOException("The bytes do not start with a batch's marker");
+        }
+        int rows = header.getInt(4);
+        if (rows < 0) {
+            throw new IOException("A batch header with " + rows + " rows");
+        }
+        return rows;
+    }
+
     /** The one batch serialized in {@code bytes}; fails if they hold less or more. */
     public ColumnBatch fromBytes(byte[] bytes) throws IOException {
         Reader reader = new Reader(new ByteArrayInputStream(bytes));

@@ -1,58 +1,93 @@
 package dev.ember.sql.execution.operators;
 
 import dev.ember.sql.types.DataType;
-import dev.ember.sql.vector.ColumnBatch;
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.ember.sql.vector.BatchSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
- * The join tables of broadcast build sides, built once per JVM and shared by the tasks that probe them, as Spark
- * shares its broadcast hash relations: without this each task of the stream side would read and hash the whole build
- * side again. A table is kept as long as the broadcast's value it was built from is held (by the broadcast on the
- * driver, by the block manager on an executor); once that value is dropped, the table goes with it.
+ * The build sides of broadcast joins, each built once per JVM and probed by the tasks of the join that run at the same
+ * time, as Spark shares its broadcast hash relations: without this every task of the stream side would read and hash
+ * the whole build side again. A build side is kept while a task of its join runs: the first task builds it, each
+ * task lets it go when it ends, and the last one to end drops it, so nothing outlives the tasks that use it (a later
+ * task of the same join, or a retry, builds it again).
  *
- * <p>Only a join that never writes to its table while probing is shared: one that keeps no record of which build rows
- * matched (those are emitted at the end of an outer join whose build side is preserved).
+ * <p>Each task probes through its own {@link JoinCore#probedWith view}, with the expressions of its own copy of the
+ * plan. Only a join that never writes to its build side while probing is shared: one that does not record which
+ * build rows matched (those are emitted at the end of an outer join whose build side is preserved).
  */
 final class BroadcastJoinTables {
-    /** By the broadcast's value itself (its list of serialized batches, one instance per JVM). */
-    private static final Map<List<byte[]>, Built> TABLES = Collections.synchronizedMap(new WeakHashMap<>());
+    /** By join: the number the driver gave the execution of a join. */
+    private static final Map<Long, Shared> SHARED = new HashMap<>();
 
     private BroadcastJoinTables() {}
 
     /**
-     * The join of {@code spec} over the build side serialized in {@code serialized}, shared when it can be with the
-     * other tasks of the join {@code joinId} (a number the driver gives each execution of a join).
+     * The join of {@code spec} over the build side serialized in {@code serialized}, shared with the other running
+     * tasks of the join {@code joinId}. The caller hands {@code onTaskEnd} what must run when its task ends.
      */
-    static JoinCore table(JoinCore.Spec spec, long joinId, List<byte[]> serialized, List<DataType> buildTypes) {
+    static JoinCore table(
+            JoinCore.Spec spec,
+            long joinId,
+            List<byte[]> serialized,
+            List<DataType> buildTypes,
+            Consumer<Runnable> onTaskEnd) {
         if (JoinCore.tracksBuild(spec)) {
             return build(spec, serialized, buildTypes);
         }
-        Built built = TABLES.computeIfAbsent(serialized, key -> new Built());
-        return built.get(joinId, () -> build(spec, serialized, buildTypes));
+        Shared shared;
+        synchronized (SHARED) {
+            shared = SHARED.computeIfAbsent(joinId, id -> new Shared());
+            shared.users++;
+        }
+        onTaskEnd.accept(() -> release(joinId, shared));
+        return shared.built(() -> build(spec, serialized, buildTypes)).probedWith(spec);
     }
 
+    /** Joins whose build side is held now (tests). */
+    static int held() {
+        synchronized (SHARED) {
+            return SHARED.size();
+        }
+    }
+
+    private static void release(long joinId, Shared shared) {
+        synchronized (SHARED) {
+            if (--shared.users == 0) {
+                SHARED.remove(joinId, shared);
+            }
+        }
+    }
+
+    /** Streams the batches into the join, made at the size the batches' headers give. */
     private static JoinCore build(JoinCore.Spec spec, List<byte[]> serialized, List<DataType> buildTypes) {
-        // Read whole first, so that the table and columns are made at their size rather than grown.
-        List<ColumnBatch> batches = new ArrayList<>(serialized.size());
-        BroadcastBatches.read(serialized, buildTypes).forEachRemaining(batches::add);
-        return JoinCore.ofHeld(spec, batches);
+        long rows = 0;
+        try {
+            for (byte[] batch : serialized) {
+                rows += BatchSerializer.rowsIn(batch);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("A broadcast build side cannot be read", e);
+        }
+        return new JoinCore(spec, BroadcastBatches.read(serialized, buildTypes), JoinCore.expectedRows(rows));
     }
 
-    /**
-     * The tables built from one value, by join: two joins may read one broadcast with different keys. The first task
-     * to ask builds; the others wait for it (the build is computation on data at hand; it waits on nothing itself).
-     */
-    private static final class Built {
-        private final Map<Long, JoinCore> byJoin = new HashMap<>();
+    /** One join's build side and the tasks using it. The first task to ask builds; the others wait for it. */
+    private static final class Shared {
+        /** Guarded by {@link #SHARED}. */
+        private int users;
 
-        synchronized JoinCore get(long joinId, Supplier<JoinCore> build) {
-            return byJoin.computeIfAbsent(joinId, id -> build.get());
+        private JoinCore core;
+
+        synchronized JoinCore built(java.util.function.Supplier<JoinCore> build) {
+            if (core == null) {
+                core = build.get();
+            }
+            return core;
         }
     }
 }

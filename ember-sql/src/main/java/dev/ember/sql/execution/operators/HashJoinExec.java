@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.Broadcast;
 import dev.ember.RDD;
+import dev.ember.TaskContext;
 import dev.ember.sql.execution.BoundExpressions;
 import dev.ember.sql.execution.Distribution;
 import dev.ember.sql.execution.ExecutionContext;
@@ -120,12 +121,22 @@ public record HashJoinExec(
             List<dev.ember.sql.types.DataType> buildTypes = BoundExpressions.types(buildPlan.output());
             long joinId = JOIN_IDS.incrementAndGet();
             return streamPlan.execute(context).mapPartitions(stream -> BroadcastJoinTables.table(
-                            spec, joinId, built.value(), buildTypes)
+                            spec, joinId, built.value(), buildTypes, HashJoinExec::atTaskEnd)
                     .run(stream));
         }
         RDD<ColumnBatch> streamRdd = streamPlan.execute(context);
         RDD<ColumnBatch> buildRdd = buildPlan.execute(context);
         return streamRdd.zipPartitions(buildRdd, (stream, build) -> SpillingHashJoin.run(spec, build, stream));
+    }
+
+    /** Runs {@code action} when the running task ends (at once outside a task). */
+    private static void atTaskEnd(Runnable action) {
+        TaskContext task = TaskContext.get();
+        if (task == null) {
+            action.run();
+        } else {
+            task.addTaskCompletionListener(context -> action.run());
+        }
     }
 
     @Override

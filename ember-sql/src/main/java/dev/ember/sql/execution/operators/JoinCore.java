@@ -46,7 +46,7 @@ final class JoinCore {
      * chunk i it falls in. Nearly always one chunk; a new one starts before a chunk's strings pass {@link
      * #CHUNK_BYTES} or its rows {@link #CHUNK_ROWS}, so no vector approaches its 2 GiB limit.
      */
-    private final List<ColumnVector[]> chunks = new ArrayList<>();
+    private final List<ColumnVector[]> chunks;
 
     private int[] chunkStart = new int[4];
     private final List<DataType> buildTypes;
@@ -56,13 +56,19 @@ final class JoinCore {
     static final long CHUNK_BYTES = 256L << 20;
     static final int CHUNK_ROWS = 1 << 24;
 
+    /**
+     * The most keys the table is made for up front. The rows of a held build side are known, its distinct keys are
+     * not: a table sized for every row would waste most of its slots when keys repeat.
+     */
+    static final int PRESIZED_KEYS = 1 << 20;
+
     private final boolean keyed;
     private final KeyTable table;
 
     /** Per entry: the next entry of its key (-1 at the end); whether it matched a stream row. */
     private int[] next;
 
-    private final BitSet matchedBuild = new BitSet();
+    private final BitSet matchedBuild;
     private int entries;
 
     /** Per key (group of the table): its first and last entries. */
@@ -84,6 +90,8 @@ final class JoinCore {
         this.spec = spec;
         this.expectedRows = expectedRows;
         this.chunkRows = chunkRows;
+        this.chunks = new ArrayList<>();
+        this.matchedBuild = new BitSet();
         this.keyed = !spec.buildKeys().isEmpty();
         List<DataType> keyTypes = new ArrayList<>();
         for (VectorExpression key : spec.buildKeys()) {
@@ -91,10 +99,11 @@ final class JoinCore {
         }
         // Sized for the rows when they are known: grown by doubling, each of these arrays would leave a trail of
         // ever larger copies, and past a megabyte each copy is a humongous allocation for the collector.
-        this.table = keyed ? new KeyTable(keyTypes, Math.max(256, expectedRows)) : null;
+        int presizedKeys = Math.max(256, Math.min(expectedRows, PRESIZED_KEYS));
+        this.table = keyed ? new KeyTable(keyTypes, presizedKeys) : null;
         this.next = new int[expectedRows > 0 ? expectedRows : 1024];
-        this.first = new int[expectedRows > 0 ? expectedRows : 256];
-        this.last = new int[first.length];
+        this.first = new int[presizedKeys];
+        this.last = new int[presizedKeys];
         this.buildTypes = spec.buildLeft() ? spec.leftTypes() : spec.rightTypes();
         while (build.hasNext()) {
             ColumnBatch batch = build.next();
@@ -116,11 +125,48 @@ final class JoinCore {
     }
 
     /**
+     * A join probing the build side of {@code built}, which it shares without changing it, with the expressions of
+     * {@code spec}: each task evaluates its own copies of the keys and the condition, as it would with a build side of
+     * its own (a seeded random sequence or a user's function is never called from two tasks at once).
+     */
+    private JoinCore(JoinCore built, Spec spec) {
+        this.spec = spec;
+        this.chunks = built.chunks;
+        this.chunkStart = built.chunkStart;
+        this.buildTypes = built.buildTypes;
+        this.expectedRows = built.expectedRows;
+        this.chunkRows = built.chunkRows;
+        this.keyed = built.keyed;
+        this.table = built.table;
+        this.next = built.next;
+        this.entries = built.entries;
+        this.first = built.first;
+        this.last = built.last;
+        this.matchedBuild = new BitSet();
+    }
+
+    /**
+     * This join's build side probed with {@code spec}, the same join as compiled in another task. Only for a join that
+     * does not record which build rows matched, the one thing probing writes.
+     */
+    JoinCore probedWith(Spec spec) {
+        if (tracksBuild(spec)) {
+            throw new IllegalStateException("A " + spec.joinType() + " join records its matches and is not shared");
+        }
+        return new JoinCore(this, spec);
+    }
+
+    /** Whether this join and {@code other} probe the same build side (tests). */
+    boolean sharesBuildWith(JoinCore other) {
+        return chunks == other.chunks && table == other.table;
+    }
+
+    /**
      * A join whose build side is already held whole: its columns and table are made at their size, and each batch is
      * let go once it is copied.
      */
     static JoinCore ofHeld(Spec spec, List<ColumnBatch> held) {
-        int rows = 0;
+        long rows = 0;
         for (ColumnBatch batch : held) {
             rows += batch.size();
         }
@@ -142,7 +188,12 @@ final class JoinCore {
                 return batch;
             }
         };
-        return new JoinCore(spec, draining, rows);
+        return new JoinCore(spec, draining, expectedRows(rows));
+    }
+
+    /** Rows a join is made for: {@code rows}, or none (grown as they come) past what one join can index. */
+    static int expectedRows(long rows) {
+        return rows <= CHUNK_ROWS ? (int) rows : 0;
     }
 
     /** Copies the selected rows of a build batch to the end of the build columns, a column at a time. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ember.sql.execution.eval.Evaluators;
 import dev.ember.sql.execution.eval.VectorExpression;
 import dev.ember.sql.expressions.BoundReference;
+import dev.ember.sql.expressions.Comparison;
+import dev.ember.sql.expressions.Literal;
 import dev.ember.sql.plans.logical.JoinType;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DataTypes;
@@ -65,49 +67,96 @@ class JoinCoreTest {
     }
 
     @Test
-    void broadcastTablesAreBuiltOncePerJoinAndProbedByManyTasksAtOnce() throws Exception {
+    void aBroadcastBuildSideIsBuiltOnceForTheTasksRunningItsJoinAndDroppedWhenTheLastEnds() throws Exception {
         List<ColumnBatch> left = batches(9000, 300, 1);
         List<ColumnBatch> right = batches(7000, 250, 2);
         BatchSerializer serializer = new BatchSerializer(TYPES);
         List<byte[]> broadcast = new ArrayList<>();
+        long rows = 0;
         for (ColumnBatch batch : right) {
             broadcast.add(serializer.toBytes(batch));
+            rows += batch.size();
+            assertThat(BatchSerializer.rowsIn(broadcast.get(broadcast.size() - 1)))
+                    .isEqualTo(batch.size());
         }
-        JoinCore.Spec inner = spec(JoinType.INNER, false);
-        JoinCore shared = BroadcastJoinTables.table(inner, 1, broadcast, TYPES);
-        assertThat(BroadcastJoinTables.table(inner, 1, broadcast, TYPES)).isSameAs(shared);
-        // Another join over the same broadcast has a table of its own.
-        assertThat(BroadcastJoinTables.table(inner, 2, broadcast, TYPES)).isNotSameAs(shared);
-        // A join that records which build rows matched never shares its table.
-        JoinCore.Spec full = spec(JoinType.FULL_OUTER, false);
-        assertThat(BroadcastJoinTables.table(full, 3, broadcast, TYPES))
-                .isNotSameAs(BroadcastJoinTables.table(full, 3, broadcast, TYPES));
+        assertThat(rows).isEqualTo(7000);
+        int heldBefore = BroadcastJoinTables.held();
+        List<Runnable> taskEnds = new ArrayList<>();
 
-        // Four tasks probe the shared table at once; each gets the whole answer.
-        List<String> expected = expected(JoinType.INNER, left, right);
+        // Four tasks of one join, each with its own copy of the plan (a condition too), probe at once.
+        JoinCore.Spec first = spec(JoinType.INNER, false, true);
+        JoinCore shared = BroadcastJoinTables.table(first, 101, broadcast, TYPES, taskEnds::add);
+        List<String> expected = expected(JoinType.INNER, left, right, true);
         ExecutorService tasks = Executors.newFixedThreadPool(4);
         try {
-            List<Future<List<String>>> answers = new ArrayList<>();
+            List<Future<JoinCore>> probes = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
-                answers.add(tasks.submit(() -> joined(BroadcastJoinTables.table(inner, 4, broadcast, TYPES), left)));
+                probes.add(tasks.submit(() -> {
+                    JoinCore.Spec own = spec(JoinType.INNER, false, true);
+                    JoinCore core;
+                    synchronized (taskEnds) {
+                        core = BroadcastJoinTables.table(own, 101, broadcast, TYPES, taskEnds::add);
+                    }
+                    assertThat(joined(core, left)).isEqualTo(expected);
+                    return core;
+                }));
             }
-            for (Future<List<String>> answer : answers) {
-                assertThat(answer.get(2, TimeUnit.MINUTES)).isEqualTo(expected);
+            for (Future<JoinCore> probe : probes) {
+                JoinCore core = probe.get(2, TimeUnit.MINUTES);
+                assertThat(core).isNotSameAs(shared);
+                assertThat(core.sharesBuildWith(shared)).isTrue();
             }
         } finally {
             tasks.shutdownNow();
         }
+        assertThat(joined(shared, left)).isEqualTo(expected);
+
+        // Another join over the same broadcast builds its own.
+        List<Runnable> otherEnds = new ArrayList<>();
+        JoinCore other = BroadcastJoinTables.table(first, 102, broadcast, TYPES, otherEnds::add);
+        assertThat(other.sharesBuildWith(shared)).isFalse();
+        otherEnds.forEach(Runnable::run);
+
+        // A join that records which build rows matched never shares.
+        JoinCore.Spec full = spec(JoinType.FULL_OUTER, false, false);
+        List<Runnable> fullEnds = new ArrayList<>();
+        assertThat(BroadcastJoinTables.table(full, 103, broadcast, TYPES, fullEnds::add)
+                        .sharesBuildWith(BroadcastJoinTables.table(full, 103, broadcast, TYPES, fullEnds::add)))
+                .isFalse();
+        assertThat(fullEnds).isEmpty();
+
+        // Once every task has ended the build side is let go; a later task of the join builds it again.
+        assertThat(taskEnds).hasSize(5);
+        assertThat(BroadcastJoinTables.held()).isEqualTo(heldBefore + 1);
+        taskEnds.forEach(Runnable::run);
+        assertThat(BroadcastJoinTables.held()).isEqualTo(heldBefore);
+        List<Runnable> laterEnds = new ArrayList<>();
+        JoinCore later = BroadcastJoinTables.table(first, 101, broadcast, TYPES, laterEnds::add);
+        assertThat(later.sharesBuildWith(shared)).isFalse();
+        assertThat(joined(later, left)).isEqualTo(expected);
+        laterEnds.forEach(Runnable::run);
     }
 
     private static JoinCore.Spec spec(JoinType type, boolean buildLeft) {
+        return spec(type, buildLeft, false);
+    }
+
+    /** With {@code filtered}, the pairs also need the left text to sort after "v1-5" (about half of them). */
+    private static JoinCore.Spec spec(JoinType type, boolean buildLeft, boolean filtered) {
         VectorExpression leftKey = Evaluators.compile(new BoundReference(0, DataTypes.LongType, true));
         VectorExpression rightKey = Evaluators.compile(new BoundReference(0, DataTypes.LongType, true));
+        VectorExpression condition = filtered
+                ? Evaluators.compile(new Comparison(
+                        Comparison.Op.GREATER_THAN,
+                        new BoundReference(1, DataTypes.StringType, true),
+                        Literal.of("v1-5")))
+                : null;
         return new JoinCore.Spec(
                 type,
                 buildLeft,
                 List.of(buildLeft ? rightKey : leftKey),
                 List.of(buildLeft ? leftKey : rightKey),
-                null,
+                condition,
                 TYPES,
                 TYPES);
     }
@@ -143,6 +192,11 @@ class JoinCoreTest {
     }
 
     private static List<String> expected(JoinType type, List<ColumnBatch> left, List<ColumnBatch> right) {
+        return expected(type, left, right, false);
+    }
+
+    private static List<String> expected(
+            JoinType type, List<ColumnBatch> left, List<ColumnBatch> right, boolean filtered) {
         List<Object[]> l = rows(left);
         List<Object[]> r = rows(right);
         List<String> out = new ArrayList<>();
@@ -151,7 +205,9 @@ class JoinCoreTest {
             boolean matched = false;
             for (int j = 0; j < r.size(); j++) {
                 Object[] b = r.get(j);
-                if (a[0] != null && a[0].equals(b[0])) {
+                if (a[0] != null
+                        && a[0].equals(b[0])
+                        && (!filtered || a[1].toString().compareTo("v1-5") > 0)) {
                     matched = true;
                     rightMatched[j] = true;
                     if (type != JoinType.LEFT_SEMI && type != JoinType.LEFT_ANTI) {
