@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -171,13 +173,14 @@ public final class BatchSerializer {
         if (bytes.length < 12) {
             throw new EOFException("No batch header in " + bytes.length + " bytes");
         }
-        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (header.getInt(0) != MAGIC) {
             throw new IOException("The bytes do not start with a batch's marker");
         }
         int rows = header.getInt(4);
-        if (rows < 0) {
-            throw new IOException("A batch header with " + rows + " rows");
+        if (rows < 0 || rows > DEFAULT_MAX_ROWS_PER_BATCH) {
+            throw new IOException(
+                    "A batch header with " + rows + " rows, out of the range 0 to " + DEFAULT_MAX_ROWS_PER_BATCH);
         }
         return rows;
     }

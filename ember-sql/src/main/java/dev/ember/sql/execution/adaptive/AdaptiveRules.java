@@ -123,8 +123,9 @@ final class AdaptiveRules {
                         || type == JoinType.LEFT_SEMI
                         || type == JoinType.LEFT_ANTI);
         boolean buildLeft = leftBytes >= 0 && (type == JoinType.INNER || type == JoinType.RIGHT_OUTER);
-        // Worth it only while the other side's exchange has not run: a broadcast side is built whole by every task,
-        // so against a side already exchanged it saves nothing and builds the table once per task instead of once.
+        // Worth it only while the other side's exchange has not run: a broadcast side is built whole in every JVM
+        // (by every task with one slot), so against a side already exchanged it saves nothing and builds a table of
+        // the whole side where the shuffled join built a share of it per task.
         buildLeft &= right instanceof ShuffleExchangeExec;
         buildRight &= left instanceof ShuffleExchangeExec;
         if (buildRight && buildLeft) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The build sides of broadcast joins, each built once per JVM and probed by the tasks of the join that run at the same
@@ -17,8 +18,9 @@ import java.util.function.Consumer;
  * task of the same join, or a retry, builds it again).
  *
  * <p>Each task probes through its own {@link JoinCore#probedWith view}, with the expressions of its own copy of the
- * plan. Only a join that never writes to its build side while probing is shared: one that does not record which
- * build rows matched (those are emitted at the end of an outer join whose build side is preserved).
+ * plan. Probing never writes to the build side of a join that can be broadcast: only a join whose build side keeps
+ * its unmatched rows records matches, and such a join is never broadcast (each task would emit its own unmatched
+ * rows). With one task slot per JVM (or none busy between two tasks), each task builds the side again.
  */
 final class BroadcastJoinTables {
     /** By join: the number the driver gave the execution of a join. */
@@ -37,7 +39,9 @@ final class BroadcastJoinTables {
             List<DataType> buildTypes,
             Consumer<Runnable> onTaskEnd) {
         if (JoinCore.tracksBuild(spec)) {
-            return build(spec, serialized, buildTypes);
+            // Each task would emit the build rows unmatched in its own share of the stream: wrong rows, not slow ones.
+            throw new IllegalStateException("A " + spec.joinType() + " join whose build side keeps its unmatched rows"
+                    + " cannot be a broadcast join");
         }
         Shared shared;
         synchronized (SHARED) {
@@ -83,7 +87,7 @@ final class BroadcastJoinTables {
 
         private JoinCore core;
 
-        synchronized JoinCore built(java.util.function.Supplier<JoinCore> build) {
+        synchronized JoinCore built(Supplier<JoinCore> build) {
             if (core == null) {
                 core = build.get();
             }

@@ -48,7 +48,7 @@ final class JoinCore {
      */
     private final List<ColumnVector[]> chunks;
 
-    private int[] chunkStart = new int[4];
+    private int[] chunkStart;
     private final List<DataType> buildTypes;
     private final int expectedRows;
     private final int chunkRows;
@@ -91,6 +91,7 @@ final class JoinCore {
         this.expectedRows = expectedRows;
         this.chunkRows = chunkRows;
         this.chunks = new ArrayList<>();
+        this.chunkStart = new int[4];
         this.matchedBuild = new BitSet();
         this.keyed = !spec.buildKeys().isEmpty();
         List<DataType> keyTypes = new ArrayList<>();
@@ -156,6 +157,11 @@ final class JoinCore {
         return new JoinCore(this, spec);
     }
 
+    /** The join as compiled for the task that probes with it (tests). */
+    Spec spec() {
+        return spec;
+    }
+
     /** Whether this join and {@code other} probe the same build side (tests). */
     boolean sharesBuildWith(JoinCore other) {
         return chunks == other.chunks && table == other.table;
@@ -191,9 +197,9 @@ final class JoinCore {
         return new JoinCore(spec, draining, expectedRows(rows));
     }
 
-    /** Rows a join is made for: {@code rows}, or none (grown as they come) past what one join can index. */
+    /** Rows a join is made for: {@code rows}, or none (grown as they come) past what an array can hold. */
     static int expectedRows(long rows) {
-        return rows <= CHUNK_ROWS ? (int) rows : 0;
+        return rows <= Integer.MAX_VALUE - 8 ? (int) rows : 0;
     }
 
     /** Copies the selected rows of a build batch to the end of the build columns, a column at a time. */

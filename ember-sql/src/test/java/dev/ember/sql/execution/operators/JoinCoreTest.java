@@ -1,7 +1,11 @@
 package dev.ember.sql.execution.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.sql.Dataset;
+import dev.ember.sql.EmberSession;
+import dev.ember.sql.Row;
 import dev.ember.sql.execution.eval.Evaluators;
 import dev.ember.sql.execution.eval.VectorExpression;
 import dev.ember.sql.expressions.BoundReference;
@@ -14,10 +18,13 @@ import dev.ember.sql.vector.BatchSerializer;
 import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
 import dev.ember.sql.vector.ColumnVectors;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,69 +79,102 @@ class JoinCoreTest {
         List<ColumnBatch> right = batches(7000, 250, 2);
         BatchSerializer serializer = new BatchSerializer(TYPES);
         List<byte[]> broadcast = new ArrayList<>();
-        long rows = 0;
         for (ColumnBatch batch : right) {
             broadcast.add(serializer.toBytes(batch));
-            rows += batch.size();
             assertThat(BatchSerializer.rowsIn(broadcast.get(broadcast.size() - 1)))
                     .isEqualTo(batch.size());
         }
-        assertThat(rows).isEqualTo(7000);
+        // Ids of their own: the driver numbers real joins from 1.
+        long join = -101;
         int heldBefore = BroadcastJoinTables.held();
-        List<Runnable> taskEnds = new ArrayList<>();
-
-        // Four tasks of one join, each with its own copy of the plan (a condition too), probe at once.
-        JoinCore.Spec first = spec(JoinType.INNER, false, true);
-        JoinCore shared = BroadcastJoinTables.table(first, 101, broadcast, TYPES, taskEnds::add);
+        List<Runnable> taskEnds = Collections.synchronizedList(new ArrayList<>());
         List<String> expected = expected(JoinType.INNER, left, right, true);
+
+        // Four tasks of one join start at once, each with its own copy of the plan (a condition too).
         ExecutorService tasks = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<JoinCore> cores = new ArrayList<>();
         try {
             List<Future<JoinCore>> probes = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 probes.add(tasks.submit(() -> {
                     JoinCore.Spec own = spec(JoinType.INNER, false, true);
-                    JoinCore core;
-                    synchronized (taskEnds) {
-                        core = BroadcastJoinTables.table(own, 101, broadcast, TYPES, taskEnds::add);
-                    }
+                    assertThat(start.await(1, TimeUnit.MINUTES)).isTrue();
+                    JoinCore core = BroadcastJoinTables.table(own, join, broadcast, TYPES, taskEnds::add);
+                    assertThat(core.spec()).isSameAs(own);
                     assertThat(joined(core, left)).isEqualTo(expected);
                     return core;
                 }));
             }
+            start.countDown();
             for (Future<JoinCore> probe : probes) {
-                JoinCore core = probe.get(2, TimeUnit.MINUTES);
-                assertThat(core).isNotSameAs(shared);
-                assertThat(core.sharesBuildWith(shared)).isTrue();
+                cores.add(probe.get(2, TimeUnit.MINUTES));
             }
         } finally {
             tasks.shutdownNow();
         }
-        assertThat(joined(shared, left)).isEqualTo(expected);
+        for (JoinCore core : cores) {
+            assertThat(core.sharesBuildWith(cores.get(0))).isTrue();
+        }
+        assertThat(taskEnds).hasSize(4);
 
         // Another join over the same broadcast builds its own.
         List<Runnable> otherEnds = new ArrayList<>();
-        JoinCore other = BroadcastJoinTables.table(first, 102, broadcast, TYPES, otherEnds::add);
-        assertThat(other.sharesBuildWith(shared)).isFalse();
+        JoinCore other = BroadcastJoinTables.table(
+                spec(JoinType.INNER, false, true), join - 1, broadcast, TYPES, otherEnds::add);
+        assertThat(other.sharesBuildWith(cores.get(0))).isFalse();
         otherEnds.forEach(Runnable::run);
 
-        // A join that records which build rows matched never shares.
-        JoinCore.Spec full = spec(JoinType.FULL_OUTER, false, false);
-        List<Runnable> fullEnds = new ArrayList<>();
-        assertThat(BroadcastJoinTables.table(full, 103, broadcast, TYPES, fullEnds::add)
-                        .sharesBuildWith(BroadcastJoinTables.table(full, 103, broadcast, TYPES, fullEnds::add)))
-                .isFalse();
-        assertThat(fullEnds).isEmpty();
-
-        // Once every task has ended the build side is let go; a later task of the join builds it again.
-        assertThat(taskEnds).hasSize(5);
+        // While one task of the join runs, the build side stays, and a task starting then shares it.
+        for (int t = 0; t < 3; t++) {
+            taskEnds.get(t).run();
+        }
         assertThat(BroadcastJoinTables.held()).isEqualTo(heldBefore + 1);
-        taskEnds.forEach(Runnable::run);
+        List<Runnable> lateEnds = new ArrayList<>();
+        JoinCore late =
+                BroadcastJoinTables.table(spec(JoinType.INNER, false, true), join, broadcast, TYPES, lateEnds::add);
+        assertThat(late.sharesBuildWith(cores.get(0))).isTrue();
+        taskEnds.get(3).run();
+        assertThat(BroadcastJoinTables.held()).isEqualTo(heldBefore + 1);
+        lateEnds.forEach(Runnable::run);
+
+        // Once the last has ended it is let go; a later task of the join builds it again.
         assertThat(BroadcastJoinTables.held()).isEqualTo(heldBefore);
         List<Runnable> laterEnds = new ArrayList<>();
-        JoinCore later = BroadcastJoinTables.table(first, 101, broadcast, TYPES, laterEnds::add);
-        assertThat(later.sharesBuildWith(shared)).isFalse();
+        JoinCore later =
+                BroadcastJoinTables.table(spec(JoinType.INNER, false, true), join, broadcast, TYPES, laterEnds::add);
+        assertThat(later.sharesBuildWith(cores.get(0))).isFalse();
         assertThat(joined(later, left)).isEqualTo(expected);
         laterEnds.forEach(Runnable::run);
+        assertThat(BroadcastJoinTables.held()).isEqualTo(heldBefore);
+
+        // A join whose build side keeps its unmatched rows cannot be broadcast: each task would emit them.
+        assertThatThrownBy(() -> BroadcastJoinTables.table(
+                        spec(JoinType.FULL_OUTER, false, false), join - 2, broadcast, TYPES, r -> {}))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> BatchSerializer.rowsIn(new byte[] {1, 2, 3})).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aBroadcastJoinQueryLetsItsBuildSideGoWhenItsTasksEnd() {
+        EmberSession session = EmberSession.builder()
+                .master("local[2]")
+                .appName("broadcast-tables")
+                .getOrCreate();
+        try {
+            int heldBefore = BroadcastJoinTables.held();
+            session.range(0, 20_000).selectExpr("id", "id % 100 AS k").createOrReplaceTempView("facts");
+            session.range(0, 100).selectExpr("id AS k", "id * 2 AS v").createOrReplaceTempView("dims");
+            Dataset<Row> joined = session.sql(
+                    "SELECT /*+ BROADCAST(dims) */ count(*), sum(v) FROM facts JOIN dims ON facts.k = dims.k");
+            assertThat(joined.queryExecution().explain(false)).contains("BroadcastHashJoin");
+            List<Row> rows = joined.collectAsList();
+            assertThat(rows.get(0).getLong(0)).isEqualTo(20_000L);
+            assertThat(rows.get(0).getLong(1)).isEqualTo(200L * 9900);
+            assertThat(BroadcastJoinTables.held()).isEqualTo(heldBefore);
+        } finally {
+            session.stop();
+        }
     }
 
     private static JoinCore.Spec spec(JoinType type, boolean buildLeft) {
