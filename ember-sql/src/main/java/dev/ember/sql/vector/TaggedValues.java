@@ -33,6 +33,8 @@ final class TaggedValues {
     private static final byte TAG_LIST = 11;
     private static final byte TAG_MAP = 12;
     private static final byte TAG_STRUCT = 13;
+    /** A decimal whose unscaled value fits in a long: its scale and that long, without a byte array either way. */
+    private static final byte TAG_DECIMAL_LONG = 14;
 
     private TaggedValues() {}
 
@@ -44,6 +46,11 @@ final class TaggedValues {
         out.ensure(9);
         if (value == null) {
             out.putByte(TAG_NULL);
+        } else if (value instanceof BigDecimal decimal && decimal.precision() <= 18) {
+            out.putByte(TAG_DECIMAL_LONG);
+            out.putInt(decimal.scale());
+            out.ensure(8);
+            out.putLong(decimal.unscaledValue().longValue());
         } else if (value instanceof BigDecimal decimal) {
             byte[] unscaled = decimal.unscaledValue().toByteArray();
             out.putByte(TAG_DECIMAL);
@@ -155,6 +162,11 @@ final class TaggedValues {
                     throw in.corrupt("a decimal has " + length + " bytes");
                 }
                 return new BigDecimal(new BigInteger(in.readByteArray(length)), scale);
+            }
+            case TAG_DECIMAL_LONG: {
+                in.require(12);
+                int scale = in.readInt();
+                return BigDecimal.valueOf(in.readLong(), scale);
             }
             case TAG_LIST: {
                 int size = in.readLength("a list");

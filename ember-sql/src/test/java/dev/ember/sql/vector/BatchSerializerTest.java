@@ -11,6 +11,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -40,6 +42,35 @@ class BatchSerializerTest {
                         .isEqualTo(batch.column(column).nullCount());
             }
         }
+    }
+
+    @Test
+    void wideDecimalsRoundTripExactlyOnBothSidesOfALongsReach() throws IOException {
+        // Decimals of up to 18 digits travel as a long, longer ones as their bytes; both come back with their scale.
+        DataType wide = DataTypes.createDecimalType(38, 6);
+        List<BigDecimal> values = List.of(
+                new BigDecimal("0.000000"),
+                new BigDecimal("999999999999.999999"),
+                new BigDecimal("-999999999999.999999"),
+                new BigDecimal("1000000000000.000000"),
+                new BigDecimal("-1000000000000.000000"),
+                new BigDecimal("12345678901234567890123456789012.123456"),
+                new BigDecimal(BigInteger.valueOf(Long.MAX_VALUE), 6),
+                new BigDecimal(BigInteger.valueOf(Long.MIN_VALUE), 6),
+                new BigDecimal("-0.000001"));
+        List<Object[]> rows = new ArrayList<>();
+        for (BigDecimal value : values) {
+            rows.add(new Object[] {value});
+        }
+        rows.add(new Object[] {null});
+        BatchSerializer decimals = new BatchSerializer(List.of(wide));
+        ColumnBatch read = decimals.fromBytes(decimals.toBytes(Batches.fromRows(rows, List.of(wide))));
+        for (int k = 0; k < values.size(); k++) {
+            BigDecimal got = (BigDecimal) read.column(0).getObject(k);
+            assertThat(got).isEqualTo(values.get(k));
+            assertThat(got.scale()).isEqualTo(values.get(k).scale());
+        }
+        assertThat(read.column(0).isNull(values.size())).isTrue();
     }
 
     @Test
