@@ -11,12 +11,12 @@ import dev.ember.sql.vector.ObjectVector;
 import java.math.BigDecimal;
 
 /**
- * {@code +}, {@code -} and {@code *} on decimals, computed on unscaled longs while the operands are held as longs
- * (precision up to 18) and the result fits a long: operands are brought to a common scale by powers of ten, a
- * product is rounded half up to the result's scale, and the result is checked against the type's precision. A row
- * whose result does not fit, or whose operands are wide decimals, takes the exact {@link BigDecimal} path of the
- * expression itself, so results, overflow errors and the {@code try_} forms' nulls are those of the row-at-a-time
- * semantics. The result type is computed once, not per row.
+ * {@code +}, {@code -} and {@code *} on decimals, computed on unscaled longs while each operand is held as a long
+ * (precision up to 18) or is a wide value of at most 18 digits, and the result fits a long: operands are brought to
+ * a common scale by powers of ten, a product is rounded half up to the result's scale, and the result is checked
+ * against the type's precision. A row whose result does not fit, or with an operand of more digits, takes the exact
+ * {@link BigDecimal} path of the expression itself, so results, overflow errors and the {@code try_} forms' nulls are
+ * those of the row-at-a-time semantics. The result type is computed once, not per row.
  */
 record DecimalArithmetic(Arithmetic expression, DecimalType type, VectorExpression left, VectorExpression right)
         implements VectorExpression {
@@ -56,7 +56,8 @@ record DecimalArithmetic(Arithmetic expression, DecimalType type, VectorExpressi
         LongVector longs = type.fitsInLong() ? new LongVector(type, capacity) : null;
         ObjectVector objects = longs == null ? new ObjectVector(type, capacity) : null;
         ColumnVector result = longs != null ? longs : objects;
-        boolean fast = l instanceof LongVector && r instanceof LongVector;
+        boolean leftLongs = l instanceof LongVector;
+        boolean rightLongs = r instanceof LongVector;
         int leftScale = ((DecimalType) expression.left().dataType()).scale();
         int rightScale = ((DecimalType) expression.right().dataType()).scale();
         int scale = type.scale();
@@ -69,8 +70,17 @@ record DecimalArithmetic(Arithmetic expression, DecimalType type, VectorExpressi
                 result.setNull(row);
                 continue;
             }
-            if (fast) {
-                long value = unscaled(op, l.getLong(row), leftScale, r.getLong(row), rightScale, scale);
+            // A wide operand (held as a BigDecimal) whose value has at most 18 digits takes the long path too.
+            BigDecimal wideLeft = leftLongs ? null : l.getDecimal(row);
+            BigDecimal wideRight = rightLongs ? null : r.getDecimal(row);
+            if ((leftLongs || wideLeft.precision() <= 18) && (rightLongs || wideRight.precision() <= 18)) {
+                long value = unscaled(
+                        op,
+                        leftLongs ? l.getLong(row) : wideLeft.unscaledValue().longValue(),
+                        leftLongs ? leftScale : wideLeft.scale(),
+                        rightLongs ? r.getLong(row) : wideRight.unscaledValue().longValue(),
+                        rightLongs ? rightScale : wideRight.scale(),
+                        scale);
                 if (value != Long.MIN_VALUE && value > -limit && value < limit) {
                     if (longs != null) {
                         longs.set(row, value);
@@ -80,7 +90,8 @@ record DecimalArithmetic(Arithmetic expression, DecimalType type, VectorExpressi
                     continue;
                 }
             }
-            BigDecimal exact = exact(l.getDecimal(row), r.getDecimal(row));
+            BigDecimal exact =
+                    exact(leftLongs ? l.getDecimal(row) : wideLeft, rightLongs ? r.getDecimal(row) : wideRight);
             if (exact == null) {
                 result.setNull(row);
             } else {
