@@ -124,17 +124,14 @@ final class FlatColumnReader {
     }
 
     private void readDictionary(DictionaryPage page) {
-        byte[] bytes = bytesOf(page.getBytes());
+        pointAt(page.getBytes());
         int count = page.getDictionarySize();
         // Every dictionary value takes at least 4 bytes (a byte array's length, an int) or 8 (a long, a double).
         int smallest = physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.DOUBLE ? 8 : 4;
-        if (count < 0 || count > bytes.length / smallest) {
-            throw corrupt("a dictionary of " + count + " values in " + bytes.length + " bytes");
+        if (count < 0 || count > (end - position) / smallest) {
+            throw corrupt("a dictionary of " + count + " values in " + (end - position) + " bytes");
         }
         dictionarySize = count;
-        data = bytes;
-        position = 0;
-        end = bytes.length;
         switch (physical) {
             case INT32 -> {
                 dictionaryInts = new int[count];

@@ -66,7 +66,7 @@ class JoinCoreTest {
 
     @ParameterizedTest(name = "{0} build left {1}")
     @CsvSource({"INNER, false", "LEFT_OUTER, false", "FULL_OUTER, true", "LEFT_ANTI, false"})
-    void aBuildSideHeldWholeIsSizedUpFrontAndGivesTheSameRows(JoinType type, boolean buildLeft) {
+    void aBuildSideHeldWholeBeforeTheJoinGivesTheSameRows(JoinType type, boolean buildLeft) {
         List<ColumnBatch> left = batches(9000, 300, 1);
         List<ColumnBatch> right = batches(7000, 250, 2);
         JoinCore core = JoinCore.ofHeld(spec(type, buildLeft), new ArrayList<>(buildLeft ? left : right));
