@@ -178,6 +178,9 @@ final class BatchReader extends ReadBuffer implements Closeable {
     }
 
     private ObjectVector readObjects(DataType type, int rows, long[] nulls) throws IOException {
+        if (type instanceof DecimalType decimal) {
+            return readDecimals(decimal, rows, nulls);
+        }
         Object[] values = new Object[Math.min(rows, BatchSerializer.DIRECT_ALLOCATION)];
         for (int row = 0; row < rows; row++) {
             if (row == values.length) {
@@ -190,6 +193,24 @@ final class BatchReader extends ReadBuffer implements Closeable {
             }
         }
         return new ObjectVector(type, values, rows, nulls);
+    }
+
+    /** A column of wide decimals, those written as longs kept as longs. */
+    private ObjectVector readDecimals(DecimalType type, int rows, long[] nulls) throws IOException {
+        ObjectVector vector =
+                new ObjectVector(type, new Object[Math.min(rows, BatchSerializer.DIRECT_ALLOCATION)], 0, nulls);
+        for (int row = 0; row < rows; row++) {
+            vector.ensureCapacity(row + 1);
+            if (nulls == null || (nulls[row >>> 6] & (1L << row)) == 0) {
+                Object value = TaggedValues.readDecimal(this, type, vector, row);
+                if (value != TaggedValues.UNSCALED) {
+                    checkValue(type, value, row);
+                    vector.setObject(row, value);
+                }
+            }
+        }
+        vector.padTo(rows);
+        return vector;
     }
 
     private void checkValue(DataType type, Object value, int row) throws IOException {

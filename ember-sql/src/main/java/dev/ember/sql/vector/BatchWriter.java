@@ -1,6 +1,7 @@
 package dev.ember.sql.vector;
 
 import dev.ember.sql.types.DataType;
+import dev.ember.sql.types.DecimalType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -212,10 +213,15 @@ final class BatchWriter extends WriteBuffer {
 
     private void writeObjects(ObjectVector vector, int[] selection, int rows, boolean nulls) throws IOException {
         Object[] values = vector.values;
+        int scale = vector.type instanceof DecimalType decimal ? decimal.scale() : -1;
         for (int k = 0; k < rows; k++) {
             int row = selection == null ? k : selection[k];
             if (!nulls || !vector.isNull(row)) {
-                TaggedValues.write(this, values[row], 0);
+                if (scale >= 0 && vector.isUnscaled(row)) {
+                    TaggedValues.writeDecimal(this, scale, vector.unscaledAt(row));
+                } else {
+                    TaggedValues.write(this, values[row], 0);
+                }
             }
         }
     }

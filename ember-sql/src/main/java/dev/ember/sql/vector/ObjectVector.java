@@ -14,12 +14,22 @@ import java.util.Arrays;
  * A vector of values held as objects: decimals of more than {@value DecimalType#MAX_LONG_DIGITS} digits
  * (BigDecimal of the type's scale), arrays (List), maps (Map), structs (Object[]) and the null type (every row null).
  * The values are held as given, not copied: they must not be changed afterwards.
+ *
+ * <p>A decimal whose unscaled value fits in a long may instead be held as that long ({@link #setUnscaled}), so that
+ * arithmetic, sums and exchanges on wide decimal types need not make a {@code BigDecimal} for every row while the values
+ * are small; {@link #getDecimal} makes one only when asked.
  */
 public final class ObjectVector extends ColumnVector {
     /** The scale of a decimal type, or -1 when the type is not a decimal. */
     private final int scale;
 
+    /** Stands in {@link #values} for a row whose value is the unscaled long at the same row of {@link #unscaled}. */
+    private static final Object UNSCALED = new Object();
+
     Object[] values;
+
+    /** Unscaled values of the rows marked {@link #UNSCALED}; null until the first. */
+    private long[] unscaled;
 
     public ObjectVector(DataType type, int capacity) {
         this(type, new Object[capacity], 0, null);
@@ -42,11 +52,6 @@ public final class ObjectVector extends ColumnVector {
         initNulls(nulls);
     }
 
-    /** The array holding the values, read only; the slots of null rows hold null. */
-    public Object[] values() {
-        return values;
-    }
-
     @Override
     public int capacity() {
         return values.length;
@@ -57,12 +62,42 @@ public final class ObjectVector extends ColumnVector {
         if (scale < 0) {
             throw unsupported("getDecimal");
         }
-        return (BigDecimal) values[row];
+        Object value = values[row];
+        return value == UNSCALED ? BigDecimal.valueOf(unscaled[row], scale) : (BigDecimal) value;
     }
 
     @Override
     public Object getObject(int row) {
-        return values[row];
+        Object value = values[row];
+        return value == UNSCALED ? BigDecimal.valueOf(unscaled[row], scale) : value;
+    }
+
+    /** Whether the row holds a decimal as its unscaled long ({@link #unscaledAt}), at the type's scale. */
+    public boolean isUnscaled(int row) {
+        return values[row] == UNSCALED;
+    }
+
+    /** The unscaled value of a row for which {@link #isUnscaled} holds. */
+    public long unscaledAt(int row) {
+        return unscaled[row];
+    }
+
+    /**
+     * Writes a decimal as its unscaled value at the type's scale; the caller makes sure it has no more digits than the
+     * type's precision.
+     */
+    public void setUnscaled(int row, long value) {
+        if (scale < 0) {
+            throw unsupported("setUnscaled");
+        }
+        if (unscaled == null) {
+            unscaled = new long[values.length];
+        }
+        unscaled[row] = value;
+        values[row] = UNSCALED;
+        if (row >= size) {
+            size = row + 1;
+        }
     }
 
     /**
@@ -101,13 +136,20 @@ public final class ObjectVector extends ColumnVector {
 
     @Override
     public void copyFrom(int row, ColumnVector source, int sourceRow) {
-        setObject(row, source.getObject(sourceRow));
+        if (source instanceof ObjectVector objects && objects.isUnscaled(sourceRow) && objects.scale == scale) {
+            setUnscaled(row, objects.unscaled[sourceRow]);
+        } else {
+            setObject(row, source.getObject(sourceRow));
+        }
     }
 
     @Override
     public void ensureCapacity(int rows) {
         if (rows > values.length) {
             values = Arrays.copyOf(values, grownCapacity(values.length, rows));
+            if (unscaled != null) {
+                unscaled = Arrays.copyOf(unscaled, values.length);
+            }
             growNulls(values.length);
         }
     }
@@ -126,6 +168,14 @@ public final class ObjectVector extends ColumnVector {
         for (int k = 0; k < count; k++) {
             gathered[k] = source[rows[k]];
         }
-        return new ObjectVector(type, gathered, count, gatherNulls(rows, count));
+        ObjectVector vector = new ObjectVector(type, gathered, count, gatherNulls(rows, count));
+        if (unscaled != null) {
+            long[] longs = new long[count];
+            for (int k = 0; k < count; k++) {
+                longs[k] = unscaled[rows[k]];
+            }
+            vector.unscaled = longs;
+        }
+        return vector;
     }
 }

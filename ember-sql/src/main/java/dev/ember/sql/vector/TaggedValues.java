@@ -2,6 +2,7 @@ package dev.ember.sql.vector;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.ember.sql.types.DecimalType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -47,10 +48,7 @@ final class TaggedValues {
         if (value == null) {
             out.putByte(TAG_NULL);
         } else if (value instanceof BigDecimal decimal && decimal.precision() <= 18) {
-            out.putByte(TAG_DECIMAL_LONG);
-            out.putInt(decimal.scale());
-            out.ensure(8);
-            out.putLong(decimal.unscaledValue().longValue());
+            writeDecimal(out, decimal.scale(), decimal.unscaledValue().longValue());
         } else if (value instanceof BigDecimal decimal) {
             byte[] unscaled = decimal.unscaledValue().toByteArray();
             out.putByte(TAG_DECIMAL);
@@ -113,13 +111,51 @@ final class TaggedValues {
         }
     }
 
+    /** Writes a decimal of at most 18 digits given as its scale and unscaled value. */
+    static void writeDecimal(WriteBuffer out, int scale, long unscaled) throws IOException {
+        out.ensure(13);
+        out.putByte(TAG_DECIMAL_LONG);
+        out.putInt(scale);
+        out.putLong(unscaled);
+    }
+
+    /**
+     * Reads the value of a row of a column of {@code type} into {@code into}: a decimal written as a long goes in as
+     * its unscaled value (no {@code BigDecimal} made), any other value as {@link #read} gives it. Returns the value
+     * read, or {@link #UNSCALED} for one that went in unscaled; a decimal written as a long at another scale than the
+     * type's is corrupt.
+     */
+    static Object readDecimal(ReadBuffer in, DecimalType type, ObjectVector into, int row) throws IOException {
+        in.require(1);
+        byte tag = in.readByte();
+        if (tag != TAG_DECIMAL_LONG) {
+            return readTagged(in, tag, 0);
+        }
+        in.require(12);
+        int scale = in.readInt();
+        long unscaled = in.readLong();
+        // An object column's decimal type has more than 18 digits, so any long fits its precision.
+        if (scale != type.scale()) {
+            throw in.corrupt(
+                    "the decimal " + BigDecimal.valueOf(unscaled, scale) + " is not a value of " + type.simpleString());
+        }
+        into.setUnscaled(row, unscaled);
+        return UNSCALED;
+    }
+
+    /** What {@link #readDecimal} returns for a value it put in unscaled. */
+    static final Object UNSCALED = new Object();
+
     /** Reads a value, at {@code depth} inside the value of a row, from {@code in}. */
     static Object read(ReadBuffer in, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
             throw in.corrupt("a value is nested more than " + MAX_DEPTH + " deep");
         }
         in.require(1);
-        byte tag = in.readByte();
+        return readTagged(in, in.readByte(), depth);
+    }
+
+    private static Object readTagged(ReadBuffer in, byte tag, int depth) throws IOException {
         switch (tag) {
             case TAG_NULL:
                 return null;

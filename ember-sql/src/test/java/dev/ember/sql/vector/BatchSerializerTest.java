@@ -71,6 +71,45 @@ class BatchSerializerTest {
             assertThat(got.scale()).isEqualTo(values.get(k).scale());
         }
         assertThat(read.column(0).isNull(values.size())).isTrue();
+
+        // Read back, those of up to 18 digits are held as longs; written from longs, they come back the same.
+        ObjectVector held = (ObjectVector) read.column(0);
+        ObjectVector longs = new ObjectVector(wide, values.size() + 1);
+        for (int k = 0; k < values.size(); k++) {
+            assertThat(held.isUnscaled(k))
+                    .as("%s", values.get(k))
+                    .isEqualTo(values.get(k).precision() <= 18);
+            if (held.isUnscaled(k)) {
+                longs.setUnscaled(k, held.unscaledAt(k));
+            } else {
+                longs.setObject(k, values.get(k));
+            }
+        }
+        longs.setNull(values.size());
+        ColumnBatch again = decimals.fromBytes(decimals.toBytes(ColumnBatch.of(values.size() + 1, longs)));
+        for (int k = 0; k < values.size(); k++) {
+            assertThat(again.column(0).getDecimal(k)).isEqualTo(values.get(k));
+        }
+        assertThat(again.column(0).isNull(values.size())).isTrue();
+    }
+
+    @Test
+    void aDecimalAtAnotherScaleThanItsColumnsIsRefused() throws IOException {
+        DataType wide = DataTypes.createDecimalType(38, 6);
+        BatchSerializer decimals = new BatchSerializer(List.of(wide));
+        List<Object[]> rows = List.<Object[]>of(new Object[] {new BigDecimal("1.500000")});
+        byte[] good = decimals.toBytes(Batches.fromRows(rows, List.of(wide)));
+        // header 12, flag at 12, the tag at 13, the scale at 14, the unscaled long at 18.
+        assertThat(decimals.fromBytes(good).column(0).getDecimal(0)).isEqualTo(new BigDecimal("1.500000"));
+        assertThatThrownBy(() -> decimals.fromBytes(withInt(good, 14, 5)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("15.00000 is not a value of decimal(38,6)")
+                .hasMessageContaining("column 0 (decimal(38,6))");
+        byte[] notADecimal = good.clone();
+        notADecimal[13] = 4; // an int where a decimal should be
+        assertThatThrownBy(() -> decimals.fromBytes(notADecimal))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not a value of decimal(38,6)");
     }
 
     @Test

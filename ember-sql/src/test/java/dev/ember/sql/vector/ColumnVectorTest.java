@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DataTypes;
+import dev.ember.sql.types.DecimalType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -95,6 +96,55 @@ class ColumnVectorTest {
         ObjectVector big = new ObjectVector(DataTypes.createDecimalType(38, 4), 2);
         big.setObject(0, new BigDecimal("123456789012345678901234567890.5"));
         assertThat(big.getDecimal(0)).isEqualTo(new BigDecimal("123456789012345678901234567890.5000"));
+    }
+
+    @Test
+    void wideDecimalsHeldAsLongsReadAsTheirValuesAndSurviveCopiesGathersAndGrowth() {
+        DecimalType type = DataTypes.createDecimalType(32, 4);
+        ObjectVector vector = new ObjectVector(type, 2);
+        vector.setUnscaled(0, -12_345L);
+        vector.setObject(1, new BigDecimal("123456789012345678901234.5"));
+        vector.ensureCapacity(3);
+        vector.setNull(2);
+        vector.ensureCapacity(200);
+        vector.setUnscaled(150, Long.MAX_VALUE);
+        assertThat(vector.size()).isEqualTo(151);
+        assertThat(vector.isUnscaled(0)).isTrue();
+        assertThat(vector.isUnscaled(1)).isFalse();
+        assertThat(vector.getDecimal(0)).isEqualTo(new BigDecimal("-1.2345"));
+        assertThat(vector.getObject(0)).isEqualTo(new BigDecimal("-1.2345"));
+        assertThat(vector.getDecimal(1)).isEqualTo(new BigDecimal("123456789012345678901234.5000"));
+        assertThat(vector.getDecimal(150)).isEqualTo(BigDecimal.valueOf(Long.MAX_VALUE, 4));
+        assertThat(vector.isNull(2)).isTrue();
+        assertThat(vector.getObject(2)).isNull();
+
+        ObjectVector copy = new ObjectVector(type, 3);
+        copy.copyFrom(0, vector, 150);
+        copy.copyFrom(1, vector, 1);
+        copy.copyFrom(2, vector, 0);
+        assertThat(copy.isUnscaled(0)).isTrue();
+        assertThat(copy.unscaledAt(0)).isEqualTo(Long.MAX_VALUE);
+        assertThat(copy.getDecimal(1)).isEqualTo(vector.getDecimal(1));
+        assertThat(copy.getDecimal(2)).isEqualTo(new BigDecimal("-1.2345"));
+        // Into a vector of another scale, the value is rescaled rather than its unscaled long taken as it is.
+        ObjectVector finer = new ObjectVector(DataTypes.createDecimalType(34, 6), 1);
+        finer.copyFrom(0, vector, 0);
+        assertThat(finer.getDecimal(0)).isEqualTo(new BigDecimal("-1.234500"));
+
+        ObjectVector gathered = (ObjectVector) vector.gather(new int[] {150, 2, 1, 0}, 4);
+        assertThat(gathered.getDecimal(0)).isEqualTo(BigDecimal.valueOf(Long.MAX_VALUE, 4));
+        assertThat(gathered.isNull(1)).isTrue();
+        assertThat(gathered.isUnscaled(2)).isFalse();
+        assertThat(gathered.getDecimal(2)).isEqualTo(vector.getDecimal(1));
+        assertThat(gathered.unscaledAt(3)).isEqualTo(-12_345L);
+
+        vector.reset();
+        vector.setObject(0, new BigDecimal("7.5"));
+        assertThat(vector.isUnscaled(0)).isFalse();
+        assertThat(vector.getDecimal(0)).isEqualTo(new BigDecimal("7.5000"));
+        assertThatThrownBy(
+                        () -> new ObjectVector(DataTypes.createArrayType(DataTypes.IntegerType), 1).setUnscaled(0, 1L))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

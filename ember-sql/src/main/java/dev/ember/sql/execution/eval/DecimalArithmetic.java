@@ -58,6 +58,8 @@ record DecimalArithmetic(Arithmetic expression, DecimalType type, VectorExpressi
         ColumnVector result = longs != null ? longs : objects;
         boolean leftLongs = l instanceof LongVector;
         boolean rightLongs = r instanceof LongVector;
+        ObjectVector leftWide = leftLongs ? null : (ObjectVector) l;
+        ObjectVector rightWide = rightLongs ? null : (ObjectVector) r;
         int leftScale = ((DecimalType) expression.left().dataType()).scale();
         int rightScale = ((DecimalType) expression.right().dataType()).scale();
         int scale = type.scale();
@@ -70,28 +72,31 @@ record DecimalArithmetic(Arithmetic expression, DecimalType type, VectorExpressi
                 result.setNull(row);
                 continue;
             }
-            // A wide operand (held as a BigDecimal) whose value has at most 18 digits takes the long path too.
-            BigDecimal wideLeft = leftLongs ? null : l.getDecimal(row);
-            BigDecimal wideRight = rightLongs ? null : r.getDecimal(row);
-            if ((leftLongs || wideLeft.precision() <= 18) && (rightLongs || wideRight.precision() <= 18)) {
+            // A wide operand whose value has at most 18 digits takes the long path too: held as a long, or as a
+            // BigDecimal of few digits.
+            boolean leftLong = leftLongs || leftWide.isUnscaled(row);
+            boolean rightLong = rightLongs || rightWide.isUnscaled(row);
+            BigDecimal wideLeft = leftLong ? null : l.getDecimal(row);
+            BigDecimal wideRight = rightLong ? null : r.getDecimal(row);
+            if ((leftLong || wideLeft.precision() <= 18) && (rightLong || wideRight.precision() <= 18)) {
                 long value = unscaled(
                         op,
-                        leftLongs ? l.getLong(row) : wideLeft.unscaledValue().longValue(),
-                        leftLongs ? leftScale : wideLeft.scale(),
-                        rightLongs ? r.getLong(row) : wideRight.unscaledValue().longValue(),
-                        rightLongs ? rightScale : wideRight.scale(),
+                        leftLongs ? l.getLong(row) : leftLong ? leftWide.unscaledAt(row) : compact(wideLeft),
+                        leftLong ? leftScale : wideLeft.scale(),
+                        rightLongs ? r.getLong(row) : rightLong ? rightWide.unscaledAt(row) : compact(wideRight),
+                        rightLong ? rightScale : wideRight.scale(),
                         scale);
                 if (value != Long.MIN_VALUE && value > -limit && value < limit) {
                     if (longs != null) {
                         longs.set(row, value);
                     } else {
-                        objects.setObject(row, BigDecimal.valueOf(value, scale));
+                        objects.setUnscaled(row, value);
                     }
                     continue;
                 }
             }
-            BigDecimal exact =
-                    exact(leftLongs ? l.getDecimal(row) : wideLeft, rightLongs ? r.getDecimal(row) : wideRight);
+            BigDecimal exact = exact(
+                    wideLeft != null ? wideLeft : l.getDecimal(row), wideRight != null ? wideRight : r.getDecimal(row));
             if (exact == null) {
                 result.setNull(row);
             } else {
@@ -129,6 +134,11 @@ record DecimalArithmetic(Arithmetic expression, DecimalType type, VectorExpressi
         } catch (ArithmeticException e) {
             return Long.MIN_VALUE;
         }
+    }
+
+    /** The unscaled value of a decimal of at most 18 digits. */
+    private static long compact(BigDecimal value) {
+        return value.unscaledValue().longValue();
     }
 
     /** {@code value / divisor} rounded half away from zero, as BigDecimal's HALF_UP rounds. */

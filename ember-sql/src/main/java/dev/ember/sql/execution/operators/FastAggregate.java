@@ -20,6 +20,7 @@ import dev.ember.sql.types.ShortType;
 import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
 import dev.ember.sql.vector.ColumnVectors;
+import dev.ember.sql.vector.ObjectVector;
 import java.math.BigDecimal;
 import java.util.Arrays;
 
@@ -97,7 +98,7 @@ abstract class FastAggregate {
                     && (input instanceof DoubleType || input instanceof FloatType)) {
                 return new DoubleSum(false);
             }
-            if (function.dataType() instanceof DecimalType result && longDecimal(input)) {
+            if (function.dataType() instanceof DecimalType result && sameScale(input, result)) {
                 return new DecimalSum(result, function.sql(), merge, false);
             }
             return null;
@@ -107,9 +108,8 @@ abstract class FastAggregate {
             if (numeric(input)) {
                 return new DoubleSum(true);
             }
-            if (longDecimal(input)) {
-                DecimalType sumType = (DecimalType) Sum.resultType(input);
-                return new DecimalSum(sumType, function.sql(), merge, true);
+            if (input instanceof DecimalType && sameScale(input, Sum.resultType(input))) {
+                return new DecimalSum((DecimalType) Sum.resultType(input), function.sql(), merge, true);
             }
             return null;
         }
@@ -136,8 +136,9 @@ abstract class FastAggregate {
         return integral(type) || type instanceof DoubleType || type instanceof FloatType;
     }
 
-    private static boolean longDecimal(DataType type) {
-        return type instanceof DecimalType decimal && decimal.fitsInLong();
+    /** Whether both are decimals of one scale, so that unscaled values of the input add up as the sum's. */
+    private static boolean sameScale(DataType input, DataType sum) {
+        return input instanceof DecimalType in && sum instanceof DecimalType out && in.scale() == out.scale();
     }
 
     /** {@code count(...)}: rows whose arguments are all non-null; after an exchange, the partial counts added. */
@@ -303,8 +304,9 @@ abstract class FastAggregate {
     }
 
     /**
-     * {@code sum} (or {@code avg}) of decimals held as unscaled longs: the unscaled values are added as longs while the
-     * sum fits, and a group whose sum outgrows a long goes on in {@link BigDecimal}. The buffer's sum is fitted to the
+     * {@code sum} (or {@code avg}) of decimals: unscaled values (of a type of up to 18 digits, or wide values held as
+     * longs) are added as longs while the sum fits, and a group whose sum outgrows a long, or that meets a wide value
+     * held as a {@link BigDecimal}, goes on in {@link BigDecimal}. The buffer's sum is fitted to the
      * sum type as the reference fits it (failing, under ANSI mode, when it has too many digits). After an exchange the
      * partial sums arrive as decimals of the sum type.
      */
@@ -339,6 +341,8 @@ abstract class FastAggregate {
         @Override
         void fold(ColumnBatch batch, int[] groupOfRow, ColumnVector[] columns, ColumnVector filter) {
             ColumnVector input = columns[0];
+            // Wide decimals are held as unscaled longs while they fit, otherwise as BigDecimals.
+            ObjectVector wideInput = input instanceof ObjectVector objects ? objects : null;
             int size = batch.size();
             for (int k = 0; k < size; k++) {
                 int group = groupOfRow[k];
@@ -346,31 +350,32 @@ abstract class FastAggregate {
                 if (group < 0 || input.isNull(row) || skipped(filter, row)) {
                     continue;
                 }
-                if (merge) {
-                    add(group, input.getDecimal(row));
-                    if (average) {
-                        counts[group] += columns[1].getLong(row);
-                    }
-                    continue;
-                }
-                long value = input.getLong(row);
-                if (!seen(group)) {
-                    sums[group] = value;
-                    markSeen(group);
-                } else if (wide != null && wide[group] != null) {
-                    wide[group] = wide[group].add(BigDecimal.valueOf(value, sumType.scale()));
+                if (wideInput != null && !wideInput.isUnscaled(row)) {
+                    add(group, wideInput.getDecimal(row));
                 } else {
-                    long sum = sums[group];
-                    long total = sum + value;
-                    if (((sum ^ total) & (value ^ total)) < 0) {
-                        BigDecimal held = widen(group);
-                        wide[group] = held.add(BigDecimal.valueOf(value, sumType.scale()));
-                    } else {
-                        sums[group] = total;
-                    }
+                    add(group, wideInput != null ? wideInput.unscaledAt(row) : input.getLong(row));
                 }
                 if (average) {
-                    counts[group]++;
+                    counts[group] += merge ? columns[1].getLong(row) : 1;
+                }
+            }
+        }
+
+        /** Adds an unscaled value at the sum's scale. */
+        private void add(int group, long value) {
+            if (!seen(group)) {
+                sums[group] = value;
+                markSeen(group);
+            } else if (wide != null && wide[group] != null) {
+                wide[group] = wide[group].add(BigDecimal.valueOf(value, sumType.scale()));
+            } else {
+                long sum = sums[group];
+                long total = sum + value;
+                if (((sum ^ total) & (value ^ total)) < 0) {
+                    BigDecimal held = widen(group);
+                    wide[group] = held.add(BigDecimal.valueOf(value, sumType.scale()));
+                } else {
+                    sums[group] = total;
                 }
             }
         }

@@ -16,9 +16,11 @@ import dev.ember.sql.expressions.aggregate.MinMax;
 import dev.ember.sql.expressions.aggregate.Sum;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DataTypes;
+import dev.ember.sql.types.DecimalType;
 import dev.ember.sql.vector.BatchBuilder;
 import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
+import dev.ember.sql.vector.ObjectVector;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,24 @@ class FastAggregateTest {
         check(new Sum(arg(wide)), wide, random -> BigDecimal.valueOf(random.nextLong() % 999_999_999_999_999_999L, 2));
         DataType narrow = DataTypes.createDecimalType(7, 3);
         check(new Sum(arg(narrow)), narrow, random -> BigDecimal.valueOf(random.nextInt(9_999_999), 3));
+    }
+
+    @Test
+    void sumsAndAveragesOfWideDecimalsHeldAsLongsOrAsBigDecimals() {
+        // decimal(32,4), as a product of two prices is: most values of at most 18 digits (held as unscaled longs on
+        // even rows, as BigDecimals on odd ones), some wider, and longs near 10^18 whose sums outgrow a long.
+        DataType wide = DataTypes.createDecimalType(32, 4);
+        Function<Random, Object> values = random -> switch (random.nextInt(6)) {
+            case 0 -> new BigDecimal(new java.math.BigInteger(100, random), 4).negate();
+            case 1 -> BigDecimal.valueOf(random.nextLong() % 999_999_999_999_999_999L, 4);
+            default -> BigDecimal.valueOf(random.nextInt(), 4);
+        };
+        check(new Sum(arg(wide)), wide, values);
+        check(new Average(arg(wide)), wide, values);
+        DataType widest = DataTypes.createDecimalType(38, 6);
+        check(new Sum(arg(widest)), widest, random -> BigDecimal.valueOf(random.nextLong() >> random.nextInt(60), 6));
+        assertThat(FastAggregate.of(AggregateExpression.of(new Sum(arg(wide))), HashAggregateExec.Mode.PARTIAL))
+                .isNotNull();
     }
 
     @Test
@@ -168,7 +188,7 @@ class FastAggregateTest {
             row[types.size() - 1] = keep;
             builder.append(row);
         }
-        ColumnBatch all = builder.build();
+        ColumnBatch all = mixRepresentations(builder.build());
         int[] selection = new int[ROWS];
         int selected = 0;
         for (int r = 0; r < ROWS; r++) {
@@ -215,6 +235,34 @@ class FastAggregateTest {
         }
     }
 
+    /**
+     * {@code batch} with each column of wide decimals rebuilt so that its values of at most 18 digits on even rows are
+     * held as unscaled longs, as arithmetic and exchanges leave them; other columns as they are.
+     */
+    static ColumnBatch mixRepresentations(ColumnBatch batch) {
+        ColumnVector[] columns = new ColumnVector[batch.numColumns()];
+        for (int i = 0; i < columns.length; i++) {
+            ColumnVector column = batch.column(i);
+            columns[i] = column;
+            if (!(column instanceof ObjectVector) || !(column.type() instanceof DecimalType decimal)) {
+                continue;
+            }
+            ObjectVector mixed = new ObjectVector(decimal, batch.numRows());
+            for (int row = 0; row < batch.numRows(); row++) {
+                BigDecimal value = column.getDecimal(row);
+                if (column.isNull(row)) {
+                    mixed.setNull(row);
+                } else if (row % 2 == 0 && value.precision() <= 18) {
+                    mixed.setUnscaled(row, value.unscaledValue().longValueExact());
+                } else {
+                    mixed.setObject(row, value);
+                }
+            }
+            columns[i] = mixed;
+        }
+        return ColumnBatch.of(batch.numRows(), columns);
+    }
+
     /** The partial buffers, as rows of buffer columns, merged into fewer groups by both paths. */
     private static void checkMerge(AggregateFunction function, Object[][] partials) {
         BatchBuilder builder = new BatchBuilder(function.bufferTypes());
@@ -223,7 +271,7 @@ class FastAggregateTest {
             builder.append(partials[g].clone());
             groupOfRow[g] = g % 5;
         }
-        ColumnBatch batch = builder.build();
+        ColumnBatch batch = mixRepresentations(builder.build());
         ColumnVector[] columns = new ColumnVector[batch.numColumns()];
         for (int i = 0; i < columns.length; i++) {
             columns[i] = batch.column(i);
