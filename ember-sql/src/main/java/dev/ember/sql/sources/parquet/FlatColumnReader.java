@@ -72,6 +72,12 @@ final class FlatColumnReader {
     /** Dictionary ids of a dictionary-encoded page, or the values of a page of RLE-encoded booleans. */
     private RleHybrid ids;
 
+    /** Scratch space of a run: its definition levels, the rows of it that have values, their ids. */
+    private int[] levels;
+
+    private int[] present;
+    private int[] idBuffer;
+
     private boolean rleBooleans;
     private boolean dictionaryIds;
     private int dictionarySize;
@@ -178,55 +184,209 @@ final class FlatColumnReader {
                 nextPage();
             }
             int n = Math.min(rows - row, valuesLeft);
-            for (int i = 0; i < n; i++, row++) {
-                if (definitions != null
-                        ? definitions.next() != maxDefinition
-                        : packedLevels != null && !nextPackedLevel()) {
-                    out.setNull(row);
-                } else {
-                    readValue(out, row);
-                }
-            }
+            readRun(out, row, n);
+            row += n;
             valuesLeft -= n;
         }
     }
 
-    private void readValue(ColumnVector out, int row) {
-        if (rleBooleans) {
-            ((BooleanVector) out).set(row, ids.next() != 0);
-            return;
-        }
-        int id = -1;
-        if (dictionaryIds) {
-            id = ids.next();
-            if (id < 0 || id >= dictionarySize) {
-                throw corrupt("dictionary id " + id + " outside a dictionary of " + dictionarySize);
+    /**
+     * Reads {@code n} values of the current page into rows {@code start ..} of {@code out}: the definition levels of
+     * all of them first, then the values of those present, each kind in a loop of its own.
+     */
+    private void readRun(ColumnVector out, int start, int n) {
+        int[] at = null; // the rows that get a value, when some are null
+        int count = n;
+        boolean readLevels = definitions != null ? !definitions.skipRepeated(maxDefinition, n) : packedLevels != null;
+        if (readLevels) {
+            at = present = grown(present, n);
+            count = 0;
+            if (definitions != null) {
+                int[] level = this.levels = grown(this.levels, n);
+                definitions.readInto(level, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (level[i] == maxDefinition) {
+                        at[count++] = start + i;
+                    }
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (nextPackedLevel()) {
+                        at[count++] = start + i;
+                    }
+                }
             }
         }
+        readValues(out, start, at, count);
+        if (count < n) {
+            if (mode == Mode.BYTES) {
+                // Strings are written in row order: their nulls went in with their values, but for those at the end.
+                nullsBefore((BytesVector) out, start + n);
+            } else {
+                for (int i = 0, j = 0; i < n; i++) {
+                    if (j < count && at[j] == start + i) {
+                        j++;
+                    } else {
+                        out.setNull(start + i);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The values of rows {@code at[j]} (or {@code start + j}), {@code j < count}. */
+    private void readValues(ColumnVector out, int start, int[] at, int count) {
+        if (count == 0) {
+            return;
+        }
+        if (rleBooleans) {
+            int[] bits = idBuffer = grown(idBuffer, count);
+            ids.readInto(bits, 0, count);
+            BooleanVector booleans = (BooleanVector) out;
+            for (int j = 0; j < count; j++) {
+                booleans.set(at == null ? start + j : at[j], bits[j] != 0);
+            }
+            return;
+        }
+        if (dictionaryIds) {
+            int[] id = idBuffer = grown(idBuffer, count);
+            ids.readInto(id, 0, count);
+            for (int j = 0; j < count; j++) {
+                if (Integer.compareUnsigned(id[j], dictionarySize) >= 0) {
+                    throw corrupt("dictionary id " + id[j] + " outside a dictionary of " + dictionarySize);
+                }
+            }
+            fromDictionary(out, start, at, id, count);
+        } else {
+            plainValues(out, start, at, count);
+        }
+    }
+
+    /** Rows {@code at[j]} (or {@code start + j}) of {@code out} get the dictionary's entries {@code id[j]}. */
+    private void fromDictionary(ColumnVector out, int start, int[] at, int[] id, int count) {
         switch (mode) {
-            case INT -> ((IntVector) out).set(row, id < 0 ? plainInt() : dictionaryInts[id]);
-            case INT_TO_LONG -> ((LongVector) out).set(row, id < 0 ? plainInt() : dictionaryInts[id]);
-            case LONG -> ((LongVector) out).set(row, id < 0 ? plainLong() : dictionaryLongs[id]);
-            case DOUBLE ->
-                ((DoubleVector) out).set(row, id < 0 ? Double.longBitsToDouble(plainLong()) : dictionaryDoubles[id]);
-            case FLOAT ->
-                ((FloatVector) out).set(row, id < 0 ? Float.intBitsToFloat(plainInt()) : (float) dictionaryDoubles[id]);
-            case FLOAT_TO_DOUBLE ->
-                ((DoubleVector) out).set(row, id < 0 ? Float.intBitsToFloat(plainInt()) : dictionaryDoubles[id]);
-            case BOOLEAN -> ((BooleanVector) out).set(row, plainBoolean());
+            case INT -> {
+                IntVector ints = (IntVector) out;
+                for (int j = 0; j < count; j++) {
+                    ints.set(at == null ? start + j : at[j], dictionaryInts[id[j]]);
+                }
+            }
+            case INT_TO_LONG -> {
+                LongVector longs = (LongVector) out;
+                for (int j = 0; j < count; j++) {
+                    longs.set(at == null ? start + j : at[j], dictionaryInts[id[j]]);
+                }
+            }
+            case LONG -> {
+                LongVector longs = (LongVector) out;
+                for (int j = 0; j < count; j++) {
+                    longs.set(at == null ? start + j : at[j], dictionaryLongs[id[j]]);
+                }
+            }
+            case DOUBLE, FLOAT_TO_DOUBLE -> {
+                DoubleVector doubles = (DoubleVector) out;
+                for (int j = 0; j < count; j++) {
+                    doubles.set(at == null ? start + j : at[j], dictionaryDoubles[id[j]]);
+                }
+            }
+            case FLOAT -> {
+                FloatVector floats = (FloatVector) out;
+                for (int j = 0; j < count; j++) {
+                    floats.set(at == null ? start + j : at[j], (float) dictionaryDoubles[id[j]]);
+                }
+            }
             case BYTES -> {
                 BytesVector bytes = (BytesVector) out;
-                if (id >= 0) {
-                    byte[] value = dictionaryBytes[id];
+                for (int j = 0; j < count; j++) {
+                    int row = at == null ? start + j : at[j];
+                    nullsBefore(bytes, row);
+                    byte[] value = dictionaryBytes[id[j]];
                     bytes.set(row, value, 0, value.length);
-                } else {
+                }
+            }
+            default -> throw corrupt("a dictionary-encoded page of " + mode + " values");
+        }
+    }
+
+    /** Rows {@code at[j]} (or {@code start + j}) of {@code out} get the page's next {@code count} plain values. */
+    private void plainValues(ColumnVector out, int start, int[] at, int count) {
+        switch (mode) {
+            case INT, INT_TO_LONG, FLOAT, FLOAT_TO_DOUBLE -> checkRange((int) Math.min(Integer.MAX_VALUE, 4L * count));
+            case LONG, DOUBLE -> checkRange((int) Math.min(Integer.MAX_VALUE, 8L * count));
+            default -> {}
+        }
+        byte[] bytes = data;
+        int p = position;
+        switch (mode) {
+            case INT -> {
+                IntVector ints = (IntVector) out;
+                for (int j = 0; j < count; j++, p += 4) {
+                    ints.set(at == null ? start + j : at[j], (int) INT.get(bytes, p));
+                }
+            }
+            case INT_TO_LONG -> {
+                LongVector longs = (LongVector) out;
+                for (int j = 0; j < count; j++, p += 4) {
+                    longs.set(at == null ? start + j : at[j], (int) INT.get(bytes, p));
+                }
+            }
+            case LONG -> {
+                LongVector longs = (LongVector) out;
+                for (int j = 0; j < count; j++, p += 8) {
+                    longs.set(at == null ? start + j : at[j], (long) LONG.get(bytes, p));
+                }
+            }
+            case DOUBLE -> {
+                DoubleVector doubles = (DoubleVector) out;
+                for (int j = 0; j < count; j++, p += 8) {
+                    doubles.set(at == null ? start + j : at[j], Double.longBitsToDouble((long) LONG.get(bytes, p)));
+                }
+            }
+            case FLOAT -> {
+                FloatVector floats = (FloatVector) out;
+                for (int j = 0; j < count; j++, p += 4) {
+                    floats.set(at == null ? start + j : at[j], Float.intBitsToFloat((int) INT.get(bytes, p)));
+                }
+            }
+            case FLOAT_TO_DOUBLE -> {
+                DoubleVector doubles = (DoubleVector) out;
+                for (int j = 0; j < count; j++, p += 4) {
+                    doubles.set(at == null ? start + j : at[j], Float.intBitsToFloat((int) INT.get(bytes, p)));
+                }
+            }
+            case BOOLEAN -> {
+                BooleanVector booleans = (BooleanVector) out;
+                for (int j = 0; j < count; j++) {
+                    booleans.set(at == null ? start + j : at[j], plainBoolean());
+                }
+                return;
+            }
+            case BYTES -> {
+                BytesVector strings = (BytesVector) out;
+                for (int j = 0; j < count; j++) {
+                    int row = at == null ? start + j : at[j];
+                    nullsBefore(strings, row);
                     int length = plainLength();
-                    bytes.set(row, data, position, length);
+                    strings.set(row, data, position, length);
                     position += length;
                 }
+                return;
             }
             default -> throw new IllegalStateException("mode " + mode);
         }
+        position = p;
+    }
+
+    /** Marks the rows from the vector's size up to {@code row} null: the rows without values before it. */
+    private static void nullsBefore(BytesVector strings, int row) {
+        for (int r = strings.size(); r < row; r++) {
+            strings.setNull(r);
+        }
+    }
+
+    /** {@code buffer}, or a larger one when it holds fewer than {@code n} values. */
+    private static int[] grown(int[] buffer, int n) {
+        return buffer != null && buffer.length >= n ? buffer : new int[Math.max(n, 1024)];
     }
 
     private void nextPage() {

@@ -41,12 +41,59 @@ final class RleHybrid {
             return unpacked[unpackedIndex++];
         }
         if (packedLeft > 0) {
-            unpackGroup();
+            unpackGroup(unpacked, 0);
+            unpackedIndex = 0;
             packedLeft--;
             return unpacked[unpackedIndex++];
         }
         readHeader();
         return next();
+    }
+
+    /** Decodes the next {@code n} values into {@code out[offset .. offset + n - 1]}, whole runs and groups at a time. */
+    void readInto(int[] out, int offset, int n) {
+        int i = offset;
+        int stop = offset + n;
+        while (i < stop) {
+            if (repeatLeft > 0) {
+                int k = Math.min(repeatLeft, stop - i);
+                java.util.Arrays.fill(out, i, i + k, repeated);
+                repeatLeft -= k;
+                i += k;
+            } else if (unpackedIndex < 8) {
+                int k = Math.min(8 - unpackedIndex, stop - i);
+                System.arraycopy(unpacked, unpackedIndex, out, i, k);
+                unpackedIndex += k;
+                packedLeft -= k;
+                i += k;
+            } else if (packedLeft > 0) {
+                if (stop - i >= 8) {
+                    unpackGroup(out, i);
+                    packedLeft -= 8;
+                    i += 8;
+                } else {
+                    unpackGroup(unpacked, 0);
+                    unpackedIndex = 0;
+                }
+            } else {
+                readHeader();
+            }
+        }
+    }
+
+    /**
+     * Consumes the next {@code n} values if they all lie in one repeated run of {@code value} (the common case of
+     * definition levels of a column without nulls), and says so; otherwise consumes nothing.
+     */
+    boolean skipRepeated(int value, int n) {
+        if (repeatLeft == 0 && unpackedIndex == 8 && packedLeft == 0 && position < end) {
+            readHeader();
+        }
+        if (repeatLeft >= n && repeated == value) {
+            repeatLeft -= n;
+            return true;
+        }
+        return false;
     }
 
     private void readHeader() {
@@ -91,10 +138,10 @@ final class RleHybrid {
     }
 
     /**
-     * Unpacks the next group of 8 values of {@code width} bits, lowest bits first. The last group of a page may be
-     * cut short after its last real value: the missing bytes read as zeros.
+     * Unpacks the next group of 8 values of {@code width} bits, lowest bits first, into {@code target[at .. at + 7]}.
+     * The last group of a page may be cut short after its last real value: the missing bytes read as zeros.
      */
-    private void unpackGroup() {
+    private void unpackGroup(int[] target, int at) {
         byte[] source = data;
         int offset = position;
         if (position >= end && width > 0) {
@@ -115,7 +162,7 @@ final class RleHybrid {
             }
             int mask = (1 << width) - 1;
             for (int i = 0; i < 8; i++) {
-                unpacked[i] = (int) (bits >>> (i * width)) & mask;
+                target[at + i] = (int) (bits >>> (i * width)) & mask;
             }
         } else {
             long mask = (1L << width) - 1;
@@ -126,9 +173,8 @@ final class RleHybrid {
                     long octet = source[offset + b] & 0xFF;
                     value |= shift >= 0 ? octet << shift : octet >>> -shift;
                 }
-                unpacked[i] = (int) (value & mask);
+                target[at + i] = (int) (value & mask);
             }
         }
-        unpackedIndex = 0;
     }
 }
