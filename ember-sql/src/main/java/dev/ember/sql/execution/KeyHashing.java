@@ -5,8 +5,11 @@ import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DoubleType;
 import dev.ember.sql.types.FloatType;
 import dev.ember.sql.vector.BytesVector;
+import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
 import dev.ember.sql.vector.ColumnVectors;
+import dev.ember.sql.vector.IntVector;
+import dev.ember.sql.vector.LongVector;
 import java.util.Arrays;
 
 /**
@@ -25,6 +28,49 @@ public final class KeyHashing {
             hash = hash * 31 + hashValue(key, row);
         }
         return mix(hash);
+    }
+
+    /**
+     * {@link #hash} of each selected row of {@code batch}, the {@code k}-th at {@code k}: a column at a time, with the
+     * kind of each column decided once rather than per row.
+     */
+    public static int[] hashAll(ColumnVector[] keys, ColumnBatch batch) {
+        int[] hashes = new int[batch.size()];
+        hashAll(keys, batch, hashes);
+        return hashes;
+    }
+
+    /** {@link #hashAll(ColumnVector[], ColumnBatch)} into {@code out}. */
+    public static void hashAll(ColumnVector[] keys, ColumnBatch batch, int[] out) {
+        int size = batch.size();
+        int[] selection = batch.selection();
+        Arrays.fill(out, 0, size, 17);
+        for (ColumnVector key : keys) {
+            ColumnVectors.Kind kind = ColumnVectors.kindOf(key.type());
+            boolean nulls = key.mayHaveNulls();
+            if (kind == ColumnVectors.Kind.LONG && key instanceof LongVector longs) {
+                long[] values = longs.values();
+                for (int k = 0; k < size; k++) {
+                    int row = selection == null ? k : selection[k];
+                    int value = nulls && key.isNull(row) ? NULL_HASH : Long.hashCode(values[row]);
+                    out[k] = out[k] * 31 + value;
+                }
+            } else if (kind == ColumnVectors.Kind.INT && key instanceof IntVector ints) {
+                int[] values = ints.values();
+                for (int k = 0; k < size; k++) {
+                    int row = selection == null ? k : selection[k];
+                    int value = nulls && key.isNull(row) ? NULL_HASH : values[row];
+                    out[k] = out[k] * 31 + value;
+                }
+            } else {
+                for (int k = 0; k < size; k++) {
+                    out[k] = out[k] * 31 + hashValue(key, selection == null ? k : selection[k]);
+                }
+            }
+        }
+        for (int k = 0; k < size; k++) {
+            out[k] = mix(out[k]);
+        }
     }
 
     /** The partition of a hash among {@code partitions}. */

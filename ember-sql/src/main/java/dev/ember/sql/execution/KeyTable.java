@@ -2,6 +2,7 @@ package dev.ember.sql.execution;
 
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.vector.BytesVector;
+import dev.ember.sql.vector.ColumnBatch;
 import dev.ember.sql.vector.ColumnVector;
 import dev.ember.sql.vector.ColumnVectors;
 import dev.ember.sql.vector.DoubleVector;
@@ -12,19 +13,22 @@ import java.util.Objects;
 
 /**
  * The distinct keys of a hash aggregation, a hash join's build side or a set operation, each numbered by the order in
- * which it was first added: its <em>group</em>, from 0. The table is open addressing over an {@code int[]} of group
- * numbers; the keys themselves are held column by column in vectors of their types (longs, doubles, string bytes),
- * and the row of a batch is added or looked up by reading the batch's key vectors in place, so nothing is allocated per
- * row.
+ * which it was first added: its <em>group</em>, from 0. The table is open addressing over a {@code long[]} of slots,
+ * each holding a hash and its group; the keys themselves are held column by column in vectors of their types (longs,
+ * doubles, string bytes), and the row of a batch is added or looked up by reading the batch's key vectors in place, so
+ * nothing is allocated per row. {@link #addAll} and {@link #findAll} take a batch's rows at once.
  *
  * <p>Keys are equal as grouping needs: null equals null, {@code -0.0} equals {@code 0.0}, NaN equals NaN, strings and
- * binaries by their bytes, nested values by content. A join, where a null key matches nothing, skips such rows before.
- * The hash of a row is {@link KeyHashing#hash}, which callers may compute once and pass in, for the exchange and the
- * spill parts use it too.
+ * binaries by their bytes, nested values by content. A join, where a null key matches nothing, skips such rows
+ * ({@code skipNullKeys}). The hash of a row is {@link KeyHashing#hash}, which callers may compute once and pass in, for
+ * the exchange and the spill parts use it too.
  */
 public final class KeyTable {
     /** A slot holds its group's hash in the high half and the group in the low half; an empty slot is -1. */
     private static final long EMPTY = -1L;
+
+    /** See {@link #touchHomes}: tables of fewer slots (256 KiB) stay in the caches anyway. */
+    private static final int TOUCHED_SLOTS = 1 << 15;
 
     private final ColumnVector[] keys;
     private final ColumnVectors.Kind[] kinds;
@@ -34,6 +38,9 @@ public final class KeyTable {
     private int capacity;
 
     private int groups;
+
+    @SuppressWarnings("unused")
+    private long touched;
 
     public KeyTable(List<DataType> types) {
         this(types, 256);
@@ -107,6 +114,74 @@ public final class KeyTable {
             }
             slot = (slot + 1) & (slots.length - 1);
         }
+    }
+
+    /**
+     * {@link #add(ColumnVector[], int, int)} for each selected row of {@code batch}, in order: the {@code k}-th row's
+     * group into {@code groups[k]}, its hash given in {@code hashes[k]}. New groups are numbered in the order of the
+     * rows that first have them. With {@code skipNullKeys} (a join's build side, where a null key matches nothing) a
+     * row with a null in its key is not added and gets -1.
+     */
+    public void addAll(ColumnVector[] vectors, ColumnBatch batch, int[] hashes, int[] groups, boolean skipNullKeys) {
+        int size = batch.size();
+        touchHomes(hashes, size);
+        int[] selection = batch.selection();
+        boolean nulls = skipNullKeys && mayHaveNulls(vectors);
+        for (int k = 0; k < size; k++) {
+            int row = selection == null ? k : selection[k];
+            groups[k] = nulls && anyNull(vectors, row) ? -1 : add(vectors, row, hashes[k]);
+        }
+    }
+
+    /**
+     * {@link #find(ColumnVector[], int, int)} for each selected row of {@code batch}: the {@code k}-th row's group, or
+     * -1, into {@code groups[k]}, its hash given in {@code hashes[k]}. With {@code skipNullKeys} (a join's probe) a row
+     * with a null in its key gets -1.
+     */
+    public void findAll(ColumnVector[] vectors, ColumnBatch batch, int[] hashes, int[] groups, boolean skipNullKeys) {
+        int size = batch.size();
+        touchHomes(hashes, size);
+        int[] selection = batch.selection();
+        boolean nulls = skipNullKeys && mayHaveNulls(vectors);
+        for (int k = 0; k < size; k++) {
+            int row = selection == null ? k : selection[k];
+            groups[k] = nulls && anyNull(vectors, row) ? -1 : find(vectors, row, hashes[k]);
+        }
+    }
+
+    private static boolean mayHaveNulls(ColumnVector[] vectors) {
+        for (ColumnVector vector : vectors) {
+            if (vector.mayHaveNulls()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyNull(ColumnVector[] vectors, int row) {
+        for (ColumnVector vector : vectors) {
+            if (vector.isNull(row)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads the home slot of each hash, each read independent of the others, so that the processor fetches their cache
+     * lines side by side; probing them one after another would wait for each line in turn, and a table of a few
+     * hundred thousand keys is far larger than the caches. The sum is kept only so that the reads are not dropped.
+     */
+    private void touchHomes(int[] hashes, int size) {
+        if (slots.length < TOUCHED_SLOTS) {
+            return;
+        }
+        long[] table = slots;
+        long sum = 0;
+        for (int k = 0; k < size; k++) {
+            sum += table[home(hashes[k])];
+        }
+        touched = sum;
     }
 
     /** The group of row {@code row}'s key, or -1 when it was never added. */

@@ -114,6 +114,53 @@ class KeyTableTest {
     }
 
     @Test
+    void batchesAddAndFindAsRowByRowDoesWithTheSameHashes() {
+        // Many keys (so the table is past the size where it reads home slots ahead), a selection, and nulls.
+        List<dev.ember.sql.types.DataType> types =
+                List.of(DataTypes.LongType, DataTypes.IntegerType, DataTypes.StringType);
+        Random random = new Random(5);
+        BatchBuilder rows = new BatchBuilder(types, 60_000);
+        for (int row = 0; row < 60_000; row++) {
+            rows.append(new Object[] {
+                random.nextInt(50) == 0 ? null : (long) random.nextInt(40_000),
+                random.nextInt(3),
+                random.nextInt(9) == 0 ? null : "s" + random.nextInt(4)
+            });
+        }
+        ColumnBatch all = rows.build();
+        int[] selection = new int[all.numRows()];
+        int selected = 0;
+        for (int row = 0; row < all.numRows(); row++) {
+            if (row % 7 != 3) {
+                selection[selected++] = row;
+            }
+        }
+        ColumnBatch batch = all.withSelection(selection, selected);
+        ColumnVector[] keys = columns(batch);
+        int[] hashes = KeyHashing.hashAll(keys, batch);
+        for (int k = 0; k < selected; k++) {
+            assertThat(hashes[k]).isEqualTo(KeyHashing.hash(keys, batch.row(k)));
+        }
+
+        for (boolean skipNullKeys : new boolean[] {false, true}) {
+            KeyTable single = new KeyTable(types, 16);
+            KeyTable batched = new KeyTable(types, 16);
+            int[] groups = new int[selected];
+            batched.addAll(keys, batch, hashes, groups, skipNullKeys);
+            int[] found = new int[selected];
+            batched.findAll(keys, batch, hashes, found, skipNullKeys);
+            for (int k = 0; k < selected; k++) {
+                int row = batch.row(k);
+                boolean nullKey = keys[0].isNull(row) || keys[2].isNull(row);
+                int expected = skipNullKeys && nullKey ? -1 : single.add(keys, row);
+                assertThat(groups[k]).as("row %d", row).isEqualTo(expected);
+                assertThat(found[k]).as("row %d found", row).isEqualTo(expected);
+            }
+            assertThat(batched.size()).isEqualTo(single.size()).isGreaterThan(1 << 15);
+        }
+    }
+
+    @Test
     void clearForgetsEveryKey() {
         BatchBuilder rows = new BatchBuilder(List.of(DataTypes.StringType));
         rows.append(new Object[] {"x"});

@@ -48,35 +48,58 @@ record PrimitiveComparison(Comparison.Op op, VectorExpression left, VectorExpres
         ColumnVector l = left.evaluate(batch);
         ColumnVector r = right.evaluate(batch);
         BooleanVector result = new BooleanVector(Math.max(1, batch.numRows()));
-        boolean nullable = l.mayHaveNulls() || r.mayHaveNulls();
         DataType type = left.dataType();
         boolean constantRight = right instanceof Constant;
-        for (int k = 0, size = batch.size(); k < size; k++) {
-            int row = batch.row(k);
-            int rightRow = constantRight ? 0 : row;
-            boolean leftNull = nullable && l.isNull(row);
-            boolean rightNull = nullable && r.isNull(rightRow);
-            if (leftNull || rightNull) {
-                if (op == Comparison.Op.NULL_SAFE_EQUAL) {
-                    result.set(row, leftNull && rightNull);
-                } else {
-                    result.setNull(row);
-                }
-                continue;
+        int size = batch.size();
+        int[] selection = batch.selection();
+        // The values first, a loop per kind (the value of a null row is whatever its slot holds), then the nulls.
+        if (type instanceof IntegerType || type instanceof DateType) {
+            for (int k = 0; k < size; k++) {
+                int row = selection == null ? k : selection[k];
+                result.set(row, op.test(Integer.compare(l.getInt(row), r.getInt(constantRight ? 0 : row))));
             }
-            int order;
-            if (type instanceof IntegerType || type instanceof DateType) {
-                order = Integer.compare(l.getInt(row), r.getInt(rightRow));
-            } else if (type instanceof DoubleType) {
+        } else if (type instanceof DoubleType) {
+            for (int k = 0; k < size; k++) {
+                int row = selection == null ? k : selection[k];
                 double a = l.getDouble(row);
-                double b = r.getDouble(rightRow);
-                order = a == b ? 0 : Double.compare(a, b);
-            } else if (type instanceof StringType) {
-                order = ((BytesVector) l).compare(row, (BytesVector) r, rightRow);
-            } else {
-                order = Long.compare(l.getLong(row), r.getLong(rightRow));
+                double b = r.getDouble(constantRight ? 0 : row);
+                result.set(row, op.test(a == b ? 0 : Double.compare(a, b)));
             }
-            result.set(row, op.test(order));
+        } else if (type instanceof StringType) {
+            BytesVector a = (BytesVector) l;
+            BytesVector b = (BytesVector) r;
+            boolean equality = op == Comparison.Op.EQUAL || op == Comparison.Op.NULL_SAFE_EQUAL;
+            if (equality || op == Comparison.Op.NOT_EQUAL) {
+                // Equal bytes need equal lengths: most unequal strings differ there, without reading a byte.
+                for (int k = 0; k < size; k++) {
+                    int row = selection == null ? k : selection[k];
+                    result.set(row, a.equals(row, b, constantRight ? 0 : row) == equality);
+                }
+            } else {
+                for (int k = 0; k < size; k++) {
+                    int row = selection == null ? k : selection[k];
+                    result.set(row, op.test(a.compare(row, b, constantRight ? 0 : row)));
+                }
+            }
+        } else {
+            for (int k = 0; k < size; k++) {
+                int row = selection == null ? k : selection[k];
+                result.set(row, op.test(Long.compare(l.getLong(row), r.getLong(constantRight ? 0 : row))));
+            }
+        }
+        if (l.mayHaveNulls() || r.mayHaveNulls()) {
+            for (int k = 0; k < size; k++) {
+                int row = selection == null ? k : selection[k];
+                boolean leftNull = l.isNull(row);
+                boolean rightNull = r.isNull(constantRight ? 0 : row);
+                if (leftNull || rightNull) {
+                    if (op == Comparison.Op.NULL_SAFE_EQUAL) {
+                        result.set(row, leftNull && rightNull);
+                    } else {
+                        result.setNull(row);
+                    }
+                }
+            }
         }
         return result;
     }

@@ -242,19 +242,19 @@ final class AggregationState {
             inputs[i] = BoundExpressions.evaluate(plan.inputs().get(i), batch);
         }
         int[] groupOfRow = new int[size];
-        for (int k = 0; k < size; k++) {
-            int row = batch.row(k);
-            if (overflow == null) {
-                int known = groups.size();
-                groupOfRow[k] = groups.add(keys, row);
-                if (groupOfRow[k] == known) {
-                    addGroup();
-                }
-            } else {
-                int hash = KeyHashing.hash(keys, row);
-                groupOfRow[k] = groups.find(keys, row, hash);
+        int[] hashes = new int[size];
+        KeyHashing.hashAll(keys, batch, hashes);
+        if (overflow == null) {
+            int known = groups.size();
+            groups.addAll(keys, batch, hashes, groupOfRow, false);
+            for (int added = groups.size() - known; added > 0; added--) {
+                addGroup();
+            }
+        } else {
+            groups.findAll(keys, batch, hashes, groupOfRow, false);
+            for (int k = 0; k < size; k++) {
                 if (groupOfRow[k] < 0) {
-                    overflow.add(spilledRow(keys, inputs, row), hash);
+                    overflow.add(spilledRow(keys, inputs, batch.row(k)), hashes[k]);
                 }
             }
         }

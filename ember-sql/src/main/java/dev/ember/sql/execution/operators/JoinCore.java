@@ -1,6 +1,7 @@
 package dev.ember.sql.execution.operators;
 
 import dev.ember.sql.execution.BoundExpressions;
+import dev.ember.sql.execution.KeyHashing;
 import dev.ember.sql.execution.KeyTable;
 import dev.ember.sql.execution.eval.VectorExpression;
 import dev.ember.sql.plans.logical.JoinType;
@@ -113,13 +114,17 @@ final class JoinCore {
             }
             appendBuild(batch);
             ColumnVector[] keys = keyed ? BoundExpressions.evaluate(spec.buildKeys(), batch) : null;
+            int[] groups = keyed ? new int[batch.size()] : null;
+            int known = keyed ? table.size() : 0;
+            if (keyed) {
+                table.addAll(keys, batch, KeyHashing.hashAll(keys, batch), groups, true);
+            }
             for (int k = 0; k < batch.size(); k++) {
-                int row = batch.row(k);
                 int entry = addEntry();
-                if (keyed && !anyNull(keys, row)) {
-                    int known = table.size();
-                    int key = table.add(keys, row);
-                    link(key, entry, key == known);
+                if (keyed && groups[k] >= 0) {
+                    // New keys are numbered in the order of the rows that first have them.
+                    link(groups[k], entry, groups[k] == known);
+                    known = Math.max(known, groups[k] + 1);
                 }
             }
         }
@@ -296,15 +301,6 @@ final class JoinCore {
         last[key] = entry;
     }
 
-    static boolean anyNull(ColumnVector[] keys, int row) {
-        for (ColumnVector key : keys) {
-            if (key.isNull(row)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Whether unmatched build rows are emitted at the end (the build side is an outer side). */
     private boolean tracksBuild() {
         return tracksBuild(spec);
@@ -351,11 +347,15 @@ final class JoinCore {
         int[] pairStream = new int[chunk];
         int[] pairBuild = new int[chunk];
         int pairCount = 0;
+        int[] found = keyed ? new int[size] : null;
+        if (keyed) {
+            table.findAll(keys, stream, KeyHashing.hashAll(keys, stream), found, true);
+        }
         for (int k = 0; k < size; k++) {
             int row = stream.row(k);
             int entry;
             if (keyed) {
-                int key = anyNull(keys, row) ? -1 : table.find(keys, row);
+                int key = found[k];
                 entry = key < 0 ? -1 : first[key];
             } else {
                 entry = entries > 0 ? 0 : -1;

@@ -116,6 +116,7 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
             BatchSerializer.Writer[] writers = new BatchSerializer.Writer[count];
             int[][] selections = new int[count][];
             int[] sizes = new int[count];
+            int[] hashes = new int[0];
             while (batches.hasNext()) {
                 ColumnBatch batch = batches.next();
                 int size = batch.size();
@@ -128,11 +129,16 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
                 }
                 ColumnVector[] keyVectors = BoundExpressions.evaluate(keys, batch);
                 java.util.Arrays.fill(sizes, 0);
+                if (bounds == null) {
+                    if (hashes.length < size) {
+                        hashes = new int[Math.max(size, ColumnBatch.DEFAULT_ROWS)];
+                    }
+                    KeyHashing.hashAll(keyVectors, batch, hashes);
+                }
                 for (int k = 0; k < size; k++) {
                     int row = batch.row(k);
-                    int partition = bounds != null
-                            ? bounds.partition(keyVectors, row)
-                            : KeyHashing.partition(KeyHashing.hash(keyVectors, row), count);
+                    int partition =
+                            bounds != null ? bounds.partition(keyVectors, row) : KeyHashing.partition(hashes[k], count);
                     if (selections[partition] == null || selections[partition].length < size) {
                         selections[partition] = new int[Math.max(size, ColumnBatch.DEFAULT_ROWS)];
                     }

@@ -137,9 +137,10 @@ final class SpillingHashJoin extends MemoryConsumer {
             return;
         }
         ColumnVector[] keyVectors = BoundExpressions.evaluate(keys, batch);
+        int[] hashes = new int[size];
+        KeyHashing.hashAll(keyVectors, batch, hashes);
         for (int k = 0; k < size; k++) {
-            int row = batch.row(k);
-            parts.add(batch, row, KeyHashing.hash(keyVectors, row));
+            parts.add(batch, batch.row(k), hashes[k]);
         }
     }
 
