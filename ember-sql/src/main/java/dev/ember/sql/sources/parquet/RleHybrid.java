@@ -1,5 +1,9 @@
 package dev.ember.sql.sources.parquet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Parquet's RLE/bit-packed hybrid encoding of small integers (definition levels, dictionary ids), decoded from a byte
  * range: a run header (an unsigned varint) says either "the next value, repeated n times" (header even, n = header /
@@ -8,6 +12,8 @@ package dev.ember.sql.sources.parquet;
  * time. Input that ends early or claims impossible runs fails with an exception naming the problem.
  */
 final class RleHybrid {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final byte[] data;
     private final int end;
     private final int width;
@@ -155,7 +161,15 @@ final class RleHybrid {
         } else {
             position += width;
         }
-        if (width <= 8) {
+        if (offset + width + 8 <= source.length) {
+            // Each value from the 8 bytes that start at its first byte: a value of up to 32 bits starting at most 7
+            // bits into its first byte ends within them.
+            long mask = (1L << width) - 1;
+            for (int i = 0, bit = 0; i < 8; i++, bit += width) {
+                long word = (long) LONG.get(source, offset + (bit >>> 3));
+                target[at + i] = (int) ((word >>> (bit & 7)) & mask);
+            }
+        } else if (width <= 8) {
             long bits = 0;
             for (int i = 0; i < width; i++) {
                 bits |= (long) (source[offset + i] & 0xFF) << (8 * i);

@@ -17,7 +17,7 @@ class RleHybridTest {
     @Test
     void piecesOfAnySizeDecodeWhatOneAtATimeDecodes() throws IOException {
         SplittableRandom random = new SplittableRandom(3);
-        for (int width : new int[] {0, 1, 2, 3, 7, 8, 9, 13, 17, 24, 31}) {
+        for (int width : new int[] {0, 1, 2, 3, 7, 8, 9, 13, 17, 24, 31, 32}) {
             int[] values = values(random, width, 20_000);
             byte[] encoded = encode(values, width);
 
