@@ -179,10 +179,9 @@ public final class PhysicalPlanner {
             return new SortMergeJoinExec(keys.leftKeys(), keys.rightKeys(), type, keys.remaining(), left, right);
         }
         // A task of a shuffled join holds its whole partition of both sides, so an outer side may be the one built
-        // (its unmatched rows are emitted after the stream): the smaller side is built, whatever the join type, except
-        // that a semi or anti join streams its left side.
-        boolean semi = type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI;
-        boolean buildLeft = !semi && leftSize < rightSize;
+        // (its unmatched rows are emitted after the stream), and so may the left side of a semi or anti join (its
+        // matched or unmatched rows are): the smaller side is built, whatever the join type.
+        boolean buildLeft = leftSize < rightSize;
         return new HashJoinExec(
                 keys.leftKeys(), keys.rightKeys(), type, keys.remaining(), buildLeft, false, left, right);
     }

@@ -306,11 +306,15 @@ final class JoinCore {
         return tracksBuild(spec);
     }
 
-    /** Whether a join of {@code spec} records which build rows matched (it writes to its table while probing). */
+    /**
+     * Whether a join of {@code spec} records which build rows matched (it writes to its table while probing): an outer
+     * build side, or the left side of a semi or anti join built, whose matched or unmatched rows are the output.
+     */
     static boolean tracksBuild(Spec spec) {
         JoinType type = spec.joinType();
         return type == JoinType.FULL_OUTER
-                || (spec.buildLeft() && type == JoinType.LEFT_OUTER)
+                || (spec.buildLeft()
+                        && (type == JoinType.LEFT_OUTER || type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI))
                 || (!spec.buildLeft() && type == JoinType.RIGHT_OUTER);
     }
 
@@ -340,8 +344,11 @@ final class JoinCore {
         ColumnVector[] keys = keyed ? BoundExpressions.evaluate(spec.streamKeys(), stream) : null;
         boolean[] streamMatched = new boolean[size];
         JoinType type = spec.joinType();
-        // A semi or anti join without a condition needs to know only whether a stream row has a match.
-        boolean existence = (type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI) && spec.condition() == null;
+        // A semi or anti join without a condition needs to know only whether a row has a match: the stream row, or
+        // with its left side built, each build row of the key.
+        boolean semi = type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI;
+        boolean existence = semi && spec.condition() == null;
+        boolean marksBuild = semi && spec.buildLeft();
         // Candidate pairs, in chunks of a batch: the stream row's index in the batch, and the build entry.
         int chunk = Math.min(ColumnBatch.DEFAULT_ROWS, Math.max(size, 16));
         int[] pairStream = new int[chunk];
@@ -359,6 +366,15 @@ final class JoinCore {
                 entry = key < 0 ? -1 : first[key];
             } else {
                 entry = entries > 0 ? 0 : -1;
+            }
+            if (existence && marksBuild) {
+                // A key's build rows are marked together, so a marked first row means all of them are.
+                for (;
+                        entry >= 0 && !matchedBuild.get(entry);
+                        entry = keyed ? next[entry] : (entry + 1 < entries ? entry + 1 : -1)) {
+                    matchedBuild.set(entry);
+                }
+                continue;
             }
             if (existence) {
                 streamMatched[k] = entry >= 0;
@@ -385,7 +401,7 @@ final class JoinCore {
         if (pairCount > 0) {
             emitPairs(stream, pairStream, pairBuild, pairCount, streamMatched, output);
         }
-        if (type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI) {
+        if (semi && !marksBuild) {
             boolean wanted = type == JoinType.LEFT_SEMI;
             int[] selection = new int[size];
             int count = 0;
@@ -506,7 +522,10 @@ final class JoinCore {
         output.add(selected == count ? pairs : pairs.withSelection(selection, selected));
     }
 
-    /** After the last stream batch: the build rows that never matched, padded with nulls, for an outer build side. */
+    /**
+     * After the last stream batch: the build rows that never matched, padded with nulls, for an outer build side; for
+     * a semi join with its left side built, those that matched.
+     */
     List<ColumnBatch> finish() {
         List<ColumnBatch> output = new ArrayList<>();
         if (!tracksBuild()) {
@@ -514,7 +533,8 @@ final class JoinCore {
         }
         int[] rows = new int[ColumnBatch.DEFAULT_ROWS];
         int count = 0;
-        for (int entry = matchedBuild.nextClearBit(0); entry < entries; entry = matchedBuild.nextClearBit(entry + 1)) {
+        boolean matched = spec.joinType() == JoinType.LEFT_SEMI;
+        for (int entry = nextEntry(matched, 0); entry < entries; entry = nextEntry(matched, entry + 1)) {
             rows[count++] = entry;
             if (count == rows.length) {
                 output.add(unmatchedBuild(rows, count));
@@ -526,6 +546,11 @@ final class JoinCore {
             output.add(unmatchedBuild(rows, count));
         }
         return output;
+    }
+
+    private int nextEntry(boolean matched, int from) {
+        int entry = matched ? matchedBuild.nextSetBit(from) : matchedBuild.nextClearBit(from);
+        return entry < 0 ? entries : entry;
     }
 
     /** Build rows {@code rows[0, count)} with the stream side's columns null. */

@@ -53,7 +53,9 @@ class JoinCoreTest {
         "FULL_OUTER, false, 1000",
         "FULL_OUTER, true, 1000",
         "LEFT_SEMI, false, 1000",
-        "LEFT_ANTI, false, 1000"
+        "LEFT_SEMI, true, 1000",
+        "LEFT_ANTI, false, 1000",
+        "LEFT_ANTI, true, 1000"
     })
     void matchesTheNestedLoopReference(JoinType type, boolean buildLeft, int chunkRows) {
         List<ColumnBatch> left = batches(9000, 300, 1);
@@ -65,7 +67,16 @@ class JoinCoreTest {
     }
 
     @ParameterizedTest(name = "{0} build left {1}")
-    @CsvSource({"INNER, false", "LEFT_OUTER, false", "FULL_OUTER, true", "LEFT_ANTI, false"})
+    @CsvSource({"LEFT_SEMI, false", "LEFT_SEMI, true", "LEFT_ANTI, false", "LEFT_ANTI, true", "INNER, true"})
+    void aConditionOnThePairsDecidesTheMatchesWhicheverSideIsBuilt(JoinType type, boolean buildLeft) {
+        List<ColumnBatch> left = batches(9000, 300, 1);
+        List<ColumnBatch> right = batches(7000, 250, 2);
+        JoinCore core = new JoinCore(spec(type, buildLeft, true), (buildLeft ? left : right).iterator(), 0, 1000);
+        assertThat(joined(core, buildLeft ? right : left)).isEqualTo(expected(type, left, right, true));
+    }
+
+    @ParameterizedTest(name = "{0} build left {1}")
+    @CsvSource({"INNER, false", "LEFT_OUTER, false", "FULL_OUTER, true", "LEFT_ANTI, false", "LEFT_SEMI, true"})
     void aBuildSideHeldWholeBeforeTheJoinGivesTheSameRows(JoinType type, boolean buildLeft) {
         List<ColumnBatch> left = batches(9000, 300, 1);
         List<ColumnBatch> right = batches(7000, 250, 2);
