@@ -431,6 +431,14 @@ final class StringSearchFunctions {
             }
         }
         Pattern compiled = fixed;
+        // A constant pattern of text and '%' only is matched by searching for its pieces (it is checked as a regex
+        // first, so that a bad pattern fails the same way).
+        Text.LiteralLike literal = fixed == null
+                ? null
+                : Text.LiteralLike.of((String) c.arg(1).eval(InternalRow.EMPTY), escapeChar, ignoreCase);
+        if (literal != null) {
+            return c.fn(DataTypes.BooleanType, a -> literal.matches((String) a[0]), c.string(0), c.string(1));
+        }
         return c.fn(
                 DataTypes.BooleanType,
                 a -> (compiled != null ? compiled : Text.like((String) a[1], escapeChar, ignoreCase, where))

@@ -86,6 +86,49 @@ final class Text {
         return Pattern.compile(regex.toString(), flags);
     }
 
+    /**
+     * A LIKE pattern of literal text and {@code %} only: the text before its first {@code %} must start the string,
+     * the text after its last must end it, and the pieces between must occur in order between those two, which is
+     * what the pattern's regular expression matches, found with {@code indexOf} rather than a regex's backtracking.
+     */
+    record LiteralLike(String first, String[] middle, String last, boolean exact) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * The matcher of {@code pattern}, or null when it has a {@code _}, the escape character, or is matched
+         * regardless of case (those take the regular expression).
+         */
+        static LiteralLike of(String pattern, char escape, boolean ignoreCase) {
+            if (ignoreCase || pattern.indexOf('_') >= 0 || pattern.indexOf(escape) >= 0) {
+                return null;
+            }
+            String[] pieces = pattern.split("%", -1);
+            String[] middle = java.util.Arrays.stream(pieces, 1, Math.max(1, pieces.length - 1))
+                    .filter(piece -> !piece.isEmpty())
+                    .toArray(String[]::new);
+            return new LiteralLike(pieces[0], middle, pieces[pieces.length - 1], pieces.length == 1);
+        }
+
+        boolean matches(String s) {
+            if (exact) {
+                return s.equals(first);
+            }
+            if (s.length() < first.length() + last.length() || !s.startsWith(first) || !s.endsWith(last)) {
+                return false;
+            }
+            int from = first.length();
+            int limit = s.length() - last.length();
+            for (String piece : middle) {
+                int at = s.indexOf(piece, from);
+                if (at < 0 || at + piece.length() > limit) {
+                    return false;
+                }
+                from = at + piece.length();
+            }
+            return true;
+        }
+    }
+
     private static EmberException badLike(String pattern, String why, String where) {
         return new EmberException(
                 ErrorClass.INVALID_ARGUMENT, "The LIKE pattern '" + pattern + "' of " + where + " is invalid: " + why);

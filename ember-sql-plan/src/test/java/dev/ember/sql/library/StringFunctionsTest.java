@@ -177,6 +177,47 @@ class StringFunctionsTest {
     }
 
     @Test
+    void likePatternsOfTextAndPercentSignsMatchAsTheirRegexDoes() {
+        // Every pattern of up to 5 of 'a', 'b', '%' against every string of up to 6 of 'a', 'b' (with a 'é' too).
+        java.util.List<String> patterns = words("ab%", 5);
+        java.util.List<String> strings = words("abé", 6);
+        int literal = 0;
+        for (String pattern : patterns) {
+            Text.LiteralLike matcher = Text.LiteralLike.of(pattern, '\\', false);
+            assertThat(matcher).as(pattern).isNotNull();
+            literal++;
+            java.util.regex.Pattern regex = Text.like(pattern, '\\', false, "test");
+            for (String s : strings) {
+                assertThat(matcher.matches(s))
+                        .as("'%s' LIKE '%s'", s, pattern)
+                        .isEqualTo(regex.matcher(s).matches());
+            }
+        }
+        assertThat(literal).isGreaterThan(300);
+        assertThat(Text.LiteralLike.of("a_b", '\\', false)).isNull();
+        assertThat(Text.LiteralLike.of("a!%b", '!', false)).isNull();
+        assertThat(Text.LiteralLike.of("a%b", '\\', true)).isNull();
+        assertThat(eval("like", "a special pair of requests", "%special%requests%"))
+                .isEqualTo(true);
+        assertThat(eval("like", "requests, special", "%special%requests%")).isEqualTo(false);
+    }
+
+    /** Every word of up to {@code length} letters of {@code alphabet}, the empty one included. */
+    private static java.util.List<String> words(String alphabet, int length) {
+        java.util.List<String> words = new java.util.ArrayList<>(List.of(""));
+        for (int i = 0, from = 0; i < length; i++) {
+            int to = words.size();
+            for (int w = from; w < to; w++) {
+                for (char c : alphabet.toCharArray()) {
+                    words.add(words.get(w) + c);
+                }
+            }
+            from = to;
+        }
+        return words;
+    }
+
+    @Test
     void likeWithEscapes() {
         assertThat(eval("like", "Spark", "_park")).isEqualTo(true);
         assertThat(eval("like", "Spark", "S%k")).isEqualTo(true);

@@ -7,6 +7,8 @@ import dev.ember.sql.vector.ColumnVector;
 import dev.ember.sql.vector.ColumnVectors;
 import dev.ember.sql.vector.DoubleVector;
 import dev.ember.sql.vector.FloatVector;
+import dev.ember.sql.vector.IntVector;
+import dev.ember.sql.vector.LongVector;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -180,6 +182,18 @@ public final class KeyTable {
         long sum = 0;
         for (int k = 0; k < size; k++) {
             sum += table[home(hashes[k])];
+        }
+        // Then the first key of the group in each of those slots, for keys held in an array of longs or ints: the
+        // probe compares it next, and it lies as far from its neighbours as the slots do.
+        long[] longs = keys[0] instanceof LongVector vector ? vector.values() : null;
+        int[] ints = keys[0] instanceof IntVector vector ? vector.values() : null;
+        if (longs != null || ints != null) {
+            for (int k = 0; k < size; k++) {
+                long held = table[home(hashes[k])];
+                if (held != EMPTY && (int) (held >>> 32) == hashes[k]) {
+                    sum += longs != null ? longs[(int) held] : ints[(int) held];
+                }
+            }
         }
         touched = sum;
     }
