@@ -52,18 +52,23 @@ record PrimitiveComparison(Comparison.Op op, VectorExpression left, VectorExpres
         boolean constantRight = right instanceof Constant;
         int size = batch.size();
         int[] selection = batch.selection();
+        // The operator's answer for "less", "equal" and "greater" as bits 0, 1 and 2: a row's answer is the bit of its
+        // order (-1, 0 or 1) plus one, without deciding per row which operator this is.
+        int answers = (op.test(-1) ? 1 : 0) | (op.test(0) ? 2 : 0) | (op.test(1) ? 4 : 0);
         // The values first, a loop per kind (the value of a null row is whatever its slot holds), then the nulls.
         if (type instanceof IntegerType || type instanceof DateType) {
             for (int k = 0; k < size; k++) {
                 int row = selection == null ? k : selection[k];
-                result.set(row, op.test(Integer.compare(l.getInt(row), r.getInt(constantRight ? 0 : row))));
+                int order = Integer.signum(Integer.compare(l.getInt(row), r.getInt(constantRight ? 0 : row)));
+                result.set(row, ((answers >>> (order + 1)) & 1) != 0);
             }
         } else if (type instanceof DoubleType) {
             for (int k = 0; k < size; k++) {
                 int row = selection == null ? k : selection[k];
                 double a = l.getDouble(row);
                 double b = r.getDouble(constantRight ? 0 : row);
-                result.set(row, op.test(a == b ? 0 : Double.compare(a, b)));
+                int order = a == b ? 0 : Integer.signum(Double.compare(a, b));
+                result.set(row, ((answers >>> (order + 1)) & 1) != 0);
             }
         } else if (type instanceof StringType) {
             BytesVector a = (BytesVector) l;
@@ -78,13 +83,15 @@ record PrimitiveComparison(Comparison.Op op, VectorExpression left, VectorExpres
             } else {
                 for (int k = 0; k < size; k++) {
                     int row = selection == null ? k : selection[k];
-                    result.set(row, op.test(a.compare(row, b, constantRight ? 0 : row)));
+                    int order = Integer.signum(a.compare(row, b, constantRight ? 0 : row));
+                    result.set(row, ((answers >>> (order + 1)) & 1) != 0);
                 }
             }
         } else {
             for (int k = 0; k < size; k++) {
                 int row = selection == null ? k : selection[k];
-                result.set(row, op.test(Long.compare(l.getLong(row), r.getLong(constantRight ? 0 : row))));
+                int order = Integer.signum(Long.compare(l.getLong(row), r.getLong(constantRight ? 0 : row)));
+                result.set(row, ((answers >>> (order + 1)) & 1) != 0);
             }
         }
         if (l.mayHaveNulls() || r.mayHaveNulls()) {
