@@ -29,13 +29,16 @@ import java.util.Set;
  * then streamed and never held) and adds at each step the smallest of the relations a condition connects to what is
  * joined so far, so that the rows are cut by the small, filtered dimensions first and every table built for a join is
  * as small as it can be; those a condition connects to the fact table itself go before those connected only through
- * another relation, which may multiply the rows (TPC-H Q5's customer, joined on a supplier's nation key, before
- * orders is), and relations connected by an equality go before those connected only by another condition (TPC-H Q7's
- * second nation, whose OR of names would meet every row with every nation before customer gives it a key). When some size is unknown, or when the size order would leave more joins without a condition
- * than the written one, it starts from the first relation written and adds the connected relation written first. A
- * relation counts as connected by a condition that reads it, what is joined so far, and nothing else. A relation that
- * nothing connects is added only when no other is left. Each condition goes to
- * the first join that has all its columns; a projection restores the chain's column order.
+ * another relation, which may multiply the rows (TPC-H Q5's customer, joined on a supplier's nation key, before orders
+ * is), except tiny ones that filter ({@value #TINY_BYTES} bytes at most, with a filter or connected to a tiny one with
+ * a filter: TPC-H's nation and region, joined through a supplier's nation key before orders, so that their filters cut
+ * the rows early), and relations connected by an equality go before those connected only by another condition (TPC-H
+ * Q7's second nation, whose OR of names would meet every row with every nation before customer gives it a key). When
+ * some size is unknown, or when the size order would leave more joins without a condition than the written one, it
+ * starts from the first relation written and adds the connected relation written first. A relation counts as connected
+ * by a condition that reads it, what is joined so far, and nothing else. A relation that nothing connects is added only
+ * when no other is left. Each condition goes to the first join that has all its columns; a projection restores the
+ * chain's column order.
  *
  * <pre>
  *   Join Inner (b.k = c.k AND a.j = c.j)          Project [a, b, c columns]
@@ -49,6 +52,9 @@ import java.util.Set;
  * A chain already in that order is left alone, as is any join with a hint.
  */
 public final class ReorderJoins implements Rule {
+    /** A relation estimated at most this large (a few hundred rows) is joined as early as one on the fact table. */
+    static final long TINY_BYTES = 16 * 1024;
+
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
         if (innerJoin(plan)) {
@@ -156,7 +162,9 @@ public final class ReorderJoins implements Rule {
         }
         // By size, the largest relation is the fact table: a relation joined to it directly meets each of its rows at
         // most once through its keys, while one joined through another dimension's attribute (a nation key) may
-        // multiply them. Relations connected to the fact table come first.
+        // multiply them. Relations connected to the fact table come first, and so do tiny ones that filter (TPC-H's
+        // nation and region, joined through a supplier's nation key): they can multiply a row at most by their few
+        // rows, and joined early, their filters cut the rows before an exchange rather than after it.
         Set<ExprId> fact = sizes == null ? Set.of() : ids(relations.get(start).output());
         int crossJoins = 0;
         while (!left.isEmpty()) {
@@ -173,7 +181,9 @@ public final class ReorderJoins implements Rule {
                     // An equality to the fact table ranks first, then any equality, then other conditions (a nested
                     // loop, which meets every row with every row of the relation).
                     if (touches(condition, joined) && touches(condition, columns) && together.containsAll(condition)) {
-                        rank = Math.min(rank, !equalities.get(c) ? 2 : touches(condition, fact) ? 0 : 1);
+                        boolean first = touches(condition, fact)
+                                || tinyFilter(candidate, relations, sizes, references, equalities);
+                        rank = Math.min(rank, !equalities.get(c) ? 2 : first ? 0 : 1);
                     }
                 }
                 if (rank == Integer.MAX_VALUE) {
@@ -196,6 +206,64 @@ public final class ReorderJoins implements Rule {
             joined.addAll(ids(relations.get(chosen).output()));
         }
         return new Ordered(order, crossJoins);
+    }
+
+    /**
+     * Whether {@code candidate} is tiny and filtered (by a filter of its own, or by a condition other than an equality
+     * that reads only tiny relations, as TPC-H Q7's OR of the two nations' names), or tiny and connected to a tiny
+     * filtered relation (TPC-H Q5's nation, then region): joined early, it cuts the rows; a tiny relation that filters
+     * nothing would only widen them.
+     */
+    private static boolean tinyFilter(
+            int candidate,
+            List<LogicalPlan> relations,
+            long[] sizes,
+            List<Set<ExprId>> references,
+            List<Boolean> equalities) {
+        if (sizes == null || sizes[candidate] > TINY_BYTES) {
+            return false;
+        }
+        Set<ExprId> columns = ids(relations.get(candidate).output());
+        if (filtered(relations.get(candidate))) {
+            return true;
+        }
+        Set<ExprId> tinyColumns = new HashSet<>();
+        for (int i = 0; i < relations.size(); i++) {
+            if (sizes[i] <= TINY_BYTES) {
+                tinyColumns.addAll(ids(relations.get(i).output()));
+            }
+        }
+        for (int c = 0; c < references.size(); c++) {
+            if (!equalities.get(c)
+                    && touches(references.get(c), columns)
+                    && tinyColumns.containsAll(references.get(c))) {
+                return true;
+            }
+        }
+        for (int other = 0; other < relations.size(); other++) {
+            if (other == candidate || sizes[other] > TINY_BYTES || !filtered(relations.get(other))) {
+                continue;
+            }
+            Set<ExprId> otherColumns = ids(relations.get(other).output());
+            for (Set<ExprId> condition : references) {
+                if (touches(condition, columns) && touches(condition, otherColumns)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean filtered(LogicalPlan plan) {
+        if (plan instanceof Filter) {
+            return true;
+        }
+        for (LogicalPlan child : plan.children()) {
+            if (filtered(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether some join of the chain, as written, has no condition (a cross product the order could avoid). */

@@ -437,6 +437,85 @@ class OptimizerRulesTest {
         }
 
         @Test
+        void reorderJoinsAddsATinyFilteredRelationJoinedThroughADimensionAsEarlyAsTheFactTablesOwnDimensions() {
+            // fact - supplier - nation (25 rows) and customer (5000 rows, over the tiny size), and fact - orders.
+            LocalRelation fact = sized(200_000, "f1", "f2");
+            LocalRelation supplier = sized(1000, "s1", "s2");
+            LocalRelation orders = sized(3000, "o1");
+            LocalRelation nationRows = sized(25, "n1");
+            LogicalPlan nation = new Filter(eq(column(nationRows, "n1"), column(nationRows, "n1")), nationRows);
+            LocalRelation otherNation = sized(25, "m1");
+            LocalRelation customer = sized(5000, "c1");
+            assertThat(dev.ember.sql.plans.logical.SizeEstimates.sizeInBytes(customer))
+                    .isGreaterThan(ReorderJoins.TINY_BYTES);
+            Expression fs = eq(column(fact, "f1"), column(supplier, "s1"));
+            Expression fo = eq(column(fact, "f2"), column(orders, "o1"));
+            Expression sn = eq(column(supplier, "s2"), column(nationRows, "n1"));
+            Expression sm = eq(column(supplier, "s2"), column(otherNation, "m1"));
+            Expression sc = eq(column(supplier, "s2"), column(customer, "c1"));
+            Join written = new Join(
+                    new Join(
+                            new Join(new Join(customer, supplier, JoinType.INNER, sc), nation, JoinType.INNER, sn),
+                            orders,
+                            JoinType.CROSS,
+                            null),
+                    new Join(fact, otherNation, JoinType.CROSS, null),
+                    JoinType.INNER,
+                    new And(new And(fs, fo), sm));
+
+            LogicalPlan after = new ReorderJoins().apply(written);
+
+            assertThat(after.output()).isEqualTo(written.output());
+            List<LogicalPlan> order = new java.util.ArrayList<>();
+            LogicalPlan current = ((Project) after).child();
+            while (current instanceof Join join) {
+                order.add(0, join.right());
+                current = join.left();
+            }
+            order.add(0, current);
+            // The filtered nation before orders (its filter cuts the rows early); the other nation, which filters
+            // nothing, after; customer, which may multiply the rows, last.
+            assertThat(order).containsExactly(fact, supplier, nation, orders, otherNation, customer);
+        }
+
+        @Test
+        void reorderJoinsCountsAConditionAmongTinyRelationsOnlyAsTheirFilter() {
+            // As TPC-H Q7's OR of the two nations' names: neither nation has a filter of its own.
+            LocalRelation fact = sized(200_000, "f1", "f2");
+            LocalRelation supplier = sized(1000, "s1", "s2");
+            LocalRelation orders = sized(3000, "o1", "o2");
+            LocalRelation nation = sized(25, "n1");
+            LocalRelation otherNation = sized(25, "m1");
+            Expression names = new dev.ember.sql.expressions.Comparison(
+                    dev.ember.sql.expressions.Comparison.Op.LESS_THAN, column(nation, "n1"), column(otherNation, "m1"));
+            Expression conditions = new And(
+                    new And(
+                            eq(column(fact, "f1"), column(supplier, "s1")),
+                            eq(column(fact, "f2"), column(orders, "o1"))),
+                    new And(
+                            new And(
+                                    eq(column(supplier, "s2"), column(nation, "n1")),
+                                    eq(column(orders, "o2"), column(otherNation, "m1"))),
+                            names));
+            Join written = new Join(
+                    new Join(new Join(nation, otherNation, JoinType.CROSS, null), orders, JoinType.CROSS, null),
+                    new Join(supplier, fact, JoinType.CROSS, null),
+                    JoinType.INNER,
+                    conditions);
+
+            LogicalPlan after = new ReorderJoins().apply(written);
+
+            List<LogicalPlan> order = new java.util.ArrayList<>();
+            LogicalPlan current = ((Project) after).child();
+            while (current instanceof Join join) {
+                order.add(0, join.right());
+                current = join.left();
+            }
+            order.add(0, current);
+            assertThat(order).containsExactly(fact, supplier, nation, orders, otherNation);
+        }
+
+        @Test
         void reorderJoinsKeepsTheWrittenOrderWhenTheSizeOrderWouldMakeACrossProduct() {
             // FROM b JOIN c ON b.y = c.y JOIN a ON a.x = b.x + c.x: starting from a, the largest, no condition reads
             // a and only one of b and c.
