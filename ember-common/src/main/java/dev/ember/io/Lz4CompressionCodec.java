@@ -33,7 +33,9 @@ public final class Lz4CompressionCodec implements CompressionCodec {
     @Override
     public InputStream compressedInputStream(InputStream in) {
         return LZ4BlockInputStream.newBuilder()
-                .withDecompressor(LZ4Factory.fastestInstance().fastDecompressor())
+                // The safe decompressor checks every length against its buffers, so damaged or crafted blocks fail
+                // rather than read past them; the fastest instance's is native where the platform has it.
+                .withDecompressor(LZ4Factory.fastestInstance().safeDecompressor())
                 .withChecksum(XXHashFactory.fastestInstance()
                         .newStreamingHash32(CHECKSUM_SEED)
                         .asChecksum())
