@@ -113,16 +113,15 @@ final class JoinCore {
                 continue;
             }
             appendBuild(batch);
-            ColumnVector[] keys = keyed ? BoundExpressions.evaluate(spec.buildKeys(), batch) : null;
             int[] groups = keyed ? new int[batch.size()] : null;
             int known = keyed ? table.size() : 0;
             if (keyed) {
+                ColumnVector[] keys = BoundExpressions.evaluate(spec.buildKeys(), batch);
                 table.addAll(keys, batch, KeyHashing.hashAll(keys, batch), groups, true);
             }
             for (int k = 0; k < batch.size(); k++) {
                 int entry = addEntry();
-                if (keyed && groups[k] >= 0) {
-                    // New keys are numbered in the order of the rows that first have them.
+                if (keyed && groups[k] >= 0) { // new keys are numbered in the order of the rows first having them
                     link(groups[k], entry, groups[k] == known);
                     known = Math.max(known, groups[k] + 1);
                 }
@@ -301,11 +300,6 @@ final class JoinCore {
         last[key] = entry;
     }
 
-    /** Whether unmatched build rows are emitted at the end (the build side is an outer side). */
-    private boolean tracksBuild() {
-        return tracksBuild(spec);
-    }
-
     /**
      * Whether a join of {@code spec} records which build rows matched (it writes to its table while probing): an outer
      * build side, or the left side of a semi or anti join built, whose matched or unmatched rows are the output.
@@ -341,11 +335,9 @@ final class JoinCore {
         if (size == 0) {
             return output;
         }
-        ColumnVector[] keys = keyed ? BoundExpressions.evaluate(spec.streamKeys(), stream) : null;
         boolean[] streamMatched = new boolean[size];
         JoinType type = spec.joinType();
-        // A semi or anti join without a condition needs to know only whether a row has a match: the stream row, or
-        // with its left side built, each build row of the key.
+        // Without a condition, a semi or anti join needs only whether a row (stream, or built left) has a match.
         boolean semi = type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI;
         boolean existence = semi && spec.condition() == null;
         boolean marksBuild = semi && spec.buildLeft();
@@ -356,7 +348,12 @@ final class JoinCore {
         int pairCount = 0;
         int[] found = keyed ? new int[size] : null;
         if (keyed) {
+            ColumnVector[] keys = BoundExpressions.evaluate(spec.streamKeys(), stream);
             table.findAll(keys, stream, KeyHashing.hashAll(keys, stream), found, true);
+            if (semi && !marksBuild && !existence) {
+                matchInRounds(stream, found, streamMatched, output);
+                return JoinOutput.semi(stream, streamMatched, type == JoinType.LEFT_SEMI, output);
+            }
         }
         for (int k = 0; k < size; k++) {
             int row = stream.row(k);
@@ -402,17 +399,7 @@ final class JoinCore {
             emitPairs(stream, pairStream, pairBuild, pairCount, streamMatched, output);
         }
         if (semi && !marksBuild) {
-            boolean wanted = type == JoinType.LEFT_SEMI;
-            int[] selection = new int[size];
-            int count = 0;
-            for (int k = 0; k < size; k++) {
-                if (streamMatched[k] == wanted) {
-                    selection[count++] = stream.row(k);
-                }
-            }
-            if (count > 0) {
-                output.add(count == size ? stream : stream.withSelection(selection, count));
-            }
+            return JoinOutput.semi(stream, streamMatched, type == JoinType.LEFT_SEMI, output);
         } else if (streamOuter()) {
             int[] unmatched = new int[size];
             int count = 0;
@@ -426,6 +413,35 @@ final class JoinCore {
             }
         }
         return output;
+    }
+
+    /**
+     * A semi or anti join's matches under a condition, in rounds: each stream row not yet matched meets the next build
+     * row of its key, so that it is done at its first match rather than paired with every row of its key.
+     */
+    private void matchInRounds(ColumnBatch stream, int[] found, boolean[] streamMatched, List<ColumnBatch> output) {
+        int size = stream.size();
+        int[] pairStream = new int[size];
+        int[] pairBuild = new int[size];
+        int count = 0;
+        for (int k = 0; k < size; k++) {
+            if (found[k] >= 0) {
+                pairStream[count] = k;
+                pairBuild[count++] = first[found[k]];
+            }
+        }
+        while (count > 0) {
+            emitPairs(stream, pairStream, pairBuild, count, streamMatched, output);
+            int left = 0;
+            for (int i = 0; i < count; i++) {
+                int entry = next[pairBuild[i]];
+                if (!streamMatched[pairStream[i]] && entry >= 0) {
+                    pairStream[left] = pairStream[i];
+                    pairBuild[left++] = entry;
+                }
+            }
+            count = left;
+        }
     }
 
     /**
@@ -459,22 +475,6 @@ final class JoinCore {
         return ColumnBatch.of(count, columns);
     }
 
-    static void copy(BatchBuilder builder, int column, ColumnBatch source, int sourceColumn, int row) {
-        if (source == null) {
-            builder.setNull(column);
-        } else {
-            copy(builder, column, source.column(sourceColumn), row);
-        }
-    }
-
-    static void copy(BatchBuilder builder, int column, ColumnVector vector, int row) {
-        if (vector.isNull(row)) {
-            builder.setNull(column);
-        } else {
-            builder.copyFrom(column, vector, row);
-        }
-    }
-
     private void emitPairs(
             ColumnBatch stream,
             int[] pairStream,
@@ -487,7 +487,7 @@ final class JoinCore {
         if (spec.condition() == null) {
             for (int i = 0; i < count; i++) {
                 streamMatched[pairStream[i]] = true;
-                if (tracksBuild()) {
+                if (tracksBuild(spec)) {
                     matchedBuild.set(pairBuild[i]);
                 }
             }
@@ -511,7 +511,7 @@ final class JoinCore {
                 continue;
             }
             streamMatched[pairStream[i]] = true;
-            if (tracksBuild()) {
+            if (tracksBuild(spec)) {
                 matchedBuild.set(pairBuild[i]);
             }
             selection[selected++] = i;
@@ -528,7 +528,7 @@ final class JoinCore {
      */
     List<ColumnBatch> finish() {
         List<ColumnBatch> output = new ArrayList<>();
-        if (!tracksBuild()) {
+        if (!tracksBuild(spec)) {
             return output;
         }
         int[] rows = new int[ColumnBatch.DEFAULT_ROWS];

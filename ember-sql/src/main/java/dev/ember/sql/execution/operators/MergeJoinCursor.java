@@ -177,10 +177,10 @@ final class MergeJoinCursor implements Iterator<ColumnBatch> {
                     ColumnBatch rows = batches.next();
                     for (int row = 0; row < rows.numRows(); row++) {
                         for (int i = 0; i < leftWidth; i++) {
-                            JoinCore.copy(pairs, i, left.batch, i, left.row());
+                            JoinOutput.copy(pairs, i, left.batch, i, left.row());
                         }
                         for (int i = 0; i < rightWidth; i++) {
-                            JoinCore.copy(pairs, leftWidth + i, rows, i, row);
+                            JoinOutput.copy(pairs, leftWidth + i, rows, i, row);
                         }
                         pairs.endRow();
                         if (pairs.isFull()) {
@@ -209,10 +209,10 @@ final class MergeJoinCursor implements Iterator<ColumnBatch> {
             BatchBuilder candidatePairs = new BatchBuilder(pairTypes, Math.max(1, count));
             for (int row = 0; row < count; row++) {
                 for (int i = 0; i < leftWidth; i++) {
-                    JoinCore.copy(candidatePairs, i, left.batch, i, left.row());
+                    JoinOutput.copy(candidatePairs, i, left.batch, i, left.row());
                 }
                 for (int i = 0; i < spec.rightTypes().size(); i++) {
-                    JoinCore.copy(candidatePairs, leftWidth + i, rows, i, row);
+                    JoinOutput.copy(candidatePairs, leftWidth + i, rows, i, row);
                 }
                 candidatePairs.endRow();
             }
@@ -241,11 +241,11 @@ final class MergeJoinCursor implements Iterator<ColumnBatch> {
     private void emitUnmatched(ColumnBatch leftBatch, int leftRow, ColumnBatch rightBatch, int rightRow) {
         int leftWidth = spec.leftTypes().size();
         for (int i = 0; i < leftWidth; i++) {
-            JoinCore.copy(unmatched, i, leftBatch, i, leftRow);
+            JoinOutput.copy(unmatched, i, leftBatch, i, leftRow);
         }
         if (outputTypes.size() > leftWidth) {
             for (int i = 0; i < spec.rightTypes().size(); i++) {
-                JoinCore.copy(unmatched, leftWidth + i, rightBatch, i, rightRow);
+                JoinOutput.copy(unmatched, leftWidth + i, rightBatch, i, rightRow);
             }
         }
         unmatched.endRow();

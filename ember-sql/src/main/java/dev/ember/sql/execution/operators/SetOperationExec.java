@@ -85,7 +85,7 @@ public record SetOperationExec(SetOperation.Kind kind, boolean all, PhysicalPlan
                     : (all ? Math.max(m - n, 0) : (m > 0 && n == 0 ? 1 : 0));
             for (long t = 0; t < times; t++) {
                 for (int i = 0; i < types.size(); i++) {
-                    JoinCore.copy(builder, i, rows.keyColumn(i), group);
+                    JoinOutput.copy(builder, i, rows.keyColumn(i), group);
                 }
                 builder.endRow();
                 if (builder.isFull()) {
