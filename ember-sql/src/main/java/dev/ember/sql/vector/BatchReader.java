@@ -200,7 +200,9 @@ final class BatchReader extends ReadBuffer implements Closeable {
         ObjectVector vector =
                 new ObjectVector(type, new Object[Math.min(rows, BatchSerializer.DIRECT_ALLOCATION)], 0, nulls);
         for (int row = 0; row < rows; row++) {
-            vector.ensureCapacity(row + 1);
+            if (row == vector.capacity()) {
+                vector.growTo((int) Math.min(rows, 2L * row));
+            }
             if (nulls == null || (nulls[row >>> 6] & (1L << row)) == 0) {
                 Object value = TaggedValues.readDecimal(this, type, vector, row);
                 if (value != TaggedValues.UNSCALED) {

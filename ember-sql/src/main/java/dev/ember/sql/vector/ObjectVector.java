@@ -146,12 +146,17 @@ public final class ObjectVector extends ColumnVector {
     @Override
     public void ensureCapacity(int rows) {
         if (rows > values.length) {
-            values = Arrays.copyOf(values, grownCapacity(values.length, rows));
-            if (unscaled != null) {
-                unscaled = Arrays.copyOf(unscaled, values.length);
-            }
-            growNulls(values.length);
+            growTo(grownCapacity(values.length, rows));
         }
+    }
+
+    /** Room for exactly {@code capacity} rows (a reader growing no further than the rows a batch declares). */
+    void growTo(int capacity) {
+        values = Arrays.copyOf(values, capacity);
+        if (unscaled != null) {
+            unscaled = Arrays.copyOf(unscaled, capacity);
+        }
+        growNulls(capacity);
     }
 
     @Override

@@ -312,6 +312,9 @@ abstract class FastAggregate {
      */
     private static final class DecimalSum extends FastAggregate {
         private final DecimalType sumType;
+        /** 10 to the sum type's precision when a long can pass it (the least unscaled value too long), else 0. */
+        private final long limit;
+
         private final String sql;
         private final boolean merge;
         private final boolean average;
@@ -321,6 +324,9 @@ abstract class FastAggregate {
 
         DecimalSum(DecimalType sumType, String sql, boolean merge, boolean average) {
             this.sumType = sumType;
+            this.limit = sumType.precision() < 19
+                    ? BigDecimal.TEN.pow(sumType.precision()).longValueExact()
+                    : 0;
             this.sql = sql;
             this.merge = merge;
             this.average = average;
@@ -367,17 +373,28 @@ abstract class FastAggregate {
                 sums[group] = value;
                 markSeen(group);
             } else if (wide != null && wide[group] != null) {
-                wide[group] = wide[group].add(BigDecimal.valueOf(value, sumType.scale()));
+                wide[group] = fitted(wide[group].add(BigDecimal.valueOf(value, sumType.scale())));
             } else {
                 long sum = sums[group];
                 long total = sum + value;
                 if (((sum ^ total) & (value ^ total)) < 0) {
                     BigDecimal held = widen(group);
-                    wide[group] = held.add(BigDecimal.valueOf(value, sumType.scale()));
+                    wide[group] = fitted(held.add(BigDecimal.valueOf(value, sumType.scale())));
                 } else {
+                    if (limit != 0 && (total >= limit || total <= -limit)) {
+                        fitted(BigDecimal.valueOf(total, sumType.scale())); // fails: more digits than the type has
+                    }
                     sums[group] = total;
                 }
             }
+        }
+
+        /**
+         * {@code sum}, checked against the sum type after each addition as the reference checks it: a running sum
+         * with too many digits fails there, even if later rows would bring it back.
+         */
+        private BigDecimal fitted(BigDecimal sum) {
+            return Decimals.fit(sum, sumType, sql);
         }
 
         /** The group's sum moved to a {@link BigDecimal}, which it is added to from now on. */
@@ -397,11 +414,11 @@ abstract class FastAggregate {
                     sums[group] = scaled.unscaledValue().longValue();
                 } else {
                     widen(group);
-                    wide[group] = scaled;
+                    wide[group] = fitted(scaled);
                 }
             } else {
                 BigDecimal total = (wide != null && wide[group] != null ? wide[group] : widen(group)).add(scaled);
-                wide[group] = total;
+                wide[group] = fitted(total);
             }
         }
 

@@ -42,20 +42,8 @@ final class JoinCore {
             implements Serializable {}
 
     private final Spec spec;
-    /**
-     * The build side's rows, copied into chunks of one vector per column: entry e is row e - chunkStart[i] of the
-     * chunk i it falls in. Nearly always one chunk; a new one starts before a chunk's strings pass {@link
-     * #CHUNK_BYTES} or its rows {@link #CHUNK_ROWS}, so no vector approaches its 2 GiB limit.
-     */
-    private final List<ColumnVector[]> chunks;
-
-    private int[] chunkStart;
-    private final List<DataType> buildTypes;
-    private final int expectedRows;
-    private final int chunkRows;
-
-    static final long CHUNK_BYTES = 256L << 20;
-    static final int CHUNK_ROWS = 1 << 24;
+    /** The build side's rows, entry e at row e. */
+    private final BuildRows buildRows;
 
     /**
      * The most keys the table is made for up front. The rows of a held build side are known, its distinct keys are
@@ -83,16 +71,14 @@ final class JoinCore {
 
     /** {@code expectedRows}: the build side's rows when known (0 otherwise), so its columns are made that size. */
     JoinCore(Spec spec, Iterator<ColumnBatch> build, int expectedRows) {
-        this(spec, build, expectedRows, CHUNK_ROWS);
+        this(spec, build, expectedRows, BuildRows.CHUNK_ROWS);
     }
 
     /** As above, with chunks of at most {@code chunkRows} rows (tests make them small). */
     JoinCore(Spec spec, Iterator<ColumnBatch> build, int expectedRows, int chunkRows) {
         this.spec = spec;
-        this.expectedRows = expectedRows;
-        this.chunkRows = chunkRows;
-        this.chunks = new ArrayList<>();
-        this.chunkStart = new int[4];
+        this.buildRows =
+                new BuildRows(spec.buildLeft() ? spec.leftTypes() : spec.rightTypes(), expectedRows, chunkRows);
         this.matchedBuild = new BitSet();
         this.keyed = !spec.buildKeys().isEmpty();
         List<DataType> keyTypes = new ArrayList<>();
@@ -106,13 +92,12 @@ final class JoinCore {
         this.next = new int[expectedRows > 0 ? expectedRows : 1024];
         this.first = new int[presizedKeys];
         this.last = new int[presizedKeys];
-        this.buildTypes = spec.buildLeft() ? spec.leftTypes() : spec.rightTypes();
         while (build.hasNext()) {
             ColumnBatch batch = build.next();
             if (batch.size() == 0) {
                 continue;
             }
-            appendBuild(batch);
+            buildRows.append(batch);
             int[] groups = keyed ? new int[batch.size()] : null;
             int known = keyed ? table.size() : 0;
             if (keyed) {
@@ -136,11 +121,7 @@ final class JoinCore {
      */
     private JoinCore(JoinCore built, Spec spec) {
         this.spec = spec;
-        this.chunks = built.chunks;
-        this.chunkStart = built.chunkStart;
-        this.buildTypes = built.buildTypes;
-        this.expectedRows = built.expectedRows;
-        this.chunkRows = built.chunkRows;
+        this.buildRows = built.buildRows;
         this.keyed = built.keyed;
         this.table = built.table;
         this.next = built.next;
@@ -168,7 +149,7 @@ final class JoinCore {
 
     /** Whether this join and {@code other} probe the same build side (tests). */
     boolean sharesBuildWith(JoinCore other) {
-        return chunks == other.chunks && table == other.table;
+        return buildRows == other.buildRows && table == other.table;
     }
 
     /**
@@ -204,77 +185,6 @@ final class JoinCore {
     /** Rows a join is made for: {@code rows}, or none (grown as they come) past what an array can hold. */
     static int expectedRows(long rows) {
         return rows <= Integer.MAX_VALUE - 8 ? (int) rows : 0;
-    }
-
-    /** Copies the selected rows of a build batch to the end of the build columns, a column at a time. */
-    private void appendBuild(ColumnBatch batch) {
-        int size = batch.size();
-        if (chunks.isEmpty() || chunkFull(size)) {
-            startChunk(
-                    Math.max(size, Math.max(ColumnBatch.DEFAULT_ROWS, Math.min(CHUNK_ROWS, expectedRows - entries))));
-        }
-        ColumnVector[] columns = chunks.get(chunks.size() - 1);
-        int start = entries - chunkStart[chunks.size() - 1];
-        for (int c = 0; c < columns.length; c++) {
-            ColumnVector target = columns[c];
-            if (target.capacity() < start + size) {
-                target.ensureCapacity(Math.max(start + size, target.capacity() * 2));
-            }
-            ColumnVector source = batch.column(c);
-            for (int k = 0; k < size; k++) {
-                int row = batch.row(k);
-                if (source.isNull(row)) {
-                    target.setNull(start + k);
-                } else {
-                    target.copyFrom(start + k, source, row);
-                }
-            }
-        }
-    }
-
-    private boolean chunkFull(int adding) {
-        ColumnVector[] columns = chunks.get(chunks.size() - 1);
-        if (entries - chunkStart[chunks.size() - 1] + adding > chunkRows) {
-            return true;
-        }
-        for (ColumnVector column : columns) {
-            if (column instanceof dev.ember.sql.vector.BytesVector bytes && bytes.dataLength() > CHUNK_BYTES) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void startChunk(int capacity) {
-        ColumnVector[] columns = new ColumnVector[buildTypes.size()];
-        for (int c = 0; c < columns.length; c++) {
-            columns[c] = ColumnVectors.allocate(buildTypes.get(c), capacity);
-        }
-        if (chunks.size() == chunkStart.length) {
-            chunkStart = Arrays.copyOf(chunkStart, chunkStart.length * 2);
-        }
-        chunkStart[chunks.size()] = entries;
-        chunks.add(columns);
-    }
-
-    /** Column {@code column} of the build rows {@code entries[0, count)}, in that order. */
-    private ColumnVector gatherBuild(int column, int[] rows, int count) {
-        if (chunks.size() == 1) {
-            return BatchBuilder.gather(chunks.get(0)[column], rows, count);
-        }
-        ColumnVector out = ColumnVectors.allocate(buildTypes.get(column), count);
-        for (int i = 0; i < count; i++) {
-            int chunk = Arrays.binarySearch(chunkStart, 0, chunks.size(), rows[i]);
-            chunk = chunk >= 0 ? chunk : -chunk - 2;
-            ColumnVector source = chunks.get(chunk)[column];
-            int row = rows[i] - chunkStart[chunk];
-            if (source.isNull(row)) {
-                out.setNull(i);
-            } else {
-                out.copyFrom(i, source, row);
-            }
-        }
-        return out;
     }
 
     /** The next entry, the build row appended last. */
@@ -417,27 +327,38 @@ final class JoinCore {
 
     /**
      * A semi or anti join's matches under a condition, in rounds: each stream row not yet matched meets the next build
-     * row of its key, so that it is done at its first match rather than paired with every row of its key.
+     * rows of its key (more of them when few rows are left, up to a batch of pairs), so that it is done at its first
+     * match rather than paired with every row of its key.
      */
     private void matchInRounds(ColumnBatch stream, int[] found, boolean[] streamMatched, List<ColumnBatch> output) {
-        int size = stream.size();
-        int[] pairStream = new int[size];
-        int[] pairBuild = new int[size];
+        int[] cursor = new int[found.length]; // per stream row, the next build entry it meets, or -1
+        int[] active = new int[found.length];
         int count = 0;
-        for (int k = 0; k < size; k++) {
-            if (found[k] >= 0) {
-                pairStream[count] = k;
-                pairBuild[count++] = first[found[k]];
+        for (int k = 0; k < found.length; k++) {
+            cursor[k] = found[k] < 0 ? -1 : first[found[k]];
+            if (cursor[k] >= 0) {
+                active[count++] = k;
             }
         }
+        int[] pairStream = new int[ColumnBatch.DEFAULT_ROWS];
+        int[] pairBuild = new int[ColumnBatch.DEFAULT_ROWS];
         while (count > 0) {
-            emitPairs(stream, pairStream, pairBuild, count, streamMatched, output);
+            int per = Math.max(1, pairStream.length / count);
+            int pairs = 0;
+            for (int i = 0; i < count && pairs < pairStream.length; i++) {
+                for (int k = active[i], taken = 0;
+                        taken < per && cursor[k] >= 0 && pairs < pairStream.length;
+                        taken++) {
+                    pairStream[pairs] = k;
+                    pairBuild[pairs++] = cursor[k];
+                    cursor[k] = next[cursor[k]];
+                }
+            }
+            emitPairs(stream, pairStream, pairBuild, pairs, streamMatched, output);
             int left = 0;
             for (int i = 0; i < count; i++) {
-                int entry = next[pairBuild[i]];
-                if (!streamMatched[pairStream[i]] && entry >= 0) {
-                    pairStream[left] = pairStream[i];
-                    pairBuild[left++] = entry;
+                if (!streamMatched[active[i]] && cursor[active[i]] >= 0) {
+                    active[left++] = active[i];
                 }
             }
             count = left;
@@ -469,7 +390,7 @@ final class JoinCore {
                         : spec.rightTypes().get(sourceColumn);
                 columns[c] = buildEntry == null
                         ? ColumnVectors.constant(type, null, count)
-                        : gatherBuild(sourceColumn, buildEntry, count);
+                        : buildRows.gather(sourceColumn, buildEntry, count);
             }
         }
         return ColumnBatch.of(count, columns);
@@ -561,7 +482,7 @@ final class JoinCore {
         for (int c = 0; c < columns.length; c++) {
             boolean left = c < leftWidth;
             columns[c] = left == spec.buildLeft()
-                    ? gatherBuild(left ? c : c - leftWidth, rows, count)
+                    ? buildRows.gather(left ? c : c - leftWidth, rows, count)
                     : ColumnVectors.constant(types.get(c), null, count);
         }
         return ColumnBatch.of(count, columns);

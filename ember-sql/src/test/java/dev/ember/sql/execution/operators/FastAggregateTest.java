@@ -134,6 +134,49 @@ class FastAggregateTest {
     }
 
     @Test
+    void aDecimalSumFailsAtTheRowWhereItOutgrowsItsTypeAsTheReferenceDoes() {
+        // decimal(38,0) sums to decimal(38,0): the second row makes 39 digits, the third would bring it back.
+        DataType widest = DataTypes.createDecimalType(38, 0);
+        BigDecimal big = new BigDecimal("9e37").setScale(0);
+        checkOverflow(new Sum(arg(widest)), widest, HashAggregateExec.Mode.PARTIAL, big, big, big.negate());
+        checkOverflow(new Average(arg(widest)), widest, HashAggregateExec.Mode.PARTIAL, big, big, big.negate());
+        // Partial sums of decimal(8,0) are decimal(18,0), held as longs: merged, two of 6e17 make 19 digits.
+        AggregateFunction narrow = new Sum(arg(DataTypes.createDecimalType(8, 0)));
+        BigDecimal partial = new BigDecimal("6e17").setScale(0);
+        checkOverflow(
+                narrow, narrow.bufferTypes().get(0), HashAggregateExec.Mode.FINAL, partial, partial, partial.negate());
+    }
+
+    /** Both paths fail with the same overflow on {@code values} folded into one group. */
+    private static void checkOverflow(
+            AggregateFunction function, DataType type, HashAggregateExec.Mode mode, Object... values) {
+        BatchBuilder builder = new BatchBuilder(List.of(type));
+        for (Object value : values) {
+            builder.append(new Object[] {value});
+        }
+        ColumnBatch batch = builder.build();
+        FastAggregate fast = FastAggregate.of(AggregateExpression.of(function), mode);
+        fast.grow(1);
+        assertThatThrownBy(() -> fast.fold(batch, new int[values.length], new ColumnVector[] {batch.column(0)}, null))
+                .isInstanceOf(EmberException.class)
+                .extracting(e -> ((EmberException) e).errorClass())
+                .isEqualTo(ErrorClass.ARITHMETIC_OVERFLOW);
+        Object[] buffer = function.newBuffer();
+        assertThatThrownBy(() -> {
+                    for (Object value : values) {
+                        if (mode == HashAggregateExec.Mode.FINAL) {
+                            function.merge(buffer, new Object[] {value});
+                        } else {
+                            function.update(buffer, InternalRow.of(value));
+                        }
+                    }
+                })
+                .isInstanceOf(EmberException.class)
+                .extracting(e -> ((EmberException) e).errorClass())
+                .isEqualTo(ErrorClass.ARITHMETIC_OVERFLOW);
+    }
+
+    @Test
     void distinctAndOtherFunctionsHaveNoFastPath() {
         AggregateFunction sum = new Sum(arg(DataTypes.LongType));
         assertThat(FastAggregate.of(
