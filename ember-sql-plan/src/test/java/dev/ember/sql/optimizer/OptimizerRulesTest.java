@@ -466,16 +466,22 @@ class OptimizerRulesTest {
             LogicalPlan after = new ReorderJoins().apply(written);
 
             assertThat(after.output()).isEqualTo(written.output());
+            List<LogicalPlan> order = joinOrder(after);
+            // The filtered nation before orders (its filter cuts the rows early); the other nation, which filters
+            // nothing, after; customer, which may multiply the rows, last.
+            assertThat(order).containsExactly(fact, supplier, nation, orders, otherNation, customer);
+        }
+
+        /** The relations of a reordered left-deep chain, in the order they are joined. */
+        private List<LogicalPlan> joinOrder(LogicalPlan reordered) {
             List<LogicalPlan> order = new java.util.ArrayList<>();
-            LogicalPlan current = ((Project) after).child();
+            LogicalPlan current = ((Project) reordered).child();
             while (current instanceof Join join) {
                 order.add(0, join.right());
                 current = join.left();
             }
             order.add(0, current);
-            // The filtered nation before orders (its filter cuts the rows early); the other nation, which filters
-            // nothing, after; customer, which may multiply the rows, last.
-            assertThat(order).containsExactly(fact, supplier, nation, orders, otherNation, customer);
+            return order;
         }
 
         @Test
@@ -505,13 +511,7 @@ class OptimizerRulesTest {
 
             LogicalPlan after = new ReorderJoins().apply(written);
 
-            List<LogicalPlan> order = new java.util.ArrayList<>();
-            LogicalPlan current = ((Project) after).child();
-            while (current instanceof Join join) {
-                order.add(0, join.right());
-                current = join.left();
-            }
-            order.add(0, current);
+            List<LogicalPlan> order = joinOrder(after);
             assertThat(order).containsExactly(fact, supplier, nation, orders, otherNation);
         }
 

@@ -125,14 +125,7 @@ public final class KeyTable {
      * row with a null in its key is not added and gets -1.
      */
     public void addAll(ColumnVector[] vectors, ColumnBatch batch, int[] hashes, int[] groups, boolean skipNullKeys) {
-        int size = batch.size();
-        touchHomes(hashes, size);
-        int[] selection = batch.selection();
-        boolean nulls = skipNullKeys && mayHaveNulls(vectors);
-        for (int k = 0; k < size; k++) {
-            int row = selection == null ? k : selection[k];
-            groups[k] = nulls && anyNull(vectors, row) ? -1 : add(vectors, row, hashes[k]);
-        }
+        all(vectors, batch, hashes, groups, skipNullKeys, true);
     }
 
     /**
@@ -141,13 +134,22 @@ public final class KeyTable {
      * with a null in its key gets -1.
      */
     public void findAll(ColumnVector[] vectors, ColumnBatch batch, int[] hashes, int[] groups, boolean skipNullKeys) {
+        all(vectors, batch, hashes, groups, skipNullKeys, false);
+    }
+
+    private void all(
+            ColumnVector[] vectors, ColumnBatch batch, int[] hashes, int[] groups, boolean skipNullKeys, boolean add) {
         int size = batch.size();
         touchHomes(hashes, size);
         int[] selection = batch.selection();
         boolean nulls = skipNullKeys && mayHaveNulls(vectors);
         for (int k = 0; k < size; k++) {
             int row = selection == null ? k : selection[k];
-            groups[k] = nulls && anyNull(vectors, row) ? -1 : find(vectors, row, hashes[k]);
+            if (nulls && anyNull(vectors, row)) {
+                groups[k] = -1;
+            } else {
+                groups[k] = add ? add(vectors, row, hashes[k]) : find(vectors, row, hashes[k]);
+            }
         }
     }
 
