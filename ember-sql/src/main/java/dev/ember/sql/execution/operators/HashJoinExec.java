@@ -100,6 +100,19 @@ public record HashJoinExec(
         return left.outputPartitioning();
     }
 
+    /** Which of {@code columns} {@code condition} reads. */
+    private static boolean[] readBy(Expression condition, List<Attribute> columns) {
+        java.util.Set<dev.ember.sql.expressions.ExprId> read = new java.util.HashSet<>();
+        for (Attribute attribute : dev.ember.sql.expressions.Expressions.references(condition)) {
+            read.add(attribute.exprId());
+        }
+        boolean[] reads = new boolean[columns.size()];
+        for (int c = 0; c < reads.length; c++) {
+            reads[c] = read.contains(columns.get(c).exprId());
+        }
+        return reads;
+    }
+
     @Override
     public RDD<ColumnBatch> execute(ExecutionContext context) {
         List<VectorExpression> leftCompiled = BoundExpressions.compile(leftKeys, left.output());
@@ -113,7 +126,8 @@ public record HashJoinExec(
                 buildLeft ? leftCompiled : rightCompiled,
                 condition == null ? null : BoundExpressions.compile(condition, pairColumns),
                 BoundExpressions.types(left.output()),
-                BoundExpressions.types(right.output()));
+                BoundExpressions.types(right.output()),
+                condition == null ? null : readBy(condition, pairColumns));
         PhysicalPlan buildPlan = buildLeft ? left : right;
         PhysicalPlan streamPlan = buildLeft ? right : left;
         if (broadcast) {

@@ -30,7 +30,11 @@ import java.util.List;
  * for a right outer join with the left built.
  */
 final class JoinCore {
-    /** What a task needs, compiled on the driver. */
+    /**
+     * What a task needs, compiled on the driver. {@code conditionReads} says which columns of a pair (left, then
+     * right) the condition reads, or is null for all: candidate pairs then carry only those, and the output columns
+     * are gathered for the pairs that pass.
+     */
     record Spec(
             JoinType joinType,
             boolean buildLeft,
@@ -38,8 +42,20 @@ final class JoinCore {
             List<VectorExpression> buildKeys,
             VectorExpression condition,
             List<DataType> leftTypes,
-            List<DataType> rightTypes)
-            implements Serializable {}
+            List<DataType> rightTypes,
+            boolean[] conditionReads)
+            implements Serializable {
+        Spec(
+                JoinType joinType,
+                boolean buildLeft,
+                List<VectorExpression> streamKeys,
+                List<VectorExpression> buildKeys,
+                VectorExpression condition,
+                List<DataType> leftTypes,
+                List<DataType> rightTypes) {
+            this(joinType, buildLeft, streamKeys, buildKeys, condition, leftTypes, rightTypes, null);
+        }
+    }
 
     private final Spec spec;
     /** The build side's rows, entry e at row e. */
@@ -58,6 +74,7 @@ final class JoinCore {
     private int[] next;
 
     private final BitSet matchedBuild;
+    private ColumnVector[] unread;
     private int entries;
 
     /** Per key (group of the table): its first and last entries. */
@@ -372,6 +389,12 @@ final class JoinCore {
      * buildEntry} is null.
      */
     private ColumnBatch pairs(ColumnBatch stream, int[] streamIndex, int[] buildEntry, int count, int width) {
+        return pairs(stream, streamIndex, buildEntry, count, width, null);
+    }
+
+    /** As above, with only the columns {@code reads} marks gathered (all when null); the others are all null. */
+    private ColumnBatch pairs(
+            ColumnBatch stream, int[] streamIndex, int[] buildEntry, int count, int width, boolean[] reads) {
         int[] streamRows = new int[count];
         for (int i = 0; i < count; i++) {
             streamRows[i] = stream.row(streamIndex[i]);
@@ -382,7 +405,10 @@ final class JoinCore {
         for (int c = 0; c < width; c++) {
             boolean left = c < leftWidth;
             int sourceColumn = left ? c : c - leftWidth;
-            if (left == streamIsLeft) {
+            if (reads != null && !reads[c]) {
+                columns[c] = unread(
+                        c, left ? spec.leftTypes().get(c) : spec.rightTypes().get(sourceColumn));
+            } else if (left == streamIsLeft) {
                 columns[c] = BatchBuilder.gather(stream.column(sourceColumn), streamRows, count);
             } else {
                 DataType type = left
@@ -394,6 +420,18 @@ final class JoinCore {
             }
         }
         return ColumnBatch.of(count, columns);
+    }
+
+    /** An all-null column of a batch's rows, kept for the pairs' columns a condition does not read. */
+    private ColumnVector unread(int column, DataType type) {
+        if (unread == null) {
+            unread =
+                    new ColumnVector[spec.leftTypes().size() + spec.rightTypes().size()];
+        }
+        if (unread[column] == null) {
+            unread[column] = ColumnVectors.constant(type, null, ColumnBatch.DEFAULT_ROWS);
+        }
+        return unread[column];
     }
 
     private void emitPairs(
@@ -418,12 +456,9 @@ final class JoinCore {
             }
             return;
         }
-        ColumnBatch pairs = pairs(
-                stream,
-                pairStream,
-                pairBuild,
-                count,
-                spec.leftTypes().size() + spec.rightTypes().size());
+        boolean[] reads = count <= ColumnBatch.DEFAULT_ROWS ? spec.conditionReads() : null;
+        int width = spec.leftTypes().size() + spec.rightTypes().size();
+        ColumnBatch pairs = pairs(stream, pairStream, pairBuild, count, width, reads);
         ColumnVector passed = spec.condition().evaluate(pairs);
         int[] selection = new int[count];
         int selected = 0;
@@ -440,7 +475,15 @@ final class JoinCore {
         if (selected == 0 || existence) {
             return;
         }
-        output.add(selected == count ? pairs : pairs.withSelection(selection, selected));
+        if (reads == null) {
+            output.add(selected == count ? pairs : pairs.withSelection(selection, selected));
+            return;
+        }
+        for (int i = 0; i < selected; i++) {
+            pairStream[i] = pairStream[selection[i]];
+            pairBuild[i] = pairBuild[selection[i]];
+        }
+        output.add(pairs(stream, pairStream, pairBuild, selected, width, null));
     }
 
     /**

@@ -67,7 +67,16 @@ class JoinCoreTest {
     }
 
     @ParameterizedTest(name = "{0} build left {1}")
-    @CsvSource({"LEFT_SEMI, false", "LEFT_SEMI, true", "LEFT_ANTI, false", "LEFT_ANTI, true", "INNER, true"})
+    @CsvSource({
+        "LEFT_SEMI, false",
+        "LEFT_SEMI, true",
+        "LEFT_ANTI, false",
+        "LEFT_ANTI, true",
+        "INNER, true",
+        "INNER, false",
+        "LEFT_OUTER, false",
+        "FULL_OUTER, true"
+    })
     void aConditionOnThePairsDecidesTheMatchesWhicheverSideIsBuilt(JoinType type, boolean buildLeft) {
         List<ColumnBatch> left = batches(9000, 300, 1);
         List<ColumnBatch> right = batches(7000, 250, 2);
@@ -209,7 +218,9 @@ class JoinCoreTest {
                 List.of(buildLeft ? leftKey : rightKey),
                 condition,
                 TYPES,
-                TYPES);
+                TYPES,
+                // The condition reads the left text only: the pairs carry that column, the output all four.
+                filtered ? new boolean[] {false, true, false, false} : null);
     }
 
     /** The rows of {@code stream} joined through {@code core}, as text, sorted. */
