@@ -44,18 +44,7 @@ final class JoinCore {
             List<DataType> leftTypes,
             List<DataType> rightTypes,
             boolean[] conditionReads)
-            implements Serializable {
-        Spec(
-                JoinType joinType,
-                boolean buildLeft,
-                List<VectorExpression> streamKeys,
-                List<VectorExpression> buildKeys,
-                VectorExpression condition,
-                List<DataType> leftTypes,
-                List<DataType> rightTypes) {
-            this(joinType, buildLeft, streamKeys, buildKeys, condition, leftTypes, rightTypes, null);
-        }
-    }
+            implements Serializable {}
 
     private final Spec spec;
     /** The build side's rows, entry e at row e. */

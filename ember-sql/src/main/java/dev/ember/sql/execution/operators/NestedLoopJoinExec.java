@@ -74,7 +74,8 @@ public record NestedLoopJoinExec(
                 List.of(),
                 condition == null ? null : BoundExpressions.compile(condition, pairColumns),
                 BoundExpressions.types(left.output()),
-                BoundExpressions.types(right.output()));
+                BoundExpressions.types(right.output()),
+                null);
         PhysicalPlan buildPlan = buildLeft ? left : right;
         PhysicalPlan streamPlan = buildLeft ? right : left;
         if (singlePartition) {
