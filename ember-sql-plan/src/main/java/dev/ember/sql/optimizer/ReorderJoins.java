@@ -166,6 +166,10 @@ public final class ReorderJoins implements Rule {
         // nation and region, joined through a supplier's nation key): they can multiply a row at most by their few
         // rows, and joined early, their filters cut the rows before an exchange rather than after it.
         Set<ExprId> fact = sizes == null ? Set.of() : ids(relations.get(start).output());
+        boolean[] tinyFilters = new boolean[relations.size()];
+        for (int i = 0; i < tinyFilters.length; i++) {
+            tinyFilters[i] = tinyFilter(i, relations, sizes, references, equalities);
+        }
         int crossJoins = 0;
         while (!left.isEmpty()) {
             int chosen = -1;
@@ -181,8 +185,7 @@ public final class ReorderJoins implements Rule {
                     // An equality to the fact table ranks first, then any equality, then other conditions (a nested
                     // loop, which meets every row with every row of the relation).
                     if (touches(condition, joined) && touches(condition, columns) && together.containsAll(condition)) {
-                        boolean first = touches(condition, fact)
-                                || tinyFilter(candidate, relations, sizes, references, equalities);
+                        boolean first = touches(condition, fact) || tinyFilters[candidate];
                         rank = Math.min(rank, !equalities.get(c) ? 2 : first ? 0 : 1);
                     }
                 }

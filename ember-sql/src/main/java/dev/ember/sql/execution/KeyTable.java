@@ -187,8 +187,9 @@ public final class KeyTable {
         }
         // Then the first key of the group in each of those slots, for keys held in an array of longs or ints: the
         // probe compares it next, and it lies as far from its neighbours as the slots do.
-        long[] longs = keys[0] instanceof LongVector vector ? vector.values() : null;
-        int[] ints = keys[0] instanceof IntVector vector ? vector.values() : null;
+        ColumnVector firstKey = keys.length > 0 ? keys[0] : null;
+        long[] longs = firstKey instanceof LongVector vector ? vector.values() : null;
+        int[] ints = firstKey instanceof IntVector vector ? vector.values() : null;
         if (longs != null || ints != null) {
             for (int k = 0; k < size; k++) {
                 long held = table[home(hashes[k])];

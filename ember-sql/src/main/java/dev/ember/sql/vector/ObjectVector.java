@@ -20,11 +20,11 @@ import java.util.Arrays;
  * are small; {@link #getDecimal} makes one only when asked.
  */
 public final class ObjectVector extends ColumnVector {
-    /** The scale of a decimal type, or -1 when the type is not a decimal. */
-    private final int scale;
-
     /** Stands in {@link #values} for a row whose value is the unscaled long at the same row of {@link #unscaled}. */
     private static final Object UNSCALED = new Object();
+
+    /** The scale of a decimal type, or -1 when the type is not a decimal. */
+    private final int scale;
 
     Object[] values;
 

@@ -37,6 +37,9 @@ final class TaggedValues {
     /** A decimal whose unscaled value fits in a long: its scale and that long, without a byte array either way. */
     private static final byte TAG_DECIMAL_LONG = 14;
 
+    /** What {@link #readDecimal} returns for a value it put in unscaled. */
+    static final Object UNSCALED = new Object();
+
     private TaggedValues() {}
 
     /** Writes {@code value}, at {@code depth} inside the value of a row, to {@code out}. */
@@ -142,9 +145,6 @@ final class TaggedValues {
         into.setUnscaled(row, unscaled);
         return UNSCALED;
     }
-
-    /** What {@link #readDecimal} returns for a value it put in unscaled. */
-    static final Object UNSCALED = new Object();
 
     /** Reads a value, at {@code depth} inside the value of a row, from {@code in}. */
     static Object read(ReadBuffer in, int depth) throws IOException {

@@ -257,11 +257,6 @@ final class JoinCore {
         boolean semi = type == JoinType.LEFT_SEMI || type == JoinType.LEFT_ANTI;
         boolean existence = semi && spec.condition() == null;
         boolean marksBuild = semi && spec.buildLeft();
-        // Candidate pairs, in chunks of a batch: the stream row's index in the batch, and the build entry.
-        int chunk = Math.min(ColumnBatch.DEFAULT_ROWS, Math.max(size, 16));
-        int[] pairStream = new int[chunk];
-        int[] pairBuild = new int[chunk];
-        int pairCount = 0;
         int[] found = keyed ? new int[size] : null;
         if (keyed) {
             ColumnVector[] keys = BoundExpressions.evaluate(spec.streamKeys(), stream);
@@ -271,6 +266,11 @@ final class JoinCore {
                 return JoinOutput.semi(stream, streamMatched, type == JoinType.LEFT_SEMI, output);
             }
         }
+        // Candidate pairs, in chunks of a batch: the stream row's index in the batch, and the build entry.
+        int chunk = Math.min(ColumnBatch.DEFAULT_ROWS, Math.max(size, 16));
+        int[] pairStream = new int[chunk];
+        int[] pairBuild = new int[chunk];
+        int pairCount = 0;
         for (int k = 0; k < size; k++) {
             int row = stream.row(k);
             int entry;
