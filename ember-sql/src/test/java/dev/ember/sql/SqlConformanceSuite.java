@@ -672,6 +672,117 @@ abstract class SqlConformanceSuite {
     }
 
     @Test
+    void adaptiveExecutionBuildsTheSideThatTurnedOutSmallerAndExchangesAJoinsOutputOnlyWhenItMust() {
+        withSettings(
+                () -> {
+                    // (a join b) semi join c, anti join d, all on the same key: the semi and anti joins read the
+                    // inner join's output as it is partitioned, and only c and d are exchanged for them. Estimated as
+                    // the product of its sides, the inner join's output is planned as the side streamed; its stages
+                    // turn out smaller than c's and d's, and it is built instead. The conditions read both a and b,
+                    // so the semi and anti joins stay above the inner join.
+                    Dataset<Row> a = session()
+                            .range(0, 100_000)
+                            .filter(col("id").mod(lit(10)).equalTo(lit(0)))
+                            .select(col("id").as("ak"));
+                    Dataset<Row> b = session()
+                            .range(0, 100_000)
+                            .filter(col("id").mod(lit(4)).equalTo(lit(0)))
+                            .select(col("id").as("bk"));
+                    Dataset<Row> c = session()
+                            .range(0, 300_000)
+                            .select(
+                                    col("id").mod(lit(100_000)).as("ck"),
+                                    col("id").as("cv"));
+                    Dataset<Row> d = session()
+                            .range(0, 300_000)
+                            .filter(col("id").mod(lit(3)).equalTo(lit(0)))
+                            .select(col("id").as("dk"));
+                    Dataset<Row> joined = a.join(b, col("ak").equalTo(col("bk")))
+                            .join(
+                                    c,
+                                    col("ak")
+                                            .equalTo(col("ck"))
+                                            .and(col("cv").gt(col("bk").plus(lit(150_000)))),
+                                    "left_semi")
+                            .join(
+                                    d,
+                                    col("ak")
+                                            .equalTo(col("dk"))
+                                            .and(col("dk").notEqual(col("bk").plus(lit(1)))),
+                                    "left_anti")
+                            .agg(functions.count(lit(1)), functions.sum(col("ak")));
+                    String before = joined.explainString(false);
+                    assertThat(before.split("Exchange hashpartitioning", -1)).hasSize(5);
+                    assertThat(before).contains("LeftSemi, build right", "LeftAnti, build right");
+
+                    long count = 0;
+                    long sum = 0;
+                    for (long k = 0; k < 100_000; k += 20) {
+                        if (k % 3 != 0) {
+                            count++;
+                            sum += k;
+                        }
+                    }
+                    assertThat(rows(joined)).containsExactly("[" + count + "," + sum + "]");
+                    String after = joined.explainString(false);
+                    String finalPlan = after.substring(0, after.indexOf("== Initial Plan =="));
+                    assertThat(finalPlan).contains("LeftSemi, build left", "LeftAnti, build left");
+                },
+                "ember.sql.autoBroadcastJoinThreshold",
+                "-1");
+    }
+
+    @Test
+    void adaptiveExecutionRunsTheSideLikelySmallerFirstAndBroadcastsItWhenItIs() throws IOException {
+        // The filtered side is estimated at its table's size, twice the other's, which the planner builds; filtered
+        // four ways it is likely the smaller, runs first, turns out a few rows, and is broadcast: the other side is
+        // never exchanged.
+        Path big = temp.resolve("filtered-side");
+        Path other = temp.resolve("streamed-side");
+        session()
+                .range(0, 400_000)
+                .select(
+                        col("id"),
+                        col("id").mod(lit(7)).as("a"),
+                        col("id").mod(lit(11)).as("b"))
+                .write()
+                .parquet(big.toString());
+        session().range(0, 200_000).select(col("id").as("k")).write().parquet(other.toString());
+        withSettings(
+                () -> {
+                    Dataset<Row> filtered = session()
+                            .read()
+                            .parquet(big.toString())
+                            .filter(col("a").equalTo(lit(3))
+                                    .and(col("b").equalTo(lit(5)))
+                                    .and(col("id").lt(lit(100_000)))
+                                    .and(col("id").gt(lit(10))));
+                    Dataset<Row> streamed = session().read().parquet(other.toString());
+                    Dataset<Row> joined = streamed.join(filtered, col("k").equalTo(col("id")))
+                            .agg(functions.count(lit(1)), functions.sum(col("k")));
+                    String before = joined.explainString(false);
+                    assertThat(before).contains("ShuffledHashJoin").doesNotContain("BroadcastHashJoin");
+
+                    long count = 0;
+                    long sum = 0;
+                    for (long id = 11; id < 100_000; id++) {
+                        if (id % 7 == 3 && id % 11 == 5) {
+                            count++;
+                            sum += id;
+                        }
+                    }
+                    assertThat(rows(joined)).containsExactly("[" + count + "," + sum + "]");
+                    String after = joined.explainString(false);
+                    String finalPlan = after.substring(0, after.indexOf("== Initial Plan =="));
+                    assertThat(finalPlan).contains("BroadcastHashJoin").doesNotContain("ShuffledHashJoin");
+                    // The filtered side's stage and the aggregation's: the streamed side never ran as a stage.
+                    assertThat(finalPlan.split("ShuffleQueryStage", -1)).hasSize(3);
+                },
+                "ember.sql.autoBroadcastJoinThreshold",
+                "65536");
+    }
+
+    @Test
     void adaptiveExecutionSplitsASkewedJoinPartitionAndReturnsTheSameRows() {
         String query = "SELECT count(*), sum(a.id), count(DISTINCT b.id) FROM"
                 + " (SELECT id, CASE WHEN id % 4 = 0 THEN id ELSE 0 END AS k FROM range(0, 40000, 1, 8)) a"

@@ -55,6 +55,12 @@ public final class ReorderJoins implements Rule {
     /** A relation estimated at most this large (a few hundred rows) is joined as early as one on the fact table. */
     static final long TINY_BYTES = 16 * 1024;
 
+    /**
+     * A semi or anti join on the fact table moves above the filtering joins when the relation it tests against is at
+     * least this share of the fact table's size.
+     */
+    static final long LARGE_TEST_SHARE = 4;
+
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
         if (innerJoin(plan)) {
@@ -97,13 +103,18 @@ public final class ReorderJoins implements Rule {
         Ordered written = order(joinedRelations, null, conditions);
         Ordered bySize = sized ? order(joinedRelations, sizes, conditions) : written;
         // The size order is taken unless it makes more cross products than the written one.
-        List<Integer> order = bySize.crossJoins() <= written.crossJoins() ? bySize.order() : written.order();
-        boolean asWritten = true;
+        boolean takeSizes = bySize.crossJoins() <= written.crossJoins();
+        List<Integer> order = takeSizes ? bySize.order() : written.order();
+        Deferred deferred = takeSizes && sized ? defer(joinedRelations, sizes, conditions, order) : null;
+        boolean asWritten = deferred == null;
         for (int i = 0; i < order.size(); i++) {
             asWritten &= order.get(i) == i;
         }
         if (asWritten && !needsReordering(root)) {
             return root;
+        }
+        if (deferred != null) {
+            joinedRelations.set(order.get(0), deferred.fact());
         }
         List<Expression> pending = new ArrayList<>(conditions);
         LogicalPlan current = joinedRelations.get(order.get(0));
@@ -122,6 +133,9 @@ public final class ReorderJoins implements Rule {
             Expression condition = Expressions.and(here);
             current = new Join(current, next, condition == null ? JoinType.CROSS : JoinType.INNER, condition);
             joined = together;
+            if (deferred != null && step == deferred.afterStep()) {
+                current = deferred.applyTo(current);
+            }
         }
         if (!pending.isEmpty()) {
             current = new Filter(Expressions.and(pending), current);
@@ -155,11 +169,7 @@ public final class ReorderJoins implements Rule {
         Set<ExprId> joined = ids(relations.get(start).output());
         List<Set<ExprId>> references = new ArrayList<>();
         List<Boolean> equalities = new ArrayList<>();
-        for (Expression condition : conditions) {
-            references.add(ids(Expressions.references(condition)));
-            equalities.add(condition instanceof Comparison comparison
-                    && (comparison.op() == Comparison.Op.EQUAL || comparison.op() == Comparison.Op.NULL_SAFE_EQUAL));
-        }
+        describe(conditions, references, equalities);
         // By size, the largest relation is the fact table: a relation joined to it directly meets each of its rows at
         // most once through its keys, while one joined through another dimension's attribute (a nation key) may
         // multiply them. Relations connected to the fact table come first, and so do tiny ones that filter (TPC-H's
@@ -209,6 +219,15 @@ public final class ReorderJoins implements Rule {
             joined.addAll(ids(relations.get(chosen).output()));
         }
         return new Ordered(order, crossJoins);
+    }
+
+    /** The columns each condition reads, and whether it is an equality. */
+    private static void describe(List<Expression> conditions, List<Set<ExprId>> references, List<Boolean> equalities) {
+        for (Expression condition : conditions) {
+            references.add(ids(Expressions.references(condition)));
+            equalities.add(condition instanceof Comparison comparison
+                    && (comparison.op() == Comparison.Op.EQUAL || comparison.op() == Comparison.Op.NULL_SAFE_EQUAL));
+        }
     }
 
     /**
@@ -267,6 +286,64 @@ public final class ReorderJoins implements Rule {
             }
         }
         return false;
+    }
+
+    /**
+     * The semi and anti joins on the fact table (the first relation of a size order), moved above the joins that filter
+     * its rows, when the relations they test against are about as large as the fact table (TPC-H Q21's {@code EXISTS}
+     * and {@code NOT EXISTS} over the whole of lineitem). Such a join cannot be a broadcast filter: both its sides are
+     * exchanged, and either is built. Below the filtering joins it meets every row of the fact table; above them, only
+     * the rows they keep (Q21's suppliers of one nation, orders with one status: a fiftieth), few enough to be the side
+     * built. A join on a relation's own columns and the other side's commutes with inner joins: a row of the fact
+     * table passes or fails it whatever it is joined with. A relation counts as filtering when it has a filter or is
+     * tiny and filtering (see {@link #tinyFilter}); null when no join is moved.
+     */
+    private static Deferred defer(
+            List<LogicalPlan> relations, long[] sizes, List<Expression> conditions, List<Integer> order) {
+        int fact = order.get(0);
+        List<Join> tests = new ArrayList<>();
+        LogicalPlan base = relations.get(fact);
+        while (base instanceof Join join
+                && (join.joinType() == JoinType.LEFT_SEMI || join.joinType() == JoinType.LEFT_ANTI)
+                && join.hint().equals(JoinHint.NONE)) {
+            tests.add(0, join);
+            base = join.left();
+        }
+        if (tests.isEmpty()) {
+            return null;
+        }
+        long baseSize = SizeEstimates.sizeInBytes(base);
+        for (Join test : tests) {
+            long testSize = SizeEstimates.sizeInBytes(test.right());
+            if (baseSize == Long.MAX_VALUE || testSize == Long.MAX_VALUE || testSize < baseSize / LARGE_TEST_SHARE) {
+                return null;
+            }
+        }
+        List<Set<ExprId>> references = new ArrayList<>();
+        List<Boolean> equalities = new ArrayList<>();
+        describe(conditions, references, equalities);
+        int afterStep = -1;
+        for (int step = 1; step < order.size(); step++) {
+            int relation = order.get(step);
+            if (filtered(relations.get(relation)) || tinyFilter(relation, relations, sizes, references, equalities)) {
+                afterStep = step;
+            }
+        }
+        return afterStep < 0 ? null : new Deferred(base, tests, afterStep);
+    }
+
+    /**
+     * Semi and anti joins moved off the fact table: the table without them, the joins (innermost first), and the step
+     * of the order after whose join they are applied again.
+     */
+    private record Deferred(LogicalPlan fact, List<Join> tests, int afterStep) {
+        LogicalPlan applyTo(LogicalPlan plan) {
+            LogicalPlan current = plan;
+            for (Join test : tests) {
+                current = test.withChildren(List.of(current, test.right()));
+            }
+            return current;
+        }
     }
 
     /** Whether some join of the chain, as written, has no condition (a cross product the order could avoid). */

@@ -472,6 +472,66 @@ class OptimizerRulesTest {
             assertThat(order).containsExactly(fact, supplier, nation, orders, otherNation, customer);
         }
 
+        @Test
+        void reorderJoinsMovesSemiAndAntiJoinsOnTheFactTableAboveTheJoinsThatFilterIt() {
+            // TPC-H Q21: lineitem, tested by EXISTS and NOT EXISTS against the whole of lineitem, joined with
+            // supplier, a filtered nation and filtered orders.
+            LocalRelation factRows = sized(20_000, "f1", "f2");
+            LocalRelation existsRows = sized(20_000, "e1", "e2");
+            LocalRelation notExistsRows = sized(20_000, "x1", "x2");
+            LocalRelation supplier = sized(1000, "s1", "s2");
+            LocalRelation nationRows = sized(25, "n1");
+            LogicalPlan nation = new Filter(eq(column(nationRows, "n1"), column(nationRows, "n1")), nationRows);
+            LocalRelation ordersRows = sized(3000, "o1");
+            LogicalPlan orders = new Filter(eq(column(ordersRows, "o1"), column(ordersRows, "o1")), ordersRows);
+            Join semi = new Join(
+                    factRows, existsRows, JoinType.LEFT_SEMI, eq(column(factRows, "f1"), column(existsRows, "e1")));
+            Join anti = new Join(
+                    semi, notExistsRows, JoinType.LEFT_ANTI, eq(column(factRows, "f1"), column(notExistsRows, "x1")));
+            assertThat(dev.ember.sql.plans.logical.SizeEstimates.sizeInBytes(anti))
+                    .isEqualTo(dev.ember.sql.plans.logical.SizeEstimates.sizeInBytes(factRows));
+            Expression fs = eq(column(factRows, "f2"), column(supplier, "s1"));
+            Expression sn = eq(column(supplier, "s2"), column(nationRows, "n1"));
+            Expression fo = eq(column(factRows, "f1"), column(ordersRows, "o1"));
+            Join written = new Join(
+                    new Join(new Join(supplier, anti, JoinType.INNER, fs), orders, JoinType.INNER, fo),
+                    nation,
+                    JoinType.INNER,
+                    sn);
+
+            LogicalPlan after = new ReorderJoins().apply(written);
+
+            assertThat(after.output()).isEqualTo(written.output());
+            Join top = (Join) ((Project) after).child();
+            assertThat(top.joinType()).isEqualTo(JoinType.LEFT_ANTI);
+            assertThat(top.right()).isSameAs(notExistsRows);
+            Join below = (Join) top.left();
+            assertThat(below.joinType()).isEqualTo(JoinType.LEFT_SEMI);
+            assertThat(below.right()).isSameAs(existsRows);
+            assertThat(joinOrder(new Project(new java.util.ArrayList<>(after.output()), below.left())))
+                    .containsExactly(factRows, supplier, nation, orders);
+
+            // Tested against a small relation, the semi join stays on the fact table: there it is a broadcast filter.
+            LocalRelation few = sized(100, "e1", "e2");
+            Join smallSemi = new Join(factRows, few, JoinType.LEFT_SEMI, eq(column(factRows, "f1"), column(few, "e1")));
+            Join withSmall = new Join(
+                    new Join(new Join(supplier, smallSemi, JoinType.INNER, fs), orders, JoinType.INNER, fo),
+                    nation,
+                    JoinType.INNER,
+                    sn);
+            LogicalPlan current = ((Project) new ReorderJoins().apply(withSmall)).child();
+            List<LogicalPlan> joined = new java.util.ArrayList<>();
+            while (current instanceof Join join && join.joinType() == JoinType.INNER) {
+                joined.add(0, join.right());
+                current = join.left();
+            }
+            assertThat(current == smallSemi).as("the semi join is where it was").isTrue();
+            assertThat(joined.size()).isEqualTo(3);
+            assertThat(joined.get(0) == supplier && joined.get(1) == nation && joined.get(2) == orders)
+                    .as("supplier, nation, orders")
+                    .isTrue();
+        }
+
         /** The relations of a reordered left-deep chain, in the order they are joined. */
         private List<LogicalPlan> joinOrder(LogicalPlan reordered) {
             List<LogicalPlan> order = new java.util.ArrayList<>();

@@ -104,12 +104,7 @@ public final class KeyTable {
         while (true) {
             long held = slots[slot];
             if (held == EMPTY) {
-                int group = insert(vectors, row, hash);
-                slots[slot] = slotOf(hash, group);
-                if (groups * 2 > slots.length) {
-                    rehash();
-                }
-                return group;
+                return addAt(slot, vectors, row, hash);
             }
             if ((int) (held >>> 32) == hash && sameKey((int) held, vectors, row)) {
                 return (int) held;
@@ -143,6 +138,14 @@ public final class KeyTable {
         touchHomes(hashes, size);
         int[] selection = batch.selection();
         boolean nulls = skipNullKeys && mayHaveNulls(vectors);
+        if (keys.length == 1 && keys[0] instanceof LongVector && vectors[0] instanceof LongVector probe) {
+            allLongs(probe, selection, size, hashes, groups, nulls, add);
+            return;
+        }
+        if (keys.length == 1 && keys[0] instanceof IntVector && vectors[0] instanceof IntVector probe) {
+            allInts(probe, selection, size, hashes, groups, nulls, add);
+            return;
+        }
         for (int k = 0; k < size; k++) {
             int row = selection == null ? k : selection[k];
             if (nulls && anyNull(vectors, row)) {
@@ -150,6 +153,85 @@ public final class KeyTable {
             } else {
                 groups[k] = add ? add(vectors, row, hashes[k]) : find(vectors, row, hashes[k]);
             }
+        }
+    }
+
+    /**
+     * {@link #all} for one key of longs on both sides, the most common key (TPC-H's every join): the values compared in
+     * their arrays. A null probe key goes the general way.
+     */
+    private void allLongs(
+            LongVector probe, int[] selection, int size, int[] hashes, int[] groups, boolean skipNulls, boolean add) {
+        long[] values = probe.values();
+        boolean probeNulls = probe.mayHaveNulls();
+        ColumnVector[] vectors = {probe};
+        for (int k = 0; k < size; k++) {
+            int row = selection == null ? k : selection[k];
+            if (probeNulls && probe.isNull(row)) {
+                groups[k] = skipNulls ? -1 : add ? add(vectors, row, hashes[k]) : find(vectors, row, hashes[k]);
+                continue;
+            }
+            long value = values[row];
+            int hash = hashes[k];
+            LongVector held = (LongVector) keys[0];
+            long[] heldValues = held.values();
+            boolean heldNulls = held.mayHaveNulls();
+            int slot = home(hash);
+            int group;
+            while (true) {
+                long entry = slots[slot];
+                if (entry == EMPTY) {
+                    group = add ? addAt(slot, vectors, row, hash) : -1;
+                    break;
+                }
+                int candidate = (int) entry;
+                if ((int) (entry >>> 32) == hash
+                        && heldValues[candidate] == value
+                        && !(heldNulls && held.isNull(candidate))) {
+                    group = candidate;
+                    break;
+                }
+                slot = (slot + 1) & (slots.length - 1);
+            }
+            groups[k] = group;
+        }
+    }
+
+    /** {@link #allLongs} for keys of ints (dates, integers). */
+    private void allInts(
+            IntVector probe, int[] selection, int size, int[] hashes, int[] groups, boolean skipNulls, boolean add) {
+        int[] values = probe.values();
+        boolean probeNulls = probe.mayHaveNulls();
+        ColumnVector[] vectors = {probe};
+        for (int k = 0; k < size; k++) {
+            int row = selection == null ? k : selection[k];
+            if (probeNulls && probe.isNull(row)) {
+                groups[k] = skipNulls ? -1 : add ? add(vectors, row, hashes[k]) : find(vectors, row, hashes[k]);
+                continue;
+            }
+            int value = values[row];
+            int hash = hashes[k];
+            IntVector held = (IntVector) keys[0];
+            int[] heldValues = held.values();
+            boolean heldNulls = held.mayHaveNulls();
+            int slot = home(hash);
+            int group;
+            while (true) {
+                long entry = slots[slot];
+                if (entry == EMPTY) {
+                    group = add ? addAt(slot, vectors, row, hash) : -1;
+                    break;
+                }
+                int candidate = (int) entry;
+                if ((int) (entry >>> 32) == hash
+                        && heldValues[candidate] == value
+                        && !(heldNulls && held.isNull(candidate))) {
+                    group = candidate;
+                    break;
+                }
+                slot = (slot + 1) & (slots.length - 1);
+            }
+            groups[k] = group;
         }
     }
 
@@ -219,6 +301,16 @@ public final class KeyTable {
             }
             slot = (slot + 1) & (slots.length - 1);
         }
+    }
+
+    /** Adds the row's key as a new group in the empty slot {@code slot}, its probe's end. */
+    private int addAt(int slot, ColumnVector[] vectors, int row, int hash) {
+        int group = insert(vectors, row, hash);
+        slots[slot] = slotOf(hash, group);
+        if (groups * 2 > slots.length) {
+            rehash();
+        }
+        return group;
     }
 
     private static long slotOf(int hash, int group) {

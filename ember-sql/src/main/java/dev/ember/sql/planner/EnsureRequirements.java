@@ -106,6 +106,31 @@ public final class EnsureRequirements {
                 && l.numPartitions() == r.numPartitions()) {
             return children;
         }
+        // One side already hashed by exactly its keys (the output of a join on the same keys below): only the other
+        // is exchanged, into as many partitions. Equal values hash alike only when the keys' types are the same.
+        boolean sameTypes = left.expressions().size() == right.expressions().size();
+        for (int i = 0; sameTypes && i < left.expressions().size(); i++) {
+            sameTypes = left.expressions()
+                    .get(i)
+                    .dataType()
+                    .equals(right.expressions().get(i).dataType());
+        }
+        if (sameTypes && !left.expressions().isEmpty()) {
+            if (leftPartitioning instanceof Partitioning.Hash l
+                    && l.expressions().equals(left.expressions())) {
+                return List.of(
+                        children.get(0),
+                        new ShuffleExchangeExec(
+                                new Partitioning.Hash(right.expressions(), l.numPartitions()), children.get(1)));
+            }
+            if (rightPartitioning instanceof Partitioning.Hash r
+                    && r.expressions().equals(right.expressions())) {
+                return List.of(
+                        new ShuffleExchangeExec(
+                                new Partitioning.Hash(left.expressions(), r.numPartitions()), children.get(0)),
+                        children.get(1));
+            }
+        }
         if (left.expressions().isEmpty()) {
             return List.of(
                     new ShuffleExchangeExec(new Partitioning.Single(), children.get(0)),

@@ -115,7 +115,8 @@ class KeyTableTest {
 
     @Test
     void batchesAddAndFindAsRowByRowDoesWithTheSameHashes() {
-        // Many keys (so the table is past the size where it reads home slots ahead), a selection, and nulls.
+        // Many keys (so the table is past the size where it reads home slots ahead), a selection, and nulls: three key
+        // columns (compared in general), and one of longs or of ints alone (compared in their arrays).
         List<dev.ember.sql.types.DataType> types =
                 List.of(DataTypes.LongType, DataTypes.IntegerType, DataTypes.StringType);
         Random random = new Random(5);
@@ -123,7 +124,7 @@ class KeyTableTest {
         for (int row = 0; row < 60_000; row++) {
             rows.append(new Object[] {
                 random.nextInt(50) == 0 ? null : (long) random.nextInt(40_000),
-                random.nextInt(3),
+                random.nextInt(40) == 0 ? null : random.nextInt(30_000),
                 random.nextInt(9) == 0 ? null : "s" + random.nextInt(4)
             });
         }
@@ -136,27 +137,38 @@ class KeyTableTest {
             }
         }
         ColumnBatch batch = all.withSelection(selection, selected);
-        ColumnVector[] keys = columns(batch);
-        int[] hashes = KeyHashing.hashAll(keys, batch);
-        for (int k = 0; k < selected; k++) {
-            assertThat(hashes[k]).isEqualTo(KeyHashing.hash(keys, batch.row(k)));
-        }
-
-        for (boolean skipNullKeys : new boolean[] {false, true}) {
-            KeyTable single = new KeyTable(types, 16);
-            KeyTable batched = new KeyTable(types, 16);
-            int[] groups = new int[selected];
-            batched.addAll(keys, batch, hashes, groups, skipNullKeys);
-            int[] found = new int[selected];
-            batched.findAll(keys, batch, hashes, found, skipNullKeys);
-            for (int k = 0; k < selected; k++) {
-                int row = batch.row(k);
-                boolean nullKey = keys[0].isNull(row) || keys[2].isNull(row);
-                int expected = skipNullKeys && nullKey ? -1 : single.add(keys, row);
-                assertThat(groups[k]).as("row %d", row).isEqualTo(expected);
-                assertThat(found[k]).as("row %d found", row).isEqualTo(expected);
+        for (int[] keyColumns : new int[][] {{0, 1, 2}, {0}, {1}}) {
+            ColumnVector[] keys = new ColumnVector[keyColumns.length];
+            List<dev.ember.sql.types.DataType> keyTypes = new java.util.ArrayList<>();
+            for (int i = 0; i < keyColumns.length; i++) {
+                keys[i] = batch.column(keyColumns[i]);
+                keyTypes.add(types.get(keyColumns[i]));
             }
-            assertThat(batched.size()).isEqualTo(single.size()).isGreaterThan(1 << 15);
+            int[] hashes = KeyHashing.hashAll(keys, batch);
+            for (int k = 0; k < selected; k++) {
+                assertThat(hashes[k]).isEqualTo(KeyHashing.hash(keys, batch.row(k)));
+            }
+            for (boolean skipNullKeys : new boolean[] {false, true}) {
+                KeyTable single = new KeyTable(keyTypes, 16);
+                KeyTable batched = new KeyTable(keyTypes, 16);
+                int[] groups = new int[selected];
+                batched.addAll(keys, batch, hashes, groups, skipNullKeys);
+                int[] found = new int[selected];
+                batched.findAll(keys, batch, hashes, found, skipNullKeys);
+                for (int k = 0; k < selected; k++) {
+                    int row = batch.row(k);
+                    boolean nullKey = false;
+                    for (ColumnVector key : keys) {
+                        nullKey |= key.isNull(row);
+                    }
+                    int expected = skipNullKeys && nullKey ? -1 : single.add(keys, row);
+                    assertThat(groups[k]).as("keys %s, row %d", keyTypes, row).isEqualTo(expected);
+                    assertThat(found[k])
+                            .as("keys %s, row %d found", keyTypes, row)
+                            .isEqualTo(expected);
+                }
+                assertThat(batched.size()).isEqualTo(single.size()).isGreaterThan(1 << 14);
+            }
         }
     }
 

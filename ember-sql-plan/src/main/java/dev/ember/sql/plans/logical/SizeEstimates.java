@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * How many bytes a plan's output is estimated to take, for choosing broadcast joins and the order of inner joins:
  * from the estimated rows ({@link Cardinality}) when every table under it was analyzed; otherwise as Spark does
- * without statistics: a leaf knows its size; a projection scales its child's by the width of the columns kept; filters and
- * aggregations keep their child's (an upper bound); a limit caps it; a join multiplies. Unknown is {@link
+ * without statistics: a leaf knows its size; a projection scales its child's by the width of the columns kept; filters,
+ * aggregations and semi and anti joins keep their (left) child's (an upper bound); a limit caps it; another join
+ * multiplies. Unknown is {@link
  * Long#MAX_VALUE}, never broadcast.
  */
 public final class SizeEstimates {
@@ -52,6 +53,11 @@ public final class SizeEstimates {
         }
         if (plan instanceof Filter || plan instanceof Aggregate) {
             return sizeInBytes(plan.children().get(0));
+        }
+        if (plan instanceof Join join
+                && (join.joinType() == JoinType.LEFT_SEMI || join.joinType() == JoinType.LEFT_ANTI)) {
+            // Some of the left side's rows, as they are.
+            return sizeInBytes(join.left());
         }
         if (plan instanceof Join join) {
             return saturatingMultiply(sizeInBytes(join.left()), sizeInBytes(join.right()));

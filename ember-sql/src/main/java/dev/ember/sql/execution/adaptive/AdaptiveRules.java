@@ -16,8 +16,11 @@ import dev.ember.sql.execution.operators.SortExec;
 import dev.ember.sql.execution.operators.SortMergeJoinExec;
 import dev.ember.sql.execution.operators.TakeOrderedExec;
 import dev.ember.sql.execution.operators.WindowExec;
+import dev.ember.sql.execution.scan.FileScanExec;
+import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.planner.EnsureRequirements;
 import dev.ember.sql.plans.logical.JoinType;
+import dev.ember.sql.plans.logical.SizeEstimates;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -153,6 +156,102 @@ final class AdaptiveRules {
         return -1;
     }
 
+    /**
+     * The exchanges to run now, of those {@code ready}: all but one side of a shuffled hash join whose two sides are
+     * both ready, when the other side is likely the smaller ({@link #likelyBytes}, or the side the planner builds when
+     * that cannot tell) and could be broadcast. That side runs first; when it turns out no larger than the broadcast
+     * threshold, the join becomes a broadcast join and the other side is never exchanged (TPC-H Q5's orders of one
+     * year: a tenth of what lineitem's side would have exchanged). Otherwise the other side runs next. Each stage has
+     * tasks enough for every core, so little runs later than it would have.
+     */
+    static List<ShuffleExchangeExec> runFirst(
+            PhysicalPlan plan, List<ShuffleExchangeExec> ready, AdaptiveSettings settings) {
+        if (settings.broadcastThreshold() < 0) {
+            return ready;
+        }
+        List<PhysicalPlan> joins = new ArrayList<>();
+        collect(plan, node -> node instanceof HashJoinExec join && !join.broadcast(), joins);
+        Set<PhysicalPlan> later = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (PhysicalPlan node : joins) {
+            HashJoinExec join = (HashJoinExec) node;
+            if (!containsSame(ready, join.left()) || !containsSame(ready, join.right())) {
+                continue;
+            }
+            long left = likelyBytes(join.left());
+            long right = likelyBytes(join.right());
+            boolean leftFirst = left >= 0 && right >= 0 ? left < right : join.buildLeft();
+            JoinType type = join.joinType();
+            boolean broadcastable = leftFirst
+                    ? type == JoinType.INNER || type == JoinType.RIGHT_OUTER
+                    : type == JoinType.INNER
+                            || type == JoinType.LEFT_OUTER
+                            || type == JoinType.LEFT_SEMI
+                            || type == JoinType.LEFT_ANTI;
+            if (broadcastable) {
+                later.add(leftFirst ? join.right() : join.left());
+            }
+        }
+        List<ShuffleExchangeExec> now = new ArrayList<>();
+        for (ShuffleExchangeExec exchange : ready) {
+            if (!later.contains(exchange)) {
+                now.add(exchange);
+            }
+        }
+        return now.isEmpty() ? ready : now;
+    }
+
+    /**
+     * A guess at the bytes a plan not run yet produces, only to choose which of two stages runs first: a scan its
+     * files' share of the columns it reads; a filter halves its input for each condition it ands (down to a
+     * sixteenth), which is what makes TPC-H Q12's lineitem, filtered five ways, the side to run before all of orders;
+     * a join on a broadcast side its streamed side's; another join the sum of its sides'; a computed stage its map
+     * output; projections, sorts within partitions, aggregations and exchanges their input's. -1 where no guess.
+     */
+    static long likelyBytes(PhysicalPlan plan) {
+        if (plan instanceof QueryStageExec stage) {
+            return stage.statistics().totalBytes();
+        }
+        if (plan instanceof FileScanExec scan) {
+            long size = scan.relation().estimatedSizeInBytes();
+            if (size < 0) {
+                return -1;
+            }
+            long all = 8;
+            for (var field : scan.relation().schema().fields()) {
+                all += field.dataType().defaultSize();
+            }
+            return Math.max(1, (long) ((double) size * SizeEstimates.rowSize(scan.output()) / Math.max(1, all)));
+        }
+        if (plan instanceof FilterExec filter) {
+            long input = likelyBytes(filter.child());
+            int conditions =
+                    Math.min(4, Expressions.splitConjuncts(filter.condition()).size());
+            return input < 0 ? -1 : input >> conditions;
+        }
+        if (plan instanceof HashJoinExec join) {
+            if (join.broadcast()) {
+                return likelyBytes(join.buildLeft() ? join.right() : join.left());
+            }
+            long left = likelyBytes(join.left());
+            long right = likelyBytes(join.right());
+            return left < 0 || right < 0 ? -1 : left + Math.min(right, Long.MAX_VALUE - left);
+        }
+        boolean keepsInput = plan instanceof ProjectExec
+                || (plan instanceof SortExec sort && !sort.global())
+                || plan instanceof HashAggregateExec
+                || plan instanceof ShuffleExchangeExec;
+        return keepsInput ? likelyBytes(plan.children().get(0)) : -1;
+    }
+
+    private static boolean containsSame(List<ShuffleExchangeExec> exchanges, PhysicalPlan plan) {
+        for (ShuffleExchangeExec exchange : exchanges) {
+            if (exchange == plan) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An exchange not run yet is not needed by a broadcast join's streamed side. */
     private static PhysicalPlan withoutPendingExchange(PhysicalPlan plan) {
         return plan instanceof ShuffleExchangeExec exchange ? exchange.child() : plan;
@@ -160,7 +259,8 @@ final class AdaptiveRules {
 
     // ---- the plan of the stage about to run
 
-    static PhysicalPlan optimizeStage(PhysicalPlan plan, AdaptiveSettings settings) {
+    static PhysicalPlan optimizeStage(PhysicalPlan stagePlan, AdaptiveSettings settings) {
+        PhysicalPlan plan = transformUp(stagePlan, AdaptiveRules::buildSmallerSide);
         List<QueryStageExec> stages = new ArrayList<>();
         collectStages(plan, stages, Collections.newSetFromMap(new IdentityHashMap<>()));
         if (stages.isEmpty() || !stages.stream().allMatch(QueryStageExec::readAsWritten)) {
@@ -195,6 +295,56 @@ final class AdaptiveRules {
             }
         }
         return plan;
+    }
+
+    /**
+     * A shuffled hash join building the side that turned out smaller. The planner chose from estimates, which for a
+     * side that is itself a join multiply the sizes of its inputs (TPC-H Q21's lineitem of one nation's suppliers joined
+     * with orders, then tested against the whole of lineitem: the tested side was built). Here each side's bytes are
+     * estimated from the stages under it: a stage's map output; an inner or outer join the sum of its sides (a join on
+     * one side's keys meets each row of the other at most once); a semi or anti join, a filter, a projection or an
+     * aggregation at most its input. A side with another operator under it keeps the planner's choice.
+     */
+    private static PhysicalPlan buildSmallerSide(PhysicalPlan plan) {
+        if (!(plan instanceof HashJoinExec join) || join.broadcast()) {
+            return plan;
+        }
+        long left = stageBytes(join.left());
+        long right = stageBytes(join.right());
+        if (left < 0 || right < 0 || left == right || (left < right) == join.buildLeft()) {
+            return plan;
+        }
+        return new HashJoinExec(
+                join.leftKeys(),
+                join.rightKeys(),
+                join.joinType(),
+                join.condition(),
+                left < right,
+                false,
+                join.left(),
+                join.right());
+    }
+
+    /** The bytes of a stage plan's output, estimated from the computed stages it reads (see above), or -1. */
+    private static long stageBytes(PhysicalPlan plan) {
+        if (plan instanceof QueryStageExec stage) {
+            return stage.statistics().totalBytes();
+        }
+        if (plan instanceof HashJoinExec join && !join.broadcast()) {
+            long left = stageBytes(join.left());
+            long right = stageBytes(join.right());
+            if (left < 0 || right < 0) {
+                return -1;
+            }
+            return join.joinType() == JoinType.LEFT_SEMI || join.joinType() == JoinType.LEFT_ANTI
+                    ? left
+                    : left + Math.min(right, Long.MAX_VALUE - left);
+        }
+        boolean keepsAtMost = plan instanceof FilterExec
+                || plan instanceof ProjectExec
+                || (plan instanceof SortExec sort && !sort.global())
+                || plan instanceof HashAggregateExec;
+        return keepsAtMost ? stageBytes(plan.children().get(0)) : -1;
     }
 
     /** The plan with the one shuffled join over {@code a} and {@code b} reading its skewed partitions in pieces. */
