@@ -783,6 +783,62 @@ abstract class SqlConformanceSuite {
     }
 
     @Test
+    void adaptiveExecutionFiltersTheLargeSideOfAJoinByTheKeysOfASmallSideItCannotBroadcast() {
+        withSettings(
+                () -> {
+                    // 2000 small rows (keys 7, 107, ...), of which those under 150000 each match 4 of the 600000 big
+                    // rows; every fiftieth big row has a null key. The semi, anti and left outer joins keep the small
+                    // side's rows, so it cannot be broadcast; the big side is exchanged only for the small side's keys.
+                    session()
+                            .range(0, 200_000)
+                            .filter(col("id").mod(lit(100)).equalTo(lit(7)))
+                            .select(col("id").as("sk"))
+                            .createOrReplaceTempView("rf_small");
+                    session()
+                            .sql("SELECT CASE WHEN id % 50 = 1 THEN NULL ELSE id % 150000 END AS bk, id AS bv"
+                                    + " FROM range(0, 600000)")
+                            .createOrReplaceTempView("rf_big");
+                    long matchedSum = 0;
+                    long unmatchedSum = 0;
+                    for (long sk = 7; sk < 200_000; sk += 100) {
+                        if (sk < 150_000) {
+                            matchedSum += sk;
+                        } else {
+                            unmatchedSum += sk;
+                        }
+                    }
+                    String[][] queries = {
+                        {
+                            "SELECT count(*), sum(sk) FROM rf_small WHERE EXISTS (SELECT 1 FROM rf_big WHERE bk = sk)",
+                            "[1500," + matchedSum + "]"
+                        },
+                        {
+                            "SELECT count(*), sum(sk) FROM rf_small"
+                                    + " WHERE NOT EXISTS (SELECT 1 FROM rf_big WHERE bk = sk AND bv >= 0)",
+                            "[500," + unmatchedSum + "]"
+                        },
+                        {
+                            "SELECT count(*), sum(matches), sum(CASE WHEN matches = 0 THEN 1 ELSE 0 END) FROM"
+                                    + " (SELECT sk, count(bk) AS matches FROM rf_small LEFT JOIN rf_big ON sk = bk"
+                                    + " GROUP BY sk)",
+                            "[2000,6000,500]"
+                        }
+                    };
+                    for (String[] query : queries) {
+                        Dataset<Row> result = session().sql(query[0]);
+                        assertThat(rows(result)).as(query[0]).containsExactly(query[1]);
+                        String after = result.explainString(false);
+                        assertThat(after.substring(0, after.indexOf("== Initial Plan ==")))
+                                .as(query[0])
+                                .contains("RuntimeFilter [bk#")
+                                .doesNotContain("BroadcastHashJoin");
+                    }
+                },
+                "ember.sql.autoBroadcastJoinThreshold",
+                "100000");
+    }
+
+    @Test
     void adaptiveExecutionSplitsASkewedJoinPartitionAndReturnsTheSameRows() {
         String query = "SELECT count(*), sum(a.id), count(DISTINCT b.id) FROM"
                 + " (SELECT id, CASE WHEN id % 4 = 0 THEN id ELSE 0 END AS k FROM range(0, 40000, 1, 8)) a"

@@ -11,6 +11,7 @@ import dev.ember.sql.execution.operators.HashJoinExec;
 import dev.ember.sql.execution.operators.LimitExec;
 import dev.ember.sql.execution.operators.LocalTableScanExec;
 import dev.ember.sql.execution.operators.ProjectExec;
+import dev.ember.sql.execution.operators.RuntimeFilterExec;
 import dev.ember.sql.execution.operators.ShuffleExchangeExec;
 import dev.ember.sql.execution.operators.SortExec;
 import dev.ember.sql.execution.operators.SortMergeJoinExec;
@@ -62,6 +63,7 @@ final class AdaptiveRules {
                     current = ensured;
                 }
             }
+            current = transformUp(current, node -> filterStreamedSide(node, settings));
         }
         return current;
     }
@@ -147,6 +149,64 @@ final class AdaptiveRules {
                 join.leftKeys(), join.rightKeys(), type, join.condition(), buildLeft, true, left, right);
     }
 
+    /**
+     * A shuffled hash join's side not exchanged yet, filtered by the keys of its other side when that side is a
+     * computed stage no larger than the broadcast threshold ({@link RuntimeFilterExec}), and the join drops the
+     * filtered side's unmatched rows: the semi or anti join of a small left side, whose rows a broadcast cannot keep
+     * (TPC-H Q4's orders of one quarter and their late lineitems), a left outer join's right side, a right outer join's
+     * left side. Keys of different types on the two sides (hashed differently) are left alone.
+     */
+    private static PhysicalPlan filterStreamedSide(PhysicalPlan plan, AdaptiveSettings settings) {
+        if (!(plan instanceof HashJoinExec join) || join.broadcast() || !sameTypes(join.leftKeys(), join.rightKeys())) {
+            return plan;
+        }
+        JoinType type = join.joinType();
+        if (smallStageBytes(join.left(), settings) >= 0 && filterable(join.right()) && filtersRight(type)) {
+            ShuffleExchangeExec exchange = (ShuffleExchangeExec) join.right();
+            PhysicalPlan filtered = exchange.withChildren(
+                    List.of(new RuntimeFilterExec(join.rightKeys(), join.left(), join.leftKeys(), exchange.child())));
+            return join.withChildren(List.of(join.left(), filtered));
+        }
+        if (smallStageBytes(join.right(), settings) >= 0 && filterable(join.left()) && filtersLeft(type)) {
+            ShuffleExchangeExec exchange = (ShuffleExchangeExec) join.left();
+            PhysicalPlan filtered = exchange.withChildren(
+                    List.of(new RuntimeFilterExec(join.leftKeys(), join.right(), join.rightKeys(), exchange.child())));
+            return join.withChildren(List.of(filtered, join.right()));
+        }
+        return plan;
+    }
+
+    /** Whether a join drops the right side's rows that match nothing, so that they may be filtered out before it. */
+    private static boolean filtersRight(JoinType type) {
+        return type == JoinType.INNER
+                || type == JoinType.LEFT_OUTER
+                || type == JoinType.LEFT_SEMI
+                || type == JoinType.LEFT_ANTI;
+    }
+
+    /** Whether a join drops the left side's rows that match nothing. */
+    private static boolean filtersLeft(JoinType type) {
+        return type == JoinType.INNER || type == JoinType.RIGHT_OUTER || type == JoinType.LEFT_SEMI;
+    }
+
+    /** An exchange not run yet and not filtered already. */
+    private static boolean filterable(PhysicalPlan side) {
+        return side instanceof ShuffleExchangeExec exchange && !(exchange.child() instanceof RuntimeFilterExec);
+    }
+
+    private static boolean sameTypes(
+            List<dev.ember.sql.expressions.Expression> left, List<dev.ember.sql.expressions.Expression> right) {
+        if (left.size() != right.size() || left.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < left.size(); i++) {
+            if (!left.get(i).dataType().equals(right.get(i).dataType())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The bytes of a computed stage no larger than the broadcast threshold, or -1. */
     private static long smallStageBytes(PhysicalPlan plan, AdaptiveSettings settings) {
         if (plan instanceof QueryStageExec stage) {
@@ -159,10 +219,11 @@ final class AdaptiveRules {
     /**
      * The exchanges to run now, of those {@code ready}: all but one side of a shuffled hash join whose two sides are
      * both ready, when the other side is likely the smaller ({@link #likelyBytes}, or the side the planner builds when
-     * that cannot tell) and could be broadcast. That side runs first; when it turns out no larger than the broadcast
-     * threshold, the join becomes a broadcast join and the other side is never exchanged (TPC-H Q5's orders of one
-     * year: a tenth of what lineitem's side would have exchanged). Otherwise the other side runs next. Each stage has
-     * tasks enough for every core, so little runs later than it would have.
+     * that cannot tell) and could be broadcast or filter the other. That side runs first; when it turns out no larger
+     * than the broadcast threshold, the join becomes a broadcast join and the other side is never exchanged (TPC-H
+     * Q5's orders of one year: a tenth of what lineitem's side would have exchanged), or the other side is exchanged
+     * only for the keys it has ({@link #filterStreamedSide}). Otherwise the other side runs next. Each stage has tasks
+     * enough for every core, so little runs later than it would have.
      */
     static List<ShuffleExchangeExec> runFirst(
             PhysicalPlan plan, List<ShuffleExchangeExec> ready, AdaptiveSettings settings) {
@@ -187,7 +248,9 @@ final class AdaptiveRules {
                             || type == JoinType.LEFT_OUTER
                             || type == JoinType.LEFT_SEMI
                             || type == JoinType.LEFT_ANTI;
-            if (broadcastable) {
+            boolean filters = sameTypes(join.leftKeys(), join.rightKeys())
+                    && (leftFirst ? filtersRight(type) : filtersLeft(type));
+            if (broadcastable || filters) {
                 later.add(leftFirst ? join.right() : join.left());
             }
         }
@@ -237,6 +300,7 @@ final class AdaptiveRules {
             return left < 0 || right < 0 ? -1 : left + Math.min(right, Long.MAX_VALUE - left);
         }
         boolean keepsInput = plan instanceof ProjectExec
+                || plan instanceof RuntimeFilterExec
                 || (plan instanceof SortExec sort && !sort.global())
                 || plan instanceof HashAggregateExec
                 || plan instanceof ShuffleExchangeExec;

@@ -4,11 +4,8 @@ import dev.ember.sql.types.DataType;
 import dev.ember.sql.vector.BatchSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The build sides of broadcast joins, each built once per JVM and probed by the tasks of the join that run at the same
@@ -24,7 +21,7 @@ import java.util.function.Supplier;
  */
 final class BroadcastJoinTables {
     /** By join: the number the driver gave the execution of a join. */
-    private static final Map<Long, Shared> SHARED = new HashMap<>();
+    private static final SharedWhileRunning<JoinCore> SHARED = new SharedWhileRunning<>();
 
     private BroadcastJoinTables() {}
 
@@ -43,28 +40,13 @@ final class BroadcastJoinTables {
             throw new IllegalStateException("A " + spec.joinType() + " join whose build side keeps its unmatched rows"
                     + " cannot be a broadcast join");
         }
-        Shared shared;
-        synchronized (SHARED) {
-            shared = SHARED.computeIfAbsent(joinId, id -> new Shared());
-            shared.users++;
-        }
-        onTaskEnd.accept(() -> release(joinId, shared));
-        return shared.built(() -> build(spec, serialized, buildTypes)).probedWith(spec);
+        return SHARED.acquire(joinId, () -> build(spec, serialized, buildTypes), onTaskEnd)
+                .probedWith(spec);
     }
 
     /** Joins whose build side is held now (tests). */
     static int held() {
-        synchronized (SHARED) {
-            return SHARED.size();
-        }
-    }
-
-    private static void release(long joinId, Shared shared) {
-        synchronized (SHARED) {
-            if (--shared.users == 0) {
-                SHARED.remove(joinId, shared);
-            }
-        }
+        return SHARED.held();
     }
 
     /** Streams the batches into the join, made at the size the batches' headers give. */
@@ -78,20 +60,5 @@ final class BroadcastJoinTables {
             throw new UncheckedIOException("A broadcast build side cannot be read", e);
         }
         return new JoinCore(spec, BroadcastBatches.read(serialized, buildTypes), JoinCore.expectedRows(rows));
-    }
-
-    /** One join's build side and the tasks using it. The first task to ask builds; the others wait for it. */
-    private static final class Shared {
-        /** Guarded by {@link #SHARED}. */
-        private int users;
-
-        private JoinCore core;
-
-        synchronized JoinCore built(Supplier<JoinCore> build) {
-            if (core == null) {
-                core = build.get();
-            }
-            return core;
-        }
     }
 }

@@ -144,7 +144,7 @@ public record HashJoinExec(
     }
 
     /** Runs {@code action} when the running task ends (at once outside a task). */
-    private static void atTaskEnd(Runnable action) {
+    static void atTaskEnd(Runnable action) {
         TaskContext task = TaskContext.get();
         if (task == null) {
             action.run();
