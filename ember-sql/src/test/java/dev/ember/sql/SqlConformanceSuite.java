@@ -897,6 +897,10 @@ abstract class SqlConformanceSuite {
             }
         };
         dev.ember.EmberContext context = session().emberContext();
+        // Updates of the queries of tests before this one, still on their way, are not this query's.
+        assertThat(dev.ember.internal.ContextInternals.listenerBus(context)
+                        .waitUntilEmpty(java.time.Duration.ofSeconds(30)))
+                .isTrue();
         context.addListener(listener);
         try {
             // The scalar subquery is planned and run adaptively too, inside the outer query's execution.

@@ -49,7 +49,9 @@ import java.util.Set;
  *                                                    +- B
  * </pre>
  *
- * A chain already in that order is left alone, as is any join with a hint.
+ * Semi and anti joins on the fact table (without hints) move above the chain's joins that filter it when the relation
+ * they test against is large (see {@link #defer}). A chain already in its order, with no such join to move, is left
+ * alone, as is any join with a hint.
  */
 public final class ReorderJoins implements Rule {
     /** A relation estimated at most this large (a few hundred rows) is joined as early as one on the fact table. */
@@ -57,7 +59,7 @@ public final class ReorderJoins implements Rule {
 
     /**
      * A semi or anti join on the fact table moves above the filtering joins when the relation it tests against is at
-     * least this share of the fact table's size.
+     * least the fact table's size divided by this (a quarter).
      */
     static final long LARGE_TEST_SHARE = 4;
 
@@ -290,13 +292,14 @@ public final class ReorderJoins implements Rule {
 
     /**
      * The semi and anti joins on the fact table (the first relation of a size order), moved above the joins that filter
-     * its rows, when the relations they test against are about as large as the fact table (TPC-H Q21's {@code EXISTS}
-     * and {@code NOT EXISTS} over the whole of lineitem). Such a join cannot be a broadcast filter: both its sides are
-     * exchanged, and either is built. Below the filtering joins it meets every row of the fact table; above them, only
-     * the rows they keep (Q21's suppliers of one nation, orders with one status: a fiftieth), few enough to be the side
-     * built. A join on a relation's own columns and the other side's commutes with inner joins: a row of the fact
-     * table passes or fails it whatever it is joined with. A relation counts as filtering when it has a filter or is
-     * tiny and filtering (see {@link #tinyFilter}); null when no join is moved.
+     * its rows, when the relations they test against are at least a quarter of the fact table's size (TPC-H Q21's
+     * {@code EXISTS} and {@code NOT EXISTS} over the whole of lineitem). Such a join cannot be a broadcast filter: both
+     * its sides are exchanged, and either is built. Below the filtering joins it meets every row of the fact table;
+     * above them, only the rows they keep (Q21's suppliers of one nation, orders with one status: a fiftieth), few
+     * enough to be the side built (adaptive execution builds it once its stages have run; the planner's estimate
+     * multiplies the chain). A join on a relation's own columns and the other side's commutes with inner joins: a row
+     * of the fact table passes or fails it whatever it is joined with. A relation counts as filtering when it has a
+     * filter or is tiny and filtering (see {@link #tinyFilter}); null when no join is moved.
      */
     private static Deferred defer(
             List<LogicalPlan> relations, long[] sizes, List<Expression> conditions, List<Integer> order) {

@@ -19,6 +19,8 @@ import java.util.List;
  *   <li>clustered by keys: a hash exchange by those keys into {@code shufflePartitions} partitions, unless the child
  *       is hash-partitioned by a subset of them. When two children must agree (a join's sides, a set operation's
  *       inputs), both are exchanged by exactly their keys into the same number of partitions unless they already are;
+ *       when one already is (the output of a join on the same keys below) and the keys' types agree, only the other is
+ *       exchanged, into as many partitions;
  *   <li>ordered across partitions: a range exchange into {@code shufflePartitions} partitions, its bounds sampled
  *       from the child, unless the child is in one partition or already in those ranges;
  *   <li>broadcast: nothing (the operator broadcasts its build side itself).

@@ -88,6 +88,7 @@ final class AdaptiveRules {
         }
         boolean rowsOnlyFromInput = plan instanceof ProjectExec
                 || plan instanceof FilterExec
+                || plan instanceof RuntimeFilterExec
                 || plan instanceof SortExec
                 || plan instanceof LimitExec
                 || plan instanceof TakeOrderedExec
@@ -152,9 +153,11 @@ final class AdaptiveRules {
     /**
      * A shuffled hash join's side not exchanged yet, filtered by the keys of its other side when that side is a
      * computed stage no larger than the broadcast threshold ({@link RuntimeFilterExec}), and the join drops the
-     * filtered side's unmatched rows: the semi or anti join of a small left side, whose rows a broadcast cannot keep
-     * (TPC-H Q4's orders of one quarter and their late lineitems), a left outer join's right side, a right outer join's
-     * left side. Keys of different types on the two sides (hashed differently) are left alone.
+     * filtered side's unmatched rows (either side of an inner or semi join, the right side of a left outer or anti
+     * join, the left side of a right outer join). It matters where the small side could not be broadcast: the semi or
+     * anti join of a small left side, whose rows a broadcast cannot keep (TPC-H Q4's orders of one quarter and their
+     * late line items), a left outer join's left side, or a broadcast the exchange count rejected. Keys of different
+     * types on the two sides (hashed differently) are left alone.
      */
     private static PhysicalPlan filterStreamedSide(PhysicalPlan plan, AdaptiveSettings settings) {
         if (!(plan instanceof HashJoinExec join) || join.broadcast() || !sameTypes(join.leftKeys(), join.rightKeys())) {
@@ -219,12 +222,16 @@ final class AdaptiveRules {
     /**
      * The exchanges to run now, of those {@code ready}: all but one side of a shuffled hash join whose two sides are
      * both ready, when the other side is likely the smaller ({@link #likelyBytes}, or the side the planner builds when
-     * that cannot tell) and could be broadcast or filter the other. That side runs first; when it turns out no larger
-     * than the broadcast threshold, the join becomes a broadcast join and the other side is never exchanged (TPC-H
-     * Q5's orders of one year: a tenth of what lineitem's side would have exchanged), or the other side is exchanged
-     * only for the keys it has ({@link #filterStreamedSide}). Otherwise the other side runs next. Each stage has tasks
-     * enough for every core, so little runs later than it would have.
+     * that cannot tell) and could be broadcast or filter the other, unless the guess is over {@value
+     * #LIKELY_SMALL_FACTOR} times the broadcast threshold (then neither would happen, and the two stages run together).
+     * That side runs first; when it turns out no larger than the broadcast threshold, the join usually becomes a
+     * broadcast join and the other side is never exchanged (TPC-H Q5's orders of one year: a tenth of what lineitem's
+     * side would have exchanged), or the other side is exchanged only for the keys it has ({@link
+     * #filterStreamedSide}). Otherwise the other side runs next. A stage of many tasks keeps every core busy alone, so
+     * little runs later than it would have.
      */
+    static final long LIKELY_SMALL_FACTOR = 16;
+
     static List<ShuffleExchangeExec> runFirst(
             PhysicalPlan plan, List<ShuffleExchangeExec> ready, AdaptiveSettings settings) {
         if (settings.broadcastThreshold() < 0) {
@@ -241,6 +248,10 @@ final class AdaptiveRules {
             long left = likelyBytes(join.left());
             long right = likelyBytes(join.right());
             boolean leftFirst = left >= 0 && right >= 0 ? left < right : join.buildLeft();
+            long first = leftFirst ? left : right;
+            if (first >= 0 && first / LIKELY_SMALL_FACTOR > settings.broadcastThreshold()) {
+                continue;
+            }
             JoinType type = join.joinType();
             boolean broadcastable = leftFirst
                     ? type == JoinType.INNER || type == JoinType.RIGHT_OUTER
@@ -363,11 +374,12 @@ final class AdaptiveRules {
 
     /**
      * A shuffled hash join building the side that turned out smaller. The planner chose from estimates, which for a
-     * side that is itself a join multiply the sizes of its inputs (TPC-H Q21's lineitem of one nation's suppliers joined
-     * with orders, then tested against the whole of lineitem: the tested side was built). Here each side's bytes are
-     * estimated from the stages under it: a stage's map output; an inner or outer join the sum of its sides (a join on
-     * one side's keys meets each row of the other at most once); a semi or anti join, a filter, a projection or an
-     * aggregation at most its input. A side with another operator under it keeps the planner's choice.
+     * side that is itself a join multiply the sizes of its inputs (TPC-H Q21's lineitem of one nation's suppliers
+     * joined with orders, then tested against the whole of lineitem: the tested side was built). Here each side's bytes
+     * are estimated from the stages under it: a stage's map output; a shuffled inner or outer join the sum of its sides
+     * (a join on one side's keys meets each row of the other at most once); a broadcast join its streamed side; a semi
+     * or anti join, a filter, a projection or an aggregation at most its input. A side with another operator under it
+     * keeps the planner's choice.
      */
     private static PhysicalPlan buildSmallerSide(PhysicalPlan plan) {
         if (!(plan instanceof HashJoinExec join) || join.broadcast()) {
@@ -394,7 +406,10 @@ final class AdaptiveRules {
         if (plan instanceof QueryStageExec stage) {
             return stage.statistics().totalBytes();
         }
-        if (plan instanceof HashJoinExec join && !join.broadcast()) {
+        if (plan instanceof HashJoinExec join && join.broadcast()) {
+            return stageBytes(join.buildLeft() ? join.right() : join.left());
+        }
+        if (plan instanceof HashJoinExec join) {
             long left = stageBytes(join.left());
             long right = stageBytes(join.right());
             if (left < 0 || right < 0) {

@@ -31,10 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * for every order. A row with a null key is dropped: it matches nothing. Only a side whose unmatched rows the join
  * drops is filtered so.
  *
- * <p>The other side's rows are collected to the driver and broadcast, as a broadcast join's build side is; each JVM
- * puts their keys in one table, shared by the tasks that run at the same time ({@link SharedWhileRunning}). A task
- * whose first {@value #SAMPLE_ROWS} rows nearly all pass (TPC-H Q13's orders, every one of which has its customer)
- * lets the rest pass unprobed.
+ * <p>The other side's key columns are collected to the driver and broadcast, as a broadcast join's build side is;
+ * each JVM puts the keys in one table, shared by the tasks that run at the same time ({@link SharedWhileRunning}).
+ * A task whose first {@value #SAMPLE_ROWS} rows nearly all pass (TPC-H Q13's orders, every one of which has its
+ * customer) lets the rest pass unprobed.
  */
 public record RuntimeFilterExec(
         List<Expression> keys, PhysicalPlan keySource, List<Expression> sourceKeys, PhysicalPlan child)
@@ -84,9 +84,21 @@ public record RuntimeFilterExec(
 
     @Override
     public RDD<ColumnBatch> execute(ExecutionContext context) {
-        Broadcast<List<byte[]>> source = context.emberContext().broadcast(BroadcastBatches.collect(keySource, context));
-        List<DataType> sourceTypes = BoundExpressions.types(keySource.output());
-        List<VectorExpression> sourceCompiled = BoundExpressions.compile(sourceKeys, keySource.output());
+        // Only the key columns are collected and broadcast, when the keys are columns.
+        PhysicalPlan keyColumns = keySource;
+        if (sourceKeys.stream().allMatch(key -> key instanceof Attribute)) {
+            List<dev.ember.sql.expressions.NamedExpression> columns = new ArrayList<>();
+            for (Expression key : sourceKeys) {
+                if (!columns.contains(key)) {
+                    columns.add((Attribute) key);
+                }
+            }
+            keyColumns = new ProjectExec(columns, keySource);
+        }
+        Broadcast<List<byte[]>> source =
+                context.emberContext().broadcast(BroadcastBatches.collect(keyColumns, context));
+        List<DataType> sourceTypes = BoundExpressions.types(keyColumns.output());
+        List<VectorExpression> sourceCompiled = BoundExpressions.compile(sourceKeys, keyColumns.output());
         List<VectorExpression> compiled = BoundExpressions.compile(keys, child.output());
         List<DataType> keyTypes = new ArrayList<>();
         for (Expression key : sourceKeys) {
