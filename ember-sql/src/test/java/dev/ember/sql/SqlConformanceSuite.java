@@ -779,7 +779,7 @@ abstract class SqlConformanceSuite {
                     assertThat(finalPlan.split("ShuffleQueryStage", -1)).hasSize(3);
                 },
                 "ember.sql.autoBroadcastJoinThreshold",
-                "65536");
+                "300000");
     }
 
     @Test

@@ -222,16 +222,14 @@ final class AdaptiveRules {
     /**
      * The exchanges to run now, of those {@code ready}: all but one side of a shuffled hash join whose two sides are
      * both ready, when the other side is likely the smaller ({@link #likelyBytes}, or the side the planner builds when
-     * that cannot tell) and could be broadcast or filter the other, unless the guess is over {@value
-     * #LIKELY_SMALL_FACTOR} times the broadcast threshold (then neither would happen, and the two stages run together).
+     * that cannot tell) and could be broadcast or filter the other, unless the guess is over the broadcast threshold
+     * (then neither likely happens, and the two stages run together: TPC-H Q7's orders, all of them).
      * That side runs first; when it turns out no larger than the broadcast threshold, the join usually becomes a
      * broadcast join and the other side is never exchanged (TPC-H Q5's orders of one year: a tenth of what lineitem's
      * side would have exchanged), or the other side is exchanged only for the keys it has ({@link
      * #filterStreamedSide}). Otherwise the other side runs next. A stage of many tasks keeps every core busy alone, so
      * little runs later than it would have.
      */
-    static final long LIKELY_SMALL_FACTOR = 16;
-
     static List<ShuffleExchangeExec> runFirst(
             PhysicalPlan plan, List<ShuffleExchangeExec> ready, AdaptiveSettings settings) {
         if (settings.broadcastThreshold() < 0) {
@@ -249,7 +247,7 @@ final class AdaptiveRules {
             long right = likelyBytes(join.right());
             boolean leftFirst = left >= 0 && right >= 0 ? left < right : join.buildLeft();
             long first = leftFirst ? left : right;
-            if (first >= 0 && first / LIKELY_SMALL_FACTOR > settings.broadcastThreshold()) {
+            if (first > settings.broadcastThreshold()) {
                 continue;
             }
             JoinType type = join.joinType();
