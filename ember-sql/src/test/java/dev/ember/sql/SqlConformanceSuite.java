@@ -822,20 +822,32 @@ abstract class SqlConformanceSuite {
                                     + " (SELECT sk, count(bk) AS matches FROM rf_small LEFT JOIN rf_big ON sk = bk"
                                     + " GROUP BY sk)",
                             "[2000,6000,500]"
+                        },
+                        {
+                            // The filter goes below the aggregation of the big side, grouped by the key.
+                            "SELECT count(*), sum(sk) FROM rf_small"
+                                    + " WHERE sk IN (SELECT bk FROM rf_big GROUP BY bk HAVING count(bv) >= 4)",
+                            "[1500," + matchedSum + "]"
                         }
                     };
                     for (String[] query : queries) {
                         Dataset<Row> result = session().sql(query[0]);
                         assertThat(rows(result)).as(query[0]).containsExactly(query[1]);
                         String after = result.explainString(false);
-                        assertThat(after.substring(0, after.indexOf("== Initial Plan ==")))
+                        String finalPlan = after.substring(0, after.indexOf("== Initial Plan =="));
+                        assertThat(finalPlan)
                                 .as(query[0])
                                 .contains("RuntimeFilter [bk#")
                                 .doesNotContain("BroadcastHashJoin");
+                        if (query[0].contains("GROUP BY bk")) {
+                            assertThat(finalPlan.indexOf("RuntimeFilter"))
+                                    .as("the filter under the partial aggregation:\n%s", finalPlan)
+                                    .isGreaterThan(finalPlan.indexOf("HashAggregate(partial"));
+                        }
                     }
                 },
                 "ember.sql.autoBroadcastJoinThreshold",
-                "100000");
+                "1000000");
     }
 
     @Test

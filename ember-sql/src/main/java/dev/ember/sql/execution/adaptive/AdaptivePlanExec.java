@@ -131,7 +131,7 @@ public final class AdaptivePlanExec implements PhysicalPlan, ExecutedSubtrees {
             if (ready.isEmpty()) {
                 break;
             }
-            plan = AdaptiveRules.replace(plan, runStages(AdaptiveRules.runFirst(plan, ready, settings), context));
+            plan = AdaptiveRules.replace(plan, runStages(JoinSides.runFirst(plan, ready, settings), context));
             currentPlan = plan;
             postUpdate(ember, execution, plan, false);
         }

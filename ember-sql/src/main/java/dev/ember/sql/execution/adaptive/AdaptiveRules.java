@@ -17,11 +17,8 @@ import dev.ember.sql.execution.operators.SortExec;
 import dev.ember.sql.execution.operators.SortMergeJoinExec;
 import dev.ember.sql.execution.operators.TakeOrderedExec;
 import dev.ember.sql.execution.operators.WindowExec;
-import dev.ember.sql.execution.scan.FileScanExec;
-import dev.ember.sql.expressions.Expressions;
 import dev.ember.sql.planner.EnsureRequirements;
 import dev.ember.sql.plans.logical.JoinType;
-import dev.ember.sql.plans.logical.SizeEstimates;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -63,7 +60,7 @@ final class AdaptiveRules {
                     current = ensured;
                 }
             }
-            current = transformUp(current, node -> filterStreamedSide(node, settings));
+            current = transformUp(current, node -> JoinSides.filterStreamedSide(node, settings));
         }
         return current;
     }
@@ -150,179 +147,13 @@ final class AdaptiveRules {
                 join.leftKeys(), join.rightKeys(), type, join.condition(), buildLeft, true, left, right);
     }
 
-    /**
-     * A shuffled hash join's side not exchanged yet, filtered by the keys of its other side when that side is a
-     * computed stage no larger than the broadcast threshold ({@link RuntimeFilterExec}), and the join drops the
-     * filtered side's unmatched rows (either side of an inner or semi join, the right side of a left outer or anti
-     * join, the left side of a right outer join). It matters where the small side could not be broadcast: the semi or
-     * anti join of a small left side, whose rows a broadcast cannot keep (TPC-H Q4's orders of one quarter and their
-     * late line items), a left outer join's left side, or a broadcast the exchange count rejected. Keys of different
-     * types on the two sides (hashed differently) are left alone.
-     */
-    private static PhysicalPlan filterStreamedSide(PhysicalPlan plan, AdaptiveSettings settings) {
-        if (!(plan instanceof HashJoinExec join) || join.broadcast() || !sameTypes(join.leftKeys(), join.rightKeys())) {
-            return plan;
-        }
-        JoinType type = join.joinType();
-        if (smallStageBytes(join.left(), settings) >= 0 && filterable(join.right()) && filtersRight(type)) {
-            ShuffleExchangeExec exchange = (ShuffleExchangeExec) join.right();
-            PhysicalPlan filtered = exchange.withChildren(
-                    List.of(new RuntimeFilterExec(join.rightKeys(), join.left(), join.leftKeys(), exchange.child())));
-            return join.withChildren(List.of(join.left(), filtered));
-        }
-        if (smallStageBytes(join.right(), settings) >= 0 && filterable(join.left()) && filtersLeft(type)) {
-            ShuffleExchangeExec exchange = (ShuffleExchangeExec) join.left();
-            PhysicalPlan filtered = exchange.withChildren(
-                    List.of(new RuntimeFilterExec(join.leftKeys(), join.right(), join.rightKeys(), exchange.child())));
-            return join.withChildren(List.of(filtered, join.right()));
-        }
-        return plan;
-    }
-
-    /** Whether a join drops the right side's rows that match nothing, so that they may be filtered out before it. */
-    private static boolean filtersRight(JoinType type) {
-        return type == JoinType.INNER
-                || type == JoinType.LEFT_OUTER
-                || type == JoinType.LEFT_SEMI
-                || type == JoinType.LEFT_ANTI;
-    }
-
-    /** Whether a join drops the left side's rows that match nothing. */
-    private static boolean filtersLeft(JoinType type) {
-        return type == JoinType.INNER || type == JoinType.RIGHT_OUTER || type == JoinType.LEFT_SEMI;
-    }
-
-    /** An exchange not run yet and not filtered already. */
-    private static boolean filterable(PhysicalPlan side) {
-        return side instanceof ShuffleExchangeExec exchange && !(exchange.child() instanceof RuntimeFilterExec);
-    }
-
-    private static boolean sameTypes(
-            List<dev.ember.sql.expressions.Expression> left, List<dev.ember.sql.expressions.Expression> right) {
-        if (left.size() != right.size() || left.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < left.size(); i++) {
-            if (!left.get(i).dataType().equals(right.get(i).dataType())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The bytes of a computed stage no larger than the broadcast threshold, or -1. */
-    private static long smallStageBytes(PhysicalPlan plan, AdaptiveSettings settings) {
+    static long smallStageBytes(PhysicalPlan plan, AdaptiveSettings settings) {
         if (plan instanceof QueryStageExec stage) {
             long bytes = stage.statistics().totalBytes();
             return bytes <= settings.broadcastThreshold() ? bytes : -1;
         }
         return -1;
-    }
-
-    /**
-     * The exchanges to run now, of those {@code ready}: all but one side of a shuffled hash join whose two sides are
-     * both ready, when the other side is likely the smaller ({@link #likelyBytes}, or the side the planner builds when
-     * that cannot tell) and could be broadcast or filter the other, unless the guess is over the broadcast threshold
-     * (then neither likely happens, and the two stages run together: TPC-H Q7's orders, all of them).
-     * That side runs first; when it turns out no larger than the broadcast threshold, the join usually becomes a
-     * broadcast join and the other side is never exchanged (TPC-H Q5's orders of one year: a tenth of what lineitem's
-     * side would have exchanged), or the other side is exchanged only for the keys it has ({@link
-     * #filterStreamedSide}). Otherwise the other side runs next. A stage of many tasks keeps every core busy alone, so
-     * little runs later than it would have.
-     */
-    static List<ShuffleExchangeExec> runFirst(
-            PhysicalPlan plan, List<ShuffleExchangeExec> ready, AdaptiveSettings settings) {
-        if (settings.broadcastThreshold() < 0) {
-            return ready;
-        }
-        List<PhysicalPlan> joins = new ArrayList<>();
-        collect(plan, node -> node instanceof HashJoinExec join && !join.broadcast(), joins);
-        Set<PhysicalPlan> later = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (PhysicalPlan node : joins) {
-            HashJoinExec join = (HashJoinExec) node;
-            if (!containsSame(ready, join.left()) || !containsSame(ready, join.right())) {
-                continue;
-            }
-            long left = likelyBytes(join.left());
-            long right = likelyBytes(join.right());
-            boolean leftFirst = left >= 0 && right >= 0 ? left < right : join.buildLeft();
-            long first = leftFirst ? left : right;
-            if (first > settings.broadcastThreshold()) {
-                continue;
-            }
-            JoinType type = join.joinType();
-            boolean broadcastable = leftFirst
-                    ? type == JoinType.INNER || type == JoinType.RIGHT_OUTER
-                    : type == JoinType.INNER
-                            || type == JoinType.LEFT_OUTER
-                            || type == JoinType.LEFT_SEMI
-                            || type == JoinType.LEFT_ANTI;
-            boolean filters = sameTypes(join.leftKeys(), join.rightKeys())
-                    && (leftFirst ? filtersRight(type) : filtersLeft(type));
-            if (broadcastable || filters) {
-                later.add(leftFirst ? join.right() : join.left());
-            }
-        }
-        List<ShuffleExchangeExec> now = new ArrayList<>();
-        for (ShuffleExchangeExec exchange : ready) {
-            if (!later.contains(exchange)) {
-                now.add(exchange);
-            }
-        }
-        return now.isEmpty() ? ready : now;
-    }
-
-    /**
-     * A guess at the bytes a plan not run yet produces, only to choose which of two stages runs first: a scan its
-     * files' share of the columns it reads; a filter halves its input for each condition it ands (down to a
-     * sixteenth), which is what makes TPC-H Q12's lineitem, filtered five ways, the side to run before all of orders;
-     * a join on a broadcast side its streamed side's; another join the sum of its sides'; a computed stage its map
-     * output; projections, sorts within partitions, aggregations and exchanges their input's. -1 where no guess.
-     */
-    static long likelyBytes(PhysicalPlan plan) {
-        if (plan instanceof QueryStageExec stage) {
-            return stage.statistics().totalBytes();
-        }
-        if (plan instanceof FileScanExec scan) {
-            long size = scan.relation().estimatedSizeInBytes();
-            if (size < 0) {
-                return -1;
-            }
-            long all = 8;
-            for (var field : scan.relation().schema().fields()) {
-                all += field.dataType().defaultSize();
-            }
-            return Math.max(1, (long) ((double) size * SizeEstimates.rowSize(scan.output()) / Math.max(1, all)));
-        }
-        if (plan instanceof FilterExec filter) {
-            long input = likelyBytes(filter.child());
-            int conditions =
-                    Math.min(4, Expressions.splitConjuncts(filter.condition()).size());
-            return input < 0 ? -1 : input >> conditions;
-        }
-        if (plan instanceof HashJoinExec join) {
-            if (join.broadcast()) {
-                return likelyBytes(join.buildLeft() ? join.right() : join.left());
-            }
-            long left = likelyBytes(join.left());
-            long right = likelyBytes(join.right());
-            return left < 0 || right < 0 ? -1 : left + Math.min(right, Long.MAX_VALUE - left);
-        }
-        boolean keepsInput = plan instanceof ProjectExec
-                || plan instanceof RuntimeFilterExec
-                || (plan instanceof SortExec sort && !sort.global())
-                || plan instanceof HashAggregateExec
-                || plan instanceof ShuffleExchangeExec;
-        return keepsInput ? likelyBytes(plan.children().get(0)) : -1;
-    }
-
-    private static boolean containsSame(List<ShuffleExchangeExec> exchanges, PhysicalPlan plan) {
-        for (ShuffleExchangeExec exchange : exchanges) {
-            if (exchange == plan) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** An exchange not run yet is not needed by a broadcast join's streamed side. */
@@ -508,7 +339,7 @@ final class AdaptiveRules {
         return found.size();
     }
 
-    private static void collect(PhysicalPlan plan, Predicate<PhysicalPlan> test, List<PhysicalPlan> found) {
+    static void collect(PhysicalPlan plan, Predicate<PhysicalPlan> test, List<PhysicalPlan> found) {
         if (test.test(plan)) {
             found.add(plan);
         }
