@@ -828,6 +828,11 @@ abstract class SqlConformanceSuite {
                             "SELECT count(*), sum(sk) FROM rf_small"
                                     + " WHERE sk IN (SELECT bk FROM rf_big GROUP BY bk HAVING count(bv) >= 4)",
                             "[1500," + matchedSum + "]"
+                        },
+                        {
+                            // Never below a non-deterministic filter: fewer rows would draw other random values.
+                            "SELECT count(*), sum(sk) FROM rf_small WHERE sk IN (SELECT bk FROM rf_big WHERE rand(7) < 2.0)",
+                            "[1500," + matchedSum + "]"
                         }
                     };
                     for (String[] query : queries) {
@@ -839,6 +844,11 @@ abstract class SqlConformanceSuite {
                                 .as(query[0])
                                 .contains("RuntimeFilter [bk#")
                                 .doesNotContain("BroadcastHashJoin");
+                        if (query[0].contains("rand(7)")) {
+                            assertThat(finalPlan.indexOf("RuntimeFilter"))
+                                    .as("the filter above the random one:\n%s", finalPlan)
+                                    .isLessThan(finalPlan.indexOf("rand(7)"));
+                        }
                         if (query[0].contains("GROUP BY bk")) {
                             assertThat(finalPlan.indexOf("RuntimeFilter"))
                                     .as("the filter under the partial aggregation:\n%s", finalPlan)

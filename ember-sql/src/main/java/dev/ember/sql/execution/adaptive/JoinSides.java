@@ -180,14 +180,21 @@ final class JoinSides {
 
     /**
      * Whether a filter on the columns {@code keys} may go below {@code plan}: its rows carry those columns unchanged
-     * from its one input, and dropping input rows whose keys match nothing drops exactly the output rows whose keys
-     * match nothing.
+     * from its one input, dropping input rows whose keys match nothing drops exactly the output rows whose keys match
+     * nothing, and it computes nothing non-deterministic (fewer rows would draw other values).
      */
     private static boolean passesKeys(PhysicalPlan plan, Set<ExprId> keys) {
-        if (plan instanceof ShuffleExchangeExec || plan instanceof FilterExec) {
+        if (plan instanceof ShuffleExchangeExec) {
             return true;
         }
+        // Below something non-deterministic (rand), fewer rows would draw other values.
+        if (plan instanceof FilterExec filter) {
+            return filter.condition().deterministic();
+        }
         if (plan instanceof ProjectExec project) {
+            if (!project.projectList().stream().allMatch(NamedExpression::deterministic)) {
+                return false;
+            }
             Set<ExprId> passed = new HashSet<>();
             for (NamedExpression expression : project.projectList()) {
                 if (expression instanceof Attribute attribute) {
@@ -197,7 +204,10 @@ final class JoinSides {
             return passed.containsAll(keys);
         }
         if (plan instanceof HashAggregateExec aggregate
-                && !aggregate.groupingExpressions().isEmpty()) {
+                && !aggregate.groupingExpressions().isEmpty()
+                && aggregate.groupingExpressions().stream().allMatch(Expression::deterministic)
+                && aggregate.aggregates().stream().allMatch(Expression::deterministic)
+                && aggregate.resultExpressions().stream().allMatch(NamedExpression::deterministic)) {
             Set<ExprId> grouped = new HashSet<>();
             for (Expression grouping : aggregate.groupingExpressions()) {
                 if (grouping instanceof Attribute attribute) {
@@ -252,7 +262,7 @@ final class JoinSides {
             return true;
         }
         List<PhysicalPlan> below = new ArrayList<>(plan.children());
-        if (plan instanceof ExecutedSubtrees executed) {
+        if (node instanceof ExecutedSubtrees executed) {
             below.addAll(executed.executedSubtrees());
         }
         for (PhysicalPlan child : below) {
@@ -301,7 +311,8 @@ final class JoinSides {
             return Math.max(1, (long) ((double) size * SizeEstimates.rowSize(scan.output()) / Math.max(1, all)));
         }
         if (plan instanceof RangeExec range) {
-            return Math.max(1, range.range().count() * 8);
+            long rows = range.range().count();
+            return rows > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : Math.max(1, rows * 8);
         }
         if (plan instanceof FilterExec filter) {
             long input = likelyBytes(filter.child());
