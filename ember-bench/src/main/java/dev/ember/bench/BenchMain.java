@@ -225,6 +225,11 @@ public final class BenchMain implements Callable<Integer> {
         out.print(table);
         out.println();
         String name = "tpch-sf" + Suite.scale(scale) + (heap.equals(Suite.DEFAULT_HEAP) ? "" : "-heap" + heap);
+        // A run of TPC-H alone learns the engines' versions here.
+        if (!outcome.engine("ember").version.isEmpty()) {
+            run.putIfAbsent("emberVersion", outcome.engine("ember").version);
+            run.putIfAbsent("sparkVersion", outcome.engine("spark").version);
+        }
         Map<String, Object> document = new java.util.LinkedHashMap<>(run);
         document.put("tpch", TpchReport.json(outcome));
         Report.writeJsonDocument(resultsDir.resolve(name + "-" + stamp + ".json"), document);
