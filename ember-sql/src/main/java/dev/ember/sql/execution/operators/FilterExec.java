@@ -16,6 +16,7 @@ import dev.ember.sql.vector.ColumnVector;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps the rows whose condition is true, by narrowing each batch's selection vector: no column is copied. Batches
@@ -72,13 +73,18 @@ public record FilterExec(Expression condition, PhysicalPlan child) implements Un
     }
 
     private static Iterator<ColumnBatch> filter(Iterator<ColumnBatch> batches, VectorExpression predicate) {
+        return selecting(batches, batch -> select(batch, predicate));
+    }
+
+    /** The batches as {@code select} narrows them, those left with no row dropped. */
+    static Iterator<ColumnBatch> selecting(Iterator<ColumnBatch> batches, UnaryOperator<ColumnBatch> select) {
         return new Iterator<>() {
             private ColumnBatch next;
 
             @Override
             public boolean hasNext() {
                 while (next == null && batches.hasNext()) {
-                    ColumnBatch selected = select(batches.next(), predicate);
+                    ColumnBatch selected = select.apply(batches.next());
                     if (selected.size() > 0) {
                         next = selected;
                     }

@@ -21,8 +21,8 @@ import dev.ember.sql.vector.ColumnVector;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps the rows whose {@code keys} some row of {@code keySource} has in {@code sourceKeys}: the streamed side of a
@@ -133,43 +133,25 @@ public record RuntimeFilterExec(
 
     private static Iterator<ColumnBatch> filter(
             Iterator<ColumnBatch> batches, KeyTable table, List<VectorExpression> keys) {
-        return new Iterator<>() {
-            private ColumnBatch next;
+        return FilterExec.selecting(batches, new UnaryOperator<>() {
             private long seen;
             private long kept;
             private boolean passing;
 
             @Override
-            public boolean hasNext() {
-                while (next == null && batches.hasNext()) {
-                    ColumnBatch batch = batches.next();
-                    if (passing || batch.size() == 0) {
-                        next = batch.size() == 0 ? null : batch;
-                        continue;
-                    }
-                    ColumnBatch filtered = keep(batch, table, keys);
-                    seen += batch.size();
-                    kept += filtered.size();
-                    // A filter that keeps nearly every row costs a probe per row and saves nothing: after a sample,
-                    // the rest of the task's rows pass as they are.
-                    passing = seen >= SAMPLE_ROWS && kept > seen * KEPT_TO_GIVE_UP;
-                    if (filtered.size() > 0) {
-                        next = filtered;
-                    }
+            public ColumnBatch apply(ColumnBatch batch) {
+                if (passing || batch.size() == 0) {
+                    return batch;
                 }
-                return next != null;
+                ColumnBatch filtered = keep(batch, table, keys);
+                seen += batch.size();
+                kept += filtered.size();
+                // A filter that keeps nearly every row costs a probe per row and saves nothing: after a sample, the
+                // rest of the task's rows pass as they are.
+                passing = seen >= SAMPLE_ROWS && kept > seen * KEPT_TO_GIVE_UP;
+                return filtered;
             }
-
-            @Override
-            public ColumnBatch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                ColumnBatch batch = next;
-                next = null;
-                return batch;
-            }
-        };
+        });
     }
 
     /** The batch with only the rows whose key the table has selected. */
