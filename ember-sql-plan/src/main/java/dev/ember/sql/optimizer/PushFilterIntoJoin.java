@@ -15,13 +15,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Moves the conjuncts of a filter above a join, and of an inner join's condition, to where they belong:
+ * Moves the conjuncts of a filter above a join, and of a join's condition, to where they belong:
  *
  * <ul>
  *   <li>a conjunct over one side's columns only runs as a filter on that side, below the join, when the join does not
  *       make that side's rows appear padded with nulls (the left of a left outer join may take it, the right not);
  *   <li>of a filter above an inner (or cross) join, the rest becomes the join's condition, so that {@code FROM a, b
- *       WHERE a.k = b.k} is an equi-join rather than a cross product.
+ *       WHERE a.k = b.k} is an equi-join rather than a cross product;
+ *   <li>a conjunct of a join's condition over one side's columns only runs as a filter on that side where that side's
+ *       rows failing it could only have met nothing (see {@link #pushCondition}).
  * </ul>
  *
  * <pre>
@@ -38,9 +40,7 @@ public final class PushFilterIntoJoin implements Rule {
             if (node instanceof Filter filter && filter.child() instanceof Join join) {
                 return pushFilter(filter, join);
             }
-            if (node instanceof Join join
-                    && join.condition() != null
-                    && (join.joinType() == JoinType.INNER || join.joinType() == JoinType.CROSS)) {
+            if (node instanceof Join join && join.condition() != null) {
                 return pushCondition(join);
             }
             return node;
@@ -98,7 +98,24 @@ public final class PushFilterIntoJoin implements Rule {
         return kept.isEmpty() ? newJoin : new Filter(Expressions.and(kept), newJoin);
     }
 
+    /**
+     * A join condition's conjuncts over one side only, as filters on that side, where that keeps the join's rows: a row
+     * of that side failing the conjunct could only have met nothing. Either side of an inner or semi join; the side an
+     * outer join pads with nulls (the right of a left outer join: TPC-H Q13's {@code o_comment NOT LIKE ...} in its
+     * {@code ON}, which then filters orders before their exchange instead of every pair after it), and the right side
+     * of an anti join. Never the side an outer or anti join keeps: its rows failing the conjunct are still output.
+     */
     private static LogicalPlan pushCondition(Join join) {
+        JoinType type = join.joinType();
+        boolean toLeft = type == JoinType.INNER
+                || type == JoinType.CROSS
+                || type == JoinType.LEFT_SEMI
+                || type == JoinType.RIGHT_OUTER;
+        boolean toRight = type == JoinType.INNER
+                || type == JoinType.CROSS
+                || type == JoinType.LEFT_SEMI
+                || type == JoinType.LEFT_ANTI
+                || type == JoinType.LEFT_OUTER;
         Set<Attribute> left = new HashSet<>(join.left().output());
         Set<Attribute> right = new HashSet<>(join.right().output());
         List<Expression> leftConjuncts = new ArrayList<>();
@@ -106,9 +123,9 @@ public final class PushFilterIntoJoin implements Rule {
         List<Expression> kept = new ArrayList<>();
         for (Expression conjunct : Expressions.splitConjuncts(join.condition())) {
             Set<Attribute> references = Expressions.references(conjunct);
-            if (conjunct.deterministic() && !references.isEmpty() && within(references, left)) {
+            if (toLeft && conjunct.deterministic() && !references.isEmpty() && within(references, left)) {
                 leftConjuncts.add(conjunct);
-            } else if (conjunct.deterministic() && !references.isEmpty() && within(references, right)) {
+            } else if (toRight && conjunct.deterministic() && !references.isEmpty() && within(references, right)) {
                 rightConjuncts.add(conjunct);
             } else {
                 kept.add(conjunct);

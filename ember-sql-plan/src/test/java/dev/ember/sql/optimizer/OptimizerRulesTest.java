@@ -132,6 +132,40 @@ class OptimizerRulesTest {
         }
 
         @Test
+        void pushFilterIntoJoinMovesOnConditionsOnlyToTheSideWhoseFailingRowsMeetNothing() {
+            // r(a, b) and s(c, d) joined ON a = c AND b > 1 AND d > 2, of every type.
+            LocalRelation s = relation("c", "d");
+            Attribute c = column(s, "c");
+            Attribute d = column(s, "d");
+            Expression on = new And(eq(a, c), new And(gt(b, 1), gt(d, 2)));
+            for (JoinType type : JoinType.values()) {
+                if (type == JoinType.CROSS) {
+                    continue;
+                }
+                Join before = new Join(r, s, type, on);
+                LogicalPlan after = new PushFilterIntoJoin().apply(before);
+                boolean toLeft = type == JoinType.INNER || type == JoinType.LEFT_SEMI || type == JoinType.RIGHT_OUTER;
+                boolean toRight = type == JoinType.INNER
+                        || type == JoinType.LEFT_SEMI
+                        || type == JoinType.LEFT_ANTI
+                        || type == JoinType.LEFT_OUTER;
+                List<Expression> kept = new java.util.ArrayList<>(List.of(eq(a, c)));
+                if (!toLeft) {
+                    kept.add(gt(b, 1));
+                }
+                if (!toRight) {
+                    kept.add(gt(d, 2));
+                }
+                LogicalPlan expected = new Join(
+                        toLeft ? new Filter(gt(b, 1), r) : r,
+                        toRight ? new Filter(gt(d, 2), s) : s,
+                        type,
+                        dev.ember.sql.expressions.Expressions.and(kept));
+                assertThat(after).as(type.toString()).isEqualTo(toLeft || toRight ? expected : before);
+            }
+        }
+
+        @Test
         void pushFilterThroughAggregateMovesConditionsOnGroupingColumns() {
             Aggregate aggregate =
                     new Aggregate(List.of(a), List.of(a, alias(AggregateExpression.of(new Sum(b)), "s")), r);
