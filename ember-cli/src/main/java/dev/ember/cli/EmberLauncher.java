@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
             KillDriverCommand.class,
             StatusCommand.class,
             KernelCommand.class,
+            ConnectCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class EmberLauncher implements Callable<Integer> {

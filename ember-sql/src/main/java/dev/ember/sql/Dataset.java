@@ -374,6 +374,15 @@ public final class Dataset<T> implements TypedTransformations<T> {
     }
 
     /** count, mean, stddev, min and max of the numeric and string columns (or of the named ones), as strings. */
+    /**
+     * Statistics of the numeric and string columns, one row per statistic: by default count, mean, stddev, min, the
+     * 25%, 50% and 75% percentiles (approximate) and max; or those named ({@code count_distinct},
+     * {@code approx_count_distinct} and any percentile such as {@code "90%"} too).
+     */
+    public Dataset<Row> summary(String... statistics) {
+        return Describe.of(this, statistics.length == 0 ? Describe.SUMMARY : List.of(statistics));
+    }
+
     public Dataset<Row> describe(String... columns) {
         return Describe.of(this, columns);
     }

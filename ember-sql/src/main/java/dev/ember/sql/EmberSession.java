@@ -125,6 +125,31 @@ public final class EmberSession implements AutoCloseable {
         return result;
     }
 
+    /**
+     * A statement with {@code :name} markers, each replaced by the argument of that name: a Java value (as
+     * {@code functions.lit} takes it) or a constant column. {@code sql("SELECT * FROM t WHERE id = :id", Map.of("id",
+     * 7))}.
+     */
+    public Dataset<Row> sql(String sqlText, Map<String, ?> args) {
+        requireNonNull(sqlText, "sqlText is null");
+        requireNonNull(args, "args is null");
+        LogicalPlan plan = SqlParameters.bindNamed(SqlParser.get().parsePlan(sqlText), args);
+        Dataset<Row> result = Commands.run(this, plan);
+        result.queryExecution().describeAs(sqlText);
+        return result;
+    }
+
+    /** A statement with {@code ?} markers, replaced in order by {@code args} (Java values or constant columns). */
+    public Dataset<Row> sql(String sqlText, Object[] args) {
+        requireNonNull(sqlText, "sqlText is null");
+        requireNonNull(args, "args is null");
+        LogicalPlan plan =
+                SqlParameters.bindPositional(SqlParser.get().parsePlan(sqlText), java.util.Arrays.asList(args));
+        Dataset<Row> result = Commands.run(this, plan);
+        result.queryExecution().describeAs(sqlText);
+        return result;
+    }
+
     public DataFrameReader read() {
         return new DataFrameReader(this);
     }

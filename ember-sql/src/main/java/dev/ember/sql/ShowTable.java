@@ -69,6 +69,52 @@ final class ShowTable {
         return text.toString();
     }
 
+    /**
+     * {@code show(n, truncate, vertical = true)}: one block per row, a field per line, headed
+     * {@code -RECORD i-----}, as Spark prints it.
+     */
+    static String renderVertical(StructType schema, List<Row> rows, int numRows, int truncate, String timeZone) {
+        String[] names = schema.fieldNames();
+        int nameWidth = 0;
+        for (String name : names) {
+            nameWidth = Math.max(nameWidth, name.codePointCount(0, name.length()));
+        }
+        int shown = Math.min(numRows, rows.size());
+        List<String[]> values = new ArrayList<>();
+        int valueWidth = 0;
+        for (int r = 0; r < shown; r++) {
+            String[] line = new String[names.length];
+            for (int c = 0; c < names.length; c++) {
+                String text = cell(rows.get(r).get(c), schema.field(c).dataType() instanceof BinaryType, timeZone);
+                if (truncate > 0 && text.length() > truncate) {
+                    text = truncate < 4 ? text.substring(0, truncate) : text.substring(0, truncate - 3) + "...";
+                }
+                line[c] = text;
+                valueWidth = Math.max(valueWidth, text.codePointCount(0, text.length()));
+            }
+            values.add(line);
+        }
+        StringBuilder text = new StringBuilder();
+        if (shown == 0) {
+            text.append("(0 rows)\n");
+        }
+        for (int r = 0; r < shown; r++) {
+            String head = "-RECORD " + r;
+            text.append(head).append("-".repeat(Math.max(0, nameWidth + valueWidth + 5 - head.length())));
+            text.append('\n');
+            for (int c = 0; c < names.length; c++) {
+                String name = names[c];
+                text.append(' ').append(name);
+                text.append(" ".repeat(nameWidth - name.codePointCount(0, name.length())));
+                text.append(" | ").append(values.get(r)[c]).append('\n');
+            }
+        }
+        if (rows.size() > numRows) {
+            text.append("only showing top ").append(numRows).append(numRows == 1 ? " row\n" : " rows\n");
+        }
+        return text.toString();
+    }
+
     private static String separator(int[] widths) {
         StringBuilder line = new StringBuilder("+");
         for (int width : widths) {

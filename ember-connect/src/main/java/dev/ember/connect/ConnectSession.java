@@ -1,0 +1,213 @@
+package dev.ember.connect;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.connect.planner.PlanContext;
+import dev.ember.connect.proto.Relation;
+import dev.ember.sql.Dataset;
+import dev.ember.sql.EmberSession;
+import dev.ember.sql.Row;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * The server side of one client session: an engine session of its own (temp views, settings, cache), the artifacts
+ * the client uploaded, its operations, and the errors a client may ask details of. Sessions never share state.
+ */
+final class ConnectSession implements PlanContext {
+    private static final int KEPT_ERRORS = 32;
+
+    final String userId;
+    final String sessionId;
+    final String serverSideSessionId = UUID.randomUUID().toString();
+    private final EmberSession session;
+    private final BufferAllocator allocator;
+    private final long maxArtifactBytes;
+    private final long maxLocalRows;
+    private final int maxOperations;
+    private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
+    private final Map<String, ExecuteOperation> operations = new ConcurrentHashMap<>();
+    private final Map<String, Throwable> errors = new LinkedHashMap<>();
+    private final Map<com.google.protobuf.ByteString, Persisted> persisted = new ConcurrentHashMap<>();
+    private long artifactBytes;
+    private volatile long lastUsedNanos = System.nanoTime();
+    private volatile boolean closed;
+
+    ConnectSession(
+            String userId,
+            String sessionId,
+            EmberSession session,
+            BufferAllocator allocator,
+            long maxArtifactBytes,
+            long maxLocalRows,
+            int maxOperations) {
+        this.userId = userId;
+        this.sessionId = sessionId;
+        this.session = session;
+        this.allocator = allocator;
+        this.maxArtifactBytes = maxArtifactBytes;
+        this.maxLocalRows = maxLocalRows;
+        this.maxOperations = maxOperations;
+    }
+
+    @Override
+    public EmberSession session() {
+        return session;
+    }
+
+    @Override
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    @Override
+    public byte[] artifact(String name) {
+        return artifacts.get(name);
+    }
+
+    @Override
+    public long maxLocalRows() {
+        return maxLocalRows;
+    }
+
+    /** A DataFrame persisted at a storage level. */
+    record Persisted(Dataset<Row> dataFrame, dev.ember.StorageLevel level) {}
+
+    @Override
+    public Dataset<Row> persisted(Relation relation) {
+        Persisted entry = persisted.get(relation.toByteString());
+        return entry == null ? null : entry.dataFrame();
+    }
+
+    void persist(Relation relation, Dataset<Row> dataFrame, dev.ember.StorageLevel level) {
+        dataFrame.persist(level);
+        persisted.put(relation.toByteString(), new Persisted(dataFrame, level));
+    }
+
+    /** Unpersists the DataFrame of {@code relation}; false when it was not persisted. */
+    boolean unpersist(Relation relation, boolean blocking) {
+        Persisted entry = persisted.remove(relation.toByteString());
+        if (entry == null) {
+            return false;
+        }
+        entry.dataFrame().unpersist(blocking);
+        return true;
+    }
+
+    dev.ember.StorageLevel storageLevel(Relation relation) {
+        Persisted entry = persisted.get(relation.toByteString());
+        return entry == null ? dev.ember.StorageLevel.NONE : entry.level();
+    }
+
+    void touch() {
+        lastUsedNanos = System.nanoTime();
+    }
+
+    long idleNanos() {
+        for (ExecuteOperation operation : operations.values()) {
+            if (!operation.finished()) {
+                return 0;
+            }
+        }
+        return System.nanoTime() - lastUsedNanos;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** Keeps an uploaded artifact; fails when the session's artifacts would exceed their budget. */
+    synchronized void addArtifact(String name, byte[] bytes) {
+        byte[] previous = artifacts.get(name);
+        long next = artifactBytes - (previous == null ? 0 : previous.length) + bytes.length;
+        if (next > maxArtifactBytes) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "The artifact " + name + " (" + bytes.length + " bytes) would take this session's artifacts over"
+                            + " ember.connect.artifacts.maxSessionBytes (" + maxArtifactBytes + " bytes)");
+        }
+        artifacts.put(name, bytes);
+        artifactBytes = next;
+    }
+
+    boolean hasArtifact(String name) {
+        return artifacts.containsKey(name);
+    }
+
+    /** Registers a new operation; fails when the session holds too many, or one with its id exists. */
+    synchronized void addOperation(ExecuteOperation operation) {
+        if (closed) {
+            throw ConnectErrors.invalid("INVALID_HANDLE.SESSION_CLOSED", "The session " + sessionId + " is closed");
+        }
+        if (operations.size() >= maxOperations) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "This session holds " + operations.size() + " operations (ember.connect.session.maxOperations);"
+                            + " release finished ones or wait for running ones");
+        }
+        if (operations.putIfAbsent(operation.operationId, operation) != null) {
+            throw ConnectErrors.invalid(
+                    "INVALID_HANDLE.OPERATION_ALREADY_EXISTS",
+                    "An operation with id " + operation.operationId + " exists already in this session");
+        }
+    }
+
+    ExecuteOperation operation(String operationId) {
+        return operations.get(operationId);
+    }
+
+    Collection<ExecuteOperation> operations() {
+        return List.copyOf(operations.values());
+    }
+
+    void removeOperation(String operationId) {
+        operations.remove(operationId);
+    }
+
+    /** Keeps a failure for FetchErrorDetails; returns its id. The oldest are forgotten beyond a few. */
+    synchronized String rememberError(Throwable failure) {
+        String id = UUID.randomUUID().toString();
+        errors.put(id, failure);
+        if (errors.size() > KEPT_ERRORS) {
+            errors.remove(errors.keySet().iterator().next());
+        }
+        return id;
+    }
+
+    synchronized Throwable takeError(String errorId) {
+        return errors.remove(errorId);
+    }
+
+    /** Interrupts and releases every operation and frees the session's memory. */
+    void close() {
+        List<ExecuteOperation> running;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = new ArrayList<>(operations.values());
+            operations.clear();
+            artifacts.clear();
+            for (Persisted entry : persisted.values()) {
+                entry.dataFrame().unpersist(false);
+            }
+            persisted.clear();
+        }
+        for (ExecuteOperation operation : running) {
+            operation.interrupt();
+            operation.release();
+        }
+        try {
+            allocator.close();
+        } catch (IllegalStateException stillInUse) {
+            // An interrupted operation is still writing its last batch; its memory goes when the operation ends.
+        }
+    }
+}

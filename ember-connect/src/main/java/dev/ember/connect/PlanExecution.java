@@ -1,0 +1,138 @@
+package dev.ember.connect;
+
+import com.google.protobuf.ByteString;
+import dev.ember.connect.arrow.ArrowWriter;
+import dev.ember.connect.planner.PlanTranslator;
+import dev.ember.connect.planner.ProtoTypes;
+import dev.ember.connect.planner.Unsupported;
+import dev.ember.connect.proto.ExecutePlanResponse;
+import dev.ember.connect.proto.LocalRelation;
+import dev.ember.connect.proto.Plan;
+import dev.ember.connect.proto.Relation;
+import dev.ember.sql.Dataset;
+import dev.ember.sql.PlanAccess;
+import dev.ember.sql.Row;
+import dev.ember.sql.parser.SqlParser;
+import dev.ember.sql.plans.logical.commands.Command;
+import dev.ember.sql.types.StructType;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Runs one ExecutePlan on its operation's thread and hands each response to the operation: a query's schema, its
+ * rows as Arrow batches no larger than the batch budget, its metrics, and the mark that the result is complete; a
+ * command's result relation, and the same mark.
+ */
+final class PlanExecution {
+    private static final int MAX_BATCH_ROWS = 32_768;
+
+    private final ConnectSession session;
+    private final ExecuteOperation operation;
+    private final long maxBatchBytes;
+
+    PlanExecution(ConnectSession session, ExecuteOperation operation, long maxBatchBytes) {
+        this.session = session;
+        this.operation = operation;
+        this.maxBatchBytes = maxBatchBytes;
+    }
+
+    void run(Plan plan) {
+        PlanTranslator plans = new PlanTranslator(session);
+        long started = System.nanoTime();
+        switch (plan.getOpTypeCase()) {
+            case ROOT -> query(plans.relation(plan.getRoot()), started);
+            case COMMAND -> command(plan, plans);
+            case OPTYPE_NOT_SET -> throw Unsupported.invalid("a plan with neither a query nor a command");
+        }
+        send(response().setResultComplete(ExecutePlanResponse.ResultComplete.getDefaultInstance()));
+    }
+
+    private void query(Dataset<Row> result, long started) {
+        StructType schema = result.schema();
+        send(response().setSchema(ProtoTypes.toProto(schema)));
+        List<Object[]> rows = result.queryExecution().collectInternal();
+        ArrowWriter writer = new ArrowWriter(session.allocator(), schema, PlanAccess.timeZone(session.session()));
+        long offset = 0;
+        int from = 0;
+        int batchRows = Math.min(MAX_BATCH_ROWS, Math.max(1, rows.size()));
+        do {
+            int to = Math.min(rows.size(), from + batchRows);
+            byte[] data = writer.write(rows, from, to);
+            if (data.length > maxBatchBytes && to - from > 1) {
+                batchRows = Math.max(1, (to - from) / 2);
+                continue;
+            }
+            send(response()
+                    .setArrowBatch(ExecutePlanResponse.ArrowBatch.newBuilder()
+                            .setRowCount(to - from)
+                            .setData(ByteString.copyFrom(data))
+                            .setStartOffset(offset)));
+            offset += to - from;
+            from = to;
+        } while (from < rows.size());
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        send(response()
+                .setMetrics(ExecutePlanResponse.Metrics.newBuilder()
+                        .addMetrics(ExecutePlanResponse.Metrics.MetricObject.newBuilder()
+                                .setName("Result")
+                                .putExecutionMetrics("numOutputRows", metric("numOutputRows", rows.size(), "sum"))
+                                .putExecutionMetrics("durationMs", metric("durationMs", elapsedMillis, "timing")))));
+    }
+
+    private static ExecutePlanResponse.Metrics.MetricValue metric(String name, long value, String type) {
+        return ExecutePlanResponse.Metrics.MetricValue.newBuilder()
+                .setName(name)
+                .setValue(value)
+                .setMetricType(type)
+                .build();
+    }
+
+    private void command(Plan plan, PlanTranslator plans) {
+        var command = plan.getCommand();
+        Dataset<Row> result = CommandRunner.run(command, plans);
+        if (!command.hasSqlCommand()) {
+            return;
+        }
+        Relation input = CommandRunner.statement(command.getSqlCommand());
+        Relation relation = input;
+        if (isCommand(input)) {
+            // A statement run for its effect: its (small) result goes back as data, so that using the DataFrame
+            // does not run the statement again.
+            StructType schema = result.schema();
+            List<Object[]> rows = result.queryExecution().collectInternal();
+            byte[] data = new ArrowWriter(session.allocator(), schema, PlanAccess.timeZone(session.session()))
+                    .write(rows, 0, rows.size());
+            relation = Relation.newBuilder()
+                    .setLocalRelation(LocalRelation.newBuilder()
+                            .setData(ByteString.copyFrom(data))
+                            .setSchema(schema.toDDL()))
+                    .build();
+        }
+        send(response()
+                .setSqlCommandResult(
+                        ExecutePlanResponse.SqlCommandResult.newBuilder().setRelation(relation)));
+    }
+
+    private static boolean isCommand(Relation relation) {
+        if (!relation.hasSql()) {
+            return false;
+        }
+        try {
+            return SqlParser.get().parsePlan(relation.getSql().getQuery()) instanceof Command;
+        } catch (RuntimeException unparsable) {
+            return false;
+        }
+    }
+
+    private ExecutePlanResponse.Builder response() {
+        return ExecutePlanResponse.newBuilder()
+                .setSessionId(session.sessionId)
+                .setServerSideSessionId(session.serverSideSessionId)
+                .setOperationId(operation.operationId)
+                .setResponseId(UUID.randomUUID().toString());
+    }
+
+    private void send(ExecutePlanResponse.Builder response) {
+        operation.add(response.build());
+    }
+}
