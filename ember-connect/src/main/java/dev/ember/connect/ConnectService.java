@@ -174,7 +174,8 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
     @Override
     public void interrupt(InterruptRequest request, StreamObserver<InterruptResponse> observer) {
         respond(observer, () -> {
-            ConnectSession session = sessions.get(request.getUserContext().getUserId(), request.getSessionId());
+            ConnectSession session =
+                    sessions.getOrCreate(request.getUserContext().getUserId(), request.getSessionId());
             InterruptResponse.Builder response = InterruptResponse.newBuilder()
                     .setSessionId(session.sessionId)
                     .setServerSideSessionId(session.serverSideSessionId);

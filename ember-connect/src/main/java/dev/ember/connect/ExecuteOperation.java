@@ -25,6 +25,8 @@ final class ExecuteOperation {
     private final List<ExecutePlanResponse> responses = new ArrayList<>();
     /** Responses released from the front of {@link #responses} by the client. */
     private long released;
+    /** The id of the last response released: a client reattaching after it resumes with the first one kept. */
+    private String lastReleasedId;
 
     private boolean done;
     private Throwable failure;
@@ -103,7 +105,7 @@ final class ExecuteOperation {
      */
     synchronized void attach(ServerCallStreamObserver<ExecutePlanResponse> observer, String lastResponseId) {
         long next = released;
-        if (lastResponseId != null) {
+        if (lastResponseId != null && !lastResponseId.equals(lastReleasedId)) {
             int index = indexOf(lastResponseId);
             if (index < 0) {
                 throw ConnectErrors.invalid(
@@ -189,6 +191,7 @@ final class ExecuteOperation {
         if (index < 0) {
             return;
         }
+        lastReleasedId = responseId;
         responses.subList(0, index + 1).clear();
         released += index + 1;
         if (stream != null && stream.next < released) {

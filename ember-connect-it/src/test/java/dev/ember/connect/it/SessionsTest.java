@@ -1,0 +1,156 @@
+package dev.ember.connect.it;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.connect.ConnectServer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.connect.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Sessions as clients see them: isolated state, their own settings, interrupting, and resuming cut streams. */
+class SessionsTest {
+    private static ConnectServerFixture fixture;
+    private static ConnectServer server;
+
+    @BeforeAll
+    static void start() {
+        fixture = new ConnectServerFixture();
+        server = fixture.server(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void twoSessionsKeepTheirViewsAndSettingsApart() {
+        try (SparkSession first = ConnectServerFixture.client(server);
+                SparkSession second = ConnectServerFixture.client(server)) {
+            first.range(3).createOrReplaceTempView("mine");
+            second.range(7).createOrReplaceTempView("other");
+            assertThat(first.table("mine").count()).isEqualTo(3L);
+            assertThat(second.table("other").count()).isEqualTo(7L);
+            assertThatThrownBy(() -> second.table("mine").count()).hasMessageContaining("mine");
+            assertThatThrownBy(() -> first.table("other").count()).hasMessageContaining("other");
+
+            first.conf().set("spark.sql.shuffle.partitions", "3");
+            assertThat(first.conf().get("spark.sql.shuffle.partitions")).isEqualTo("3");
+            assertThat(second.conf().get("spark.sql.shuffle.partitions")).isNotEqualTo("3");
+            assertThat(first.conf().get("spark.sql.session.timeZone")).isNotEmpty();
+            first.conf().set("spark.sql.session.timeZone", "Asia/Tokyo");
+            assertThat(first.sql("SELECT CAST(TIMESTAMP '2024-01-01 00:00:00' AS STRING)")
+                            .first()
+                            .getString(0))
+                    .isEqualTo("2024-01-01 00:00:00");
+            assertThat(first.conf().get("spark.sql.session.timeZone")).isEqualTo("Asia/Tokyo");
+            assertThat(second.conf().get("spark.sql.session.timeZone")).isNotEqualTo("Asia/Tokyo");
+        }
+    }
+
+    @Test
+    void interruptAllStopsARunningQuery() throws Exception {
+        try (SparkSession spark = ConnectServerFixture.client(server)) {
+            // Billions of rows: it runs until interrupted.
+            CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> spark.range(0, 200_000)
+                    .crossJoin(spark.range(0, 200_000).withColumnRenamed("id", "j"))
+                    .filter(col("id").plus(col("j")).equalTo(-1))
+                    .count());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            List<String> interrupted = List.of();
+            while (interrupted.isEmpty() && System.nanoTime() < deadline && !running.isDone()) {
+                interrupted = scala.jdk.javaapi.CollectionConverters.asJava(spark.interruptAll());
+            }
+            assertThat(interrupted).as("operations interrupted").hasSize(1);
+            assertThatThrownBy(() -> running.get(60, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("OPERATION_CANCELED");
+            // The session goes on.
+            assertThat(spark.range(5).count()).isEqualTo(5L);
+        }
+    }
+
+    @Test
+    void interruptByTagStopsOnlyTaggedOperations() throws Exception {
+        try (SparkSession spark = ConnectServerFixture.client(server)) {
+            CompletableFuture<Long> tagged = CompletableFuture.supplyAsync(() -> {
+                spark.addTag("slow");
+                try {
+                    return spark.range(0, 200_000)
+                            .crossJoin(spark.range(0, 200_000).withColumnRenamed("id", "j"))
+                            .filter(col("id").plus(col("j")).equalTo(-1))
+                            .count();
+                } finally {
+                    spark.removeTag("slow");
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            List<String> interrupted = List.of();
+            while (interrupted.isEmpty() && System.nanoTime() < deadline && !tagged.isDone()) {
+                interrupted = scala.jdk.javaapi.CollectionConverters.asJava(spark.interruptTag("slow"));
+            }
+            assertThat(interrupted).hasSize(1);
+            assertThatThrownBy(() -> tagged.get(60, TimeUnit.SECONDS)).hasMessageContaining("OPERATION_CANCELED");
+            assertThat(spark.range(4).count()).isEqualTo(4L);
+        }
+    }
+
+    @Test
+    void aStreamEndedEarlyIsResumedAndEveryRowArrivesOnce() {
+        // Each stream ends after two responses and batches hold about a thousand rows: the client reattaches
+        // dozens of times for one result.
+        try (ConnectServer short_ = fixture.server(Map.of(
+                        "ember.connect.execute.reattachable.senderMaxStreamResponses", "2",
+                        "ember.connect.grpc.arrow.maxBatchSize", "8k"));
+                SparkSession spark = ConnectServerFixture.client(short_)) {
+            List<Row> rows = spark.range(0, 50_000).toDF().collectAsList();
+            assertThat(rows).hasSize(50_000);
+            long[] ids = rows.stream().mapToLong(row -> row.getLong(0)).sorted().toArray();
+            for (int i = 0; i < ids.length; i++) {
+                assertThat(ids[i]).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void aStreamCutByTheNetworkIsResumedAndEveryRowArrivesOnce() throws Exception {
+        try (ConnectServer small = fixture.server(Map.of("ember.connect.grpc.arrow.maxBatchSize", "16k"));
+                CuttingProxy proxy = new CuttingProxy(small.port(), 256 * 1024);
+                SparkSession spark = ConnectServerFixture.client("sc://127.0.0.1:" + proxy.port())) {
+            assertThat(spark.range(3).count()).isEqualTo(3L);
+            proxy.cutAfterNextBytes(200_000);
+            List<Row> rows = spark.range(0, 200_000).toDF().collectAsList();
+            assertThat(proxy.cuts()).as("connections cut").isGreaterThanOrEqualTo(1);
+            assertThat(rows).hasSize(200_000);
+            long[] ids = rows.stream().mapToLong(row -> row.getLong(0)).sorted().toArray();
+            for (int i = 0; i < ids.length; i++) {
+                assertThat(ids[i]).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void releasedSessionsAreGoneFromTheServer() throws Exception {
+        int before = server.sessionCount();
+        SparkSession spark = ConnectServerFixture.client(server);
+        assertThat(spark.range(1).count()).isEqualTo(1L);
+        assertThat(server.sessionCount()).isEqualTo(before + 1);
+        // Closing the client releases its session before close returns.
+        spark.close();
+        assertThat(server.sessionCount()).isEqualTo(before);
+    }
+}
