@@ -69,6 +69,8 @@ final class Artifacts {
                                         "The artifact " + chunkedName + " announces " + begin.getTotalBytes()
                                                 + " bytes in " + begin.getNumChunks() + " chunks");
                             }
+                            // The whole artifact must fit the session's budget before any of it is kept.
+                            session.checkArtifactRoom(chunkedName, begin.getTotalBytes());
                             chunkedTotal = begin.getTotalBytes();
                             chunked = new ByteArrayOutputStream();
                             chunksLeft = begin.getNumChunks();

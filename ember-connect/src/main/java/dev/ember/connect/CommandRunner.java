@@ -112,24 +112,56 @@ final class CommandRunner {
         }
     }
 
+    private static DataFrameWriter writerV2(Dataset<Row> data, WriteOperationV2 write) {
+        DataFrameWriter writer = data.write().options(write.getOptionsMap());
+        return write.hasProvider() ? writer.format(write.getProvider()) : writer;
+    }
+
+    /** The columns of {@code data} in the order of the table's: writeTo matches columns by name, not position. */
+    private static Dataset<Row> byName(Dataset<Row> data, PlanTranslator plans, String table) {
+        String[] tableColumns = data.sparkSession().table(table).columns();
+        java.util.List<dev.ember.sql.Column> columns = new java.util.ArrayList<>();
+        for (String name : tableColumns) {
+            String match = null;
+            for (String column : data.columns()) {
+                if (column.equalsIgnoreCase(name)) {
+                    match = column;
+                }
+            }
+            if (match == null) {
+                throw new dev.ember.EmberException(
+                        dev.ember.ErrorClass.INVALID_SQL,
+                        "The data written to " + table + " has no column " + name + "; it has "
+                                + java.util.Arrays.toString(data.columns()));
+            }
+            columns.add(data.col("`" + match.replace("`", "``") + "`"));
+        }
+        if (data.columns().length != tableColumns.length) {
+            throw new dev.ember.EmberException(
+                    dev.ember.ErrorClass.INVALID_SQL,
+                    "The data written to " + table + " has " + data.columns().length + " columns, the table "
+                            + tableColumns.length);
+        }
+        return data.select(columns.toArray(dev.ember.sql.Column[]::new));
+    }
+
     private static void writeV2(WriteOperationV2 write, PlanTranslator plans) {
         if (write.getPartitioningColumnsCount() > 0 || write.getClusteringColumnsCount() > 0) {
             throw Unsupported.feature("partitionedBy and clusterBy in writeTo");
         }
-        DataFrameWriter writer = plans.relation(write.getInput()).write().options(write.getOptionsMap());
-        if (write.hasProvider()) {
-            writer = writer.format(write.getProvider());
-        }
+        Dataset<Row> data = plans.relation(write.getInput());
+        String table = write.getTableName();
         switch (write.getMode()) {
-            case MODE_CREATE -> writer.mode("errorifexists").saveAsTable(write.getTableName());
+            case MODE_CREATE -> writerV2(data, write).mode("errorifexists").saveAsTable(table);
             case MODE_CREATE_OR_REPLACE, MODE_REPLACE ->
-                writer.mode("overwrite").saveAsTable(write.getTableName());
-            case MODE_APPEND -> writer.mode("append").insertInto(write.getTableName());
+                writerV2(data, write).mode("overwrite").saveAsTable(table);
+            case MODE_APPEND ->
+                writerV2(byName(data, plans, table), write).mode("append").insertInto(table);
             case MODE_OVERWRITE -> {
                 if (write.hasOverwriteCondition()) {
                     throw Unsupported.feature("overwrite(condition) in writeTo");
                 }
-                writer.mode("overwrite").insertInto(write.getTableName());
+                writerV2(byName(data, plans, table), write).mode("overwrite").insertInto(table);
             }
             case MODE_OVERWRITE_PARTITIONS -> throw Unsupported.feature("overwritePartitions in writeTo");
             case MODE_UNSPECIFIED, UNRECOGNIZED -> throw Unsupported.invalid("writeTo without a mode");

@@ -64,6 +64,13 @@ public final class ConnectConfig implements ConfigProvider {
             .doc("The most bytes of artifacts (cached local relations, classes, jars) one session may upload.")
             .bytesConf(ByteSizes.Unit.MIB)
             .atLeast(1024, "at least 1k")
+            .defaultString("256m");
+
+    public static final ConfigEntry<Long> MAX_TOTAL_ARTIFACT_BYTES = ConfigEntry.key(
+                    "ember.connect.artifacts.maxTotalBytes")
+            .doc("The most bytes of artifacts all sessions together may hold on the server's heap.")
+            .bytesConf(ByteSizes.Unit.MIB)
+            .atLeast(1024, "at least 1k")
             .defaultString("1g");
 
     public static final ConfigEntry<Long> MAX_LOCAL_ROWS = ConfigEntry.key("ember.connect.localRelation.maxRows")
@@ -71,6 +78,12 @@ public final class ConnectConfig implements ConfigProvider {
             .longConf()
             .atLeast(1, "at least 1")
             .defaultValue(10_000_000L);
+
+    public static final ConfigEntry<Long> MAX_LOCAL_CELLS = ConfigEntry.key("ember.connect.localRelation.maxCells")
+            .doc("The most values (rows times columns) of a local relation: what its rows take on the server's heap.")
+            .longConf()
+            .atLeast(1, "at least 1")
+            .defaultValue(50_000_000L);
 
     public static final ConfigEntry<Long> MAX_SESSION_ARROW_BYTES = ConfigEntry.key(
                     "ember.connect.session.maxArrowMemory")
@@ -136,7 +149,9 @@ public final class ConnectConfig implements ConfigProvider {
                 MAX_OPERATIONS,
                 ABANDONED_OPERATION_TIMEOUT,
                 MAX_ARTIFACT_BYTES,
+                MAX_TOTAL_ARTIFACT_BYTES,
                 MAX_LOCAL_ROWS,
+                MAX_LOCAL_CELLS,
                 MAX_SESSION_ARROW_BYTES,
                 MAX_STREAM_RESPONSES,
                 REQUEST_TIMEOUT,

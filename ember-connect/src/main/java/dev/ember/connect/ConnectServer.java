@@ -9,6 +9,7 @@ import dev.ember.sql.EmberSession;
 import dev.ember.util.ThreadUtils;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.File;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class ConnectServer implements AutoCloseable {
     private final BufferAllocator allocator;
     private final ThreadPoolExecutor requests;
     private final ThreadPoolExecutor operations;
+    private final ThreadPoolExecutor analyses;
     private final ScheduledExecutorService timer;
 
     private ConnectServer(EmberSession root, EmberConf conf) throws IOException {
@@ -46,8 +48,10 @@ public final class ConnectServer implements AutoCloseable {
         this.requests = ThreadUtils.newDaemonBoundedThreadPool("ember-connect-request", 16);
         this.operations = ThreadUtils.newDaemonBoundedThreadPool(
                 "ember-connect-execute", conf.get(ConnectConfig.OPERATION_THREADS));
+        this.analyses = ThreadUtils.newDaemonBoundedThreadPool("ember-connect-analyze", 8);
         this.timer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("ember-connect-timer");
-        ConnectService service = new ConnectService(sessions, operations, limits, root.emberContext());
+        ServerServiceDefinition service = DeepPlans.allow(
+                new ConnectService(sessions, operations, analyses, limits, root.emberContext()).bindService());
 
         String token = conf.get(ConnectConfig.TOKEN);
         var intercepted = token.isEmpty()
@@ -147,6 +151,7 @@ public final class ConnectServer implements AutoCloseable {
         }
         sessions.closeAll();
         ThreadUtils.shutdownAndAwait(operations, Duration.ofSeconds(5));
+        ThreadUtils.shutdownAndAwait(analyses, Duration.ofSeconds(5));
         ThreadUtils.shutdownAndAwait(requests, Duration.ofSeconds(5));
         timer.shutdownNow();
         try {

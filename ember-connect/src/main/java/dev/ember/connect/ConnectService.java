@@ -46,14 +46,21 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
 
     private final SessionManager sessions;
     private final ExecutorService operations;
+    private final ExecutorService analyses;
     private final ConnectLimits limits;
     private final EmberContext context;
     private final Analysis analysis;
     private final Artifacts artifacts;
 
-    ConnectService(SessionManager sessions, ExecutorService operations, ConnectLimits limits, EmberContext context) {
+    ConnectService(
+            SessionManager sessions,
+            ExecutorService operations,
+            ExecutorService analyses,
+            ConnectLimits limits,
+            EmberContext context) {
         this.sessions = sessions;
         this.operations = operations;
+        this.analyses = analyses;
         this.limits = limits;
         this.context = context;
         this.analysis = new Analysis();
@@ -85,7 +92,8 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
                     tags,
                     reattachable,
                     limits.maxStreamResponses(),
-                    reattachable ? () -> {} : () -> session.removeOperation(operationId));
+                    reattachable ? () -> {} : () -> session.removeOperation(operationId),
+                    () -> context.cancelJobGroup(jobGroup(operationId)));
             session.addOperation(operation);
             operation.attach((ServerCallStreamObserver<ExecutePlanResponse>) observer, null);
             Future<?> task = operations.submit(() -> run(session, operation, request));
@@ -94,8 +102,15 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
         });
     }
 
+    private static String jobGroup(String operationId) {
+        return "connect-" + operationId;
+    }
+
     private void run(ConnectSession session, ExecuteOperation operation, ExecutePlanRequest request) {
-        String group = "connect-" + operation.operationId;
+        if (!operation.begin()) {
+            return; // interrupted while it waited for a thread; the interrupt ended it
+        }
+        String group = jobGroup(operation.operationId);
         context.setJobGroup(
                 group,
                 "Connect session " + session.sessionId + " (user " + clip(session.userId) + ")"
@@ -104,12 +119,14 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
         Throwable failure = null;
         try {
             new PlanExecution(session, operation, limits.maxBatchBytes()).run(request.getPlan());
+        } catch (StackOverflowError e) {
+            failure = new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "The plan is nested too deeply to run; cache or write an intermediate result and continue from"
+                            + " it");
+            operation.failWith(ConnectErrors.toStatus(failure, session.rememberError(failure)));
         } catch (Throwable e) {
-            failure = operation.wasInterrupted() || e instanceof InterruptedException
-                    ? new EmberException(
-                            ErrorClass.JOB_CANCELLED,
-                            "[OPERATION_CANCELED] The operation " + operation.operationId + " was interrupted")
-                    : e;
+            failure = operation.wasInterrupted() || e instanceof InterruptedException ? operation.cancelled() : e;
             if (!(failure instanceof EmberException)) {
                 LOG.warn("Connect operation {} failed", operation.operationId, failure);
             }
@@ -191,7 +208,6 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
                         };
                 if (chosen && !operation.finished()) {
                     operation.interrupt();
-                    context.cancelJobGroup("connect-" + operation.operationId);
                     response.addInterruptedIds(operation.operationId);
                 }
             }
@@ -201,7 +217,8 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
 
     @Override
     public void analyzePlan(AnalyzePlanRequest request, StreamObserver<AnalyzePlanResponse> observer) {
-        respond(observer, () -> {
+        // Analysis may read files (schema inference) or run a query (pivot values): not on a request thread.
+        analyses.execute(() -> respond(observer, () -> {
             ConnectSession session = session(request.getUserContext().getUserId(), request.getSessionId());
             checkObserved(
                     session,
@@ -215,8 +232,12 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
                     throw e;
                 }
                 throw ConnectErrors.toStatus(e, session.rememberError(e));
+            } catch (StackOverflowError e) {
+                throw ConnectErrors.toStatus(
+                        new EmberException(ErrorClass.INVALID_ARGUMENT, "The plan is nested too deeply to analyze"),
+                        null);
             }
-        });
+        }));
     }
 
     @Override

@@ -30,7 +30,9 @@ final class ConnectSession implements PlanContext {
     private final BufferAllocator allocator;
     private final long maxArtifactBytes;
     private final long maxLocalRows;
+    private final long maxLocalCells;
     private final int maxOperations;
+    private final ByteBudget serverArtifacts;
     private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
     private final Map<String, ExecuteOperation> operations = new ConcurrentHashMap<>();
     private final Map<String, Throwable> errors = new LinkedHashMap<>();
@@ -46,14 +48,18 @@ final class ConnectSession implements PlanContext {
             BufferAllocator allocator,
             long maxArtifactBytes,
             long maxLocalRows,
-            int maxOperations) {
+            long maxLocalCells,
+            int maxOperations,
+            ByteBudget serverArtifacts) {
         this.userId = userId;
         this.sessionId = sessionId;
         this.session = session;
         this.allocator = allocator;
         this.maxArtifactBytes = maxArtifactBytes;
         this.maxLocalRows = maxLocalRows;
+        this.maxLocalCells = maxLocalCells;
         this.maxOperations = maxOperations;
+        this.serverArtifacts = serverArtifacts;
     }
 
     @Override
@@ -76,11 +82,19 @@ final class ConnectSession implements PlanContext {
         return maxLocalRows;
     }
 
+    @Override
+    public long maxLocalCells() {
+        return maxLocalCells;
+    }
+
     /** A DataFrame persisted at a storage level. */
     record Persisted(Dataset<Row> dataFrame, dev.ember.StorageLevel level) {}
 
     @Override
     public Dataset<Row> persisted(Relation relation) {
+        if (persisted.isEmpty()) {
+            return null;
+        }
         Persisted entry = persisted.get(relation.toByteString());
         return entry == null ? null : entry.dataFrame();
     }
@@ -125,15 +139,26 @@ final class ConnectSession implements PlanContext {
     /** Keeps an uploaded artifact; fails when the session's artifacts would exceed their budget. */
     synchronized void addArtifact(String name, byte[] bytes) {
         byte[] previous = artifacts.get(name);
-        long next = artifactBytes - (previous == null ? 0 : previous.length) + bytes.length;
-        if (next > maxArtifactBytes) {
+        long previousLength = previous == null ? 0 : previous.length;
+        checkArtifactRoom(name, bytes.length - previousLength);
+        if (!serverArtifacts.tryAcquire(bytes.length - previousLength)) {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT,
-                    "The artifact " + name + " (" + bytes.length + " bytes) would take this session's artifacts over"
-                            + " ember.connect.artifacts.maxSessionBytes (" + maxArtifactBytes + " bytes)");
+                    "The server holds as many artifact bytes as it may (ember.connect.artifacts.maxTotalBytes);"
+                            + " the artifact " + name + " is refused");
         }
         artifacts.put(name, bytes);
-        artifactBytes = next;
+        artifactBytes += bytes.length - previousLength;
+    }
+
+    /** Fails when {@code more} bytes of artifacts would take this session over its budget. */
+    synchronized void checkArtifactRoom(String name, long more) {
+        if (more > maxArtifactBytes - artifactBytes) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "The artifact " + name + " (" + more + " more bytes) would take this session's artifacts over"
+                            + " ember.connect.artifacts.maxSessionBytes (" + maxArtifactBytes + " bytes)");
+        }
     }
 
     boolean hasArtifact(String name) {
@@ -195,6 +220,8 @@ final class ConnectSession implements PlanContext {
             running = new ArrayList<>(operations.values());
             operations.clear();
             artifacts.clear();
+            serverArtifacts.release(artifactBytes);
+            artifactBytes = 0;
             for (Persisted entry : persisted.values()) {
                 entry.dataFrame().unpersist(false);
             }

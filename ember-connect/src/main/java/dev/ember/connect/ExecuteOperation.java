@@ -1,10 +1,15 @@
 package dev.ember.connect;
 
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
 import dev.ember.connect.proto.ExecutePlanResponse;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 
@@ -14,31 +19,36 @@ import java.util.concurrent.Future;
  * response it saw and gets the responses after it; a new stream replaces an old one.
  *
  * <p>Responses go out only while gRPC says the stream is ready, so a slow client never makes the server queue more
- * than one response in gRPC's buffers; the rest wait here. A stream is ended (without a result-complete response)
- * after {@code maxStreamResponses} responses, so that no stream lives long; the client reattaches.
+ * than one response in gRPC's buffers; the rest wait here. A reattachable stream is ended (without a result-complete
+ * response) after {@code maxStreamResponses} responses, so that no stream lives long; the client reattaches. A
+ * stream that is not reattachable ends the operation when the client goes away.
  */
 final class ExecuteOperation {
     final String operationId;
     final Set<String> tags;
     final boolean reattachable;
     private final int maxStreamResponses;
+    private final Runnable onFinished;
+    private final Runnable cancelJobs;
+
     private final List<ExecutePlanResponse> responses = new ArrayList<>();
+    /** Every response's position (counting released ones), by id: a reattaching client names one. */
+    private final Map<String, Long> positions = new HashMap<>();
     /** Responses released from the front of {@link #responses} by the client. */
     private long released;
-    /** The id of the last response released: a client reattaching after it resumes with the first one kept. */
-    private String lastReleasedId;
 
+    private boolean began;
     private boolean done;
     private Throwable failure;
     private boolean interrupted;
     private Future<?> task;
     private Stream stream;
     private volatile long finishedNanos;
-    private final Runnable onFinished;
+    private volatile long detachedNanos = System.nanoTime();
 
     private static final class Stream {
         final ServerCallStreamObserver<ExecutePlanResponse> observer;
-        /** Index (counting released responses) of the next response to send. */
+        /** Position of the next response to send. */
         long next;
 
         int sent;
@@ -50,12 +60,18 @@ final class ExecuteOperation {
     }
 
     ExecuteOperation(
-            String operationId, Set<String> tags, boolean reattachable, int maxStreamResponses, Runnable onFinished) {
+            String operationId,
+            Set<String> tags,
+            boolean reattachable,
+            int maxStreamResponses,
+            Runnable onFinished,
+            Runnable cancelJobs) {
         this.operationId = operationId;
         this.tags = Set.copyOf(tags);
         this.reattachable = reattachable;
         this.maxStreamResponses = maxStreamResponses;
         this.onFinished = onFinished;
+        this.cancelJobs = cancelJobs;
     }
 
     synchronized void started(Future<?> task) {
@@ -65,12 +81,24 @@ final class ExecuteOperation {
         }
     }
 
+    /** Called by the plan's thread before it runs the plan: false when the operation was interrupted first. */
+    synchronized boolean begin() {
+        if (interrupted || done) {
+            return false;
+        }
+        began = true;
+        return true;
+    }
+
     boolean finished() {
         return finishedNanos != 0;
     }
 
-    long finishedNanos() {
-        return finishedNanos;
+    /**
+     * Whether the operation finished and no client has read from it for {@code nanos}: nobody will release it.
+     */
+    synchronized boolean abandoned(long now, long nanos) {
+        return finished() && stream == null && now - Math.max(finishedNanos, detachedNanos) > nanos;
     }
 
     synchronized boolean wasInterrupted() {
@@ -80,52 +108,55 @@ final class ExecuteOperation {
     /** Appends a response of the plan and sends what the stream can take. */
     synchronized void add(ExecutePlanResponse response) {
         if (!done) {
+            positions.put(response.getResponseId(), released + responses.size());
             responses.add(response);
             pump();
         }
     }
 
-    /** The plan ended: with a failure, or (null) after its last response. */
+    /**
+     * The plan ended: with a failure, or (null) after its last response. A failure given earlier with
+     * {@link #failWith} (the same failure as a status with its error id) is what the client gets.
+     */
     void finish(Throwable error) {
         synchronized (this) {
             if (done) {
                 return;
             }
             done = true;
-            failure = error;
+            if (failure == null) {
+                failure = error;
+            }
             finishedNanos = Math.max(1, System.nanoTime());
             pump();
         }
         onFinished.run();
     }
 
+    /** Sets the status a failed plan's stream ends with. */
+    synchronized void failWith(StatusRuntimeException status) {
+        failure = status;
+    }
+
     /**
      * Sends this operation's responses on {@code observer}, from the one after {@code lastResponseId} (from the first
-     * kept one when null). Fails when that response was released already or never existed.
+     * kept one when null). Fails when a response after it was released already, or it never existed.
      */
     synchronized void attach(ServerCallStreamObserver<ExecutePlanResponse> observer, String lastResponseId) {
         long next = released;
-        if (lastResponseId != null && !lastResponseId.equals(lastReleasedId)) {
-            int index = indexOf(lastResponseId);
-            if (index < 0) {
+        if (lastResponseId != null) {
+            Long position = positions.get(lastResponseId);
+            if (position == null || position + 1 < released) {
                 throw ConnectErrors.invalid(
                         "INVALID_CURSOR.POSITION_NOT_AVAILABLE",
-                        "The response " + lastResponseId + " of operation " + operationId
-                                + " was released or never sent");
+                        "The response " + SessionManager.clip(lastResponseId) + " of operation " + operationId
+                                + " was never sent, or the responses after it were released");
             }
-            next = released + index + 1;
+            next = position + 1;
         }
         if (stream != null) {
             // A client reattaching gave up on its old stream; it hears nothing more there.
-            Stream old = stream;
-            stream = null;
-            try {
-                old.observer.onError(Status.CANCELLED
-                        .withDescription("A newer stream of this operation took over")
-                        .asRuntimeException());
-            } catch (RuntimeException closedAlready) {
-                // The old call is gone already.
-            }
+            end(stream, Status.CANCELLED.withDescription("A newer stream of this operation took over"));
         }
         Stream attached = new Stream(observer, next);
         stream = attached;
@@ -138,9 +169,19 @@ final class ExecuteOperation {
         pump();
     }
 
-    private synchronized void detach(Stream cancelled) {
-        if (stream == cancelled) {
+    private void detach(Stream cancelled) {
+        boolean stop;
+        synchronized (this) {
+            if (stream != cancelled) {
+                return;
+            }
             stream = null;
+            detachedNanos = System.nanoTime();
+            stop = !reattachable && !done;
+        }
+        if (stop) {
+            // Nobody can come back for this result.
+            interrupt();
         }
     }
 
@@ -154,6 +195,7 @@ final class ExecuteOperation {
                 if (current.sent >= maxStreamResponses && reattachable) {
                     // Long enough: the client reattaches for the rest.
                     stream = null;
+                    detachedNanos = System.nanoTime();
                     current.observer.onCompleted();
                     return;
                 }
@@ -163,9 +205,10 @@ final class ExecuteOperation {
             }
             if (done && current.next == released + responses.size()) {
                 stream = null;
+                detachedNanos = System.nanoTime();
                 if (failure != null) {
                     current.observer.onError(
-                            failure instanceof io.grpc.StatusRuntimeException status
+                            failure instanceof StatusRuntimeException status
                                     ? status
                                     : ConnectErrors.toStatus(failure, null));
                 } else {
@@ -176,60 +219,67 @@ final class ExecuteOperation {
             // The client went away (the call was cancelled under us); it may reattach.
             if (stream == current) {
                 stream = null;
+                detachedNanos = System.nanoTime();
             }
         }
     }
 
-    /** Sets the failure sent to streams; used to replace a raw failure by its status with an error id. */
-    synchronized void failWith(io.grpc.StatusRuntimeException status) {
-        failure = status;
-    }
-
     /** Drops the kept responses up to and including {@code responseId}: the client has them. */
     synchronized void releaseUntil(String responseId) {
-        int index = indexOf(responseId);
-        if (index < 0) {
+        Long position = positions.get(responseId);
+        if (position == null || position < released) {
             return;
         }
-        lastReleasedId = responseId;
-        responses.subList(0, index + 1).clear();
-        released += index + 1;
+        // The ids stay known (a client reattaches naming the last one it saw); the responses themselves go.
+        int count = (int) (position + 1 - released);
+        responses.subList(0, count).clear();
+        released += count;
         if (stream != null && stream.next < released) {
             stream.next = released;
         }
     }
 
-    /** Drops every kept response; the operation is over for the client. */
+    /** Drops every kept response and ends a stream still attached: the operation is over for the client. */
     synchronized void release() {
         released += responses.size();
         responses.clear();
-        Stream current = stream;
+        if (stream != null) {
+            end(stream, Status.CANCELLED.withDescription("The operation " + operationId + " was released"));
+        }
+    }
+
+    /** Stops the plan if it still runs (or has not started); its stream ends with the cancellation. */
+    void interrupt() {
+        boolean finishNow;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            interrupted = true;
+            if (task != null) {
+                task.cancel(true);
+            }
+            finishNow = !began;
+        }
+        cancelJobs.run();
+        if (finishNow) {
+            // The plan never started, so no thread of it will report the cancellation.
+            finish(ConnectErrors.toStatus(cancelled(), null));
+        }
+    }
+
+    EmberException cancelled() {
+        return new EmberException(
+                ErrorClass.JOB_CANCELLED, "[OPERATION_CANCELED] The operation " + operationId + " was interrupted");
+    }
+
+    private void end(Stream ended, Status status) {
         stream = null;
-        if (current != null && !done) {
-            try {
-                current.observer.onError(Status.CANCELLED
-                        .withDescription("The operation " + operationId + " was released")
-                        .asRuntimeException());
-            } catch (RuntimeException closedAlready) {
-                // Nothing to tell.
-            }
+        detachedNanos = System.nanoTime();
+        try {
+            ended.observer.onError(status.asRuntimeException());
+        } catch (RuntimeException closedAlready) {
+            // The call is gone already.
         }
-    }
-
-    /** Stops the plan if it still runs; its stream ends with the cancellation. */
-    synchronized void interrupt() {
-        interrupted = true;
-        if (task != null) {
-            task.cancel(true);
-        }
-    }
-
-    private int indexOf(String responseId) {
-        for (int i = 0; i < responses.size(); i++) {
-            if (responses.get(i).getResponseId().equals(responseId)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -21,11 +21,13 @@ final class SessionManager {
     private final BufferAllocator allocator;
     private final ConnectLimits limits;
     private final Map<Key, ConnectSession> sessions = new ConcurrentHashMap<>();
+    private final ByteBudget artifactBytes;
 
     SessionManager(EmberSession root, BufferAllocator allocator, ConnectLimits limits) {
         this.root = root;
         this.allocator = allocator;
         this.limits = limits;
+        this.artifactBytes = new ByteBudget(limits.maxTotalArtifactBytes());
     }
 
     /** The session of that id, made now if it is new. */
@@ -54,7 +56,9 @@ final class SessionManager {
                     allocator.newChildAllocator("session " + sessionId, 0, limits.maxSessionArrowBytes()),
                     limits.maxArtifactBytes(),
                     limits.maxLocalRows(),
-                    limits.maxOperations());
+                    limits.maxLocalCells(),
+                    limits.maxOperations(),
+                    artifactBytes);
             sessions.put(key, session);
             return session;
         }
@@ -91,7 +95,7 @@ final class SessionManager {
                 continue;
             }
             for (ExecuteOperation operation : session.operations()) {
-                if (operation.finished() && now - operation.finishedNanos() > abandonedNanos) {
+                if (operation.abandoned(now, abandonedNanos)) {
                     operation.release();
                     session.removeOperation(operation.operationId);
                 }

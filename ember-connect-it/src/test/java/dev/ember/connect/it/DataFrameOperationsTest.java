@@ -200,6 +200,41 @@ class DataFrameOperationsTest {
         assertThat(spark.range(2).count()).isEqualTo(2L);
     }
 
+    @Test
+    void longChainsOfCallsAndNestedValues() {
+        Dataset<Row> frame = spark.range(10).toDF();
+        for (int i = 0; i < 150; i++) {
+            frame = frame.withColumn("c" + i, col("id").plus(i));
+        }
+        Row last = frame.orderBy(col("id").desc()).first();
+        assertThat(last.getLong(150)).isEqualTo(9L + 149);
+        Row nested = spark.sql("SELECT named_struct('a', 1, 'b', 'x') AS s, map('k', 5) AS m, array(7, 8) AS xs")
+                .select(col("s").getField("b"), col("m").getItem("k"), col("xs").getItem(1), col("s.a"))
+                .first();
+        assertThat(nested.getString(0)).isEqualTo("x");
+        assertThat(nested.getInt(1)).isEqualTo(5);
+        assertThat(nested.getInt(2)).isEqualTo(8);
+        assertThat(nested.getInt(3)).isEqualTo(1);
+        Row replaced = spark.sql("SELECT 1 AS a, 2 AS b")
+                .withColumns(Map.of("a", col("b").plus(10), "c", col("a")))
+                .first();
+        assertThat(replaced.getInt(0)).as("a replaced in place").isEqualTo(12);
+        assertThat(replaced.getInt(2)).as("c computed from the old a").isEqualTo(1);
+    }
+
+    @Test
+    void writeToAppendsByColumnName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        spark.sql("CREATE TABLE ledger (a INT, b STRING) USING parquet LOCATION '" + dir.resolve("ledger") + "'");
+        try {
+            spark.sql("SELECT 'first' AS b, 1 AS a").writeTo("ledger").append();
+            Row row = spark.table("ledger").first();
+            assertThat(row.getInt(0)).isEqualTo(1);
+            assertThat(row.getString(1)).isEqualTo("first");
+        } finally {
+            spark.sql("DROP TABLE ledger");
+        }
+    }
+
     private static String captureExplain(Dataset<Row> frame) {
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         java.io.PrintStream stream = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);

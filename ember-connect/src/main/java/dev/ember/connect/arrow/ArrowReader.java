@@ -48,8 +48,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class ArrowReader {
     private ArrowReader() {}
 
-    /** The rows; {@code schema} may be null. At most {@code maxRows} rows are read, else the call fails. */
-    public static Result read(BufferAllocator allocator, byte[] data, StructType schema, long maxRows) {
+    /**
+     * The rows; {@code schema} may be null. At most {@code maxRows} rows and {@code maxCells} values (rows times
+     * columns) are read, else the call fails before they are held.
+     */
+    public static Result read(BufferAllocator allocator, byte[] data, StructType schema, long maxRows, long maxCells) {
         List<Object[]> rows = new ArrayList<>();
         try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(data), allocator)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
@@ -63,10 +66,12 @@ public final class ArrowReader {
             }
             while (reader.loadNextBatch()) {
                 int count = root.getRowCount();
-                if (rows.size() + (long) count > maxRows) {
+                long total = rows.size() + (long) count;
+                if (total > maxRows || total * Math.max(1, target.size()) > maxCells) {
                     throw new EmberException(
                             ErrorClass.INVALID_ARGUMENT,
-                            "The local relation has more than " + maxRows + " rows; write larger data to a file"
+                            "The local relation has more than " + maxRows + " rows or " + maxCells + " values"
+                                    + " (ember.connect.localRelation.maxRows, maxCells); write larger data to a file"
                                     + " and read it");
                 }
                 for (int r = 0; r < count; r++) {

@@ -25,7 +25,6 @@ import dev.ember.sql.expressions.WindowFrame;
 import dev.ember.sql.expressions.WindowSpec;
 import dev.ember.sql.parser.SqlParser;
 import dev.ember.sql.types.DataType;
-import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -216,17 +215,17 @@ final class ExpressionTranslator {
         };
     }
 
+    /**
+     * {@code col("s").getField("f")}, {@code col("m").getItem("k")}, {@code col("a").getItem(0)}: a name picks a
+     * struct's field or a map's value, which the analyzer decides once the child's type is known; anything else is a
+     * subscript.
+     */
     private Expression extractValue(
             dev.ember.connect.proto.Expression.UnresolvedExtractValue extract, Dataset<Row> input) {
         Expression child = translate(extract.getChild(), input);
         Expression key = translate(extract.getExtraction(), input);
-        if (key instanceof Literal literal && literal.value() instanceof String name && input != null) {
-            // A struct's field by name, or a map's value by key: which one depends on the child's type.
-            DataType type =
-                    input.select(PlanAccess.column(child)).schema().field(0).dataType();
-            if (type instanceof StructType) {
-                return new UnresolvedField(child, name);
-            }
+        if (key instanceof Literal literal && literal.value() instanceof String name) {
+            return new UnresolvedField(child, name);
         }
         return new Subscript(child, key);
     }

@@ -20,6 +20,9 @@ public interface PlanContext {
     /** The most rows a local relation may hold. */
     long maxLocalRows();
 
+    /** The most values (rows times columns) a local relation may hold. */
+    long maxLocalCells();
+
     /**
      * The DataFrame the client persisted for this very relation, or null: reusing it (and its columns' ids) is what
      * lets the engine's cache recognize the relation when the client sends it again.

@@ -153,17 +153,7 @@ public final class PlanTranslator {
             }
             case HTML_STRING -> throw Unsupported.feature("HTML rendering of results (_repr_html_)");
             case DROP -> edits.drop(relation.getDrop());
-            case WITH_COLUMNS -> {
-                Dataset<Row> input = relation(relation.getWithColumns().getInput());
-                Dataset<Row> result = input;
-                for (var alias : relation.getWithColumns().getAliasesList()) {
-                    if (alias.getNameCount() != 1) {
-                        throw Unsupported.invalid("withColumns needs one name per column, not " + alias.getNameList());
-                    }
-                    result = result.withColumn(alias.getName(0), column(alias.getExpr(), input));
-                }
-                yield result;
-            }
+            case WITH_COLUMNS -> edits.withColumns(relation.getWithColumns());
             case HINT ->
                 relation(relation.getHint().getInput()).hint(relation.getHint().getName());
             case UNPIVOT -> edits.unpivot(relation.getUnpivot());
@@ -238,8 +228,12 @@ public final class PlanTranslator {
             }
             return rows(schema, List.of());
         }
-        ArrowReader.Result result =
-                ArrowReader.read(context.allocator(), local.getData().toByteArray(), schema, context.maxLocalRows());
+        ArrowReader.Result result = ArrowReader.read(
+                context.allocator(),
+                local.getData().toByteArray(),
+                schema,
+                context.maxLocalRows(),
+                context.maxLocalCells());
         return rows(result.schema(), result.rows());
     }
 

@@ -9,7 +9,9 @@ import dev.ember.sql.PlanAccess;
 import dev.ember.sql.RelationalGroupedDataset;
 import dev.ember.sql.Row;
 import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.SortOrder;
 import dev.ember.sql.functions;
+import dev.ember.sql.plans.logical.Sort;
 import dev.ember.sql.plans.logical.Unpivot;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.StructField;
@@ -127,8 +129,22 @@ final class RelationEdits {
         }
         double lower = sample.getLowerBound();
         double upper = sample.getUpperBound();
-        if (!(lower >= 0 && upper <= 1 && lower <= upper)) {
+        // randomSplit's cumulative weights may end a rounding error above 1, as Spark allows.
+        if (!(lower >= 0 && upper <= 1 + 1e-6 && lower <= upper)) {
             throw Unsupported.invalid("sample bounds [" + lower + ", " + upper + ") outside [0, 1]");
+        }
+        if (sample.getDeterministicOrder()) {
+            // randomSplit: each split draws the same numbers for the same rows, so the splits partition the input.
+            // The rows are put in one order within each partition first, as Spark does.
+            List<SortOrder> order = new ArrayList<>();
+            for (StructField field : input.schema().fields()) {
+                if (orderable(field.dataType())) {
+                    order.add(SortOrder.ascending(input.col(quote(field.name())).expr()));
+                }
+            }
+            if (!order.isEmpty()) {
+                input = PlanAccess.dataFrame(plans.session(), new Sort(order, false, PlanAccess.plan(input)));
+            }
         }
         long seed = sample.hasSeed() ? sample.getSeed() : new java.util.SplittableRandom().nextLong();
         String draw = "__sample_" + Long.toUnsignedString(seed, 36);
@@ -138,6 +154,52 @@ final class RelationEdits {
                 .geq(functions.lit(lower))
                 .and(functions.col(draw).lt(functions.lit(upper)));
         return drawn.filter(kept).drop(draw);
+    }
+
+    /**
+     * {@code withColumns(names, columns)}: one projection, every new column computed from the input (a column that
+     * names an existing one replaces it in place, the others are appended).
+     */
+    Dataset<Row> withColumns(dev.ember.connect.proto.WithColumns with) {
+        Dataset<Row> input = plans.relation(with.getInput());
+        Map<String, Column> added = new LinkedHashMap<>();
+        for (var alias : with.getAliasesList()) {
+            if (alias.getNameCount() != 1) {
+                throw Unsupported.invalid("withColumns needs one name per column, not " + alias.getNameList());
+            }
+            String name = alias.getName(0);
+            for (String other : added.keySet()) {
+                if (other.equalsIgnoreCase(name)) {
+                    throw Unsupported.invalid("withColumns names the column " + name + " twice");
+                }
+            }
+            added.put(name, plans.column(alias.getExpr(), input).as(name));
+        }
+        List<Column> columns = new ArrayList<>();
+        Map<String, Column> remaining = new LinkedHashMap<>(added);
+        for (String existing : input.columns()) {
+            String replaced = null;
+            for (String name : remaining.keySet()) {
+                if (name.equalsIgnoreCase(existing)) {
+                    replaced = name;
+                }
+            }
+            columns.add(replaced != null ? remaining.remove(replaced) : input.col(quote(existing)));
+        }
+        columns.addAll(remaining.values());
+        return input.select(columns.toArray(Column[]::new));
+    }
+
+    /** A column name as an identifier that means exactly it (dots and spaces included). */
+    static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    private static boolean orderable(DataType type) {
+        return !(type instanceof dev.ember.sql.types.MapType
+                || type instanceof dev.ember.sql.types.ArrayType
+                || type instanceof StructType
+                || type instanceof dev.ember.sql.types.BinaryType);
     }
 
     Dataset<Row> withColumnsRenamed(dev.ember.connect.proto.WithColumnsRenamed renamed) {
@@ -224,8 +286,24 @@ final class RelationEdits {
             throw Unsupported.invalid("na.fill without a value");
         }
         List<String> columns = fill.getColsCount() > 0 ? fill.getColsList() : List.of(input.columns());
-        if (fill.getValuesCount() == 1 && fill.getColsCount() == 0) {
+        if (fill.getValuesCount() == 1) {
             Object value = Literals.value(fill.getValues(0));
+            if (fill.getColsCount() > 0) {
+                // One value for named columns: only those of a type the value fits, as Spark fills them.
+                Map<String, Object> fitting = new LinkedHashMap<>();
+                for (String name : columns) {
+                    DataType type = input.schema().apply(name).dataType();
+                    boolean fits = value instanceof String
+                            ? type instanceof dev.ember.sql.types.StringType
+                            : value instanceof Boolean
+                                    ? type instanceof dev.ember.sql.types.BooleanType
+                                    : value instanceof Number && type.isNumeric();
+                    if (fits) {
+                        fitting.put(name, value);
+                    }
+                }
+                return fitting.isEmpty() ? input : input.na().fill(fitting);
+            }
             if (value instanceof String text) {
                 return input.na().fill(text);
             } else if (value instanceof Boolean bool) {
