@@ -16,6 +16,7 @@ import dev.ember.sql.parser.SqlParser;
 import dev.ember.sql.plans.logical.commands.Command;
 import dev.ember.sql.types.StructType;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -40,7 +41,11 @@ final class PlanExecution {
         PlanTranslator plans = new PlanTranslator(session);
         long started = System.nanoTime();
         switch (plan.getOpTypeCase()) {
-            case ROOT -> query(plans.relation(plan.getRoot()), started);
+            case ROOT -> {
+                Dataset<Row> result = plans.relation(plan.getRoot());
+                PlanAccess.describe(result, description(plan.getRoot()));
+                query(result, started);
+            }
             case COMMAND -> command(plan, plans);
             case OPTYPE_NOT_SET -> throw Unsupported.invalid("a plan with neither a query nor a command");
         }
@@ -122,6 +127,36 @@ final class PlanExecution {
         } catch (RuntimeException unparsable) {
             return false;
         }
+    }
+
+    /** What the UI's SQL tab calls the query: its session and user, and its SQL text when it has one. */
+    private String description(Relation root) {
+        String operation = root.getRelTypeCase().name().toLowerCase(Locale.ROOT);
+        String sql = sqlText(root, 0);
+        String what = root.hasSql() ? sql : sql != null ? operation + " of " + sql : "DataFrame " + operation;
+        if (what.length() > 500) {
+            what = what.substring(0, 497) + "...";
+        }
+        return "Connect session " + session.sessionId + " (user " + SessionManager.clip(session.userId) + "): " + what;
+    }
+
+    /** The SQL text the relation reads from, looking a few levels down (a limit over a SQL query); null if none. */
+    private static String sqlText(com.google.protobuf.Message message, int depth) {
+        if (message instanceof Relation relation && relation.hasSql()) {
+            return relation.getSql().getQuery();
+        }
+        if (depth > 8) {
+            return null;
+        }
+        for (var field : message.getAllFields().entrySet()) {
+            if (field.getValue() instanceof com.google.protobuf.Message child) {
+                String found = sqlText(child, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private ExecutePlanResponse.Builder response() {

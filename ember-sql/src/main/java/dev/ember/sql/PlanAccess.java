@@ -29,6 +29,11 @@ public final class PlanAccess {
         return new Column(expression);
     }
 
+    /** Names the query in the UI's SQL tab (its SQL text, or what ran it), instead of the calling code's site. */
+    public static void describe(Dataset<?> dataset, String description) {
+        dataset.queryExecution().describeAs(description);
+    }
+
     /** The session's time zone: its setting, or the JVM's zone when none is set. */
     public static String timeZone(EmberSession session) {
         return session.timeZone();
