@@ -99,20 +99,23 @@ final class ShowTable {
             text.append("(0 rows)\n");
         }
         for (int r = 0; r < shown; r++) {
-            String head = "-RECORD " + r;
-            text.append(head).append("-".repeat(Math.max(0, nameWidth + valueWidth + 5 - head.length())));
-            text.append('\n');
+            text.append(pad("-RECORD " + r, nameWidth + valueWidth + 3, '-')).append('\n');
             for (int c = 0; c < names.length; c++) {
-                String name = names[c];
-                text.append(' ').append(name);
-                text.append(" ".repeat(nameWidth - name.codePointCount(0, name.length())));
-                text.append(" | ").append(values.get(r)[c]).append('\n');
+                text.append(' ').append(pad(names[c], nameWidth, ' '));
+                text.append(" | ")
+                        .append(pad(values.get(r)[c], valueWidth, ' '))
+                        .append('\n');
             }
         }
         if (rows.size() > numRows) {
             text.append("only showing top ").append(numRows).append(numRows == 1 ? " row\n" : " rows\n");
         }
         return text.toString();
+    }
+
+    private static String pad(String text, int width, char with) {
+        int length = text.codePointCount(0, text.length());
+        return length >= width ? text : text + String.valueOf(with).repeat(width - length);
     }
 
     private static String separator(int[] widths) {
