@@ -32,6 +32,13 @@ public final class ConnectConfig implements ConfigProvider {
             .atLeast(1024, "at least 1k")
             .defaultString("4m");
 
+    public static final ConfigEntry<Long> MAX_BUFFERED_BYTES = ConfigEntry.key("ember.connect.execute.maxBufferedBytes")
+            .doc("Result bytes an operation holds that its client has not read (or, when it may reattach, not"
+                    + " released); beyond this the query's next jobs wait for the client.")
+            .bytesConf(ByteSizes.Unit.MIB)
+            .atLeast(1024, "at least 1k")
+            .defaultString("64m");
+
     public static final ConfigEntry<Long> SESSION_TIMEOUT = ConfigEntry.key("ember.connect.session.timeout")
             .doc("A session with no request and no running operation for this long is closed, its views and"
                     + " artifacts dropped.")
@@ -144,6 +151,7 @@ public final class ConnectConfig implements ConfigProvider {
                 ADDRESS,
                 MAX_MESSAGE_SIZE,
                 MAX_BATCH_SIZE,
+                MAX_BUFFERED_BYTES,
                 SESSION_TIMEOUT,
                 MAX_SESSIONS,
                 MAX_OPERATIONS,

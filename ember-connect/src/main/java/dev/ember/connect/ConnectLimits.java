@@ -11,10 +11,15 @@ record ConnectLimits(
         long maxLocalRows,
         long maxLocalCells,
         long maxBatchBytes,
+        long maxBufferedBytes,
         long maxSessionArrowBytes,
         int maxStreamResponses,
         long sessionTimeoutMillis,
         long abandonedTimeoutMillis) {
+
+    long abandonedTimeoutNanos() {
+        return java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(abandonedTimeoutMillis);
+    }
 
     static ConnectLimits of(EmberConf conf) {
         return new ConnectLimits(
@@ -25,6 +30,7 @@ record ConnectLimits(
                 conf.get(ConnectConfig.MAX_LOCAL_ROWS),
                 conf.get(ConnectConfig.MAX_LOCAL_CELLS),
                 conf.get(ConnectConfig.MAX_BATCH_SIZE),
+                conf.get(ConnectConfig.MAX_BUFFERED_BYTES),
                 conf.get(ConnectConfig.MAX_SESSION_ARROW_BYTES),
                 conf.get(ConnectConfig.MAX_STREAM_RESPONSES),
                 conf.get(ConnectConfig.SESSION_TIMEOUT),

@@ -118,7 +118,7 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
                 true);
         Throwable failure = null;
         try {
-            new PlanExecution(session, operation, limits.maxBatchBytes()).run(request.getPlan());
+            new PlanExecution(session, operation, limits).run(request.getPlan());
         } catch (StackOverflowError e) {
             failure = new EmberException(
                     ErrorClass.INVALID_ARGUMENT,

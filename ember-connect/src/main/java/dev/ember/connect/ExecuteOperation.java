@@ -36,6 +36,8 @@ final class ExecuteOperation {
     private final Map<String, Long> positions = new HashMap<>();
     /** Responses released from the front of {@link #responses} by the client. */
     private long released;
+    /** The serialized size of the responses kept. */
+    private long keptBytes;
 
     private boolean began;
     private boolean done;
@@ -110,6 +112,7 @@ final class ExecuteOperation {
         if (!done) {
             positions.put(response.getResponseId(), released + responses.size());
             responses.add(response);
+            keptBytes += response.getSerializedSize();
             pump();
         }
     }
@@ -202,6 +205,10 @@ final class ExecuteOperation {
                 current.observer.onNext(responses.get((int) (current.next - released)));
                 current.next++;
                 current.sent++;
+                if (!reattachable) {
+                    // Nobody can ask for it again.
+                    dropFront((int) (current.next - released));
+                }
             }
             if (done && current.next == released + responses.size()) {
                 stream = null;
@@ -231,18 +238,49 @@ final class ExecuteOperation {
             return;
         }
         // The ids stay known (a client reattaches naming the last one it saw); the responses themselves go.
-        int count = (int) (position + 1 - released);
-        responses.subList(0, count).clear();
-        released += count;
+        dropFront((int) (position + 1 - released));
         if (stream != null && stream.next < released) {
             stream.next = released;
         }
     }
 
+    private void dropFront(int count) {
+        for (ExecutePlanResponse response : responses.subList(0, count)) {
+            keptBytes -= response.getSerializedSize();
+        }
+        responses.subList(0, count).clear();
+        released += count;
+        notifyAll();
+    }
+
+    /**
+     * Waits (on the plan's thread) while the responses kept take more than {@code maxBytes}: the plan's next jobs
+     * wait for the client to read and release. Fails when the operation is interrupted or released meanwhile, or when
+     * no response left for {@code idleNanos}: the client is gone.
+     */
+    synchronized void awaitRoom(long maxBytes, long idleNanos) throws InterruptedException {
+        long lastProgress = System.nanoTime();
+        long lastKept = keptBytes;
+        while (keptBytes > maxBytes && !interrupted) {
+            if (keptBytes < lastKept) {
+                lastKept = keptBytes;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > idleNanos) {
+                throw new EmberException(
+                        ErrorClass.JOB_CANCELLED,
+                        "[OPERATION_CANCELED] No client read the result of operation " + operationId + " for "
+                                + idleNanos / 1_000_000_000L + " s");
+            }
+            wait(1_000);
+        }
+        if (interrupted) {
+            throw cancelled();
+        }
+    }
+
     /** Drops every kept response and ends a stream still attached: the operation is over for the client. */
     synchronized void release() {
-        released += responses.size();
-        responses.clear();
+        dropFront(responses.size());
         if (stream != null) {
             end(stream, Status.CANCELLED.withDescription("The operation " + operationId + " was released"));
         }
@@ -260,6 +298,7 @@ final class ExecuteOperation {
                 task.cancel(true);
             }
             finishNow = !began;
+            notifyAll();
         }
         cancelJobs.run();
         if (finishNow) {

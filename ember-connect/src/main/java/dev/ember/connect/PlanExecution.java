@@ -29,12 +29,12 @@ final class PlanExecution {
 
     private final ConnectSession session;
     private final ExecuteOperation operation;
-    private final long maxBatchBytes;
+    private final ConnectLimits limits;
 
-    PlanExecution(ConnectSession session, ExecuteOperation operation, long maxBatchBytes) {
+    PlanExecution(ConnectSession session, ExecuteOperation operation, ConnectLimits limits) {
         this.session = session;
         this.operation = operation;
-        this.maxBatchBytes = maxBatchBytes;
+        this.limits = limits;
     }
 
     void run(Plan plan) {
@@ -55,15 +55,41 @@ final class PlanExecution {
     private void query(Dataset<Row> result, long started) {
         StructType schema = result.schema();
         send(response().setSchema(ProtoTypes.toProto(schema)));
-        List<Object[]> rows = result.queryExecution().collectInternal();
         ArrowWriter writer = new ArrowWriter(session.allocator(), schema, PlanAccess.timeZone(session.session()));
-        long offset = 0;
+        long[] offset = {0};
+        // Slices of partitions, each sent as it arrives; the next slice's job waits while the client is behind.
+        result.queryExecution().forEachSlice(rows -> {
+            if (!rows.isEmpty()) {
+                offset[0] = sendBatches(writer, rows, offset[0]);
+            }
+            try {
+                operation.awaitRoom(limits.maxBufferedBytes(), limits.abandonedTimeoutNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw operation.cancelled();
+            }
+        });
+        if (offset[0] == 0) {
+            // An empty result still tells the client its columns.
+            sendBatches(writer, List.of(), 0);
+        }
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        send(response()
+                .setMetrics(ExecutePlanResponse.Metrics.newBuilder()
+                        .addMetrics(ExecutePlanResponse.Metrics.MetricObject.newBuilder()
+                                .setName("Result")
+                                .putExecutionMetrics("numOutputRows", metric("numOutputRows", offset[0], "sum"))
+                                .putExecutionMetrics("durationMs", metric("durationMs", elapsedMillis, "timing")))));
+    }
+
+    /** {@code rows} as Arrow batches of at most the batch budget, the first at {@code offset}; the next offset. */
+    private long sendBatches(ArrowWriter writer, List<Object[]> rows, long offset) {
         int from = 0;
         int batchRows = Math.min(MAX_BATCH_ROWS, Math.max(1, rows.size()));
         do {
             int to = Math.min(rows.size(), from + batchRows);
             byte[] data = writer.write(rows, from, to);
-            if (data.length > maxBatchBytes && to - from > 1) {
+            if (data.length > limits.maxBatchBytes() && to - from > 1) {
                 batchRows = Math.max(1, (to - from) / 2);
                 continue;
             }
@@ -75,13 +101,7 @@ final class PlanExecution {
             offset += to - from;
             from = to;
         } while (from < rows.size());
-        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-        send(response()
-                .setMetrics(ExecutePlanResponse.Metrics.newBuilder()
-                        .addMetrics(ExecutePlanResponse.Metrics.MetricObject.newBuilder()
-                                .setName("Result")
-                                .putExecutionMetrics("numOutputRows", metric("numOutputRows", rows.size(), "sum"))
-                                .putExecutionMetrics("durationMs", metric("durationMs", elapsedMillis, "timing")))));
+        return offset;
     }
 
     private static ExecutePlanResponse.Metrics.MetricValue metric(String name, long value, String type) {

@@ -141,6 +141,46 @@ public final class QueryExecution {
         return rows;
     }
 
+    /**
+     * Every result row, as internal values, handed to {@code sink} a slice of partitions at a time, in partition order,
+     * as one SQL execution. A slice's job starts only once {@code sink} returned from the previous one, so a sink that
+     * waits for its reader bounds what is held; slices grow from one partition to the default parallelism.
+     */
+    public void forEachSlice(java.util.function.Consumer<List<Object[]>> sink) {
+        SqlExecutions.run(this, session.emberContext(), () -> {
+            List<DataType> types = BoundExpressions.types(physical().output());
+            RDD<byte[]> serialized = toBatches()
+                    .mapPartitions(batches -> dev.ember.sql.execution.SerializedBatches.serialize(batches, types));
+            BatchSerializer serializer = new BatchSerializer(types);
+            int partitions = serialized.getNumPartitions();
+            int widest = Math.max(1, session.emberContext().defaultParallelism());
+            int window = 1;
+            for (int start = 0; start < partitions; start += window, window = Math.min(widest, window * 2)) {
+                int[] slice = java.util.stream.IntStream.range(start, Math.min(partitions, start + window))
+                        .toArray();
+                List<List<byte[]>> results = session.emberContext().runJob(serialized, QueryExecution::all, slice);
+                List<Object[]> rows = new ArrayList<>();
+                for (List<byte[]> partition : results) {
+                    for (byte[] bytes : partition) {
+                        try {
+                            addRows(serializer.fromBytes(bytes), rows);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                }
+                sink.accept(rows);
+            }
+            return null;
+        });
+    }
+
+    private static List<byte[]> all(dev.ember.TaskContext context, java.util.Iterator<byte[]> values) {
+        List<byte[]> all = new ArrayList<>();
+        values.forEachRemaining(all::add);
+        return all;
+    }
+
     static void addRows(ColumnBatch batch, List<Object[]> rows) {
         int width = batch.numColumns();
         ColumnVector[] columns = new ColumnVector[width];

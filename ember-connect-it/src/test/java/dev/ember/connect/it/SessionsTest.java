@@ -144,6 +144,22 @@ class SessionsTest {
     }
 
     @Test
+    void aResultLargerThanTheServersBufferArrivesWhileTheQueryWaitsForTheClient() {
+        // The server holds at most a few kilobytes the client has not released: each next slice of partitions waits
+        // for the client to catch up, and every row still arrives once, in order.
+        try (ConnectServer tight = fixture.server(Map.of(
+                        "ember.connect.execute.maxBufferedBytes", "1k",
+                        "ember.connect.grpc.arrow.maxBatchSize", "8k"));
+                SparkSession spark = ConnectServerFixture.client(tight)) {
+            List<Row> rows = spark.range(0, 300_000, 1, 6).toDF().collectAsList();
+            assertThat(rows).hasSize(300_000);
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(rows.get(i).getLong(0)).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
     void releasedSessionsAreGoneFromTheServer() throws Exception {
         int before = server.sessionCount();
         SparkSession spark = ConnectServerFixture.client(server);
