@@ -192,9 +192,9 @@ check("a failing task's traceback names the cell's lines", reply["status"] == "e
       and reply["traceback"][2:] == [f"\tat cell [{cell}], line 4", "Caused by: java.lang.IllegalStateException: bad 3",
                                      f"\tat a lambda (cell [{cell}], line 3)"], reply)
 
-reply, out = run(kc, '%maven com.google.code.gson:gson:2.11.0\nnew com.google.gson.Gson().toJson(java.util.Map.of("a", 1))')
-check("%maven adds a library", result(out) == '"{\\"a\\":1}"'
-      and any("Added gson" in c["text"] for c in of_type(out, "stream")), out)
+reply, out = run(kc, '%maven org.apache.commons:commons-lang3:3.17.0\norg.apache.commons.lang3.StringUtils.reverse("abc")')
+check("%maven adds a library", result(out) == '"cba"'
+      and any("Added commons-lang3" in c["text"] for c in of_type(out, "stream")), out)
 reply, out = run(kc, "%nope")
 check("an unknown magic is an error", reply["status"] == "error" and reply["ename"] == "MagicError", reply)
 
@@ -326,9 +326,9 @@ check("a saved notebook keeps no progress bar", notebook.cells[3].outputs
 cluster_notebook = new_notebook(cells=[
     new_code_cell("record Square(int side) implements java.io.Serializable { int area() { return side * side; } }"),
     new_code_cell("long driver = ProcessHandle.current().pid();"),
-    new_code_cell("%maven com.google.code.gson:gson:2.11.0"),
+    new_code_cell("%maven org.apache.commons:commons-lang3:3.17.0"),
     new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3), 3)"
-                  ".map(x -> new com.google.gson.Gson().toJson(java.util.List.of(x))).collect()"),
+                  ".map(x -> org.apache.commons.lang3.StringUtils.repeat(\"ab\", x)).collect()"),
     new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> new Square(x).area())"
                   ".reduce(Integer::sum)"),
     new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> ProcessHandle.current().pid())"
@@ -341,8 +341,8 @@ cluster_notebook = new_notebook(cells=[
     new_code_cell("ctx.parallelize(java.util.List.of(1, 2, 3, 4), 4).map(x -> bump(x)).collect()"),
 ])
 nbclient.NotebookClient(cluster_notebook, kernel_name="ember-cluster", timeout=TIMEOUT).execute()
-gson = [o for o in cluster_notebook.cells[3].outputs if o["output_type"] == "execute_result"]
-check("a library from %maven on local-cluster executors", gson and gson[0]["data"]["text/plain"] == "[[1], [2], [3]]",
+lang = [o for o in cluster_notebook.cells[3].outputs if o["output_type"] == "execute_result"]
+check("a library from %maven on local-cluster executors", lang and lang[0]["data"]["text/plain"] == "[ab, abab, ababab]",
       cluster_notebook.cells[3].outputs)
 area = cluster_notebook.cells[4].outputs[0]
 check("a cell's record and lambda on local-cluster executors", area["data"]["text/plain"] == "30",

@@ -70,7 +70,7 @@ final class Artifacts {
                                                 + " bytes in " + begin.getNumChunks() + " chunks");
                             }
                             // The whole artifact must fit the session's budget before any of it is kept.
-                            session.checkArtifactRoom(chunkedName, begin.getTotalBytes());
+                            session.checkArtifactSize(chunkedName, begin.getTotalBytes());
                             chunkedTotal = begin.getTotalBytes();
                             chunked = new ByteArrayOutputStream();
                             chunksLeft = begin.getNumChunks();

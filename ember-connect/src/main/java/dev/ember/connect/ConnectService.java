@@ -96,7 +96,15 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
                     () -> context.cancelJobGroup(jobGroup(operationId)));
             session.addOperation(operation);
             operation.attach((ServerCallStreamObserver<ExecutePlanResponse>) observer, null);
-            Future<?> task = operations.submit(() -> run(session, operation, request));
+            Future<?> task;
+            try {
+                task = operations.submit(() -> run(session, operation, request));
+            } catch (RuntimeException refused) {
+                // The server is stopping: the operation ends here, with the reason.
+                operation.finish(refused);
+                session.removeOperation(operationId);
+                throw refused;
+            }
             operation.started(task);
             return null;
         });

@@ -138,6 +138,9 @@ final class ConnectSession implements PlanContext {
 
     /** Keeps an uploaded artifact; fails when the session's artifacts would exceed their budget. */
     synchronized void addArtifact(String name, byte[] bytes) {
+        if (closed) {
+            throw ConnectErrors.invalid("INVALID_HANDLE.SESSION_CLOSED", "The session " + sessionId + " is closed");
+        }
         byte[] previous = artifacts.get(name);
         long previousLength = previous == null ? 0 : previous.length;
         checkArtifactRoom(name, bytes.length - previousLength);
@@ -151,8 +154,14 @@ final class ConnectSession implements PlanContext {
         artifactBytes += bytes.length - previousLength;
     }
 
+    /** Fails when an artifact of {@code bytes} under {@code name} would take this session over its budget. */
+    synchronized void checkArtifactSize(String name, long bytes) {
+        byte[] previous = artifacts.get(name);
+        checkArtifactRoom(name, bytes - (previous == null ? 0 : previous.length));
+    }
+
     /** Fails when {@code more} bytes of artifacts would take this session over its budget. */
-    synchronized void checkArtifactRoom(String name, long more) {
+    private void checkArtifactRoom(String name, long more) {
         if (more > maxArtifactBytes - artifactBytes) {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT,

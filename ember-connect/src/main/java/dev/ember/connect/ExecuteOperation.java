@@ -48,6 +48,9 @@ final class ExecuteOperation {
     private volatile long finishedNanos;
     private volatile long detachedNanos = System.nanoTime();
 
+    /** How long a plan waits for a client with no stream attached before it gives up. */
+    private static final long DETACHED_PATIENCE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+
     private static final class Stream {
         final ServerCallStreamObserver<ExecutePlanResponse> observer;
         /** Position of the next response to send. */
@@ -101,6 +104,15 @@ final class ExecuteOperation {
      */
     synchronized boolean abandoned(long now, long nanos) {
         return finished() && stream == null && now - Math.max(finishedNanos, detachedNanos) > nanos;
+    }
+
+    /** Releases the operation if it is abandoned (checked and done at once, so a reattach cannot slip between). */
+    synchronized boolean releaseIfAbandoned(long now, long nanos) {
+        if (!abandoned(now, nanos)) {
+            return false;
+        }
+        release();
+        return true;
     }
 
     synchronized boolean wasInterrupted() {
@@ -262,14 +274,18 @@ final class ExecuteOperation {
         long lastProgress = System.nanoTime();
         long lastKept = keptBytes;
         while (keptBytes > maxBytes && !interrupted) {
+            long now = System.nanoTime();
             if (keptBytes < lastKept) {
                 lastKept = keptBytes;
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > idleNanos) {
+                lastProgress = now;
+            }
+            // A client that is gone (no stream for a while) frees the thread sooner than one that reads slowly.
+            long patience = stream == null ? Math.min(idleNanos, DETACHED_PATIENCE_NANOS) : idleNanos;
+            if (now - Math.max(lastProgress, stream == null ? detachedNanos : lastProgress) > patience) {
                 throw new EmberException(
                         ErrorClass.JOB_CANCELLED,
                         "[OPERATION_CANCELED] No client read the result of operation " + operationId + " for "
-                                + idleNanos / 1_000_000_000L + " s");
+                                + patience / 1_000_000_000L + " s");
             }
             wait(1_000);
         }
@@ -300,10 +316,13 @@ final class ExecuteOperation {
             finishNow = !began;
             notifyAll();
         }
-        cancelJobs.run();
-        if (finishNow) {
-            // The plan never started, so no thread of it will report the cancellation.
-            finish(ConnectErrors.toStatus(cancelled(), null));
+        try {
+            cancelJobs.run();
+        } finally {
+            if (finishNow) {
+                // The plan never started, so no thread of it will report the cancellation.
+                finish(ConnectErrors.toStatus(cancelled(), null));
+            }
         }
     }
 

@@ -58,7 +58,7 @@ final class PlanExecution {
         ArrowWriter writer = new ArrowWriter(session.allocator(), schema, PlanAccess.timeZone(session.session()));
         long[] offset = {0};
         // Slices of partitions, each sent as it arrives; the next slice's job waits while the client is behind.
-        result.queryExecution().forEachSlice(rows -> {
+        result.queryExecution().forEachSlice(limits.maxBufferedBytes(), rows -> {
             if (!rows.isEmpty()) {
                 offset[0] = sendBatches(writer, rows, offset[0]);
             }

@@ -95,15 +95,15 @@ final class SessionManager {
                 continue;
             }
             for (ExecuteOperation operation : session.operations()) {
-                if (operation.abandoned(now, abandonedNanos)) {
-                    operation.release();
+                if (operation.releaseIfAbandoned(now, abandonedNanos)) {
                     session.removeOperation(operation.operationId);
                 }
             }
         }
         for (Key key : idle) {
-            ConnectSession session = sessions.remove(key);
-            if (session != null) {
+            ConnectSession session = sessions.get(key);
+            // Still idle now: a request may have come in since the scan.
+            if (session != null && session.idleNanos() > idleNanos && sessions.remove(key, session)) {
                 session.close();
             }
         }

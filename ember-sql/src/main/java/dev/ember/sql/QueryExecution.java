@@ -144,9 +144,10 @@ public final class QueryExecution {
     /**
      * Every result row, as internal values, handed to {@code sink} a slice of partitions at a time, in partition order,
      * as one SQL execution. A slice's job starts only once {@code sink} returned from the previous one, so a sink that
-     * waits for its reader bounds what is held; slices grow from one partition to the default parallelism.
+     * waits for its reader bounds what is held. Slices start at one partition and at most double, up to the default
+     * parallelism and to about {@code sliceBytes} of serialized rows by the partitions' sizes so far.
      */
-    public void forEachSlice(java.util.function.Consumer<List<Object[]>> sink) {
+    public void forEachSlice(long sliceBytes, java.util.function.Consumer<List<Object[]>> sink) {
         SqlExecutions.run(this, session.emberContext(), () -> {
             List<DataType> types = BoundExpressions.types(physical().output());
             RDD<byte[]> serialized = toBatches()
@@ -154,14 +155,16 @@ public final class QueryExecution {
             BatchSerializer serializer = new BatchSerializer(types);
             int partitions = serialized.getNumPartitions();
             int widest = Math.max(1, session.emberContext().defaultParallelism());
+            long bytesSoFar = 0;
             int window = 1;
-            for (int start = 0; start < partitions; start += window, window = Math.min(widest, window * 2)) {
+            for (int start = 0; start < partitions; ) {
                 int[] slice = java.util.stream.IntStream.range(start, Math.min(partitions, start + window))
                         .toArray();
                 List<List<byte[]>> results = session.emberContext().runJob(serialized, QueryExecution::all, slice);
                 List<Object[]> rows = new ArrayList<>();
                 for (List<byte[]> partition : results) {
                     for (byte[] bytes : partition) {
+                        bytesSoFar += bytes.length;
                         try {
                             addRows(serializer.fromBytes(bytes), rows);
                         } catch (IOException e) {
@@ -170,6 +173,9 @@ public final class QueryExecution {
                     }
                 }
                 sink.accept(rows);
+                start += slice.length;
+                long perPartition = Math.max(1, bytesSoFar / start);
+                window = (int) Math.max(1, Math.min(Math.min(widest, 2L * window), sliceBytes / perPartition));
             }
             return null;
         });
