@@ -132,10 +132,6 @@ final class ConnectSession implements PlanContext {
         return System.nanoTime() - lastUsedNanos;
     }
 
-    boolean closed() {
-        return closed;
-    }
-
     /** Keeps an uploaded artifact; fails when the session's artifacts would exceed their budget. */
     synchronized void addArtifact(String name, byte[] bytes) {
         if (closed) {

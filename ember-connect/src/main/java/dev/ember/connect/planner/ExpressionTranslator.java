@@ -152,14 +152,6 @@ final class ExpressionTranslator {
         return new SortOrder(child, ascending, nullsFirst);
     }
 
-    /** A sort key as the client wrote it: a sort order, or any expression (ascending). */
-    SortOrder sortKey(dev.ember.connect.proto.Expression expression, Dataset<Row> input) {
-        if (expression.hasSortOrder()) {
-            return sortOrder(expression.getSortOrder(), input);
-        }
-        return SortOrder.ascending(translate(expression, input));
-    }
-
     private Expression lambda(dev.ember.connect.proto.Expression.LambdaFunction lambda, Dataset<Row> input) {
         List<String> names = new ArrayList<>();
         for (var variable : lambda.getArgumentsList()) {

@@ -1,7 +1,5 @@
 package dev.ember.connect.planner;
 
-import static dev.ember.sql.functions.col;
-
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.connect.arrow.ArrowReader;
@@ -14,7 +12,6 @@ import dev.ember.sql.PlanAccess;
 import dev.ember.sql.Row;
 import dev.ember.sql.expressions.Attribute;
 import dev.ember.sql.expressions.AttributeReference;
-import dev.ember.sql.expressions.Expression;
 import dev.ember.sql.expressions.InternalRow;
 import dev.ember.sql.expressions.SortOrder;
 import dev.ember.sql.plans.logical.LocalRelation;
@@ -272,13 +269,5 @@ public final class PlanTranslator {
         return rows(
                 new StructType(new StructField(name, DataTypes.StringType, false)),
                 List.<Object[]>of(new Object[] {value}));
-    }
-
-    List<Expression> translateAll(List<dev.ember.connect.proto.Expression> list, Dataset<Row> input) {
-        return expressions.all(list, input);
-    }
-
-    static Column named(String name) {
-        return col(name);
     }
 }
