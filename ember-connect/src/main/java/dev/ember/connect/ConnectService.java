@@ -234,12 +234,7 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
                             ? request.getClientObservedServerSideSessionId()
                             : null);
             try {
-                return analysis.analyze(session, request);
-            } catch (RuntimeException e) {
-                if (e instanceof StatusRuntimeException) {
-                    throw e;
-                }
-                throw ConnectErrors.toStatus(e, session.rememberError(e));
+                return withErrorId(session, () -> analysis.analyze(session, request));
             } catch (StackOverflowError e) {
                 throw ConnectErrors.toStatus(
                         new EmberException(ErrorClass.INVALID_ARGUMENT, "The plan is nested too deeply to analyze"),
@@ -257,15 +252,19 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
                     request.hasClientObservedServerSideSessionId()
                             ? request.getClientObservedServerSideSessionId()
                             : null);
-            try {
-                return SessionConfig.apply(session, request);
-            } catch (RuntimeException e) {
-                if (e instanceof StatusRuntimeException) {
-                    throw e;
-                }
-                throw ConnectErrors.toStatus(e, session.rememberError(e));
-            }
+            return withErrorId(session, () -> SessionConfig.apply(session, request));
         });
+    }
+
+    /** {@code call}'s answer; its failure as a status whose error id FetchErrorDetails can look up in the session. */
+    private static <T> T withErrorId(ConnectSession session, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (StatusRuntimeException status) {
+            throw status;
+        } catch (RuntimeException e) {
+            throw ConnectErrors.toStatus(e, session.rememberError(e));
+        }
     }
 
     @Override

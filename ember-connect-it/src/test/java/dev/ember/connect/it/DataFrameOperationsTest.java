@@ -12,44 +12,17 @@ import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ember.connect.ConnectServer;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.connect.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.storage.StorageLevel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The DataFrame operations beyond the basics, each checked against values computed by hand. */
-class DataFrameOperationsTest {
-    private static ConnectServerFixture fixture;
-    private static ConnectServer server;
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ConnectServerFixture();
-        server = fixture.server(Map.of());
-        spark = ConnectServerFixture.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+class DataFrameOperationsTest extends OneClientTestBase {
 
     private static Dataset<Row> sales() {
         return spark.sql("SELECT * FROM VALUES ('east', 'a', 10), ('east', 'b', 20), ('west', 'a', 5),"

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ember.connect.ConnectServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -21,39 +20,13 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.connect.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Spark Connect JVM client against Ember's Connect server: DataFrame and SQL programs as users write them. */
-class SparkClientTest {
-    private static ConnectServerFixture fixture;
-    private static ConnectServer server;
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ConnectServerFixture();
-        server = fixture.server(Map.of());
-        spark = ConnectServerFixture.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
+class SparkClientTest extends OneClientTestBase {
 
     @Test
     void rangeFilterSelectCollect() {
