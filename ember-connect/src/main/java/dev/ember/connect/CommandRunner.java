@@ -134,7 +134,7 @@ final class CommandRunner {
                         "The data written to " + table + " has no column " + name + "; it has "
                                 + java.util.Arrays.toString(data.columns()));
             }
-            columns.add(data.col("`" + match.replace("`", "``") + "`"));
+            columns.add(data.col(PlanTranslator.quote(match)));
         }
         if (data.columns().length != tableColumns.length) {
             throw new dev.ember.EmberException(

@@ -24,6 +24,8 @@ import java.util.List;
 final class ConnectErrors {
     private static final int MAX_MESSAGE = 2048;
     private static final String DOMAIN = "org.apache.spark";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private ConnectErrors() {}
 
@@ -178,12 +180,10 @@ final class ConnectErrors {
     }
 
     private static String json(List<String> values) {
-        StringBuilder text = new StringBuilder("[");
-        for (int i = 0; i < values.size(); i++) {
-            text.append(i == 0 ? "\"" : ",\"")
-                    .append(values.get(i).replace("\"", ""))
-                    .append('"');
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        return text.append(']').toString();
     }
 }

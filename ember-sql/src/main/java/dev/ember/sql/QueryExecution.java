@@ -127,17 +127,8 @@ public final class QueryExecution {
         List<DataType> types = BoundExpressions.types(physical().output());
         RDD<byte[]> serialized = toBatches()
                 .mapPartitions(batches -> dev.ember.sql.execution.SerializedBatches.serialize(batches, types));
-        List<byte[]> collected = serialized.collect();
-        BatchSerializer serializer = new BatchSerializer(types);
         List<Object[]> rows = new ArrayList<>();
-        for (byte[] bytes : collected) {
-            try {
-                ColumnBatch batch = serializer.fromBytes(bytes);
-                addRows(batch, rows);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        addRows(new BatchSerializer(types), serialized.collect(), rows);
         return rows;
     }
 
@@ -165,12 +156,8 @@ public final class QueryExecution {
                 for (List<byte[]> partition : results) {
                     for (byte[] bytes : partition) {
                         bytesSoFar += bytes.length;
-                        try {
-                            addRows(serializer.fromBytes(bytes), rows);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
                     }
+                    addRows(serializer, partition, rows);
                 }
                 sink.accept(rows);
                 start += slice.length;
@@ -185,6 +172,17 @@ public final class QueryExecution {
         List<byte[]> all = new ArrayList<>();
         values.forEachRemaining(all::add);
         return all;
+    }
+
+    /** The rows of serialized batches, in order. */
+    private static void addRows(BatchSerializer serializer, List<byte[]> serialized, List<Object[]> rows) {
+        for (byte[] bytes : serialized) {
+            try {
+                addRows(serializer.fromBytes(bytes), rows);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     static void addRows(ColumnBatch batch, List<Object[]> rows) {

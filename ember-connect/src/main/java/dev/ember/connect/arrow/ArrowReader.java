@@ -3,10 +3,21 @@ package dev.ember.connect.arrow;
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
 import dev.ember.sql.types.ArrayType;
+import dev.ember.sql.types.ByteType;
 import dev.ember.sql.types.DataType;
+import dev.ember.sql.types.DateType;
+import dev.ember.sql.types.DayTimeIntervalType;
 import dev.ember.sql.types.DecimalType;
+import dev.ember.sql.types.DoubleType;
+import dev.ember.sql.types.FloatType;
+import dev.ember.sql.types.IntegerType;
+import dev.ember.sql.types.LongType;
 import dev.ember.sql.types.MapType;
+import dev.ember.sql.types.ShortType;
 import dev.ember.sql.types.StructType;
+import dev.ember.sql.types.TimestampNTZType;
+import dev.ember.sql.types.TimestampType;
+import dev.ember.sql.types.YearMonthIntervalType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -185,18 +196,27 @@ public final class ArrowReader {
             return value;
         }
         try {
-            return switch (type.getClass().getSimpleName()) {
-                case "ByteType" -> (byte) ((Number) value).longValue();
-                case "ShortType" -> (short) ((Number) value).longValue();
-                case "IntegerType", "DateType", "YearMonthIntervalType" -> (int) ((Number) value).longValue();
-                case "LongType", "TimestampType", "TimestampNTZType", "DayTimeIntervalType" ->
-                    ((Number) value).longValue();
-                case "FloatType" -> ((Number) value).floatValue();
-                case "DoubleType" -> ((Number) value).doubleValue();
-                case "DecimalType" ->
-                    ((BigDecimal) value).setScale(((DecimalType) type).scale(), java.math.RoundingMode.HALF_UP);
-                default -> value;
-            };
+            if (type instanceof ByteType) {
+                return (byte) ((Number) value).longValue();
+            } else if (type instanceof ShortType) {
+                return (short) ((Number) value).longValue();
+            } else if (type instanceof IntegerType
+                    || type instanceof DateType
+                    || type instanceof YearMonthIntervalType) {
+                return (int) ((Number) value).longValue();
+            } else if (type instanceof LongType
+                    || type instanceof TimestampType
+                    || type instanceof TimestampNTZType
+                    || type instanceof DayTimeIntervalType) {
+                return ((Number) value).longValue();
+            } else if (type instanceof FloatType) {
+                return ((Number) value).floatValue();
+            } else if (type instanceof DoubleType) {
+                return ((Number) value).doubleValue();
+            } else if (type instanceof DecimalType decimal) {
+                return ((BigDecimal) value).setScale(decimal.scale(), java.math.RoundingMode.HALF_UP);
+            }
+            return value;
         } catch (ClassCastException e) {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT,

@@ -91,7 +91,7 @@ final class ExpressionTranslator {
 
     private Expression attribute(dev.ember.connect.proto.Expression.UnresolvedAttribute attribute) {
         String name = attribute.getUnparsedIdentifier();
-        if (name.endsWith("*")) {
+        if (name.equals("*") || name.endsWith(".*")) {
             return name.equals("*")
                     ? new UnresolvedStar(List.of())
                     : new UnresolvedStar(

@@ -270,4 +270,9 @@ public final class PlanTranslator {
                 new StructType(new StructField(name, DataTypes.StringType, false)),
                 List.<Object[]>of(new Object[] {value}));
     }
+
+    /** A column name as an identifier that means exactly it (dots, spaces and backticks included). */
+    public static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
 }

@@ -190,9 +190,8 @@ final class RelationEdits {
         return input.select(columns.toArray(Column[]::new));
     }
 
-    /** A column name as an identifier that means exactly it (dots and spaces included). */
     static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
+        return PlanTranslator.quote(name);
     }
 
     private static boolean orderable(DataType type) {
