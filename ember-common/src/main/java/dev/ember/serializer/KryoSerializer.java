@@ -139,11 +139,11 @@ public final class KryoSerializer extends Serializer {
         Map<String, Kryo> kryos = THREAD_KRYOS.get();
         String key = settingsKey();
         Kryo kryo = kryos.get(key);
-        if (kryo == null) {
+        if (kryo == null || kryo.getClassLoader() != loader) {
+            // A new Kryo for another loader: Kryo remembers classes by name, and two loaders (two job class scopes)
+            // may each have a class of the same name; the old one's classes are not kept alive either.
             kryo = newKryo(loader);
             kryos.put(key, kryo);
-        } else if (kryo.getClassLoader() != loader) {
-            kryo.setClassLoader(loader);
         }
         return kryo;
     }

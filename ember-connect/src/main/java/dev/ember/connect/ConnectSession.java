@@ -37,6 +37,8 @@ final class ConnectSession implements PlanContext {
     private final Map<String, ExecuteOperation> operations = new ConcurrentHashMap<>();
     private final Map<String, Throwable> errors = new LinkedHashMap<>();
     private final Map<com.google.protobuf.ByteString, Persisted> persisted = new ConcurrentHashMap<>();
+    private final SessionClasses classes;
+    private final Map<com.google.protobuf.ByteString, dev.ember.RDD<?>> cachedRdds = new ConcurrentHashMap<>();
     private long artifactBytes;
     private volatile long lastUsedNanos = System.nanoTime();
     private volatile boolean closed;
@@ -60,6 +62,17 @@ final class ConnectSession implements PlanContext {
         this.maxLocalCells = maxLocalCells;
         this.maxOperations = maxOperations;
         this.serverArtifacts = serverArtifacts;
+        this.classes = new SessionClasses(serverSideSessionId, session.emberContext());
+    }
+
+    /** The classes of an RDD job that names the jar artifacts {@code names}; null when it names none. */
+    dev.ember.connect.rdd.RddExecution.Classes classes(List<String> names) {
+        return names.isEmpty() ? null : classes.classes(names, artifacts::get);
+    }
+
+    /** The RDDs the session's jobs cached, by the lineage that built them. */
+    Map<com.google.protobuf.ByteString, dev.ember.RDD<?>> cachedRdds() {
+        return cachedRdds;
     }
 
     @Override
@@ -231,11 +244,14 @@ final class ConnectSession implements PlanContext {
                 entry.dataFrame().unpersist(false);
             }
             persisted.clear();
+            cachedRdds.values().forEach(rdd -> rdd.unpersist(false));
+            cachedRdds.clear();
         }
         for (ExecuteOperation operation : running) {
             operation.interrupt();
             operation.release();
         }
+        classes.close();
         try {
             allocator.close();
         } catch (IllegalStateException stillInUse) {

@@ -1,5 +1,6 @@
 package dev.ember.connect;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import dev.ember.connect.arrow.ArrowWriter;
 import dev.ember.connect.planner.PlanTranslator;
@@ -9,6 +10,9 @@ import dev.ember.connect.proto.ExecutePlanResponse;
 import dev.ember.connect.proto.LocalRelation;
 import dev.ember.connect.proto.Plan;
 import dev.ember.connect.proto.Relation;
+import dev.ember.connect.proto.rdd.RddJob;
+import dev.ember.connect.proto.rdd.RddValues;
+import dev.ember.connect.rdd.RddExecution;
 import dev.ember.sql.Dataset;
 import dev.ember.sql.PlanAccess;
 import dev.ember.sql.Row;
@@ -42,6 +46,10 @@ final class PlanExecution {
         long started = System.nanoTime();
         switch (plan.getOpTypeCase()) {
             case ROOT -> {
+                if (plan.getRoot().hasExtension()) {
+                    rddJob(plan.getRoot());
+                    break;
+                }
                 Dataset<Row> result = plans.relation(plan.getRoot());
                 PlanAccess.describe(result, description(plan.getRoot()));
                 query(result, started);
@@ -62,12 +70,7 @@ final class PlanExecution {
             if (!rows.isEmpty()) {
                 offset[0] = sendBatches(writer, rows, offset[0]);
             }
-            try {
-                operation.awaitRoom(limits.maxBufferedBytes(), limits.abandonedTimeoutNanos());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw operation.cancelled();
-            }
+            awaitRoom();
         });
         if (offset[0] == 0) {
             // An empty result still tells the client its columns.
@@ -80,6 +83,46 @@ final class PlanExecution {
                                 .setName("Result")
                                 .putExecutionMetrics("numOutputRows", metric("numOutputRows", offset[0], "sum"))
                                 .putExecutionMetrics("durationMs", metric("durationMs", elapsedMillis, "timing")))));
+    }
+
+    /** An RDD job (Ember's extension): its values sent as they arrive, each in an extension response. */
+    private void rddJob(Relation root) {
+        RddJob job;
+        try {
+            if (!root.getExtension().is(RddJob.class)) {
+                throw Unsupported.feature(
+                        "relation extensions of type " + root.getExtension().getTypeUrl());
+            }
+            // Parsed with the requests' nesting limit: each operation of a lineage is a level.
+            com.google.protobuf.CodedInputStream input =
+                    root.getExtension().getValue().newCodedInput();
+            input.setRecursionLimit(DeepPlans.RECURSION_LIMIT);
+            job = RddJob.parseFrom(input);
+        } catch (java.io.IOException e) {
+            throw Unsupported.invalid("an RDD job that does not parse: " + e.getMessage());
+        }
+        RddExecution.Sink sink = new RddExecution.Sink() {
+            @Override
+            public void send(RddValues values) {
+                PlanExecution.this.send(response().setExtension(Any.pack(values)));
+            }
+
+            @Override
+            public void awaitRoom() {
+                PlanExecution.this.awaitRoom();
+            }
+        };
+        new RddExecution(session.session(), sink, limits.maxBatchBytes(), session.cachedRdds())
+                .run(job, session.classes(job.getClassJarsList()));
+    }
+
+    private void awaitRoom() {
+        try {
+            operation.awaitRoom(limits.maxBufferedBytes(), limits.abandonedTimeoutNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw operation.cancelled();
+        }
     }
 
     /** {@code rows} as Arrow batches of at most the batch budget, the first at {@code offset}; the next offset. */

@@ -203,6 +203,13 @@ public final class CoreConfig implements ConfigProvider {
             .booleanConf()
             .defaultValue(true);
 
+    public static final ConfigEntry<Integer> EXECUTOR_CLASS_SCOPES = ConfigEntry.key("ember.executor.classScopes.max")
+            .doc("How many job class scopes (the classes a Connect client uploaded for its RDD jobs) an executor keeps"
+                    + " loaded; beyond it the least recently used is closed and loaded again by its next job.")
+            .intConf()
+            .atLeast(1, "at least 1")
+            .defaultValue(32);
+
     public static final ConfigEntry<Long> MAX_RESULT_SIZE = ConfigEntry.key("ember.driver.maxResultSize")
             .doc("Largest total size of serialized task results of one action (collect) the driver accepts;"
                     + " 0 means no limit.")
@@ -440,6 +447,7 @@ public final class CoreConfig implements ConfigProvider {
                 REPL_CLASS_DIR,
                 DECOMMISSION_SHUFFLE_BLOCKS,
                 DECOMMISSION_RDD_BLOCKS,
+                EXECUTOR_CLASS_SCOPES,
                 JOB_WAIT_POLL,
                 STOP_TIMEOUT,
                 TESTING_MEMORY,

@@ -135,8 +135,9 @@ public final class Executor {
             Throwable failure = null;
             try {
                 backend.statusUpdate(taskId, TaskState.RUNNING, EMPTY);
-                backend.prepare(description.properties());
-                finished = runTask(taskId, metrics, closures);
+                ClassLoader loader = backend.prepare(description.properties(), userClassLoader);
+                Thread.currentThread().setContextClassLoader(loader);
+                finished = runTask(taskId, metrics, closures, loader);
             } catch (Throwable error) {
                 failure = error;
             }
@@ -159,11 +160,12 @@ public final class Executor {
         }
 
         /** Runs the task and returns its serialized result. */
-        private byte[] runTask(long taskId, TaskMetrics metrics, SerializerInstance closures) throws Exception {
+        private byte[] runTask(long taskId, TaskMetrics metrics, SerializerInstance closures, ClassLoader loader)
+                throws Exception {
             ThreadMXBean threads = JvmStats.threads();
             long gcStart = totalGcTimeMillis();
-            Task<?> deserialized = closures.deserialize(
-                    description.serializedTask(), 0, description.serializedTask().length, userClassLoader);
+            Task<?> deserialized =
+                    closures.deserialize(description.serializedTask(), 0, description.serializedTask().length, loader);
             task = deserialized;
             if (killReason != null) {
                 deserialized.kill(killReason);

@@ -13,7 +13,11 @@ public interface ExecutorBackend {
 
     /**
      * Called in a task's thread before it runs, with its job's properties: a backend fetches what the task needs
-     * that it does not have yet (jars added since the executor started). A failure fails the task.
+     * that it does not have yet (jars added since the executor started) and returns the class loader the task is
+     * deserialized and run in: {@code base}, or a job class scope's loader over it ({@link ClassScopes}). A failure
+     * fails the task.
      */
-    default void prepare(java.util.Properties jobProperties) throws Exception {}
+    default ClassLoader prepare(java.util.Properties jobProperties, ClassLoader base) throws Exception {
+        return base;
+    }
 }

@@ -2,6 +2,7 @@ package dev.ember.scheduler;
 
 import dev.ember.EmberConf;
 import dev.ember.config.CoreConfig;
+import dev.ember.executor.ClassScopes;
 import dev.ember.executor.EmberEnv;
 import dev.ember.executor.Executor;
 import dev.ember.executor.ExecutorBackend;
@@ -32,6 +33,7 @@ public final class LocalSchedulerBackend implements SchedulerBackend, ExecutorBa
     private final String host;
     private final String applicationId;
     private final ClassLoader userClassLoader;
+    private final ClassScopes classScopes;
     private final ScheduledExecutorService endpoint;
     private Executor executor;
     private int freeCores;
@@ -53,6 +55,7 @@ public final class LocalSchedulerBackend implements SchedulerBackend, ExecutorBa
         this.freeCores = totalCores;
         ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
         this.userClassLoader = contextLoader != null ? contextLoader : LocalSchedulerBackend.class.getClassLoader();
+        this.classScopes = new ClassScopes(conf.get(CoreConfig.EXECUTOR_CLASS_SCOPES));
         // Local mode's scheduler endpoint: serializes offers, launches, kills and slot accounting.
         this.endpoint = ThreadUtils.newDaemonSingleThreadScheduledExecutor("local-scheduler");
     }
@@ -62,6 +65,20 @@ public final class LocalSchedulerBackend implements SchedulerBackend, ExecutorBa
         executor = new Executor(EXECUTOR_ID, env, this, userClassLoader);
         long interval = conf.get(CoreConfig.REVIVE_INTERVAL);
         endpoint.scheduleWithFixedDelay(this::offer, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The job's class scope's loader, when it names one: in local mode the job property lists the jars' paths, which
+     * the driver (this process) holds.
+     */
+    @Override
+    public ClassLoader prepare(java.util.Properties jobProperties, ClassLoader base) throws java.io.IOException {
+        return classScopes.loaderFor(jobProperties, base, java.nio.file.Path::of);
+    }
+
+    /** This executor's job class scopes, which the driver releases directly in local mode. */
+    public ClassScopes classScopes() {
+        return classScopes;
     }
 
     @Override

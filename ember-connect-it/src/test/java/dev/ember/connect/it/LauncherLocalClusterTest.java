@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ember connect} as its users start it: the launcher in a process of its own, on a local cluster of two
- * executor processes, with its UI; the Spark client's queries run across processes, and the UI's SQL tab shows them
- * with their session.
+ * executor processes, with its UI; the Spark client's queries and the Ember client's RDD jobs run across processes,
+ * and the UI's SQL tab shows the queries with their session.
  */
 class LauncherLocalClusterTest {
     private static final Pattern STARTED =
@@ -85,6 +85,19 @@ class LauncherLocalClusterTest {
                                 .first()
                                 .getLong(0))
                         .isEqualTo(715L);
+
+                // Ember's own client: an RDD job of a class compiled just now, which only the session's jar brings to
+                // the executor processes, with a shuffle of the client's own key class between them.
+                try (java.net.URLClassLoader generated = GeneratedJobs.compile(dir.resolve("gen"), "cluster");
+                        dev.ember.connect.client.EmberConnect ember =
+                                dev.ember.connect.client.EmberConnect.connect(url)) {
+                    assertThat(GeneratedJobs.run(generated, ember, List.of("x y", "y z z", "z")))
+                            .containsExactly("x=1@cluster", "y=2@cluster", "z=3@cluster");
+                    assertThat(ember.range(0, 100_000, 1, 4).map(x -> x % 7).reduce(Long::sum))
+                            .isEqualTo(java.util.stream.LongStream.range(0, 100_000)
+                                    .map(x -> x % 7)
+                                    .sum());
+                }
 
                 String executions = sqlExecutions(ui);
                 assertThat(executions)

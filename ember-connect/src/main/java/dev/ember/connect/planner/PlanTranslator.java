@@ -163,6 +163,9 @@ public final class PlanTranslator {
             case DESCRIBE ->
                 relation(relation.getDescribe().getInput())
                         .describe(relation.getDescribe().getColsList().toArray(String[]::new));
+            case EXTENSION ->
+                throw Unsupported.feature(
+                        "a relation extension inside a plan (an RDD job runs only as the root of ExecutePlan)");
             case UNKNOWN -> throw Unsupported.invalid("an unknown relation");
             case RELTYPE_NOT_SET -> throw Unsupported.relation(relation);
         };

@@ -32,8 +32,7 @@ public final class Unsupported {
             Map.entry(106, "stat.freqItems"),
             Map.entry(107, "stat.sampleBy"),
             Map.entry(200, "the catalog API (spark.catalog)"),
-            Map.entry(300, "machine learning relations"),
-            Map.entry(998, "relation extensions"));
+            Map.entry(300, "machine learning relations"));
 
     private static final Map<Integer, String> EXPRESSIONS =
             Map.of(19, "MERGE actions", 20, "typed aggregate expressions", 999, "expression extensions");

@@ -137,13 +137,22 @@ public final class ClusterDriver implements AutoCloseable {
 
     /** Serves one more jar to executors as {@code jar/NAME}; a different jar of the same name is refused. */
     public void serveJar(Path jar) {
-        String name = jar.getFileName().toString();
+        serveJar(jar.getFileName().toString(), jar);
+    }
+
+    /** Serves {@code jar} to executors under {@code name} (a job class scope's jar, named after its scope). */
+    public void serveJar(String name, Path jar) {
         Path previous = jars.putIfAbsent(name, jar);
         if (previous != null && !previous.equals(jar)) {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT,
                     "addJar: the driver already serves a jar named " + name + " from " + previous);
         }
+    }
+
+    /** Stops serving the jar {@code name} (a released class scope's); executors that fetched it keep their copy. */
+    public void stopServingJar(String name) {
+        jars.remove(name);
     }
 
     /**

@@ -122,6 +122,7 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
     private volatile JarLoader jarLoader;
     private volatile ExecutorFiles files;
     private final java.util.Set<String> fetchedJars = new java.util.HashSet<>();
+    private volatile dev.ember.executor.ClassScopes classScopes;
     private volatile Duration decommissionTimeout;
     private boolean decommissioning;
     private final Orders orders = new Orders();
@@ -237,6 +238,7 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
                         conf.get(NetworkConfig.MAX_FRAME_SIZE) - 64 * 1024));
         backend.env = env;
         backend.jarLoader = jarLoader;
+        backend.classScopes = new dev.ember.executor.ClassScopes(conf.get(CoreConfig.EXECUTOR_CLASS_SCOPES));
         backend.files = new ExecutorFiles(
                 Path.of(""), (streamId, target) -> fetchFile(rpcEnv, arguments.driver(), streamId, target, timeout));
         UserFiles.setDirectory(backend.files.root());
@@ -347,8 +349,14 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
      * Jars and files added to the application since this executor started: fetched once each, before the task runs.
      */
     @Override
-    public void prepare(java.util.Properties jobProperties) throws IOException {
+    public ClassLoader prepare(java.util.Properties jobProperties, ClassLoader base) throws IOException {
         files.prepare(jobProperties);
+        fetchAddedJars(jobProperties);
+        Duration timeout = Duration.ofMillis(env.conf().get(NetworkConfig.NETWORK_TIMEOUT));
+        return classScopes.loaderFor(jobProperties, base, name -> fetchJar(rpcEnv, arguments.driver(), name, timeout));
+    }
+
+    private void fetchAddedJars(java.util.Properties jobProperties) throws IOException {
         String added = jobProperties == null ? null : jobProperties.getProperty(ClusterDriver.ADDED_JARS_PROPERTY);
         if (added == null || added.isEmpty()) {
             return;

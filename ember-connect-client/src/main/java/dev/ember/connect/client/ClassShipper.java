@@ -1,0 +1,139 @@
+package dev.ember.connect.client;
+
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.Pair;
+import dev.ember.serializer.JavaSerializer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Finds the code a job's functions need and packs it as jar artifacts: for each class found in the job's payloads
+ * (and each lambda's writer), the class path entry it was loaded from, a jar as it is or a directory of classes
+ * packed into one. The JDK's classes and those the server has (the API's, the serializer's, this client's) are left
+ * out. A library the functions only call (and never hold) is not found this way: add it with
+ * {@link EmberConnect#addJar}.
+ *
+ * <p>Names are {@code jars/<sha-256 prefix>-<file>.jar}, so that equal code is uploaded once per session and changed
+ * code is a new artifact.
+ */
+final class ClassShipper {
+    /** A jar to upload: its artifact name and content. */
+    record Jar(String name, byte[] bytes) {}
+
+    private final Set<Path> serverSide = new LinkedHashSet<>();
+
+    ClassShipper() {
+        for (Class<?> known : new Class<?>[] {Pair.class, JavaSerializer.class, ClassShipper.class}) {
+            Path location = location(known);
+            if (location != null) {
+                serverSide.add(location);
+            }
+        }
+    }
+
+    /** The jars holding {@code classes}, in the order their classes were met. */
+    List<Jar> jarsFor(Set<Class<?>> classes) {
+        Set<Path> locations = new LinkedHashSet<>();
+        for (Class<?> type : classes) {
+            Path location = location(type);
+            if (location != null && !serverSide.contains(location)) {
+                locations.add(location);
+            }
+        }
+        List<Jar> jars = new ArrayList<>();
+        for (Path location : locations) {
+            jars.add(pack(location));
+        }
+        return jars;
+    }
+
+    /** The jar at {@code path}, to ship as it is. */
+    static Jar jar(Path path) {
+        if (!Files.isRegularFile(path) || !path.getFileName().toString().endsWith(".jar")) {
+            throw new EmberException(ErrorClass.INVALID_ARGUMENT, "addJar: " + path + " is not a jar file");
+        }
+        return pack(path);
+    }
+
+    private static Jar pack(Path location) {
+        try {
+            byte[] bytes = Files.isDirectory(location) ? packDirectory(location) : Files.readAllBytes(location);
+            String file = Files.isDirectory(location)
+                    ? "classes.jar"
+                    : location.getFileName().toString();
+            String safe = file.replaceAll("[^A-Za-z0-9._-]", "_");
+            return new Jar("jars/" + sha256(bytes) + "-" + safe, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the classes at " + location, e);
+        }
+    }
+
+    /** A directory of classes (a build's output) as a jar: every file, in a stable order, without timestamps. */
+    private static byte[] packDirectory(Path directory) throws IOException {
+        Map<String, Path> files = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(directory)) {
+            walk.filter(Files::isRegularFile)
+                    .sorted()
+                    .forEach(file -> files.put(
+                            directory.relativize(file).toString().replace(java.io.File.separatorChar, '/'), file));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                ZipEntry entry = new ZipEntry(file.getKey());
+                entry.setTime(0);
+                zip.putNextEntry(entry);
+                Files.copy(file.getValue(), zip);
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The class path entry {@code type} was loaded from; null for the JDK's classes and generated ones. */
+    private static Path location(Class<?> type) {
+        if (type.isArray()) {
+            return location(type.componentType());
+        }
+        if (type.isPrimitive() || type.getClassLoader() == null) {
+            return null;
+        }
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        URL url = source == null ? null : source.getLocation();
+        if (url == null || !"file".equals(url.getProtocol())) {
+            return null;
+        }
+        try {
+            return Path.of(url.toURI()).toAbsolutePath().normalize();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

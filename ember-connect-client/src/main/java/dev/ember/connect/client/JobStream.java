@@ -1,0 +1,209 @@
+package dev.ember.connect.client;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.connect.proto.ExecutePlanRequest;
+import dev.ember.connect.proto.ExecutePlanResponse;
+import dev.ember.connect.proto.Plan;
+import dev.ember.connect.proto.ReattachExecuteRequest;
+import dev.ember.connect.proto.ReattachOptions;
+import dev.ember.connect.proto.Relation;
+import dev.ember.connect.proto.ReleaseExecuteRequest;
+import dev.ember.connect.proto.SparkConnectServiceGrpc;
+import dev.ember.connect.proto.UserContext;
+import dev.ember.connect.proto.rdd.RddJob;
+import dev.ember.connect.proto.rdd.RddValues;
+import dev.ember.serializer.JavaSerializer;
+import dev.ember.serializer.SerializerInstance;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One job on the server: ExecutePlan, reattachable, its values read as they arrive. A stream that breaks (or that
+ * the server ends before the result is complete) is reattached after the last response seen, a few times; what the
+ * client has read is released as it goes, so the server's buffer never holds more than it must.
+ */
+final class JobStream {
+    private static final int MAX_REATTACHES = 8;
+
+    private final SparkConnectServiceGrpc.SparkConnectServiceBlockingStub blocking;
+    private final SparkConnectServiceGrpc.SparkConnectServiceStub async;
+    private final String sessionId;
+    private final UserContext user;
+    private final Duration jobTimeout;
+    private final Duration callTimeout;
+    private final String operationId = UUID.randomUUID().toString();
+    private final SerializerInstance serializer = new JavaSerializer().newInstance();
+
+    JobStream(
+            SparkConnectServiceGrpc.SparkConnectServiceBlockingStub blocking,
+            SparkConnectServiceGrpc.SparkConnectServiceStub async,
+            String sessionId,
+            UserContext user,
+            Duration jobTimeout,
+            Duration callTimeout) {
+        this.blocking = blocking;
+        this.async = async;
+        this.sessionId = sessionId;
+        this.user = user;
+        this.jobTimeout = jobTimeout;
+        this.callTimeout = callTimeout;
+    }
+
+    /** Runs {@code job}, handing each value to {@code sink} in order; returns when the result is complete. */
+    void run(RddJob job, Consumer<Object> sink) {
+        long deadline = System.nanoTime() + jobTimeout.toNanos();
+        ExecutePlanRequest request = ExecutePlanRequest.newBuilder()
+                .setSessionId(sessionId)
+                .setUserContext(user)
+                .setOperationId(operationId)
+                .setClientType(EmberConnect.CLIENT_TYPE)
+                .setPlan(Plan.newBuilder().setRoot(Relation.newBuilder().setExtension(Any.pack(job))))
+                .addRequestOptions(ExecutePlanRequest.RequestOption.newBuilder()
+                        .setReattachOptions(ReattachOptions.newBuilder().setReattachable(true)))
+                .build();
+        String lastResponse = null;
+        int reattaches = 0;
+        boolean started = false;
+        while (true) {
+            long leftNanos = deadline - System.nanoTime();
+            if (leftNanos <= 0) {
+                interruptQuietly();
+                throw new EmberException(ErrorClass.TIMEOUT, "The job took longer than " + jobTimeout);
+            }
+            var stub = blocking.withDeadlineAfter(leftNanos, TimeUnit.NANOSECONDS);
+            // The stream is cancelled when reading stops early (a failing sink, an interrupt), not left open.
+            Context.CancellableContext call = Context.current().withCancellation();
+            Context outer = call.attach();
+            try {
+                Iterator<ExecutePlanResponse> responses =
+                        !started ? stub.executePlan(request) : stub.reattachExecute(reattach(lastResponse));
+                started = true;
+                while (responses.hasNext()) {
+                    ExecutePlanResponse response = responses.next();
+                    lastResponse = response.getResponseId();
+                    if (response.hasResultComplete()) {
+                        releaseAll();
+                        return;
+                    }
+                    if (response.hasExtension()) {
+                        values(response.getExtension(), sink);
+                        // Released as soon as read: the server's next slice waits while too much is unreleased.
+                        releaseUntil(lastResponse);
+                    }
+                }
+                // The server ended this stream before the result was complete: continue after the last response.
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                    interruptQuietly();
+                    throw new EmberException(ErrorClass.TIMEOUT, "The job took longer than " + jobTimeout, e);
+                }
+                if (!retryable(e.getStatus()) || ++reattaches > MAX_REATTACHES) {
+                    throw Failures.of(e);
+                }
+            } finally {
+                call.detach(outer);
+                call.cancel(null);
+            }
+        }
+    }
+
+    private void values(Any extension, Consumer<Object> sink) {
+        RddValues values;
+        try {
+            if (!extension.is(RddValues.class)) {
+                throw new EmberException(
+                        ErrorClass.REMOTE_FAILURE, "The server sent a result of type " + extension.getTypeUrl());
+            }
+            values = extension.unpack(RddValues.class);
+        } catch (InvalidProtocolBufferException e) {
+            throw new EmberException(ErrorClass.REMOTE_FAILURE, "The server sent values that do not parse", e);
+        }
+        byte[] bytes = values.getValues().toByteArray();
+        List<?> list = serializer.deserialize(bytes, 0, bytes.length, loader());
+        long count = Math.min(values.getCount(), list.size());
+        for (int i = 0; i < count; i++) {
+            sink.accept(list.get(i));
+        }
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : JobStream.class.getClassLoader();
+    }
+
+    private static boolean retryable(Status status) {
+        return status.getCode() == Status.Code.UNAVAILABLE
+                || (status.getCode() == Status.Code.INTERNAL
+                        && String.valueOf(status.getDescription()).contains("RST_STREAM"));
+    }
+
+    private ReattachExecuteRequest reattach(String lastResponse) {
+        ReattachExecuteRequest.Builder request = ReattachExecuteRequest.newBuilder()
+                .setSessionId(sessionId)
+                .setUserContext(user)
+                .setOperationId(operationId)
+                .setClientType(EmberConnect.CLIENT_TYPE);
+        if (lastResponse != null) {
+            request.setLastResponseId(lastResponse);
+        }
+        return request.build();
+    }
+
+    private void releaseUntil(String responseId) {
+        release(ReleaseExecuteRequest.newBuilder()
+                .setReleaseUntil(ReleaseExecuteRequest.ReleaseUntil.newBuilder().setResponseId(responseId)));
+    }
+
+    private void releaseAll() {
+        release(ReleaseExecuteRequest.newBuilder()
+                .setReleaseAll(ReleaseExecuteRequest.ReleaseAll.getDefaultInstance()));
+    }
+
+    /** Fire and forget: a release that fails leaves the result to the server's abandoned-operation timeout. */
+    private void release(ReleaseExecuteRequest.Builder request) {
+        async.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .releaseExecute(
+                        request.setSessionId(sessionId)
+                                .setUserContext(user)
+                                .setOperationId(operationId)
+                                .setClientType(EmberConnect.CLIENT_TYPE)
+                                .build(),
+                        new StreamObserver<>() {
+                            @Override
+                            public void onNext(dev.ember.connect.proto.ReleaseExecuteResponse response) {}
+
+                            @Override
+                            public void onError(Throwable error) {}
+
+                            @Override
+                            public void onCompleted() {}
+                        });
+    }
+
+    private void interruptQuietly() {
+        try {
+            blocking.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .interrupt(dev.ember.connect.proto.InterruptRequest.newBuilder()
+                            .setSessionId(sessionId)
+                            .setUserContext(user)
+                            .setClientType(EmberConnect.CLIENT_TYPE)
+                            .setInterruptType(
+                                    dev.ember.connect.proto.InterruptRequest.InterruptType.INTERRUPT_TYPE_OPERATION_ID)
+                            .setOperationId(operationId)
+                            .build());
+        } catch (StatusRuntimeException ignored) {
+            // The operation ends with the server's abandoned-operation timeout instead.
+        }
+    }
+}

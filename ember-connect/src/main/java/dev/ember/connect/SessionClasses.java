@@ -1,0 +1,144 @@
+package dev.ember.connect;
+
+import dev.ember.EmberContext;
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.JobClassScope;
+import dev.ember.connect.rdd.RddExecution;
+import dev.ember.util.FileUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The classes of one session's RDD jobs: the jar artifacts a job names, written to a directory of the session's,
+ * loaded on the driver by a class loader over the server's, and run on executors in a job class scope of their own
+ * ({@link JobClassScope}). Each distinct set of jars (by content) is its own scope, so that a client that changed
+ * its code and uploaded it again runs the new classes, not those an earlier job loaded.
+ */
+final class SessionClasses {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionClasses.class);
+
+    /** At most this many jar sets per session; a session that needs more has its oldest closed. */
+    private static final int MAX_SCOPES = 16;
+
+    private final String sessionKey;
+    private final EmberContext context;
+    private final Map<String, RddExecution.Classes> scopes = new LinkedHashMap<>();
+    private Path directory;
+    private boolean closed;
+
+    SessionClasses(String sessionKey, EmberContext context) {
+        this.sessionKey = sessionKey;
+        this.context = context;
+    }
+
+    /** The classes of the jar artifacts {@code names} ({@code jars/...}), which {@code artifacts} resolves. */
+    synchronized RddExecution.Classes classes(
+            List<String> names, java.util.function.Function<String, byte[]> artifacts) {
+        if (closed) {
+            throw ConnectErrors.invalid("INVALID_HANDLE.SESSION_CLOSED", "The session is closed");
+        }
+        MessageDigest digest = sha256();
+        List<byte[]> contents = new ArrayList<>();
+        for (String name : names) {
+            byte[] bytes = name.startsWith("jars/") && name.endsWith(".jar") ? artifacts.apply(name) : null;
+            if (bytes == null) {
+                throw new EmberException(
+                        ErrorClass.INVALID_ARGUMENT,
+                        "The RDD job names the class jar '" + clip(name) + "', which this session has not"
+                                + " uploaded (AddArtifacts, under jars/)");
+            }
+            contents.add(bytes);
+            digest.update(sha256().digest(bytes));
+        }
+        String key = HexFormat.of().formatHex(digest.digest(), 0, 8);
+        RddExecution.Classes known = scopes.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<Path> jars = new ArrayList<>();
+        try {
+            if (directory == null) {
+                directory = Files.createTempDirectory("ember-connect-classes-");
+            }
+            for (byte[] bytes : contents) {
+                Path jar = directory.resolve(HexFormat.of().formatHex(sha256().digest(bytes), 0, 16) + ".jar");
+                if (!Files.exists(jar)) {
+                    Files.write(jar, bytes);
+                }
+                jars.add(jar);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the session's class jars into " + directory, e);
+        }
+        RddExecution.Classes classes =
+                new RddExecution.Classes(sessionKey + "-" + key, List.copyOf(jars), loader(jars));
+        scopes.put(key, classes);
+        if (scopes.size() > MAX_SCOPES) {
+            String oldest = scopes.keySet().iterator().next();
+            release(scopes.remove(oldest));
+        }
+        return classes;
+    }
+
+    /** Releases every scope and deletes the jars. */
+    synchronized void close() {
+        closed = true;
+        scopes.values().forEach(this::release);
+        scopes.clear();
+        if (directory != null) {
+            try {
+                FileUtils.deleteRecursively(directory);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not delete the session's class jars in {}", directory, e);
+            }
+        }
+    }
+
+    private static String clip(String name) {
+        return name.length() > 200 ? name.substring(0, 197) + "..." : name;
+    }
+
+    private void release(RddExecution.Classes classes) {
+        try {
+            ((URLClassLoader) classes.loader()).close();
+            JobClassScope.release(context, classes.scope(), classes.jars());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not release the class scope {}", classes.scope(), e);
+        }
+    }
+
+    private static URLClassLoader loader(List<Path> jars) {
+        URL[] urls = new URL[jars.size()];
+        try {
+            for (int i = 0; i < urls.length; i++) {
+                urls[i] = jars.get(i).toUri().toURL();
+            }
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+        return new URLClassLoader("ember-connect-session", urls, SessionClasses.class.getClassLoader());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
