@@ -62,8 +62,9 @@ public final class JobClassScope {
     }
 
     /**
-     * Releases {@code scope} once no job of it runs any more: in local mode its class loader is closed, in cluster
-     * mode the driver stops serving its jars (executors close their loaders as other scopes push them out).
+     * Releases {@code scope}; call it once no job of the scope runs any more (a task still running may fail to load
+     * a class it had not loaded yet). In local mode its class loader is closed; in cluster mode the driver stops
+     * serving its jars, and executors close their loaders as other scopes push them out.
      */
     public static void release(EmberContext context, String scope, List<Path> jars) {
         ClusterDriver driver = context.components().clusterDriver();

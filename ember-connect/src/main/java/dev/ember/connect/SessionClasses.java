@@ -27,13 +27,14 @@ import org.slf4j.LoggerFactory;
  * The classes of one session's RDD jobs: the jar artifacts a job names, written to a directory of the session's,
  * loaded on the driver by a class loader over the server's, and run on executors in a job class scope of their own
  * ({@link JobClassScope}). Each distinct set of jars (by content) is its own scope, so that a client that changed
- * its code and uploaded it again runs the new classes, not those an earlier job loaded.
+ * its code and uploaded it again runs the new classes, not those an earlier job loaded. Scopes end with the session
+ * (at most {@value #MAX_SCOPES} of them).
  */
 final class SessionClasses {
     private static final Logger LOG = LoggerFactory.getLogger(SessionClasses.class);
 
-    /** At most this many jar sets per session; a session that needs more has its oldest closed. */
-    private static final int MAX_SCOPES = 16;
+    /** The most distinct jar sets a session may use; each keeps a class loader until the session ends. */
+    private static final int MAX_SCOPES = 64;
 
     private final String sessionKey;
     private final EmberContext context;
@@ -70,6 +71,12 @@ final class SessionClasses {
         if (known != null) {
             return known;
         }
+        if (scopes.size() >= MAX_SCOPES) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "This session has run jobs with " + MAX_SCOPES + " different sets of class jars; start a new"
+                            + " session for more");
+        }
         List<Path> jars = new ArrayList<>();
         try {
             if (directory == null) {
@@ -88,10 +95,6 @@ final class SessionClasses {
         RddExecution.Classes classes =
                 new RddExecution.Classes(sessionKey + "-" + key, List.copyOf(jars), loader(jars));
         scopes.put(key, classes);
-        if (scopes.size() > MAX_SCOPES) {
-            String oldest = scopes.keySet().iterator().next();
-            release(scopes.remove(oldest));
-        }
         return classes;
     }
 

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * An executor's class loaders for job class scopes: jobs whose properties name a scope ({@link #SCOPE_PROPERTY})
  * and its jars ({@link #JARS_PROPERTY}) run their tasks in that scope's own loader, over the executor's, so that the
  * classes of one client (a Connect session) are seen by its tasks only. A scope's loader grows as its jobs name more
- * jars; the least recently used is closed when there are more than {@code maxScopes}, and a scope's next job then
- * opens it again. Thread-safe.
+ * jars; the least recently used is closed when there are more than {@code maxScopes} (a task still running in it
+ * may then fail to load a class it had not loaded yet), and a scope's next job opens it again. Jars are fetched
+ * under this object's lock, so a scope's first tasks on an executor wait for one another. Thread-safe.
  */
 public final class ClassScopes {
     /** The job property naming the scope; absent for ordinary jobs. */
@@ -82,8 +83,10 @@ public final class ClassScopes {
             }
             // Jars are added under the lock: two tasks of a scope's first job fetch each jar once.
             for (String name : jars.split(",")) {
-                if (!name.isEmpty() && loader.names.add(name)) {
+                if (!name.isEmpty() && !loader.names.contains(name)) {
+                    // Recorded once fetched: a fetch that failed is tried again by the scope's next task.
                     loader.addURL(source.jar(name).toUri().toURL());
+                    loader.names.add(name);
                 }
             }
         }

@@ -39,6 +39,8 @@ final class ClassShipper {
     /** A jar to upload: its artifact name and content. */
     record Jar(String name, byte[] bytes) {}
 
+    private static final long MAX_DIRECTORY_BYTES = 256L << 20;
+
     private final Set<Path> serverSide = new LinkedHashSet<>();
 
     ClassShipper() {
@@ -55,7 +57,10 @@ final class ClassShipper {
         Set<Path> locations = new LinkedHashSet<>();
         for (Class<?> type : classes) {
             Path location = location(type);
-            if (location != null && !serverSide.contains(location)) {
+            // An entry the server has is left out for Ember's own classes only: a user's class in a fat jar that
+            // also holds the client ships the jar (where the server's own classes still win).
+            if (location != null
+                    && !(serverSide.contains(location) && type.getName().startsWith("dev.ember."))) {
                 locations.add(location);
             }
         }
@@ -87,14 +92,33 @@ final class ClassShipper {
         }
     }
 
-    /** A directory of classes (a build's output) as a jar: every file, in a stable order, without timestamps. */
+    /**
+     * A directory of classes (a build's output) as a jar: every file but those under hidden directories
+     * ({@code .git}), in a stable order, without timestamps. A directory of more than {@value #MAX_DIRECTORY_BYTES}
+     * bytes is refused: it is likely not a build's output (a program started from its working directory).
+     */
     private static byte[] packDirectory(Path directory) throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
+        long total = 0;
         try (Stream<Path> walk = Files.walk(directory)) {
-            walk.filter(Files::isRegularFile)
-                    .sorted()
-                    .forEach(file -> files.put(
-                            directory.relativize(file).toString().replace(java.io.File.separatorChar, '/'), file));
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                Path relative = directory.relativize(file);
+                boolean hidden = false;
+                for (Path part : relative) {
+                    hidden |= part.toString().startsWith(".");
+                }
+                if (hidden) {
+                    continue;
+                }
+                total += Files.size(file);
+                if (total > MAX_DIRECTORY_BYTES) {
+                    throw new EmberException(
+                            ErrorClass.INVALID_ARGUMENT,
+                            "The classes of this job come from " + directory + ", which holds over "
+                                    + MAX_DIRECTORY_BYTES + " bytes; package them in a jar and add it with addJar");
+                }
+                files.put(relative.toString().replace(java.io.File.separatorChar, '/'), file);
+            }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

@@ -60,8 +60,24 @@ final class JobStream {
         this.callTimeout = callTimeout;
     }
 
-    /** Runs {@code job}, handing each value to {@code sink} in order; returns when the result is complete. */
+    /**
+     * Runs {@code job}, handing each value to {@code sink} in order; returns when the result is complete. Any other
+     * end (a failing sink, an interrupt, a failed call) interrupts the operation on the server and releases it.
+     */
     void run(RddJob job, Consumer<Object> sink) {
+        boolean complete = false;
+        try {
+            execute(job, sink);
+            complete = true;
+        } finally {
+            if (!complete) {
+                interruptQuietly();
+                releaseAll();
+            }
+        }
+    }
+
+    private void execute(RddJob job, Consumer<Object> sink) {
         long deadline = System.nanoTime() + jobTimeout.toNanos();
         ExecutePlanRequest request = ExecutePlanRequest.newBuilder()
                 .setSessionId(sessionId)
@@ -78,7 +94,6 @@ final class JobStream {
         while (true) {
             long leftNanos = deadline - System.nanoTime();
             if (leftNanos <= 0) {
-                interruptQuietly();
                 throw new EmberException(ErrorClass.TIMEOUT, "The job took longer than " + jobTimeout);
             }
             var stub = blocking.withDeadlineAfter(leftNanos, TimeUnit.NANOSECONDS);
@@ -105,7 +120,6 @@ final class JobStream {
                 // The server ended this stream before the result was complete: continue after the last response.
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-                    interruptQuietly();
                     throw new EmberException(ErrorClass.TIMEOUT, "The job took longer than " + jobTimeout, e);
                 }
                 if (!retryable(e.getStatus()) || ++reattaches > MAX_REATTACHES) {
@@ -170,8 +184,15 @@ final class JobStream {
                 .setReleaseAll(ReleaseExecuteRequest.ReleaseAll.getDefaultInstance()));
     }
 
-    /** Fire and forget: a release that fails leaves the result to the server's abandoned-operation timeout. */
+    /**
+     * Fire and forget: a release that fails leaves the result to the server's abandoned-operation timeout. Sent
+     * outside the stream's context, which is cancelled when the stream ends and would cancel the release with it.
+     */
     private void release(ReleaseExecuteRequest.Builder request) {
+        Context.ROOT.run(() -> sendRelease(request));
+    }
+
+    private void sendRelease(ReleaseExecuteRequest.Builder request) {
         async.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .releaseExecute(
                         request.setSessionId(sessionId)
@@ -192,6 +213,7 @@ final class JobStream {
     }
 
     private void interruptQuietly() {
+        boolean interrupted = Thread.interrupted(); // the interrupt's own call must not be cancelled by it
         try {
             blocking.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .interrupt(dev.ember.connect.proto.InterruptRequest.newBuilder()
@@ -204,6 +226,10 @@ final class JobStream {
                             .build());
         } catch (StatusRuntimeException ignored) {
             // The operation ends with the server's abandoned-operation timeout instead.
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

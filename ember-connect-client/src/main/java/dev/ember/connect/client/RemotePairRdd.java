@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * A remote RDD of {@link Pair}s, with the engine's key-value operations ({@code PairRDD}'s): aggregations by key,
- * joins, sorting by key. Operations without a partition count (or with 0) leave it to the server's engine, which uses
- * an input's partitioner where there is one, as {@code PairRDD} does. Groups come back as lists.
+ * joins, sorting by key. Operations without a partition count (or with 0) leave it to the server: aggregations by
+ * key use an input's partitioner where there is one, as {@code PairRDD} does; joins use as many partitions as the
+ * larger input. Groups come back as lists.
  */
 public final class RemotePairRdd<K, V> extends RemoteRdd<Pair<K, V>> {
     RemotePairRdd(RemoteRdd<Pair<K, V>> rdd) {

@@ -127,6 +127,15 @@ class RddClientTest {
                                 values.stream().mapToInt(Integer::intValue).sum())
                         .collectAsMap())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("a", 4, "b", 2));
+        // Groups arrive as plain lists, never as the engine's own buffers (which a client without the engine lacks).
+        Map<String, List<Integer>> groups = left.groupByKey().collectAsMap();
+        assertThat(groups.get("a")).isInstanceOf(ArrayList.class).containsExactlyInAnyOrder(1, 3);
+        assertThat(ember.parallelize(List.of(1, 2, 3, 4))
+                        .groupBy(x -> x % 2)
+                        .collectAsMap()
+                        .get(0))
+                .isInstanceOf(ArrayList.class)
+                .containsExactlyInAnyOrder(2, 4);
         assertThat(left.join(right).collect())
                 .containsExactlyInAnyOrder(Pair.of("a", Pair.of(1, "x")), Pair.of("a", Pair.of(3, "x")));
         assertThat(left.leftOuterJoin(right)

@@ -29,9 +29,12 @@ final class RddBuilder {
 
     private final EmberSession session;
     private final ClientCode code;
+    private final String scope;
     private final Map<com.google.protobuf.ByteString, RDD<?>> cached;
 
-    RddBuilder(EmberSession session, ClientCode code, Map<com.google.protobuf.ByteString, RDD<?>> cached) {
+    RddBuilder(
+            EmberSession session, ClientCode code, String scope, Map<com.google.protobuf.ByteString, RDD<?>> cached) {
+        this.scope = scope;
         this.session = session;
         this.code = code;
         this.cached = cached;
@@ -80,11 +83,11 @@ final class RddBuilder {
             case "mapToPair" -> pairs(input(node, depth).mapToPair(function(node, PairFunction.class)));
             case "flatMapToPair" -> pairs(input(node, depth).flatMapToPair(function(node, PairFlatMapFunction.class)));
             case "keyBy" -> pairs(input(node, depth).keyBy(function(node, Function.class)));
-            case "groupBy" ->
-                pairs(
-                        parts > 0
-                                ? input(node, depth).groupBy(function(node, Function.class), parts)
-                                : input(node, depth).groupBy(function(node, Function.class)));
+            case "groupBy" -> {
+                Function key = function(node, Function.class);
+                RDD<Object> input = input(node, depth);
+                yield pairs((parts > 0 ? input.groupBy(key, parts) : input.groupBy(key)).mapValues(ValueChunks::list));
+            }
             case "distinct" ->
                 parts > 0
                         ? input(node, depth).distinct(parts)
@@ -139,11 +142,10 @@ final class RddBuilder {
                                 ? input.aggregateByKey(zero, parts, seq, comb)
                                 : input.aggregateByKey(zero, seq, comb));
             }
-            case "groupByKey" ->
-                pairs(
-                        parts > 0
-                                ? pairInput(node, depth).groupByKey(parts)
-                                : pairInput(node, depth).groupByKey());
+            case "groupByKey" -> {
+                PairRDD input = pairInput(node, depth);
+                yield pairs((parts > 0 ? input.groupByKey(parts) : input.groupByKey()).mapValues(ValueChunks::list));
+            }
             case "sortByKey" -> {
                 PairRDD input = pairInput(node, depth);
                 yield pairs(input.sortByKey(node.getFlag(), parts > 0 ? parts : input.getNumPartitions()));
@@ -174,15 +176,24 @@ final class RddBuilder {
                 });
     }
 
-    /** The RDD of {@code cache}'s input, built and cached once per session for equal lineages. */
+    /**
+     * The RDD of {@code cache}'s input, built and cached once per session for equal lineages run with the same
+     * classes: other classes (changed client code, another jar set) read the lineage with another loader, and must
+     * not meet objects of the first one's.
+     */
     private RDD<Object> cached(RddNode node, int depth) {
-        com.google.protobuf.ByteString key = node.toByteString();
+        com.google.protobuf.ByteString key =
+                com.google.protobuf.ByteString.copyFromUtf8(scope + "\n").concat(node.toByteString());
         RDD<Object> known = (RDD<Object>) cached.get(key);
         if (known != null) {
             return known;
         }
         RDD<Object> built = input(node, depth).cache();
-        cached.put(key, built);
+        RDD<?> raced = cached.putIfAbsent(key, built);
+        if (raced != null) {
+            built.unpersist(false);
+            return (RDD<Object>) raced;
+        }
         return built;
     }
 

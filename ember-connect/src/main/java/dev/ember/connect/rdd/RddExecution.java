@@ -57,7 +57,8 @@ public final class RddExecution {
         }
         try {
             ClientCode code = new ClientCode(loader);
-            RDD<Object> rdd = new RddBuilder(session, code, cached).build(job.getRdd());
+            RDD<Object> rdd =
+                    new RddBuilder(session, code, classes == null ? "" : classes.scope(), cached).build(job.getRdd());
             act(rdd, job.getAction(), code);
         } finally {
             if (classes != null) {

@@ -95,16 +95,16 @@ final class ValueChunks {
     }
 
     /** A group's values (an engine buffer) as a list the client can read. */
-    static List<Object> list(Iterable<?> values) {
+    static List<Object> list(Object values) {
         List<Object> list = new ArrayList<>();
-        values.forEach(list::add);
+        ((Iterable<?>) values).forEach(list::add);
         return list;
     }
 
     /** cogroup's two groups as lists. */
     static Pair<List<Object>, List<Object>> lists(Object groups) {
         Pair<?, ?> pair = (Pair<?, ?>) groups;
-        return new Pair<>(list((Iterable<?>) pair.key()), list((Iterable<?>) pair.value()));
+        return new Pair<>(list(pair.key()), list(pair.value()));
     }
 
     /** The pair (value, 1) of countByValue. */
