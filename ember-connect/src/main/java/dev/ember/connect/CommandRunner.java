@@ -20,7 +20,7 @@ final class CommandRunner {
     private CommandRunner() {}
 
     /** Runs {@code command}; returns the rows of a SQL statement's result, or null for commands without one. */
-    static Dataset<Row> run(Command command, PlanTranslator plans) {
+    static Dataset<Row> run(Command command, PlanTranslator plans, ConnectSession session) {
         switch (command.getCommandTypeCase()) {
             case SQL_COMMAND -> {
                 return plans.relation(statement(command.getSqlCommand()));
@@ -49,8 +49,10 @@ final class CommandRunner {
                 writeV2(command.getWriteOperationV2(), plans);
                 return null;
             }
-            case REGISTER_FUNCTION ->
-                throw Unsupported.feature("registering functions from the client (UDFs); register them on the server");
+            case REGISTER_FUNCTION -> {
+                JavaUdfs.register(session, command.getRegisterFunction());
+                return null;
+            }
             case COMMANDTYPE_NOT_SET -> throw Unsupported.command(command);
         }
         throw new IllegalStateException(command.getCommandTypeCase().toString());

@@ -39,6 +39,7 @@ final class ConnectSession implements PlanContext {
     private final Map<com.google.protobuf.ByteString, Persisted> persisted = new ConcurrentHashMap<>();
     private final SessionClasses classes;
     private final Map<com.google.protobuf.ByteString, dev.ember.RDD<?>> cachedRdds = new ConcurrentHashMap<>();
+    private volatile dev.ember.connect.rdd.RddExecution.Classes functionClasses;
     private long artifactBytes;
     private volatile long lastUsedNanos = System.nanoTime();
     private volatile boolean closed;
@@ -68,6 +69,27 @@ final class ConnectSession implements PlanContext {
     /** The classes of an RDD job that names the jar artifacts {@code names}; null when it names none. */
     dev.ember.connect.rdd.RddExecution.Classes classes(List<String> names) {
         return names.isEmpty() ? null : classes.classes(names, artifacts::get);
+    }
+
+    /** The classes of all the session's jar artifacts (for functions registered by class name); null without any. */
+    dev.ember.connect.rdd.RddExecution.Classes jarClasses() {
+        List<String> jars = new ArrayList<>();
+        for (String name : artifacts.keySet()) {
+            if (name.startsWith("jars/") && name.endsWith(".jar")) {
+                jars.add(name);
+            }
+        }
+        java.util.Collections.sort(jars);
+        return classes(jars);
+    }
+
+    /** The class scope the session's queries run in, for the functions it registered from its jars; or null. */
+    dev.ember.connect.rdd.RddExecution.Classes functionClasses() {
+        return functionClasses;
+    }
+
+    void useFunctionClasses(dev.ember.connect.rdd.RddExecution.Classes classes) {
+        functionClasses = classes;
     }
 
     /** The RDDs the session's jobs cached, by the lineage that built them. */

@@ -2,6 +2,8 @@ package dev.ember.connect;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import dev.ember.EmberContext;
+import dev.ember.JobClassScope;
 import dev.ember.connect.arrow.ArrowWriter;
 import dev.ember.connect.planner.PlanTranslator;
 import dev.ember.connect.planner.ProtoTypes;
@@ -42,6 +44,26 @@ final class PlanExecution {
     }
 
     void run(Plan plan) {
+        RddExecution.Classes functions = session.functionClasses();
+        if (functions == null) {
+            runPlan(plan);
+            return;
+        }
+        // The session registered Java functions from its jars: its queries' tasks load their classes from them.
+        EmberContext context = session.session().emberContext();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(functions.loader());
+        JobClassScope.set(context, functions.scope(), functions.jars());
+        try {
+            runPlan(plan);
+        } finally {
+            JobClassScope.clear(context);
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void runPlan(Plan plan) {
         PlanTranslator plans = new PlanTranslator(session);
         long started = System.nanoTime();
         switch (plan.getOpTypeCase()) {
@@ -157,7 +179,7 @@ final class PlanExecution {
 
     private void command(Plan plan, PlanTranslator plans) {
         var command = plan.getCommand();
-        Dataset<Row> result = CommandRunner.run(command, plans);
+        Dataset<Row> result = CommandRunner.run(command, plans, session);
         if (!command.hasSqlCommand()) {
             return;
         }

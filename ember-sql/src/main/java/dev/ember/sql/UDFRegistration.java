@@ -47,23 +47,42 @@ public final class UDFRegistration {
         R call(A a, B b, C c) throws Exception;
     }
 
+    /**
+     * A function of any fixed number of arguments, given as an array: for functions whose arity is only known when
+     * they are registered (a Java UDF class a Connect client names).
+     */
+    @FunctionalInterface
+    public interface UDFN extends Serializable {
+        Object call(Object[] arguments) throws Exception;
+    }
+
+    /** Registers {@code function}, which takes {@code arity} arguments. */
+    public void register(String name, int arity, UDFN function, DataType returnType) {
+        if (arity < 0) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT, "A function takes at least 0 arguments, not " + arity);
+        }
+        registerBody(name, arity, function::call, returnType);
+    }
+
     public void register(String name, UDF0<?> function, DataType returnType) {
-        register(name, 0, arguments -> function.call(), returnType);
+        registerBody(name, 0, arguments -> function.call(), returnType);
     }
 
     @SuppressWarnings("unchecked")
     public <A> void register(String name, UDF1<A, ?> function, DataType returnType) {
-        register(name, 1, arguments -> function.call((A) arguments[0]), returnType);
+        registerBody(name, 1, arguments -> function.call((A) arguments[0]), returnType);
     }
 
     @SuppressWarnings("unchecked")
     public <A, B> void register(String name, UDF2<A, B, ?> function, DataType returnType) {
-        register(name, 2, arguments -> function.call((A) arguments[0], (B) arguments[1]), returnType);
+        registerBody(name, 2, arguments -> function.call((A) arguments[0], (B) arguments[1]), returnType);
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, C> void register(String name, UDF3<A, B, C, ?> function, DataType returnType) {
-        register(name, 3, arguments -> function.call((A) arguments[0], (B) arguments[1], (C) arguments[2]), returnType);
+        registerBody(
+                name, 3, arguments -> function.call((A) arguments[0], (B) arguments[1], (C) arguments[2]), returnType);
     }
 
     /** Registers a typed aggregate ({@link functions#udaf}) under {@code name}, for SQL and {@code call_function}. */
@@ -85,7 +104,7 @@ public final class UDFRegistration {
         Object call(Object[] arguments) throws Exception;
     }
 
-    private void register(String name, int arity, Body body, DataType returnType) {
+    private void registerBody(String name, int arity, Body body, DataType returnType) {
         String display = name;
         session.sessionCatalog()
                 .functions()

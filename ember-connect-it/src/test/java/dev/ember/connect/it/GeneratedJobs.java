@@ -70,6 +70,35 @@ final class GeneratedJobs {
                 "generated-" + version, new URL[] {classes.toUri().toURL()}, GeneratedJobs.class.getClassLoader());
     }
 
+    /** Compiles one class of {@code source} (its simple name {@code name}, package gen) into a jar in {@code dir}. */
+    static Path jar(Path dir, String name, String source) throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("src/gen"));
+        Path file = Files.writeString(sources.resolve(name + ".java"), source);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int status = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "-classpath",
+                        System.getProperty("java.class.path"),
+                        file.toString());
+        assertThat(status).as("javac of " + name).isZero();
+        Path jar = dir.resolve(name.toLowerCase(java.util.Locale.ROOT) + ".jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                var walk = Files.walk(classes)) {
+            for (Path entry : walk.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new java.util.jar.JarEntry(
+                        classes.relativize(entry).toString().replace(java.io.File.separatorChar, '/')));
+                Files.copy(entry, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
     /** Runs {@code gen.WordJob.run} of {@code loader} with that loader as the thread's context loader. */
     @SuppressWarnings("unchecked")
     static List<String> run(ClassLoader loader, Object ember, List<String> lines) throws Exception {

@@ -86,6 +86,16 @@ class LauncherLocalClusterTest {
                                 .getLong(0))
                         .isEqualTo(715L);
 
+                // A Java UDF from a jar the client uploads: the executor processes load it through the session's scope.
+                spark.addArtifact(GeneratedJobs.jar(dir.resolve("udf"), "Repeat", JavaUdfTest.SOURCE)
+                        .toString());
+                spark.udf().registerJava("repeat_it", "gen.Repeat", DataTypes.StringType);
+                assertThat(spark.range(0, 6, 1, 3)
+                                .selectExpr("repeat_it('z', cast(id AS int)) AS s")
+                                .collectAsList())
+                        .extracting(row -> row.getString(0))
+                        .containsExactly("", "z", "zz", "zzz", "zzzz", "zzzzz");
+
                 // Ember's own client: an RDD job of a class compiled just now, which only the session's jar brings to
                 // the executor processes, with a shuffle of the client's own key class between them.
                 try (java.net.URLClassLoader generated = GeneratedJobs.compile(dir.resolve("gen"), "cluster");
