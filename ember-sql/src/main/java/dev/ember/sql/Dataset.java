@@ -309,6 +309,30 @@ public final class Dataset<T> implements TypedTransformations<T> {
         return sort(Column.named(column, more));
     }
 
+    /** The rows dealt out in turn over {@code n} partitions (a shuffle); {@link #coalesce} merges without one. */
+    public Dataset<T> repartition(int n) {
+        return typed(Repartitions.roundRobin(n, plan()));
+    }
+
+    /** The rows hashed by {@code columns} into {@code n} partitions (0: {@code ember.sql.shuffle.partitions}). */
+    public Dataset<T> repartition(int n, Column... columns) {
+        return typed(Repartitions.hash(n, columns, plan()));
+    }
+
+    public Dataset<T> repartition(Column... columns) {
+        return repartition(0, columns);
+    }
+
+    /** The rows in ranges of {@code columns}' order (ascending unless a column says otherwise) over {@code n}. */
+    public Dataset<T> repartitionByRange(int n, Column... columns) {
+        return typed(Repartitions.range(n, columns, plan()));
+    }
+
+    /** Neighbouring partitions merged into at most {@code n}, without a shuffle. */
+    public Dataset<T> coalesce(int n) {
+        return typed(Repartitions.coalesce(n, plan()));
+    }
+
     public Dataset<T> limit(int n) {
         if (n < 0) {
             throw new EmberException(ErrorClass.INVALID_ARGUMENT, "A limit must not be negative, not " + n);

@@ -73,7 +73,8 @@ public final class QueryExecution {
         if (physical == null) {
             // Uncorrelated subqueries left as expressions run first, once, and become literals.
             LogicalPlan withSubqueryValues = new SubqueryEvaluation(session).substitute(optimized());
-            PhysicalPlan planned = new PhysicalPlanner(session.broadcastThreshold(), session.preferSortMergeJoin())
+            PhysicalPlan planned = new PhysicalPlanner(
+                            session.broadcastThreshold(), session.preferSortMergeJoin(), session.shufflePartitions())
                     .plan(withSubqueryValues);
             PhysicalPlan ensured = new EnsureRequirements(session.shufflePartitions()).apply(planned);
             var adaptive = session.adaptiveSettings();

@@ -208,6 +208,32 @@ class DataFrameOperationsTest extends OneClientTestBase {
         }
     }
 
+    @Test
+    void repartitionAndCoalesceDecideHowManyFilesAWriteMakes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Dataset<Row> numbers = spark.range(0, 100, 1, 2).toDF();
+        numbers.repartition(4).write().parquet(dir.resolve("four").toString());
+        numbers.repartition(3, col("id")).write().parquet(dir.resolve("three").toString());
+        numbers.repartitionByRange(2, col("id"))
+                .write()
+                .parquet(dir.resolve("two").toString());
+        numbers.repartition(6).coalesce(1).write().parquet(dir.resolve("one").toString());
+        assertThat(partFiles(dir.resolve("four"))).isEqualTo(4);
+        assertThat(partFiles(dir.resolve("three"))).isEqualTo(3);
+        assertThat(partFiles(dir.resolve("two"))).isEqualTo(2);
+        assertThat(partFiles(dir.resolve("one"))).isEqualTo(1);
+        assertThat(spark.read().parquet(dir.resolve("three").toString()).count())
+                .isEqualTo(100L);
+        assertThat(captureExplain(numbers.repartition(5, col("id")))).contains("Repartition hashpartitioning");
+    }
+
+    private static long partFiles(java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("part-"))
+                    .count();
+        }
+    }
+
     private static String captureExplain(Dataset<Row> frame) {
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         java.io.PrintStream stream = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);

@@ -134,10 +134,24 @@ public final class PlanTranslator {
             case SUBQUERY_ALIAS ->
                 relation(relation.getSubqueryAlias().getInput())
                         .alias(relation.getSubqueryAlias().getAlias());
-            // The engine plans its own exchanges; a requested partitioning changes no result, so it is accepted.
-            case REPARTITION -> relation(relation.getRepartition().getInput());
-            case REPARTITION_BY_EXPRESSION ->
-                relation(relation.getRepartitionByExpression().getInput());
+            case REPARTITION -> {
+                var repartition = relation.getRepartition();
+                Dataset<Row> input = relation(repartition.getInput());
+                yield !repartition.hasShuffle() || repartition.getShuffle()
+                        ? input.repartition(repartition.getNumPartitions())
+                        : input.coalesce(repartition.getNumPartitions());
+            }
+            case REPARTITION_BY_EXPRESSION -> {
+                var repartition = relation.getRepartitionByExpression();
+                Dataset<Row> input = relation(repartition.getInput());
+                Column[] keys =
+                        columns(repartition.getPartitionExprsList(), input).toArray(Column[]::new);
+                int count = repartition.hasNumPartitions() ? repartition.getNumPartitions() : 0;
+                // repartitionByRange sends sort orders; repartition(cols) plain columns.
+                boolean byRange = repartition.getPartitionExprsList().stream()
+                        .anyMatch(dev.ember.connect.proto.Expression::hasSortOrder);
+                yield byRange ? input.repartitionByRange(count, keys) : input.repartition(count, keys);
+            }
             case TO_DF ->
                 relation(relation.getToDf().getInput())
                         .toDF(relation.getToDf().getColumnNamesList().toArray(String[]::new));

@@ -1,9 +1,15 @@
 package dev.ember.sql.analysis;
 
+import dev.ember.EmberException;
+import dev.ember.ErrorClass;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.Literal;
+import dev.ember.sql.expressions.SortOrder;
 import dev.ember.sql.expressions.UnresolvedAttribute;
 import dev.ember.sql.plans.logical.JoinStrategyHint;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
+import dev.ember.sql.plans.logical.Repartition;
 import dev.ember.sql.plans.logical.SubqueryAlias;
 import dev.ember.sql.plans.logical.UnresolvedHint;
 import dev.ember.sql.plans.logical.UnresolvedRelation;
@@ -16,9 +22,10 @@ import java.util.function.UnaryOperator;
 /**
  * Query hints: {@code /*+ BROADCAST(t) *}{@code /} (also {@code BROADCASTJOIN} and {@code MAPJOIN}) marks the relations
  * named {@code t} below it (by alias or table name; with no name, the whole query) for broadcasting when joined;
- * {@code MERGE} (also {@code SHUFFLE_MERGE} and {@code MERGEJOIN}) marks them for a sort-merge join. Hints Ember does
- * not act on ({@code SHUFFLE_HASH}, {@code COALESCE}, {@code REPARTITION}...) are dropped: a hint never changes a
- * result, so ignoring one is always correct.
+ * {@code MERGE} (also {@code SHUFFLE_MERGE} and {@code MERGEJOIN}) marks them for a sort-merge join;
+ * {@code REPARTITION}, {@code REPARTITION_BY_RANGE} and {@code COALESCE} partition the query's rows as the Dataset
+ * methods of those names do. Hints Ember does not act on ({@code SHUFFLE_HASH}...) are dropped: such a hint never
+ * changes a result, so ignoring one is always correct.
  */
 final class ResolveHints implements dev.ember.sql.rules.Rule {
     @Override
@@ -30,6 +37,9 @@ final class ResolveHints implements dev.ember.sql.rules.Rule {
             String name = hint.name().toUpperCase(Locale.ROOT);
             boolean broadcast = name.equals("BROADCAST") || name.equals("BROADCASTJOIN") || name.equals("MAPJOIN");
             boolean merge = name.equals("MERGE") || name.equals("SHUFFLE_MERGE") || name.equals("MERGEJOIN");
+            if (name.equals("REPARTITION") || name.equals("COALESCE") || name.equals("REPARTITION_BY_RANGE")) {
+                return repartition(name, hint);
+            }
             if (!broadcast && !merge) {
                 return hint.child();
             }
@@ -50,6 +60,44 @@ final class ResolveHints implements dev.ember.sql.rules.Rule {
             }
             return mark(hint.child(), targets, marker);
         });
+    }
+
+    /**
+     * {@code REPARTITION([n][, cols])}, {@code REPARTITION_BY_RANGE([n][, cols])} and {@code COALESCE(n)}: the
+     * partitioning of {@code Dataset.repartition}, {@code repartitionByRange} and {@code coalesce}.
+     */
+    private static LogicalPlan repartition(String name, UnresolvedHint hint) {
+        List<Object> parameters = hint.parameters();
+        int count = 0;
+        int first = 0;
+        if (!parameters.isEmpty()
+                && parameters.get(0) instanceof Literal literal
+                && literal.value() instanceof Number number) {
+            count = number.intValue();
+            first = 1;
+        }
+        List<Expression> keys = new ArrayList<>();
+        for (Object parameter : parameters.subList(first, parameters.size())) {
+            if (!(parameter instanceof Expression expression)) {
+                throw new EmberException(
+                        ErrorClass.INVALID_SQL, "The " + name + " hint takes a partition count and columns");
+            }
+            keys.add(
+                    name.equals("REPARTITION_BY_RANGE") && !(expression instanceof SortOrder)
+                            ? SortOrder.ascending(expression)
+                            : expression);
+        }
+        if (name.equals("COALESCE")) {
+            if (first == 0 || !keys.isEmpty()) {
+                throw new EmberException(ErrorClass.INVALID_SQL, "The COALESCE hint takes one partition count");
+            }
+            return new Repartition(List.of(), count, false, hint.child());
+        }
+        if (keys.isEmpty() && count < 1) {
+            throw new EmberException(
+                    ErrorClass.INVALID_SQL, "The " + name + " hint needs a partition count or columns");
+        }
+        return new Repartition(keys, count, true, hint.child());
     }
 
     private static LogicalPlan mark(LogicalPlan plan, List<String> targets, UnaryOperator<LogicalPlan> marker) {

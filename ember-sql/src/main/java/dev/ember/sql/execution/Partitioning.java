@@ -76,6 +76,18 @@ public sealed interface Partitioning extends Serializable {
         }
     }
 
+    /**
+     * Rows dealt out in turn over {@code numPartitions}, each map task starting at a partition of its own
+     * ({@code repartition(n)}): even partitions, nothing known of where a row is.
+     */
+    record RoundRobin(int numPartitions) implements Partitioning {
+        @Override
+        public boolean satisfies(Distribution distribution) {
+            return distribution instanceof Distribution.Unspecified
+                    || (numPartitions == 1 && distribution instanceof Distribution.AllTuples);
+        }
+    }
+
     /** The output is the same complete set of rows on every task (a broadcast build side). */
     record Broadcasted() implements Partitioning {
         @Override

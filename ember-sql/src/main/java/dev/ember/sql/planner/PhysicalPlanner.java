@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ember.EmberException;
 import dev.ember.ErrorClass;
+import dev.ember.sql.execution.Partitioning;
 import dev.ember.sql.execution.PhysicalPlan;
 import dev.ember.sql.execution.operators.FilterExec;
 import dev.ember.sql.execution.operators.HashJoinExec;
@@ -12,11 +13,14 @@ import dev.ember.sql.execution.operators.LocalTableScanExec;
 import dev.ember.sql.execution.operators.NestedLoopJoinExec;
 import dev.ember.sql.execution.operators.ProjectExec;
 import dev.ember.sql.execution.operators.RangeExec;
+import dev.ember.sql.execution.operators.RepartitionExec;
 import dev.ember.sql.execution.operators.SetOperationExec;
 import dev.ember.sql.execution.operators.SortExec;
 import dev.ember.sql.execution.operators.SortMergeJoinExec;
 import dev.ember.sql.execution.operators.TakeOrderedExec;
 import dev.ember.sql.execution.operators.UnionExec;
+import dev.ember.sql.expressions.Expression;
+import dev.ember.sql.expressions.SortOrder;
 import dev.ember.sql.plans.logical.Aggregate;
 import dev.ember.sql.plans.logical.Filter;
 import dev.ember.sql.plans.logical.Join;
@@ -28,6 +32,7 @@ import dev.ember.sql.plans.logical.Offset;
 import dev.ember.sql.plans.logical.PlanText;
 import dev.ember.sql.plans.logical.Project;
 import dev.ember.sql.plans.logical.Range;
+import dev.ember.sql.plans.logical.Repartition;
 import dev.ember.sql.plans.logical.SetOperation;
 import dev.ember.sql.plans.logical.SizeEstimates;
 import dev.ember.sql.plans.logical.Sort;
@@ -58,14 +63,17 @@ import java.util.List;
 public final class PhysicalPlanner {
     private final long broadcastThreshold;
     private final boolean preferSortMerge;
+    private final int shufflePartitions;
 
     /**
      * @param broadcastThreshold the largest estimated size of a side to broadcast; -1 never broadcasts
      * @param preferSortMerge whether equi-joins not broadcast are sort-merge joins rather than shuffled hash joins
+     * @param shufflePartitions the partitions of a {@code repartition} that names no count
      */
-    public PhysicalPlanner(long broadcastThreshold, boolean preferSortMerge) {
+    public PhysicalPlanner(long broadcastThreshold, boolean preferSortMerge, int shufflePartitions) {
         this.broadcastThreshold = broadcastThreshold;
         this.preferSortMerge = preferSortMerge;
+        this.shufflePartitions = shufflePartitions;
     }
 
     public PhysicalPlan plan(LogicalPlan plan) {
@@ -108,6 +116,9 @@ public final class PhysicalPlanner {
         if (plan instanceof Offset offset) {
             return new LimitExec(-1, offset.offset(), true, plan(offset.child()));
         }
+        if (plan instanceof Repartition repartition) {
+            return repartition(repartition);
+        }
         if (plan instanceof Union union) {
             List<PhysicalPlan> inputs = new ArrayList<>();
             for (LogicalPlan input : union.inputs()) {
@@ -125,6 +136,26 @@ public final class PhysicalPlanner {
         }
         throw new EmberException(
                 ErrorClass.UNSUPPORTED_FEATURE, "Ember cannot run this part of the plan yet:\n" + PlanText.tree(plan));
+    }
+
+    /** The partitioning the user asked for, with a count of 0 meaning the session's shuffle partitions. */
+    private PhysicalPlan repartition(Repartition repartition) {
+        PhysicalPlan child = plan(repartition.child());
+        int count = repartition.numPartitions() > 0 ? repartition.numPartitions() : shufflePartitions;
+        if (!repartition.shuffle()) {
+            return new RepartitionExec(null, count, child);
+        }
+        List<Expression> expressions = repartition.partitionExpressions();
+        Partitioning partitioning;
+        if (expressions.isEmpty()) {
+            partitioning = new Partitioning.RoundRobin(count);
+        } else if (repartition.byRange()) {
+            partitioning = new Partitioning.Range(
+                    expressions.stream().map(SortOrder.class::cast).toList(), count);
+        } else {
+            partitioning = new Partitioning.Hash(expressions, count);
+        }
+        return new RepartitionExec(partitioning, count, child);
     }
 
     private PhysicalPlan limit(int limit, int offset, LogicalPlan child) {

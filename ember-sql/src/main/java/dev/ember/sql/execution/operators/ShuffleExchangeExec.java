@@ -98,7 +98,10 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
             keys = BoundExpressions.compile(sortKeys, child.output());
             bounds = RangeBounds.sample(input, range.ordering(), keys, range.numPartitions());
         }
-        return new BlockShuffleDependency<>(input, partitioning.numPartitions(), new BatchWriter(types, keys, bounds));
+        return new BlockShuffleDependency<>(
+                input,
+                partitioning.numPartitions(),
+                new BatchWriter(types, keys, bounds, partitioning instanceof Partitioning.RoundRobin));
     }
 
     /** The reduce side: what a task makes of the blocks it reads (batches, small ones merged). */
@@ -106,8 +109,12 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
         return new BatchReader(BoundExpressions.types(child.output()));
     }
 
-    /** The map side: rows to the partitions of their keys' hash, or of their keys' range ({@code bounds}). */
-    private record BatchWriter(List<DataType> types, List<VectorExpression> keys, RangeBounds bounds)
+    /**
+     * The map side: rows to the partitions of their keys' hash, or of their keys' range ({@code bounds}), or in turn
+     * ({@code roundRobin}: from a partition chosen by the map task's partition, so that the tasks' first rows spread).
+     */
+    private record BatchWriter(
+            List<DataType> types, List<VectorExpression> keys, RangeBounds bounds, boolean roundRobin)
             implements BlockShuffleWriter<ColumnBatch> {
         @Override
         public void write(Iterator<ColumnBatch> batches, ShufflePartitions partitions) throws IOException {
@@ -117,10 +124,17 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
             int[][] selections = new int[count][];
             int[] sizes = new int[count];
             int[] hashes = new int[0];
+            dev.ember.TaskContext task = dev.ember.TaskContext.get();
+            int next = Math.floorMod(
+                    new java.util.SplittableRandom(task == null ? 0 : task.partitionId()).nextInt(), count);
             while (batches.hasNext()) {
                 ColumnBatch batch = batches.next();
                 int size = batch.size();
                 if (size == 0) {
+                    continue;
+                }
+                if (roundRobin && count > 1) {
+                    next = dealInTurn(batch, next, count, selections, sizes, writers, serializer, partitions);
                     continue;
                 }
                 if (count == 1 || keys.isEmpty()) {
@@ -156,6 +170,35 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
                     writer.flush();
                 }
             }
+        }
+
+        /** The batch's rows dealt to the partitions in turn, from {@code next}; the partition after the last. */
+        private static int dealInTurn(
+                ColumnBatch batch,
+                int next,
+                int count,
+                int[][] selections,
+                int[] sizes,
+                BatchSerializer.Writer[] writers,
+                BatchSerializer serializer,
+                ShufflePartitions partitions)
+                throws IOException {
+            int size = batch.size();
+            java.util.Arrays.fill(sizes, 0);
+            int partition = next;
+            for (int k = 0; k < size; k++) {
+                if (selections[partition] == null || selections[partition].length < size) {
+                    selections[partition] = new int[Math.max(size, ColumnBatch.DEFAULT_ROWS)];
+                }
+                selections[partition][sizes[partition]++] = batch.row(k);
+                partition = partition + 1 == count ? 0 : partition + 1;
+            }
+            for (int p = 0; p < count; p++) {
+                if (sizes[p] > 0) {
+                    writer(writers, p, serializer, partitions).write(batch.withSelection(selections[p], sizes[p]));
+                }
+            }
+            return partition;
         }
 
         private static BatchSerializer.Writer writer(
@@ -241,12 +284,20 @@ public record ShuffleExchangeExec(Partitioning partitioning, PhysicalPlan child)
 
     @Override
     public String simpleString() {
+        return "Exchange " + describe(partitioning);
+    }
+
+    /** {@code partitioning} as plans print it: {@code hashpartitioning([k#1], 8)}. */
+    static String describe(Partitioning partitioning) {
         if (partitioning instanceof Partitioning.Hash hash) {
-            return "Exchange hashpartitioning(" + PlanText.list(hash.expressions()) + ", " + hash.numPartitions() + ")";
+            return "hashpartitioning(" + PlanText.list(hash.expressions()) + ", " + hash.numPartitions() + ")";
         }
         if (partitioning instanceof Partitioning.Range range) {
-            return "Exchange rangepartitioning(" + PlanText.list(range.ordering()) + ", " + range.numPartitions() + ")";
+            return "rangepartitioning(" + PlanText.list(range.ordering()) + ", " + range.numPartitions() + ")";
         }
-        return "Exchange SinglePartition";
+        if (partitioning instanceof Partitioning.RoundRobin roundRobin) {
+            return "RoundRobinPartitioning(" + roundRobin.numPartitions() + ")";
+        }
+        return "SinglePartition";
     }
 }
