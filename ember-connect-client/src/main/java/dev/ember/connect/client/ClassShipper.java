@@ -28,8 +28,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Finds the code a job's functions need and packs it as jar artifacts: for each class found in the job's payloads
  * (and each lambda's writer), the class path entry it was loaded from, a jar as it is or a directory of classes
- * packed into one. The JDK's classes and those the server has (the API's, the serializer's, this client's) are left
- * out. A library the functions only call (and never hold) is not found this way: add it with
+ * packed into one, and this client's own classes with them. The JDK's classes and those the server has (the API's,
+ * the serializer's) are left out. A library the functions only call (and never hold) is not found this way: add it with
  * {@link EmberConnect#addJar}.
  *
  * <p>Names are {@code jars/<sha-256 prefix>-<file>.jar}, so that equal code is uploaded once per session and changed
@@ -42,9 +42,10 @@ final class ClassShipper {
     private static final long MAX_DIRECTORY_BYTES = 256L << 20;
 
     private final Set<Path> serverSide = new LinkedHashSet<>();
+    private final Path client = location(ClassShipper.class);
 
     ClassShipper() {
-        for (Class<?> known : new Class<?>[] {Pair.class, JavaSerializer.class, ClassShipper.class}) {
+        for (Class<?> known : new Class<?>[] {Pair.class, JavaSerializer.class}) {
             Path location = location(known);
             if (location != null) {
                 serverSide.add(location);
@@ -63,6 +64,11 @@ final class ClassShipper {
                     && !(serverSide.contains(location) && type.getName().startsWith("dev.ember."))) {
                 locations.add(location);
             }
+        }
+        // Code that builds jobs refers to this client (EmberConnect, RemoteRdd), and loading it needs those classes
+        // wherever it is loaded, executors included, which do not have them.
+        if (!locations.isEmpty() && client != null) {
+            locations.add(client);
         }
         List<Jar> jars = new ArrayList<>();
         for (Path location : locations) {

@@ -12,6 +12,7 @@ import dev.ember.function.Function;
 import dev.ember.function.Function2;
 import dev.ember.function.PairFlatMapFunction;
 import dev.ember.function.PairFunction;
+import dev.ember.function.Reducers;
 import dev.ember.function.SerializableComparator;
 import dev.ember.sql.EmberSession;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Map;
  * Rebuilds a client's RDD lineage ({@link RddNode}) with the engine's RDD API: each operation by its API name, its
  * functions read with the session's classes. Element types are the client's business: the engine sees objects, and a
  * pair operation on elements that are not {@link Pair}s fails in its task with the class found.
+ *
+ * <p>No function the tasks run is written here: each comes from {@link ValueChunks} or from the client, so that
+ * executors never load this class (nor, through it, the protocol's classes, which are not on their class path).
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
 final class RddBuilder {
@@ -72,7 +76,7 @@ final class RddBuilder {
             }
             case "textFile" ->
                 (RDD) context.textFile(argument(node, 0), parts > 0 ? parts : context.defaultMinPartitions());
-            case "sql" -> (RDD) session.sql(argument(node, 0)).rdd().map(ValueChunks::values);
+            case "sql" -> (RDD) session.sql(argument(node, 0)).rdd().map(ValueChunks.rowValues());
             case "cache" -> cached(node, depth);
             case "map" -> input(node, depth).map(function(node, Function.class));
             case "filter" -> input(node, depth).filter(function(node, Function.class));
@@ -86,7 +90,8 @@ final class RddBuilder {
             case "groupBy" -> {
                 Function key = function(node, Function.class);
                 RDD<Object> input = input(node, depth);
-                yield pairs((parts > 0 ? input.groupBy(key, parts) : input.groupBy(key)).mapValues(ValueChunks::list));
+                yield pairs((parts > 0 ? input.groupBy(key, parts) : input.groupBy(key))
+                        .mapValues(ValueChunks.groupList()));
             }
             case "distinct" ->
                 parts > 0
@@ -144,7 +149,8 @@ final class RddBuilder {
             }
             case "groupByKey" -> {
                 PairRDD input = pairInput(node, depth);
-                yield pairs((parts > 0 ? input.groupByKey(parts) : input.groupByKey()).mapValues(ValueChunks::list));
+                yield pairs(
+                        (parts > 0 ? input.groupByKey(parts) : input.groupByKey()).mapValues(ValueChunks.groupList()));
             }
             case "sortByKey" -> {
                 PairRDD input = pairInput(node, depth);
@@ -153,11 +159,9 @@ final class RddBuilder {
             case "join", "leftOuterJoin", "rightOuterJoin", "fullOuterJoin", "subtractByKey", "cogroup" ->
                 join(op, pairInput(node, depth), PairRDD.of((RDD) second(node, depth)), parts);
             case "countByValuePairs" ->
-                pairs(input(node, depth)
-                        .mapToPair(value -> new Pair<>(value, 1L))
-                        .reduceByKey(Long::sum));
+                pairs(input(node, depth).mapToPair(ValueChunks.countOne()).reduceByKey(Reducers.longSum()));
             case "countByKeyPairs" ->
-                pairs(pairInput(node, depth).mapValues(value -> 1L).reduceByKey(Long::sum));
+                pairs(pairInput(node, depth).mapValues(ValueChunks.countOnce()).reduceByKey(Reducers.longSum()));
             default ->
                 throw new EmberException(ErrorClass.INVALID_ARGUMENT, "Unknown RDD operation '" + clip(op) + "'");
         };
@@ -172,7 +176,7 @@ final class RddBuilder {
                     case "rightOuterJoin" -> left.rightOuterJoin(right, n);
                     case "fullOuterJoin" -> left.fullOuterJoin(right, n);
                     case "subtractByKey" -> left.subtractByKey(right, n);
-                    default -> left.cogroup(right, n).mapValues(ValueChunks::lists);
+                    default -> left.cogroup(right, n).mapValues(ValueChunks.groupLists());
                 });
     }
 

@@ -2,7 +2,9 @@ package dev.ember.connect.rdd;
 
 import dev.ember.Pair;
 import dev.ember.function.FlatMapFunction;
+import dev.ember.function.Function;
 import dev.ember.function.Function2;
+import dev.ember.function.PairFunction;
 import dev.ember.function.TaskFunction;
 import dev.ember.serializer.JavaSerializer;
 import dev.ember.serializer.SerializerInstance;
@@ -15,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Values turned into chunks of Java serialization where they are computed, in the tasks: each chunk is one
+ * The code RDD jobs of clients run in tasks, which executors load: nothing here may use gRPC, Protocol Buffers or Arrow
+ * (the Connect server's libraries, which executors do not have). Values are turned into chunks of Java serialization where they are computed, in the tasks: each chunk is one
  * serialized {@code ArrayList} of at most the chunk budget (a single value may exceed it), so that the driver passes
  * bytes to the client without ever loading the client's classes.
  */
@@ -92,6 +95,31 @@ final class ValueChunks {
         int half = batch.size() / 2;
         writeBatch(serializer, batch.subList(0, half), chunkBytes, out);
         writeBatch(serializer, batch.subList(half, batch.size()), chunkBytes, out);
+    }
+
+    /** {@link #values} as a task's function. */
+    static Function<Row, List<Object>> rowValues() {
+        return ValueChunks::values;
+    }
+
+    /** {@link #list} as a task's function. */
+    static Function<Object, List<Object>> groupList() {
+        return ValueChunks::list;
+    }
+
+    /** {@link #lists} as a task's function. */
+    static Function<Object, Pair<List<Object>, List<Object>>> groupLists() {
+        return ValueChunks::lists;
+    }
+
+    /** {@link #one(Object)} as a task's function. */
+    static PairFunction<Object, Object, Long> countOne() {
+        return ValueChunks::one;
+    }
+
+    /** {@link #once} as a task's function. */
+    static Function<Object, Long> countOnce() {
+        return ValueChunks::once;
     }
 
     /** A group's values (an engine buffer) as a list the client can read. */
