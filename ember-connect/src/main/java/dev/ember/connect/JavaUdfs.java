@@ -55,7 +55,8 @@ final class JavaUdfs {
         ClassLoader loader = classes != null ? classes.loader() : JavaUdfs.class.getClassLoader();
         Class<?> type;
         try {
-            type = Class.forName(java.getClassName(), true, loader);
+            // Not initialized before it is known to be a UDF: no static code of an arbitrary class runs here.
+            type = Class.forName(java.getClassName(), false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT,
@@ -70,8 +71,9 @@ final class JavaUdfs {
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new EmberException(
                     ErrorClass.INVALID_ARGUMENT,
-                    "registerJava(" + name + "): " + type.getName() + " has no public constructor without arguments"
-                            + " that works: " + (e instanceof InvocationTargetException t ? t.getCause() : e),
+                    "registerJava(" + name + "): " + type.getName() + " could not be created with its public"
+                            + " constructor without arguments: "
+                            + (e instanceof InvocationTargetException t ? t.getCause() : e),
                     e);
         }
         session.session().udf().register(name, arity, new Call(instance, arity), returnType);
@@ -115,7 +117,7 @@ final class JavaUdfs {
 
         private final Object udf;
         private final int arity;
-        private transient Method call;
+        private transient volatile Method call;
 
         Call(Object udf, int arity) {
             this.udf = udf;
@@ -124,14 +126,16 @@ final class JavaUdfs {
 
         @Override
         public Object call(Object[] arguments) throws Exception {
-            if (call == null) {
+            Method method = call;
+            if (method == null) {
                 Class<?>[] parameters = new Class<?>[arity];
                 java.util.Arrays.fill(parameters, Object.class);
-                call = Class.forName(INTERFACES + arity, false, udf.getClass().getClassLoader())
+                method = Class.forName(INTERFACES + arity, false, udf.getClass().getClassLoader())
                         .getMethod("call", parameters);
+                call = method;
             }
             try {
-                return call.invoke(udf, arguments);
+                return method.invoke(udf, arguments);
             } catch (InvocationTargetException e) {
                 if (e.getCause() instanceof Exception cause) {
                     throw cause;

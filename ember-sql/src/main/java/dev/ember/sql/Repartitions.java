@@ -23,7 +23,8 @@ final class Repartitions {
             keys.add(column.expr());
         }
         if (keys.isEmpty()) {
-            return roundRobin(n, child);
+            // Neither columns nor (with 0) a count: round robin over ember.sql.shuffle.partitions.
+            return new Repartition(List.of(), count(n, true), true, child);
         }
         return new Repartition(keys, count(n, true), true, child);
     }

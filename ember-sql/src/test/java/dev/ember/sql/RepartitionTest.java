@@ -135,6 +135,32 @@ class RepartitionTest {
                 .hasSize(5);
         assertThatThrownBy(() -> session.sql("SELECT /*+ COALESCE(a) */ 1 AS a").collectAsList())
                 .hasMessageContaining("COALESCE hint");
+        assertThatThrownBy(() -> session.sql("SELECT /*+ REPARTITION_BY_RANGE(3) */ 1 AS a")
+                        .collectAsList())
+                .hasMessageContaining("needs columns");
+        // No count and no columns: round robin over the shuffle partitions.
+        assertThat(partitions(session.sql("SELECT /*+ REPARTITION */ * FROM range(10)")))
+                .hasSize(5);
+        // Under ORDER BY the hint changes nothing; ordering by a column not selected still works.
+        assertThat(session.sql("SELECT /*+ COALESCE(1) */ id FROM range(5) ORDER BY -id")
+                        .collectAsList())
+                .extracting(row -> row.getLong(0))
+                .containsExactly(4L, 3L, 2L, 1L, 0L);
+    }
+
+    @Test
+    void aShuffledJoinOfARepartitionedSideMeetsItsOwnExchange() {
+        String previous = session.conf().get("ember.sql.autoBroadcastJoinThreshold");
+        session.conf().set("ember.sql.autoBroadcastJoinThreshold", "-1");
+        try {
+            Dataset<Row> left = session.range(0, 3000, 1, 3).repartition(7, col("id"));
+            Dataset<Row> right = session.range(0, 3000, 1, 2).selectExpr("id", "id * 2 AS twice");
+            Dataset<Row> joined = left.join(right, "id");
+            assertThat(joined.count()).isEqualTo(3000);
+            assertThat(joined.selectExpr("sum(twice)").first().getLong(0)).isEqualTo(2L * (2999L * 3000L / 2));
+        } finally {
+            session.conf().set("ember.sql.autoBroadcastJoinThreshold", previous);
+        }
     }
 
     @Test

@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The code RDD jobs of clients run in tasks, which executors load: nothing here may use gRPC, Protocol Buffers or Arrow
- * (the Connect server's libraries, which executors do not have). Values are turned into chunks of Java serialization where they are computed, in the tasks: each chunk is one
- * serialized {@code ArrayList} of at most the chunk budget (a single value may exceed it), so that the driver passes
- * bytes to the client without ever loading the client's classes.
+ * The code RDD jobs of clients run in tasks, which executors load: nothing here may use gRPC, Protocol Buffers or
+ * Arrow (the Connect server's libraries, which executors do not have). Values are turned into chunks of Java
+ * serialization where they are computed, in the tasks: each chunk is one serialized {@code ArrayList} of about the
+ * chunk budget (a single larger value is a chunk of its own), so that the driver passes bytes to the client without
+ * ever loading the client's classes.
  */
 final class ValueChunks {
     /** The values a chunk starts with; later chunks are sized from the bytes per value seen so far. */

@@ -10,6 +10,7 @@ import dev.ember.sql.plans.logical.JoinStrategyHint;
 import dev.ember.sql.plans.logical.LogicalPlan;
 import dev.ember.sql.plans.logical.Plans;
 import dev.ember.sql.plans.logical.Repartition;
+import dev.ember.sql.plans.logical.Sort;
 import dev.ember.sql.plans.logical.SubqueryAlias;
 import dev.ember.sql.plans.logical.UnresolvedHint;
 import dev.ember.sql.plans.logical.UnresolvedRelation;
@@ -28,16 +29,27 @@ import java.util.function.UnaryOperator;
  * changes a result, so ignoring one is always correct.
  */
 final class ResolveHints implements dev.ember.sql.rules.Rule {
+    private static final java.util.Set<String> REPARTITIONS =
+            java.util.Set.of("REPARTITION", "COALESCE", "REPARTITION_BY_RANGE");
+
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
         return Plans.transformDown(plan, node -> {
+            if (node instanceof Sort sort
+                    && sort.global()
+                    && sort.child() instanceof UnresolvedHint hint
+                    && REPARTITIONS.contains(hint.name().toUpperCase(Locale.ROOT))) {
+                // ORDER BY over a partitioning hint: the global sort spreads the rows by ranges of its own, so the
+                // hint changes nothing (as in Spark) and is dropped, which keeps ORDER BY of unselected columns.
+                return new Sort(sort.order(), true, hint.child());
+            }
             if (!(node instanceof UnresolvedHint hint)) {
                 return node;
             }
             String name = hint.name().toUpperCase(Locale.ROOT);
             boolean broadcast = name.equals("BROADCAST") || name.equals("BROADCASTJOIN") || name.equals("MAPJOIN");
             boolean merge = name.equals("MERGE") || name.equals("SHUFFLE_MERGE") || name.equals("MERGEJOIN");
-            if (name.equals("REPARTITION") || name.equals("COALESCE") || name.equals("REPARTITION_BY_RANGE")) {
+            if (REPARTITIONS.contains(name)) {
                 return repartition(name, hint);
             }
             if (!broadcast && !merge) {
@@ -93,10 +105,10 @@ final class ResolveHints implements dev.ember.sql.rules.Rule {
             }
             return new Repartition(List.of(), count, false, hint.child());
         }
-        if (keys.isEmpty() && count < 1) {
-            throw new EmberException(
-                    ErrorClass.INVALID_SQL, "The " + name + " hint needs a partition count or columns");
+        if (keys.isEmpty() && name.equals("REPARTITION_BY_RANGE")) {
+            throw new EmberException(ErrorClass.INVALID_SQL, "The REPARTITION_BY_RANGE hint needs columns");
         }
+        // Without a count: ember.sql.shuffle.partitions (round robin when no columns are named either).
         return new Repartition(keys, count, true, hint.child());
     }
 

@@ -37,11 +37,13 @@ public record RepartitionExec(Partitioning partitioning, int numPartitions, Phys
         return child.output();
     }
 
+    /**
+     * Unknown to the planner, even for a hash or range shuffle: an operator that needs its input clustered adds an
+     * exchange of its own. Reusing this one for one side of a join would pair it with an exchange that adaptive
+     * execution may coalesce, and the two sides would no longer have the same partitions.
+     */
     @Override
     public Partitioning outputPartitioning() {
-        if (partitioning != null) {
-            return partitioning;
-        }
         return numPartitions == 1 ? new Partitioning.Single() : new Partitioning.Unknown(numPartitions);
     }
 
