@@ -32,10 +32,12 @@ final class ExecuteOperation {
     private final Runnable cancelJobs;
 
     private final List<ExecutePlanResponse> responses = new ArrayList<>();
-    /** Every response's position (counting released ones), by id: a reattaching client names one. */
+    /** The position of every kept response and of the last released one, by id: a reattaching client names one. */
     private final Map<String, Long> positions = new HashMap<>();
     /** Responses released from the front of {@link #responses} by the client. */
     private long released;
+    /** The id of the last response released, the one released response a client may still reattach after. */
+    private String lastReleasedId;
     /** The serialized size of the responses kept. */
     private long keptBytes;
 
@@ -113,6 +115,11 @@ final class ExecuteOperation {
         }
         release();
         return true;
+    }
+
+    /** How many response ids the operation remembers (for tests: kept responses and the last released one). */
+    synchronized int knownResponseIds() {
+        return positions.size();
     }
 
     synchronized boolean wasInterrupted() {
@@ -249,7 +256,7 @@ final class ExecuteOperation {
         if (position == null || position < released) {
             return;
         }
-        // The ids stay known (a client reattaches naming the last one it saw); the responses themselves go.
+        // The last released id stays known (a client reattaches naming the last one it saw); the responses go.
         dropFront((int) (position + 1 - released));
         if (stream != null && stream.next < released) {
             stream.next = released;
@@ -257,9 +264,22 @@ final class ExecuteOperation {
     }
 
     private void dropFront(int count) {
-        for (ExecutePlanResponse response : responses.subList(0, count)) {
-            keptBytes -= response.getSerializedSize();
+        if (count == 0) {
+            return;
         }
+        // Of the released responses, a reattaching client may name only the last (it resumes after it): the ids of
+        // the others are forgotten, so that a long result does not keep one per response.
+        for (int i = 0; i < count; i++) {
+            ExecutePlanResponse response = responses.get(i);
+            keptBytes -= response.getSerializedSize();
+            if (i < count - 1) {
+                positions.remove(response.getResponseId());
+            }
+        }
+        if (lastReleasedId != null) {
+            positions.remove(lastReleasedId);
+        }
+        lastReleasedId = responses.get(count - 1).getResponseId();
         responses.subList(0, count).clear();
         released += count;
         notifyAll();

@@ -107,6 +107,8 @@ final class JobStream {
                 while (responses.hasNext()) {
                     ExecutePlanResponse response = responses.next();
                     lastResponse = response.getResponseId();
+                    reattaches = 0; // the limit is on failures in a row
+
                     if (response.hasResultComplete()) {
                         releaseAll();
                         return;
@@ -122,13 +124,33 @@ final class JobStream {
                 if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
                     throw new EmberException(ErrorClass.TIMEOUT, "The job took longer than " + jobTimeout, e);
                 }
-                if (!retryable(e.getStatus()) || ++reattaches > MAX_REATTACHES) {
+                if (lastResponse == null
+                        && String.valueOf(e.getStatus().getDescription()).contains("OPERATION_NOT_FOUND")) {
+                    // The first stream broke before the server registered the operation: start it again.
+                    started = false;
+                } else if (!retryable(e.getStatus())) {
                     throw Failures.of(e);
                 }
+                if (++reattaches > MAX_REATTACHES) {
+                    throw Failures.of(e);
+                }
+                backOff(reattaches, deadline);
             } finally {
                 call.detach(outer);
                 call.cancel(null);
             }
+        }
+    }
+
+    /** Waits before the {@code attempt}-th retry: 100 ms, doubling up to 3 s, never past the job's deadline. */
+    private static void backOff(int attempt, long deadline) {
+        long millis = Math.min(3000, 100L << Math.min(attempt - 1, 5));
+        millis = Math.min(millis, Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmberException(ErrorClass.JOB_CANCELLED, "Interrupted while reconnecting to the job", e);
         }
     }
 

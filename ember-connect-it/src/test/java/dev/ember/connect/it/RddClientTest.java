@@ -174,6 +174,21 @@ class RddClientTest {
     }
 
     @Test
+    void aStreamCutByTheNetworkIsResumedAndEveryValueArrivesOnceInOrder() throws Exception {
+        try (CuttingProxy proxy = new CuttingProxy(server.port(), 256 * 1024);
+                EmberConnect cut = EmberConnect.connect("sc://127.0.0.1:" + proxy.port())) {
+            assertThat(cut.range(0, 3).count()).isEqualTo(3);
+            proxy.cutAfterNextBytes(400_000);
+            List<String> values = cut.range(0, 200_000, 1, 8).map(x -> "v" + x).collect();
+            assertThat(proxy.cuts()).as("connections cut").isGreaterThanOrEqualTo(1);
+            assertThat(values).hasSize(200_000);
+            for (int i = 0; i < values.size(); i++) {
+                assertThat(values.get(i)).isEqualTo("v" + i);
+            }
+        }
+    }
+
+    @Test
     void failuresArriveAsTheEnginesExceptions() {
         assertThatThrownBy(() -> ember.parallelize(List.of(1, 2, 0), 1)
                         .map(value -> {
