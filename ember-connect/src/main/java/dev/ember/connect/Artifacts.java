@@ -36,6 +36,9 @@ final class Artifacts {
             private long chunksLeft;
             private long chunkedTotal;
             private boolean chunkedCrcOk;
+            /** Bytes the upload in progress reserved in the session's and the server's budgets. */
+            private long reserved;
+
             private boolean failed;
 
             @Override
@@ -69,8 +72,9 @@ final class Artifacts {
                                         "The artifact " + chunkedName + " announces " + begin.getTotalBytes()
                                                 + " bytes in " + begin.getNumChunks() + " chunks");
                             }
-                            // The whole artifact must fit the session's budget before any of it is kept.
-                            session.checkArtifactSize(chunkedName, begin.getTotalBytes());
+                            // Room for the whole artifact is reserved before any of it is kept.
+                            session.reserveUpload(chunkedName, begin.getTotalBytes());
+                            reserved = begin.getTotalBytes();
                             chunkedTotal = begin.getTotalBytes();
                             chunked = new ByteArrayOutputStream();
                             chunksLeft = begin.getNumChunks();
@@ -90,6 +94,7 @@ final class Artifacts {
                     }
                 } catch (RuntimeException e) {
                     failed = true;
+                    abandonChunked();
                     observer.onError(
                             e instanceof StatusRuntimeException status ? status : ConnectErrors.toStatus(e, null));
                 }
@@ -115,18 +120,30 @@ final class Artifacts {
                 }
                 boolean complete = chunksLeft == 0 && chunked.size() == chunkedTotal;
                 boolean ok = chunkedCrcOk && complete;
+                byte[] bytes = chunked.toByteArray();
+                // The reservation ends before the artifact is kept, which takes its own room.
+                abandonChunked();
                 if (ok) {
-                    session.addArtifact(chunkedName, chunked.toByteArray());
+                    session.addArtifact(chunkedName, bytes);
                 }
                 summaries.add(summary(chunkedName, ok));
                 chunked = null;
                 chunkedName = null;
             }
 
+            /** Drops the upload in progress, if any, and gives back its reservation. */
+            private void abandonChunked() {
+                chunked = null;
+                if (reserved > 0) {
+                    session.releaseUpload(reserved);
+                    reserved = 0;
+                }
+            }
+
             @Override
             public void onError(Throwable cancelled) {
                 failed = true;
-                chunked = null;
+                abandonChunked();
             }
 
             @Override

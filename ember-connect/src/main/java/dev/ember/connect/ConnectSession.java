@@ -41,6 +41,9 @@ final class ConnectSession implements PlanContext {
     private final Map<com.google.protobuf.ByteString, dev.ember.RDD<?>> cachedRdds = new ConcurrentHashMap<>();
     private volatile dev.ember.connect.rdd.RddExecution.Classes functionClasses;
     private long artifactBytes;
+    /** Bytes reserved by chunked uploads in progress. */
+    private long uploadingBytes;
+
     private volatile long lastUsedNanos = System.nanoTime();
     private volatile boolean closed;
 
@@ -185,10 +188,28 @@ final class ConnectSession implements PlanContext {
         artifactBytes += bytes.length - previousLength;
     }
 
-    /** Fails when an artifact of {@code bytes} under {@code name} would take this session over its budget. */
-    synchronized void checkArtifactSize(String name, long bytes) {
-        byte[] previous = artifacts.get(name);
-        checkArtifactRoom(name, bytes - (previous == null ? 0 : previous.length));
+    /**
+     * Reserves room for an artifact of {@code bytes} whose chunks are about to arrive, in the session's budget and
+     * the server's, so that uploads in progress cannot together hold more memory than artifacts may; fails, reserving
+     * nothing, when there is not enough. {@link #releaseUpload} gives it back once the upload ended either way.
+     */
+    synchronized void reserveUpload(String name, long bytes) {
+        if (closed) {
+            throw ConnectErrors.invalid("INVALID_HANDLE.SESSION_CLOSED", "The session " + sessionId + " is closed");
+        }
+        checkArtifactRoom(name, bytes + uploadingBytes);
+        if (!serverArtifacts.tryAcquire(bytes)) {
+            throw new EmberException(
+                    ErrorClass.INVALID_ARGUMENT,
+                    "The server holds as many artifact bytes as it may (ember.connect.artifacts.maxTotalBytes);"
+                            + " the artifact " + name + " is refused");
+        }
+        uploadingBytes += bytes;
+    }
+
+    synchronized void releaseUpload(long bytes) {
+        uploadingBytes -= bytes;
+        serverArtifacts.release(bytes);
     }
 
     /** Fails when {@code more} bytes of artifacts would take this session over its budget. */
