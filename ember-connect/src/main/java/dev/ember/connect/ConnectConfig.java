@@ -59,6 +59,13 @@ public final class ConnectConfig implements ConfigProvider {
             .positive()
             .defaultValue(32);
 
+    public static final ConfigEntry<Long> PROGRESS_INTERVAL = ConfigEntry.key("ember.connect.progress.reportInterval")
+            .doc("How often a running operation reports the progress of its stages to the client (ExecutionProgress,"
+                    + " when it changed); 0 sends none.")
+            .timeConf(TimeUnit.MILLISECONDS)
+            .nonNegative()
+            .defaultString("1s");
+
     public static final ConfigEntry<Long> ABANDONED_OPERATION_TIMEOUT = ConfigEntry.key(
                     "ember.connect.execute.abandonedTimeout")
             .doc("A finished operation whose client has not reattached or released it for this long is released.")
@@ -151,6 +158,7 @@ public final class ConnectConfig implements ConfigProvider {
                 ADDRESS,
                 MAX_MESSAGE_SIZE,
                 MAX_BATCH_SIZE,
+                PROGRESS_INTERVAL,
                 MAX_BUFFERED_BYTES,
                 SESSION_TIMEOUT,
                 MAX_SESSIONS,

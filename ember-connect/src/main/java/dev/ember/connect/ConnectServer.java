@@ -50,8 +50,17 @@ public final class ConnectServer implements AutoCloseable {
                 "ember-connect-execute", conf.get(ConnectConfig.OPERATION_THREADS));
         this.analyses = ThreadUtils.newDaemonBoundedThreadPool("ember-connect-analyze", 8);
         this.timer = ThreadUtils.newDaemonSingleThreadScheduledExecutor("ember-connect-timer");
-        ServerServiceDefinition service = DeepPlans.allow(
-                new ConnectService(sessions, operations, analyses, limits, root.emberContext()).bindService());
+        ServerServiceDefinition service = DeepPlans.allow(new ConnectService(
+                        sessions,
+                        operations,
+                        analyses,
+                        limits,
+                        root.emberContext(),
+                        new Progress(
+                                timer,
+                                conf.get(ConnectConfig.PROGRESS_INTERVAL),
+                                root.emberContext().statusTracker()))
+                .bindService());
 
         String token = conf.get(ConnectConfig.TOKEN);
         var intercepted = token.isEmpty()

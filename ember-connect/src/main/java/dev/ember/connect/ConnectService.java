@@ -48,6 +48,7 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
     private final ExecutorService operations;
     private final ExecutorService analyses;
     private final ConnectLimits limits;
+    private final Progress progress;
     private final EmberContext context;
     private final Analysis analysis;
     private final Artifacts artifacts;
@@ -57,7 +58,9 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
             ExecutorService operations,
             ExecutorService analyses,
             ConnectLimits limits,
-            EmberContext context) {
+            EmberContext context,
+            Progress progress) {
+        this.progress = progress;
         this.sessions = sessions;
         this.operations = operations;
         this.analyses = analyses;
@@ -126,7 +129,7 @@ final class ConnectService extends SparkConnectServiceGrpc.SparkConnectServiceIm
                 true);
         Throwable failure = null;
         try {
-            new PlanExecution(session, operation, limits).run(request.getPlan());
+            new PlanExecution(session, operation, limits, progress, group).run(request.getPlan());
         } catch (StackOverflowError e) {
             failure = new EmberException(
                     ErrorClass.INVALID_ARGUMENT,

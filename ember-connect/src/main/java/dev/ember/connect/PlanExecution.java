@@ -36,11 +36,16 @@ final class PlanExecution {
     private final ConnectSession session;
     private final ExecuteOperation operation;
     private final ConnectLimits limits;
+    private final Progress progress;
+    private final String group;
 
-    PlanExecution(ConnectSession session, ExecuteOperation operation, ConnectLimits limits) {
+    PlanExecution(
+            ConnectSession session, ExecuteOperation operation, ConnectLimits limits, Progress progress, String group) {
         this.session = session;
         this.operation = operation;
         this.limits = limits;
+        this.progress = progress;
+        this.group = group;
     }
 
     void run(Plan plan) {
@@ -64,6 +69,17 @@ final class PlanExecution {
     }
 
     private void runPlan(Plan plan) {
+        Progress.Reporter reporter =
+                progress.start(group, stages -> send(response().setExecutionProgress(stages)));
+        try {
+            runStatement(plan);
+        } finally {
+            reporter.stop();
+        }
+        send(response().setResultComplete(ExecutePlanResponse.ResultComplete.getDefaultInstance()));
+    }
+
+    private void runStatement(Plan plan) {
         PlanTranslator plans = new PlanTranslator(session);
         long started = System.nanoTime();
         switch (plan.getOpTypeCase()) {
@@ -79,7 +95,6 @@ final class PlanExecution {
             case COMMAND -> command(plan, plans);
             case OPTYPE_NOT_SET -> throw Unsupported.invalid("a plan with neither a query nor a command");
         }
-        send(response().setResultComplete(ExecutePlanResponse.ResultComplete.getDefaultInstance()));
     }
 
     private void query(Dataset<Row> result, long started) {

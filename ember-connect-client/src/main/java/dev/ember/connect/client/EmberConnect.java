@@ -63,6 +63,7 @@ public final class EmberConnect implements AutoCloseable {
     private final UserContext user;
     private final Duration callTimeout;
     private final Duration jobTimeout;
+    private final java.util.function.Consumer<JobProgress> progressListener;
     private final ClassShipper shipper = new ClassShipper();
     private final Set<String> uploaded = new HashSet<>();
     private final List<ClassShipper.Jar> addedJars = new ArrayList<>();
@@ -96,6 +97,7 @@ public final class EmberConnect implements AutoCloseable {
                 .build();
         this.callTimeout = builder.callTimeout;
         this.jobTimeout = builder.jobTimeout;
+        this.progressListener = builder.progressListener;
     }
 
     /** A session on the server at {@code url} ({@code sc://host:port/;params}), with the default timeouts. */
@@ -112,6 +114,7 @@ public final class EmberConnect implements AutoCloseable {
         private String url = "sc://localhost:" + ConnectUrl.DEFAULT_PORT;
         private Duration callTimeout = Duration.ofMinutes(2);
         private Duration jobTimeout = Duration.ofHours(24);
+        private java.util.function.Consumer<JobProgress> progressListener;
 
         private Builder() {}
 
@@ -124,6 +127,15 @@ public final class EmberConnect implements AutoCloseable {
         /** The longest a call other than a job may take (uploads, interrupts, version); 2 minutes by default. */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = positive(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * Called with each progress report of a running job, on the thread that runs the action, between the values
+         * it reads. An exception it throws is ignored.
+         */
+        public Builder progressListener(java.util.function.Consumer<JobProgress> listener) {
+            this.progressListener = listener;
             return this;
         }
 
@@ -413,7 +425,7 @@ public final class EmberConnect implements AutoCloseable {
 
     JobStream job() {
         checkOpen();
-        return new JobStream(blocking, async, sessionId, user, jobTimeout, callTimeout);
+        return new JobStream(blocking, async, sessionId, user, jobTimeout, callTimeout, progressListener);
     }
 
     private void checkOpen() {

@@ -42,6 +42,7 @@ final class JobStream {
     private final UserContext user;
     private final Duration jobTimeout;
     private final Duration callTimeout;
+    private final Consumer<JobProgress> progressListener;
     private final String operationId = UUID.randomUUID().toString();
     private final SerializerInstance serializer = new JavaSerializer().newInstance();
 
@@ -51,7 +52,9 @@ final class JobStream {
             String sessionId,
             UserContext user,
             Duration jobTimeout,
-            Duration callTimeout) {
+            Duration callTimeout,
+            Consumer<JobProgress> progressListener) {
+        this.progressListener = progressListener;
         this.blocking = blocking;
         this.async = async;
         this.sessionId = sessionId;
@@ -113,6 +116,9 @@ final class JobStream {
                         releaseAll();
                         return;
                     }
+                    if (response.hasExecutionProgress()) {
+                        progress(response.getExecutionProgress());
+                    }
                     if (response.hasExtension()) {
                         values(response.getExtension(), sink);
                         // Released as soon as read: the server's next slice waits while too much is unreleased.
@@ -151,6 +157,22 @@ final class JobStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmberException(ErrorClass.JOB_CANCELLED, "Interrupted while reconnecting to the job", e);
+        }
+    }
+
+    private void progress(ExecutePlanResponse.ExecutionProgress report) {
+        if (progressListener == null) {
+            return;
+        }
+        List<JobProgress.Stage> stages = new java.util.ArrayList<>();
+        for (var stage : report.getStagesList()) {
+            stages.add(new JobProgress.Stage(
+                    stage.getStageId(), stage.getNumTasks(), stage.getNumCompletedTasks(), stage.getDone()));
+        }
+        try {
+            progressListener.accept(new JobProgress(stages, report.getNumInflightTasks()));
+        } catch (RuntimeException ignored) {
+            // A listener's failure is the listener's: the job goes on.
         }
     }
 

@@ -188,6 +188,47 @@ class RddClientTest {
         }
     }
 
+    /** Holds the tasks of the progress test (they run in this JVM) until the test has seen a report. */
+    private static final java.util.concurrent.CountDownLatch GATE = new java.util.concurrent.CountDownLatch(1);
+
+    @Test
+    void progressReportsArriveWhileTheJobStillRuns() throws Exception {
+        java.util.concurrent.BlockingQueue<dev.ember.connect.client.JobProgress> reports =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        try (ConnectServer reporting = fixture.server(Map.of("ember.connect.progress.reportInterval", "50ms"));
+                EmberConnect watched = EmberConnect.builder()
+                        .remote("sc://127.0.0.1:" + reporting.port())
+                        .progressListener(reports::add)
+                        .create()) {
+            java.util.concurrent.CompletableFuture<Long> sum =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> watched.range(0, 4, 1, 4)
+                            .map(x -> {
+                                // Partition 0 finishes; the others wait for the test (at most a minute).
+                                if (x > 0 && !GATE.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                                    throw new IllegalStateException("the test never opened the gate");
+                                }
+                                return x;
+                            })
+                            .reduce(Long::sum));
+            dev.ember.connect.client.JobProgress seen = null;
+            while (seen == null) {
+                dev.ember.connect.client.JobProgress report = reports.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(report).as("a progress report within a minute").isNotNull();
+                if (report.completedTasks() >= 1 && report.tasks() == 4) {
+                    seen = report;
+                }
+            }
+            // The report came while tasks were still held: the job has not finished.
+            assertThat(sum).isNotDone();
+            assertThat(seen.stages()).anyMatch(stage -> !stage.done());
+            assertThat(seen.runningTasks()).isPositive();
+            GATE.countDown();
+            assertThat(sum.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(6L);
+        } finally {
+            GATE.countDown();
+        }
+    }
+
     @Test
     void failuresArriveAsTheEnginesExceptions() {
         assertThatThrownBy(() -> ember.parallelize(List.of(1, 2, 0), 1)

@@ -160,6 +160,21 @@ class SessionsTest {
     }
 
     @Test
+    void sparksClientTakesProgressReportsInItsStride() {
+        // Reports every 10 ms: a query of many stages and tasks gets several, between its schema and its rows.
+        try (ConnectServer reporting = fixture.server(Map.of("ember.connect.progress.reportInterval", "10ms"));
+                SparkSession spark = ConnectServerFixture.client(reporting)) {
+            List<Row> rows = spark.range(0, 400_000, 1, 16)
+                    .groupBy(col("id").mod(7).as("k"))
+                    .count()
+                    .orderBy("k")
+                    .collectAsList();
+            assertThat(rows).hasSize(7);
+            assertThat(rows.stream().mapToLong(row -> row.getLong(1)).sum()).isEqualTo(400_000L);
+        }
+    }
+
+    @Test
     void releasedSessionsAreGoneFromTheServer() throws Exception {
         int before = server.sessionCount();
         SparkSession spark = ConnectServerFixture.client(server);
