@@ -52,8 +52,15 @@ final class GeneratedJobs {
 
     /** Compiles {@link #source} into {@code dir}; a loader over it (and this test's class path) runs it. */
     static URLClassLoader compile(Path dir, String version) throws IOException {
+        Path classes = javac(dir, "WordJob", source(version));
+        return new URLClassLoader(
+                "generated-" + version, new URL[] {classes.toUri().toURL()}, GeneratedJobs.class.getClassLoader());
+    }
+
+    /** Compiles the class {@code name} of package gen from {@code source} into {@code dir}/classes; returns that. */
+    private static Path javac(Path dir, String name, String source) throws IOException {
         Path sources = Files.createDirectories(dir.resolve("src/gen"));
-        Path file = Files.writeString(sources.resolve("WordJob.java"), source(version));
+        Path file = Files.writeString(sources.resolve(name + ".java"), source);
         Path classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(
@@ -65,27 +72,13 @@ final class GeneratedJobs {
                 "-classpath",
                 System.getProperty("java.class.path"),
                 file.toString());
-        assertThat(status).as("javac of the generated job").isZero();
-        return new URLClassLoader(
-                "generated-" + version, new URL[] {classes.toUri().toURL()}, GeneratedJobs.class.getClassLoader());
+        assertThat(status).as("javac of " + name).isZero();
+        return classes;
     }
 
     /** Compiles one class of {@code source} (its simple name {@code name}, package gen) into a jar in {@code dir}. */
     static Path jar(Path dir, String name, String source) throws IOException {
-        Path sources = Files.createDirectories(dir.resolve("src/gen"));
-        Path file = Files.writeString(sources.resolve(name + ".java"), source);
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        int status = ToolProvider.getSystemJavaCompiler()
-                .run(
-                        null,
-                        null,
-                        null,
-                        "-d",
-                        classes.toString(),
-                        "-classpath",
-                        System.getProperty("java.class.path"),
-                        file.toString());
-        assertThat(status).as("javac of " + name).isZero();
+        Path classes = javac(dir, name, source);
         Path jar = dir.resolve(name.toLowerCase(java.util.Locale.ROOT) + ".jar");
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
                 var walk = Files.walk(classes)) {
