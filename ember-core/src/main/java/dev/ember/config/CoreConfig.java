@@ -205,7 +205,8 @@ public final class CoreConfig implements ConfigProvider {
 
     public static final ConfigEntry<Integer> EXECUTOR_CLASS_SCOPES = ConfigEntry.key("ember.executor.classScopes.max")
             .doc("How many job class scopes (the classes a Connect client uploaded for its RDD jobs) an executor keeps"
-                    + " loaded; beyond it the least recently used is closed and loaded again by its next job.")
+                    + " loaded; beyond it the least recently used without running tasks is closed, and loaded again"
+                    + " by its next job.")
             .intConf()
             .atLeast(1, "at least 1")
             .defaultValue(32);

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * An executor's class loaders for job class scopes: jobs whose properties name a scope ({@link #SCOPE_PROPERTY})
  * and its jars ({@link #JARS_PROPERTY}) run their tasks in that scope's own loader, over the executor's, so that the
  * classes of one client (a Connect session) are seen by its tasks only. A scope's loader grows as its jobs name more
- * jars; the least recently used is closed when there are more than {@code maxScopes} (a task still running in it
- * may then fail to load a class it had not loaded yet), and a scope's next job opens it again. Jars are fetched
+ * jars; the least recently used without running tasks is closed when there are more than {@code maxScopes}, and a
+ * scope's next job opens it again. Jars are fetched
  * under this object's lock, so a scope's first tasks on an executor wait for one another. Thread-safe.
  */
 public final class ClassScopes {
@@ -73,10 +73,11 @@ public final class ClassScopes {
                     evicted.add(previous);
                 }
             }
+            // Loaders with tasks running stay, even past the limit: closing one would fail its tasks' next loads.
             for (Iterator<ScopeLoader> oldest = loaders.values().iterator();
                     loaders.size() > maxScopes && oldest.hasNext(); ) {
                 ScopeLoader candidate = oldest.next();
-                if (candidate != loader) {
+                if (candidate != loader && candidate.active == 0) {
                     evicted.add(candidate);
                     oldest.remove();
                 }
@@ -89,11 +90,21 @@ public final class ClassScopes {
                     loader.names.add(name);
                 }
             }
+            loader.active++;
         }
         for (ScopeLoader old : evicted) {
             close(old);
         }
         return loader;
+    }
+
+    /** A task that ran in {@code loader} (one {@link #loaderFor} gave) ended. */
+    public void done(ClassLoader loader) {
+        if (loader instanceof ScopeLoader scope) {
+            synchronized (loaders) {
+                scope.active--;
+            }
+        }
     }
 
     /** Closes the scope's loader, if there is one; its next job opens a new one. */
@@ -130,6 +141,8 @@ public final class ClassScopes {
 
         private final String scope;
         private final Set<String> names = new HashSet<>();
+        /** Tasks running in this loader; guarded by the scopes' lock. */
+        private int active;
 
         ScopeLoader(String scope, ClassLoader parent) {
             super("ember-scope-" + scope, new URL[0], parent);

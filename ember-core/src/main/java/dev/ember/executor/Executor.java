@@ -133,9 +133,10 @@ public final class Executor {
             SerializerInstance closures = env.closureSerializer().newInstance();
             byte[] finished = null;
             Throwable failure = null;
+            ClassLoader loader = null;
             try {
                 backend.statusUpdate(taskId, TaskState.RUNNING, EMPTY);
-                ClassLoader loader = backend.prepare(description.properties(), userClassLoader);
+                loader = backend.prepare(description.properties(), userClassLoader);
                 Thread.currentThread().setContextClassLoader(loader);
                 finished = runTask(taskId, metrics, closures, loader);
             } catch (Throwable error) {
@@ -152,6 +153,11 @@ public final class Executor {
                 LOG.error("Could not report the end of task {} ({})", taskId, description.name(), reportError);
             } finally {
                 running.remove(taskId);
+                if (loader != null && loader != userClassLoader) {
+                    backend.taskEnded(loader);
+                }
+                // An idle thread holds no job's loader.
+                Thread.currentThread().setContextClassLoader(userClassLoader);
                 synchronized (this) {
                     thread = null;
                     Thread.interrupted();

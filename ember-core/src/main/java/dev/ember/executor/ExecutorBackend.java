@@ -20,4 +20,7 @@ public interface ExecutorBackend {
     default ClassLoader prepare(java.util.Properties jobProperties, ClassLoader base) throws Exception {
         return base;
     }
+
+    /** Called in a task's thread after it ended, with the loader {@link #prepare} gave it when not the base one. */
+    default void taskEnded(ClassLoader loader) {}
 }

@@ -76,6 +76,11 @@ public final class LocalSchedulerBackend implements SchedulerBackend, ExecutorBa
         return classScopes.loaderFor(jobProperties, base, java.nio.file.Path::of);
     }
 
+    @Override
+    public void taskEnded(ClassLoader loader) {
+        classScopes.done(loader);
+    }
+
     /** This executor's job class scopes, which the driver releases directly in local mode. */
     public ClassScopes classScopes() {
         return classScopes;

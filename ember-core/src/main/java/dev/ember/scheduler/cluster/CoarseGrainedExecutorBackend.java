@@ -356,6 +356,11 @@ public final class CoarseGrainedExecutorBackend implements ExecutorBackend, RpcE
         return classScopes.loaderFor(jobProperties, base, name -> fetchJar(rpcEnv, arguments.driver(), name, timeout));
     }
 
+    @Override
+    public void taskEnded(ClassLoader loader) {
+        classScopes.done(loader);
+    }
+
     private void fetchAddedJars(java.util.Properties jobProperties) throws IOException {
         String added = jobProperties == null ? null : jobProperties.getProperty(ClusterDriver.ADDED_JARS_PROPERTY);
         if (added == null || added.isEmpty()) {
