@@ -39,6 +39,9 @@ final class SessionClasses {
     private final String sessionKey;
     private final EmberContext context;
     private final Map<String, RddExecution.Classes> scopes = new LinkedHashMap<>();
+    /** Arrays compare by identity, and a replaced artifact's array is let go. */
+    private final Map<byte[], String> hashes = new java.util.WeakHashMap<>();
+
     private Path directory;
     private boolean closed;
 
@@ -55,6 +58,7 @@ final class SessionClasses {
         }
         MessageDigest digest = sha256();
         List<byte[]> contents = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
         for (String name : names) {
             byte[] bytes = name.startsWith("jars/") && name.endsWith(".jar") ? artifacts.apply(name) : null;
             if (bytes == null) {
@@ -63,8 +67,10 @@ final class SessionClasses {
                         "The RDD job names the class jar '" + clip(name) + "', which this session has not"
                                 + " uploaded (AddArtifacts, under jars/)");
             }
+            String hash = hash(bytes);
             contents.add(bytes);
-            digest.update(sha256().digest(bytes));
+            hashes.add(hash);
+            digest.update(hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         String key = HexFormat.of().formatHex(digest.digest(), 0, 8);
         RddExecution.Classes known = scopes.get(key);
@@ -82,10 +88,10 @@ final class SessionClasses {
             if (directory == null) {
                 directory = Files.createTempDirectory("ember-connect-classes-");
             }
-            for (byte[] bytes : contents) {
-                Path jar = directory.resolve(HexFormat.of().formatHex(sha256().digest(bytes), 0, 16) + ".jar");
+            for (int i = 0; i < contents.size(); i++) {
+                Path jar = directory.resolve(hashes.get(i) + ".jar");
                 if (!Files.exists(jar)) {
-                    Files.write(jar, bytes);
+                    Files.write(jar, contents.get(i));
                 }
                 jars.add(jar);
             }
@@ -135,6 +141,19 @@ final class SessionClasses {
             throw new IllegalStateException(e);
         }
         return new URLClassLoader("ember-connect-session", urls, SessionClasses.class.getClassLoader());
+    }
+
+    /**
+     * A jar's content hash, remembered for the very array the session holds (artifacts are replaced, never changed in
+     * place), so that a session's every job does not hash its jars again.
+     */
+    private String hash(byte[] bytes) {
+        String known = hashes.get(bytes);
+        if (known == null) {
+            known = HexFormat.of().formatHex(sha256().digest(bytes), 0, 16);
+            hashes.put(bytes, known);
+        }
+        return known;
     }
 
     private static MessageDigest sha256() {

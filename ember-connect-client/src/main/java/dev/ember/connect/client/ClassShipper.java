@@ -42,6 +42,7 @@ final class ClassShipper {
     private static final long MAX_DIRECTORY_BYTES = 256L << 20;
 
     private final Set<Path> serverSide = new LinkedHashSet<>();
+    private final Map<Path, Packed> packed = new java.util.HashMap<>();
     private final Path client = location(ClassShipper.class);
 
     ClassShipper() {
@@ -72,9 +73,51 @@ final class ClassShipper {
         }
         List<Jar> jars = new ArrayList<>();
         for (Path location : locations) {
-            jars.add(pack(location));
+            jars.add(packed(location));
         }
         return jars;
+    }
+
+    /**
+     * {@code location} packed, again only when its files changed (by their names, sizes and times): a notebook runs
+     * many actions over the same build output, which need not be read, zipped and hashed every time.
+     */
+    private synchronized Jar packed(Path location) {
+        String fingerprint;
+        try {
+            fingerprint = fingerprint(location);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the classes at " + location, e);
+        }
+        Packed known = packed.get(location);
+        if (known != null && known.fingerprint().equals(fingerprint)) {
+            return known.jar();
+        }
+        Jar jar = pack(location);
+        packed.put(location, new Packed(fingerprint, jar));
+        return jar;
+    }
+
+    private record Packed(String fingerprint, Jar jar) {}
+
+    private static String fingerprint(Path location) throws IOException {
+        if (!Files.isDirectory(location)) {
+            return Files.size(location) + "@"
+                    + Files.getLastModifiedTime(location).toMillis();
+        }
+        long files = 0;
+        long bytes = 0;
+        long newest = 0;
+        int names = 0;
+        try (Stream<Path> walk = Files.walk(location)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files++;
+                bytes += Files.size(file);
+                newest = Math.max(newest, Files.getLastModifiedTime(file).toMillis());
+                names += location.relativize(file).toString().hashCode();
+            }
+        }
+        return files + ":" + bytes + ":" + newest + ":" + names;
     }
 
     /** The jar at {@code path}, to ship as it is. */

@@ -270,6 +270,10 @@ class RddClientTest {
             assertThat(GeneratedJobs.run(v2, second, lines)).containsExactly("a=1@v2", "b=2@v2", "c=3@v2");
             // A session whose client changed its code runs the new code, not the classes an earlier job loaded.
             assertThat(GeneratedJobs.run(v2, first, lines)).containsExactly("a=1@v2", "b=2@v2", "c=3@v2");
+            // Code rebuilt in place (the same directory, as a notebook's build would) is packed and shipped anew.
+            try (URLClassLoader v3 = GeneratedJobs.compile(dir.resolve("v1"), "v3")) {
+                assertThat(GeneratedJobs.run(v3, first, lines)).containsExactly("a=1@v3", "b=2@v3", "c=3@v3");
+            }
         }
         assertThat(fixture.context.statusTracker().getActiveJobIds()).isEmpty();
     }

@@ -160,10 +160,14 @@ class SessionsTest {
     }
 
     @Test
-    void sparksClientTakesProgressReportsInItsStride() {
+    void sparksClientTakesProgressReportsInItsStride() throws Exception {
         // Reports every 10 ms: a query of many stages and tasks gets several, between its schema and its rows.
         try (ConnectServer reporting = fixture.server(Map.of("ember.connect.progress.reportInterval", "10ms"));
                 SparkSession spark = ConnectServerFixture.client(reporting)) {
+            assertThat(progressReports(
+                            reporting, "SELECT id % 7 AS k, count(*) FROM range(0, 4000000, 1, 16) GROUP BY 1"))
+                    .as("progress reports the server sent for such a query")
+                    .isPositive();
             List<Row> rows = spark.range(0, 400_000, 1, 16)
                     .groupBy(col("id").mod(7).as("k"))
                     .count()
@@ -171,6 +175,42 @@ class SessionsTest {
                     .collectAsList();
             assertThat(rows).hasSize(7);
             assertThat(rows.stream().mapToLong(row -> row.getLong(1)).sum()).isEqualTo(400_000L);
+        }
+    }
+
+    /** The ExecutionProgress responses of {@code sql} run over raw gRPC. */
+    private static long progressReports(ConnectServer target, String sql) throws InterruptedException {
+        io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
+                        "127.0.0.1", target.port())
+                .usePlaintext()
+                .build();
+        try {
+            var request = dev.ember.connect.proto.ExecutePlanRequest.newBuilder()
+                    .setSessionId(java.util.UUID.randomUUID().toString())
+                    .setUserContext(
+                            dev.ember.connect.proto.UserContext.newBuilder().setUserId("watcher"))
+                    .setPlan(dev.ember.connect.proto.Plan.newBuilder()
+                            .setRoot(dev.ember.connect.proto.Relation.newBuilder()
+                                    .setSql(dev.ember
+                                            .connect
+                                            .proto
+                                            .SQL
+                                            .newBuilder()
+                                            .setQuery(sql))))
+                    .build();
+            long reports = 0;
+            var responses = dev.ember.connect.proto.SparkConnectServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .executePlan(request);
+            while (responses.hasNext()) {
+                if (responses.next().hasExecutionProgress()) {
+                    reports++;
+                }
+            }
+            return reports;
+        } finally {
+            channel.shutdownNow();
+            channel.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 
